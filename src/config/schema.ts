@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { PlatformId } from '../model/index.js';
+import { DEFAULT_THRESHOLDS } from '../estate/risk-catalogue.js';
+
+export const TenantConfig = z
+  .object({
+    platform: PlatformId,
+    /** Short stable name of the tenant (GitHub org login, Entra tenant domain, AWS account alias...). */
+    tenant: z.string().min(1).regex(/^[A-Za-z0-9._@-]+$/, 'use letters, digits, ".", "_", "@" or "-" only'),
+    /** Connector-specific options, validated by the connector (see docs/connectors/<platform>.md). */
+    options: z.record(z.string(), z.unknown()).default({}),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+export type TenantConfig = z.infer<typeof TenantConfig>;
+
+export const Thresholds = z
+  .object({
+    staleDays: z.number().int().positive().default(DEFAULT_THRESHOLDS.staleDays),
+    rotationDays: z.number().int().positive().default(DEFAULT_THRESHOLDS.rotationDays),
+    expiryWarningDays: z.number().int().positive().default(DEFAULT_THRESHOLDS.expiryWarningDays),
+    maxSecretLifetimeDays: z.number().int().positive().default(DEFAULT_THRESHOLDS.maxSecretLifetimeDays),
+  })
+  .strict();
+
+export const StewardConfig = z
+  .object({
+    /** SQLite file path (default) or a postgres:// URL. */
+    store: z.string().min(1).default('.steward/steward.db'),
+    tenants: z.array(TenantConfig).default([]),
+    scan: z
+      .object({
+        concurrency: z.number().int().min(1).max(64).default(4),
+        keepRaw: z.string().nullable().default(null),
+      })
+      .strict()
+      .default({ concurrency: 4, keepRaw: null }),
+    rules: z
+      .object({
+        /** Directory of custom rule files (YAML with CEL conditions). */
+        dir: z.string().nullable().default(null),
+        thresholds: Thresholds.default(Thresholds.parse({})),
+        disabled: z.array(z.string()).default([]),
+      })
+      .strict()
+      .default({ dir: null, thresholds: Thresholds.parse({}), disabled: [] }),
+  })
+  .strict();
+export type StewardConfig = z.infer<typeof StewardConfig>;

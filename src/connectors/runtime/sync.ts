@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { Edge, Identity, Person, type PlatformId, type SyncRun } from '../../model/index.js';
+import type { Clock } from '../../lib/clock.js';
+import { systemClock } from '../../lib/clock.js';
+import type { Logger } from '../../lib/logger.js';
+import { silentLogger } from '../../lib/logger.js';
+import { formatZodError } from '../../lib/errors.js';
+import type { Store } from '../../store/index.js';
+import {
+  cleanupScope, insertSyncRun, loadConnectorState, removeIdentities, saveConnectorState, updateSyncRun,
+  writeEdges, writeIdentities, writePeople,
+} from '../../store/index.js';
+import type { AnyConnector, RecordSink, ScanContext } from './connector.js';
+import { rawKeeper } from './keep-raw.js';
+
+export interface TenantJob {
+  platform: PlatformId;
+  tenant: string;
+  /** Unvalidated `options` from config; the connector's schema validates them. */
+  options: unknown;
+  /** Where in the config this tenant came from, for error messages (e.g. "tenants[2]"). */
+  configPath?: string;
+}
+
+export type SyncEvent =
+  | { type: 'start'; job: TenantJob; runId: string }
+  | { type: 'progress'; job: TenantJob; runId: string; counts: SyncRun['counts']; apiCalls: number }
+  | { type: 'done'; job: TenantJob; run: SyncRun };
+
+export interface SyncOptions {
+  store: Store;
+  connectors: (platform: PlatformId) => AnyConnector | undefined;
+  /** Tenants scanned at the same time; each one is isolated (its failure never stops the others). */
+  concurrency?: number;
+  keepRawDir?: string;
+  clock?: Clock;
+  log?: Logger;
+  signal?: AbortSignal;
+  onEvent?: (event: SyncEvent) => void;
+  /** Records per store transaction. */
+  batchSize?: number;
+}
+
+/** Runs every job with bounded concurrency; resolves with one SyncRun per job, failed ones included. */
+export async function runSync(jobs: TenantJob[], options: SyncOptions): Promise<SyncRun[]> {
+  const results: SyncRun[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const index = next++;
+      results[index] = await runOne(jobs[index], options);
+    }
+  };
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, jobs.length || 1));
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return results;
+}
+
+export async function runOne(job: TenantJob, options: SyncOptions): Promise<SyncRun> {
+  const clock = options.clock ?? systemClock;
+  const log = (options.log ?? silentLogger).child(`${job.platform}:${job.tenant}`);
+  const store = options.store;
+  const batchSize = options.batchSize ?? 500;
+  const run: SyncRun = {
+    id: `${clock.now().toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`,
+    platform: job.platform,
+    tenant: job.tenant,
+    startedAt: clock.now().toISOString(),
+    finishedAt: null,
+    status: 'running',
+    mode: 'full',
+    counts: { identities: 0, credentials: 0, permissions: 0, people: 0, edges: 0, removed: 0 },
+    apiCalls: 0,
+    pages: 0,
+    retries: 0,
+    errors: [],
+  };
+  await insertSyncRun(store, run);
+  options.onEvent?.({ type: 'start', job, runId: run.id });
+
+  const finish = async (status: SyncRun['status']) => {
+    run.status = status;
+    run.finishedAt = clock.now().toISOString();
+    await updateSyncRun(store, run);
+    options.onEvent?.({ type: 'done', job, run });
+    return run;
+  };
+
+  const connector = options.connectors(job.platform);
+  if (!connector) {
+    run.errors.push(`no connector is registered for platform "${job.platform}"`);
+    return finish('failed');
+  }
+  const parsed = connector.optionsSchema.safeParse(job.options ?? {});
+  if (!parsed.success) {
+    run.errors.push(formatZodError(parsed.error, `${job.configPath ?? `${job.platform}:${job.tenant}`}.options`));
+    return finish('failed');
+  }
+
+  const now = run.startedAt;
+  const identities: Identity[] = [];
+  const people: Person[] = [];
+  const edges: z.infer<typeof Edge>[] = [];
+  const removals: string[] = [];
+  let lastProgress = 0;
+  const progress = () => {
+    const t = Date.now();
+    if (t - lastProgress < 200) return;
+    lastProgress = t;
+    options.onEvent?.({ type: 'progress', job, runId: run.id, counts: { ...run.counts }, apiCalls: run.apiCalls });
+  };
+  const flushIdentities = async () => {
+    if (identities.length === 0) return;
+    const batch = identities.splice(0);
+    await writeIdentities(store, batch, run.id, now);
+    progress();
+  };
+  const flushPeople = async () => {
+    if (people.length) await writePeople(store, people.splice(0), run.id, now);
+  };
+  const flushEdges = async () => {
+    if (edges.length) await writeEdges(store, edges.splice(0), job.platform, job.tenant, run.id);
+  };
+  const flushRemovals = async () => {
+    if (removals.length) run.counts.removed += await removeIdentities(store, removals.splice(0));
+  };
+  const invalid = (what: string, error: z.ZodError, hint: string) =>
+    new Error(`connector ${job.platform} produced an invalid ${what} (${hint}): ${formatZodError(error, what)}`);
+
+  const sink: RecordSink = {
+    async identity(input) {
+      const r = Identity.safeParse(input);
+      if (!r.success) throw invalid('identity', r.error, String((input as { id?: unknown }).id));
+      if (r.data.platform !== job.platform || r.data.tenant !== job.tenant) {
+        throw new Error(`connector ${job.platform} emitted ${r.data.id} outside its tenant scope ${job.platform}:${job.tenant}`);
+      }
+      identities.push(r.data);
+      run.counts.identities++;
+      run.counts.credentials += r.data.credentials.length;
+      run.counts.permissions += r.data.permissions.length;
+      if (identities.length >= batchSize) await flushIdentities();
+    },
+    async person(input) {
+      const r = Person.safeParse(input);
+      if (!r.success) throw invalid('person', r.error, String((input as { id?: unknown }).id));
+      people.push(r.data);
+      run.counts.people++;
+      if (people.length >= batchSize) await flushPeople();
+    },
+    async edge(input) {
+      const r = Edge.safeParse(input);
+      if (!r.success) throw invalid('edge', r.error, `${String(input.from)} -> ${String(input.to)}`);
+      edges.push(r.data);
+      run.counts.edges++;
+      if (edges.length >= batchSize) await flushEdges();
+    },
+    async remove(id) {
+      removals.push(id);
+      if (removals.length >= batchSize) await flushRemovals();
+    },
+  };
+
+  const previousState = await loadConnectorState(store, job.platform, job.tenant);
+  const pendingState = new Map<string, string | null>();
+  const abort = new AbortController();
+  const onOuterAbort = () => abort.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+
+  const ctx: ScanContext<unknown> = {
+    platform: job.platform,
+    tenant: job.tenant,
+    options: parsed.data,
+    sink,
+    metrics: {
+      apiCall: () => {
+        run.apiCalls++;
+        progress();
+      },
+      page: () => void run.pages++,
+      retry: (reason) => {
+        run.retries++;
+        if (reason) log.info(`retrying: ${reason}`);
+      },
+    },
+    state: {
+      get: (key) => (pendingState.has(key) ? (pendingState.get(key) ?? undefined) : previousState.get(key)),
+      set: (key, value) => void pendingState.set(key, value),
+    },
+    keepRaw: rawKeeper(options.keepRawDir, job.platform, job.tenant, run.id),
+    log,
+    clock,
+    signal: abort.signal,
+  };
+
+  try {
+    const result = await connector.scan(ctx);
+    run.mode = result.mode;
+    await flushIdentities();
+    await flushPeople();
+    await flushEdges();
+    await flushRemovals();
+    if (abort.signal.aborted) throw new Error('scan was cancelled');
+    // Only a complete run may sweep, and only inside its own platform+tenant scope.
+    if (result.mode === 'full') run.counts.removed += await cleanupScope(store, job.platform, job.tenant, run.id);
+    await saveConnectorState(store, job.platform, job.tenant, pendingState, clock.now().toISOString());
+    return await finish('succeeded');
+  } catch (error) {
+    // Keep what was written (upserts are safe); never sweep after a partial fetch.
+    try {
+      await flushIdentities();
+      await flushPeople();
+      await flushEdges();
+    } catch (flushError) {
+      run.errors.push(`could not write the last batch: ${(flushError as Error).message}`);
+    }
+    run.errors.push(describeError(error));
+    log.warn(`scan failed: ${describeError(error)}`);
+    return await finish(abort.signal.aborted ? 'interrupted' : 'failed');
+  } finally {
+    options.signal?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const status = (error as { status?: number; statusCode?: number; $metadata?: { httpStatusCode?: number } }).status
+      ?? (error as { statusCode?: number }).statusCode
+      ?? (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    return status ? `${error.message} (HTTP ${status})` : error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * Fault-injection switches shared by every emulator, for reliability tests and `steward emulate --faults`.
+ * Deterministic: "every Nth request" counters and a seeded generator, so a failing test replays exactly.
+ */
+export const FaultConfig = z.object({
+  /** Throttle every Nth request with the vendor's own rate-limit response (0 = never). */
+  throttleEvery: z.number().int().min(0).default(0),
+  /** Seconds the throttle response asks the client to wait (Retry-After / reset). */
+  retryAfterSeconds: z.number().min(0).default(1),
+  /** Answer this share of requests with a vendor 5xx error. */
+  serverErrorRate: z.number().min(0).max(1).default(0),
+  /** Add this many milliseconds to every response. */
+  latencyMs: z.number().int().min(0).default(0),
+  /** Cut this share of response bodies short (connection closed mid-body). */
+  truncateRate: z.number().min(0).max(1).default(0),
+  /** After this many requests, every further request fails with 5xx (an outage mid-scan). */
+  failAfterRequests: z.number().int().min(0).nullable().default(null),
+  seed: z.number().int().default(1),
+});
+export type FaultConfig = z.infer<typeof FaultConfig>;
+export type FaultInput = z.input<typeof FaultConfig>;
+
+export type FaultDecision = 'none' | 'throttle' | 'server_error' | 'truncate';
+
+export class FaultController {
+  private config: FaultConfig = FaultConfig.parse({});
+  private state = 1;
+  requests = 0;
+  throttled = 0;
+
+  set(input: FaultInput): void {
+    this.config = FaultConfig.parse(input);
+    this.state = this.config.seed >>> 0 || 1;
+  }
+  get current(): FaultConfig {
+    return this.config;
+  }
+  reset(): void {
+    this.set({});
+    this.requests = 0;
+    this.throttled = 0;
+  }
+  private random(): number {
+    // xorshift32: tiny and deterministic.
+    let x = this.state;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.state = x >>> 0;
+    return this.state / 0x100000000;
+  }
+  /** Decides what happens to the next request. */
+  next(): FaultDecision {
+    const n = ++this.requests;
+    const c = this.config;
+    if (c.failAfterRequests !== null && n > c.failAfterRequests) return 'server_error';
+    if (c.throttleEvery > 0 && n % c.throttleEvery === 0) {
+      this.throttled++;
+      return 'throttle';
+    }
+    if (c.serverErrorRate > 0 && this.random() < c.serverErrorRate) return 'server_error';
+    if (c.truncateRate > 0 && this.random() < c.truncateRate) return 'truncate';
+    return 'none';
+  }
+}

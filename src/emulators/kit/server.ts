@@ -1,0 +1,94 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { generate as generateCertificate } from 'selfsigned';
+import { FaultController } from './faults.js';
+
+/** How a vendor says "slow down" and "server error" on the wire; each emulator supplies its own. */
+export interface VendorFaults {
+  throttle(reply: FastifyReply, retryAfterSeconds: number): FastifyReply | Promise<FastifyReply>;
+  serverError(reply: FastifyReply): FastifyReply | Promise<FastifyReply>;
+}
+
+export interface EmulatorOptions {
+  name: string;
+  /** Serve HTTPS with a fresh self-signed certificate for 127.0.0.1/localhost (Graph requires it). */
+  tls?: boolean;
+  port?: number;
+  host?: string;
+  faults: VendorFaults;
+  /** Registers the vendor's routes. `baseUrl()` is known once listening (for absolute next links). */
+  routes(app: FastifyInstance, baseUrl: () => string): void | Promise<void>;
+  /** Parses request bodies of these content types as raw strings (e.g. awsQuery form posts). */
+  rawBodyTypes?: string[];
+}
+
+export interface RunningEmulator {
+  name: string;
+  url: string;
+  /** PEM of the self-signed CA/leaf when tls is on, for NODE_EXTRA_CA_CERTS or an https.Agent. */
+  certificate: string | null;
+  faults: FaultController;
+  /** Requests answered, by route pattern (what the connector cost the vendor). */
+  requestCounts: Map<string, number>;
+  totalRequests(): number;
+  close(): Promise<void>;
+}
+
+async function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
+  const attrs = [{ name: 'commonName', value: '127.0.0.1' }];
+  const pems = await generateCertificate(attrs, {
+    keySize: 2048,
+    days: 365,
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+    ],
+  } as never);
+  return { key: pems.private, cert: pems.cert };
+}
+
+/** Starts a vendor emulator on a free local port (Fastify: routing, body parsing, keep-alive handled for us). */
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const tls = options.tls ? await selfSignedCertificate() : null;
+  const app: FastifyInstance = (tls
+    ? Fastify({ https: { key: tls.key, cert: tls.cert }, logger: false, bodyLimit: 50 * 1024 * 1024 })
+    : Fastify({ logger: false, bodyLimit: 50 * 1024 * 1024 })) as unknown as FastifyInstance;
+  for (const type of options.rawBodyTypes ?? []) {
+    app.removeContentTypeParser(type);
+    app.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  }
+  const faults = new FaultController();
+  const requestCounts = new Map<string, number>();
+  let baseUrl = '';
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const route = `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
+    requestCounts.set(route, (requestCounts.get(route) ?? 0) + 1);
+    const decision = faults.next();
+    if (faults.current.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.current.latencyMs));
+    if (decision === 'throttle') return options.faults.throttle(reply, faults.current.retryAfterSeconds);
+    if (decision === 'server_error') return options.faults.serverError(reply);
+    if (decision === 'truncate') {
+      reply.hijack();
+      reply.raw.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': '4096' });
+      reply.raw.write('{"truncated":[{"id":1,');
+      reply.raw.destroy();
+      return reply;
+    }
+  });
+
+  await options.routes(app, () => baseUrl);
+  const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  baseUrl = address.replace('localhost', '127.0.0.1').replace('[::1]', '127.0.0.1');
+  return {
+    name: options.name,
+    url: baseUrl,
+    certificate: tls?.cert ?? null,
+    faults,
+    requestCounts,
+    totalRequests: () => [...requestCounts.values()].reduce((a, b) => a + b, 0),
+    close: async () => {
+      await app.close();
+    },
+  };
+}

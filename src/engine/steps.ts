@@ -1,0 +1,7 @@
+import type { AnalysisStep } from './analysis.js';
+
+/**
+ * Analysis steps run after every scan, in this order: ownership first (rules read owners), then risk.
+ * Adding a step: one import and one entry here.
+ */
+export const ANALYSIS_STEPS: AnalysisStep[] = [];

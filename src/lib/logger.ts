@@ -1,0 +1,52 @@
+/**
+ * A small leveled logger whose every line goes through redaction: any registered secret value and anything that
+ * looks like a vendor token is replaced before it is written. Secrets are registered when config is resolved.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+const LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+const knownSecrets = new Set<string>();
+export function registerSecret(value: string): void {
+  if (value && value.length >= 4) knownSecrets.add(value);
+}
+
+const TOKEN_PATTERNS: RegExp[] = [
+  /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g,
+  /\b(AKIA|ASIA)[A-Z0-9]{16}\b/g,
+  /\b(xox[abposr]-[A-Za-z0-9-]{10,})\b/g,
+  /(Bearer|token|SSWS)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
+];
+
+export function redact(text: string): string {
+  let out = text;
+  for (const s of knownSecrets) out = out.split(s).join('****');
+  for (const p of TOKEN_PATTERNS) out = out.replace(p, (m) => (m.includes(' ') ? `${m.split(/\s+/)[0]} ****` : '****'));
+  return out;
+}
+
+export interface Logger {
+  debug(msg: string): void;
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string): void;
+  child(prefix: string): Logger;
+}
+
+export function createLogger(options: { level?: LogLevel; write?: (line: string) => void; prefix?: string } = {}): Logger {
+  const min = LEVELS.indexOf(options.level ?? ((process.env.STEWARD_LOG_LEVEL as LogLevel) || 'warn'));
+  const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const prefix = options.prefix ? `[${options.prefix}] ` : '';
+  const at = (level: LogLevel) => (msg: string) => {
+    if (LEVELS.indexOf(level) >= min) write(redact(`${level.padEnd(5)} ${prefix}${msg}`));
+  };
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: (p: string) => createLogger({ ...options, prefix: options.prefix ? `${options.prefix}/${p}` : p }),
+  };
+}
+
+export const silentLogger: Logger = createLogger({ write: () => {} });

@@ -1,0 +1,157 @@
+import type { Credential, Identity, Permission, Person } from '../model/index.js';
+import type { Store } from './open.js';
+import { credentialFromRow, identityFromRow, parseJson, permissionFromRow, personFromRow } from './rows.js';
+
+export interface OwnerSummary {
+  personId: string | null;
+  email: string | null;
+  team: string | null;
+  source: string | null;
+  confidence: number | null;
+  /** Status of the owning person if known (active / departed / disabled). */
+  status: string | null;
+}
+
+/** An identity with everything analysis needs: credentials, permissions, chosen owner, first/last seen. */
+export interface IdentityView extends Identity {
+  owner: OwnerSummary | null;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface IdentityFilter {
+  platform?: string;
+  tenant?: string;
+  kind?: string;
+  /** Owner email (or team) substring; 'none' means identities without an owner. */
+  owner?: string;
+  /** Case-insensitive substring of name or id. */
+  text?: string;
+  ids?: string[];
+}
+
+async function loadChildren(store: Store, ids: string[]) {
+  const creds = new Map<string, Credential[]>();
+  const perms = new Map<string, Permission[]>();
+  if (ids.length === 0) return { creds, perms };
+  const credRows = await store.db.selectFrom('credentials').selectAll().where('identity_id', 'in', ids).orderBy('id').execute();
+  for (const r of credRows) {
+    const list = creds.get(r.identity_id) ?? [];
+    list.push(credentialFromRow(r));
+    creds.set(r.identity_id, list);
+  }
+  const permRows = await store.db
+    .selectFrom('permissions')
+    .selectAll()
+    .where('identity_id', 'in', ids)
+    .orderBy('identity_id')
+    .orderBy('ordinal')
+    .execute();
+  for (const r of permRows) {
+    const list = perms.get(r.identity_id) ?? [];
+    list.push(permissionFromRow(r));
+    perms.set(r.identity_id, list);
+  }
+  return { creds, perms };
+}
+
+function baseQuery(store: Store, filter: IdentityFilter) {
+  let q = store.db
+    .selectFrom('identities as i')
+    .leftJoin('ownership as o', 'o.identity_id', 'i.id')
+    .leftJoin('people as p', 'p.id', 'o.owner_person_id')
+    .selectAll('i')
+    .select([
+      'o.owner_person_id as owner_person_id',
+      'o.owner_email as owner_email',
+      'o.owner_team as owner_team',
+      'o.source as owner_source',
+      'o.confidence as owner_confidence',
+      'p.status as owner_status',
+    ]);
+  if (filter.platform) q = q.where('i.platform', '=', filter.platform);
+  if (filter.tenant) q = q.where('i.tenant', '=', filter.tenant);
+  if (filter.kind) q = q.where('i.kind', '=', filter.kind);
+  if (filter.ids) q = q.where('i.id', 'in', filter.ids.length ? filter.ids : ['\u0000']);
+  if (filter.owner === 'none') q = q.where('o.owner_email', 'is', null).where('o.owner_team', 'is', null);
+  else if (filter.owner) {
+    const like = `%${filter.owner.toLowerCase()}%`;
+    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['o.owner_email']), 'like', like), eb(eb.fn('lower', ['o.owner_team']), 'like', like)]));
+  }
+  if (filter.text) {
+    const like = `%${filter.text.toLowerCase()}%`;
+    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['i.name']), 'like', like), eb(eb.fn('lower', ['i.id']), 'like', like)]));
+  }
+  return q;
+}
+
+type JoinedRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+
+function toView(r: JoinedRow, creds: Credential[], perms: Permission[]): IdentityView {
+  const hasOwner = r.owner_email != null || r.owner_team != null || r.owner_person_id != null;
+  return {
+    ...identityFromRow(r, creds, perms),
+    owner: hasOwner
+      ? {
+          personId: r.owner_person_id,
+          email: r.owner_email,
+          team: r.owner_team,
+          source: r.owner_source,
+          confidence: r.owner_confidence,
+          status: r.owner_status,
+        }
+      : null,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+  };
+}
+
+/**
+ * Streams identity views in id order, `batchSize` at a time (keyset paging), so analysis over a million
+ * identities never holds them all in memory.
+ */
+export async function* iterateIdentityViews(store: Store, filter: IdentityFilter = {}, batchSize = 2000): AsyncGenerator<IdentityView[]> {
+  let after: string | null = null;
+  for (;;) {
+    let q = baseQuery(store, filter);
+    if (after !== null) q = q.where('i.id', '>', after);
+    const rows = await q.orderBy('i.id').limit(batchSize).execute();
+    if (rows.length === 0) return;
+    const { creds, perms } = await loadChildren(store, rows.map((r) => r.id));
+    yield rows.map((r) => toView(r, creds.get(r.id) ?? [], perms.get(r.id) ?? []));
+    after = rows[rows.length - 1].id;
+    if (rows.length < batchSize) return;
+  }
+}
+
+export async function listIdentityViews(store: Store, filter: IdentityFilter = {}, limit?: number): Promise<IdentityView[]> {
+  const out: IdentityView[] = [];
+  for await (const batch of iterateIdentityViews(store, filter)) {
+    for (const v of batch) {
+      out.push(v);
+      if (limit !== undefined && out.length >= limit) return out;
+    }
+  }
+  return out;
+}
+
+export async function countIdentities(store: Store, filter: IdentityFilter = {}): Promise<number> {
+  const r = await baseQuery(store, filter).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function listPeople(store: Store, filter: { source?: string; email?: string } = {}): Promise<Person[]> {
+  let q = store.db.selectFrom('people').selectAll();
+  if (filter.source) q = q.where('source', '=', filter.source);
+  if (filter.email) q = q.where('email', '=', filter.email.toLowerCase());
+  return (await q.orderBy('id').execute()).map(personFromRow);
+}
+
+export async function listEdges(store: Store, filter: { kind?: string; from?: string; to?: string } = {}) {
+  let q = store.db.selectFrom('edges').selectAll();
+  if (filter.kind) q = q.where('kind', '=', filter.kind);
+  if (filter.from) q = q.where('from_id', '=', filter.from);
+  if (filter.to) q = q.where('to_id', '=', filter.to);
+  const rows = await q.orderBy('from_id').orderBy('to_id').execute();
+  return rows.map((r) => ({ from: r.from_id, to: r.to_id, kind: r.kind, platform: r.platform, tenant: r.tenant, attributes: parseJson<Record<string, unknown>>(r.attributes, {}) }));
+}

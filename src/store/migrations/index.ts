@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m001 from './001_inventory.js';
+
+/**
+ * Every migration, in order. Add a file `NNN_what.ts` exporting `up` and append it here; never edit a
+ * migration that has shipped. The same list runs on SQLite and PostgreSQL.
+ */
+export const migrations: Record<string, Migration> = {
+  '001_inventory': m001,
+};

