@@ -1,0 +1,45 @@
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../lib/errors.js';
+import { redact } from '../lib/logger.js';
+import { EXIT } from './context.js';
+import type { RegisterCommand } from './commands/index.js';
+
+/** Every command module, in help order. Adding a command: one import and one entry here. */
+const COMMANDS: RegisterCommand[] = [];
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('steward')
+    .description('Find, own, score and fix non-human identities across SaaS and cloud.')
+    .option('-c, --config <file>', 'config file (default: ./steward.yaml if present)')
+    .option('--store <path|url>', 'SQLite file or postgres:// URL (overrides the config\'s store)')
+    .option('-v, --verbose', 'log progress details to stderr')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of COMMANDS) register(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(`steward: ${redact(error.message)}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`steward: unexpected error: ${redact((error as Error).stack ?? String(error))}\n`);
+    return EXIT.internal;
+  }
+}
+
+const isEntry = process.argv[1] && /(steward(\.js)?|main\.[tj]s)$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv).then((code) => process.exit(code));
+}
