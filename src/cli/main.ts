@@ -3,9 +3,22 @@ import { UserError } from '../lib/errors.js';
 import { redact } from '../lib/logger.js';
 import { EXIT } from './context.js';
 import type { RegisterCommand } from './commands/index.js';
+import * as demo from './commands/demo.js';
+import * as init from './commands/init.js';
+import * as scan from './commands/scan.js';
+import * as inventory from './commands/inventory.js';
+import * as runs from './commands/runs.js';
+import * as emulate from './commands/emulate.js';
 
 /** Every command module, in help order. Adding a command: one import and one entry here. */
-const COMMANDS: RegisterCommand[] = [];
+const COMMANDS: RegisterCommand[] = [
+  demo.register,
+  init.register,
+  scan.register,
+  inventory.register,
+  runs.register,
+  emulate.register,
+];
 
 export function buildProgram(): Command {
   const program = new Command();
