@@ -145,6 +145,16 @@ export interface OwnershipTable {
   /** JSON array of every candidate with source, confidence and evidence. */
   candidates: string;
   computed_at: string;
+  /** Effective status of the chosen owner across people sources (active / departed / disabled), null if unknown. (003) */
+  owner_status: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1 when nobody current owns the identity (no owner, or the owner departed / is disabled). (003) */
+  orphan: ColumnType<number, number | undefined, number>;
+  /** no_owner | owner_departed | owner_disabled (003) */
+  orphan_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Suggested new owner for an orphan; never applied automatically. (003) */
+  suggested_email: ColumnType<string | null, string | null | undefined, string | null>;
+  suggested_team: ColumnType<string | null, string | null | undefined, string | null>;
+  suggestion_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface OwnerAssignmentsTable {

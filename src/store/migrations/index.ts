@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001_inventory.js';
+import * as m003 from './003_ownership.js';
 
 /**
  * Every migration, in order. Add a file `NNN_what.ts` exporting `up` and append it here; never edit a
@@ -7,4 +8,5 @@ import * as m001 from './001_inventory.js';
  */
 export const migrations: Record<string, Migration> = {
   '001_inventory': m001,
+  '003_ownership': m003,
 };

