@@ -23,13 +23,15 @@ export function loginClaim(login: string | null | undefined, source: OwnerClaim[
 
 /**
  * A webhook URL made safe to store and show: scheme, host, port and path only. Userinfo, query and fragment are
- * dropped because they often carry tokens (…?token=…).
+ * dropped because they often carry tokens (…?token=…), and path segments of 16+ characters are masked because
+ * some receivers put the secret in the path (Slack-style `/services/T…/B…/<secret>`).
  */
 export function safeUrl(raw: string | undefined | null): string {
   if (!raw) return '';
   try {
     const u = new URL(raw);
-    return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+    const path = u.pathname === '/' ? '' : u.pathname.split('/').map((s) => (s.length >= 16 ? '****' : s)).join('/');
+    return `${u.protocol}//${u.host}${path}`;
   } catch {
     return '(invalid url)';
   }

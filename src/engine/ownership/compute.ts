@@ -1,0 +1,163 @@
+import type { OwnerClaim } from '../../model/index.js';
+import type { Store } from '../../store/index.js';
+import type { OwnershipTable } from '../../store/schema.js';
+import { parseJson } from '../../store/rows.js';
+import { attribute } from './attribute.js';
+import { loadPeopleIndex, type PeopleIndex } from './people.js';
+import type { AttributionInput, ManualAssignment } from './strategies.js';
+import type { OwnershipDecision } from './types.js';
+
+/** Identities read per keyset page, and ownership rows per INSERT (13 columns: well under bind limits). */
+const PAGE = 5000;
+const ROWS_PER_STATEMENT = 400;
+
+export interface RecomputeOptions {
+  now: string;
+  /** Only these identities (assign/unassign); otherwise every identity, and stale ownership rows are removed. */
+  ids?: string[];
+  /** Reuse an index (tests, repeated calls); otherwise loaded from the store. */
+  people?: PeopleIndex;
+}
+
+export interface RecomputeResult {
+  identities: number;
+  owned: number;
+  orphans: number;
+  noOwner: number;
+  ownerDeparted: number;
+  ownerDisabled: number;
+  removed: number;
+}
+
+export async function loadManualAssignments(store: Store, ids?: string[]): Promise<Map<string, ManualAssignment>> {
+  const out = new Map<string, ManualAssignment>();
+  const load = async (chunk?: string[]) => {
+    let q = store.db.selectFrom('owner_assignments').selectAll();
+    if (chunk) q = q.where('identity_id', 'in', chunk);
+    for (const r of await q.execute()) {
+      out.set(r.identity_id, {
+        identityId: r.identity_id, email: r.owner_email, team: r.owner_team, assignedBy: r.assigned_by, assignedAt: r.assigned_at, note: r.note,
+      });
+    }
+  };
+  if (!ids) await load();
+  else for (let i = 0; i < ids.length; i += 1000) await load(ids.slice(i, i + 1000));
+  return out;
+}
+
+export function decisionRow(d: OwnershipDecision, now: string): OwnershipTable {
+  return {
+    identity_id: d.identityId,
+    owner_person_id: d.ownerPersonId,
+    owner_email: d.ownerEmail,
+    owner_team: d.ownerTeam,
+    source: d.chosen?.source ?? null,
+    confidence: d.chosen?.confidence ?? null,
+    candidates: JSON.stringify(d.candidates),
+    computed_at: now,
+    owner_status: d.ownerStatus,
+    orphan: d.orphan ? 1 : 0,
+    orphan_reason: d.orphanReason,
+    suggested_email: d.suggestion?.email ?? null,
+    suggested_team: d.suggestion?.team ?? null,
+    suggestion_reason: d.suggestion?.reason ?? null,
+  };
+}
+
+async function writeDecisions(store: Store, rows: OwnershipTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  await store.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      await trx
+        .insertInto('ownership')
+        .values(rows.slice(i, i + ROWS_PER_STATEMENT))
+        .onConflict((oc) =>
+          oc.column('identity_id').doUpdateSet((eb) => ({
+            owner_person_id: eb.ref('excluded.owner_person_id'),
+            owner_email: eb.ref('excluded.owner_email'),
+            owner_team: eb.ref('excluded.owner_team'),
+            source: eb.ref('excluded.source'),
+            confidence: eb.ref('excluded.confidence'),
+            candidates: eb.ref('excluded.candidates'),
+            computed_at: eb.ref('excluded.computed_at'),
+            owner_status: eb.ref('excluded.owner_status'),
+            orphan: eb.ref('excluded.orphan'),
+            orphan_reason: eb.ref('excluded.orphan_reason'),
+            suggested_email: eb.ref('excluded.suggested_email'),
+            suggested_team: eb.ref('excluded.suggested_team'),
+            suggestion_reason: eb.ref('excluded.suggestion_reason'),
+          })),
+        )
+        .execute();
+    }
+  });
+}
+
+type InputRow = { id: string; platform: string; tenant: string; created_by: string | null; attributes: string; owner_claims: string };
+
+function toInput(r: InputRow): AttributionInput {
+  return {
+    id: r.id,
+    platform: r.platform,
+    tenant: r.tenant,
+    createdBy: r.created_by,
+    attributes: parseJson<Record<string, unknown>>(r.attributes, {}),
+    ownerClaims: parseJson<OwnerClaim[]>(r.owner_claims, []),
+  };
+}
+
+/**
+ * Resolves owners and writes the `ownership` table. Streams identities in keyset pages (only the columns
+ * attribution reads), keeps the people index and manual assignments in memory, and upserts each page in one
+ * transaction — so it runs over a million identities in bounded memory.
+ */
+export async function recomputeOwnership(store: Store, options: RecomputeOptions): Promise<RecomputeResult> {
+  const people = options.people ?? (await loadPeopleIndex(store));
+  const manual = await loadManualAssignments(store, options.ids);
+  const result: RecomputeResult = { identities: 0, owned: 0, orphans: 0, noOwner: 0, ownerDeparted: 0, ownerDisabled: 0, removed: 0 };
+  const handle = async (rows: InputRow[]) => {
+    const out: OwnershipTable[] = [];
+    for (const r of rows) {
+      const d = attribute(toInput(r), people, manual.get(r.id));
+      result.identities++;
+      if (d.chosen) result.owned++;
+      if (d.orphan) result.orphans++;
+      if (d.orphanReason === 'no_owner') result.noOwner++;
+      if (d.orphanReason === 'owner_departed') result.ownerDeparted++;
+      if (d.orphanReason === 'owner_disabled') result.ownerDisabled++;
+      out.push(decisionRow(d, options.now));
+    }
+    await writeDecisions(store, out);
+  };
+  const columns = ['id', 'platform', 'tenant', 'created_by', 'attributes', 'owner_claims'] as const;
+  if (options.ids) {
+    const unique = [...new Set(options.ids)];
+    for (let i = 0; i < unique.length; i += 1000) {
+      await handle(await store.db.selectFrom('identities').select(columns).where('id', 'in', unique.slice(i, i + 1000)).execute());
+    }
+    return result;
+  }
+  let after: string | null = null;
+  for (;;) {
+    let q = store.db.selectFrom('identities').select(columns);
+    if (after !== null) q = q.where('id', '>', after);
+    const rows = await q.orderBy('id').limit(PAGE).execute();
+    if (rows.length === 0) break;
+    await handle(rows);
+    after = rows[rows.length - 1].id;
+    if (rows.length < PAGE) break;
+  }
+  // Identities that are gone (swept by a complete scan) lose their derived ownership row; manual assignments stay,
+  // so an identity that comes back keeps its owner.
+  const gone = await store.db
+    .deleteFrom('ownership')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('identities').select('identities.id').whereRef('identities.id', '=', 'ownership.identity_id'))))
+    .executeTakeFirst();
+  result.removed = Number(gone.numDeletedRows);
+  return result;
+}
+
+/** Reads a decision back (for show/offboard): candidates parsed. */
+export function candidatesOf(row: { candidates: string }): OwnershipDecision['candidates'] {
+  return parseJson<OwnershipDecision['candidates']>(row.candidates, []);
+}

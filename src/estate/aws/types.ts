@@ -1,0 +1,136 @@
+/**
+ * The AWS estate as the emulator serves it: one entry per AWS account (= one Steward tenant, keyed by the
+ * 12-digit account id). Field values are vendor-shaped (ISO dates with whole seconds, "Active"/"Inactive").
+ */
+
+/** An IAM policy document (JSON). Statement may be an object or an array, Action/Resource a string or array. */
+export interface PolicyDocument {
+  Version: string;
+  Statement: PolicyStatement | PolicyStatement[];
+}
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Principal?: '*' | Record<string, string | string[]>;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface AwsTag {
+  Key: string;
+  Value: string;
+}
+
+export interface AwsAccessKey {
+  accessKeyId: string;
+  status: 'Active' | 'Inactive';
+  createDate: string;
+  /** null = never used (GetAccessKeyLastUsed: no date, ServiceName/Region "N/A"). */
+  lastUsedDate: string | null;
+  lastUsedService: string;
+  lastUsedRegion: string;
+}
+
+export interface AwsInlinePolicy {
+  name: string;
+  document: PolicyDocument;
+}
+
+export interface AwsLoginProfile {
+  createDate: string;
+  /** Last console sign-in; null = never. */
+  lastUsed: string | null;
+  lastChanged: string;
+}
+
+export interface AwsUser {
+  userName: string;
+  userId: string;
+  path: string;
+  createDate: string;
+  /** Console password (login profile); null = none. */
+  password: AwsLoginProfile | null;
+  mfaActive: boolean;
+  accessKeys: AwsAccessKey[];
+  attachedPolicyArns: string[];
+  inlinePolicies: AwsInlinePolicy[];
+  groups: string[];
+  tags: AwsTag[];
+}
+
+export interface AwsGroup {
+  groupName: string;
+  groupId: string;
+  path: string;
+  createDate: string;
+  attachedPolicyArns: string[];
+  inlinePolicies: AwsInlinePolicy[];
+}
+
+export interface AwsRole {
+  roleName: string;
+  roleId: string;
+  path: string;
+  createDate: string;
+  description: string | null;
+  maxSessionDuration: number;
+  trustPolicy: PolicyDocument;
+  attachedPolicyArns: string[];
+  inlinePolicies: AwsInlinePolicy[];
+  tags: AwsTag[];
+  /** RoleLastUsed (only tracked for the trailing 400 days); null = no date. */
+  lastUsed: { date: string; region: string } | null;
+  /** Name of the instance profile holding the role (EC2 roles), if any. */
+  instanceProfile: string | null;
+}
+
+export interface AwsPolicyVersion {
+  versionId: string;
+  isDefault: boolean;
+  createDate: string;
+  document: PolicyDocument;
+}
+
+export interface AwsManagedPolicy {
+  arn: string;
+  name: string;
+  policyId: string;
+  path: string;
+  description: string;
+  createDate: string;
+  updateDate: string;
+  versions: AwsPolicyVersion[];
+  awsManaged: boolean;
+}
+
+export interface AwsRootUser {
+  createDate: string;
+  passwordLastUsed: string | null;
+  mfaActive: boolean;
+  /** Root access keys (a planted risk when one is active). At most two. */
+  accessKeys: AwsAccessKey[];
+}
+
+export interface AwsAccount {
+  accountId: string;
+  alias: string;
+  root: AwsRootUser;
+  users: AwsUser[];
+  groups: AwsGroup[];
+  roles: AwsRole[];
+  /** Customer-managed policies. AWS-managed ones come from AWS_MANAGED_POLICIES (shared by every account). */
+  policies: AwsManagedPolicy[];
+  oidcProviders: string[];
+  samlProviders: string[];
+}
+
+export interface AwsEstateData {
+  /** The estate's "now" (the credential report's GeneratedTime). */
+  now: string;
+  accounts: AwsAccount[];
+  /** AWS-managed policies referenced by any account (by ARN). */
+  awsManagedPolicies: AwsManagedPolicy[];
+}
