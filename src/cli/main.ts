@@ -9,6 +9,12 @@ import * as scan from './commands/scan.js';
 import * as inventory from './commands/inventory.js';
 import * as runs from './commands/runs.js';
 import * as emulate from './commands/emulate.js';
+import * as worker from './commands/worker.js';
+import * as owners from './commands/owners.js';
+import * as people from './commands/people.js';
+import * as findings from './commands/findings.js';
+import * as rules from './commands/rules.js';
+import * as report from './commands/report.js';
 
 /** Every command module, in help order. Adding a command: one import and one entry here. */
 const COMMANDS: RegisterCommand[] = [
@@ -18,6 +24,12 @@ const COMMANDS: RegisterCommand[] = [
   inventory.register,
   runs.register,
   emulate.register,
+  worker.register,
+  owners.register,
+  people.register,
+  findings.register,
+  rules.register,
+  report.register,
 ];
 
 export function buildProgram(): Command {

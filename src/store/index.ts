@@ -4,3 +4,4 @@ export * from './inventory-writer.js';
 export * from './inventory-reader.js';
 export * from './sync-runs.js';
 export * from './connector-state.js';
+export * from './bulk.js';

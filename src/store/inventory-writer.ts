@@ -1,116 +1,104 @@
 import { sql } from 'kysely';
 import type { Edge, Identity, Person } from '../model/index.js';
+import { bulkWrite, type BulkOp, type TableSpec } from './bulk.js';
 import type { Store } from './open.js';
 import { credentialRow, edgeRow, identityRow, permissionRow, personRow } from './rows.js';
+import type { CredentialsTable, EdgesTable, IdentitiesTable, PeopleTable, PermissionsTable } from './schema.js';
 
-/** Rows per INSERT statement; keeps every statement under SQLite's and PostgreSQL's bound-parameter limits. */
-const ROWS_PER_STATEMENT = 400;
+/** Compile-time check that a column list names every column of a table. */
+type Covers<Table, Cols extends readonly string[]> = Exclude<keyof Table, Cols[number]> extends never ? Cols : never;
 
-function chunks<T>(items: T[], size = ROWS_PER_STATEMENT): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+const IDENTITY_COLUMNS = [
+  'id', 'platform', 'tenant', 'kind', 'native_type', 'native_id', 'name', 'created_at', 'created_by', 'last_used_at',
+  'last_used_source', 'enabled', 'publisher_name', 'publisher_verified', 'publisher_domain', 'third_party', 'interactive',
+  'environment', 'attributes', 'owner_claims', 'first_seen', 'last_seen', 'sync_run_id',
+] as const;
+const CREDENTIAL_COLUMNS = [
+  'id', 'identity_id', 'platform', 'tenant', 'type', 'name', 'created_at', 'expires_at', 'last_used_at', 'last_used_source',
+  'fingerprint', 'enabled', 'attributes', 'sync_run_id',
+] as const;
+const PERMISSION_COLUMNS = [
+  'identity_id', 'ordinal', 'platform', 'tenant', 'native_name', 'resource', 'access', 'sensitivity', 'path_to_admin', 'source',
+  'last_used_at', 'attributes', 'sync_run_id',
+] as const;
+const PEOPLE_COLUMNS = [
+  'id', 'source', 'tenant', 'native_id', 'email', 'name', 'login', 'status', 'departed_at', 'manager_email', 'team', 'department',
+  'attributes', 'first_seen', 'last_seen', 'sync_run_id',
+] as const;
+const EDGE_COLUMNS = ['from_id', 'to_id', 'kind', 'platform', 'tenant', 'attributes', 'sync_run_id'] as const;
+
+/** Every column but the key and first_seen is refreshed on conflict (first_seen keeps the first sighting). */
+const refresh = (cols: readonly string[], keep: readonly string[]) => cols.filter((c) => !keep.includes(c));
+
+export const IDENTITIES: TableSpec = {
+  table: 'identities',
+  columns: IDENTITY_COLUMNS satisfies Covers<IdentitiesTable, typeof IDENTITY_COLUMNS>,
+  ints: ['enabled', 'publisher_verified', 'third_party', 'interactive'],
+  conflict: { target: ['id'], update: refresh(IDENTITY_COLUMNS, ['id', 'platform', 'tenant', 'native_id', 'first_seen']) },
+};
+export const CREDENTIALS: TableSpec = {
+  table: 'credentials',
+  columns: CREDENTIAL_COLUMNS satisfies Covers<CredentialsTable, typeof CREDENTIAL_COLUMNS>,
+  ints: ['enabled'],
+  conflict: { target: ['id'], update: 'nothing' },
+};
+export const PERMISSIONS: TableSpec = {
+  table: 'permissions',
+  columns: PERMISSION_COLUMNS satisfies Covers<PermissionsTable, typeof PERMISSION_COLUMNS>,
+  ints: ['ordinal', 'path_to_admin'],
+};
+export const PEOPLE: TableSpec = {
+  table: 'people',
+  columns: PEOPLE_COLUMNS satisfies Covers<PeopleTable, typeof PEOPLE_COLUMNS>,
+  conflict: { target: ['id'], update: refresh(PEOPLE_COLUMNS, ['id', 'source', 'tenant', 'native_id', 'first_seen']) },
+};
+export const EDGES: TableSpec = {
+  table: 'edges',
+  columns: EDGE_COLUMNS satisfies Covers<EdgesTable, typeof EDGE_COLUMNS>,
+  conflict: { target: ['from_id', 'to_id', 'kind'], update: ['attributes', 'sync_run_id'] },
+};
+
+/** Last occurrence wins: one statement may not touch the same key twice (PostgreSQL ON CONFLICT DO UPDATE). */
+function lastById<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const byKey = new Map<string, T>();
+  for (const item of items) byKey.set(key(item), item);
+  return byKey.size === items.length ? [...items] : [...byKey.values()];
 }
 
 /**
  * The store's load port for the sync engine: upserts a batch in one transaction. Every row is tagged with the
  * run that wrote it so that cleanup can later remove, within one tenant, only what this run did not see.
+ * An identity's credentials and permissions are replaced as a whole (what the vendor dropped disappears).
  */
 export async function writeIdentities(store: Store, identities: Identity[], runId: string, now: string): Promise<void> {
   if (identities.length === 0) return;
-  await store.db.transaction().execute(async (trx) => {
-    const ids = identities.map((i) => i.id);
-    for (const idChunk of chunks(ids, 1000)) {
-      await trx.deleteFrom('credentials').where('identity_id', 'in', idChunk).execute();
-      await trx.deleteFrom('permissions').where('identity_id', 'in', idChunk).execute();
-    }
-    for (const batch of chunks(identities.map((i) => identityRow(i, runId, now)))) {
-      await trx
-        .insertInto('identities')
-        .values(batch)
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            kind: eb.ref('excluded.kind'),
-            native_type: eb.ref('excluded.native_type'),
-            name: eb.ref('excluded.name'),
-            created_at: eb.ref('excluded.created_at'),
-            created_by: eb.ref('excluded.created_by'),
-            last_used_at: eb.ref('excluded.last_used_at'),
-            last_used_source: eb.ref('excluded.last_used_source'),
-            enabled: eb.ref('excluded.enabled'),
-            publisher_name: eb.ref('excluded.publisher_name'),
-            publisher_verified: eb.ref('excluded.publisher_verified'),
-            publisher_domain: eb.ref('excluded.publisher_domain'),
-            third_party: eb.ref('excluded.third_party'),
-            interactive: eb.ref('excluded.interactive'),
-            environment: eb.ref('excluded.environment'),
-            attributes: eb.ref('excluded.attributes'),
-            owner_claims: eb.ref('excluded.owner_claims'),
-            last_seen: eb.ref('excluded.last_seen'),
-            sync_run_id: eb.ref('excluded.sync_run_id'),
-          })),
-        )
-        .execute();
-    }
-    const credentialRows = identities.flatMap((i) => i.credentials.map((c) => credentialRow(i, c, runId)));
-    for (const batch of chunks(credentialRows)) {
-      await trx
-        .insertInto('credentials')
-        .values(batch)
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-    }
-    const permissionRows = identities.flatMap((i) => i.permissions.map((p, n) => permissionRow(i, p, n, runId)));
-    for (const batch of chunks(permissionRows)) {
-      await trx.insertInto('permissions').values(batch).execute();
-    }
-  });
+  const unique = lastById(identities, (i) => i.id);
+  const ids = unique.map((i) => i.id);
+  const ops: BulkOp[] = [
+    { kind: 'delete', table: 'credentials', column: 'identity_id', values: ids },
+    { kind: 'delete', table: 'permissions', column: 'identity_id', values: ids },
+    { kind: 'upsert', spec: IDENTITIES, rows: unique.map((i) => identityRow(i, runId, now)) },
+    { kind: 'upsert', spec: CREDENTIALS, rows: unique.flatMap((i) => i.credentials.map((c) => credentialRow(i, c, runId))) },
+    { kind: 'upsert', spec: PERMISSIONS, rows: unique.flatMap((i) => i.permissions.map((p, n) => permissionRow(i, p, n, runId))) },
+  ];
+  await bulkWrite(store, ops);
 }
 
 export async function writePeople(store: Store, people: Person[], runId: string, now: string): Promise<void> {
   if (people.length === 0) return;
-  await store.db.transaction().execute(async (trx) => {
-    for (const batch of chunks(people.map((p) => personRow(p, runId, now)))) {
-      await trx
-        .insertInto('people')
-        .values(batch)
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            email: eb.ref('excluded.email'),
-            name: eb.ref('excluded.name'),
-            login: eb.ref('excluded.login'),
-            status: eb.ref('excluded.status'),
-            departed_at: eb.ref('excluded.departed_at'),
-            manager_email: eb.ref('excluded.manager_email'),
-            team: eb.ref('excluded.team'),
-            department: eb.ref('excluded.department'),
-            attributes: eb.ref('excluded.attributes'),
-            last_seen: eb.ref('excluded.last_seen'),
-            sync_run_id: eb.ref('excluded.sync_run_id'),
-          })),
-        )
-        .execute();
-    }
-  });
+  await bulkWrite(store, [{ kind: 'upsert', spec: PEOPLE, rows: lastById(people, (p) => p.id).map((p) => personRow(p, runId, now)) }]);
 }
 
 export async function writeEdges(store: Store, edges: Edge[], platform: string, tenant: string, runId: string): Promise<void> {
   if (edges.length === 0) return;
-  const unique = new Map(edges.map((e) => [`${e.from}\u0000${e.to}\u0000${e.kind}`, e]));
-  await store.db.transaction().execute(async (trx) => {
-    for (const batch of chunks([...unique.values()].map((e) => edgeRow(e, platform, tenant, runId)))) {
-      await trx
-        .insertInto('edges')
-        .values(batch)
-        .onConflict((oc) =>
-          oc.columns(['from_id', 'to_id', 'kind']).doUpdateSet((eb) => ({
-            attributes: eb.ref('excluded.attributes'),
-            sync_run_id: eb.ref('excluded.sync_run_id'),
-          })),
-        )
-        .execute();
-    }
-  });
+  const unique = lastById(edges, (e) => `${e.from}\u0000${e.to}\u0000${e.kind}`);
+  await bulkWrite(store, [{ kind: 'upsert', spec: EDGES, rows: unique.map((e) => edgeRow(e, platform, tenant, runId)) }]);
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** Explicit removals reported by an incremental (delta) run. */

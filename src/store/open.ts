@@ -11,6 +11,11 @@ export type StoreEngine = 'sqlite' | 'postgres';
 export interface Store {
   db: Kysely<Database>;
   engine: StoreEngine;
+  /**
+   * The driver handles under Kysely, for the bulk write path (src/store/bulk.ts): prepared single-row statements on
+   * SQLite, array-parameter (unnest) statements on PostgreSQL. Absent on stores built by hand; bulk.ts falls back.
+   */
+  native?: { sqlite?: BetterSqlite3.Database; pg?: pg.Pool };
   /** Where it lives, with any password removed (safe to print). */
   location: string;
   close(): Promise<void>;
@@ -30,10 +35,12 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 export async function openStore(location: string, options: { migrate?: boolean } = {}): Promise<Store> {
   let db: Kysely<Database>;
   let engine: StoreEngine;
+  let native: Store['native'];
   if (isPostgresUrl(location)) {
     engine = 'postgres';
     const pool = new pg.Pool({ connectionString: location, max: 8 });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    native = { pg: pool };
   } else {
     engine = 'sqlite';
     const file = location === ':memory:' ? location : resolve(location);
@@ -42,10 +49,14 @@ export async function openStore(location: string, options: { migrate?: boolean }
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 10000');
-    sqlite.pragma('cache_size = -65536');
+    sqlite.pragma('cache_size = -262144');
+    sqlite.pragma('mmap_size = 1073741824');
+    sqlite.pragma('wal_autocheckpoint = 10000');
+    sqlite.pragma('temp_store = MEMORY');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    native = { sqlite };
   }
-  const store: Store = { db, engine, location: redactUrl(location), close: () => db.destroy() };
+  const store: Store = { db, engine, native, location: redactUrl(location), close: () => db.destroy() };
   if (options.migrate !== false) {
     try {
       await migrate(store);

@@ -166,6 +166,24 @@ export interface OwnerAssignmentsTable {
   note: string | null;
 }
 
+export interface RiskScoresTable {
+  identity_id: string;
+  platform: string;
+  tenant: string;
+  /** 0-100: the sum of the parts below (each capped), see src/engine/risk/score.ts. */
+  score: number;
+  privilege: number;
+  exposure: number;
+  staleness: number;
+  ownership: number;
+  third_party: number;
+  /** One-line human explanation of the parts. */
+  explanation: string;
+  /** JSON array of { factor, points, max, reasons[] }. */
+  parts: string;
+  computed_at: string;
+}
+
 export interface MigrationMarker {
   id: Generated<number>;
   created: ColumnType<string, string, never>;
@@ -182,4 +200,5 @@ export interface Database {
   findings: FindingsTable;
   ownership: OwnershipTable;
   owner_assignments: OwnerAssignmentsTable;
+  risk_scores: RiskScoresTable;
 }

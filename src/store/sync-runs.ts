@@ -1,5 +1,6 @@
 import type { SyncRun } from '../model/index.js';
 import type { Store } from './open.js';
+import type { SyncRunsTable } from './schema.js';
 import { parseJson } from './rows.js';
 
 export async function insertSyncRun(store: Store, run: SyncRun): Promise<void> {
@@ -39,12 +40,8 @@ export async function updateSyncRun(store: Store, run: SyncRun): Promise<void> {
     .execute();
 }
 
-export async function listSyncRuns(store: Store, filter: { platform?: string; tenant?: string; limit?: number } = {}): Promise<SyncRun[]> {
-  let q = store.db.selectFrom('sync_runs').selectAll();
-  if (filter.platform) q = q.where('platform', '=', filter.platform);
-  if (filter.tenant) q = q.where('tenant', '=', filter.tenant);
-  const rows = await q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 50).execute();
-  return rows.map((r) => ({
+function runFromRow(r: SyncRunsTable): SyncRun {
+  return {
     id: r.id,
     platform: r.platform,
     tenant: r.tenant,
@@ -57,5 +54,36 @@ export async function listSyncRuns(store: Store, filter: { platform?: string; te
     pages: Number(r.pages),
     retries: Number(r.retries),
     errors: parseJson(r.errors, []),
-  }));
+  };
+}
+
+export async function listSyncRunsById(store: Store, ids: string[]): Promise<SyncRun[]> {
+  if (ids.length === 0) return [];
+  const rows = await store.db.selectFrom('sync_runs').selectAll().where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, runFromRow(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * Marks runs of one tenant still recorded as 'running' as interrupted (their process died: a killed worker).
+ * Only call while holding that tenant's sync lock, so no live run can be among them. Their rows are never swept by
+ * them; the next complete run rewrites every record with its own id and then cleans up.
+ */
+export async function markAbandonedRuns(store: Store, platform: string, tenant: string, reason: string, now: string): Promise<number> {
+  const r = await store.db
+    .updateTable('sync_runs')
+    .set({ status: 'interrupted', finished_at: now, errors: JSON.stringify([reason]) })
+    .where('platform', '=', platform)
+    .where('tenant', '=', tenant)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function listSyncRuns(store: Store, filter: { platform?: string; tenant?: string; limit?: number } = {}): Promise<SyncRun[]> {
+  let q = store.db.selectFrom('sync_runs').selectAll();
+  if (filter.platform) q = q.where('platform', '=', filter.platform);
+  if (filter.tenant) q = q.where('tenant', '=', filter.tenant);
+  const rows = await q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 50).execute();
+  return rows.map(runFromRow);
 }

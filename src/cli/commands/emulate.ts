@@ -6,6 +6,7 @@ import { startEmulatedEstate } from '../../emulators/start-all.js';
 import { PlatformId } from '../../model/index.js';
 import { UserError } from '../../lib/errors.js';
 import { FaultConfig } from '../../emulators/kit/index.js';
+import { writeLabelsFile } from '../../estate/labels-file.js';
 
 export function register(program: Command): void {
   program
@@ -33,7 +34,8 @@ export function register(program: Command): void {
       const estate = generateEstate({ size: opts.size, seed: opts.seed, platforms, now: opts.now ?? new Date().toISOString() });
       const emulated = await startEmulatedEstate(estate, { faults });
       if (opts.writeConfig) writeFileSync(opts.writeConfig, stringify({ tenants: emulated.tenants }));
-      if (opts.writeLabels) writeFileSync(opts.writeLabels, JSON.stringify(estate.labels));
+      // Streamed, one record per line: a 1M-NHI estate's labels are longer than V8's longest string.
+      if (opts.writeLabels) writeLabelsFile(opts.writeLabels, estate.labels);
       // One JSON line on stdout tells a parent process (bench, tests) where everything is.
       process.stdout.write(
         JSON.stringify({

@@ -10,6 +10,8 @@ import { tenantJobs } from '../jobs.js';
 import { withProgress } from '../progress.js';
 import type { Store } from '../../store/index.js';
 import { scanGate } from '../scan-gate.js';
+import { runQueuedScan } from '../../jobs/enqueue.js';
+import { requirePostgres } from '../../jobs/queue.js';
 
 export interface ScanOutcome {
   runs: SyncRun[];
@@ -44,6 +46,32 @@ export async function scanAndAnalyze(ctx: CliContext, store: Store, options: { p
   return { runs, analysis };
 }
 
+interface QueueOptions {
+  queue?: boolean;
+  wait: boolean;
+  jobExpiry?: number;
+  jobRetries?: number;
+  waitTimeout?: number;
+}
+
+/** `scan --queue`: the same outcome, produced by `steward worker` processes (src/jobs, docs/scale.md). */
+async function queuedScan(ctx: CliContext, store: Store, opts: QueueOptions & { platform?: string; tenant?: string; quiet: boolean }): Promise<ScanOutcome> {
+  requirePostgres(ctx.config.store, '`scan --queue`');
+  const jobs = tenantJobs(ctx.config, opts);
+  if (jobs.length === 0) throw new UserError(ctx.configFile ? `no enabled tenants match in ${ctx.configFile}` : 'no tenants configured: `scan --queue` needs a steward.yaml');
+  const result = await runQueuedScan({
+    url: ctx.config.store,
+    store,
+    jobs,
+    timings: { expireInSeconds: opts.jobExpiry, retryLimit: opts.jobRetries },
+    noWait: !opts.wait,
+    waitTimeoutMs: opts.waitTimeout !== undefined ? opts.waitTimeout * 1000 : undefined,
+    write: (line) => (opts.quiet ? undefined : process.stderr.write(line + '\n')),
+  });
+  if (opts.wait && !result.analysed) process.exitCode = EXIT.partial;
+  return { runs: result.runs, analysis: result.analysis };
+}
+
 export function register(program: Command): void {
   program
     .command('scan')
@@ -53,11 +81,17 @@ export function register(program: Command): void {
     .option('--keep-raw <dir>', 'keep every raw vendor page as JSON lines under DIR (replay transforms offline)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when open findings at or above this severity exist').choices(['info', 'low', 'medium', 'high', 'critical']))
     .addOption(new Option('--format <format>', 'what to print on stdout when done').choices(['text', 'json', 'sarif']).default('text'))
-    .action(async (opts: { platform?: string; tenant?: string; keepRaw?: string; failOn?: string; format: string }, command: Command) => {
+    .option('--queue', 'enqueue one job per tenant for `steward worker` processes (PostgreSQL store) and report their progress')
+    .option('--no-wait', 'with --queue: return once the jobs are queued')
+    .option('--job-expiry <seconds>', 'with --queue: a job not heard from for this long is retried by another worker', (v) => Number.parseInt(v, 10))
+    .option('--job-retries <n>', 'with --queue: retries per job after the first attempt', (v) => Number.parseInt(v, 10))
+    .option('--wait-timeout <seconds>', 'with --queue: stop waiting after this long (the jobs stay queued)', (v) => Number.parseInt(v, 10))
+    .action(async (opts: { platform?: string; tenant?: string; keepRaw?: string; failOn?: string; format: string } & QueueOptions, command: Command) => {
       const ctx = cliContext(command);
       const store = await ctx.openStore();
       try {
-        const outcome = await scanAndAnalyze(ctx, store, { ...opts, quiet: opts.format !== 'text' && !process.stderr.isTTY });
+        const quiet = opts.format !== 'text' && !process.stderr.isTTY;
+        const outcome = opts.queue ? await queuedScan(ctx, store, { ...opts, quiet }) : await scanAndAnalyze(ctx, store, { ...opts, quiet });
         const gate = await scanGate(store, opts.failOn, opts.format, outcome);
         if (gate.output) ctx.out(gate.output);
         const failedRuns = outcome.runs.filter((r) => r.status !== 'succeeded');

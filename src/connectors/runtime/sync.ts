@@ -61,7 +61,7 @@ export async function runOne(job: TenantJob, options: SyncOptions): Promise<Sync
   const clock = options.clock ?? systemClock;
   const log = (options.log ?? silentLogger).child(`${job.platform}:${job.tenant}`);
   const store = options.store;
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 1000;
   const run: SyncRun = {
     id: `${clock.now().toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`,
     platform: job.platform,
@@ -110,11 +110,22 @@ export async function runOne(job: TenantJob, options: SyncOptions): Promise<Sync
     lastProgress = t;
     options.onEvent?.({ type: 'progress', job, runId: run.id, counts: { ...run.counts }, apiCalls: run.apiCalls });
   };
+  // Double buffering: one identity batch is written while the connector keeps fetching the next one (the vendor
+  // round trips and the database work overlap). At most one batch is in flight; its failure surfaces on the next
+  // flush or the final drain, so the run still fails and never sweeps.
+  let inFlight: Promise<void> | null = null;
+  const drainIdentities = async () => {
+    const p = inFlight;
+    inFlight = null;
+    if (p) await p;
+  };
   const flushIdentities = async () => {
     if (identities.length === 0) return;
     const batch = identities.splice(0);
-    await writeIdentities(store, batch, run.id, now);
-    progress();
+    await drainIdentities();
+    const write = writeIdentities(store, batch, run.id, now).then(progress);
+    write.catch(() => {}); // handled by whoever drains it
+    inFlight = write;
   };
   const flushPeople = async () => {
     if (people.length) await writePeople(store, people.splice(0), run.id, now);
@@ -123,7 +134,11 @@ export async function runOne(job: TenantJob, options: SyncOptions): Promise<Sync
     if (edges.length) await writeEdges(store, edges.splice(0), job.platform, job.tenant, run.id);
   };
   const flushRemovals = async () => {
-    if (removals.length) run.counts.removed += await removeIdentities(store, removals.splice(0));
+    if (removals.length === 0) return;
+    // A removal must land after any pending write of the same identity.
+    await flushIdentities();
+    await drainIdentities();
+    run.counts.removed += await removeIdentities(store, removals.splice(0));
   };
   const invalid = (what: string, error: z.ZodError, hint: string) =>
     new Error(`connector ${job.platform} produced an invalid ${what} (${hint}): ${formatZodError(error, what)}`);
@@ -197,6 +212,7 @@ export async function runOne(job: TenantJob, options: SyncOptions): Promise<Sync
     const result = await connector.scan(ctx);
     run.mode = result.mode;
     await flushIdentities();
+    await drainIdentities();
     await flushPeople();
     await flushEdges();
     await flushRemovals();
@@ -208,7 +224,9 @@ export async function runOne(job: TenantJob, options: SyncOptions): Promise<Sync
   } catch (error) {
     // Keep what was written (upserts are safe); never sweep after a partial fetch.
     try {
+      await drainIdentities().catch(() => {});
       await flushIdentities();
+      await drainIdentities();
       await flushPeople();
       await flushEdges();
     } catch (flushError) {

@@ -1,13 +1,13 @@
 import type { PersonStatus } from '../../model/index.js';
 import type { PeopleIndex, UnifiedPerson } from './people.js';
-import { SOURCE_PRECEDENCE, STRATEGIES, type AttributionInput, type ManualAssignment, type OwnershipStrategy } from './strategies.js';
+import { OWNER_SOURCE_PRECEDENCE, STRATEGIES, type AttributionInput, type ManualAssignment, type OwnershipStrategy } from './strategies.js';
 import type { OwnerCandidate, OwnerSuggestion, OwnershipDecision } from './types.js';
 
 const STATUS_ORDER: Record<string, number> = { active: 0, null: 1, disabled: 2, departed: 3 };
 
 function tier(c: OwnerCandidate): number {
-  const i = SOURCE_PRECEDENCE.indexOf(c.source);
-  return i === -1 ? SOURCE_PRECEDENCE.length : i;
+  const i = OWNER_SOURCE_PRECEDENCE.indexOf(c.source);
+  return i === -1 ? OWNER_SOURCE_PRECEDENCE.length : i;
 }
 
 /** Best first: source precedence, eligible, person before team, confidence, active before inactive, then stable. */

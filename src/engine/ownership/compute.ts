@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import type { OwnerClaim } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
 import type { OwnershipTable } from '../../store/schema.js';
@@ -45,7 +46,7 @@ export async function loadManualAssignments(store: Store, ids?: string[]): Promi
   return out;
 }
 
-export function decisionRow(d: OwnershipDecision, now: string): OwnershipTable {
+export function decisionRow(d: OwnershipDecision, now: string): Insertable<OwnershipTable> {
   return {
     identity_id: d.identityId,
     owner_person_id: d.ownerPersonId,
@@ -64,7 +65,7 @@ export function decisionRow(d: OwnershipDecision, now: string): OwnershipTable {
   };
 }
 
-async function writeDecisions(store: Store, rows: OwnershipTable[]): Promise<void> {
+async function writeDecisions(store: Store, rows: Insertable<OwnershipTable>[]): Promise<void> {
   if (rows.length === 0) return;
   await store.db.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
@@ -116,7 +117,7 @@ export async function recomputeOwnership(store: Store, options: RecomputeOptions
   const manual = await loadManualAssignments(store, options.ids);
   const result: RecomputeResult = { identities: 0, owned: 0, orphans: 0, noOwner: 0, ownerDeparted: 0, ownerDisabled: 0, removed: 0 };
   const handle = async (rows: InputRow[]) => {
-    const out: OwnershipTable[] = [];
+    const out: Insertable<OwnershipTable>[] = [];
     for (const r of rows) {
       const d = attribute(toInput(r), people, manual.get(r.id));
       result.identities++;

@@ -11,7 +11,7 @@ import { personFromRow } from '../../store/rows.js';
 /** Sources whose word about employment counts (HR for departure, IdPs for account state), most trusted first. */
 export const AUTHORITATIVE_SOURCES = ['hr', 'entra', 'okta', 'google'] as const;
 /** Order in which sources are asked for name, manager, team and department. Unlisted sources come last. */
-export const SOURCE_PRECEDENCE = ['hr', 'entra', 'okta', 'google', 'github', 'slack', 'salesforce', 'aws'];
+export const PEOPLE_SOURCE_PRECEDENCE = ['hr', 'entra', 'okta', 'google', 'github', 'slack', 'salesforce', 'aws'];
 
 const STATUS_SEVERITY: Record<PersonStatus, number> = { active: 0, disabled: 1, departed: 2 };
 
@@ -45,8 +45,8 @@ export interface UnifiedPerson {
 }
 
 export function sourceRank(source: string): number {
-  const i = SOURCE_PRECEDENCE.indexOf(source);
-  return i === -1 ? SOURCE_PRECEDENCE.length : i;
+  const i = PEOPLE_SOURCE_PRECEDENCE.indexOf(source);
+  return i === -1 ? PEOPLE_SOURCE_PRECEDENCE.length : i;
 }
 
 export const isAuthoritative = (source: string): boolean => (AUTHORITATIVE_SOURCES as readonly string[]).includes(source);
@@ -74,6 +74,20 @@ function conflictOf(
   const distinct = new Set(values.filter((v) => v.value !== null).map((v) => compare(v.value as string)));
   if (distinct.size < 2) return null;
   return { field, values, effective, rule };
+}
+
+/** Vendor handles a record declares for the person (`attributes.logins`, written by the HR import). */
+export function declaredLogins(p: Person): Array<{ platform: string | null; login: string }> {
+  const v = p.attributes?.logins;
+  if (!Array.isArray(v)) return [];
+  const out: Array<{ platform: string | null; login: string }> = [];
+  for (const e of v) {
+    if (e && typeof e === 'object' && typeof (e as { login?: unknown }).login === 'string') {
+      const platform = (e as { platform?: unknown }).platform;
+      out.push({ platform: typeof platform === 'string' ? platform : null, login: (e as { login: string }).login.toLowerCase() });
+    }
+  }
+  return out;
 }
 
 /** Merges the records of one person (already grouped) into the unified view. Pure. */
@@ -107,7 +121,7 @@ export function unifyRecords(key: string, input: Person[]): UnifiedPerson {
     key,
     email,
     name: firstValue(records, (p) => p.name),
-    logins: [...new Set(records.map((r) => lower(r.login)).filter((l): l is string => l !== null))],
+    logins: [...new Set([...records.map((r) => lower(r.login)), ...records.flatMap((r) => declaredLogins(r).map((d) => (d.platform ? `${d.platform}:${d.login}` : d.login)))].filter((l): l is string => l !== null))],
     status,
     statusSource: decider.source,
     representativeId: decider.id,
@@ -138,6 +152,7 @@ export class PeopleIndex {
     // (several tenants of one vendor), else stands alone.
     const groups = new Map<string, Person[]>();
     const loginToEmail = new Map<string, string>();
+    const anyLoginToEmail = new Map<string, string>();
     for (const p of people) {
       const email = lower(p.email);
       if (!email) continue;
@@ -146,11 +161,16 @@ export class PeopleIndex {
       groups.set(email, list);
       const login = lower(p.login);
       if (login) loginToEmail.set(`${p.source}\u0000${login}`, email);
+      // Handles another system declares for this person (HR `logins` column: "github:jdoe").
+      for (const d of declaredLogins(p)) {
+        if (d.platform) loginToEmail.set(`${d.platform}\u0000${d.login}`, email);
+        else anyLoginToEmail.set(d.login, email);
+      }
     }
     for (const p of people) {
       if (lower(p.email)) continue;
       const login = lower(p.login);
-      const email = login ? loginToEmail.get(`${p.source}\u0000${login}`) : undefined;
+      const email = login ? (loginToEmail.get(`${p.source}\u0000${login}`) ?? anyLoginToEmail.get(login)) : undefined;
       const key = email ?? `${p.source}:${p.tenant}:${p.nativeId}`;
       const list = groups.get(key) ?? [];
       list.push(p);
@@ -174,12 +194,21 @@ export class PeopleIndex {
         if (login) {
           this.byScopedLogin.set(`${r.source}\u0000${login}`, u);
           this.byScopedLogin.set(`${r.source}\u0000${r.tenant}\u0000${login}`, u);
-          const list = this.byLogin.get(login) ?? [];
-          if (!list.includes(u)) list.push(u);
-          this.byLogin.set(login, list);
+          this.addAnyLogin(login, u);
+        }
+        for (const d of declaredLogins(r)) {
+          // A platform's own member list outranks a declaration elsewhere; never overwrite it.
+          if (d.platform && !this.byScopedLogin.has(`${d.platform}\u0000${d.login}`)) this.byScopedLogin.set(`${d.platform}\u0000${d.login}`, u);
+          this.addAnyLogin(d.login, u);
         }
       }
     }
+  }
+
+  private addAnyLogin(login: string, u: UnifiedPerson) {
+    const list = this.byLogin.get(login) ?? [];
+    if (!list.includes(u)) list.push(u);
+    this.byLogin.set(login, list);
   }
 
   get size(): number {

@@ -37,7 +37,7 @@ export interface OwnershipStrategy {
  * Precedence of sources, strongest first. The chosen owner is the first eligible candidate in this order; within a
  * source, a person beats a team, then higher confidence, then an active person beats an inactive one.
  */
-export const SOURCE_PRECEDENCE: OwnerSource[] = [
+export const OWNER_SOURCE_PRECEDENCE: OwnerSource[] = [
   'manual', 'explicit_owner', 'tag', 'creator', 'installer', 'audit_log', 'consenting_user', 'codeowners', 'repo_admin',
 ];
 

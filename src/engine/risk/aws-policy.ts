@@ -33,9 +33,29 @@ function safeDecode(s: string): string {
   }
 }
 
-export const TRUST_POLICY_ATTRIBUTES = ['trustPolicy', 'assumeRolePolicyDocument', 'AssumeRolePolicyDocument', 'assumeRolePolicy'];
+export const TRUST_POLICY_ATTRIBUTES = ['trustPolicy', 'trust', 'assumeRolePolicyDocument', 'AssumeRolePolicyDocument', 'assumeRolePolicy'];
+
+interface ParsedStatement {
+  effect?: string;
+  principals?: Array<{ type: string; value: string }>;
+  notPrincipal?: boolean;
+  conditions?: Array<{ key: string }>;
+}
+
+/** The connector's already-parsed form: attributes.trust = [{ effect, principals[{type,value}], conditions[{key}] }]. */
+function fromParsed(list: ParsedStatement[]): TrustStatement[] {
+  return list.map((s) => {
+    const of = (type: string) => (s.notPrincipal ? [] : (s.principals ?? []).filter((p) => p.type === type).map((p) => String(p.value)));
+    return {
+      effect: s.effect ?? 'Allow',
+      principals: { aws: [...of('AWS'), ...of('*')], federated: of('Federated'), service: of('Service') },
+      conditionKeys: (s.conditions ?? []).map((c) => String(c.key).toLowerCase()),
+    };
+  });
+}
 
 export function trustStatements(attributes: Record<string, unknown>): TrustStatement[] | null {
+  if (Array.isArray(attributes.trust)) return fromParsed(attributes.trust as ParsedStatement[]);
   let raw: unknown;
   for (const k of TRUST_POLICY_ATTRIBUTES) if (attributes[k] !== undefined) raw = attributes[k];
   const doc = parseDocument(raw);
@@ -57,9 +77,8 @@ export function trustStatements(attributes: Record<string, unknown>): TrustState
   });
 }
 
-/** The 12-digit account of an AWS principal ("123456789012", "arn:aws:iam::123456789012:root", "*" -> "*"). */
+/** The 12-digit account of an AWS principal ("123456789012", "arn:aws:iam::123456789012:root"); null for "*" or a service. */
 export function principalAccount(principal: string): string | null {
-  if (principal === '*') return '*';
   if (/^\d{12}$/.test(principal)) return principal;
   const m = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(principal);
   return m ? m[1] : null;

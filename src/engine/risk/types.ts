@@ -55,7 +55,7 @@ export interface Rule<S = unknown> {
   meta: RuleMetadata;
   /** Custom rules carry the file they came from. */
   origin?: { kind: 'builtin' } | { kind: 'custom'; file: string };
-  prepareFromViews?(views: Iterable<IdentityView>, ctx: RuleContext): S;
+  prepareFromViews?(views: readonly IdentityView[], ctx: RuleContext): S;
   prepareFromStore?(store: import('../../store/index.js').Store, ctx: RuleContext): Promise<S>;
   evaluate(view: IdentityView, ctx: RuleContext, state: S): RuleEvidence;
 }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001_inventory.js';
+import * as m002 from './002_risk.js';
 import * as m003 from './003_ownership.js';
 
 /**
@@ -8,5 +9,6 @@ import * as m003 from './003_ownership.js';
  */
 export const migrations: Record<string, Migration> = {
   '001_inventory': m001,
+  '002_risk': m002,
   '003_ownership': m003,
 };

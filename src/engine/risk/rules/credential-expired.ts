@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { collect, credentialLabel, day, ev } from '../helpers.js';
+import { collect, credentialLabel, day, ev, isoMs } from '../helpers.js';
 
 export const rule: Rule = {
   meta: {
@@ -17,7 +17,7 @@ export const rule: Rule = {
   evaluate(v, ctx) {
     return collect(v.credentials, (c, n) => {
       if (!c.expiresAt) return null;
-      const t = Date.parse(c.expiresAt);
+      const t = isoMs(c.expiresAt);
       return t < ctx.nowMs ? ev(`${credentialLabel(c, n)}.expiresAt`, c.expiresAt, `${c.type} expired ${day(c.expiresAt)} per ${v.platform} inventory`) : null;
     });
   },

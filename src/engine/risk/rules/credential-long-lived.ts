@@ -1,6 +1,6 @@
 import { DAY_MS } from '../../../lib/clock.js';
 import type { Rule } from '../types.js';
-import { collect, credentialLabel, day, ev } from '../helpers.js';
+import { collect, credentialLabel, day, ev, isoMs } from '../helpers.js';
 
 export const rule: Rule = {
   meta: {
@@ -20,7 +20,7 @@ export const rule: Rule = {
       if (!c.enabled || c.attributes.supportsExpiry !== true) return null;
       if (!c.expiresAt) return ev(`${credentialLabel(c, n)}.expiresAt`, null, `${c.type} has no expiry although the vendor supports one, per ${v.platform} inventory`);
       if (!c.createdAt) return null;
-      const lifetime = (Date.parse(c.expiresAt) - Date.parse(c.createdAt)) / DAY_MS;
+      const lifetime = (isoMs(c.expiresAt) - isoMs(c.createdAt)) / DAY_MS;
       if (!(lifetime > ctx.thresholds.maxSecretLifetimeDays)) return null;
       return ev(`${credentialLabel(c, n)}.expiresAt`, c.expiresAt, `${c.type} valid ${day(c.createdAt)} to ${day(c.expiresAt)} (${Math.floor(lifetime)} days, maximum ${ctx.thresholds.maxSecretLifetimeDays}) per ${v.platform} inventory`);
     });

@@ -1,0 +1,154 @@
+/**
+ * The fewest vendor API calls a complete scan of an estate can make, per platform — the denominator of the
+ * "API calls ≤ 1.05 × minimum" target. Each formula is Σ ceil(n / max page size) over the list endpoints, plus the
+ * per-item calls the vendor API forces (data that exists on no list endpoint). Formulas are documented here and in
+ * docs/scale.md; the counts come from the generated estate: the benchmark regenerates it in-process with the same
+ * seed, size and "now" as `steward emulate` (deterministic), because the labels file (--write-labels) has the
+ * identities but not the containers the vendor makes you page through (GitHub repositories, AWS groups and
+ * policies, Entra users and grants); the labels file is still read to check both processes made the same estate.
+ *
+ * Page sizes are each vendor's documented maximum (GitHub per_page 100; Graph $top 999, delta pages server-driven
+ * at 100 in the emulator; IAM MaxItems 1000), not what a connector happens to ask for.
+ */
+import type { Estate } from '../src/estate/index.js';
+import { readLabelsFile } from '../src/estate/labels-file.js';
+import type { GitHubEstateData } from '../src/estate/github/types.js';
+import type { EntraTenantData } from '../src/estate/entra/types.js';
+import { MICROSOFT_TENANT_IDS } from '../src/estate/entra/types.js';
+import type { AwsEstateData } from '../src/estate/aws/types.js';
+
+export interface PlatformMinimum {
+  platform: string;
+  identities: number;
+  /** Minimum calls of a full scan. */
+  minimum: number;
+  /** Minimum calls of a re-scan of the unchanged estate (delta where the vendor has it, else the full minimum). */
+  rescanMinimum: number;
+  formula: string;
+  terms: Record<string, number>;
+}
+
+export interface MinimumCalls {
+  total: number;
+  rescanTotal: number;
+  perPlatform: PlatformMinimum[];
+  labelsChecked: { identities: number; matches: boolean };
+}
+
+const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
+const sum = (terms: Record<string, number>) => Object.values(terms).reduce((a, b) => a + b, 0);
+
+export const FORMULAS: Record<string, string> = {
+  github:
+    'ceil(members/100) + ceil(installations/100) + distinct installed apps (GET /apps/{slug}: publisher facts exist only there) + ceil(credentialAuthorizations/100) + ' +
+    'ceil(patGrants/100) + ceil(patRequests/100) + ceil(orgSecrets/100) + ceil(orgHooks/100) + ceil(repos/100) + ' +
+    'Σ over repos of [max(1,ceil(keys/100)) + max(1,ceil(secrets/100)) + max(1,ceil(hooks/100))] (deploy keys, secrets and hooks are listed per repository only). ' +
+    'No delta API: a re-scan costs the same.',
+  entra:
+    '2 ($deltatoken=latest for applications and servicePrincipals) + ceil(users/100) (users delta, server-driven pages) + ceil(grants/100) (oauth2PermissionGrants delta) + ' +
+    'ceil(applications/999) + ceil(servicePrincipals/999) + ceil(signInActivities/999) + applications (federatedIdentityCredentials per application) + ' +
+    'non-first-party service principals (appRoleAssignments per service principal) + objects with ≥20 owners (owners beyond the $expand cap). ' +
+    'Re-scan of an unchanged tenant: 4 delta links (users, applications, servicePrincipals, grants), one page each.',
+  aws:
+    'per account: 2 (GenerateCredentialReport + GetCredentialReport) + ceil((users + groups + roles + customer policies + attached AWS-managed policies)/1000) ' +
+    '(GetAccountAuthorizationDetails) + users with ≥1 access key (ListAccessKeys: key ids are on no list endpoint). No IAM delta API: a re-scan costs the same.',
+};
+
+function github(data: GitHubEstateData): Record<string, number> {
+  const installedApps = new Set(data.installations.map((i) => (i as { app_slug?: string }).app_slug ?? String((i as { app_id?: number }).app_id)));
+  let perRepo = 0;
+  for (const r of data.repos) perRepo += pages(r.keys.length, 100) + pages(r.secrets.length, 100) + pages(r.hooks.length, 100);
+  return {
+    members: pages(data.members.length, 100),
+    installations: pages(data.installations.length, 100),
+    apps: installedApps.size,
+    credentialAuthorizations: pages(data.credentialAuthorizations.length, 100),
+    patGrants: pages(data.patGrants.length, 100),
+    patRequests: pages(data.patRequests.length, 100),
+    orgSecrets: pages(data.orgSecrets.length, 100),
+    orgHooks: pages(data.orgHooks.length, 100),
+    repos: pages(data.repos.length, 100),
+    perRepository: perRepo,
+  };
+}
+
+function entra(data: EntraTenantData): Record<string, number> {
+  const microsoft = new Set<string>(MICROSOFT_TENANT_IDS.map((t) => t.toLowerCase()));
+  const nonFirstParty = data.servicePrincipals.filter((sp) => !microsoft.has(String((sp as { appOwnerOrganizationId?: string | null }).appOwnerOrganizationId ?? '').toLowerCase())).length;
+  const manyOwners = Object.values(data.owners).filter((o) => o.length >= 20).length;
+  return {
+    deltaLatest: 2,
+    usersDelta: pages(data.users.length, 100),
+    grantsDelta: pages(data.oauth2PermissionGrants.length, 100),
+    applications: pages(data.applications.length, 999),
+    servicePrincipals: pages(data.servicePrincipals.length, 999),
+    signInActivities: pages(data.signInActivities.length, 999),
+    federatedCredentialsPerApp: data.applications.length,
+    appRoleAssignmentsPerSp: nonFirstParty,
+    ownersBeyondExpand: manyOwners,
+  };
+}
+
+function aws(data: AwsEstateData): Record<string, number> {
+  const managed = new Set(data.awsManagedPolicies.map((p) => p.arn));
+  let report = 0;
+  let gaad = 0;
+  let listKeys = 0;
+  for (const a of data.accounts) {
+    const attached = new Set<string>();
+    for (const x of [...a.users, ...a.groups, ...a.roles]) for (const arn of x.attachedPolicyArns) if (managed.has(arn)) attached.add(arn);
+    report += 2;
+    gaad += pages(a.users.length + a.groups.length + a.roles.length + a.policies.length + attached.size, 1000);
+    listKeys += a.users.filter((u) => u.accessKeys.length > 0).length;
+  }
+  return { credentialReport: report, getAccountAuthorizationDetails: gaad, listAccessKeys: listKeys };
+}
+
+const RESCAN_WITH_DELTA: Record<string, (terms: Record<string, number>) => number> = {
+  entra: () => 4,
+};
+
+/** Minimum calls for an estate; `labelsFile` (from `steward emulate --write-labels`) is checked against it. */
+export async function minimumCalls(estate: Estate, labelsFile?: string): Promise<MinimumCalls> {
+  const perPlatform: PlatformMinimum[] = [];
+  const counts = new Map<string, number>();
+  for (const l of estate.labels.identities) counts.set(l.platform, (counts.get(l.platform) ?? 0) + 1);
+  for (const [platform, data] of Object.entries(estate.platforms)) {
+    let terms: Record<string, number>;
+    if (platform === 'github') terms = github(data as GitHubEstateData);
+    else if (platform === 'entra') terms = entra(data as EntraTenantData);
+    else if (platform === 'aws') terms = aws(data as AwsEstateData);
+    else {
+      // A platform without a formula yet: one page of 100 per 100 identities (a lower bound, flagged as such).
+      terms = { genericPages: pages(counts.get(platform) ?? 0, 100) };
+    }
+    const minimum = sum(terms);
+    perPlatform.push({
+      platform,
+      identities: counts.get(platform) ?? 0,
+      minimum,
+      rescanMinimum: RESCAN_WITH_DELTA[platform]?.(terms) ?? minimum,
+      formula: FORMULAS[platform] ?? 'no formula yet: ceil(identities/100) as a lower bound',
+      terms,
+    });
+  }
+  let labelled = 0;
+  let matches = true;
+  if (labelsFile) {
+    let n = 0;
+    await readLabelsFile(labelsFile, {
+      identity: (i) => {
+        if (estate.labels.identities[n]?.id !== i.id) matches = false;
+        n++;
+      },
+    });
+    labelled = n;
+    if (n !== estate.labels.identities.length) matches = false;
+  }
+  return {
+    total: perPlatform.reduce((a, p) => a + p.minimum, 0),
+    rescanTotal: perPlatform.reduce((a, p) => a + p.rescanMinimum, 0),
+    perPlatform,
+    labelsChecked: { identities: labelled, matches },
+  };
+}

@@ -1,0 +1,231 @@
+import type { Evidence, Finding, FindingStatus, Severity } from '../../model/index.js';
+import { SEVERITIES, severityRank } from '../../model/index.js';
+import { UserError } from '../../lib/errors.js';
+import type { FindingsTable, Store } from '../../store/index.js';
+
+/** What one evaluation says about one rule × identity. */
+export interface FindingCandidate {
+  ruleId: string;
+  identityId: string;
+  platform: string;
+  tenant: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  evidence: Evidence[];
+}
+
+export interface LifecycleCounts {
+  opened: number;
+  reopened: number;
+  stillOpen: number;
+  resolved: number;
+  suppressed: number;
+}
+
+export const emptyCounts = (): LifecycleCounts => ({ opened: 0, reopened: 0, stillOpen: 0, resolved: 0, suppressed: 0 });
+
+export const findingId = (ruleId: string, identityId: string): string => `${ruleId}|${identityId}`;
+
+const ACTIVE: FindingStatus[] = ['open', 'reopened'];
+const ROWS_PER_STATEMENT = 200;
+const IDS_PER_QUERY = 1000;
+
+const suppressionExpired = (row: FindingsTable, now: string): boolean => row.suppressed_until !== null && row.suppressed_until <= now;
+
+/**
+ * Applies one batch of evaluation results to the findings table (one read and a few batched upserts per batch,
+ * never a query per identity). `identityIds` are the identities evaluated in this batch and `ruleIds` the rules
+ * that ran: only findings of those pairs can be resolved, so a platform, tenant or rule that was not evaluated
+ * keeps its findings as they are.
+ *
+ * Lifecycle: new → open; true again after resolved → reopened; no longer true → resolved. A suppressed finding
+ * stays suppressed while its suppression lasts (evidence and last seen still refreshed); once `until` has passed
+ * it returns to open (still true) or resolved (no longer true).
+ */
+export async function reconcileFindings(
+  store: Store,
+  batch: { identityIds: readonly string[]; ruleIds: ReadonlySet<string>; candidates: readonly FindingCandidate[]; now: string },
+): Promise<LifecycleCounts> {
+  const counts = emptyCounts();
+  const { now } = batch;
+  const existing = new Map<string, FindingsTable>();
+  for (let i = 0; i < batch.identityIds.length; i += IDS_PER_QUERY) {
+    const ids = batch.identityIds.slice(i, i + IDS_PER_QUERY);
+    const rows = await store.db.selectFrom('findings').selectAll().where('identity_id', 'in', ids).execute();
+    for (const r of rows) existing.set(r.id, r);
+  }
+  const writes: FindingsTable[] = [];
+  const seen = new Set<string>();
+  for (const c of batch.candidates) {
+    const id = findingId(c.ruleId, c.identityId);
+    seen.add(id);
+    const prev = existing.get(id);
+    const evidence = JSON.stringify(c.evidence);
+    const base = { id, rule_id: c.ruleId, identity_id: c.identityId, platform: c.platform, tenant: c.tenant, severity: c.severity, title: c.title, message: c.message, evidence, last_seen: now };
+    if (!prev) {
+      writes.push({ ...base, status: 'open', first_seen: now, resolved_at: null, suppressed_reason: null, suppressed_by: null, suppressed_until: null });
+      counts.opened++;
+    } else if (prev.status === 'suppressed' && !suppressionExpired(prev, now)) {
+      writes.push({ ...prev, ...base });
+      counts.suppressed++;
+    } else if (prev.status === 'suppressed') {
+      writes.push({ ...prev, ...base, status: 'open', resolved_at: null, suppressed_reason: null, suppressed_by: null, suppressed_until: null });
+      counts.stillOpen++;
+    } else if (prev.status === 'resolved') {
+      writes.push({ ...prev, ...base, status: 'reopened', resolved_at: null });
+      counts.reopened++;
+    } else {
+      writes.push({ ...prev, ...base });
+      counts.stillOpen++;
+    }
+  }
+  for (const [id, prev] of existing) {
+    if (seen.has(id) || !batch.ruleIds.has(prev.rule_id)) continue;
+    if (ACTIVE.includes(prev.status as FindingStatus) || (prev.status === 'suppressed' && suppressionExpired(prev, now))) {
+      writes.push({ ...prev, status: 'resolved', resolved_at: now, suppressed_reason: null, suppressed_by: null, suppressed_until: null });
+      counts.resolved++;
+    }
+  }
+  await upsertFindingRows(store, writes);
+  return counts;
+}
+
+export async function upsertFindingRows(store: Store, rows: FindingsTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  await store.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      await trx
+        .insertInto('findings')
+        .values(rows.slice(i, i + ROWS_PER_STATEMENT))
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            platform: eb.ref('excluded.platform'),
+            tenant: eb.ref('excluded.tenant'),
+            severity: eb.ref('excluded.severity'),
+            title: eb.ref('excluded.title'),
+            message: eb.ref('excluded.message'),
+            evidence: eb.ref('excluded.evidence'),
+            status: eb.ref('excluded.status'),
+            first_seen: eb.ref('excluded.first_seen'),
+            last_seen: eb.ref('excluded.last_seen'),
+            resolved_at: eb.ref('excluded.resolved_at'),
+            suppressed_reason: eb.ref('excluded.suppressed_reason'),
+            suppressed_by: eb.ref('excluded.suppressed_by'),
+            suppressed_until: eb.ref('excluded.suppressed_until'),
+          })),
+        )
+        .execute();
+    }
+  });
+}
+
+/**
+ * Resolves active findings of identities that no longer exist (removed by a complete sync), only inside the given
+ * platform/tenant pairs and only for rules that ran.
+ */
+export async function resolveVanished(store: Store, scopes: ReadonlyArray<{ platform: string; tenant: string }>, ruleIds: ReadonlySet<string>, now: string): Promise<number> {
+  if (scopes.length === 0 || ruleIds.size === 0) return 0;
+  let resolved = 0;
+  for (const s of scopes) {
+    const r = await store.db
+      .updateTable('findings')
+      .set({ status: 'resolved', resolved_at: now })
+      .where('platform', '=', s.platform)
+      .where('tenant', '=', s.tenant)
+      .where('status', 'in', ACTIVE)
+      .where('rule_id', 'in', [...ruleIds])
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('identities').select('identities.id').whereRef('identities.id', '=', 'findings.identity_id'))))
+      .executeTakeFirst();
+    resolved += Number(r.numUpdatedRows);
+  }
+  return resolved;
+}
+
+export function findingFromRow(r: FindingsTable): Finding {
+  return {
+    id: r.id,
+    ruleId: r.rule_id,
+    identityId: r.identity_id,
+    platform: r.platform,
+    tenant: r.tenant,
+    severity: r.severity as Severity,
+    title: r.title,
+    message: r.message,
+    evidence: JSON.parse(r.evidence) as Evidence[],
+    status: r.status as FindingStatus,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+    resolvedAt: r.resolved_at,
+    suppression: r.suppressed_reason !== null ? { reason: r.suppressed_reason, by: r.suppressed_by ?? '', until: r.suppressed_until } : null,
+  };
+}
+
+export interface FindingFilter {
+  platform?: string;
+  tenant?: string;
+  /** Lowest severity to include. */
+  severityMin?: Severity;
+  ruleId?: string;
+  /** Default: open and reopened. */
+  statuses?: FindingStatus[];
+  identityId?: string;
+  limit?: number;
+}
+
+export const severitiesAtOrAbove = (min: Severity): Severity[] => SEVERITIES.filter((s) => severityRank(s) >= severityRank(min));
+
+/** Findings matching the filter, most severe first, then by rule and identity. */
+export async function listFindings(store: Store, filter: FindingFilter = {}): Promise<Finding[]> {
+  let q = store.db.selectFrom('findings').selectAll();
+  if (filter.platform) q = q.where('platform', '=', filter.platform);
+  if (filter.tenant) q = q.where('tenant', '=', filter.tenant);
+  if (filter.severityMin) q = q.where('severity', 'in', severitiesAtOrAbove(filter.severityMin));
+  if (filter.ruleId) q = q.where('rule_id', '=', filter.ruleId);
+  if (filter.identityId) q = q.where('identity_id', '=', filter.identityId);
+  q = q.where('status', 'in', filter.statuses ?? ACTIVE);
+  if (filter.limit) q = q.limit(filter.limit);
+  const rows = await q.orderBy('rule_id').orderBy('identity_id').execute();
+  return rows.map(findingFromRow).sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+}
+
+export async function getFinding(store: Store, id: string): Promise<Finding | null> {
+  const r = await store.db.selectFrom('findings').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? findingFromRow(r) : null;
+}
+
+/**
+ * Open (open or reopened) findings at or above `severity`, optionally within one platform/tenant.
+ * What `steward scan --fail-on <severity>` checks.
+ */
+export async function countOpenFindingsAtOrAbove(store: Store, severity: Severity, scope: { platform?: string; tenant?: string } = {}): Promise<number> {
+  let q = store.db
+    .selectFrom('findings')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', ACTIVE)
+    .where('severity', 'in', severitiesAtOrAbove(severity));
+  if (scope.platform) q = q.where('platform', '=', scope.platform);
+  if (scope.tenant) q = q.where('tenant', '=', scope.tenant);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+export interface Suppression {
+  reason: string;
+  by: string;
+  /** ISO timestamp; null = until lifted. */
+  until: string | null;
+}
+
+/** Suppresses one finding (any status). Errors name what is wrong: unknown id, empty reason, date in the past. */
+export async function suppressFinding(store: Store, id: string, s: Suppression, now: string): Promise<Finding> {
+  if (!s.reason.trim()) throw new UserError('a suppression needs a reason (--reason TEXT)');
+  if (!s.by.trim()) throw new UserError('a suppression needs who decided it (--by WHO)');
+  if (s.until !== null && s.until <= now) throw new UserError(`--until ${s.until} is not in the future (now is ${now})`);
+  const r = await store.db
+    .updateTable('findings')
+    .set({ status: 'suppressed', suppressed_reason: s.reason, suppressed_by: s.by, suppressed_until: s.until })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw new UserError(`no finding with id "${id}" (ids look like "<rule-id>|<identity-id>"; see \`steward findings --format json\`)`);
+  return (await getFinding(store, id)) as Finding;
+}

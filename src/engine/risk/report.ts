@@ -1,0 +1,172 @@
+import { DAY_MS } from '../../lib/clock.js';
+import { SEVERITIES, type Severity } from '../../model/index.js';
+import type { Store } from '../../store/index.js';
+import { productVersion } from './formats/product.js';
+import { OWASP_NHI_IDS, OWASP_NHI_TOP10, type OwaspNhiId, type RuleMetadata } from './types.js';
+
+export interface ReportData {
+  generatedAt: string;
+  version: string;
+  identities: number;
+  bySeverity: Array<{ severity: Severity; count: number }>;
+  byOwasp: Array<{ owasp: OwaspNhiId; title: string; count: number }>;
+  ratio: Array<{ platform: string; identities: number; people: number; ratio: number | null }>;
+  /** Distinct people (by email) across every source, and the estate-wide NHI:human ratio. */
+  people: number;
+  credentialAges: Array<{ bucket: string; count: number }>;
+  topRisky: Array<{ id: string; name: string; platform: string; tenant: string; score: number; explanation: string; findings: number }>;
+  orphans: Array<{ id: string; name: string; platform: string; reason: string }>;
+  orphanCount: number;
+}
+
+const ACTIVE = ['open', 'reopened'];
+const AGE_BUCKETS: Array<[string, number]> = [['< 30 d', 30], ['30-90 d', 90], ['90-180 d', 180], ['180 d-1 y', 365], ['1-2 y', 730], ['2-3 y', 1095], ['> 3 y', Infinity]];
+
+/** Gathers everything the HTML report shows with a handful of aggregate queries. */
+export async function buildReportData(store: Store, pack: readonly RuleMetadata[], now: Date, options: { top?: number; orphans?: number } = {}): Promise<ReportData> {
+  const db = store.db;
+  const sevRows = await db.selectFrom('findings').select(['severity', (eb) => eb.fn.countAll<number>().as('n')]).where('status', 'in', ACTIVE).groupBy('severity').execute();
+  const sev = new Map(sevRows.map((r) => [r.severity, Number(r.n)]));
+  const ruleRows = await db.selectFrom('findings').select(['rule_id', (eb) => eb.fn.countAll<number>().as('n')]).where('status', 'in', ACTIVE).groupBy('rule_id').execute();
+  const owaspOf = new Map(pack.map((r) => [r.id, r.owasp]));
+  const owasp = new Map<OwaspNhiId, number>();
+  for (const r of ruleRows) {
+    const o = owaspOf.get(r.rule_id);
+    if (o) owasp.set(o, (owasp.get(o) ?? 0) + Number(r.n));
+  }
+  const idRows = await db.selectFrom('identities').select(['platform', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('platform').execute();
+  const peopleRows = await db.selectFrom('people').select(['source', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('source').execute();
+  const peopleBySource = new Map(peopleRows.map((r) => [r.source, Number(r.n)]));
+  const distinctPeople = await db.selectFrom('people').select((eb) => eb.fn.count<number>('email').distinct().as('n')).executeTakeFirstOrThrow();
+  const people = Number(distinctPeople.n);
+  const identities = idRows.reduce((a, r) => a + Number(r.n), 0);
+
+  const ages = new Map<string, number>(AGE_BUCKETS.map(([b]) => [b, 0]));
+  let unknownAge = 0;
+  const credRows = await db.selectFrom('credentials').select(['created_at']).where('enabled', '=', 1).execute();
+  for (const r of credRows) {
+    if (!r.created_at) {
+      unknownAge++;
+      continue;
+    }
+    const d = (now.getTime() - Date.parse(r.created_at)) / DAY_MS;
+    const bucket = AGE_BUCKETS.find(([, max]) => d < max) ?? AGE_BUCKETS[AGE_BUCKETS.length - 1];
+    ages.set(bucket[0], (ages.get(bucket[0]) ?? 0) + 1);
+  }
+
+  const top = await db
+    .selectFrom('risk_scores as s')
+    .innerJoin('identities as i', 'i.id', 's.identity_id')
+    .select(['s.identity_id', 'i.name', 's.platform', 's.tenant', 's.score', 's.explanation'])
+    .orderBy('s.score', 'desc')
+    .orderBy('s.identity_id')
+    .limit(options.top ?? 25)
+    .execute();
+  const topIds = top.map((t) => t.identity_id);
+  const findingCounts = topIds.length
+    ? await db.selectFrom('findings').select(['identity_id', (eb) => eb.fn.countAll<number>().as('n')]).where('identity_id', 'in', topIds).where('status', 'in', ACTIVE).groupBy('identity_id').execute()
+    : [];
+  const fc = new Map(findingCounts.map((r) => [r.identity_id, Number(r.n)]));
+
+  const orphanQuery = db
+    .selectFrom('findings as f')
+    .innerJoin('identities as i', 'i.id', 'f.identity_id')
+    .where('f.rule_id', 'in', ['nhi-no-owner', 'nhi-owner-departed'])
+    .where('f.status', 'in', ACTIVE);
+  const orphanCount = Number((await orphanQuery.select((eb) => eb.fn.count<number>('f.identity_id').distinct().as('n')).executeTakeFirstOrThrow()).n);
+  const orphanRows = await orphanQuery.select(['f.identity_id', 'i.name', 'f.platform', 'f.rule_id', 'f.message']).orderBy('f.platform').orderBy('f.identity_id').limit(options.orphans ?? 200).execute();
+
+  return {
+    generatedAt: now.toISOString(),
+    version: productVersion(),
+    identities,
+    bySeverity: [...SEVERITIES].reverse().map((s) => ({ severity: s, count: sev.get(s) ?? 0 })),
+    byOwasp: OWASP_NHI_IDS.map((o) => ({ owasp: o, title: OWASP_NHI_TOP10[o], count: owasp.get(o) ?? 0 })),
+    ratio: idRows
+      .map((r) => {
+        const p = peopleBySource.get(r.platform) ?? 0;
+        return { platform: r.platform, identities: Number(r.n), people: p, ratio: p ? Number(r.n) / p : null };
+      })
+      .sort((a, b) => a.platform.localeCompare(b.platform)),
+    people,
+    credentialAges: [...[...ages].map(([bucket, count]) => ({ bucket, count })), { bucket: 'unknown', count: unknownAge }],
+    topRisky: top.map((t) => ({ id: t.identity_id, name: t.name, platform: t.platform, tenant: t.tenant, score: Number(t.score), explanation: t.explanation, findings: fc.get(t.identity_id) ?? 0 })),
+    orphans: orphanRows.map((o) => ({ id: o.identity_id, name: o.name, platform: o.platform, reason: o.rule_id === 'nhi-owner-departed' ? 'owner departed' : 'no owner' })),
+    orphanCount,
+  };
+}
+
+const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+const SEVERITY_COLOUR: Record<Severity, string> = { critical: '#8b0000', high: '#d9480f', medium: '#e8a317', low: '#4a7ab5', info: '#8a8f98' };
+
+/** A horizontal bar chart as inline SVG (no script, no network). */
+export function barChart(rows: Array<{ label: string; value: number; colour?: string; hint?: string }>, options: { width?: number; unit?: string } = {}): string {
+  const width = options.width ?? 560;
+  const labelW = Math.min(260, Math.max(80, ...rows.map((r) => r.label.length * 7 + 10)));
+  const barH = 20;
+  const gap = 6;
+  const max = Math.max(1, ...rows.map((r) => r.value));
+  const h = rows.length * (barH + gap) + gap;
+  const barsW = width - labelW - 70;
+  const bars = rows
+    .map((r, n) => {
+      const y = gap + n * (barH + gap);
+      const w = Math.round((r.value / max) * barsW);
+      return `<g><title>${esc(r.hint ?? `${r.label}: ${r.value}`)}</title><text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${esc(r.label)}</text><rect x="${labelW}" y="${y}" width="${Math.max(w, r.value ? 2 : 0)}" height="${barH}" rx="3" fill="${r.colour ?? '#3b6ea5'}"/><text x="${labelW + w + 6}" y="${y + 14}">${r.value.toLocaleString('en-US')}${options.unit ?? ''}</text></g>`;
+    })
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" class="chart">${bars}</svg>`;
+}
+
+/** ONE self-contained HTML file: inline CSS, inline SVG charts, a few lines of inline JS for table filtering. */
+export function renderReportHtml(d: ReportData): string {
+  const total = d.bySeverity.reduce((a, s) => a + s.count, 0);
+  const ratioRows = d.ratio
+    .map((r) => `<tr><td>${esc(r.platform)}</td><td class="num">${r.identities.toLocaleString('en-US')}</td><td class="num">${r.people.toLocaleString('en-US')}</td><td class="num">${r.ratio === null ? '–' : `${r.ratio.toFixed(1)} : 1`}</td></tr>`)
+    .join('');
+  const topRows = d.topRisky
+    .map((t) => `<tr><td class="num score s${Math.min(4, Math.floor(t.score / 20))}">${t.score}</td><td><div class="name">${esc(t.name)}</div><div class="id">${esc(t.id)}</div></td><td>${esc(t.platform)}</td><td class="num">${t.findings}</td><td class="expl">${esc(t.explanation)}</td></tr>`)
+    .join('');
+  const orphanRows = d.orphans.map((o) => `<tr><td><div class="name">${esc(o.name)}</div><div class="id">${esc(o.id)}</div></td><td>${esc(o.platform)}</td><td>${esc(o.reason)}</td></tr>`).join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Steward NHI risk report</title>
+<style>
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2330;background:#f5f6f8}
+header{background:#1d2330;color:#fff;padding:18px 28px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;color:#b9c0cc}
+main{padding:20px 28px;display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:18px}
+section{background:#fff;border:1px solid #e1e4ea;border-radius:8px;padding:14px 18px}section.wide{grid-column:1/-1}
+h2{font-size:15px;margin:0 0 10px}.kpis{display:flex;gap:28px;flex-wrap:wrap}.kpi b{display:block;font-size:24px}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #eef0f3;vertical-align:top}
+th{font-weight:600;color:#555}.num{text-align:right;font-variant-numeric:tabular-nums}.id{color:#777;font-size:12px;word-break:break-all}
+.expl{font-size:12px;color:#444}.score{font-weight:700}.s4{color:#8b0000}.s3{color:#d9480f}.s2{color:#b07d00}.s1,.s0{color:#4a7ab5}
+.chart text{font-size:12px;fill:#333}input{padding:5px 8px;border:1px solid #ccd;border-radius:4px;width:280px;margin-bottom:8px}
+</style></head><body>
+<header><h1>Steward — non-human identity risk report</h1><p>Generated ${esc(d.generatedAt)} by Steward ${esc(d.version)}</p></header>
+<main>
+<section class="wide"><div class="kpis">
+<div class="kpi"><b>${d.identities.toLocaleString('en-US')}</b>non-human identities</div>
+<div class="kpi"><b>${d.people.toLocaleString('en-US')}</b>people</div>
+<div class="kpi"><b>${d.people ? `${(d.identities / d.people).toFixed(1)} : 1` : '–'}</b>NHI : human</div>
+<div class="kpi"><b>${total.toLocaleString('en-US')}</b>open findings</div>
+<div class="kpi"><b>${d.orphanCount.toLocaleString('en-US')}</b>orphaned identities</div>
+</div></section>
+<section><h2>Open findings by severity</h2>${barChart(d.bySeverity.map((s) => ({ label: s.severity, value: s.count, colour: SEVERITY_COLOUR[s.severity] })))}</section>
+<section><h2>Open findings by OWASP NHI Top 10 category</h2>${barChart(d.byOwasp.map((o) => ({ label: `${o.owasp.split(':')[0]} ${o.title}`, value: o.count, hint: `${o.owasp} ${o.title}: ${o.count}` })))}</section>
+<section><h2>NHI : human ratio per platform</h2><table><thead><tr><th>Platform</th><th class="num">Identities</th><th class="num">People (same source)</th><th class="num">Ratio</th></tr></thead><tbody>${ratioRows || '<tr><td colspan="4">No identities.</td></tr>'}</tbody></table></section>
+<section><h2>Age of enabled credentials</h2>${barChart(d.credentialAges.map((a) => ({ label: a.bucket, value: a.count, colour: a.bucket === 'unknown' ? '#8a8f98' : '#5b7f3a' })))}</section>
+<section class="wide"><h2>Top risky identities</h2><input id="filter" placeholder="Filter by name, id or platform" aria-label="filter">
+<table id="top"><thead><tr><th class="num">Score</th><th>Identity</th><th>Platform</th><th class="num">Findings</th><th>Why</th></tr></thead><tbody>${topRows || '<tr><td colspan="5">No scores yet (run a scan).</td></tr>'}</tbody></table></section>
+<section class="wide"><h2>Orphaned identities (${d.orphanCount.toLocaleString('en-US')}${d.orphans.length < d.orphanCount ? `, first ${d.orphans.length} shown` : ''})</h2>
+<table><thead><tr><th>Identity</th><th>Platform</th><th>Why</th></tr></thead><tbody>${orphanRows || '<tr><td colspan="3">None.</td></tr>'}</tbody></table></section>
+</main>
+<script>
+document.getElementById('filter').addEventListener('input', function (e) {
+  var q = e.target.value.toLowerCase();
+  document.querySelectorAll('#top tbody tr').forEach(function (tr) { tr.style.display = tr.textContent.toLowerCase().indexOf(q) >= 0 ? '' : 'none'; });
+});
+</script>
+</body></html>
+`;
+}

@@ -1,0 +1,255 @@
+import { hostname } from 'node:os';
+import pg from 'pg';
+import type PgBoss from 'pg-boss';
+import type { StewardConfig } from '../config/schema.js';
+import { connectorFor } from '../connectors/registry.js';
+import { runOne, describeError, type TenantJob } from '../connectors/runtime/sync.js';
+import { runAnalysis } from '../engine/run-analysis.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import type { SyncRun } from '../model/index.js';
+import { markAbandonedRuns, type Store } from '../store/index.js';
+import { sendAnalysisIfDone } from './enqueue.js';
+import {
+  ANALYSIS_QUEUE, QUEUE_SCHEMA, SYNC_QUEUE, openQueue,
+  type AnalysisJobData, type SyncJobData, type SyncJobOutput,
+} from './queue.js';
+
+export interface WorkerOptions {
+  /** postgres:// URL of the store; the queue lives in the same database. */
+  url: string;
+  store: Store;
+  /** This worker's own config: tenants (with their secrets) are resolved here, never taken from a job. */
+  config: StewardConfig;
+  clock: Clock;
+  log: Logger;
+  /** Jobs this process works on at once (each sync job has its own bounded vendor concurrency). */
+  concurrency?: number;
+  pollIntervalMs?: number;
+  /** How often pg-boss maintenance runs here (expires jobs whose worker vanished). */
+  maintenanceIntervalSeconds?: number;
+  /** Stop taking jobs; running ones are interrupted (not swept) and handed back to the queue for a retry. */
+  signal: AbortSignal;
+  /** One line per job event (for the CLI). */
+  report?: (line: string) => void;
+  workerId?: string;
+}
+
+type Fetched<T> = PgBoss.JobWithMetadata<T>;
+
+/** pg_try_advisory_lock on a dedicated connection: held for the whole run, released by PostgreSQL if we die. */
+class AdvisoryLock {
+  private client: pg.Client | null = null;
+  constructor(private readonly url: string, private readonly key: string) {}
+  async tryAcquire(): Promise<boolean> {
+    if (!this.client) {
+      this.client = new pg.Client({ connectionString: this.url, keepAlive: true, application_name: 'steward-worker-lock' });
+      this.client.on('error', () => {});
+      await this.client.connect();
+    }
+    const { rows } = await this.client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [this.key]);
+    return rows[0]?.ok === true;
+  }
+  async release(): Promise<void> {
+    const c = this.client;
+    this.client = null;
+    if (!c) return;
+    try {
+      await c.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [this.key]);
+    } catch {
+      // Closing the session releases it anyway.
+    }
+    await c.end().catch(() => {});
+  }
+}
+
+/**
+ * Keeps a job's lease alive: renews it every `seconds` while we work, and aborts `controller` if the lease is lost
+ * (the job expired and may be running elsewhere) or the database cannot be reached for a whole expiry period.
+ */
+function startHeartbeat(boss: PgBoss, queue: string, job: Fetched<unknown>, seconds: number, controller: AbortController, log: Logger) {
+  let lastOk = Date.now();
+  let lost = false;
+  const expireMs = Number(job.expireInSeconds ?? 120) * 1000;
+  const beat = async () => {
+    try {
+      const { rows } = await boss
+        .getDb()
+        .executeSql(
+          `UPDATE ${QUEUE_SCHEMA}.job SET started_on = now() WHERE name = $1 AND id = $2 AND state = 'active' AND retry_count = $3 RETURNING id`,
+          [queue, job.id, job.retryCount],
+        );
+      if (rows.length === 1) {
+        lastOk = Date.now();
+        return;
+      }
+      lost = true;
+      log.warn(`job ${job.id} is no longer ours (expired or cancelled); stopping this attempt without cleanup`);
+      controller.abort(new Error('job lease lost'));
+    } catch (error) {
+      if (Date.now() - lastOk > expireMs) {
+        lost = true;
+        controller.abort(new Error(`cannot renew job lease: ${(error as Error).message}`));
+      }
+    }
+  };
+  const timer = setInterval(() => void beat(), Math.max(250, seconds * 1000));
+  timer.unref();
+  return {
+    stop: () => clearInterval(timer),
+    get lost() {
+      return lost;
+    },
+    /** One synchronous renewal before completing: are we still the owner of this attempt? */
+    check: async () => {
+      await beat();
+      return !lost;
+    },
+  };
+}
+
+function tenantFor(config: StewardConfig, data: SyncJobData): TenantJob {
+  const at = config.tenants[data.configIndex];
+  if (at && at.platform === data.platform && at.tenant === data.tenant) {
+    return { platform: at.platform, tenant: at.tenant, options: at.options, configPath: `tenants[${data.configIndex}]` };
+  }
+  const index = config.tenants.findIndex((t) => t.platform === data.platform && t.tenant === data.tenant);
+  if (index < 0) {
+    throw new Error(
+      `this worker's steward.yaml has no tenant ${data.platform}:${data.tenant} (enqueued as tenants[${data.configIndex}]); ` +
+        'run every worker with the same tenants list as the machine that enqueues',
+    );
+  }
+  const t = config.tenants[index];
+  return { platform: t.platform, tenant: t.tenant, options: t.options, configPath: `tenants[${index}]` };
+}
+
+export async function runWorker(options: WorkerOptions): Promise<void> {
+  const log = options.log;
+  const report = options.report ?? (() => {});
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  const boss = await openQueue(options.url, { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30, max: 4 });
+  const pollMs = options.pollIntervalMs ?? 2000;
+  const running = new Set<AbortController>();
+  const onStop = () => {
+    for (const c of running) c.abort(new Error('worker is stopping'));
+  };
+  options.signal.addEventListener('abort', onStop, { once: true });
+
+  const processSync = async (job: Fetched<SyncJobData>) => {
+    const data = job.data;
+    const label = `${data.platform}:${data.tenant}`;
+    const controller = new AbortController();
+    running.add(controller);
+    const heartbeat = startHeartbeat(boss, SYNC_QUEUE, job, data.heartbeatSeconds, controller, log);
+    const lock = new AdvisoryLock(options.url, `steward:sync:${data.platform}:${data.tenant}`);
+    let run: SyncRun | null = null;
+    let failure: string | null = null;
+    try {
+      const tenantJob = tenantFor(options.config, data);
+      report(`worker ${workerId}: ${label} started (job ${job.id}, attempt ${job.retryCount + 1})`);
+      // One run per tenant at a time, across every worker: two concurrent full runs of a tenant would sweep each
+      // other's rows. A dead worker's session (and so its lock) is released by PostgreSQL.
+      while (!(await lock.tryAcquire())) {
+        if (controller.signal.aborted) throw new Error('stopped while waiting for the tenant lock');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      const abandoned = await markAbandonedRuns(
+        options.store, data.platform, data.tenant,
+        `abandoned: the process running it stopped before finishing; retried as job ${job.id} attempt ${job.retryCount + 1}`,
+        options.clock.now().toISOString(),
+      );
+      if (abandoned) report(`worker ${workerId}: ${label}: marked ${abandoned} abandoned run(s) interrupted (never swept)`);
+      run = await runOne(tenantJob, {
+        store: options.store,
+        connectors: connectorFor,
+        concurrency: 1,
+        keepRawDir: options.config.scan.keepRaw ?? undefined,
+        clock: options.clock,
+        log,
+        signal: controller.signal,
+      });
+      report(`worker ${workerId}: ${label} ${run.status}: ${run.counts.identities} identities, ${run.apiCalls} API calls, ${run.retries} retries${run.errors.length ? ` — ${run.errors.join('; ')}` : ''}`);
+      if (run.status !== 'succeeded') failure = run.errors.join('; ') || run.status;
+    } catch (error) {
+      failure = describeError(error);
+      report(`worker ${workerId}: ${label} failed: ${failure}`);
+    } finally {
+      heartbeat.stop();
+      running.delete(controller);
+    }
+    try {
+      const output: SyncJobOutput = { runId: run?.id ?? null, status: run?.status ?? 'failed', errors: run?.errors ?? (failure ? [failure] : []) };
+      if (!heartbeat.lost && (await heartbeat.check())) {
+        if (failure === null) await boss.complete(SYNC_QUEUE, job.id, output as unknown as object);
+        else await boss.fail(SYNC_QUEUE, job.id, output as unknown as object);
+      }
+    } finally {
+      await lock.release();
+    }
+    if (await sendAnalysisIfDone(boss, data).catch(() => false)) report(`worker ${workerId}: scan ${data.scanId}: every sync job finished; analysis queued`);
+  };
+
+  const processAnalysis = async (job: Fetched<AnalysisJobData>) => {
+    const controller = new AbortController();
+    running.add(controller);
+    const heartbeat = startHeartbeat(boss, ANALYSIS_QUEUE, job, Math.max(1, Math.floor(Number(job.expireInSeconds) / 4)), controller, log);
+    const lock = new AdvisoryLock(options.url, 'steward:analysis');
+    try {
+      report(`worker ${workerId}: analysis for scan ${job.data.scanId} started (job ${job.id})`);
+      while (!(await lock.tryAcquire())) {
+        if (controller.signal.aborted) throw new Error('stopped while waiting for the analysis lock');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      const analysis = await runAnalysis({ store: options.store, config: options.config, clock: options.clock, log });
+      if (controller.signal.aborted) throw new Error(String(controller.signal.reason ?? 'aborted'));
+      if (await heartbeat.check()) await boss.complete(ANALYSIS_QUEUE, job.id, { analysis });
+      report(`worker ${workerId}: analysis for scan ${job.data.scanId} done`);
+    } catch (error) {
+      report(`worker ${workerId}: analysis for scan ${job.data.scanId} failed: ${describeError(error)}`);
+      if (!heartbeat.lost) await boss.fail(ANALYSIS_QUEUE, job.id, { message: describeError(error) }).catch(() => {});
+    } finally {
+      heartbeat.stop();
+      running.delete(controller);
+      await lock.release();
+    }
+  };
+
+  const slot = async () => {
+    while (!options.signal.aborted) {
+      try {
+        const [analysis] = await boss.fetch<AnalysisJobData>(ANALYSIS_QUEUE, { batchSize: 1, includeMetadata: true });
+        if (analysis) {
+          await processAnalysis(analysis);
+          continue;
+        }
+        const [sync] = await boss.fetch<SyncJobData>(SYNC_QUEUE, { batchSize: 1, includeMetadata: true });
+        if (sync) {
+          await processSync(sync);
+          continue;
+        }
+      } catch (error) {
+        log.warn(`job queue: ${describeError(error)}`);
+      }
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+        const t = setTimeout(() => {
+          options.signal.removeEventListener('abort', wake);
+          resolve();
+        }, pollMs);
+        options.signal.addEventListener('abort', wake, { once: true });
+      });
+    }
+  };
+
+  report(`worker ${workerId}: waiting for jobs (concurrency ${options.concurrency ?? 1})`);
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, slot));
+  } finally {
+    options.signal.removeEventListener('abort', onStop);
+    await boss.stop({ graceful: false, wait: true, close: true }).catch(() => {});
+  }
+}

@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { Store } from './open.js';
+
+/**
+ * The bulk write path of the sync engine (measured in bench/sync-engine.ts; see docs/scale.md).
+ * Building a Kysely AST for 400-row multi-VALUES statements and re-preparing them cost more than the database work
+ * itself, so batches go to the drivers directly, one transaction per batch:
+ * - SQLite: cached prepared single-row statements executed in a synchronous better-sqlite3 transaction, run while
+ *   holding Kysely's connection (so it never interleaves with a Kysely transaction on the same connection);
+ * - PostgreSQL: one statement per table per batch with one array parameter per column (`INSERT ... SELECT * FROM
+ *   unnest($1::text[], ...)`), as named prepared statements.
+ * Column lists come from the row builders in rows.ts; this file only knows tables, keys and integer columns.
+ */
+export interface TableSpec {
+  table: string;
+  columns: readonly string[];
+  /** Integer columns (PostgreSQL array casts); every other column is text. */
+  ints?: readonly string[];
+  conflict?: { target: readonly string[]; update: readonly string[] | 'nothing' };
+}
+
+export type BulkOp =
+  | { kind: 'delete'; table: string; column: string; values: readonly string[] }
+  | { kind: 'upsert'; spec: TableSpec; rows: ReadonlyArray<object> };
+
+function conflictSql(spec: TableSpec, excluded: string): string {
+  if (!spec.conflict) return '';
+  const target = `(${spec.conflict.target.join(', ')})`;
+  if (spec.conflict.update === 'nothing') return ` ON CONFLICT ${target} DO NOTHING`;
+  return ` ON CONFLICT ${target} DO UPDATE SET ${spec.conflict.update.map((c) => `${c} = ${excluded}.${c}`).join(', ')}`;
+}
+
+const sqliteStatements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+function sqliteStatement(db: BetterSqlite3.Database, text: string): BetterSqlite3.Statement {
+  let cache = sqliteStatements.get(db);
+  if (!cache) sqliteStatements.set(db, (cache = new Map()));
+  let stmt = cache.get(text);
+  if (!stmt) cache.set(text, (stmt = db.prepare(text)));
+  return stmt;
+}
+
+function runSqlite(db: BetterSqlite3.Database, ops: readonly BulkOp[]): number[] {
+  const changes: number[] = [];
+  for (const op of ops) {
+    if (op.kind === 'delete') {
+      const stmt = sqliteStatement(db, `DELETE FROM ${op.table} WHERE ${op.column} = ?`);
+      let n = 0;
+      for (const v of op.values) n += stmt.run(v).changes;
+      changes.push(n);
+      continue;
+    }
+    const { spec } = op;
+    const stmt = sqliteStatement(
+      db,
+      `INSERT INTO ${spec.table} (${spec.columns.join(', ')}) VALUES (${spec.columns.map(() => '?').join(', ')})${conflictSql(spec, 'excluded')}`,
+    );
+    const cols = spec.columns;
+    const values: unknown[] = new Array(cols.length);
+    let n = 0;
+    for (const row of op.rows) {
+      const r = row as Record<string, unknown>;
+      for (let c = 0; c < cols.length; c++) values[c] = r[cols[c]] ?? null;
+      n += stmt.run(values).changes;
+    }
+    changes.push(n);
+  }
+  return changes;
+}
+
+function pgStatement(text: string): { name: string; text: string } {
+  return { name: `steward_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`, text };
+}
+
+async function runPostgres(store: Store, ops: readonly BulkOp[]): Promise<number[]> {
+  const client = await store.native!.pg!.connect();
+  const changes: number[] = [];
+  try {
+    await client.query('BEGIN');
+    // Inventory batches are re-derivable from the vendor (a run that dies is redone in full and never sweeps), so
+    // they need not wait for the WAL flush: a server crash can lose the last few batches, never corrupt anything.
+    await client.query('SET LOCAL synchronous_commit = off');
+    for (const op of ops) {
+      if (op.kind === 'delete') {
+        if (op.values.length === 0) {
+          changes.push(0);
+          continue;
+        }
+        const r = await client.query({ ...pgStatement(`DELETE FROM ${op.table} WHERE ${op.column} = ANY($1::text[])`), values: [op.values] });
+        changes.push(r.rowCount ?? 0);
+        continue;
+      }
+      const { spec } = op;
+      if (op.rows.length === 0) {
+        changes.push(0);
+        continue;
+      }
+      const ints = new Set(spec.ints ?? []);
+      const text =
+        `INSERT INTO ${spec.table} (${spec.columns.join(', ')}) SELECT * FROM unnest(` +
+        spec.columns.map((c, i) => `$${i + 1}::${ints.has(c) ? 'integer' : 'text'}[]`).join(', ') +
+        `)${conflictSql(spec, 'EXCLUDED')}`;
+      const arrays = spec.columns.map(() => new Array<unknown>(op.rows.length));
+      for (let i = 0; i < op.rows.length; i++) {
+        const r = op.rows[i] as Record<string, unknown>;
+        for (let c = 0; c < spec.columns.length; c++) arrays[c][i] = r[spec.columns[c]] ?? null;
+      }
+      const r = await client.query({ ...pgStatement(text), values: arrays });
+      changes.push(r.rowCount ?? 0);
+    }
+    await client.query('COMMIT');
+    return changes;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Fallback for a store without driver handles: the same operations through Kysely (slower, same result). */
+async function runKysely(db: Kysely<unknown>, ops: readonly BulkOp[]): Promise<number[]> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const k = db as Kysely<any>;
+  return k.transaction().execute(async (trx) => {
+    const changes: number[] = [];
+    for (const op of ops) {
+      if (op.kind === 'delete') {
+        let n = 0;
+        for (let i = 0; i < op.values.length; i += 1000) {
+          const r = await trx.deleteFrom(op.table).where(op.column, 'in', op.values.slice(i, i + 1000)).executeTakeFirst();
+          n += Number(r.numDeletedRows);
+        }
+        changes.push(n);
+        continue;
+      }
+      let n = 0;
+      const per = Math.max(1, Math.floor(8000 / op.spec.columns.length));
+      for (let i = 0; i < op.rows.length; i += per) {
+        const batch = op.rows.slice(i, i + per).map((row) => Object.fromEntries(op.spec.columns.map((c) => [c, (row as Record<string, unknown>)[c] ?? null])));
+        let q = trx.insertInto(op.spec.table).values(batch);
+        const conflict = op.spec.conflict;
+        if (conflict) {
+          q = q.onConflict((oc) => {
+            const t = oc.columns(conflict.target as string[]);
+            return conflict.update === 'nothing'
+              ? t.doNothing()
+              : t.doUpdateSet(Object.fromEntries((conflict.update as string[]).map((c) => [c, (eb: { ref(r: string): unknown }) => eb.ref(`excluded.${c}`)])) as never);
+          });
+        }
+        const r = await q.executeTakeFirst();
+        n += Number(r.numInsertedOrUpdatedRows ?? 0);
+      }
+      changes.push(n);
+    }
+    return changes;
+  });
+}
+
+/** Runs the operations, in order, in one transaction; returns the affected-row count of each. */
+export async function bulkWrite(store: Store, ops: readonly BulkOp[]): Promise<number[]> {
+  const sqlite = store.native?.sqlite;
+  if (store.engine === 'sqlite' && sqlite) {
+    let out: number[] = [];
+    await store.db.connection().execute(async () => {
+      out = sqlite.transaction(() => runSqlite(sqlite, ops))();
+    });
+    return out;
+  }
+  if (store.engine === 'postgres' && store.native?.pg) return runPostgres(store, ops);
+  return runKysely(store.db as unknown as Kysely<unknown>, ops);
+}

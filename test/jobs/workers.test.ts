@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { generateEstate } from '../../src/estate/index.js';
+import { startEmulatedEstate, type EmulatedEstate } from '../../src/emulators/start-all.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { createTestDatabase } from '../helpers/pg.js';
+
+/**
+ * `steward worker` on "many machines": two real worker processes share the job queue in a real PostgreSQL, an
+ * emulated estate (every registered platform) answers slowly, `scan --queue` enqueues, and one worker is killed with
+ * SIGKILL in the middle of a job. The scan must still complete, and the inventory must equal a single-process scan.
+ * No timing assertions: waits are bounded only so a hang fails instead of blocking CI.
+ */
+const ROOT = resolve(import.meta.dirname, '../..');
+const STEWARD = join(ROOT, 'bin', 'steward.js');
+
+interface Proc {
+  child: ChildProcess;
+  out: string;
+  err: string;
+  exit: Promise<number | null>;
+}
+
+function steward(args: string[], env: Record<string, string>, cwd: string): Proc {
+  const child = spawn(process.execPath, [STEWARD, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc: Proc = { child, out: '', err: '', exit: new Promise((r) => child.once('exit', (code) => r(code))) };
+  child.stdout!.on('data', (d: Buffer) => void (proc.out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => void (proc.err += d.toString()));
+  return proc;
+}
+
+async function until<T>(what: string, probe: () => T | null | undefined | false, limitMs = 240_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() - started > limitMs) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function inventory(store: Store) {
+  const identities = (await store.db.selectFrom('identities').select('id').orderBy('id').execute()).map((r) => r.id);
+  const credentials = (await store.db.selectFrom('credentials').select(['id', 'identity_id']).orderBy('id').execute()).map((r) => `${r.identity_id} ${r.id}`);
+  return { identities, credentials };
+}
+
+describe('steward worker: a queued scan across worker processes survives a killed worker', () => {
+  let emulated: EmulatedEstate;
+  let dir: string;
+  let config: string;
+  const procs: Proc[] = [];
+
+  beforeAll(async () => {
+    const estate = generateEstate({ size: 700, seed: 23, now: '2026-11-01T00:00:00Z' });
+    // Fails (rather than passing vacuously) when no platform is registered.
+    expect(Object.keys(estate.platforms).length).toBeGreaterThan(0);
+    // Every response is slow, so jobs run long enough to be killed in the middle.
+    emulated = await startEmulatedEstate(estate, { faults: { latencyMs: 80 } });
+    dir = mkdtempSync(join(tmpdir(), 'steward-workers-'));
+    config = join(dir, 'steward.yaml');
+    writeFileSync(config, stringify({ tenants: emulated.tenants }));
+  });
+
+  afterAll(async () => {
+    for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+    await emulated?.close();
+  });
+
+  it('retries the killed job elsewhere, sweeps nothing it should not, and ends with the single-process inventory', async () => {
+    const queued = await createTestDatabase();
+    const reference = await createTestDatabase();
+    const env = { ...emulated.env, STEWARD_LOG_LEVEL: 'warn' };
+    // Migrate once up front, so the workers and the scan do not race to create the schema.
+    await (await openStore(queued)).close();
+
+    const workers = [0, 1].map(() =>
+      steward(['--config', config, '--store', queued, 'worker', '--poll-interval', '0.5', '--maintenance-interval', '1'], env, dir),
+    );
+    procs.push(...workers);
+    await until('both workers to start', () => workers.every((w) => w.err.includes('waiting for jobs')));
+
+    const scan = steward(['--config', config, '--store', queued, 'scan', '--queue', '--job-expiry', '6', '--job-retries', '3', '--format', 'json'], env, dir);
+    procs.push(scan);
+
+    // Kill -9 a worker that is in the middle of a sync job (started, not yet finished).
+    const victim = await until('a worker in the middle of a job', () => {
+      for (const w of workers) {
+        const started = [...w.err.matchAll(/: (\S+:\S+) started \(job/g)].map((m) => m[1]);
+        const finished = [...w.err.matchAll(/: (\S+:\S+) (succeeded|failed|interrupted)/g)].map((m) => m[1]);
+        const busy = started.find((label) => started.filter((l) => l === label).length > finished.filter((l) => l === label).length);
+        if (busy) return { worker: w, label: busy };
+      }
+      return null;
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const stillBusy = !new RegExp(`${victim.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (succeeded|failed)`).test(victim.worker.err);
+    victim.worker.child.kill('SIGKILL');
+    if (process.env.STEWARD_TEST_DEBUG) console.log('killed', victim.label, 'mid-job:', stillBusy);
+    await victim.worker.exit;
+
+    const code = await Promise.race([scan.exit, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 280_000))]);
+    expect(code, `scan --queue did not finish: ${scan.err.slice(-3000)}\nworkers:\n${workers.map((w) => w.err.slice(-2000)).join('\n---\n')}`).toBe(0);
+    if (process.env.STEWARD_TEST_DEBUG) console.log(scan.err, workers.map((w) => w.err).join('\n---\n'));
+    const outcome = JSON.parse(scan.out) as { runs: Array<{ platform: string; tenant: string; status: string }>; analysis: Array<{ step: string }> };
+    expect(outcome.runs.length).toBe(emulated.tenants.length);
+    for (const r of outcome.runs) expect(r.status, `${r.platform}:${r.tenant}`).toBe('succeeded');
+    expect(outcome.analysis.length).toBeGreaterThan(0);
+
+    // The single-process reference scan of the same estate into another fresh database.
+    const single = steward(['--config', config, '--store', reference, 'scan', '--format', 'json'], env, dir);
+    procs.push(single);
+    expect(await single.exit, single.err.slice(-3000)).toBe(0);
+
+    const a = await openStore(queued);
+    const b = await openStore(reference);
+    try {
+      const [ia, ib] = [await inventory(a), await inventory(b)];
+      expect(ia.identities.length).toBeGreaterThan(0);
+      expect(ia.identities).toEqual(ib.identities);
+      expect(ia.credentials).toEqual(ib.credentials);
+
+      expect(stillBusy, `the chosen job (${victim.label}) finished before the kill; the estate answers too fast`).toBe(true);
+      {
+        // The killed attempt's run never swept and was marked abandoned by the worker that retried the job; a later
+        // run of the same tenant succeeded.
+        const [platform, tenant] = [victim.label.slice(0, victim.label.indexOf(':')), victim.label.slice(victim.label.indexOf(':') + 1)];
+        const runs = await a.db.selectFrom('sync_runs').selectAll().where('platform', '=', platform).where('tenant', '=', tenant).orderBy('started_at').execute();
+        expect(runs.length).toBeGreaterThanOrEqual(2);
+        expect(runs[0].status).toBe('interrupted');
+        expect(runs[0].errors).toContain('abandoned');
+        expect(runs[runs.length - 1].status).toBe('succeeded');
+      }
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  }, 420_000);
+});
