@@ -46,7 +46,7 @@ function parseArgs(argv: string[]): Args {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const quick = argv.includes('--quick');
-  const sizes = (get('sizes') ?? (quick ? '1500' : '10000,100000,1000000')).split(',').map((s) => Number.parseInt(s.replace(/_/g, ''), 10));
+  const sizes = (get('sizes') ?? (quick ? '1000' : '10000,100000,1000000')).split(',').map((s) => Number.parseInt(s.replace(/_/g, ''), 10));
   const engines = (get('engines') ?? 'sqlite,postgres').split(',').map((e) => e.trim()) as Args['engines'];
   for (const e of engines) if (e !== 'sqlite' && e !== 'postgres') throw new Error(`--engines: unknown engine ${e}`);
   return {
@@ -349,7 +349,8 @@ async function main(): Promise<number> {
   } finally {
     await pg?.stop();
   }
-  writeFileSync(join(RESULTS, 'SUMMARY.md'), renderSummary(loadResults()));
+  const notesFile = join(ROOT, 'bench', 'NOTES.md');
+  writeFileSync(join(RESULTS, 'SUMMARY.md'), renderSummary(loadResults(), existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : ''));
   log(`wrote ${join(RESULTS, 'SUMMARY.md')}`);
   if (failures.length) {
     log(`FAILED:\n  ${failures.join('\n  ')}`);

@@ -49,7 +49,7 @@ const fmt = (n: number | null | undefined, digits = 1) => (n === null || n === u
 const mark = (ok: boolean | null) => (ok === null ? '' : ok ? ' ✅' : ' ❌');
 
 /** The latest result per size × engine as a markdown table against the targets. */
-export function renderSummary(all: BenchResult[]): string {
+export function renderSummary(all: BenchResult[], notes = ''): string {
   const latest = new Map<string, BenchResult>();
   for (const r of all.sort((a, b) => a.date.localeCompare(b.date))) latest.set(`${r.quick ? 'q' : ''}${r.size}-${r.engine}`, r);
   const rows = [...latest.values()].sort((a, b) => Number(a.quick) - Number(b.quick) || a.size - b.size || a.engine.localeCompare(b.engine));
@@ -102,5 +102,7 @@ export function renderSummary(all: BenchResult[]): string {
   const m = rows[rows.length - 1]?.machine;
   if (m) lines.push(`Machine: ${m.cpuCount} × ${m.cpuModel}, ${m.totalMemoryGb} GB RAM, Node ${m.node}, ${m.os}.`);
   lines.push('');
+  // Hand-written analysis (profiles, what bounds a missed target) kept in bench/NOTES.md.
+  if (notes.trim()) lines.push(notes.trim(), '');
   return lines.join('\n');
 }

@@ -97,6 +97,9 @@ export function register(program: Command): void {
     .option('--until <date>', 'expiry (YYYY-MM-DD or ISO timestamp); after it the finding comes back')
     .action(async (id: string | undefined, opts: { rule?: string; identity?: string; reason: string; by: string; until?: string }, command: Command) => {
       const ctx = cliContext(command);
+      // --rule/--identity also exist on `findings` itself, so commander may hand them to the parent: read both.
+      const merged = command.optsWithGlobals<{ rule?: string; identity?: string }>();
+      opts = { ...opts, rule: opts.rule ?? merged.rule, identity: opts.identity ?? merged.identity };
       let target = id;
       if (!target) {
         if (!opts.rule || !opts.identity) throw new UserError('name the finding: `steward findings suppress <findingId>` or `--rule RULE --identity IDENTITY`');

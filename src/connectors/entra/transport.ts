@@ -1,6 +1,6 @@
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { request as httpRequest } from 'node:http';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
 
 export interface HttpOptions {
   method: string;
@@ -18,7 +18,9 @@ export class Transport {
   readonly agent: HttpsAgent;
 
   constructor(caCertificate?: string) {
-    this.agent = new HttpsAgent({ keepAlive: true, maxSockets: 16, ...(caCertificate ? { ca: [...rootCertificates, caCertificate] } : {}) });
+    // One secure context built once (scale fix, docs/scale.md): passing `ca` (≈150 PEMs) made https.Agent#getName
+    // concatenate ~200 KB into the pool key on every request — 15 % of a 10k-NHI scan's CPU.
+    this.agent = new HttpsAgent({ keepAlive: true, maxSockets: 16, ...(caCertificate ? { secureContext: createSecureContext({ ca: [...rootCertificates, caCertificate] }) } : {}) });
   }
 
   send(url: string, options: HttpOptions): Promise<Response> {

@@ -28,6 +28,8 @@ export interface RecomputeResult {
   ownerDeparted: number;
   ownerDisabled: number;
   removed: number;
+  /** Decisions written (new or changed); unchanged ones are left as they are. */
+  written: number;
 }
 
 export async function loadManualAssignments(store: Store, ids?: string[]): Promise<Map<string, ManualAssignment>> {
@@ -94,7 +96,30 @@ async function writeDecisions(store: Store, rows: Insertable<OwnershipTable>[]):
   });
 }
 
-type InputRow = { id: string; platform: string; tenant: string; created_by: string | null; attributes: string; owner_claims: string };
+type InputRow = {
+  id: string;
+  platform: string;
+  tenant: string;
+  created_by: string | null;
+  attributes: string;
+  owner_claims: string;
+} & Partial<Record<(typeof COMPARED)[number], unknown>>;
+
+/** Columns compared with the stored decision: an unchanged decision is not rewritten (computed_at = last change). */
+const COMPARED = [
+  'owner_person_id', 'owner_email', 'owner_team', 'source', 'confidence', 'candidates', 'owner_status', 'orphan',
+  'orphan_reason', 'suggested_email', 'suggested_team', 'suggestion_reason',
+] as const;
+
+function unchanged(stored: InputRow & { o_id?: string | null }, next: Insertable<OwnershipTable>): boolean {
+  if (!stored.o_id) return false;
+  for (const c of COMPARED) {
+    const a = stored[c] ?? null;
+    const b = next[c] ?? null;
+    if (c === 'confidence' || c === 'orphan' ? (a === null ? null : Number(a)) !== (b === null ? null : Number(b)) : a !== b) return false;
+  }
+  return true;
+}
 
 function toInput(r: InputRow): AttributionInput {
   return {
@@ -107,16 +132,28 @@ function toInput(r: InputRow): AttributionInput {
   };
 }
 
+function pageQuery(store: Store) {
+  return store.db
+    .selectFrom('identities as i')
+    .leftJoin('ownership as o', 'o.identity_id', 'i.id')
+    .select([
+      'i.id', 'i.platform', 'i.tenant', 'i.created_by', 'i.attributes', 'i.owner_claims', 'o.identity_id as o_id',
+      'o.owner_person_id', 'o.owner_email', 'o.owner_team', 'o.source', 'o.confidence', 'o.candidates', 'o.owner_status',
+      'o.orphan', 'o.orphan_reason', 'o.suggested_email', 'o.suggested_team', 'o.suggestion_reason',
+    ]);
+}
+
 /**
  * Resolves owners and writes the `ownership` table. Streams identities in keyset pages (only the columns
- * attribution reads), keeps the people index and manual assignments in memory, and upserts each page in one
- * transaction — so it runs over a million identities in bounded memory.
+ * attribution reads, joined to the stored decision), keeps the people index and manual assignments in memory, and
+ * upserts only the decisions that changed, one transaction per page — so it runs over a million identities in
+ * bounded memory, and a rescan that changes little writes little.
  */
 export async function recomputeOwnership(store: Store, options: RecomputeOptions): Promise<RecomputeResult> {
   const people = options.people ?? (await loadPeopleIndex(store));
   const manual = await loadManualAssignments(store, options.ids);
-  const result: RecomputeResult = { identities: 0, owned: 0, orphans: 0, noOwner: 0, ownerDeparted: 0, ownerDisabled: 0, removed: 0 };
-  const handle = async (rows: InputRow[]) => {
+  const result: RecomputeResult = { identities: 0, owned: 0, orphans: 0, noOwner: 0, ownerDeparted: 0, ownerDisabled: 0, removed: 0, written: 0 };
+  const handle = async (rows: Array<InputRow & { o_id: string | null }>) => {
     const out: Insertable<OwnershipTable>[] = [];
     for (const r of rows) {
       const d = attribute(toInput(r), people, manual.get(r.id));
@@ -126,23 +163,24 @@ export async function recomputeOwnership(store: Store, options: RecomputeOptions
       if (d.orphanReason === 'no_owner') result.noOwner++;
       if (d.orphanReason === 'owner_departed') result.ownerDeparted++;
       if (d.orphanReason === 'owner_disabled') result.ownerDisabled++;
-      out.push(decisionRow(d, options.now));
+      const row = decisionRow(d, options.now);
+      if (!unchanged(r, row)) out.push(row);
     }
+    result.written += out.length;
     await writeDecisions(store, out);
   };
-  const columns = ['id', 'platform', 'tenant', 'created_by', 'attributes', 'owner_claims'] as const;
   if (options.ids) {
     const unique = [...new Set(options.ids)];
     for (let i = 0; i < unique.length; i += 1000) {
-      await handle(await store.db.selectFrom('identities').select(columns).where('id', 'in', unique.slice(i, i + 1000)).execute());
+      await handle(await pageQuery(store).where('i.id', 'in', unique.slice(i, i + 1000)).execute());
     }
     return result;
   }
   let after: string | null = null;
   for (;;) {
-    let q = store.db.selectFrom('identities').select(columns);
-    if (after !== null) q = q.where('id', '>', after);
-    const rows = await q.orderBy('id').limit(PAGE).execute();
+    let q = pageQuery(store);
+    if (after !== null) q = q.where('i.id', '>', after);
+    const rows = await q.orderBy('i.id').limit(PAGE).execute();
     if (rows.length === 0) break;
     await handle(rows);
     after = rows[rows.length - 1].id;

@@ -20,6 +20,8 @@ export const rule: Rule = {
     tags: ['privilege', 'supply-chain'],
   },
   evaluate(v) {
+    // App installations only: a fine-grained PAT can also say repository_selection "all" but is its own rule.
+    if (v.kind !== 'oauth_app') return null;
     const selection = attr(v.attributes, 'repositorySelection', 'repository_selection');
     if (selection !== 'all') return null;
     const hits = collect(v.permissions, (p, n) =>

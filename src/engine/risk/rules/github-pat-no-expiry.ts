@@ -15,7 +15,8 @@ export const rule: Rule = {
     tags: ['credential', 'lifetime'],
   },
   evaluate(v) {
-    if (v.kind !== 'personal_access_token') return null;
+    // A pending access request is not a token in use; only approved grants and SSO-authorized PATs count.
+    if (v.kind !== 'personal_access_token' || /request/i.test(v.nativeType)) return null;
     const declared = attr(v.attributes, 'tokenExpiresAt', 'token_expires_at', 'expiresAt', 'credentialExpiresAt', 'credential_expires_at');
     if (typeof declared === 'string' && declared) return null;
     if (v.credentials.some((c) => c.expiresAt)) return null;

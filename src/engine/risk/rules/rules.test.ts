@@ -106,6 +106,7 @@ const CASES: Record<string, Case> = {
       view({ kind: 'oauth_app', nativeType: 'installation', attributes: { repositorySelection: 'all' }, permissions: [{ nativeName: 'secrets', access: 'read' }] }),
       view({ kind: 'oauth_app', nativeType: 'installation', attributes: { repositorySelection: 'all' }, permissions: [{ nativeName: 'contents', access: 'write' }] }),
       view({ platform: 'entra', kind: 'oauth_app', attributes: { repositorySelection: 'all' }, permissions: [{ nativeName: 'secrets', access: 'write' }] }),
+      view({ kind: 'personal_access_token', nativeType: 'pat_grant', attributes: { repositorySelection: 'all' }, permissions: [{ nativeName: 'workflows:write', access: 'write' }] }),
     ],
   },
   'github-deploy-key-write': {
@@ -118,7 +119,7 @@ const CASES: Record<string, Case> = {
   },
   'github-pat-no-expiry': {
     yes: [view({ kind: 'personal_access_token', nativeType: 'fine_grained_pat', credentials: [{ type: 'token', expiresAt: null }] })],
-    no: [view({ kind: 'personal_access_token', nativeType: 'fine_grained_pat', credentials: [{ type: 'token', expiresAt: ahead(30) }] }), view({ kind: 'personal_access_token', attributes: { tokenExpiresAt: ahead(10) } }), view({ kind: 'oauth_app' })],
+    no: [view({ kind: 'personal_access_token', nativeType: 'fine_grained_pat', credentials: [{ type: 'token', expiresAt: ahead(30) }] }), view({ kind: 'personal_access_token', attributes: { tokenExpiresAt: ahead(10) } }), view({ kind: 'oauth_app' }), view({ kind: 'personal_access_token', nativeType: 'pat_request', enabled: false })],
   },
   'github-webhook-insecure': {
     yes: [view({ kind: 'webhook', nativeType: 'org_hook', attributes: { url: 'http://hooks.example.test/x' } }), view({ kind: 'webhook', nativeType: 'repo_hook', attributes: { url: 'https://ok.test', insecureSsl: '1' } })],
