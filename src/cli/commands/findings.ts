@@ -7,6 +7,7 @@ import { cliContext } from '../context.js';
 import { render, shortDate, type OutputFormat } from '../format.js';
 
 const FORMATS = ['table', 'json', 'csv', 'sarif', 'ocsf'] as const;
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 interface FindingsOpts {
   platform?: string;
@@ -77,7 +78,7 @@ export function register(program: Command): void {
               { header: 'status', value: (f) => f.status },
               { header: 'first seen', value: (f) => shortDate(f.firstSeen) },
               { header: 'last seen', value: (f) => shortDate(f.lastSeen) },
-              { header: 'evidence', value: (f) => f.evidence.map((e) => e.source).join('; ') },
+              { header: 'evidence', value: (f) => (opts.format === 'table' ? clip(f.evidence.map((e) => e.source).join('; '), 100) : f.evidence.map((e) => e.source).join('; ')) },
             ],
             opts.format as OutputFormat,
           ),
