@@ -1,18 +1,25 @@
+import type { StewardConfig } from '../config/schema.js';
+import { countOpenFindingsAtOrAbove, exportFindings, listFindings, loadRulePack } from '../engine/risk/index.js';
+import type { Severity, SyncRun } from '../model/index.js';
 import type { Store } from '../store/index.js';
-import type { SyncRun } from '../model/index.js';
 
 /**
- * What `scan` prints on stdout for --format json|sarif and whether --fail-on trips. The risk engine provides the
- * counting and SARIF rendering; until it is registered, --fail-on and sarif are refused rather than ignored.
+ * What `scan` prints on stdout for --format json|sarif, and whether --fail-on trips (open or reopened findings at
+ * or above the severity, suppressed ones excluded) — the CI gate `steward scan --fail-on high --format sarif`.
  */
 export async function scanGate(
   store: Store,
-  failOn: string | undefined,
+  config: StewardConfig,
+  failOn: Severity | undefined,
   format: string,
   outcome: { runs: SyncRun[]; analysis: Array<{ step: string; summary: string[] }> },
 ): Promise<{ output: string | null; failed: boolean }> {
-  const output = format === 'json' ? JSON.stringify(outcome, null, 2) : null;
-  void store;
-  if (failOn || format === 'sarif') throw new Error('the risk engine is not available in this build');
-  return { output, failed: false };
+  let output: string | null = null;
+  if (format === 'json') output = JSON.stringify(outcome, null, 2);
+  if (format === 'sarif') {
+    const findings = await listFindings(store);
+    output = exportFindings(findings, loadRulePack(config).all.map((r) => r.meta), 'sarif');
+  }
+  const failed = failOn ? (await countOpenFindingsAtOrAbove(store, failOn)) > 0 : false;
+  return { output, failed };
 }

@@ -4,7 +4,7 @@ import { connectorFor } from '../../connectors/registry.js';
 import { runSync } from '../../connectors/runtime/sync.js';
 import { runAnalysis } from '../../engine/run-analysis.js';
 import { UserError } from '../../lib/errors.js';
-import type { SyncRun } from '../../model/index.js';
+import type { Severity, SyncRun } from '../../model/index.js';
 import { cliContext, EXIT, type CliContext } from '../context.js';
 import { tenantJobs } from '../jobs.js';
 import { withProgress } from '../progress.js';
@@ -92,7 +92,7 @@ export function register(program: Command): void {
       try {
         const quiet = opts.format !== 'text' && !process.stderr.isTTY;
         const outcome = opts.queue ? await queuedScan(ctx, store, { ...opts, quiet }) : await scanAndAnalyze(ctx, store, { ...opts, quiet });
-        const gate = await scanGate(store, opts.failOn, opts.format, outcome);
+        const gate = await scanGate(store, ctx.config, opts.failOn as Severity | undefined, opts.format, outcome);
         if (gate.output) ctx.out(gate.output);
         const failedRuns = outcome.runs.filter((r) => r.status !== 'succeeded');
         if (opts.format === 'text') {

@@ -71,6 +71,21 @@ describe('unified people view', () => {
     expect(frank.conflicts.map((c) => c.field)).toContain('status');
   });
 
+  it('joins an e-mail-less vendor account to the person whose HR record declares that login', () => {
+    const withHr = new PeopleIndex([
+      ...org(),
+      P({ source: 'hr', tenant: 'hr', nativeId: 'erin@acme.test', email: 'erin@acme.test', status: 'departed', attributes: { logins: [{ platform: 'github', login: 'Erin' }] } }),
+    ]);
+    const erin = withHr.resolve('erin', 'login', 'github', 'acme');
+    expect(erin?.email).toBe('erin@acme.test');
+    expect(erin?.records.map((r) => r.source)).toEqual(['hr', 'github']);
+    expect(erin?.status).toBe('departed');
+    // Declared for GitHub only: the same handle on another platform is not this person.
+    expect(withHr.resolve('erin', 'login', 'slack', 'w1')?.email).toBe('erin@acme.test'); // unique across sources
+    const d = attribute(identity([claim('erin', 'login', 'creator')]), withHr);
+    expect(d).toMatchObject({ ownerEmail: 'erin@acme.test', orphanReason: 'owner_departed' });
+  });
+
   it('resolves logins per platform, native ids per platform, and e-mail-less people', () => {
     expect(people.resolve('bobby', 'login', 'github', 'acme')?.email).toBe('bob@acme.test');
     expect(people.resolve('@Alice-GH', 'login', 'github', 'acme')?.email).toBe('alice@acme.test');

@@ -31,6 +31,12 @@ describe('HR file validation (pure)', () => {
     expect(r.warnings.join()).toContain('cost_centre');
   });
 
+  it('reads the optional logins column (platform:login; separated by ";" or spaces) and rejects unknown platforms', () => {
+    const r = parseHrFile(utf8(`${HEADER},logins\nada@acme.test,Ada,active,,,platform,github:ada-l; adal\nbob@acme.test,Bob,active,,,data,gitlab:bob\n`), NOW);
+    expect(r.people[0].attributes.logins).toEqual([{ platform: 'github', login: 'ada-l' }, { platform: null, login: 'adal' }]);
+    expect(r.rowErrors.map(formatHrError)).toEqual(['row 3, column logins: unknown platform "gitlab" in "gitlab:bob" (expected one of github, entra, aws, google, okta, slack, salesforce)']);
+  });
+
   it('names every missing column in the header', () => {
     const r = parseHrFile(utf8('email,name,status\nada@acme.test,Ada,active\n'), NOW);
     expect(r.fileErrors.map((e) => `${e.row}:${e.column}`)).toEqual(['1:departure_date', '1:manager', '1:team']);

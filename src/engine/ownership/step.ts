@@ -11,6 +11,7 @@ export const ownershipStep: AnalysisStep = {
       `${r.owned} of ${r.identities} identities have an owner (${pct}%)`,
       `${r.orphans} orphaned: ${r.noOwner} without owner, ${r.ownerDeparted} owner departed, ${r.ownerDisabled} owner disabled`,
     ];
+    lines.push(`${r.written} ownership decisions new or changed`);
     if (r.removed) lines.push(`${r.removed} ownership records of removed identities dropped`);
     ctx.log.info(lines.join('; '));
     return lines;

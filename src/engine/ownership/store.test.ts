@@ -82,6 +82,14 @@ describe.each(ENGINES)('ownership in the store (%s)', (engine) => {
     d = await getOwnership(store, id1);
     expect(d).toMatchObject({ ownerEmail: 'alice@acme.test', source: 'creator', orphanReason: 'owner_departed' });
 
+    // Nothing changed: nothing is rewritten. A people change rewrites only the affected decisions.
+    expect((await recomputeOwnership(store, { now: NOW })).written).toBe(0);
+    await writePeople(store, [person({ source: 'hr', tenant: 'hr', nativeId: 'bob@acme.test', email: 'bob@acme.test', status: 'departed', team: 'payments' })], 'hr-2', NOW);
+    const changed = await recomputeOwnership(store, { now: '2026-11-02T00:00:00.000Z' });
+    // key 2 (bob, its owner, left) and keys 1 and 4 (alice's suggested replacement was bob); 3 and 5 are untouched.
+    expect(changed.written).toBe(3);
+    expect((await getOwnership(store, identityId('github', 'acme', 'deploy_key', 4)))?.suggestion).toMatchObject({ email: null, team: 'payments' });
+
     await removeIdentities(store, [identityId('github', 'acme', 'deploy_key', 2)]);
     const r = await recomputeOwnership(store, { now: NOW });
     expect(r.removed).toBe(1);
