@@ -31,10 +31,20 @@ export class Random {
     }
     return entries[entries.length - 1][0];
   }
+  /**
+   * n distinct items, as if drawn one by one from a shrinking copy of the list — without copying it (O(n²) in the
+   * number drawn, not O(list)): a 1M-NHI estate samples from lists of 50k people hundreds of thousands of times.
+   */
   sample<T>(items: readonly T[], n: number): T[] {
-    const copy = [...items];
     const out: T[] = [];
-    while (out.length < n && copy.length) out.push(copy.splice(Math.floor(this.next() * copy.length), 1)[0]);
+    const taken: number[] = []; // original indices already drawn, ascending
+    while (out.length < n && out.length < items.length) {
+      let j = Math.floor(this.next() * (items.length - out.length));
+      let k = 0;
+      for (; k < taken.length && taken[k] <= j; k++) j++;
+      taken.splice(k, 0, j);
+      out.push(items[j]);
+    }
     return out;
   }
   hex(length: number): string {

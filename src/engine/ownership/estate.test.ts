@@ -117,6 +117,8 @@ describe('ownership on a generated estate scanned through connectors and emulato
 
   it('attributes every labelled identity to exactly the labelled person/team (connector data only)', () => {
     expect(attributionMismatches(labels, true)).toEqual([]);
+    const loginOnly = labels.filter((l) => l.owner?.email && rows.get(l.id)?.ownerEmail === null);
+    console.info(`[ownership estate] connector data only: ${loginOnly.length} labelled owners known only by a vendor login without e-mail (${[...new Set(loginOnly.map((l) => l.platform))].join(',') || '-'})`);
   });
 
   it('finds every labelled orphan without owner; departed owners where the platform itself knows departures (IdPs)', () => {

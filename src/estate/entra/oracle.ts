@@ -41,9 +41,21 @@ export function labelEntra(data: EntraTenantData): IdentityLabel[] {
     return u ? (u.mail ?? u.userPrincipalName).toLowerCase() : null;
   };
 
+  // Indexes instead of per-identity find/filter over whole collections (O(n²) made a 1M-NHI estate impossible; see
+  // docs/scale.md). First match and list order are kept, so the labels are unchanged.
+  const homeSpByAppId = new Map<string, GraphServicePrincipal>();
+  for (const s of data.servicePrincipals) if (s.appOwnerOrganizationId === data.tenantId && !homeSpByAppId.has(s.appId)) homeSpByAppId.set(s.appId, s);
+  const group = <T>(items: T[], key: (item: T) => string) => {
+    const m = new Map<string, T[]>();
+    for (const x of items) (m.get(key(x)) ?? m.set(key(x), []).get(key(x))!).push(x);
+    return m;
+  };
+  const assignmentsByPrincipal = group(data.appRoleAssignments, (x) => x.principalId);
+  const grantsByClient = group(data.oauth2PermissionGrants, (x) => x.clientId);
+
   const units: Array<{ app: GraphApplication | null; sp: GraphServicePrincipal | null }> = [];
   for (const app of data.applications) {
-    const sp = data.servicePrincipals.find((s) => s.appId === app.appId && s.appOwnerOrganizationId === data.tenantId) ?? null;
+    const sp = homeSpByAppId.get(app.appId) ?? null;
     units.push({ app, sp });
   }
   for (const sp of data.servicePrincipals) {
@@ -80,13 +92,13 @@ export function labelEntra(data: EntraTenantData): IdentityLabel[] {
     const perms: NormalizedPermission[] = [];
     const consenters = new Set<string>();
     if (sp) {
-      for (const a of data.appRoleAssignments.filter((x) => x.principalId === sp.id)) {
+      for (const a of assignmentsByPrincipal.get(sp.id) ?? []) {
         const role = spById.get(a.resourceId)?.appRoles.find((r) => r.id === a.appRoleId);
         if (!role) continue;
         const f = facts.get(`Application:${role.value}`)!;
         perms.push({ name: role.value, access: f.access, sensitivity: f.sensitivity, pathToAdmin: f.pathToAdmin, tenantWide: false });
       }
-      for (const g of data.oauth2PermissionGrants.filter((x) => x.clientId === sp.id)) {
+      for (const g of grantsByClient.get(sp.id) ?? []) {
         if (g.consentType === 'Principal' && g.principalId) consenters.add(g.principalId);
         for (const s of g.scope.split(' ').filter(Boolean)) {
           const f = facts.get(`Delegated:${s}`)!;
