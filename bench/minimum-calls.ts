@@ -47,7 +47,7 @@ export const FORMULAS: Record<string, string> = {
   entra:
     '2 ($deltatoken=latest for applications and servicePrincipals) + ceil(users/100) (users delta, server-driven pages) + ceil(grants/100) (oauth2PermissionGrants delta) + ' +
     'ceil(applications/999) + ceil(servicePrincipals/999) + ceil(signInActivities/999) + applications (federatedIdentityCredentials per application) + ' +
-    'non-first-party service principals (appRoleAssignments per service principal) + objects with ≥20 owners (owners beyond the $expand cap). ' +
+    'service principals that are not Microsoft first-party resources, managed identities included (appRoleAssignments per service principal) + objects with ≥20 owners (owners beyond the $expand cap). ' +
     'Re-scan of an unchanged tenant: 4 delta links (users, applications, servicePrincipals, grants), one page each.',
   aws:
     'per account: 2 (GenerateCredentialReport + GetCredentialReport) + ceil((users + groups + roles + customer policies + attached AWS-managed policies)/1000) ' +
@@ -74,7 +74,10 @@ function github(data: GitHubEstateData): Record<string, number> {
 
 function entra(data: EntraTenantData): Record<string, number> {
   const microsoft = new Set<string>(MICROSOFT_TENANT_IDS.map((t) => t.toLowerCase()));
-  const nonFirstParty = data.servicePrincipals.filter((sp) => !microsoft.has(String((sp as { appOwnerOrganizationId?: string | null }).appOwnerOrganizationId ?? '').toLowerCase())).length;
+  // Managed identities are NHIs even though Microsoft's tenant owns their app; other Microsoft-owned SPs are resources.
+  const nonFirstParty = data.servicePrincipals.filter(
+    (sp) => sp.servicePrincipalType === 'ManagedIdentity' || !microsoft.has(String(sp.appOwnerOrganizationId ?? '').toLowerCase()),
+  ).length;
   const manyOwners = Object.values(data.owners).filter((o) => o.length >= 20).length;
   return {
     deltaLatest: 2,

@@ -313,7 +313,7 @@ async function main(): Promise<number> {
             engine,
             seed: args.seed,
             machine,
-            estate: { identities: emu.identities, emulatorStartSeconds: emu.startSeconds, platforms: minimum.perPlatform.map((p) => p.platform) },
+            estate: { identities: emu.identities, now, emulatorStartSeconds: emu.startSeconds, platforms: minimum.perPlatform.map((p) => p.platform) },
             minimumCalls: minimum,
             full,
             rescan: null,

@@ -29,7 +29,7 @@ export interface BenchResult {
   engine: 'sqlite' | 'postgres';
   seed: number;
   machine: { cpuModel: string; cpuCount: number; totalMemoryGb: number; node: string; os: string };
-  estate: { identities: number; emulatorStartSeconds: number; platforms: string[] };
+  estate: { identities: number; now?: string; emulatorStartSeconds: number; platforms: string[] };
   minimumCalls: MinimumCalls;
   full: ScanMeasurement;
   rescan: ScanMeasurement | null;

@@ -155,9 +155,15 @@ export function generateEntra(ctx: PlatformGenerateContext): PlatformEstate<Entr
   };
   const sharedThumbprint = rng.hex(40).toUpperCase();
   const usedNames = new Set<string>();
+  // Resumes each base's suffix search where it stopped (same names as searching from 2; O(n) instead of O(n²)).
+  const nextSuffix = new Map<string, number>();
   const uniqueName = (base: string) => {
     let name = base;
-    for (let i = 2; usedNames.has(name); i++) name = `${base} ${i}`;
+    if (usedNames.has(name)) {
+      let i = nextSuffix.get(base) ?? 2;
+      while (usedNames.has((name = `${base} ${i}`))) i++;
+      nextSuffix.set(base, i + 1);
+    }
     usedNames.add(name);
     return name;
   };
