@@ -58,7 +58,9 @@ export function createClient(options: GitHubOptions, ctx: ScanContext<GitHubOpti
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     userAgent: 'steward-nhi-scanner',
     log: { debug: () => {}, info: () => {}, warn: (m: string) => ctx.log.warn(m), error: (m: string) => ctx.log.warn(m) },
-    request: { signal: ctx.signal, retries: options.maxRetries },
+    // No per-request AbortSignal: fetch keeps one abort listener per request on a shared signal until GC, which
+    // piles up thousands on a large org. Cancellation is checked between pages instead (see pages()).
+    request: { retries: options.maxRetries },
     headers: { 'x-github-api-version': API_VERSION, accept: 'application/vnd.github+json' },
     retry: { retries: options.maxRetries, retryAfterBaseValue: unit },
     throttle: {

@@ -79,10 +79,18 @@ async function scanPats(client: GitHubClient, ctx: Ctx, org: string, t: Transfor
 
 async function scanRepository(client: GitHubClient, ctx: Ctx, org: string, repo: { name: string; full_name: string; owner: string }, emit: (records: IdentityInput[]) => Promise<void>): Promise<void> {
   const t = { org: ctx.tenant, repo: { name: repo.name, full_name: repo.full_name } };
-  const records: IdentityInput[] = [];
-  for await (const page of deployKeys.listDeployKeys(client, ctx, repo.owner, repo.name)) for (const raw of page) records.push(deployKeys.transform(raw, t));
-  for await (const page of repoSecrets.listRepoSecrets(client, ctx, repo.owner, repo.name)) for (const raw of page) records.push(repoSecrets.transform(raw, t));
-  for await (const page of repoHooks.listRepoHooks(client, ctx, repo.owner, repo.name)) for (const raw of page) records.push(repoHooks.transform(raw, t));
+  // The three lists of one repository are independent: fetch them concurrently, emit in a fixed order.
+  const collect = async <R>(list: AsyncIterable<R[]>, map: (raw: R) => IdentityInput) => {
+    const out: IdentityInput[] = [];
+    for await (const page of list) for (const raw of page) out.push(map(raw));
+    return out;
+  };
+  const [keys, secrets, hooks] = await Promise.all([
+    collect(deployKeys.listDeployKeys(client, ctx, repo.owner, repo.name), (raw) => deployKeys.transform(raw, t)),
+    collect(repoSecrets.listRepoSecrets(client, ctx, repo.owner, repo.name), (raw) => repoSecrets.transform(raw, t)),
+    collect(repoHooks.listRepoHooks(client, ctx, repo.owner, repo.name), (raw) => repoHooks.transform(raw, t)),
+  ]);
+  const records = [...keys, ...secrets, ...hooks];
   void org;
   await emit(records);
 }

@@ -22,7 +22,7 @@ export const GitHubOptions = z
     /** GitHub App installation auth (recommended: needed to see fine-grained PAT grants and requests). */
     app: AppAuth.optional(),
     /** Repositories whose deploy keys, secrets and hooks are fetched at the same time. */
-    repoConcurrency: z.number().int().min(1).max(32).default(4),
+    repoConcurrency: z.number().int().min(1).max(64).default(12),
     /** Retries of a failed request (5xx, network) and of a rate-limited request before the scan fails. */
     maxRetries: z.number().int().min(0).max(10).default(3),
     /**
