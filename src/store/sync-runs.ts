@@ -3,41 +3,31 @@ import type { Store } from './open.js';
 import type { SyncRunsTable } from './schema.js';
 import { parseJson } from './rows.js';
 
-export async function insertSyncRun(store: Store, run: SyncRun): Promise<void> {
-  await store.db
-    .insertInto('sync_runs')
-    .values({
-      id: run.id,
-      platform: run.platform,
-      tenant: run.tenant,
-      started_at: run.startedAt,
-      finished_at: run.finishedAt,
-      status: run.status,
-      mode: run.mode,
-      counts: JSON.stringify(run.counts),
-      api_calls: run.apiCalls,
-      pages: run.pages,
-      retries: run.retries,
-      errors: JSON.stringify(run.errors),
-    })
-    .execute();
+function runRow(run: SyncRun): SyncRunsTable {
+  return {
+    id: run.id,
+    platform: run.platform,
+    tenant: run.tenant,
+    started_at: run.startedAt,
+    finished_at: run.finishedAt,
+    status: run.status,
+    mode: run.mode,
+    counts: JSON.stringify(run.counts),
+    api_calls: run.apiCalls,
+    pages: run.pages,
+    retries: run.retries,
+    errors: JSON.stringify(run.errors),
+  };
 }
 
+export async function insertSyncRun(store: Store, run: SyncRun): Promise<void> {
+  await store.db.insertInto('sync_runs').values(runRow(run)).execute();
+}
+
+/** Records progress and the outcome; who ran it and when it started never change. */
 export async function updateSyncRun(store: Store, run: SyncRun): Promise<void> {
-  await store.db
-    .updateTable('sync_runs')
-    .set({
-      finished_at: run.finishedAt,
-      status: run.status,
-      mode: run.mode,
-      counts: JSON.stringify(run.counts),
-      api_calls: run.apiCalls,
-      pages: run.pages,
-      retries: run.retries,
-      errors: JSON.stringify(run.errors),
-    })
-    .where('id', '=', run.id)
-    .execute();
+  const { id: _id, platform: _platform, tenant: _tenant, started_at: _started, ...changing } = runRow(run);
+  await store.db.updateTable('sync_runs').set(changing).where('id', '=', run.id).execute();
 }
 
 function runFromRow(r: SyncRunsTable): SyncRun {

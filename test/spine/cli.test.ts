@@ -1,27 +1,12 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/context.js';
 import { identityId, Identity } from '../../src/model/index.js';
 import { insertSyncRun, openStore, writeIdentities } from '../../src/store/index.js';
+import { runCli } from '../helpers/cli.js';
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  process.exitCode = undefined;
-  try {
-    const code = await main(['node', 'steward', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 async function seededStore(): Promise<string> {
   const file = join(mkdtempSync(join(tmpdir(), 'steward-cli-')), 'inv.db');
@@ -56,31 +41,31 @@ describe('steward CLI', () => {
 
   it('inventory filters by kind and text and prints the documented JSON shape', async () => {
     const store = await seededStore();
-    const r = await run(['--store', store, 'inventory', '--kind', 'deploy_key', '--format', 'json']);
+    const r = await runCli(['--store', store, 'inventory', '--kind', 'deploy_key', '--format', 'json']);
     expect(r.code).toBe(EXIT.ok);
     const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     expect(rows.map((x) => x.name)).toEqual(['argo-cd', 'backup']);
     for (const key of ['id', 'platform', 'tenant', 'kind', 'name', 'owner', 'createdAt', 'lastUsedAt', 'credentials', 'permissions']) {
       expect(rows[0]).toHaveProperty(key);
     }
-    const text = await run(['--store', store, 'inventory', '--text', 'NPM', '--format', 'csv']);
+    const text = await runCli(['--store', store, 'inventory', '--text', 'NPM', '--format', 'csv']);
     expect(text.stdout.trim().split('\n')).toHaveLength(2);
     expect(text.stdout).toContain('github:acme:secret:2');
-    const table = await run(['--store', store, 'inventory']);
+    const table = await runCli(['--store', store, 'inventory']);
     expect(table.stdout).toContain('argo-cd');
   });
 
   it('runs shows sync history with API cost', async () => {
     const store = await seededStore();
-    const r = await run(['--store', store, 'runs', '--format', 'json']);
+    const r = await runCli(['--store', store, 'runs', '--format', 'json']);
     expect(JSON.parse(r.stdout)[0]).toMatchObject({ id: 'run-1', apiCalls: 12, retries: 1, status: 'succeeded' });
   });
 
   it('init writes a config that validates, and refuses to overwrite it', async () => {
     process.chdir(mkdtempSync(join(tmpdir(), 'steward-init-')));
-    expect((await run(['init'])).code).toBe(EXIT.ok);
+    expect((await runCli(['init'])).code).toBe(EXIT.ok);
     expect(readFileSync('steward.yaml', 'utf8')).toContain('token: { env: GITHUB_TOKEN }');
-    const again = await run(['init']);
+    const again = await runCli(['init']);
     expect(again.code).toBe(EXIT.usage);
     expect(again.stderr).toContain('steward.yaml already exists');
   });
@@ -89,16 +74,16 @@ describe('steward CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'steward-badcfg-'));
     const cfg = join(dir, 'steward.yaml');
     writeFileSync(cfg, 'tenants:\n  - platform: github\n    tenant: "bad tenant name"\n');
-    const r = await run(['--config', cfg, 'inventory']);
+    const r = await runCli(['--config', cfg, 'inventory']);
     expect(r.code).toBe(EXIT.usage);
     expect(r.stderr).toMatch(/tenants\[0\]\.tenant \(line 3\): use letters/);
-    expect((await run(['inventory', '--format', 'xml'])).code).toBe(EXIT.usage);
-    expect((await run(['--config', join(dir, 'missing.yaml'), 'runs'])).stderr).toContain('does not exist');
+    expect((await runCli(['inventory', '--format', 'xml'])).code).toBe(EXIT.usage);
+    expect((await runCli(['--config', join(dir, 'missing.yaml'), 'runs'])).stderr).toContain('does not exist');
   });
 
   it('scan without tenants explains how to go on', async () => {
     process.chdir(mkdtempSync(join(tmpdir(), 'steward-empty-')));
-    const r = await run(['--store', 'x.db', 'scan']);
+    const r = await runCli(['--store', 'x.db', 'scan']);
     expect(r.code).toBe(EXIT.usage);
     expect(r.stderr).toContain('steward init');
     expect(existsSync('x.db')).toBe(true);

@@ -1,27 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { main } from '../../src/cli/main.js';
 import { EXIT } from '../../src/cli/context.js';
 import { generateEstate } from '../../src/estate/index.js';
 import { startEmulatedEstate, type EmulatedEstate } from '../../src/emulators/start-all.js';
+import { runCli } from '../helpers/cli.js';
 
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  process.exitCode = undefined;
-  try {
-    return { code: await main(['node', 'steward', ...args]), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 /** `steward scan` against emulated tenants: the CI gate, SARIF on stdout, and a failing tenant among good ones. */
 describe('steward scan', () => {
@@ -39,7 +25,7 @@ describe('steward scan', () => {
   it('--fail-on high exits 1 and --format sarif prints a SARIF log of the open findings', async () => {
     const cfg = join(dir, 'steward.yaml');
     writeFileSync(cfg, stringify({ store: join(dir, 'a.db'), tenants: emulated.tenants }));
-    const r = await run(['--config', cfg, 'scan', '--fail-on', 'high', '--format', 'sarif']);
+    const r = await runCli(['--config', cfg, 'scan', '--fail-on', 'high', '--format', 'sarif']);
     expect(r.code).toBe(EXIT.findings);
     const sarif = JSON.parse(r.stdout) as { version: string; runs: Array<{ results: Array<{ ruleId: string }>; tool: { driver: { rules: unknown[] } } }> };
     expect(sarif.version).toBe('2.1.0');
@@ -54,11 +40,11 @@ describe('steward scan', () => {
     const tenants = emulated.tenants.map((t) => (t.platform === 'github' ? { ...t, options: { ...t.options, token: { env: 'STEWARD_WRONG_TOKEN' } } } : t));
     process.env.STEWARD_WRONG_TOKEN = 'ghp_wrongwrongwrongwrongwrongwrongwrong1';
     writeFileSync(cfg, stringify({ store: join(dir, 'b.db'), tenants }));
-    const r = await run(['--config', cfg, 'scan']);
+    const r = await runCli(['--config', cfg, 'scan']);
     expect(r.code).toBe(EXIT.partial);
     expect(r.stderr).toMatch(/github:acme-corp: failed/);
     expect(r.stderr).not.toContain('ghp_wrongwrong');
-    const inv = await run(['--config', cfg, 'inventory', '--format', 'json']);
+    const inv = await runCli(['--config', cfg, 'inventory', '--format', 'json']);
     const platforms = new Set((JSON.parse(inv.stdout) as Array<{ platform: string }>).map((x) => x.platform));
     expect([...platforms]).toEqual(['aws']);
   });

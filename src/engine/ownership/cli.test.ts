@@ -1,28 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../cli/context.js';
 import { Identity, Person, identityId, personId, type OwnerClaim } from '../../model/index.js';
 import { openStore, writeIdentities, writePeople } from '../../store/index.js';
 import { recomputeOwnership } from './compute.js';
+import { runCli } from '../../../test/helpers/cli.js';
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  process.exitCode = undefined;
-  try {
-    const code = await main(['node', 'steward', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 const NOW = '2026-11-01T00:00:00.000Z';
 const dir = mkdtempSync(join(tmpdir(), 'steward-owners-cli-'));
@@ -50,64 +35,64 @@ describe('steward owners / people (CLI)', () => {
   it('people import: a bad file exits 2 with row-level errors; a good file marks alice departed and recomputes', async () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'email,name,status,departure_date,manager,team\nalice@acme.test,Alice,departed,2026-02-31,bob@acme.test,payments\n');
-    const r1 = await run(['--store', storeFile, 'people', 'import', bad]);
+    const r1 = await runCli(['--store', storeFile, 'people', 'import', bad]);
     expect(r1.code).toBe(EXIT.usage);
     expect(r1.stdout).toContain('row 2, column departure_date: bad date "2026-02-31"');
     expect(r1.stdout).toContain('nothing imported');
-    let orphans = JSON.parse((await run(['--store', storeFile, 'owners', 'list', '--orphans', '--format', 'json'])).stdout);
+    let orphans = JSON.parse((await runCli(['--store', storeFile, 'owners', 'list', '--orphans', '--format', 'json'])).stdout);
     expect(orphans.map((o: { identityId: string }) => o.identityId)).toEqual([id(3)]);
 
     const good = join(dir, 'good.csv');
     writeFileSync(good, 'email,name,status,departure_date,manager,team\nalice@acme.test,Alice,departed,2026-02-28,bob@acme.test,payments\nbob@acme.test,Bob,active,,,payments\n');
-    const r2 = await run(['--store', storeFile, 'people', 'import', good]);
+    const r2 = await runCli(['--store', storeFile, 'people', 'import', good]);
     expect(r2.code).toBe(EXIT.ok);
     expect(r2.stdout).toContain('imported 2 of 2 rows');
-    orphans = JSON.parse((await run(['--store', storeFile, 'owners', 'list', '--orphans', '--format', 'json'])).stdout);
+    orphans = JSON.parse((await runCli(['--store', storeFile, 'owners', 'list', '--orphans', '--format', 'json'])).stdout);
     expect(orphans.map((o: { identityId: string; orphanReason: string }) => `${o.identityId}:${o.orphanReason}`)).toEqual([`${id(1)}:owner_departed`, `${id(3)}:no_owner`]);
     expect(orphans[0].suggestion).toMatchObject({ email: 'bob@acme.test' });
 
-    const conflicts = await run(['--store', storeFile, 'people', 'list', '--conflicts']);
+    const conflicts = await runCli(['--store', storeFile, 'people', 'list', '--conflicts']);
     expect(conflicts.stdout).toContain('alice@acme.test');
     expect(conflicts.stdout).toContain('status: hr=departed vs github=active → departed');
     expect(conflicts.stdout).not.toContain('bob@acme.test  ');
   });
 
   it('owners assign/show/unassign, offboard and stats', async () => {
-    const refused = await run(['--store', storeFile, 'owners', 'assign', id(3), '--email', 'alice@acme.test', '--by', 'me']);
+    const refused = await runCli(['--store', storeFile, 'owners', 'assign', id(3), '--email', 'alice@acme.test', '--by', 'me']);
     expect(refused.code).toBe(EXIT.usage);
     expect(refused.stderr).toContain('departed');
-    const noTarget = await run(['--store', storeFile, 'owners', 'assign', '--email', 'bob@acme.test', '--by', 'me']);
+    const noTarget = await runCli(['--store', storeFile, 'owners', 'assign', '--email', 'bob@acme.test', '--by', 'me']);
     expect(noTarget.code).toBe(EXIT.usage);
 
-    const a = await run(['--store', storeFile, 'owners', 'assign', id(3), id(1), '--email', 'bob@acme.test', '--by', 'secops', '--note', 'INC-7']);
+    const a = await runCli(['--store', storeFile, 'owners', 'assign', id(3), id(1), '--email', 'bob@acme.test', '--by', 'secops', '--note', 'INC-7']);
     expect(a.code).toBe(EXIT.ok);
     expect(a.stdout).toContain('owner of 2 identities');
-    const show = await run(['--store', storeFile, 'owners', 'show', id(1)]);
+    const show = await runCli(['--store', storeFile, 'owners', 'show', id(1)]);
     expect(show.stdout).toMatch(/owner: +bob@acme.test/);
     expect(show.stdout).toMatch(/source: +manual/);
     expect(show.stdout).toContain('alice@acme.test'); // the creator candidate is still listed
-    const json = JSON.parse((await run(['--store', storeFile, 'owners', 'show', id(1), '--format', 'json'])).stdout);
+    const json = JSON.parse((await runCli(['--store', storeFile, 'owners', 'show', id(1), '--format', 'json'])).stdout);
     expect(json.candidates.map((c: { source: string }) => c.source)).toEqual(['manual', 'creator']);
     expect(json.manual).toMatchObject({ assignedBy: 'secops', note: 'INC-7' });
 
-    const off = JSON.parse((await run(['--store', storeFile, 'people', 'offboard', 'alice@acme.test', '--format', 'json'])).stdout);
+    const off = JSON.parse((await runCli(['--store', storeFile, 'people', 'offboard', 'alice@acme.test', '--format', 'json'])).stdout);
     expect(off.owned).toEqual([]);
     expect(off.candidateOnly.map((e: { identityId: string }) => e.identityId)).toEqual([id(1)]);
 
-    const un = await run(['--store', storeFile, 'owners', 'unassign', id(1)]);
+    const un = await runCli(['--store', storeFile, 'owners', 'unassign', id(1)]);
     expect(un.stdout).toContain('removed 1 manual assignment');
-    const off2 = JSON.parse((await run(['--store', storeFile, 'people', 'offboard', 'alice@acme.test', '--format', 'json'])).stdout);
+    const off2 = JSON.parse((await runCli(['--store', storeFile, 'people', 'offboard', 'alice@acme.test', '--format', 'json'])).stdout);
     expect(off2.owned.map((e: { identityId: string }) => e.identityId)).toEqual([id(1)]);
     expect(off2.owned[0].suggestion.email).toBe('bob@acme.test');
 
-    const stats = JSON.parse((await run(['--store', storeFile, 'owners', 'stats', '--format', 'json'])).stdout);
+    const stats = JSON.parse((await runCli(['--store', storeFile, 'owners', 'stats', '--format', 'json'])).stdout);
     expect(stats.overall).toMatchObject({ identities: 3, owned: 3, orphans: 1, ownerDeparted: 1, activePeople: 1, nhiPerPerson: 3 });
-    const table = await run(['--store', storeFile, 'owners', 'list', '--summary']);
+    const table = await runCli(['--store', storeFile, 'owners', 'list', '--summary']);
     expect(table.stdout).toContain('github:acme');
     expect(table.stdout).toContain('3:1');
-    const csv = await run(['--store', storeFile, 'owners', 'list', '--owner', 'bob@acme.test', '--format', 'csv']);
+    const csv = await runCli(['--store', storeFile, 'owners', 'list', '--owner', 'bob@acme.test', '--format', 'csv']);
     expect(csv.stdout.trim().split('\n')).toHaveLength(3); // header + keys 2 and 3
-    const missing = await run(['--store', storeFile, 'owners', 'show', 'github:acme:deploy_key:999']);
+    const missing = await runCli(['--store', storeFile, 'owners', 'show', 'github:acme:deploy_key:999']);
     expect(missing.code).toBe(EXIT.usage);
   });
 });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../../test/helpers/store.js';
+import { scanEmulatedEstate } from '../../../test/helpers/emulated-scan.js';
 import { connectorFor } from '../../connectors/registry.js';
-import { runSync, type TenantJob } from '../../connectors/runtime/sync.js';
 import { EMULATORS } from '../../emulators/platforms.js';
-import type { StartedPlatform } from '../../emulators/registry.js';
 import { generateEstate, type Estate, type IdentityLabel } from '../../estate/index.js';
 import { fixedClock } from '../../lib/clock.js';
 import { createLogger } from '../../lib/logger.js';
@@ -26,7 +25,6 @@ const labels = estate.labels.identities.filter((l) => scanned.has(l.platform));
 const log = createLogger({ write: () => {} });
 
 let store: Store;
-const started: StartedPlatform[] = [];
 let rows = new Map<string, OwnershipRow>();
 
 async function analyse() {
@@ -87,21 +85,11 @@ function hrCsv(e: Estate): Uint8Array {
 beforeAll(async () => {
   if (runnable.length === 0) return;
   store = await openTestStore('sqlite');
-  const jobs: TenantJob[] = [];
-  for (const plugin of runnable) {
-    const s = await plugin.start(estate.platforms[plugin.platform]);
-    started.push(s);
-    for (const [k, v] of Object.entries(s.env)) process.env[k] = v;
-    for (const t of s.tenants) jobs.push({ platform: t.platform, tenant: t.tenant, options: t.options });
-  }
-  const runs = await runSync(jobs, { store, connectors: connectorFor, clock: fixedClock(estate.now), log });
-  const failed = runs.filter((r) => r.status !== 'succeeded');
-  if (failed.length) throw new Error(`scans failed: ${failed.map((r) => `${r.platform}:${r.tenant}: ${r.errors.join('; ')}`).join(' | ')}`);
+  await scanEmulatedEstate(estate, store);
   await analyse();
 }, 300_000);
 
 afterAll(async () => {
-  await Promise.all(started.map((s) => s.emulator.close()));
   await store?.close();
 });
 

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../../test/helpers/store.js';
+import { scanEmulatedEstate } from '../../../test/helpers/emulated-scan.js';
 import { StewardConfig } from '../../config/schema.js';
-import { connectorFor } from '../../connectors/registry.js';
-import { runSync, type TenantJob } from '../../connectors/runtime/sync.js';
-import { EMULATORS } from '../../emulators/platforms.js';
-import type { StartedPlatform } from '../../emulators/registry.js';
 import { generateEstate, type Estate } from '../../estate/index.js';
 import { RISK_CATALOGUE } from '../../estate/risk-catalogue.js';
 import { fixedClock } from '../../lib/clock.js';
@@ -32,30 +29,17 @@ interface Outcome {
 
 async function scanAndEvaluate(seed: number, size: number): Promise<Outcome> {
   const estate = generateEstate({ seed, size });
-  const runnable = EMULATORS.filter((e) => estate.platforms[e.platform] !== undefined && connectorFor(e.platform) !== undefined);
-  const platforms = runnable.map((e) => e.platform);
-  const started: StartedPlatform[] = [];
   let store: Store | undefined;
   try {
     store = await openTestStore('sqlite');
-    const jobs: TenantJob[] = [];
-    for (const plugin of runnable) {
-      const s = await plugin.start(estate.platforms[plugin.platform]);
-      started.push(s);
-      for (const [k, v] of Object.entries(s.env)) process.env[k] = v;
-      for (const t of s.tenants) jobs.push({ platform: t.platform, tenant: t.tenant, options: t.options });
-    }
+    const platforms = await scanEmulatedEstate(estate, store);
     const clock = fixedClock(estate.now);
-    const runs = await runSync(jobs, { store, connectors: connectorFor, clock, log });
-    const failed = runs.filter((r) => r.status !== 'succeeded');
-    if (failed.length) throw new Error(`scans failed: ${failed.map((r) => `${r.platform}:${r.tenant}: ${r.errors.join('; ')}`).join(' | ')}`);
     for (const step of ANALYSIS_STEPS) await step.run({ store, config, clock, log });
     const findings = await listFindings(store, { statuses: ['open', 'reopened'] });
     const scanned = new Set<string>(platforms);
     const expected = new Set(estate.labels.identities.filter((l) => scanned.has(l.platform)).flatMap((l) => l.risks.map((r) => `${r} × ${l.id}`)));
     return { estate, platforms, expected, actual: new Set(findings.map((f) => `${f.ruleId} × ${f.identityId}`)) };
   } finally {
-    await Promise.all(started.map((s) => s.emulator.close()));
     await store?.close();
   }
 }
