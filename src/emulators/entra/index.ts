@@ -114,7 +114,7 @@ export async function startEntraEmulator(data: EntraTenantData, options: { port?
       return items.filter((i) => String((i as Record<string, unknown>)[field]) === value);
     };
 
-    const owners = (objectId: string) => (tenant.data.owners[objectId] ?? []).map((id) => tenant.data.users.find((u) => u.id === id)).filter((u): u is GraphUser => !!u).map(userRef);
+    const owners = (objectId: string) => (tenant.data.owners[objectId] ?? []).map((id) => tenant.user(id)).filter((u): u is GraphUser => !!u).map(userRef);
     const viewApp = (q: ODataQuery) => (a: GraphApplication) => {
       const out = project(a, q.select);
       if (q.expand.includes('owners')) out.owners = owners(a.id);
@@ -129,7 +129,7 @@ export async function startEntraEmulator(data: EntraTenantData, options: { port?
     const viewUser = (q: ODataQuery) => (u: GraphUser) => {
       const out = project(u, q.select ?? ['id', 'displayName', 'userPrincipalName', 'mail', 'jobTitle', 'businessPhones', 'givenName', 'surname', 'mobilePhone', 'officeLocation', 'preferredLanguage']);
       if (q.expand.includes('manager')) {
-        const m = tenant.data.users.find((x) => x.id === tenant.data.managers[u.id]);
+        const m = tenant.data.managers[u.id] ? tenant.user(tenant.data.managers[u.id]) : undefined;
         if (m) out.manager = userRef(m);
       }
       return out;
@@ -182,12 +182,12 @@ export async function startEntraEmulator(data: EntraTenantData, options: { port?
       app.get(`/${v}/users`, async (req, reply) => sendPage(req, reply, v, 'users', tenant.data.users, viewUser as ViewFactory));
       app.get(`/${v}/users/:id`, async (req, reply) => {
         const { id } = req.params as { id: string };
-        const u = tenant.data.users.find((x) => x.id === id || x.userPrincipalName.toLowerCase() === id.toLowerCase());
+        const u = tenant.user(id);
         return u ? reply.send({ '@odata.context': context(v, 'users/$entity'), ...viewUser(queryOf(req))(u) }) : notFound(req, reply, id);
       });
       app.get(`/${v}/users/:id/manager`, async (req, reply) => {
         const { id } = req.params as { id: string };
-        const m = tenant.data.users.find((x) => x.id === tenant.data.managers[id]);
+        const m = tenant.data.managers[id] ? tenant.user(tenant.data.managers[id]) : undefined;
         return m ? reply.send(userRef(m)) : notFound(req, reply, id);
       });
 
@@ -234,15 +234,15 @@ export async function startEntraEmulator(data: EntraTenantData, options: { port?
       });
       app.get(`/${v}/servicePrincipals/:id/appRoleAssignments`, async (req, reply) => {
         const { id } = req.params as { id: string };
-        return tenant.servicePrincipal(id) ? sendPage(req, reply, v, 'appRoleAssignments', tenant.data.appRoleAssignments.filter((a) => a.principalId === id), asIs) : notFound(req, reply, id);
+        return tenant.servicePrincipal(id) ? sendPage(req, reply, v, 'appRoleAssignments', tenant.assignmentsHeldBy(id), asIs) : notFound(req, reply, id);
       });
       app.get(`/${v}/servicePrincipals/:id/appRoleAssignedTo`, async (req, reply) => {
         const { id } = req.params as { id: string };
-        return tenant.servicePrincipal(id) ? sendPage(req, reply, v, 'appRoleAssignments', tenant.data.appRoleAssignments.filter((a) => a.resourceId === id), asIs) : notFound(req, reply, id);
+        return tenant.servicePrincipal(id) ? sendPage(req, reply, v, 'appRoleAssignments', tenant.assignmentsOn(id), asIs) : notFound(req, reply, id);
       });
       app.get(`/${v}/servicePrincipals/:id/oauth2PermissionGrants`, async (req, reply) => {
         const { id } = req.params as { id: string };
-        return tenant.servicePrincipal(id) ? sendPage(req, reply, v, 'oauth2PermissionGrants', tenant.data.oauth2PermissionGrants.filter((g) => g.clientId === id), asIs) : notFound(req, reply, id);
+        return tenant.servicePrincipal(id) ? sendPage(req, reply, v, 'oauth2PermissionGrants', tenant.grantsOfClient(id), asIs) : notFound(req, reply, id);
       });
       app.post(`/${v}/servicePrincipals/:id/addPassword`, async (req, reply) => {
         const { id } = req.params as { id: string };
@@ -258,7 +258,7 @@ export async function startEntraEmulator(data: EntraTenantData, options: { port?
       app.get(`/${v}/oauth2PermissionGrants`, async (req, reply) => sendPage(req, reply, v, 'oauth2PermissionGrants', tenant.data.oauth2PermissionGrants, asIs));
       app.get(`/${v}/oauth2PermissionGrants/:id`, async (req, reply) => {
         const { id } = req.params as { id: string };
-        const g = tenant.data.oauth2PermissionGrants.find((x) => x.id === id);
+        const g = tenant.grant(id);
         return g ? reply.send({ '@odata.context': context(v, 'oauth2PermissionGrants/$entity'), ...g }) : notFound(req, reply, id);
       });
     }

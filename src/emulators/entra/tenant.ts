@@ -62,11 +62,59 @@ export class EntraTenant {
     this.epoch++;
   }
 
+  /**
+   * Lookup maps, rebuilt lazily after any change (every mutation bumps `version`). Per-object routes
+   * (/servicePrincipals/{id}/appRoleAssignments...) would otherwise scan whole collections: quadratic at scale.
+   */
+  private indexCache: { version: number; index: ReturnType<EntraTenant['buildIndex']> } | null = null;
+  private buildIndex() {
+    const group = <T>(items: T[], key: (t: T) => string) => {
+      const m = new Map<string, T[]>();
+      for (const item of items) {
+        const k = key(item);
+        const list = m.get(k);
+        if (list) list.push(item);
+        else m.set(k, [item]);
+      }
+      return m;
+    };
+    return {
+      applications: new Map(this.data.applications.map((a) => [a.id, a])),
+      servicePrincipals: new Map(this.data.servicePrincipals.map((sp) => [sp.id, sp])),
+      users: new Map(this.data.users.map((u) => [u.id, u])),
+      usersByUpn: new Map(this.data.users.map((u) => [u.userPrincipalName.toLowerCase(), u])),
+      assignmentsByPrincipal: group(this.data.appRoleAssignments, (a) => a.principalId),
+      assignmentsByResource: group(this.data.appRoleAssignments, (a) => a.resourceId),
+      grantsByClient: group(this.data.oauth2PermissionGrants, (g) => g.clientId),
+      grantsById: new Map(this.data.oauth2PermissionGrants.map((g) => [g.id, g])),
+    };
+  }
+  private get index() {
+    if (!this.indexCache || this.indexCache.version !== this.version) this.indexCache = { version: this.version, index: this.buildIndex() };
+    return this.indexCache.index;
+  }
+
   application(id: string) {
-    return this.data.applications.find((a) => a.id === id);
+    return this.index.applications.get(id);
   }
   servicePrincipal(id: string) {
-    return this.data.servicePrincipals.find((s) => s.id === id);
+    return this.index.servicePrincipals.get(id);
+  }
+  /** A user by object id or (case-insensitive) userPrincipalName. */
+  user(idOrUpn: string) {
+    return this.index.users.get(idOrUpn) ?? this.index.usersByUpn.get(idOrUpn.toLowerCase());
+  }
+  assignmentsHeldBy(principalId: string) {
+    return this.index.assignmentsByPrincipal.get(principalId) ?? [];
+  }
+  assignmentsOn(resourceId: string) {
+    return this.index.assignmentsByResource.get(resourceId) ?? [];
+  }
+  grantsOfClient(clientId: string) {
+    return this.index.grantsByClient.get(clientId) ?? [];
+  }
+  grant(id: string) {
+    return this.index.grantsById.get(id);
   }
 
   private newPassword(displayName: string | null, now: Date, endDateTime?: string): { stored: GraphPasswordCredential; secretText: string } {
@@ -155,7 +203,7 @@ export class EntraTenant {
 
   /** Disables a user (e.g. someone leaves). */
   setUserEnabled(userId: string, enabled: boolean, leaveDateTime: string | null): boolean {
-    const u = this.data.users.find((x) => x.id === userId);
+    const u = this.user(userId);
     if (!u) return false;
     u.accountEnabled = enabled;
     u.employeeLeaveDateTime = leaveDateTime;
