@@ -66,5 +66,9 @@ export async function main(argv: string[]): Promise<number> {
 
 const isEntry = process.argv[1] && /(steward(\.js)?|main\.[tj]s)$/.test(process.argv[1]);
 if (isEntry) {
-  main(process.argv).then((code) => process.exit(code));
+  // Exit only once stdout and stderr are flushed: writes to a pipe are asynchronous, and process.exit() would cut a
+  // large `--format json` output short (`steward inventory --format json | jq`).
+  main(process.argv).then((code) => {
+    process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  });
 }

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCredentialReport } from './credential-report.js';
 import { decodePolicyDocument, grantsOf, permissionsFromGrants } from './policy.js';
 import { accessKeyCredential, matchReportKey } from './transform.js';
 import { analyzeTrust, parseTrustPolicy } from './trust.js';
 import { CREDENTIAL_REPORT_COLUMNS } from '../../emulators/aws/credential-report.js';
+import { corporaDir } from '../../../test/helpers/corpora.js';
 
 /** The parsers run on AWS's own documented examples (botocore) and the credential-report sample. */
-const corpora = process.env.STEWARD_CORPORA ?? join(dirname(fileURLToPath(import.meta.url)), '../../../../shared/corpora');
+const corpora = corporaDir();
 const dir = join(corpora, 'aws-iam-botocore-models');
 const examples = JSON.parse(readFileSync(join(dir, 'iam-2010-05-08.nhi-subset.examples-1.json'), 'utf8')).examples as Record<string, Array<{ input?: Record<string, unknown>; output?: Record<string, unknown> }>>;
 const model = JSON.parse(readFileSync(join(dir, 'iam-2010-05-08.nhi-subset.service-2.json'), 'utf8')) as { metadata: { xmlNamespace: string }; shapes: Record<string, { members?: Record<string, unknown>; enum?: string[] }> };

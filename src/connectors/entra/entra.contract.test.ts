@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Identity } from '../../model/index.js';
 import type { ResourceInfo } from './app-role-assignments.js';
@@ -13,10 +12,10 @@ import { transformOAuth2PermissionGrants } from './oauth2-permission-grants.js';
 import { transformOwners } from './owners.js';
 import { classifyServicePrincipal, servicePrincipalPublisher } from './service-principals.js';
 import { transformSignInActivity } from './sign-in-activity.js';
+import { corporaDir } from '../../../test/helpers/corpora.js';
 
 // Transforms checked against Microsoft's own Graph docs examples (../shared/corpora/msgraph-nhi-docs-examples).
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const corpus = join(process.env.STEWARD_CORPORA ?? resolve(repoRoot, '../shared/corpora'), 'msgraph-nhi-docs-examples');
+const corpus = join(corporaDir(), 'msgraph-nhi-docs-examples');
 
 interface Example { doc: string; blockType: string; json?: Record<string, unknown> }
 const examples: Example[] = [

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Identity, Person } from '../../model/index.js';
 import * as credentialAuthorizations from './credential-authorizations.js';
@@ -14,10 +13,10 @@ import * as patRequests from './pat-requests.js';
 import * as repoHooks from './repo-hooks.js';
 import * as repoSecrets from './repo-secrets.js';
 import type { GhApp, GhCredentialAuthorization, GhDeployKey, GhHook, GhInstallation, GhOrgSecret, GhPatGrant, GhPatRequest, GhRepoSecret, GhSimpleUser } from './wire.js';
+import { corporaDir } from '../../../test/helpers/corpora.js';
 
 /** Feeds GitHub's own example payloads (from the GHEC OpenAPI description) through the pure transforms. */
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const corpora = resolve(repoRoot, process.env.STEWARD_CORPORA ?? '../shared/corpora');
+const corpora = corporaDir();
 const example = <T>(operation: string, status = 200): T => {
   const file = join(corpora, 'github-rest-openapi', 'examples', `${operation}.${status}.json`);
   const doc = JSON.parse(readFileSync(file, 'utf8')) as { examples: Record<string, T> };

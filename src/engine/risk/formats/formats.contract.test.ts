@@ -1,16 +1,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULES } from '../rules/index.js';
 import { sampleFindings } from './fixtures.js';
 import { toOcsf, toSarif } from './index.js';
+import { corporaDir } from '../../../../test/helpers/corpora.js';
 
 // Checks the exports against the official SARIF 2.1.0 JSON Schema and the OCSF schema source in the corpora.
-const here = dirname(fileURLToPath(import.meta.url));
-const corpora = process.env.STEWARD_CORPORA ?? resolve(here, '../../../../../shared/corpora');
+const corpora = corporaDir();
 const pack = BUILTIN_RULES.map((r) => r.meta);
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
