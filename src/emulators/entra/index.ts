@@ -168,8 +168,7 @@ export async function startEntraEmulator(data: EntraTenantData, options: { port?
       const top = q.top ?? DEFAULT_PAGE;
       const entries = tenant.changes(collection, state.since, state.upto);
       const view = viewFor(collection, q);
-      const byId = new Map(tenant.objects(collection).map((o) => [o.id, o]));
-      const value = entries.slice(state.o, state.o + top).map((e) => (e.kind === 'removed' ? { id: e.id, '@removed': { reason: 'deleted' } } : view(byId.get(e.id) as never)));
+      const value = entries.slice(state.o, state.o + top).map((e) => (e.kind === 'removed' ? { id: e.id, '@removed': { reason: 'deleted' } } : view(tenant.object(collection, e.id) as never)));
       const body: Record<string, unknown> = { '@odata.context': context(v, collection), value };
       if (state.o + top < entries.length) body['@odata.nextLink'] = `${path}?$skiptoken=${encodeToken({ ...state, o: state.o + top })}`;
       else body['@odata.deltaLink'] = `${path}?$deltatoken=${encodeToken({ since: state.upto, q: state.q, ep: state.ep })}`;

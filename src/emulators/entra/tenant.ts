@@ -45,8 +45,28 @@ export class EntraTenant {
     }
   }
 
+  /** The last computed change list: a delta round pages through the same list, so it is built once per round. */
+  private changesCache: { key: string; entries: DeltaEntry[] } | null = null;
+
   /** Changes in (since, upto]: current objects changed in that window, then deletions. since = -1 lists everything. */
   changes(collection: DeltaCollection, since: number, upto: number): DeltaEntry[] {
+    const key = `${collection}|${since}|${upto}|${this.version}`;
+    if (this.changesCache?.key !== key) this.changesCache = { key, entries: this.computeChanges(collection, since, upto) };
+    return this.changesCache.entries;
+  }
+
+  /** The current object of a delta collection by id. */
+  object(collection: DeltaCollection, id: string): { id: string } | undefined {
+    const index = this.index;
+    switch (collection) {
+      case 'users': return index.users.get(id);
+      case 'applications': return index.applications.get(id);
+      case 'servicePrincipals': return index.servicePrincipals.get(id);
+      case 'oauth2PermissionGrants': return index.grantsById.get(id);
+    }
+  }
+
+  private computeChanges(collection: DeltaCollection, since: number, upto: number): DeltaEntry[] {
     const stamps = this.stamps[collection];
     const out: DeltaEntry[] = [];
     for (const o of this.objects(collection)) {
