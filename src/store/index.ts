@@ -5,3 +5,4 @@ export * from './inventory-reader.js';
 export * from './sync-runs.js';
 export * from './connector-state.js';
 export * from './bulk.js';
+export * from './paging.js';

@@ -1,5 +1,6 @@
 import type { Credential, Identity, Permission, Person } from '../model/index.js';
 import type { Store } from './open.js';
+import { collectBatches, keysetPages } from './paging.js';
 import { credentialFromRow, identityFromRow, parseJson, permissionFromRow, personFromRow } from './rows.js';
 
 export interface OwnerSummary {
@@ -111,28 +112,19 @@ function toView(r: JoinedRow, creds: Credential[], perms: Permission[]): Identit
  * identities never holds them all in memory.
  */
 export async function* iterateIdentityViews(store: Store, filter: IdentityFilter = {}, batchSize = 2000): AsyncGenerator<IdentityView[]> {
-  let after: string | null = null;
-  for (;;) {
+  const pages = keysetPages((after, limit) => {
     let q = baseQuery(store, filter);
     if (after !== null) q = q.where('i.id', '>', after);
-    const rows = await q.orderBy('i.id').limit(batchSize).execute();
-    if (rows.length === 0) return;
+    return q.orderBy('i.id').limit(limit).execute();
+  }, batchSize);
+  for await (const rows of pages) {
     const { creds, perms } = await loadChildren(store, rows.map((r) => r.id));
     yield rows.map((r) => toView(r, creds.get(r.id) ?? [], perms.get(r.id) ?? []));
-    after = rows[rows.length - 1].id;
-    if (rows.length < batchSize) return;
   }
 }
 
 export async function listIdentityViews(store: Store, filter: IdentityFilter = {}, limit?: number): Promise<IdentityView[]> {
-  const out: IdentityView[] = [];
-  for await (const batch of iterateIdentityViews(store, filter)) {
-    for (const v of batch) {
-      out.push(v);
-      if (limit !== undefined && out.length >= limit) return out;
-    }
-  }
-  return out;
+  return collectBatches(iterateIdentityViews(store, filter), limit);
 }
 
 export async function countIdentities(store: Store, filter: IdentityFilter = {}): Promise<number> {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { IDENTITY_KINDS, PLATFORM_IDS } from '../../model/index.js';
-import { iterateIdentityViews, type IdentityView } from '../../store/index.js';
+import { collectBatches, iterateIdentityViews, type IdentityView } from '../../store/index.js';
 import { cliContext } from '../context.js';
 import { OUTPUT_FORMATS, render, shortDate, type OutputFormat } from '../format.js';
 
@@ -22,13 +22,7 @@ export function register(program: Command): void {
       const ctx = cliContext(command);
       const store = await ctx.openStore();
       try {
-        const rows: IdentityView[] = [];
-        outer: for await (const batch of iterateIdentityViews(store, opts)) {
-          for (const v of batch) {
-            rows.push(v);
-            if (opts.limit && rows.length >= opts.limit) break outer;
-          }
-        }
+        const rows = await collectBatches(iterateIdentityViews(store, opts), opts.limit);
         ctx.out(
           render(
             rows,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Store } from '../../store/index.js';
+import { collectBatches, keysetPages, type Store } from '../../store/index.js';
 import { suggestReplacement } from './attribute.js';
 import { candidatesOf, loadManualAssignments, recomputeOwnership } from './compute.js';
 import { isAuthoritative, loadPeopleIndex, type PeopleIndex, type UnifiedPerson } from './people.js';
@@ -94,27 +94,16 @@ function toRow(r: Row): OwnershipRow {
 
 /** Streams ownership rows in identity-id order (keyset pages). */
 export async function* iterateOwnership(store: Store, filter: OwnershipFilter = {}, batchSize = 2000): AsyncGenerator<OwnershipRow[]> {
-  let after: string | null = null;
-  for (;;) {
+  const pages = keysetPages((after, limit) => {
     let q = baseQuery(store, filter);
     if (after !== null) q = q.where('i.id', '>', after);
-    const rows = await q.orderBy('i.id').limit(batchSize).execute();
-    if (rows.length === 0) return;
-    yield rows.map(toRow);
-    after = rows[rows.length - 1].id;
-    if (rows.length < batchSize) return;
-  }
+    return q.orderBy('i.id').limit(limit).execute();
+  }, batchSize);
+  for await (const rows of pages) yield rows.map(toRow);
 }
 
 export async function listOwnership(store: Store, filter: OwnershipFilter = {}, limit?: number): Promise<OwnershipRow[]> {
-  const out: OwnershipRow[] = [];
-  for await (const batch of iterateOwnership(store, filter)) {
-    for (const r of batch) {
-      out.push(r);
-      if (limit !== undefined && out.length >= limit) return out;
-    }
-  }
-  return out;
+  return collectBatches(iterateOwnership(store, filter), limit);
 }
 
 export interface OwnershipDetail extends OwnershipRow {
