@@ -2,6 +2,7 @@ import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { createAppAuth } from '@octokit/auth-app';
+import Bottleneck from 'bottleneck';
 import type { ScanContext } from '../runtime/connector.js';
 import type { GitHubOptions } from './options.js';
 
@@ -64,6 +65,12 @@ export function createClient(options: GitHubOptions, ctx: ScanContext<GitHubOpti
     headers: { 'x-github-api-version': API_VERSION, accept: 'application/vnd.github+json' },
     retry: { retries: options.maxRetries, retryAfterBaseValue: unit },
     throttle: {
+      // Our own limiter group, so the number of requests in flight is ours to set (the plugin's default is 10).
+      global: new Bottleneck.Group({
+        id: `steward-github-${ctx.tenant}`,
+        maxConcurrent: options.maxConcurrentRequests,
+        timeout: 120_000,
+      }),
       retryAfterBaseValue: unit,
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),

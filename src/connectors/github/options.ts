@@ -22,7 +22,12 @@ export const GitHubOptions = z
     /** GitHub App installation auth (recommended: needed to see fine-grained PAT grants and requests). */
     app: AppAuth.optional(),
     /** Repositories whose deploy keys, secrets and hooks are fetched at the same time. */
-    repoConcurrency: z.number().int().min(1).max(64).default(12),
+    repoConcurrency: z.number().int().min(1).max(64).default(16),
+    /**
+     * Requests in flight at once (Octokit's throttling plugin allows 10 by default). GitHub documents a secondary
+     * limit of 100 concurrent requests shared by REST and GraphQL; 32 leaves room for other clients of the same token.
+     */
+    maxConcurrentRequests: z.number().int().min(1).max(100).default(32),
     /** Retries of a failed request (5xx, network) and of a rate-limited request before the scan fails. */
     maxRetries: z.number().int().min(0).max(10).default(3),
     /**

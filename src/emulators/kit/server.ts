@@ -30,6 +30,8 @@ export interface RunningEmulator {
   /** Requests answered, by route pattern (what the connector cost the vendor). */
   requestCounts: Map<string, number>;
   totalRequests(): number;
+  /** The most requests this emulator was answering at the same time (what a client's concurrency limit allowed). */
+  peakInFlight(): number;
   close(): Promise<void>;
 }
 
@@ -60,10 +62,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const faults = new FaultController();
   const requestCounts = new Map<string, number>();
   let baseUrl = '';
+  let inFlight = 0;
+  let peakInFlight = 0;
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const route = `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`;
     requestCounts.set(route, (requestCounts.get(route) ?? 0) + 1);
+    peakInFlight = Math.max(peakInFlight, ++inFlight);
+    // 'close' fires once the response is sent or the connection dropped, hijacked replies included.
+    reply.raw.once('close', () => inFlight--);
     const decision = faults.next();
     if (faults.current.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.current.latencyMs));
     if (decision === 'throttle') return options.faults.throttle(reply, faults.current.retryAfterSeconds);
@@ -87,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     faults,
     requestCounts,
     totalRequests: () => [...requestCounts.values()].reduce((a, b) => a + b, 0),
+    peakInFlight: () => peakInFlight,
     close: async () => {
       await app.close();
     },
