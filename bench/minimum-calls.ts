@@ -46,12 +46,16 @@ export const FORMULAS: Record<string, string> = {
     'No delta API: a re-scan costs the same.',
   entra:
     '2 ($deltatoken=latest for applications and servicePrincipals) + ceil(users/100) (users delta, server-driven pages) + ceil(grants/100) (oauth2PermissionGrants delta) + ' +
-    'ceil(applications/999) + ceil(servicePrincipals/999) + ceil(signInActivities/999) + applications (federatedIdentityCredentials per application) + ' +
-    'service principals that are not Microsoft first-party resources, managed identities included (appRoleAssignments per service principal) + objects with ≥20 owners (owners beyond the $expand cap). ' +
+    '2 × ceil(applications/100) ($expand=owners, and $select=id&$expand=federatedIdentityCredentials) + 2 × ceil(servicePrincipals/100) ($expand=owners, and $expand=appRoleAssignments) ' +
+    '(Graph expands one relationship per request on directory objects, and serves at most 100 objects a page with $expand) + ceil(signInActivities/999) + ' +
+    'objects whose expanded collection hits the 20-item cap (per-item list): applications and non-first-party service principals with ≥20 owners, non-first-party service principals with ≥20 app role assignments, applications with ≥20 federated credentials. ' +
     'Re-scan of an unchanged tenant: 4 delta links (users, applications, servicePrincipals, grants), one page each.',
   aws:
-    'per account: 2 (GenerateCredentialReport + GetCredentialReport) + ceil((users + groups + roles + customer policies + attached AWS-managed policies)/1000) ' +
-    '(GetAccountAuthorizationDetails) + users with ≥1 access key (ListAccessKeys: key ids are on no list endpoint). No IAM delta API: a re-scan costs the same.',
+    'per account: 2 (GenerateCredentialReport + GetCredentialReport) + GetAccountAuthorizationDetails pages: 1 when the account fits one page ' +
+    '(users + groups + roles + customer policies + attached AWS-managed policies ≤ 1000), else ceil((groups + customer policies + attached AWS-managed policies)/1000) ' +
+    '(Filter=Group,LocalManagedPolicy,AWSManagedPolicy: held to resolve grants) + ceil((users + roles)/1000) (Filter=User,Role: streamed, so memory does not grow ' +
+    'with the account) + users with ≥1 access key (ListAccessKeys: key ids are on no list endpoint). The connector spends one more GAAD call on a large account ' +
+    '(the unfiltered first page that tells it the account does not fit). No IAM delta API: a re-scan costs the same.',
 };
 
 function github(data: GitHubEstateData): Record<string, number> {
@@ -74,21 +78,30 @@ function github(data: GitHubEstateData): Record<string, number> {
 
 function entra(data: EntraTenantData): Record<string, number> {
   const microsoft = new Set<string>(MICROSOFT_TENANT_IDS.map((t) => t.toLowerCase()));
-  // Managed identities are NHIs even though Microsoft's tenant owns their app; other Microsoft-owned SPs are resources.
-  const nonFirstParty = data.servicePrincipals.filter(
+  // Managed identities are NHIs even though Microsoft's tenant owns their app; other Microsoft-owned SPs are resources
+  // (listed, but the connector builds no identity for them, so their capped collections are never listed per item).
+  const built = new Set(data.servicePrincipals.filter(
     (sp) => sp.servicePrincipalType === 'ManagedIdentity' || !microsoft.has(String(sp.appOwnerOrganizationId ?? '').toLowerCase()),
-  ).length;
-  const manyOwners = Object.values(data.owners).filter((o) => o.length >= 20).length;
+  ).map((sp) => sp.id));
+  for (const a of data.applications) built.add(a.id);
+  const CAP = 20;
+  const ownersCapped = Object.entries(data.owners).filter(([id, o]) => built.has(id) && o.length >= CAP).length;
+  const assignmentsHeld = new Map<string, number>();
+  for (const a of data.appRoleAssignments) assignmentsHeld.set(a.principalId, (assignmentsHeld.get(a.principalId) ?? 0) + 1);
+  const assignmentsCapped = [...assignmentsHeld].filter(([id, n]) => built.has(id) && n >= CAP).length;
+  const ficsCapped = Object.values(data.federatedIdentityCredentials).filter((f) => f.length >= CAP).length;
   return {
     deltaLatest: 2,
     usersDelta: pages(data.users.length, 100),
     grantsDelta: pages(data.oauth2PermissionGrants.length, 100),
-    applications: pages(data.applications.length, 999),
-    servicePrincipals: pages(data.servicePrincipals.length, 999),
+    applicationsWithOwners: pages(data.applications.length, 100),
+    applicationsWithFederatedCredentials: pages(data.applications.length, 100),
+    servicePrincipalsWithOwners: pages(data.servicePrincipals.length, 100),
+    servicePrincipalsWithAppRoleAssignments: pages(data.servicePrincipals.length, 100),
     signInActivities: pages(data.signInActivities.length, 999),
-    federatedCredentialsPerApp: data.applications.length,
-    appRoleAssignmentsPerSp: nonFirstParty,
-    ownersBeyondExpand: manyOwners,
+    ownersBeyondExpand: ownersCapped,
+    appRoleAssignmentsBeyondExpand: assignmentsCapped,
+    federatedCredentialsBeyondExpand: ficsCapped,
   };
 }
 
@@ -101,7 +114,10 @@ function aws(data: AwsEstateData): Record<string, number> {
     const attached = new Set<string>();
     for (const x of [...a.users, ...a.groups, ...a.roles]) for (const arn of x.attachedPolicyArns) if (managed.has(arn)) attached.add(arn);
     report += 2;
-    gaad += pages(a.users.length + a.groups.length + a.roles.length + a.policies.length + attached.size, 1000);
+    const referenced = a.groups.length + a.policies.length + attached.size;
+    const principals = a.users.length + a.roles.length;
+    // One page when everything fits; else the two filter groups a streaming scan is forced into, each paged on its own.
+    gaad += referenced + principals <= 1000 ? 1 : pages(referenced, 1000) + pages(principals, 1000);
     listKeys += a.users.filter((u) => u.accessKeys.length > 0).length;
   }
   return { credentialReport: report, getAccountAuthorizationDetails: gaad, listAccessKeys: listKeys };

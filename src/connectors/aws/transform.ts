@@ -21,20 +21,23 @@ export interface PolicyIndex {
   get(arn: string): { name: string; grants: Grant[] } | undefined;
 }
 
-export function indexPolicies(policies: ManagedPolicyDetail[], onError: (arn: string, error: Error) => void = () => {}): Map<string, { name: string; grants: Grant[] }> {
+export function indexPolicies(policies: Iterable<ManagedPolicyDetail>, onError: (arn: string, error: Error) => void = () => {}): Map<string, { name: string; grants: Grant[] }> {
   const map = new Map<string, { name: string; grants: Grant[] }>();
-  for (const p of policies) {
-    if (!p.Arn) continue;
-    const version = p.PolicyVersionList?.find((v) => v.IsDefaultVersion) ?? p.PolicyVersionList?.find((v) => v.VersionId === p.DefaultVersionId);
-    let grants: Grant[] = [];
-    try {
-      grants = version?.Document ? grantsOf(decodePolicyDocument(version.Document)) : [];
-    } catch (error) {
-      onError(p.Arn, error as Error);
-    }
-    map.set(p.Arn, { name: p.PolicyName ?? p.Arn, grants });
-  }
+  for (const p of policies) addPolicy(map, p, onError);
   return map;
+}
+
+/** Adds one managed policy to an index, keeping only its default version's grants (not its documents). */
+export function addPolicy(map: Map<string, { name: string; grants: Grant[] }>, p: ManagedPolicyDetail, onError: (arn: string, error: Error) => void = () => {}): void {
+  if (!p.Arn) return;
+  const version = p.PolicyVersionList?.find((v) => v.IsDefaultVersion) ?? p.PolicyVersionList?.find((v) => v.VersionId === p.DefaultVersionId);
+  let grants: Grant[] = [];
+  try {
+    grants = version?.Document ? grantsOf(decodePolicyDocument(version.Document)) : [];
+  } catch (error) {
+    onError(p.Arn, error as Error);
+  }
+  map.set(p.Arn, { name: p.PolicyName ?? p.Arn, grants });
 }
 
 function inlineGrants(list: Array<{ PolicyName?: string; PolicyDocument?: string }> | undefined, prefix: string, out: SourcedGrant[]): void {
@@ -119,13 +122,51 @@ export function accessKeyCredential(tenant: string, key: AccessKeyMetadata, last
   };
 }
 
+/** What the user transforms need of a credential-report row (the scan holds only this, per user). */
+export type ReportUser = Pick<CredentialReportRow, 'passwordEnabled' | 'passwordLastUsed' | 'mfaActive' | 'keys'>;
+
+/** Groups by name: the scan holds a group's attached-policy references and the grants of its inline policies. */
+export interface GroupIndex {
+  get(name: string): IndexedGroup | undefined;
+}
+
+export interface IndexedGroup {
+  attached: Array<{ PolicyArn?: string; PolicyName?: string }>;
+  /** Inline policies' grants, sourced `group:<name>/inline:<policy>`. */
+  inline: SourcedGrant[];
+}
+
+/**
+ * Indexes groups once. A group's inline documents are parsed when a user of the group is first transformed (so a
+ * broken document fails the users of that group only, as when it was parsed per user), then reused.
+ */
+export function indexGroups(groups: Iterable<GroupDetail>): GroupIndex {
+  const raw = new Map<string, GroupDetail>();
+  for (const g of groups) if (g.GroupName) raw.set(g.GroupName, g);
+  const done = new Map<string, IndexedGroup>();
+  return {
+    get(name) {
+      let hit = done.get(name);
+      if (hit) return hit;
+      const g = raw.get(name);
+      if (!g) return undefined;
+      const inline: SourcedGrant[] = [];
+      inlineGrants(g.GroupPolicyList, `group:${name}/`, inline);
+      hit = { attached: g.AttachedManagedPolicies ?? [], inline };
+      done.set(name, hit);
+      raw.delete(name);
+      return hit;
+    },
+  };
+}
+
 export interface TransformContext {
   tenant: string;
   accountId: string;
   now: Date;
   staleDays: number;
   policies: PolicyIndex;
-  groups: Map<string, GroupDetail>;
+  groups: GroupIndex;
 }
 
 /** Console password use within staleDays on an NHI is evidence a human uses it. */
@@ -135,7 +176,7 @@ function humanUseEvidence(ctx: TransformContext, lastUsed: string | null, what: 
 }
 
 /** IAM users with a console password and no access keys are people, not NHIs. */
-export function isHumanUser(row: CredentialReportRow | undefined, keys: AccessKeyMetadata[]): boolean {
+export function isHumanUser(row: ReportUser | undefined, keys: AccessKeyMetadata[]): boolean {
   return row?.passwordEnabled === true && keys.length === 0;
 }
 
@@ -146,13 +187,13 @@ export function userGrants(user: UserDetail, ctx: TransformContext): { grants: S
   for (const g of user.GroupList ?? []) {
     const group = ctx.groups.get(g);
     if (!group) continue;
-    missing.push(...attachedGrants(group.AttachedManagedPolicies, ctx.policies, `group:${g}/`, grants));
-    inlineGrants(group.GroupPolicyList, `group:${g}/`, grants);
+    missing.push(...attachedGrants(group.attached, ctx.policies, `group:${g}/`, grants));
+    for (const x of group.inline) grants.push(x);
   }
   return { grants, missing };
 }
 
-export function transformUser(user: UserDetail, row: CredentialReportRow | undefined, credentials: CredentialInput[], ctx: TransformContext): IdentityInput {
+export function transformUser(user: UserDetail, row: ReportUser | undefined, credentials: CredentialInput[], ctx: TransformContext): IdentityInput {
   const { grants, missing } = userGrants(user, ctx);
   const passwordEnabled = row?.passwordEnabled === true;
   const passwordLastUsed = row?.passwordLastUsed ?? null;
@@ -288,7 +329,7 @@ export function transformRole(role: RoleDetail, ctx: TransformContext): RoleReco
   return { identity, edges };
 }
 
-export function transformHumanUser(user: UserDetail, row: CredentialReportRow | undefined, tenant: string): PersonInput {
+export function transformHumanUser(user: UserDetail, row: ReportUser | undefined, tenant: string): PersonInput {
   const tags = tagMap(user.Tags);
   const emailTag = Object.entries(tags).find(([k]) => k.toLowerCase() === 'email')?.[1];
   const email = emailTag ?? (user.UserName?.includes('@') ? user.UserName : null);

@@ -102,7 +102,10 @@ describe.each(ENGINES)('Entra connector end to end on %s (Graph SDK over HTTPS â
     expect(second.mode).toBe('incremental');
     console.log(`[entra ${engine}] first scan ${first.apiCalls} API calls (${first.pages} pages); unchanged delta scan ${second.apiCalls} calls (${((100 * second.apiCalls) / first.apiCalls).toFixed(2)}%)`);
     expect(second.apiCalls).toBeGreaterThan(0);
-    expect(second.apiCalls).toBeLessThanOrEqual(first.apiCalls * 0.05);
+    // One page per delta link. (A share of the first scan no longer fits a 260-identity estate: with $expand the
+    // first scan is ~16 list calls, so the 5 % target is checked by the benchmark at 10k+.)
+    expect(second.apiCalls).toBe(4);
+    expect(second.apiCalls).toBeLessThan(first.apiCalls);
     expect((await listIdentityViews(store, { platform: 'entra' })).length).toBe(labels.length);
 
     // A new secret through Graph's addPassword, and a deleted application.

@@ -29,22 +29,37 @@ export class Graph {
   /** Follows @odata.nextLink verbatim until a page has none; returns the items and the final @odata.deltaLink. */
   async all<T>(path: string, resource: string, version: 'v1.0' | 'beta' = 'v1.0'): Promise<{ items: T[]; deltaLink: string | undefined }> {
     const items: T[] = [];
-    let next: string | undefined = path;
+    const { deltaLink } = await this.each<T>(path, resource, (page) => {
+      for (const item of page) items.push(item);
+    }, version);
+    return { items, deltaLink };
+  }
+
+  /**
+   * Streams a collection: `onPage` gets each page's items before the next page is asked for its turn (the next
+   * request is already in flight while `onPage` runs, so at most two pages are held). Returns the final deltaLink.
+   */
+  async each<T>(path: string, resource: string, onPage: (items: T[]) => void | Promise<void>, version: 'v1.0' | 'beta' = 'v1.0'): Promise<{ deltaLink: string | undefined }> {
+    const fetchPage = (link: string, first: boolean): Promise<GraphPage<T>> => {
+      if (this.ctx.signal.aborted) return Promise.reject(new Error('scan was cancelled'));
+      const request = this.client.api(link);
+      if (first && !/^https:\/\//.test(link)) request.version(version);
+      return request.get() as Promise<GraphPage<T>>;
+    };
     let deltaLink: string | undefined;
-    let first = true;
-    while (next) {
-      if (this.ctx.signal.aborted) throw new Error('scan was cancelled');
-      const request = this.client.api(next);
-      if (first && !/^https:\/\//.test(next)) request.version(version);
-      const page = (await request.get()) as GraphPage<T>;
-      first = false;
+    let pending: Promise<GraphPage<T>> | null = fetchPage(path, true);
+    while (pending) {
+      const page: GraphPage<T> = await pending;
       this.ctx.metrics.page();
       this.ctx.keepRaw(resource, page);
-      for (const item of page.value ?? []) items.push(item);
-      next = page['@odata.nextLink'];
+      const next = page['@odata.nextLink'];
       deltaLink = page['@odata.deltaLink'] ?? deltaLink;
+      pending = next ? fetchPage(next, false) : null;
+      // If onPage fails, the prefetched page is abandoned: keep its rejection from going unhandled.
+      pending?.catch(() => undefined);
+      await onPage(page.value ?? []);
     }
-    return { items, deltaLink };
+    return { deltaLink };
   }
 
   /** One object; null when Graph answers 404 (deleted meanwhile). */

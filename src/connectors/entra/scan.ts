@@ -28,8 +28,12 @@ export const STATE_KEYS = {
 
 const PER_APP_SIGN_IN_LIMIT = 20;
 const OWNER_EXPAND = '$expand=owners($select=id,mail,userPrincipalName)';
-/** Graph returns at most 20 expanded objects; with 20 we list the owners explicitly. */
+/**
+ * Graph returns at most 20 objects of an expanded collection on a directory object, and no nextLink for the rest;
+ * with 20 we list that object's relationship explicitly (owners, appRoleAssignments, federatedIdentityCredentials).
+ */
 const EXPAND_LIMIT = 20;
+const DEFAULT_ACCESS_ROLE = '00000000-0000-0000-0000-000000000000';
 const USERS_DELTA = `/users/delta?$select=${USER_SELECT.join(',')}&$expand=manager($select=id,mail,userPrincipalName)`;
 const APPS_SELECT = APP_SELECT.join(',');
 const SPS_SELECT = SP_SELECT.join(',');
@@ -130,22 +134,26 @@ class Fetcher {
     }
   }
 
-  /** Builds the identity of an application and/or a service principal, fetching what hangs off them. */
+  /**
+   * Builds the identity of an application and/or a service principal, fetching what hangs off them unless `pre`
+   * already has it (the full scan's expanded listings; undefined = list it with a per-item call).
+   */
   async build(
     tenant: string,
     app: WireApplication | null,
     sp: WireServicePrincipal | null,
     spClass: ServicePrincipalClass | null,
-    pre: { grants?: WireOAuth2PermissionGrant[]; fics?: WireFederatedIdentityCredential[] } = {},
+    pre: { grants?: WireOAuth2PermissionGrant[]; fics?: WireFederatedIdentityCredential[]; assignments?: WireAppRoleAssignment[] } = {},
   ): Promise<IdentityParts> {
     const [appOwners, spOwners, fics, assignments, grants] = await Promise.all([
       app ? this.owners('applications', app) : Promise.resolve([]),
       sp ? this.owners('servicePrincipals', sp) : Promise.resolve([]),
       app ? (pre.fics ? Promise.resolve(pre.fics) : this.graph.all<WireFederatedIdentityCredential>(`/applications/${q(app.id)}/federatedIdentityCredentials`, 'federatedIdentityCredentials').then((r) => r.items)) : Promise.resolve([]),
-      sp ? this.graph.all<WireAppRoleAssignment>(`/servicePrincipals/${q(sp.id)}/appRoleAssignments`, 'appRoleAssignments').then((r) => r.items) : Promise.resolve([]),
+      sp ? (pre.assignments ? Promise.resolve(pre.assignments) : this.graph.all<WireAppRoleAssignment>(`/servicePrincipals/${q(sp.id)}/appRoleAssignments`, 'appRoleAssignments').then((r) => r.items)) : Promise.resolve([]),
       sp ? (pre.grants ? Promise.resolve(pre.grants) : this.graph.all<WireOAuth2PermissionGrant>(`/servicePrincipals/${q(sp.id)}/oauth2PermissionGrants`, 'oauth2PermissionGrants').then((r) => r.items)) : Promise.resolve([]),
     ]);
-    const resources = await this.ensureResources([...assignments.map((a) => a.resourceId), ...grants.map((g) => g.resourceId)].filter((x): x is string => !!x));
+    // Default-access assignments carry no permission (the transform skips them), so their resource is not needed.
+    const resources = await this.ensureResources([...assignments.filter((a) => a.appRoleId !== DEFAULT_ACCESS_ROLE).map((a) => a.resourceId), ...grants.map((g) => g.resourceId)].filter((x): x is string => !!x));
     const consenters = [...new Set(grants.filter((g) => g.consentType === 'Principal' && g.principalId).map((g) => g.principalId as string))];
     if (consenters.length === 1) await this.ensureUsers(consenters);
     const appId = app?.appId ?? sp?.appId ?? undefined;
@@ -168,55 +176,182 @@ class Fetcher {
   }
 }
 
+/** Promise.all that lets every task settle (no request left running after a failure), then throws the first error. */
+async function settleAll<T extends readonly unknown[]>(tasks: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/** What one scan keeps of an expanded relationship: only non-empty lists; ids whose expansion hit the cap. */
+class Expanded<T> {
+  readonly lists = new Map<string, T[]>();
+  readonly capped = new Set<string>();
+
+  add(id: string, items: T[] | undefined): void {
+    if (!items || items.length === 0) return;
+    if (items.length >= EXPAND_LIMIT) this.capped.add(id);
+    else this.lists.set(id, items);
+  }
+
+  /** The object's list ([] when empty), or undefined when it has to be listed per item; forgotten once taken. */
+  take(id: string): T[] | undefined {
+    if (this.capped.has(id)) {
+      this.capped.delete(id);
+      return undefined;
+    }
+    const items = this.lists.get(id) ?? [];
+    this.lists.delete(id);
+    return items;
+  }
+}
+
+/** The fields of an app role assignment the transform reads (the expanded objects carry principal fields too). */
+function compactAssignment(a: WireAppRoleAssignment): WireAppRoleAssignment {
+  return { id: a.id, appRoleId: a.appRoleId, resourceId: a.resourceId, resourceDisplayName: a.resourceDisplayName, createdDateTime: a.createdDateTime };
+}
+
+/** A held home service principal keeps only what the identity reads (not appRoles/oauth2PermissionScopes/tags). */
+function compactServicePrincipal(sp: WireServicePrincipal): WireServicePrincipal {
+  const { appRoles: _r, oauth2PermissionScopes: _s, tags: _t, ...rest } = sp;
+  return rest;
+}
+
+/**
+ * Full scan, streamed (docs/connectors/entra.md "Scans and calls"): compact lookups first (grants, the people
+ * consent claims need, sign-in activity, app role assignments, federated credentials, each from a list request),
+ * then service principals and applications page by page. Only the service principals that may belong to an
+ * application of this tenant are held until their application arrives.
+ */
 async function fullScan(ctx: ScanContext<EntraOptions>, graph: Graph): Promise<void> {
   const { tenant, options } = ctx;
   const fetcher = new Fetcher(ctx, graph);
   const top = `$top=${options.pageSize}`;
+  const tenantId = options.tenantId.toLowerCase();
 
   // Delta tokens for apps and SPs are taken *before* listing, so nothing that changes while we list is lost.
   const appsLatest = await graph.all(`/applications/delta?$select=id&$deltatoken=latest`, 'applications.delta');
   const spsLatest = await graph.all(`/servicePrincipals/delta?$select=id,appId,appOwnerOrganizationId&$deltatoken=latest`, 'servicePrincipals.delta');
 
-  // People: the initial delta round lists every user and ends with the users deltaLink.
-  const users = await graph.all<WireUser>(USERS_DELTA, 'users.delta');
-  for (const u of users.items) {
-    if (u['@removed']) continue;
-    fetcher.users.set(u.id, { mail: u.mail, userPrincipalName: u.userPrincipalName });
-    await ctx.sink.person(transformUser(tenant, u));
-  }
-  const grants = await graph.all<WireOAuth2PermissionGrant>('/oauth2PermissionGrants/delta', 'oauth2PermissionGrants.delta');
-  const apps = (await graph.all<WireApplication>(`/applications?$select=${APPS_SELECT}&${OWNER_EXPAND}&${top}`, 'applications')).items;
-  const sps = (await graph.all<WireServicePrincipal>(`/servicePrincipals?$select=${SPS_SELECT}&${OWNER_EXPAND}&${top}`, 'servicePrincipals')).items;
-  await fetcher.loadSignIns();
-
-  const homeAppIds = new Set(apps.map((a) => a.appId).filter((x): x is string => !!x));
+  // Lookups, from list requests. Independent ones run side by side (the users wanted and the resources kept
+  // depend on the grants); everything settles before the first identity is emitted.
   const grantsByClient = new Map<string, WireOAuth2PermissionGrant[]>();
   const grantClients: Record<string, string> = {};
-  for (const g of grants.items) {
-    if (g['@removed'] || !g.clientId) continue;
-    (grantsByClient.get(g.clientId) ?? grantsByClient.set(g.clientId, []).get(g.clientId)!).push(g);
-    grantClients[g.id] = g.clientId;
-  }
-  for (const sp of sps) fetcher.addResource(sp);
+  const grantResources = new Set<string>();
+  const assignments = new Expanded<WireAppRoleAssignment>();
+  const fics = new Expanded<WireFederatedIdentityCredential>();
 
+  // Delegated consents, by client service principal.
+  const loadGrants = () => graph.each<WireOAuth2PermissionGrant>('/oauth2PermissionGrants/delta', 'oauth2PermissionGrants.delta', (page) => {
+    for (const g of page) {
+      if (g['@removed'] || !g.clientId) continue;
+      const compact: WireOAuth2PermissionGrant = { id: g.id, clientId: g.clientId, consentType: g.consentType, principalId: g.principalId, resourceId: g.resourceId, scope: g.scope };
+      (grantsByClient.get(g.clientId) ?? grantsByClient.set(g.clientId, []).get(g.clientId)!).push(compact);
+      grantClients[g.id] = g.clientId;
+      if (g.resourceId) grantResources.add(g.resourceId);
+    }
+  });
+
+  // People: the initial delta round lists every user and ends with the users deltaLink. A consenting_user claim
+  // needs the mail/UPN of a client's only self-consenting user: only those users are kept.
+  const loadUsers = () => {
+    const wanted = new Set<string>();
+    for (const list of grantsByClient.values()) {
+      const consenters = new Set(list.filter((g) => g.consentType === 'Principal' && g.principalId).map((g) => g.principalId as string));
+      if (consenters.size === 1) wanted.add([...consenters][0]);
+    }
+    return graph.each<WireUser>(USERS_DELTA, 'users.delta', async (page) => {
+      for (const u of page) {
+        if (u['@removed']) continue;
+        if (wanted.has(u.id)) fetcher.users.set(u.id, { mail: u.mail, userPrincipalName: u.userPrincipalName });
+        await ctx.sink.person(transformUser(tenant, u));
+      }
+    });
+  };
+
+  // Application permissions: one $expand per request, so a listing of its own (ids, plus what a resource needs:
+  // a resource can come after its clients in the listing).
+  const loadAssignments = async () => {
+    const candidates = new Map<string, WireServicePrincipal>();
+    await graph.each<WireServicePrincipal & { appRoleAssignments?: WireAppRoleAssignment[] }>(
+      `/servicePrincipals?$select=id,appId,displayName,appRoles&$expand=appRoleAssignments&${top}`, 'servicePrincipals.appRoleAssignments',
+      (page) => {
+        for (const sp of page) {
+          assignments.add(sp.id, sp.appRoleAssignments?.map(compactAssignment));
+          // Resources: SPs that define app roles or are named by a grant (compact; pruned to the referenced ones).
+          if ((sp.appRoles?.length ?? 0) > 0 || grantResources.has(sp.id)) candidates.set(sp.id, { id: sp.id, appId: sp.appId, displayName: sp.displayName, appRoles: sp.appRoles });
+        }
+      },
+    );
+    const referenced = new Set(grantResources);
+    for (const list of assignments.lists.values()) for (const a of list) if (a.resourceId && a.appRoleId !== DEFAULT_ACCESS_ROLE) referenced.add(a.resourceId);
+    for (const sp of candidates.values()) if (referenced.has(sp.id)) fetcher.addResource(sp);
+  };
+
+  // Federated credentials of applications, likewise.
+  const loadFics = () => graph.each<{ id: string; federatedIdentityCredentials?: WireFederatedIdentityCredential[] }>(
+    `/applications?$select=id&$expand=federatedIdentityCredentials&${top}`, 'applications.federatedIdentityCredentials',
+    (page) => {
+      for (const a of page) fics.add(a.id, a.federatedIdentityCredentials);
+    },
+  );
+
+  const [{ grants, users }] = await settleAll([
+    (async () => {
+      const grantsDone = await loadGrants();
+      const [usersDone] = await settleAll([loadUsers(), loadAssignments()] as const);
+      return { grants: grantsDone, users: usersDone };
+    })(),
+    fetcher.loadSignIns(),
+    loadFics(),
+  ] as const);
+
+  const grantsOf = (spId: string) => {
+    const list = grantsByClient.get(spId) ?? [];
+    grantsByClient.delete(spId);
+    return list;
+  };
+  const emit = async (app: WireApplication | null, sp: WireServicePrincipal | null, cls: ServicePrincipalClass | null) => {
+    const parts = await fetcher.build(tenant, app, sp, cls, {
+      grants: sp ? grantsOf(sp.id) : [],
+      assignments: sp ? assignments.take(sp.id) : [],
+      fics: app ? fics.take(app.id) : [],
+    });
+    await ctx.sink.identity(assembleIdentity(parts));
+  };
+
+  // Service principals: emitted as they come, except possible home-app SPs (held until their application).
+  const heldHome = new Map<string, WireServicePrincipal>();
+  const noHomeAppsYet: ReadonlySet<string> = new Set();
+  await graph.each<WireServicePrincipal>(`/servicePrincipals?$select=${SPS_SELECT}&${OWNER_EXPAND}&${top}`, 'servicePrincipals', async (page) => {
+    const now: Array<{ sp: WireServicePrincipal; cls: ServicePrincipalClass }> = [];
+    for (const sp of page) {
+      // Without the applications yet, a home-tenant SP with an appId classifies as home_orphan: it may be home_app.
+      const cls = classifyServicePrincipal(sp, tenantId, noHomeAppsYet);
+      if (cls === 'first_party') continue;
+      if (cls === 'home_orphan' && sp.appId && sp.appOwnerOrganizationId?.toLowerCase() === tenantId) heldHome.set(sp.appId, compactServicePrincipal(sp));
+      else now.push({ sp, cls });
+    }
+    await inPool(now, options.concurrency, ({ sp, cls }) => emit(null, sp, cls));
+  });
+
+  // Applications, each joined with its held service principal.
   const homeSps: Record<string, string> = {};
-  const spByAppId = new Map<string, WireServicePrincipal>();
-  const others: Array<{ sp: WireServicePrincipal; cls: ServicePrincipalClass }> = [];
-  for (const sp of sps) {
-    const cls = classifyServicePrincipal(sp, options.tenantId, homeAppIds);
-    if (cls === 'home_app') spByAppId.set(sp.appId!, sp);
-    else if (cls !== 'first_party') others.push({ sp, cls });
-  }
-  await inPool(apps, options.concurrency, async (app) => {
-    const sp = app.appId ? spByAppId.get(app.appId) ?? null : null;
-    if (sp) homeSps[sp.id] = app.id;
-    const parts = await fetcher.build(tenant, app, sp, sp ? 'home_app' : null, { grants: sp ? grantsByClient.get(sp.id) ?? [] : [] });
-    await ctx.sink.identity(assembleIdentity(parts));
+  await graph.each<WireApplication>(`/applications?$select=${APPS_SELECT}&${OWNER_EXPAND}&${top}`, 'applications', async (page) => {
+    const work = page.map((app) => {
+      const sp = app.appId ? heldHome.get(app.appId) ?? null : null;
+      if (sp) {
+        heldHome.delete(app.appId!);
+        homeSps[sp.id] = app.id;
+      }
+      return { app, sp };
+    });
+    await inPool(work, options.concurrency, ({ app, sp }) => emit(app, sp, sp ? 'home_app' : null));
   });
-  await inPool(others, options.concurrency, async ({ sp, cls }) => {
-    const parts = await fetcher.build(tenant, null, sp, cls, { grants: grantsByClient.get(sp.id) ?? [] });
-    await ctx.sink.identity(assembleIdentity(parts));
-  });
+  // Home-tenant SPs no application claimed: deleted apps, legacy.
+  await inPool([...heldHome.values()], options.concurrency, (sp) => emit(null, sp, 'home_orphan'));
+  heldHome.clear();
 
   const required = (link: string | undefined, what: string) => {
     if (!link) throw new Error(`Graph returned no @odata.deltaLink for ${what}; cannot track changes`);

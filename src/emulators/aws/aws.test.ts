@@ -72,6 +72,25 @@ describe('AWS IAM emulator (awsQuery over HTTP, through @aws-sdk/client-iam)', (
     await expect(client().send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 1001 }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 400 } });
   });
 
+  it('GetAccountAuthorizationDetails honours Filter (records it), ties markers to it, lists AWS-managed policies only when attached', async () => {
+    const a = data.accounts[0];
+    const before = aws.control.gaadFilters.length;
+    const held = await client().send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 1000, Filter: ['Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] }));
+    expect(held.UserDetailList ?? []).toHaveLength(0);
+    expect(held.RoleDetailList ?? []).toHaveLength(0);
+    expect(held.GroupDetailList!.map((g) => g.GroupName)).toEqual(a.groups.map((g) => g.groupName));
+    const used = new Set([...a.users, ...a.groups, ...a.roles].flatMap((x) => x.attachedPolicyArns));
+    const awsArns = held.Policies!.map((p) => p.Arn!).filter((arn) => arn.startsWith('arn:aws:iam::aws:'));
+    expect(awsArns.sort()).toEqual(data.awsManagedPolicies.map((p) => p.arn).filter((arn) => used.has(arn)).sort());
+    expect(held.Policies!.every((p) => (p.AttachmentCount ?? 0) > 0 || !p.Arn!.startsWith('arn:aws:iam::aws:'))).toBe(true);
+    expect(aws.control.gaadFilters.slice(before)).toEqual(['Group,LocalManagedPolicy,AWSManagedPolicy']);
+
+    const users = await client().send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 2, Filter: ['User'] }));
+    expect(users.IsTruncated).toBe(true);
+    await expect(client().send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 2, Filter: ['Role'], Marker: users.Marker }))).rejects.toMatchObject({ name: 'InvalidInputException' });
+    await expect(client().send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Users' as 'User'] }))).rejects.toMatchObject({ name: 'ValidationError', $metadata: { httpStatusCode: 400 } });
+  });
+
   it('generates the credential report (STARTED, then COMPLETE) and returns base64 CSV with the documented columns', async () => {
     const fresh = await startAwsEmulator(data);
     try {

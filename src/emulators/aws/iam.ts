@@ -19,6 +19,8 @@ export interface AwsEmulatorControl {
   reportDelayMs: number;
   /** Requests per Action, for call-count checks. */
   actionCounts: Map<string, number>;
+  /** Each GetAccountAuthorizationDetails request's Filter, comma-joined as sent ('' when none), in order. */
+  gaadFilters: string[];
 }
 
 class IamError extends Error {
@@ -206,6 +208,8 @@ function policyXml(v: AccountView, pol: AwsManagedPolicy): Record<string, XmlVal
 }
 const attached = (v: AccountView, arns: string[]) => arns.map((arn) => ({ PolicyName: v.policies.get(arn)?.name ?? arn.split('/').pop(), PolicyArn: arn }));
 
+const GAAD_ENTITY_TYPES = ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'];
+
 const ACTIONS: Record<string, ActionFn> = {
   ListAccountAliases: (v) => ({ AccountAliases: [v.account.alias], IsTruncated: false }),
   ListUsers: (v, p) => {
@@ -306,8 +310,14 @@ const ACTIONS: Record<string, ActionFn> = {
     const pg = page(withPrefix(all, p), p, 'policies');
     return { Policies: pg.items.map((x) => policyXml(v, x)), ...paged(pg) };
   },
-  GetAccountAuthorizationDetails: (v, p) => {
-    const pg = page(v.gaadItems(listParam(p, 'Filter')), p, 'gaad');
+  GetAccountAuthorizationDetails: (v, p, control) => {
+    const filter = listParam(p, 'Filter');
+    for (const f of filter) {
+      if (!GAAD_ENTITY_TYPES.includes(f)) throw new IamError(400, 'ValidationError', `1 validation error detected: Value '[${filter.join(', ')}]' at 'filter' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${GAAD_ENTITY_TYPES.join(', ')}]]`);
+    }
+    control.gaadFilters.push(filter.join(','));
+    // The marker is tied to the filter: a marker from another filter's listing is rejected, not misread.
+    const pg = page(v.gaadItems(filter), p, `gaad${filter.slice().sort().join('')}`);
     const users: XmlValue[] = [];
     const groups: XmlValue[] = [];
     const roles: XmlValue[] = [];

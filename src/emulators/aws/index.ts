@@ -29,7 +29,7 @@ export async function startAwsEmulator(data: AwsEstateData, options: { port?: nu
     accessKeyId: accessKeyId(),
     secretAccessKey: randomBytes(30).toString('base64'),
   }));
-  const control: AwsEmulatorControl = { reportDelayMs: options.reportDelayMs ?? 0, actionCounts: new Map() };
+  const control: AwsEmulatorControl = { reportDelayMs: options.reportDelayMs ?? 0, actionCounts: new Map(), gaadFilters: [] };
   const emulator = await startEmulator({
     name: 'aws',
     port: options.port,

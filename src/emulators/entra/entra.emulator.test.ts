@@ -126,3 +126,100 @@ describe('Entra (Graph) emulator wire behaviour', () => {
     expect(bad.json.error).toBe('invalid_client');
   });
 });
+
+describe('Entra (Graph) emulator $expand limits', () => {
+  let started: StartedEntra;
+  let data: EntraTenantData;
+  let transport: Transport;
+  const get = async (path: string) => {
+    const url = path.startsWith('https://') ? path : `${started.emulator.url}${path}`;
+    const res = await transport.send(url, { method: 'GET', headers: { authorization: `Bearer ${started.token}` } });
+    return { status: res.status, json: JSON.parse(await res.text()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
+  const listAll = async (path: string) => {
+    const pages: Array<Array<Record<string, any>>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+    let next: string | undefined = path;
+    while (next) {
+      const r = await get(next);
+      expect(r.status).toBe(200);
+      pages.push(r.json.value);
+      next = r.json['@odata.nextLink'];
+    }
+    return pages;
+  };
+
+  beforeAll(async () => {
+    data = generateEstate({ seed: 23, size: 600, platforms: ['entra'] }).platforms.entra as EntraTenantData;
+    started = await startEntraEmulator(data);
+    transport = new Transport(started.emulator.certificate!);
+  });
+  afterAll(async () => {
+    transport.close();
+    await started.emulator.close();
+  });
+
+  it('caps expanded collections at 20 items (owners, appRoleAssignments, federatedIdentityCredentials); the relationship lists them all', async () => {
+    const t = started.tenant;
+    const resource = t.data.servicePrincipals.find((s) => s.appRoles.length > 0)!;
+    const sp = t.data.servicePrincipals.find((s) => s.id !== resource.id && s.servicePrincipalType !== 'ManagedIdentity')!;
+    for (let i = 0; i < 25; i++) expect(t.addAppRoleAssignment(sp.id, resource.id, resource.appRoles[i % resource.appRoles.length].id, new Date(data.now))).not.toBeNull();
+    const held = t.assignmentsHeldBy(sp.id).length;
+    expect(held).toBeGreaterThanOrEqual(25);
+    const app = t.data.applications[0];
+    t.data.federatedIdentityCredentials[app.id] = Array.from({ length: 21 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `fic-${i}`, issuer: 'https://token.actions.githubusercontent.com', subject: `repo:acme/r${i}:ref:refs/heads/main`, audiences: ['api://AzureADTokenExchange'], description: null }));
+    expect(t.data.users.length).toBeGreaterThanOrEqual(23);
+    t.data.owners[app.id] = t.data.users.slice(0, 23).map((u) => u.id);
+
+    const one = await get(`/v1.0/servicePrincipals/${sp.id}?$select=id&$expand=appRoleAssignments`);
+    expect(Object.keys(one.json).filter((k) => !k.startsWith('@')).sort()).toEqual(['appRoleAssignments', 'id']);
+    expect(one.json.appRoleAssignments).toHaveLength(20);
+    expect(one.json['appRoleAssignments@odata.nextLink']).toBeUndefined();
+    expect((await listAll(`/v1.0/servicePrincipals/${sp.id}/appRoleAssignments`)).flat()).toHaveLength(held);
+
+    const listed = (await listAll('/v1.0/servicePrincipals?$select=id&$expand=appRoleAssignments&$top=999')).flat();
+    expect(listed.find((s) => s.id === sp.id)!.appRoleAssignments).toHaveLength(20);
+    expect(listed.every((s) => Array.isArray(s.appRoleAssignments) && s.appRoleAssignments.length <= 20)).toBe(true);
+    const withFew = listed.find((s) => s.id !== sp.id && s.appRoleAssignments.length > 0)!;
+    expect(withFew.appRoleAssignments).toEqual(t.assignmentsHeldBy(withFew.id));
+
+    const fics = await get(`/v1.0/applications/${app.id}?$select=id&$expand=federatedIdentityCredentials`);
+    expect(fics.json.federatedIdentityCredentials).toHaveLength(20);
+    expect((await listAll(`/v1.0/applications/${app.id}/federatedIdentityCredentials`)).flat()).toHaveLength(21);
+    const owners = await get(`/v1.0/applications/${app.id}?$select=id&$expand=owners($select=id,mail)`);
+    expect(owners.json.owners).toHaveLength(20);
+    expect((await listAll(`/v1.0/applications/${app.id}/owners`)).flat()).toHaveLength(23);
+  });
+
+  it('serves at most 100 objects a page when a relationship is expanded, whatever $top asks', async () => {
+    expect(data.servicePrincipals.length).toBeGreaterThan(100);
+    expect(data.applications.length).toBeGreaterThan(100);
+    for (const path of [
+      '/v1.0/servicePrincipals?$select=id&$expand=appRoleAssignments&$top=999',
+      '/v1.0/servicePrincipals?$select=id,appId&$expand=owners($select=id,mail,userPrincipalName)&$top=999',
+      '/v1.0/applications?$select=id&$expand=federatedIdentityCredentials&$top=999',
+    ]) {
+      const pages = await listAll(path);
+      const total = path.includes('/applications') ? data.applications.length : data.servicePrincipals.length;
+      expect(pages.map((p) => p.length)).toEqual(Array.from({ length: Math.ceil(total / 100) }, (_, i) => Math.min(100, total - 100 * i)));
+    }
+    // Without $expand, $top is honoured up to 999; a smaller $top with $expand stays as asked.
+    expect(await listAll('/v1.0/servicePrincipals?$select=id&$top=999')).toHaveLength(Math.ceil(data.servicePrincipals.length / 999));
+    expect((await get('/v1.0/applications?$select=id&$expand=owners&$top=7')).json.value).toHaveLength(7);
+  });
+
+  it('rejects two expanded relationships in one request with Graph 400 BadRequest', async () => {
+    const sp = data.servicePrincipals[0];
+    for (const path of [
+      '/v1.0/servicePrincipals?$expand=owners,appRoleAssignments',
+      `/v1.0/servicePrincipals/${sp.id}?$select=id&$expand=owners($select=id,mail),appRoleAssignments`,
+      '/v1.0/applications?$expand=owners,federatedIdentityCredentials&$top=999',
+      '/v1.0/users/delta?$expand=manager,memberOf',
+    ]) {
+      const r = await get(path);
+      expect(r.status).toBe(400);
+      expect(r.json.error.code).toBe('BadRequest');
+      expect(r.json.error.message).toBe('The result of parsing $expand contained at least 2 items, but the maximum allowed is 1.');
+      expect(Object.keys(r.json.error.innerError).sort()).toEqual(['client-request-id', 'date', 'request-id']);
+    }
+  });
+});

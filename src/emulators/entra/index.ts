@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EntraTenantData, GraphApplication, GraphServicePrincipal, GraphUser } from '../../estate/entra/types.js';
 import { startEmulator, type FaultInput } from '../kit/index.js';
 import type { EmulatorPlugin, StartedPlatform } from '../registry.js';
-import { carried, decodeToken, encodeToken, ODataError, parseQuery, project, type ODataQuery } from './odata.js';
+import { carried, decodeToken, encodeToken, EXPAND_ITEM_CAP, ODataError, pageSizeOf, parseQuery, project, type ODataQuery } from './odata.js';
 import { DELTA_COLLECTIONS, EntraTenant, type DeltaCollection } from './tenant.js';
 
 export { EntraTenant } from './tenant.js';
@@ -97,7 +97,7 @@ export async function startEntraEmulator(data: EntraTenantData, options: { port?
         q = tok.q;
       }
       const parsed = parseQuery(q);
-      const top = parsed.top ?? DEFAULT_PAGE;
+      const top = pageSizeOf(parsed, DEFAULT_PAGE);
       const filtered = applyFilter(items, parsed);
       const map = viewFactory(parsed);
       const page = filtered.slice(offset, offset + top).map((i) => map(i as never));
@@ -115,15 +115,19 @@ export async function startEntraEmulator(data: EntraTenantData, options: { port?
     };
 
     const owners = (objectId: string) => (tenant.data.owners[objectId] ?? []).map((id) => tenant.user(id)).filter((u): u is GraphUser => !!u).map(userRef);
+    /** An expanded collection: at most 20 items, no nextLink (the caller lists the relationship for the rest). */
+    const capped = <T>(items: T[]) => items.slice(0, EXPAND_ITEM_CAP);
+    // $select and $expand combine: the selected properties (id always) plus the expanded relationship.
     const viewApp = (q: ODataQuery) => (a: GraphApplication) => {
       const out = project(a, q.select);
-      if (q.expand.includes('owners')) out.owners = owners(a.id);
-      if (q.expand.includes('federatedIdentityCredentials')) out.federatedIdentityCredentials = tenant.data.federatedIdentityCredentials[a.id] ?? [];
+      if (q.expand.includes('owners')) out.owners = capped(owners(a.id));
+      if (q.expand.includes('federatedIdentityCredentials')) out.federatedIdentityCredentials = capped(tenant.data.federatedIdentityCredentials[a.id] ?? []);
       return out;
     };
     const viewSp = (q: ODataQuery) => (s: GraphServicePrincipal) => {
       const out = project(s, q.select);
-      if (q.expand.includes('owners')) out.owners = owners(s.id);
+      if (q.expand.includes('owners')) out.owners = capped(owners(s.id));
+      if (q.expand.includes('appRoleAssignments')) out.appRoleAssignments = capped(tenant.assignmentsHeldBy(s.id));
       return out;
     };
     const viewUser = (q: ODataQuery) => (u: GraphUser) => {
@@ -155,6 +159,7 @@ export async function startEntraEmulator(data: EntraTenantData, options: { port?
       if (typeof raw.$skiptoken === 'string') {
         state = decodeToken<DeltaState>(raw.$skiptoken);
       } else if (raw.$deltatoken === 'latest') {
+        parseQuery(raw); // the same query validation as a listing (one $expand, $top range)
         const body = { '@odata.context': context(v, `${collection}`), value: [], '@odata.deltaLink': `${path}?$deltatoken=${encodeToken({ since: tenant.currentVersion, q: carried(raw), ep: tenant.epoch })}` };
         return reply.send(body);
       } else if (typeof raw.$deltatoken === 'string') {
@@ -165,7 +170,7 @@ export async function startEntraEmulator(data: EntraTenantData, options: { port?
       }
       if (state.ep !== tenant.epoch) return graphError(request, reply, 410, 'syncStateNotFound', 'The sync state generation is not found. Please restart the sync with an empty token.');
       const q = parseQuery(state.q);
-      const top = q.top ?? DEFAULT_PAGE;
+      const top = pageSizeOf(q, DEFAULT_PAGE);
       const entries = tenant.changes(collection, state.since, state.upto);
       const view = viewFor(collection, q);
       const value = entries.slice(state.o, state.o + top).map((e) => (e.kind === 'removed' ? { id: e.id, '@removed': { reason: 'deleted' } } : view(tenant.object(collection, e.id) as never)));

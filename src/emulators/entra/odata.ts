@@ -7,6 +7,19 @@ export interface ODataQuery {
   top: number | null;
 }
 
+/** Relationships one request may expand on a directory object (Graph: "…the maximum allowed is 1."). */
+export const MAX_EXPAND = 1;
+/** Items of an expanded collection on a directory object: Graph returns at most 20 and no nextLink for them. */
+export const EXPAND_ITEM_CAP = 20;
+/** Page size of a directory-object collection with $expand, whatever $top asks (Graph known issue: max 100). */
+export const EXPAND_PAGE_CAP = 100;
+
+/** The page size Graph serves: $top (default `fallback`), at most 100 when a relationship is expanded. */
+export function pageSizeOf(q: ODataQuery, fallback: number): number {
+  const top = q.top ?? fallback;
+  return q.expand.length > 0 ? Math.min(top, EXPAND_PAGE_CAP) : top;
+}
+
 export class ODataError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(message);
@@ -50,9 +63,14 @@ export function parseQuery(q: Record<string, unknown>, maxTop = 999): ODataQuery
     if (!m) throw new ODataError(400, 'Request_UnsupportedQuery', `Unsupported or invalid query filter clause specified for property: '${filter}'.`);
     parsedFilter = { field: m[1], value: m[2] };
   }
+  const expanded = expand ? splitTopLevel(expand).map((e) => e.replace(/\(.*$/, '')) : [];
+  // Directory objects (users, applications, servicePrincipals…) expand one relationship per request.
+  if (expanded.length > MAX_EXPAND) {
+    throw new ODataError(400, 'BadRequest', `The result of parsing $expand contained at least ${expanded.length} items, but the maximum allowed is ${MAX_EXPAND}.`);
+  }
   return {
     select: select ? select.split(',').map((s) => s.trim()).filter(Boolean) : null,
-    expand: expand ? splitTopLevel(expand).map((e) => e.replace(/\(.*$/, '')) : [],
+    expand: expanded,
     filter: parsedFilter,
     top,
   };
