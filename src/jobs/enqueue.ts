@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type PgBoss from 'pg-boss';
-import type { TenantJob } from '../connectors/runtime/sync.js';
+import type { AnyConnector } from '../connectors/runtime/connector.js';
+import { jobLabel, splitJobs, type TenantJob } from '../connectors/runtime/sync.js';
+import type { PlatformId } from '../model/index.js';
 import type { SyncRun } from '../model/index.js';
 import { listSyncRunsById, type Store } from '../store/index.js';
 import {
@@ -11,7 +13,7 @@ import {
 export interface ScanTicket {
   scanId: string;
   enqueuedAt: string;
-  sync: Array<{ jobId: string; platform: string; tenant: string }>;
+  sync: Array<{ jobId: string; platform: string; tenant: string; scope: string | null }>;
   analysisJobId: string;
   timings: QueueTimings;
 }
@@ -24,14 +26,15 @@ export function configIndexOf(job: TenantJob): number {
 }
 
 /**
- * Enqueues one sync job per connector × tenant. The analysis job is sent (with a pre-assigned id, so at most once)
- * by whichever of the last worker or the waiting `scan --queue` first sees every sync job finished.
+ * Enqueues one sync job per TenantJob (one per connector × tenant, or per sub-scope: see `splitJobs`). The analysis
+ * job is sent (with a pre-assigned id, so at most once) by whichever of the last worker or the waiting
+ * `scan --queue` first sees every sync job — every scope of every tenant — finished.
  */
 export async function enqueueScan(boss: PgBoss, jobs: TenantJob[], timings: Partial<QueueTimings> = {}): Promise<ScanTicket> {
   const t: QueueTimings = { ...DEFAULT_TIMINGS, ...timings };
   const scanId = randomUUID();
   const analysisJobId = randomUUID();
-  const sync = jobs.map((j) => ({ jobId: randomUUID(), platform: j.platform, tenant: j.tenant, configIndex: configIndexOf(j) }));
+  const sync = jobs.map((j) => ({ jobId: randomUUID(), platform: j.platform, tenant: j.tenant, scope: j.scope ?? null, configIndex: configIndexOf(j) }));
   const siblings = sync.map((s) => s.jobId);
   const heartbeatSeconds = Math.max(1, Math.floor(t.expireInSeconds / 4));
   await boss.insert(
@@ -42,6 +45,7 @@ export async function enqueueScan(boss: PgBoss, jobs: TenantJob[], timings: Part
         scanId,
         platform: s.platform,
         tenant: s.tenant,
+        scope: s.scope,
         configIndex: s.configIndex,
         siblings,
         analysisJobId,
@@ -56,7 +60,7 @@ export async function enqueueScan(boss: PgBoss, jobs: TenantJob[], timings: Part
   return {
     scanId,
     enqueuedAt: new Date().toISOString(),
-    sync: sync.map(({ jobId, platform, tenant }) => ({ jobId, platform, tenant })),
+    sync: sync.map(({ jobId, platform, tenant, scope }) => ({ jobId, platform, tenant, scope })),
     analysisJobId,
     timings: t,
   };
@@ -82,6 +86,7 @@ export interface JobProgress {
   jobId: string;
   platform: string;
   tenant: string;
+  scope: string | null;
   state: string;
   /** Attempts so far beyond the first. */
   retryCount: number;
@@ -104,19 +109,20 @@ export async function scanProgress(boss: PgBoss, store: Store, ticket: ScanTicke
     let run: SyncRun | null = null;
     if (output?.runId) run = (await listSyncRunsById(store, [output.runId]))[0] ?? null;
     else {
-      // Still running: the newest run of this tenant started after the scan was enqueued.
+      // Still running: the newest run of this tenant (and scope) started after the scan was enqueued.
       const runs = await store.db
         .selectFrom('sync_runs')
         .select('id')
         .where('platform', '=', s.platform)
         .where('tenant', '=', s.tenant)
+        .where('scope', '=', s.scope ?? '')
         .where('started_at', '>=', ticket.enqueuedAt)
         .orderBy('started_at', 'desc')
         .limit(1)
         .execute();
       if (runs[0]) run = (await listSyncRunsById(store, [runs[0].id]))[0] ?? null;
     }
-    sync.push({ jobId: s.jobId, platform: s.platform, tenant: s.tenant, state: job?.state ?? 'missing', retryCount: job?.retryCount ?? 0, run });
+    sync.push({ jobId: s.jobId, platform: s.platform, tenant: s.tenant, scope: s.scope ?? null, state: job?.state ?? 'missing', retryCount: job?.retryCount ?? 0, run });
   }
   const a = await jobState(boss, ANALYSIS_QUEUE, ticket.analysisJobId);
   const analysis = a ? { state: a.state, output: a.output ?? null } : null;
@@ -159,7 +165,10 @@ export interface QueuedScanOptions {
   /** postgres:// URL of the store (the queue lives in the same database). */
   url: string;
   store: Store;
+  /** Tenants to scan; a tenant whose connector splits it (e.g. GitHub `partitions`) becomes one job per sub-scope. */
   jobs: TenantJob[];
+  /** Connector lookup for splitting (default: the registry). */
+  connectors?: (platform: PlatformId) => AnyConnector | undefined;
   timings?: Partial<QueueTimings>;
   /** Return right after enqueueing (workers do everything, including the analysis). */
   noWait?: boolean;
@@ -183,7 +192,8 @@ export async function runQueuedScan(options: QueuedScanOptions): Promise<QueuedS
   const write = options.write ?? (() => {});
   const boss = await openQueue(options.url, { maintenanceIntervalSeconds: Math.max(1, Math.floor((options.timings?.expireInSeconds ?? DEFAULT_TIMINGS.expireInSeconds) / 4)) });
   try {
-    const ticket = await enqueueScan(boss, options.jobs, options.timings);
+    const connectors = options.connectors ?? (await import('../connectors/registry.js')).connectorFor;
+    const ticket = await enqueueScan(boss, splitJobs(options.jobs, connectors), options.timings);
     write(`scan ${ticket.scanId}: queued ${ticket.sync.length} sync job(s); waiting for workers (\`steward worker\`)`);
     if (options.noWait) return { ticket, runs: [], analysis: [], analysed: false };
     const seen = new Map<string, string>();
@@ -193,7 +203,7 @@ export async function runQueuedScan(options: QueuedScanOptions): Promise<QueuedS
       onProgress: (p) => {
         for (const s of p.sync) {
           const r = s.run;
-          const line = `${s.platform}:${s.tenant}: job ${s.state}${s.retryCount ? ` (attempt ${s.retryCount + 1})` : ''}` +
+          const line = `${jobLabel(s)}: job ${s.state}${s.retryCount ? ` (attempt ${s.retryCount + 1})` : ''}` +
             (r ? ` — run ${r.status}, ${r.counts.identities} identities, ${r.apiCalls} API calls, ${r.retries} retries` : '');
           const key = `${s.jobId}`;
           // Report state changes, and running counts at most every ~10k identities.

@@ -5,7 +5,8 @@ import { UserError } from '../lib/errors.js';
 
 /**
  * The job queue lives in the team's PostgreSQL (the same database as the store), in pg-boss's own schema.
- * Two queues: one sync job per connector × tenant, and one analysis job per scan once its sync jobs are done.
+ * Two queues: one sync job per connector × tenant (× sub-scope, for a tenant its connector splits), and one analysis
+ * job per scan once its sync jobs are done.
  */
 export const SYNC_QUEUE = 'steward-sync';
 export const ANALYSIS_QUEUE = 'steward-analysis';
@@ -19,6 +20,8 @@ export interface SyncJobData {
   scanId: string;
   platform: PlatformId;
   tenant: string;
+  /** The sub-scope of a split tenant this job scans (e.g. GitHub `repos:2/4`); null/absent = the whole tenant. */
+  scope?: string | null;
   /** Index into `tenants:` of the enqueuer's steward.yaml (workers must run with the same tenant list). */
   configIndex: number;
   /** Job ids of every sync job of this scan (so the worker that finishes last can enqueue the analysis). */

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { StewardConfig } from '../config/schema.js';
 import { connectorFor } from '../connectors/registry.js';
-import { runOne, describeError, type TenantJob } from '../connectors/runtime/sync.js';
+import { jobLabel, runOne, describeError, type TenantJob } from '../connectors/runtime/sync.js';
 import { runAnalysis } from '../engine/run-analysis.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
@@ -37,30 +37,68 @@ export interface WorkerOptions {
 
 type Fetched<T> = PgBoss.JobWithMetadata<T>;
 
-/** pg_try_advisory_lock on a dedicated connection: held for the whole run, released by PostgreSQL if we die. */
+interface LockKey {
+  key: string;
+  /** Shared (pg_try_advisory_lock_shared): any number of shared holders, but never together with an exclusive one. */
+  shared?: boolean;
+}
+
+/**
+ * pg_try_advisory_lock(_shared) on a dedicated connection: held for the whole run, released by PostgreSQL if we die.
+ * Several keys are taken all or none (in order; on a miss the ones taken are given back).
+ */
 class AdvisoryLock {
   private client: pg.Client | null = null;
-  constructor(private readonly url: string, private readonly key: string) {}
+  private held: LockKey[] = [];
+  private readonly keys: LockKey[];
+  constructor(private readonly url: string, keys: LockKey | LockKey[]) {
+    this.keys = Array.isArray(keys) ? keys : [keys];
+  }
   async tryAcquire(): Promise<boolean> {
     if (!this.client) {
       this.client = new pg.Client({ connectionString: this.url, keepAlive: true, application_name: 'steward-worker-lock' });
       this.client.on('error', () => {});
       await this.client.connect();
     }
-    const { rows } = await this.client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [this.key]);
-    return rows[0]?.ok === true;
+    for (const k of this.keys) {
+      const fn = k.shared ? 'pg_try_advisory_lock_shared' : 'pg_try_advisory_lock';
+      const { rows } = await this.client.query<{ ok: boolean }>(`SELECT ${fn}(hashtextextended($1, 0)) AS ok`, [k.key]);
+      if (rows[0]?.ok !== true) {
+        await this.unlockHeld();
+        return false;
+      }
+      this.held.push(k);
+    }
+    return true;
+  }
+  private async unlockHeld(): Promise<void> {
+    const c = this.client;
+    for (const k of this.held.splice(0).reverse()) {
+      const fn = k.shared ? 'pg_advisory_unlock_shared' : 'pg_advisory_unlock';
+      await c?.query(`SELECT ${fn}(hashtextextended($1, 0))`, [k.key]);
+    }
   }
   async release(): Promise<void> {
     const c = this.client;
-    this.client = null;
-    if (!c) return;
     try {
-      await c.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [this.key]);
+      await this.unlockHeld();
     } catch {
-      // Closing the session releases it anyway.
+      // Closing the session releases them anyway.
     }
-    await c.end().catch(() => {});
+    this.client = null;
+    if (c) await c.end().catch(() => {});
   }
+}
+
+/**
+ * The locks of one sync job. An unsplit run takes its tenant's lock exclusively: it sweeps the whole tenant. A scoped
+ * run takes the tenant's lock shared — scopes of one tenant run in parallel, never alongside an unsplit run — and its
+ * scope's lock exclusively, so two attempts of one scope never overlap (they would sweep each other's rows).
+ */
+function syncLocks(data: SyncJobData): LockKey[] {
+  const tenantKey = `steward:sync:${data.platform}:${data.tenant}`;
+  if (!data.scope) return [{ key: tenantKey }];
+  return [{ key: tenantKey, shared: true }, { key: `${tenantKey}#${data.scope}` }];
 }
 
 /**
@@ -111,7 +149,7 @@ function startHeartbeat(boss: PgBoss, queue: string, job: Fetched<unknown>, seco
 function tenantFor(config: StewardConfig, data: SyncJobData): TenantJob {
   const at = config.tenants[data.configIndex];
   if (at && at.platform === data.platform && at.tenant === data.tenant) {
-    return { platform: at.platform, tenant: at.tenant, options: at.options, configPath: `tenants[${data.configIndex}]` };
+    return { platform: at.platform, tenant: at.tenant, options: at.options, configPath: `tenants[${data.configIndex}]`, scope: data.scope ?? null };
   }
   const index = config.tenants.findIndex((t) => t.platform === data.platform && t.tenant === data.tenant);
   if (index < 0) {
@@ -121,7 +159,7 @@ function tenantFor(config: StewardConfig, data: SyncJobData): TenantJob {
     );
   }
   const t = config.tenants[index];
-  return { platform: t.platform, tenant: t.tenant, options: t.options, configPath: `tenants[${index}]` };
+  return { platform: t.platform, tenant: t.tenant, options: t.options, configPath: `tenants[${index}]`, scope: data.scope ?? null };
 }
 
 export async function runWorker(options: WorkerOptions): Promise<void> {
@@ -138,18 +176,18 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
 
   const processSync = async (job: Fetched<SyncJobData>) => {
     const data = job.data;
-    const label = `${data.platform}:${data.tenant}`;
+    const label = jobLabel(data);
     const controller = new AbortController();
     running.add(controller);
     const heartbeat = startHeartbeat(boss, SYNC_QUEUE, job, data.heartbeatSeconds, controller, log);
-    const lock = new AdvisoryLock(options.url, `steward:sync:${data.platform}:${data.tenant}`);
+    const lock = new AdvisoryLock(options.url, syncLocks(data));
     let run: SyncRun | null = null;
     let failure: string | null = null;
     try {
       const tenantJob = tenantFor(options.config, data);
       report(`worker ${workerId}: ${label} started (job ${job.id}, attempt ${job.retryCount + 1})`);
-      // One run per tenant at a time, across every worker: two concurrent full runs of a tenant would sweep each
-      // other's rows. A dead worker's session (and so its lock) is released by PostgreSQL.
+      // One run per tenant (or per scope of a split tenant) at a time, across every worker: two concurrent full runs
+      // of a tenant would sweep each other's rows. A dead worker's session (and so its lock) is released by PostgreSQL.
       while (!(await lock.tryAcquire())) {
         if (controller.signal.aborted) throw new Error('stopped while waiting for the tenant lock');
         await new Promise((r) => setTimeout(r, 1000));
@@ -158,6 +196,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         options.store, data.platform, data.tenant,
         `abandoned: the process running it stopped before finishing; retried as job ${job.id} attempt ${job.retryCount + 1}`,
         options.clock.now().toISOString(),
+        data.scope ?? null,
       );
       if (abandoned) report(`worker ${workerId}: ${label}: marked ${abandoned} abandoned run(s) interrupted (never swept)`);
       run = await runOne(tenantJob, {
@@ -194,7 +233,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     const controller = new AbortController();
     running.add(controller);
     const heartbeat = startHeartbeat(boss, ANALYSIS_QUEUE, job, Math.max(1, Math.floor(Number(job.expireInSeconds) / 4)), controller, log);
-    const lock = new AdvisoryLock(options.url, 'steward:analysis');
+    const lock = new AdvisoryLock(options.url, { key: 'steward:analysis' });
     try {
       report(`worker ${workerId}: analysis for scan ${job.data.scanId} started (job ${job.id})`);
       while (!(await lock.tryAcquire())) {

@@ -18,6 +18,11 @@ export const SyncRun = z.object({
   id: z.string(),
   platform: z.string(),
   tenant: z.string(),
+  /**
+   * The sub-scope of the tenant this run covered when a queued scan split it (e.g. GitHub `org`, `repos:2/4`);
+   * absent or null = the whole tenant. See docs/scale.md §5.
+   */
+  scope: z.string().nullable().optional(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   status: SyncStatus,

@@ -16,14 +16,26 @@ import type { Store } from './open.js';
 export interface TableSpec {
   table: string;
   columns: readonly string[];
-  /** Integer columns (PostgreSQL array casts); every other column is text. */
+  /** Integer columns (PostgreSQL array casts); every other column is text unless listed in `floats`. */
   ints?: readonly string[];
+  /** Floating-point columns (PostgreSQL `double precision` array casts). */
+  floats?: readonly string[];
   conflict?: { target: readonly string[]; update: readonly string[] | 'nothing' };
 }
 
 export type BulkOp =
   | { kind: 'delete'; table: string; column: string; values: readonly string[] }
-  | { kind: 'upsert'; spec: TableSpec; rows: ReadonlyArray<object> };
+  | { kind: 'upsert'; spec: TableSpec; rows: ReadonlyArray<object> }
+  /** Sets the same (text) values on every row whose `column` is one of `values`, e.g. findings' last_seen. */
+  | { kind: 'update'; table: string; set: Readonly<Record<string, string>>; column: string; values: readonly string[] };
+
+export interface BulkOptions {
+  /**
+   * Wait for the WAL flush on commit (PostgreSQL). Default false: inventory batches are re-derivable from the vendor.
+   * Analysis writes (findings lifecycle, ownership decisions) pass true.
+   */
+  durable?: boolean;
+}
 
 function conflictSql(spec: TableSpec, excluded: string): string {
   if (!spec.conflict) return '';
@@ -52,6 +64,20 @@ function runSqlite(db: BetterSqlite3.Database, ops: readonly BulkOp[]): number[]
       changes.push(n);
       continue;
     }
+    if (op.kind === 'update') {
+      const cols = Object.keys(op.set);
+      const stmt = sqliteStatement(db, `UPDATE ${op.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${op.column} = ?`);
+      const values: unknown[] = cols.map((c) => op.set[c]);
+      const k = values.length;
+      values.push(null);
+      let n = 0;
+      for (const v of op.values) {
+        values[k] = v;
+        n += stmt.run(values).changes;
+      }
+      changes.push(n);
+      continue;
+    }
     const { spec } = op;
     const stmt = sqliteStatement(
       db,
@@ -74,14 +100,20 @@ function pgStatement(text: string): { name: string; text: string } {
   return { name: `steward_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`, text };
 }
 
-async function runPostgres(store: Store, ops: readonly BulkOp[]): Promise<number[]> {
+function pgType(spec: TableSpec, column: string): string {
+  if (spec.ints?.includes(column)) return 'integer';
+  if (spec.floats?.includes(column)) return 'double precision';
+  return 'text';
+}
+
+async function runPostgres(store: Store, ops: readonly BulkOp[], options: BulkOptions): Promise<number[]> {
   const client = await store.native!.pg!.connect();
   const changes: number[] = [];
   try {
     await client.query('BEGIN');
     // Inventory batches are re-derivable from the vendor (a run that dies is redone in full and never sweeps), so
     // they need not wait for the WAL flush: a server crash can lose the last few batches, never corrupt anything.
-    await client.query('SET LOCAL synchronous_commit = off');
+    if (!options.durable) await client.query('SET LOCAL synchronous_commit = off');
     for (const op of ops) {
       if (op.kind === 'delete') {
         if (op.values.length === 0) {
@@ -92,15 +124,25 @@ async function runPostgres(store: Store, ops: readonly BulkOp[]): Promise<number
         changes.push(r.rowCount ?? 0);
         continue;
       }
+      if (op.kind === 'update') {
+        if (op.values.length === 0) {
+          changes.push(0);
+          continue;
+        }
+        const cols = Object.keys(op.set);
+        const text = `UPDATE ${op.table} SET ${cols.map((c, i) => `${c} = $${i + 1}`).join(', ')} WHERE ${op.column} = ANY($${cols.length + 1}::text[])`;
+        const r = await client.query({ ...pgStatement(text), values: [...cols.map((c) => op.set[c]), op.values] });
+        changes.push(r.rowCount ?? 0);
+        continue;
+      }
       const { spec } = op;
       if (op.rows.length === 0) {
         changes.push(0);
         continue;
       }
-      const ints = new Set(spec.ints ?? []);
       const text =
         `INSERT INTO ${spec.table} (${spec.columns.join(', ')}) SELECT * FROM unnest(` +
-        spec.columns.map((c, i) => `$${i + 1}::${ints.has(c) ? 'integer' : 'text'}[]`).join(', ') +
+        spec.columns.map((c, i) => `$${i + 1}::${pgType(spec, c)}[]`).join(', ') +
         `)${conflictSql(spec, 'EXCLUDED')}`;
       const arrays = spec.columns.map(() => new Array<unknown>(op.rows.length));
       for (let i = 0; i < op.rows.length; i++) {
@@ -136,6 +178,15 @@ async function runKysely(db: Kysely<unknown>, ops: readonly BulkOp[]): Promise<n
         changes.push(n);
         continue;
       }
+      if (op.kind === 'update') {
+        let n = 0;
+        for (let i = 0; i < op.values.length; i += 1000) {
+          const r = await trx.updateTable(op.table).set(op.set).where(op.column, 'in', op.values.slice(i, i + 1000)).executeTakeFirst();
+          n += Number(r.numUpdatedRows);
+        }
+        changes.push(n);
+        continue;
+      }
       let n = 0;
       const per = Math.max(1, Math.floor(8000 / op.spec.columns.length));
       for (let i = 0; i < op.rows.length; i += per) {
@@ -160,7 +211,7 @@ async function runKysely(db: Kysely<unknown>, ops: readonly BulkOp[]): Promise<n
 }
 
 /** Runs the operations, in order, in one transaction; returns the affected-row count of each. */
-export async function bulkWrite(store: Store, ops: readonly BulkOp[]): Promise<number[]> {
+export async function bulkWrite(store: Store, ops: readonly BulkOp[], options: BulkOptions = {}): Promise<number[]> {
   const sqlite = store.native?.sqlite;
   if (store.engine === 'sqlite' && sqlite) {
     let out: number[] = [];
@@ -169,6 +220,6 @@ export async function bulkWrite(store: Store, ops: readonly BulkOp[]): Promise<n
     });
     return out;
   }
-  if (store.engine === 'postgres' && store.native?.pg) return runPostgres(store, ops);
+  if (store.engine === 'postgres' && store.native?.pg) return runPostgres(store, ops, options);
   return runKysely(store.db as unknown as Kysely<unknown>, ops);
 }

@@ -3,7 +3,7 @@ import type { Edge, Identity, Person } from '../model/index.js';
 import { bulkWrite, type BulkOp, type TableSpec } from './bulk.js';
 import type { Store } from './open.js';
 import { credentialRow, edgeRow, identityRow, permissionRow, personRow } from './rows.js';
-import type { CredentialsTable, EdgesTable, IdentitiesTable, PeopleTable, PermissionsTable } from './schema.js';
+import type { Database } from './schema.js';
 
 /** Compile-time check that a column list names every column of a table. */
 type Covers<Table, Cols extends readonly string[]> = Exclude<keyof Table, Cols[number]> extends never ? Cols : never;
@@ -11,51 +11,51 @@ type Covers<Table, Cols extends readonly string[]> = Exclude<keyof Table, Cols[n
 const IDENTITY_COLUMNS = [
   'id', 'platform', 'tenant', 'kind', 'native_type', 'native_id', 'name', 'created_at', 'created_by', 'last_used_at',
   'last_used_source', 'enabled', 'publisher_name', 'publisher_verified', 'publisher_domain', 'third_party', 'interactive',
-  'environment', 'attributes', 'owner_claims', 'first_seen', 'last_seen', 'sync_run_id',
+  'environment', 'attributes', 'owner_claims', 'first_seen', 'last_seen', 'sync_run_id', 'scope',
 ] as const;
 const CREDENTIAL_COLUMNS = [
   'id', 'identity_id', 'platform', 'tenant', 'type', 'name', 'created_at', 'expires_at', 'last_used_at', 'last_used_source',
-  'fingerprint', 'enabled', 'attributes', 'sync_run_id',
+  'fingerprint', 'enabled', 'attributes', 'sync_run_id', 'scope',
 ] as const;
 const PERMISSION_COLUMNS = [
   'identity_id', 'ordinal', 'platform', 'tenant', 'native_name', 'resource', 'access', 'sensitivity', 'path_to_admin', 'source',
-  'last_used_at', 'attributes', 'sync_run_id',
+  'last_used_at', 'attributes', 'sync_run_id', 'scope',
 ] as const;
 const PEOPLE_COLUMNS = [
   'id', 'source', 'tenant', 'native_id', 'email', 'name', 'login', 'status', 'departed_at', 'manager_email', 'team', 'department',
-  'attributes', 'first_seen', 'last_seen', 'sync_run_id',
+  'attributes', 'first_seen', 'last_seen', 'sync_run_id', 'scope',
 ] as const;
-const EDGE_COLUMNS = ['from_id', 'to_id', 'kind', 'platform', 'tenant', 'attributes', 'sync_run_id'] as const;
+const EDGE_COLUMNS = ['from_id', 'to_id', 'kind', 'platform', 'tenant', 'attributes', 'sync_run_id', 'scope'] as const;
 
 /** Every column but the key and first_seen is refreshed on conflict (first_seen keeps the first sighting). */
 const refresh = (cols: readonly string[], keep: readonly string[]) => cols.filter((c) => !keep.includes(c));
 
 export const IDENTITIES: TableSpec = {
   table: 'identities',
-  columns: IDENTITY_COLUMNS satisfies Covers<IdentitiesTable, typeof IDENTITY_COLUMNS>,
+  columns: IDENTITY_COLUMNS satisfies Covers<Database['identities'], typeof IDENTITY_COLUMNS>,
   ints: ['enabled', 'publisher_verified', 'third_party', 'interactive'],
   conflict: { target: ['id'], update: refresh(IDENTITY_COLUMNS, ['id', 'platform', 'tenant', 'native_id', 'first_seen']) },
 };
 export const CREDENTIALS: TableSpec = {
   table: 'credentials',
-  columns: CREDENTIAL_COLUMNS satisfies Covers<CredentialsTable, typeof CREDENTIAL_COLUMNS>,
+  columns: CREDENTIAL_COLUMNS satisfies Covers<Database['credentials'], typeof CREDENTIAL_COLUMNS>,
   ints: ['enabled'],
   conflict: { target: ['id'], update: 'nothing' },
 };
 export const PERMISSIONS: TableSpec = {
   table: 'permissions',
-  columns: PERMISSION_COLUMNS satisfies Covers<PermissionsTable, typeof PERMISSION_COLUMNS>,
+  columns: PERMISSION_COLUMNS satisfies Covers<Database['permissions'], typeof PERMISSION_COLUMNS>,
   ints: ['ordinal', 'path_to_admin'],
 };
 export const PEOPLE: TableSpec = {
   table: 'people',
-  columns: PEOPLE_COLUMNS satisfies Covers<PeopleTable, typeof PEOPLE_COLUMNS>,
+  columns: PEOPLE_COLUMNS satisfies Covers<Database['people'], typeof PEOPLE_COLUMNS>,
   conflict: { target: ['id'], update: refresh(PEOPLE_COLUMNS, ['id', 'source', 'tenant', 'native_id', 'first_seen']) },
 };
 export const EDGES: TableSpec = {
   table: 'edges',
-  columns: EDGE_COLUMNS satisfies Covers<EdgesTable, typeof EDGE_COLUMNS>,
-  conflict: { target: ['from_id', 'to_id', 'kind'], update: ['attributes', 'sync_run_id'] },
+  columns: EDGE_COLUMNS satisfies Covers<Database['edges'], typeof EDGE_COLUMNS>,
+  conflict: { target: ['from_id', 'to_id', 'kind'], update: ['attributes', 'sync_run_id', 'scope'] },
 };
 
 /** Last occurrence wins: one statement may not touch the same key twice (PostgreSQL ON CONFLICT DO UPDATE). */
@@ -67,32 +67,33 @@ function lastById<T>(items: readonly T[], key: (item: T) => string): T[] {
 
 /**
  * The store's load port for the sync engine: upserts a batch in one transaction. Every row is tagged with the
- * run that wrote it so that cleanup can later remove, within one tenant, only what this run did not see.
+ * run that wrote it, and that run's sub-scope of the tenant ('' = unsplit), so that cleanup can later remove, within
+ * one tenant (or one scope of it), only what this run did not see.
  * An identity's credentials and permissions are replaced as a whole (what the vendor dropped disappears).
  */
-export async function writeIdentities(store: Store, identities: Identity[], runId: string, now: string): Promise<void> {
+export async function writeIdentities(store: Store, identities: Identity[], runId: string, now: string, scope = ''): Promise<void> {
   if (identities.length === 0) return;
   const unique = lastById(identities, (i) => i.id);
   const ids = unique.map((i) => i.id);
   const ops: BulkOp[] = [
     { kind: 'delete', table: 'credentials', column: 'identity_id', values: ids },
     { kind: 'delete', table: 'permissions', column: 'identity_id', values: ids },
-    { kind: 'upsert', spec: IDENTITIES, rows: unique.map((i) => identityRow(i, runId, now)) },
-    { kind: 'upsert', spec: CREDENTIALS, rows: unique.flatMap((i) => i.credentials.map((c) => credentialRow(i, c, runId))) },
-    { kind: 'upsert', spec: PERMISSIONS, rows: unique.flatMap((i) => i.permissions.map((p, n) => permissionRow(i, p, n, runId))) },
+    { kind: 'upsert', spec: IDENTITIES, rows: unique.map((i) => ({ ...identityRow(i, runId, now), scope })) },
+    { kind: 'upsert', spec: CREDENTIALS, rows: unique.flatMap((i) => i.credentials.map((c) => ({ ...credentialRow(i, c, runId), scope }))) },
+    { kind: 'upsert', spec: PERMISSIONS, rows: unique.flatMap((i) => i.permissions.map((p, n) => ({ ...permissionRow(i, p, n, runId), scope }))) },
   ];
   await bulkWrite(store, ops);
 }
 
-export async function writePeople(store: Store, people: Person[], runId: string, now: string): Promise<void> {
+export async function writePeople(store: Store, people: Person[], runId: string, now: string, scope = ''): Promise<void> {
   if (people.length === 0) return;
-  await bulkWrite(store, [{ kind: 'upsert', spec: PEOPLE, rows: lastById(people, (p) => p.id).map((p) => personRow(p, runId, now)) }]);
+  await bulkWrite(store, [{ kind: 'upsert', spec: PEOPLE, rows: lastById(people, (p) => p.id).map((p) => ({ ...personRow(p, runId, now), scope })) }]);
 }
 
-export async function writeEdges(store: Store, edges: Edge[], platform: string, tenant: string, runId: string): Promise<void> {
+export async function writeEdges(store: Store, edges: Edge[], platform: string, tenant: string, runId: string, scope = ''): Promise<void> {
   if (edges.length === 0) return;
   const unique = lastById(edges, (e) => `${e.from}\u0000${e.to}\u0000${e.kind}`);
-  await bulkWrite(store, [{ kind: 'upsert', spec: EDGES, rows: unique.map((e) => edgeRow(e, platform, tenant, runId)) }]);
+  await bulkWrite(store, [{ kind: 'upsert', spec: EDGES, rows: unique.map((e) => ({ ...edgeRow(e, platform, tenant, runId), scope })) }]);
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -117,23 +118,80 @@ export async function removeIdentities(store: Store, ids: string[]): Promise<num
   return removed;
 }
 
+const SWEPT = [
+  { table: 'credentials', owner: 'platform' },
+  { table: 'permissions', owner: 'platform' },
+  { table: 'edges', owner: 'platform' },
+  { table: 'people', owner: 'source' },
+  { table: 'identities', owner: 'platform' },
+] as const;
+
 /**
  * Removes what a complete run of one connector for one tenant did not see. Only ever called after a run that
  * listed everything successfully; scoped by platform and tenant so other tenants are never touched.
+ * `scope` null (an unsplit run) sweeps the whole tenant, every scope included; a scoped run (one sub-scope of a
+ * split tenant, docs/scale.md §5) sweeps only rows of its own scope, so the other scopes' runs — running at the same
+ * time on other workers, or failed — are never touched by it.
  */
-export async function cleanupScope(store: Store, platform: string, tenant: string, runId: string): Promise<number> {
+export async function cleanupScope(store: Store, platform: string, tenant: string, runId: string, scope: string | null = null): Promise<number> {
   return store.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('credentials').where('platform', '=', platform).where('tenant', '=', tenant).where('sync_run_id', '!=', runId).execute();
-    await trx.deleteFrom('permissions').where('platform', '=', platform).where('tenant', '=', tenant).where('sync_run_id', '!=', runId).execute();
-    await trx.deleteFrom('edges').where('platform', '=', platform).where('tenant', '=', tenant).where('sync_run_id', '!=', runId).execute();
-    await trx.deleteFrom('people').where('source', '=', platform).where('tenant', '=', tenant).where('sync_run_id', '!=', runId).execute();
-    const r = await trx
-      .deleteFrom('identities')
+    let removed = 0;
+    for (const { table, owner } of SWEPT) {
+      let q = trx.deleteFrom(table).where(owner, '=', platform).where('tenant', '=', tenant).where('sync_run_id', '!=', runId);
+      if (scope !== null) q = q.where('scope', '=', scope);
+      const r = await q.executeTakeFirst();
+      if (table === 'identities') removed = Number(r.numDeletedRows);
+    }
+    return removed;
+  });
+}
+
+/**
+ * Sweeps the rows of a split tenant left in a scope that is not one of its current scopes: rows an unsplit run wrote
+ * (scope '') before the tenant was split, or rows of an earlier partition count (`repos:1/3` after a change to 4).
+ * Every record still at the vendor is rewritten — and so moved to its current scope — by the complete run of the
+ * scope it belongs to; what is left behind is gone from the vendor. But only once **every** current scope has
+ * completed since: a row is removed only if the run that wrote it started before the oldest of the latest
+ * successful full runs of all current scopes (`run` — the caller, complete but not yet recorded as succeeded —
+ * counts as its scope's latest). Until then nothing is removed, so a failed or slower scope never loses records
+ * that were only stored under the old scope.
+ */
+export async function sweepRetiredScopes(
+  store: Store,
+  platform: string,
+  tenant: string,
+  current: readonly string[],
+  run: { id: string; scope: string; startedAt: string },
+): Promise<number> {
+  const others = current.filter((s) => s !== run.scope);
+  const latest = others.length
+    ? await store.db
+      .selectFrom('sync_runs')
+      .select(['scope', (eb) => eb.fn.max('started_at').as('started')])
       .where('platform', '=', platform)
       .where('tenant', '=', tenant)
-      .where('sync_run_id', '!=', runId)
-      .executeTakeFirst();
-    return Number(r.numDeletedRows);
+      .where('status', '=', 'succeeded')
+      .where('mode', '=', 'full')
+      .where('scope', 'in', others)
+      .groupBy('scope')
+      .execute()
+    : [];
+  if (latest.length < others.length) return 0;
+  const since = [run.startedAt, ...latest.map((r) => String(r.started))].sort()[0];
+  return store.db.transaction().execute(async (trx) => {
+    const recent = trx.selectFrom('sync_runs').select('id').where('platform', '=', platform).where('tenant', '=', tenant).where('started_at', '>=', since);
+    let removed = 0;
+    for (const { table, owner } of SWEPT) {
+      const r = await trx
+        .deleteFrom(table)
+        .where(owner, '=', platform)
+        .where('tenant', '=', tenant)
+        .where('scope', 'not in', [...current])
+        .where('sync_run_id', 'not in', recent)
+        .executeTakeFirst();
+      if (table === 'identities') removed = Number(r.numDeletedRows);
+    }
+    return removed;
   });
 }
 

@@ -98,7 +98,10 @@ export function edgeRow(e: Edge, platform: string, tenant: string, runId: string
   return { from_id: e.from, to_id: e.to, kind: e.kind, platform, tenant, attributes: json(e.attributes), sync_run_id: runId };
 }
 
-export function credentialFromRow(r: CredentialsTable): Credential {
+/** Columns a Credential is built from (readers select only these). */
+export const CREDENTIAL_COLUMNS = ['id', 'type', 'name', 'created_at', 'expires_at', 'last_used_at', 'last_used_source', 'fingerprint', 'enabled', 'attributes'] as const;
+
+export function credentialFromRow(r: Pick<CredentialsTable, (typeof CREDENTIAL_COLUMNS)[number]>): Credential {
   return {
     id: r.id,
     type: r.type as Credential['type'],
@@ -113,7 +116,10 @@ export function credentialFromRow(r: CredentialsTable): Credential {
   };
 }
 
-export function permissionFromRow(r: PermissionsTable): Permission {
+/** Columns a Permission is built from (readers select only these). */
+export const PERMISSION_COLUMNS = ['native_name', 'resource', 'access', 'sensitivity', 'path_to_admin', 'source', 'last_used_at', 'attributes'] as const;
+
+export function permissionFromRow(r: Pick<PermissionsTable, (typeof PERMISSION_COLUMNS)[number]>): Permission {
   return {
     nativeName: r.native_name,
     resource: r.resource,
@@ -144,7 +150,13 @@ export function personFromRow(r: PeopleTable): Person {
   };
 }
 
-export function identityFromRow(r: IdentitiesTable, credentials: Credential[], permissions: Permission[]): Identity {
+/** Columns an Identity is built from (readers select only these; credentials and permissions come separately). */
+export const IDENTITY_COLUMNS = [
+  'id', 'platform', 'tenant', 'kind', 'native_type', 'native_id', 'name', 'created_at', 'created_by', 'last_used_at', 'last_used_source', 'enabled',
+  'publisher_name', 'publisher_verified', 'publisher_domain', 'third_party', 'interactive', 'environment', 'attributes', 'owner_claims',
+] as const;
+
+export function identityFromRow(r: Pick<IdentitiesTable, (typeof IDENTITY_COLUMNS)[number]>, credentials: Credential[], permissions: Permission[]): Identity {
   return {
     id: r.id,
     platform: r.platform as Identity['platform'],

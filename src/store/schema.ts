@@ -96,6 +96,8 @@ export interface SyncRunsTable {
   id: string;
   platform: string;
   tenant: string;
+  /** The run's sub-scope of the tenant, '' = the whole tenant (004). */
+  scope: ColumnType<string, string | undefined, string>;
   started_at: string;
   finished_at: string | null;
   status: string;
@@ -189,12 +191,22 @@ export interface MigrationMarker {
   created: ColumnType<string, string, never>;
 }
 
+/**
+ * (004) The sub-scope of its tenant whose run wrote an inventory row: '' = an unsplit run of the whole tenant,
+ * else e.g. GitHub `org` or `repos:2/4` (a queued scan of a split tenant). A complete scoped run sweeps only its own
+ * scope; see store/inventory-writer.ts and docs/scale.md §5. Kept off the row interfaces above, which describe what
+ * a record maps to; the writer adds it.
+ */
+export interface ScopeColumn {
+  scope: ColumnType<string, string | undefined, string>;
+}
+
 export interface Database {
-  identities: IdentitiesTable;
-  credentials: CredentialsTable;
-  permissions: PermissionsTable;
-  people: PeopleTable;
-  edges: EdgesTable;
+  identities: IdentitiesTable & ScopeColumn;
+  credentials: CredentialsTable & ScopeColumn;
+  permissions: PermissionsTable & ScopeColumn;
+  people: PeopleTable & ScopeColumn;
+  edges: EdgesTable & ScopeColumn;
   sync_runs: SyncRunsTable;
   connector_state: ConnectorStateTable;
   findings: FindingsTable;

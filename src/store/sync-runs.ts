@@ -1,13 +1,15 @@
+import type { Selectable } from 'kysely';
 import type { SyncRun } from '../model/index.js';
 import type { Store } from './open.js';
 import type { SyncRunsTable } from './schema.js';
 import { parseJson } from './rows.js';
 
-function runRow(run: SyncRun): SyncRunsTable {
+function runRow(run: SyncRun) {
   return {
     id: run.id,
     platform: run.platform,
     tenant: run.tenant,
+    scope: run.scope ?? '',
     started_at: run.startedAt,
     finished_at: run.finishedAt,
     status: run.status,
@@ -26,15 +28,16 @@ export async function insertSyncRun(store: Store, run: SyncRun): Promise<void> {
 
 /** Records progress and the outcome; who ran it and when it started never change. */
 export async function updateSyncRun(store: Store, run: SyncRun): Promise<void> {
-  const { id: _id, platform: _platform, tenant: _tenant, started_at: _started, ...changing } = runRow(run);
+  const { id: _id, platform: _platform, tenant: _tenant, scope: _scope, started_at: _started, ...changing } = runRow(run);
   await store.db.updateTable('sync_runs').set(changing).where('id', '=', run.id).execute();
 }
 
-function runFromRow(r: SyncRunsTable): SyncRun {
+function runFromRow(r: Selectable<SyncRunsTable>): SyncRun {
   return {
     id: r.id,
     platform: r.platform,
     tenant: r.tenant,
+    scope: r.scope || null,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     status: r.status as SyncRun['status'],
@@ -58,15 +61,18 @@ export async function listSyncRunsById(store: Store, ids: string[]): Promise<Syn
  * Marks runs of one tenant still recorded as 'running' as interrupted (their process died: a killed worker).
  * Only call while holding that tenant's sync lock, so no live run can be among them. Their rows are never swept by
  * them; the next complete run rewrites every record with its own id and then cleans up.
+ * `scope` null (an unsplit run, holding the tenant's lock exclusively) marks runs of every scope; a scoped run (holding
+ * its scope's lock, and the tenant's lock shared) marks only runs of its own scope and unsplit ones ('').
  */
-export async function markAbandonedRuns(store: Store, platform: string, tenant: string, reason: string, now: string): Promise<number> {
-  const r = await store.db
+export async function markAbandonedRuns(store: Store, platform: string, tenant: string, reason: string, now: string, scope: string | null = null): Promise<number> {
+  let q = store.db
     .updateTable('sync_runs')
     .set({ status: 'interrupted', finished_at: now, errors: JSON.stringify([reason]) })
     .where('platform', '=', platform)
     .where('tenant', '=', tenant)
-    .where('status', '=', 'running')
-    .executeTakeFirst();
+    .where('status', '=', 'running');
+  if (scope !== null) q = q.where('scope', 'in', [scope, '']);
+  const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 

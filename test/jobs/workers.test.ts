@@ -141,3 +141,141 @@ describe('steward worker: a queued scan across worker processes survives a kille
     }
   }, 1_200_000);
 });
+
+/**
+ * A split tenant across worker processes (docs/scale.md §5): a GitHub org with `partitions: 3` becomes four sync jobs
+ * (`org`, `repos:0/3` … `repos:2/3`); two real `steward worker` processes on a real PostgreSQL take them in parallel,
+ * and one is killed with SIGKILL in the middle of a scoped job. The scan must complete with the inventory of a
+ * single-process (unsplit) scan, scopes of the tenant must have run at the same time, and two attempts of one scope
+ * never. No timing assertions beyond that; waits are bounded so a hang fails instead of blocking CI.
+ * It lives in this file so that it runs after the test above, not alongside it: when the two ran as separate files
+ * in parallel, one test's workers twice never reported ready (cause not pinned down; in sequence they pass).
+ */
+const PARTITIONS = 3;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('steward worker: a split GitHub tenant (partitions: 3) across worker processes survives a killed worker', () => {
+  let emulated: EmulatedEstate;
+  let dir: string;
+  let config: string;
+  let tenant: string;
+  const procs: Proc[] = [];
+
+  beforeAll(async () => {
+    // 1,500 NHIs: ~190 repositories, three calls each; one repository at a time per job, every response slow, so a
+    // repos job runs for seconds and can be killed in the middle.
+    const estate = generateEstate({ platforms: ['github'], size: 1500, seed: 29, now: '2026-11-01T00:00:00Z' });
+    emulated = await startEmulatedEstate(estate, { faults: { latencyMs: 80 } });
+    expect(emulated.tenants).toHaveLength(1);
+    tenant = emulated.tenants[0].tenant;
+    const tenants = emulated.tenants.map((t) => ({ ...t, options: { ...(t.options as object), partitions: PARTITIONS, repoConcurrency: 1 } }));
+    dir = mkdtempSync(join(tmpdir(), 'steward-split-workers-'));
+    config = join(dir, 'steward.yaml');
+    writeFileSync(config, stringify({ tenants }));
+  });
+
+  afterAll(async () => {
+    for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+    await emulated?.close();
+  });
+
+  it('runs the scopes in parallel, retries the killed scope elsewhere, and ends with the single-process inventory', async () => {
+    const queued = await createTestDatabase();
+    const reference = await createTestDatabase();
+    const env = { ...emulated.env, STEWARD_LOG_LEVEL: 'warn' };
+    await (await openStore(queued)).close();
+
+    const workers = [0, 1].map(() =>
+      steward(['--config', config, '--store', queued, 'worker', '--poll-interval', '0.5', '--maintenance-interval', '1'], env, dir),
+    );
+    procs.push(...workers);
+    await until('both workers to start', () => workers.every((w) => w.err.includes('waiting for jobs')));
+
+    // Text format, so the progress lines (which name the scope) are printed on stderr.
+    const scan = steward(['--config', config, '--store', queued, 'scan', '--queue', '--job-expiry', '6', '--job-retries', '3'], env, dir);
+    procs.push(scan);
+
+    // Two scopes of the tenant run at the same time, one on each worker (a run's row is inserted only once its
+    // locks are held; nothing has been killed yet, so no stale 'running' row can be among them).
+    const watcher = await openStore(queued);
+    const parallel = await (async () => {
+      const started = Date.now();
+      try {
+        for (;;) {
+          const running = await watcher.db.selectFrom('sync_runs').select('scope').where('status', '=', 'running').execute();
+          const scopes = new Set(running.map((r) => r.scope));
+          if (scopes.size >= 2) return [...scopes];
+          if (Date.now() - started > 180_000) return [];
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      } finally {
+        await watcher.close();
+      }
+    })();
+    expect(parallel.length, 'two scopes of the tenant never ran at the same time').toBeGreaterThanOrEqual(2);
+
+    // Kill -9 a worker in the middle of a repos scope job (started, not yet finished).
+    const label = (scope: string) => `github:${tenant}#${scope}`;
+    const victim = await until('a worker in the middle of a repos job', () => {
+      for (const w of workers) {
+        for (let k = 0; k < PARTITIONS; k++) {
+          const l = label(`repos:${k}/${PARTITIONS}`);
+          const started = w.err.split(`${l} started (job`).length - 1;
+          const finished = (w.err.match(new RegExp(`${escape(l)} (succeeded|failed|interrupted)`, 'g')) ?? []).length;
+          if (started > finished) return { worker: w, scope: `repos:${k}/${PARTITIONS}` };
+        }
+      }
+      return null;
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const stillBusy = !new RegExp(`${escape(label(victim.scope))} (succeeded|failed)`).test(victim.worker.err);
+    victim.worker.child.kill('SIGKILL');
+    await victim.worker.exit;
+
+    const code = await Promise.race([scan.exit, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 280_000))]);
+    expect(code, `scan --queue did not finish: ${scan.err.slice(-3000)}\nworkers:\n${workers.map((w) => w.err.slice(-2000)).join('\n---\n')}`).toBe(0);
+    if (process.env.STEWARD_TEST_DEBUG) console.log(scan.err, workers.map((w) => w.err).join('\n---\n'));
+    const scopes = ['org', ...Array.from({ length: PARTITIONS }, (_, k) => `repos:${k}/${PARTITIONS}`)];
+    // One job per scope, each reported by its scope, each completed; then the analysis, once.
+    expect(scan.err).toContain('queued 4 sync job(s)');
+    for (const s of scopes) expect(scan.err).toMatch(new RegExp(`${escape(label(s))}: job completed.* run succeeded`));
+    expect(scan.err).toContain('analysis: job completed');
+    expect(scan.out).toMatch(/^(ownership|risk): /m);
+
+    const single = steward(['--config', config, '--store', reference, 'scan', '--format', 'json'], env, dir);
+    procs.push(single);
+    expect(await single.exit, single.err.slice(-3000)).toBe(0);
+
+    const a = await openStore(queued);
+    const b = await openStore(reference);
+    try {
+      const [ia, ib] = [await inventory(a), await inventory(b)];
+      expect(ia.identities.length).toBeGreaterThan(0);
+      expect(ia.identities).toEqual(ib.identities);
+      expect(ia.credentials).toEqual(ib.credentials);
+      // The local scan was one unsplit run; the queued one wrote every row under a scope.
+      const unsplit = await b.db.selectFrom('sync_runs').select('scope').execute();
+      expect(unsplit.map((r) => r.scope)).toEqual(['']);
+      expect(await a.db.selectFrom('identities').select('id').where('scope', '=', '').execute()).toEqual([]);
+
+      const runs = await a.db.selectFrom('sync_runs').selectAll().where('platform', '=', 'github').where('tenant', '=', tenant).orderBy('started_at').execute();
+      const end = (r: (typeof runs)[number]) => r.finished_at ?? '9999';
+      // Two attempts of one scope never overlapped (the killed one ends when its retry marks it abandoned).
+      for (const s of scopes) {
+        const mine = runs.filter((r) => r.scope === s);
+        for (let i = 1; i < mine.length; i++) expect(mine[i].started_at >= end(mine[i - 1]), `${s} attempts overlap`).toBe(true);
+      }
+
+      expect(stillBusy, `the chosen job (${victim.scope}) finished before the kill; the estate answers too fast`).toBe(true);
+      // The killed attempt never swept and was marked abandoned by the worker that retried its scope.
+      const mine = runs.filter((r) => r.scope === victim.scope);
+      expect(mine.length).toBeGreaterThanOrEqual(2);
+      expect(mine[0].status).toBe('interrupted');
+      expect(mine[0].errors).toContain('abandoned');
+      expect(mine[mine.length - 1].status).toBe('succeeded');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  }, 1_200_000);
+});

@@ -22,7 +22,7 @@ export function register(program: Command): void {
             runs,
             [
               { header: 'started', value: (r) => r.startedAt.replace('T', ' ').slice(0, 19) },
-              { header: 'platform:tenant', value: (r) => `${r.platform}:${r.tenant}` },
+              { header: 'platform:tenant', value: (r) => `${r.platform}:${r.tenant}${r.scope ? `#${r.scope}` : ''}` },
               { header: 'status', value: (r) => r.status },
               { header: 'mode', value: (r) => r.mode },
               { header: 'identities', value: (r) => r.counts.identities },

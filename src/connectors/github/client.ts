@@ -1,10 +1,9 @@
 import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
 import { createAppAuth } from '@octokit/auth-app';
-import Bottleneck from 'bottleneck';
 import type { ScanContext } from '../runtime/connector.js';
 import type { GitHubOptions } from './options.js';
+import { rateLimits, type RateLimitOptions } from './rate-limits.js';
 
 export const API_VERSION = '2022-11-28';
 export const PER_PAGE = 100;
@@ -17,7 +16,7 @@ interface RequestOptions {
 }
 
 /**
- * Registered before the retry and throttling plugins, so its wrap sits inside them: it sees every HTTP attempt
+ * Registered before the retry and rate-limit plugins, so its wrap sits inside them: it sees every HTTP attempt
  * (first tries and retries alike). Counts API calls, and retries as "an attempt for options already attempted".
  */
 function metricsPlugin(octokit: unknown, octokitOptions: { stewardScan?: ScanContext<GitHubOptions> }) {
@@ -40,7 +39,7 @@ function metricsPlugin(octokit: unknown, octokitOptions: { stewardScan?: ScanCon
   return {};
 }
 
-const StewardOctokit = Octokit.plugin(metricsPlugin as never, retry, throttling);
+const StewardOctokit = Octokit.plugin(metricsPlugin as never, retry, rateLimits as never);
 export type GitHubClient = InstanceType<typeof StewardOctokit>;
 
 /** Builds the Octokit client for one scan: auth (token or App installation), retries, rate limits, metrics. */
@@ -49,10 +48,12 @@ export function createClient(options: GitHubOptions, ctx: ScanContext<GitHubOpti
   const auth = options.app
     ? { authStrategy: createAppAuth, auth: { appId: options.app.appId, privateKey: options.app.privateKey, installationId: options.app.installationId } }
     : { auth: options.token };
-  const onLimit = (kind: string) => (retryAfter: number, req: { method: string; url: string }, _o: unknown, retryCount: number) => {
-    const again = retryCount < options.maxRetries;
-    ctx.log.info(`${kind} rate limit on ${req.method} ${req.url}: ${again ? `waiting ${retryAfter}s then retrying` : 'giving up'}`);
-    return again;
+  const rateLimitOptions: RateLimitOptions = {
+    maxConcurrent: options.maxConcurrentRequests,
+    maxRetries: options.maxRetries,
+    unitMs: unit,
+    onLimit: (kind, retryAfter, req, again) =>
+      ctx.log.info(`${kind} rate limit on ${req.method} ${req.url}: ${again ? `waiting ${retryAfter}s then retrying` : 'giving up'}`),
   };
   return new StewardOctokit({
     ...auth,
@@ -64,17 +65,7 @@ export function createClient(options: GitHubOptions, ctx: ScanContext<GitHubOpti
     request: { retries: options.maxRetries },
     headers: { 'x-github-api-version': API_VERSION, accept: 'application/vnd.github+json' },
     retry: { retries: options.maxRetries, retryAfterBaseValue: unit },
-    throttle: {
-      // Our own limiter group, so the number of requests in flight is ours to set (the plugin's default is 10).
-      global: new Bottleneck.Group({
-        id: `steward-github-${ctx.tenant}`,
-        maxConcurrent: options.maxConcurrentRequests,
-        timeout: 120_000,
-      }),
-      retryAfterBaseValue: unit,
-      onRateLimit: onLimit('primary'),
-      onSecondaryRateLimit: onLimit('secondary'),
-    },
+    stewardRateLimits: rateLimitOptions,
     stewardScan: ctx,
   } as never);
 }

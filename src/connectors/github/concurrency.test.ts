@@ -8,7 +8,7 @@ import { connectorFor } from '../registry.js';
 import { runSync } from '../runtime/sync.js';
 
 /**
- * Requests in flight: Octokit's throttling plugin allows 10 by default, which left a large org's per-repository
+ * Requests in flight: Octokit's throttling plugin allowed 10 (and ~400 requests/s), which left a large org's per-repository
  * calls latency-bound. The emulator counts how many requests it was answering at once, so the limit is observable.
  */
 let estate: Estate;
@@ -45,7 +45,7 @@ describe('GitHub connector request concurrency', () => {
   it('keeps up to maxConcurrentRequests requests in flight, and never more', async () => {
     const { peak, identities } = await peakWith({ maxConcurrentRequests: 24, repoConcurrency: 16 });
     expect(identities).toBe(estate.labels.identities.filter((l) => l.platform === 'github').length);
-    expect(peak).toBeGreaterThan(10); // above the plugin's default of 10
+    expect(peak).toBeGreaterThan(10); // above the old throttling plugin's 10
     expect(peak).toBeLessThanOrEqual(24);
   });
 });

@@ -14,6 +14,7 @@ import * as patRequests from './pat-requests.js';
 import * as repoHooks from './repo-hooks.js';
 import * as repoSecrets from './repo-secrets.js';
 import * as repositories from './repositories.js';
+import { githubScopes, parseScope, repositoryPartition } from './scopes.js';
 import type { GhApp } from './wire.js';
 
 type Ctx = ScanContext<GitHubOptions>;
@@ -95,7 +96,8 @@ async function scanRepository(client: GitHubClient, ctx: Ctx, org: string, repo:
   await emit(records);
 }
 
-async function scanRepositories(client: GitHubClient, ctx: Ctx, org: string): Promise<void> {
+/** Scans the repositories of the org, or with `only` those of one partition (every repository is still listed). */
+async function scanRepositories(client: GitHubClient, ctx: Ctx, org: string, only?: { index: number; of: number }): Promise<void> {
   const lock = serial();
   const emit = (records: IdentityInput[]) => lock(async () => {
     for (const r of records) await ctx.sink.identity(r);
@@ -106,6 +108,7 @@ async function scanRepositories(client: GitHubClient, ctx: Ctx, org: string): Pr
   for await (const page of repositories.listRepositories(client, ctx, org)) {
     for (const raw of page) {
       if (failure) break;
+      if (only && repositoryPartition(raw.id ?? raw.full_name.toLowerCase(), only.of) !== only.index) continue;
       const task = scanRepository(client, ctx, org, repositories.transform(raw), emit)
         .catch((error) => {
           failure ??= error;
@@ -124,23 +127,30 @@ async function scanRepositories(client: GitHubClient, ctx: Ctx, org: string): Pr
  * GitHub organization connector: org members (people), App installations, SSO credential authorizations,
  * fine-grained PAT grants and requests, Actions secrets, webhooks, and per repository deploy keys, secrets and hooks.
  * Every listing failure throws, so an incomplete scan never sweeps stored inventory.
+ * With `partitions: N` > 1 a queued scan splits the org into the scope `org` and N repository scopes (scopes.ts).
  */
 export const githubConnector: Connector<GitHubOptions> = {
   platform: 'github',
   title: 'GitHub',
   optionsSchema: GitHubOptions as never,
+  scopes: (options) => githubScopes(options.partitions),
   async scan(ctx) {
     const org = ctx.options.org ?? ctx.tenant;
+    const scope = parseScope(ctx.scope, ctx.options.partitions);
     const client = createClient(ctx.options, ctx);
     const t: TransformContext = { org: ctx.tenant };
 
+    if (scope.kind === 'repos') {
+      await scanRepositories(client, ctx, org, scope);
+      return { mode: 'full' };
+    }
     for await (const page of members.listMembers(client, ctx, org)) for (const raw of page) await ctx.sink.person(members.transform(raw, t));
     await scanInstallations(client, ctx, org, t);
     await scanCredentialAuthorizations(client, ctx, org, t);
     await scanPats(client, ctx, org, t);
     for await (const page of orgSecrets.listOrgSecrets(client, ctx, org)) for (const raw of page) await ctx.sink.identity(orgSecrets.transform(raw, t));
     for await (const page of orgHooks.listOrgHooks(client, ctx, org)) for (const raw of page) await ctx.sink.identity(orgHooks.transform(raw, t));
-    await scanRepositories(client, ctx, org);
+    if (scope.kind === 'all') await scanRepositories(client, ctx, org);
     return { mode: 'full' };
   },
 };

@@ -24,10 +24,16 @@ export const GitHubOptions = z
     /** Repositories whose deploy keys, secrets and hooks are fetched at the same time. */
     repoConcurrency: z.number().int().min(1).max(64).default(16),
     /**
-     * Requests in flight at once (Octokit's throttling plugin allows 10 by default). GitHub documents a secondary
+     * Requests in flight at once. GitHub documents a secondary
      * limit of 100 concurrent requests shared by REST and GraphQL; 32 leaves room for other clients of the same token.
      */
     maxConcurrentRequests: z.number().int().min(1).max(100).default(32),
+    /**
+     * Split the org into this many + 1 jobs in a queued scan (`scan --queue`), so that several workers scan it at
+     * once: one for the org-level lists, and `partitions` for the repositories (each repository, by a stable hash of
+     * its id, in exactly one). 1 = one job. A local `steward scan` always scans the org as one run. docs/scale.md §5.
+     */
+    partitions: z.number().int().min(1).max(256).default(1),
     /** Retries of a failed request (5xx, network) and of a rate-limited request before the scan fails. */
     maxRetries: z.number().int().min(0).max(10).default(3),
     /**

@@ -28,6 +28,12 @@ export interface ConnectorState {
 export interface ScanContext<Options> {
   platform: PlatformId;
   tenant: string;
+  /**
+   * The sub-scope of the tenant to scan — one of `Connector.scopes(options)` — when a queued scan split the tenant
+   * into several jobs; null = the whole tenant. A scoped scan must emit exactly the records of its scope (no record
+   * in two scopes), list them completely, and return 'full': the engine then sweeps only rows of that scope.
+   */
+  scope: string | null;
   /** Tenant options, already validated with the connector's optionsSchema (secrets resolved, never logged). */
   options: Options;
   sink: RecordSink;
@@ -58,6 +64,13 @@ export interface Connector<Options = unknown> {
   title: string;
   /** zod schema of `tenants[].options` in steward.yaml (secret references already resolved to strings). */
   optionsSchema: z.ZodType<Options>;
+  /**
+   * Optional: how a very large tenant splits into sub-scopes that are scanned as separate jobs (`scan --queue`,
+   * possibly on different machines, docs/scale.md §5). The scopes must partition the tenant's records, and the
+   * partition must be stable (a record stays in its scope when others come and go). undefined, or fewer than two
+   * scopes, = not split. Only queued scans split; a local `steward scan` scans the tenant as one run (scope null).
+   */
+  scopes?(options: Options): string[] | undefined;
   scan(ctx: ScanContext<Options>): Promise<ScanResult>;
 }
 

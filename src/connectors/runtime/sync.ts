@@ -8,7 +8,7 @@ import { silentLogger } from '../../lib/logger.js';
 import { formatZodError } from '../../lib/errors.js';
 import type { Store } from '../../store/index.js';
 import {
-  cleanupScope, insertSyncRun, loadConnectorState, removeIdentities, saveConnectorState, updateSyncRun,
+  cleanupScope, insertSyncRun, loadConnectorState, removeIdentities, saveConnectorState, sweepRetiredScopes, updateSyncRun,
   writeEdges, writeIdentities, writePeople,
 } from '../../store/index.js';
 import type { AnyConnector, RecordSink, ScanContext } from './connector.js';
@@ -21,6 +21,36 @@ export interface TenantJob {
   options: unknown;
   /** Where in the config this tenant came from, for error messages (e.g. "tenants[2]"). */
   configPath?: string;
+  /**
+   * One sub-scope of a split tenant (one of the connector's `scopes(options)`), or null/absent for the whole
+   * tenant. Only queued scans split tenants (`splitJobs`); see docs/scale.md §5.
+   */
+  scope?: string | null;
+}
+
+/** `platform:tenant`, or `platform:tenant#scope` for one sub-scope of a split tenant (logs, progress lines). */
+export function jobLabel(job: { platform: string; tenant: string; scope?: string | null }): string {
+  return `${job.platform}:${job.tenant}${job.scope ? `#${job.scope}` : ''}`;
+}
+
+/**
+ * The sub-scopes of a tenant according to its connector and options; null when it is not split (no `scopes`,
+ * fewer than two, or options that do not validate — the run then fails with the validation error).
+ */
+export function scopesOf(connector: AnyConnector | undefined, options: unknown): string[] | null {
+  if (!connector?.scopes) return null;
+  const parsed = connector.optionsSchema.safeParse(options ?? {});
+  if (!parsed.success) return null;
+  const scopes = connector.scopes(parsed.data);
+  return scopes && scopes.length > 1 ? scopes : null;
+}
+
+/** One job per sub-scope for every tenant its connector splits (queued scans); other tenants stay one job. */
+export function splitJobs(jobs: TenantJob[], connectors: (platform: PlatformId) => AnyConnector | undefined): TenantJob[] {
+  return jobs.flatMap((job): TenantJob[] => {
+    const scopes = scopesOf(connectors(job.platform), job.options);
+    return scopes ? scopes.map((scope) => ({ ...job, scope })) : [{ ...job, scope: null }];
+  });
 }
 
 export type SyncEvent =
@@ -59,13 +89,15 @@ export async function runSync(jobs: TenantJob[], options: SyncOptions): Promise<
 
 export async function runOne(job: TenantJob, options: SyncOptions): Promise<SyncRun> {
   const clock = options.clock ?? systemClock;
-  const log = (options.log ?? silentLogger).child(`${job.platform}:${job.tenant}`);
+  const log = (options.log ?? silentLogger).child(jobLabel(job));
+  const scope = job.scope ?? null;
   const store = options.store;
   const batchSize = options.batchSize ?? 1000;
   const run: SyncRun = {
     id: `${clock.now().toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`,
     platform: job.platform,
     tenant: job.tenant,
+    scope,
     startedAt: clock.now().toISOString(),
     finishedAt: null,
     status: 'running',
@@ -97,6 +129,16 @@ export async function runOne(job: TenantJob, options: SyncOptions): Promise<Sync
     run.errors.push(formatZodError(parsed.error, `${job.configPath ?? `${job.platform}:${job.tenant}`}.options`));
     return finish('failed');
   }
+  // A scoped run must be one of the tenant's current scopes (a job enqueued before its options changed is not).
+  const scopes = scope === null ? null : scopesOf(connector, job.options);
+  if (scope !== null && !scopes?.includes(scope)) {
+    run.errors.push(
+      `${job.platform}:${job.tenant} has no scope "${scope}" with its current options (scopes: ${scopes?.join(', ') ?? 'none, not split'}); ` +
+        'the job was enqueued with other options, or this worker\'s steward.yaml differs from the enqueuer\'s',
+    );
+    return finish('failed');
+  }
+  const rowScope = scope ?? '';
 
   const now = run.startedAt;
   const identities: Identity[] = [];
@@ -123,15 +165,15 @@ export async function runOne(job: TenantJob, options: SyncOptions): Promise<Sync
     if (identities.length === 0) return;
     const batch = identities.splice(0);
     await drainIdentities();
-    const write = writeIdentities(store, batch, run.id, now).then(progress);
+    const write = writeIdentities(store, batch, run.id, now, rowScope).then(progress);
     write.catch(() => {}); // handled by whoever drains it
     inFlight = write;
   };
   const flushPeople = async () => {
-    if (people.length) await writePeople(store, people.splice(0), run.id, now);
+    if (people.length) await writePeople(store, people.splice(0), run.id, now, rowScope);
   };
   const flushEdges = async () => {
-    if (edges.length) await writeEdges(store, edges.splice(0), job.platform, job.tenant, run.id);
+    if (edges.length) await writeEdges(store, edges.splice(0), job.platform, job.tenant, run.id, rowScope);
   };
   const flushRemovals = async () => {
     if (removals.length === 0) return;
@@ -178,6 +220,8 @@ export async function runOne(job: TenantJob, options: SyncOptions): Promise<Sync
 
   const previousState = await loadConnectorState(store, job.platform, job.tenant);
   const pendingState = new Map<string, string | null>();
+  // State is per tenant; a scoped run's keys are namespaced by its scope, so scopes never read or clobber each other's.
+  const stateKey = (key: string) => (scope === null ? key : `scope:${scope}:${key}`);
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
@@ -185,6 +229,7 @@ export async function runOne(job: TenantJob, options: SyncOptions): Promise<Sync
   const ctx: ScanContext<unknown> = {
     platform: job.platform,
     tenant: job.tenant,
+    scope,
     options: parsed.data,
     sink,
     metrics: {
@@ -199,8 +244,11 @@ export async function runOne(job: TenantJob, options: SyncOptions): Promise<Sync
       },
     },
     state: {
-      get: (key) => (pendingState.has(key) ? (pendingState.get(key) ?? undefined) : previousState.get(key)),
-      set: (key, value) => void pendingState.set(key, value),
+      get: (key) => {
+        const k = stateKey(key);
+        return pendingState.has(k) ? (pendingState.get(k) ?? undefined) : previousState.get(k);
+      },
+      set: (key, value) => void pendingState.set(stateKey(key), value),
     },
     keepRaw: rawKeeper(options.keepRawDir, job.platform, job.tenant, run.id),
     log,
@@ -217,8 +265,15 @@ export async function runOne(job: TenantJob, options: SyncOptions): Promise<Sync
     await flushEdges();
     await flushRemovals();
     if (abort.signal.aborted) throw new Error('scan was cancelled');
-    // Only a complete run may sweep, and only inside its own platform+tenant scope.
-    if (result.mode === 'full') run.counts.removed += await cleanupScope(store, job.platform, job.tenant, run.id);
+    // Only a complete run may sweep, and only inside its own platform+tenant (and sub-scope, for a scoped run).
+    if (result.mode === 'full') {
+      run.counts.removed += await cleanupScope(store, job.platform, job.tenant, run.id, scope);
+      // Rows left under a scope the tenant no longer has ('' from before it was split, or an older partition count)
+      // go once every current scope has completed since they were written.
+      if (scope !== null && scopes) {
+        run.counts.removed += await sweepRetiredScopes(store, job.platform, job.tenant, scopes, { id: run.id, scope, startedAt: run.startedAt });
+      }
+    }
     await saveConnectorState(store, job.platform, job.tenant, pendingState, clock.now().toISOString());
     return await finish('succeeded');
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { OwnerClaim } from '../../model/index.js';
-import type { Store } from '../../store/index.js';
+import { bulkWrite, type Store, type TableSpec } from '../../store/index.js';
 import type { OwnershipTable } from '../../store/schema.js';
 import { parseJson } from '../../store/rows.js';
 import { attribute } from './attribute.js';
@@ -8,9 +8,8 @@ import { loadPeopleIndex, type PeopleIndex } from './people.js';
 import type { AttributionInput, ManualAssignment } from './strategies.js';
 import type { OwnershipDecision } from './types.js';
 
-/** Identities read per keyset page, and ownership rows per INSERT (13 columns: well under bind limits). */
+/** Identities read per keyset page. */
 const PAGE = 5000;
-const ROWS_PER_STATEMENT = 400;
 
 export interface RecomputeOptions {
   now: string;
@@ -67,33 +66,27 @@ export function decisionRow(d: OwnershipDecision, now: string): Insertable<Owner
   };
 }
 
+/** The ownership table for the bulk write path (src/store/bulk.ts). */
+const OWNERSHIP: TableSpec = {
+  table: 'ownership',
+  columns: [
+    'identity_id', 'owner_person_id', 'owner_email', 'owner_team', 'source', 'confidence', 'candidates', 'computed_at', 'owner_status', 'orphan',
+    'orphan_reason', 'suggested_email', 'suggested_team', 'suggestion_reason',
+  ],
+  ints: ['orphan'],
+  floats: ['confidence'],
+  conflict: {
+    target: ['identity_id'],
+    update: [
+      'owner_person_id', 'owner_email', 'owner_team', 'source', 'confidence', 'candidates', 'computed_at', 'owner_status', 'orphan', 'orphan_reason',
+      'suggested_email', 'suggested_team', 'suggestion_reason',
+    ],
+  },
+};
+
 async function writeDecisions(store: Store, rows: Insertable<OwnershipTable>[]): Promise<void> {
   if (rows.length === 0) return;
-  await store.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-      await trx
-        .insertInto('ownership')
-        .values(rows.slice(i, i + ROWS_PER_STATEMENT))
-        .onConflict((oc) =>
-          oc.column('identity_id').doUpdateSet((eb) => ({
-            owner_person_id: eb.ref('excluded.owner_person_id'),
-            owner_email: eb.ref('excluded.owner_email'),
-            owner_team: eb.ref('excluded.owner_team'),
-            source: eb.ref('excluded.source'),
-            confidence: eb.ref('excluded.confidence'),
-            candidates: eb.ref('excluded.candidates'),
-            computed_at: eb.ref('excluded.computed_at'),
-            owner_status: eb.ref('excluded.owner_status'),
-            orphan: eb.ref('excluded.orphan'),
-            orphan_reason: eb.ref('excluded.orphan_reason'),
-            suggested_email: eb.ref('excluded.suggested_email'),
-            suggested_team: eb.ref('excluded.suggested_team'),
-            suggestion_reason: eb.ref('excluded.suggestion_reason'),
-          })),
-        )
-        .execute();
-    }
-  });
+  await bulkWrite(store, [{ kind: 'upsert', spec: OWNERSHIP, rows }], { durable: true });
 }
 
 type InputRow = {

@@ -1,7 +1,7 @@
 import type { StewardConfig } from '../../config/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { IdentityFilter, Store } from '../../store/index.js';
-import { iterateIdentityViews } from '../../store/index.js';
+import { bulkWrite, iterateIdentityViews, type RiskScoresTable, type TableSpec } from '../../store/index.js';
 import { loadCustomRules } from './custom.js';
 import { activeRules, findingMessage, prepareFromStore, ruleContext, RuleEvaluator, type EvaluationError } from './evaluate.js';
 import { emptyCounts, reconcileFindings, resolveVanished, type FindingCandidate, type LifecycleCounts } from './findings-store.js';
@@ -36,50 +36,64 @@ export interface RiskRunResult {
   errorCount: number;
 }
 
-const ROWS_PER_STATEMENT = 250;
+/** risk_scores for the bulk write path (src/store/bulk.ts). */
+const SCORES: TableSpec = {
+  table: 'risk_scores',
+  columns: ['identity_id', 'platform', 'tenant', 'score', 'privilege', 'exposure', 'staleness', 'ownership', 'third_party', 'explanation', 'parts', 'computed_at'],
+  ints: ['score', 'privilege', 'exposure', 'staleness', 'ownership', 'third_party'],
+  conflict: {
+    target: ['identity_id'],
+    update: ['platform', 'tenant', 'score', 'privilege', 'exposure', 'staleness', 'ownership', 'third_party', 'explanation', 'parts', 'computed_at'],
+  },
+};
 
-async function writeScores(store: Store, scores: RiskScore[], now: string): Promise<void> {
+/** Columns compared with the stored score: an unchanged score is not rewritten (computed_at = when it last changed). */
+const SCORE_COMPARED = ['platform', 'tenant', 'score', 'privilege', 'exposure', 'staleness', 'ownership', 'third_party', 'explanation', 'parts'] as const;
+type ScoreRow = Pick<RiskScoresTable, (typeof SCORE_COMPARED)[number] | 'identity_id' | 'computed_at'>;
+
+function scoreRow(s: RiskScore, now: string): ScoreRow {
+  const p: Partial<Record<string, number>> = {};
+  for (const x of s.parts) p[x.factor] = x.points;
+  return {
+    identity_id: s.identityId,
+    platform: s.platform,
+    tenant: s.tenant,
+    score: s.score,
+    privilege: p.privilege ?? 0,
+    exposure: p.exposure ?? 0,
+    staleness: p.staleness ?? 0,
+    ownership: p.ownership ?? 0,
+    third_party: p.thirdParty ?? 0,
+    explanation: s.explanation,
+    parts: JSON.stringify(s.parts),
+    computed_at: now,
+  };
+}
+
+/**
+ * Upserts the scores of one batch that are new or changed. `range` (first and last identity id of a keyset page)
+ * reads the stored scores with one range scan; otherwise every score is written.
+ */
+async function writeScores(store: Store, scores: RiskScore[], now: string, range?: { first: string; last: string }): Promise<void> {
   if (scores.length === 0) return;
-  await store.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < scores.length; i += ROWS_PER_STATEMENT) {
-      const rows = scores.slice(i, i + ROWS_PER_STATEMENT).map((s) => {
-        const p = Object.fromEntries(s.parts.map((x) => [x.factor, x.points]));
-        return {
-          identity_id: s.identityId,
-          platform: s.platform,
-          tenant: s.tenant,
-          score: s.score,
-          privilege: p.privilege ?? 0,
-          exposure: p.exposure ?? 0,
-          staleness: p.staleness ?? 0,
-          ownership: p.ownership ?? 0,
-          third_party: p.thirdParty ?? 0,
-          explanation: s.explanation,
-          parts: JSON.stringify(s.parts),
-          computed_at: now,
-        };
-      });
-      await trx
-        .insertInto('risk_scores')
-        .values(rows)
-        .onConflict((oc) =>
-          oc.column('identity_id').doUpdateSet((eb) => ({
-            platform: eb.ref('excluded.platform'),
-            tenant: eb.ref('excluded.tenant'),
-            score: eb.ref('excluded.score'),
-            privilege: eb.ref('excluded.privilege'),
-            exposure: eb.ref('excluded.exposure'),
-            staleness: eb.ref('excluded.staleness'),
-            ownership: eb.ref('excluded.ownership'),
-            third_party: eb.ref('excluded.third_party'),
-            explanation: eb.ref('excluded.explanation'),
-            parts: eb.ref('excluded.parts'),
-            computed_at: eb.ref('excluded.computed_at'),
-          })),
-        )
-        .execute();
-    }
-  });
+  const stored = new Map<string, Omit<ScoreRow, 'computed_at'>>();
+  if (range) {
+    const rows = await store.db
+      .selectFrom('risk_scores')
+      .select(['identity_id', ...SCORE_COMPARED])
+      .where('identity_id', '>=', range.first)
+      .where('identity_id', '<=', range.last)
+      .execute();
+    for (const r of rows) stored.set(r.identity_id, r);
+  }
+  const rows: ScoreRow[] = [];
+  for (const s of scores) {
+    const row = scoreRow(s, now);
+    const prev = stored.get(row.identity_id);
+    if (prev && SCORE_COMPARED.every((c) => (typeof row[c] === 'number' ? Number(prev[c]) === row[c] : prev[c] === row[c]))) continue;
+    rows.push(row);
+  }
+  if (rows.length) await bulkWrite(store, [{ kind: 'upsert', spec: SCORES, rows }], { durable: true });
 }
 
 /**
@@ -128,9 +142,11 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
         scores.push(scoreIdentity(view, ctx, reused));
       }
       identities += batch.length;
-      const counts = await reconcileFindings(store, { identityIds: batch.map((v) => v.id), ruleIds, candidates, now });
+      // A keyset page holds every identity of the store (or of one platform/tenant) between its first and last id.
+      const range = { first: batch[0].id, last: batch[batch.length - 1].id };
+      const counts = await reconcileFindings(store, { identityIds: batch.map((v) => v.id), ruleIds, candidates, now, range });
       for (const k of Object.keys(totals) as Array<keyof LifecycleCounts>) totals[k] += counts[k];
-      await writeScores(store, scores, now);
+      await writeScores(store, scores, now, range);
     }
   }
   // A scope that holds no identity any more still counts when it was named, or (whole-store runs) when its last

@@ -1,7 +1,7 @@
 import type { Evidence, Finding, FindingStatus, Severity } from '../../model/index.js';
 import { SEVERITIES, severityRank } from '../../model/index.js';
 import { UserError } from '../../lib/errors.js';
-import type { FindingsTable, Store } from '../../store/index.js';
+import { bulkWrite, type BulkOp, type FindingsTable, type Store, type TableSpec } from '../../store/index.js';
 
 /** What one evaluation says about one rule × identity. */
 export interface FindingCandidate {
@@ -28,34 +28,76 @@ export const emptyCounts = (): LifecycleCounts => ({ opened: 0, reopened: 0, sti
 export const findingId = (ruleId: string, identityId: string): string => `${ruleId}|${identityId}`;
 
 const ACTIVE: FindingStatus[] = ['open', 'reopened'];
-const ROWS_PER_STATEMENT = 200;
 const IDS_PER_QUERY = 1000;
 
 const suppressionExpired = (row: FindingsTable, now: string): boolean => row.suppressed_until !== null && row.suppressed_until <= now;
 
+/** The findings table for the bulk write path (src/store/bulk.ts): the key, rule and identity never change. */
+const FINDINGS: TableSpec = {
+  table: 'findings',
+  columns: [
+    'id', 'rule_id', 'identity_id', 'platform', 'tenant', 'severity', 'title', 'message', 'evidence', 'status', 'first_seen', 'last_seen',
+    'resolved_at', 'suppressed_reason', 'suppressed_by', 'suppressed_until',
+  ],
+  conflict: {
+    target: ['id'],
+    update: [
+      'platform', 'tenant', 'severity', 'title', 'message', 'evidence', 'status', 'first_seen', 'last_seen', 'resolved_at', 'suppressed_reason',
+      'suppressed_by', 'suppressed_until',
+    ],
+  },
+};
+
+/** True when writing `base` over `prev` would change nothing but last_seen. */
+const sameContent = (prev: FindingsTable, c: FindingCandidate, evidence: string): boolean =>
+  prev.evidence === evidence && prev.message === c.message && prev.title === c.title && prev.severity === c.severity && prev.platform === c.platform && prev.tenant === c.tenant;
+
 /**
- * Applies one batch of evaluation results to the findings table (one read and a few batched upserts per batch,
+ * Applies one batch of evaluation results to the findings table (one read and one write transaction per batch,
  * never a query per identity). `identityIds` are the identities evaluated in this batch and `ruleIds` the rules
  * that ran: only findings of those pairs can be resolved, so a platform, tenant or rule that was not evaluated
- * keeps its findings as they are.
+ * keeps its findings as they are. `range` (the batch's first and last identity id in the database's order, when the
+ * batch is a keyset page of contiguous ids) reads the stored findings with one index range scan instead of IN lists.
  *
  * Lifecycle: new → open; true again after resolved → reopened; no longer true → resolved. A suppressed finding
  * stays suppressed while its suppression lasts (evidence and last seen still refreshed); once `until` has passed
  * it returns to open (still true) or resolved (no longer true).
+ *
+ * Only what changes is written: new findings and findings whose status or content (evidence, message, title,
+ * severity) changed are upserted whole; a finding that is still true and otherwise unchanged gets only its
+ * last_seen moved, in one set-based UPDATE per batch.
  */
 export async function reconcileFindings(
   store: Store,
-  batch: { identityIds: readonly string[]; ruleIds: ReadonlySet<string>; candidates: readonly FindingCandidate[]; now: string },
+  batch: {
+    identityIds: readonly string[];
+    ruleIds: ReadonlySet<string>;
+    candidates: readonly FindingCandidate[];
+    now: string;
+    range?: { first: string; last: string };
+  },
 ): Promise<LifecycleCounts> {
   const counts = emptyCounts();
   const { now } = batch;
   const existing = new Map<string, FindingsTable>();
-  for (let i = 0; i < batch.identityIds.length; i += IDS_PER_QUERY) {
-    const ids = batch.identityIds.slice(i, i + IDS_PER_QUERY);
-    const rows = await store.db.selectFrom('findings').selectAll().where('identity_id', 'in', ids).execute();
-    for (const r of rows) existing.set(r.id, r);
+  if (batch.range && batch.identityIds.length) {
+    const rows = await store.db
+      .selectFrom('findings')
+      .selectAll()
+      .where('identity_id', '>=', batch.range.first)
+      .where('identity_id', '<=', batch.range.last)
+      .execute();
+    const inBatch = new Set(batch.identityIds);
+    for (const r of rows) if (inBatch.has(r.identity_id)) existing.set(r.id, r);
+  } else {
+    for (let i = 0; i < batch.identityIds.length; i += IDS_PER_QUERY) {
+      const ids = batch.identityIds.slice(i, i + IDS_PER_QUERY);
+      const rows = await store.db.selectFrom('findings').selectAll().where('identity_id', 'in', ids).execute();
+      for (const r of rows) existing.set(r.id, r);
+    }
   }
   const writes: FindingsTable[] = [];
+  const touched: string[] = [];
   const seen = new Set<string>();
   for (const c of batch.candidates) {
     const id = findingId(c.ruleId, c.identityId);
@@ -67,7 +109,8 @@ export async function reconcileFindings(
       writes.push({ ...base, status: 'open', first_seen: now, resolved_at: null, suppressed_reason: null, suppressed_by: null, suppressed_until: null });
       counts.opened++;
     } else if (prev.status === 'suppressed' && !suppressionExpired(prev, now)) {
-      writes.push({ ...prev, ...base });
+      if (sameContent(prev, c, evidence)) touched.push(id);
+      else writes.push({ ...prev, ...base });
       counts.suppressed++;
     } else if (prev.status === 'suppressed') {
       writes.push({ ...prev, ...base, status: 'open', resolved_at: null, suppressed_reason: null, suppressed_by: null, suppressed_until: null });
@@ -76,7 +119,8 @@ export async function reconcileFindings(
       writes.push({ ...prev, ...base, status: 'reopened', resolved_at: null });
       counts.reopened++;
     } else {
-      writes.push({ ...prev, ...base });
+      if (sameContent(prev, c, evidence)) touched.push(id);
+      else writes.push({ ...prev, ...base });
       counts.stillOpen++;
     }
   }
@@ -87,37 +131,16 @@ export async function reconcileFindings(
       counts.resolved++;
     }
   }
-  await upsertFindingRows(store, writes);
+  const ops: BulkOp[] = [];
+  if (writes.length) ops.push({ kind: 'upsert', spec: FINDINGS, rows: writes });
+  if (touched.length) ops.push({ kind: 'update', table: 'findings', set: { last_seen: now }, column: 'id', values: touched });
+  if (ops.length) await bulkWrite(store, ops, { durable: true });
   return counts;
 }
 
 export async function upsertFindingRows(store: Store, rows: FindingsTable[]): Promise<void> {
   if (rows.length === 0) return;
-  await store.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-      await trx
-        .insertInto('findings')
-        .values(rows.slice(i, i + ROWS_PER_STATEMENT))
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            platform: eb.ref('excluded.platform'),
-            tenant: eb.ref('excluded.tenant'),
-            severity: eb.ref('excluded.severity'),
-            title: eb.ref('excluded.title'),
-            message: eb.ref('excluded.message'),
-            evidence: eb.ref('excluded.evidence'),
-            status: eb.ref('excluded.status'),
-            first_seen: eb.ref('excluded.first_seen'),
-            last_seen: eb.ref('excluded.last_seen'),
-            resolved_at: eb.ref('excluded.resolved_at'),
-            suppressed_reason: eb.ref('excluded.suppressed_reason'),
-            suppressed_by: eb.ref('excluded.suppressed_by'),
-            suppressed_until: eb.ref('excluded.suppressed_until'),
-          })),
-        )
-        .execute();
-    }
-  });
+  await bulkWrite(store, [{ kind: 'upsert', spec: FINDINGS, rows }], { durable: true });
 }
 
 /**

@@ -122,6 +122,38 @@ describe.each(ENGINES)('findings lifecycle on %s', (engine) => {
     expect(await countOpenFindingsAtOrAbove(store, 'critical')).toBe(0);
   });
 
+  it('a re-run with nothing changed keeps status and first seen, moves last seen, and rewrites no score', async () => {
+    store = await openTestStore(engine);
+    const ids = ['a', 'b', 'c'].map((n) => identity({ nativeId: n, interactive: true, permissions: [{ nativeName: 'admin', access: 'admin' }] }));
+    await put(store, ids, T(1));
+    await run(store, 1);
+    const suppressed = `nhi-interactive|${ids[1].id}`;
+    await suppressFinding(store, suppressed, { reason: 'reviewed', by: 'me', until: T(20) }, T(1));
+    // b's interactive finding is resolved and reopened, so one row of each active status is covered.
+    const reopened = `nhi-interactive|${ids[2].id}`;
+    await put(store, [{ ...ids[2], interactive: false }], T(2));
+    await run(store, 2);
+    await put(store, [ids[2]], T(3));
+    await run(store, 3);
+    const before = await store.db.selectFrom('findings').selectAll().orderBy('id').execute();
+    const scoresBefore = await store.db.selectFrom('risk_scores').selectAll().orderBy('identity_id').execute();
+    expect(before.find((f) => f.id === reopened)).toMatchObject({ status: 'reopened' });
+
+    const r = await run(store, 4);
+    expect(r.findings).toMatchObject({ opened: 0, reopened: 0, resolved: 0, suppressed: 1 });
+    expect(r.findings.stillOpen).toBe(before.filter((f) => f.status === 'open' || f.status === 'reopened').length);
+    const after = await store.db.selectFrom('findings').selectAll().orderBy('id').execute();
+    expect(after.map((f) => f.id)).toEqual(before.map((f) => f.id));
+    for (const [n, f] of after.entries()) {
+      const was = before[n];
+      expect({ ...f, last_seen: was.last_seen }).toEqual(was);
+      expect(f.last_seen).toBe(was.status === 'resolved' ? was.last_seen : T(4));
+    }
+    expect(after.find((f) => f.id === suppressed)).toMatchObject({ status: 'suppressed', first_seen: T(1), last_seen: T(4), suppressed_until: T(20) });
+    // Scores did not change, so they are not rewritten: computed_at is when a score last changed.
+    expect(await store.db.selectFrom('risk_scores').selectAll().orderBy('identity_id').execute()).toEqual(scoresBefore);
+  });
+
   it('stores a risk score with its explanation per identity', async () => {
     store = await openTestStore(engine);
     await put(store, [identity({ nativeId: 'admin', permissions: [{ nativeName: 'admin', access: 'admin' }], credentials: [{ id: 'k', type: 'token', createdAt: '2020-01-01T00:00:00Z' }] }), identity({ nativeId: 'plain' })], T(1));

@@ -1,0 +1,239 @@
+/**
+ * Analysis benchmark: the steps `steward scan` runs after sync (src/engine/steps.ts: ownership, then risk), over a
+ * store that already holds an inventory (e.g. one kept by `tsx bench/run.ts --sizes 100000 --keep`).
+ *
+ *   tsx bench/analysis.ts <store.db | postgres://...> [--runs 2] [--copy] [--reset] [--cpu-prof DIR] [--now ISO]
+ *   tsx bench/analysis.ts --pg <store.db> [--runs 2] [--cpu-prof DIR] [--now ISO]
+ *
+ * Each pass runs in its own child process (so CPU time and peak RSS are the pass's own): pass 1 is what the store
+ * holds now (the first analysis on a freshly scanned store), pass 2.. re-analyse with nothing changed (clock one
+ * minute later each time, as a re-scan would be). Per pass: wall time per step, CPU (user + system), peak RSS, and
+ * the steps' summary lines.
+ *
+ * --copy   works on a copy of the SQLite file (the original stays pristine, so runs are repeatable).
+ * --reset  empties the derived tables (ownership, findings, risk_scores) first, so pass 1 is a first analysis (a store
+ *          kept by bench/run.ts has been analysed once by its scan).
+ * --pg     starts an embedded PostgreSQL server, copies the SQLite store's inventory into a fresh database and runs
+ *          the passes there.
+ * --cpu-prof DIR   writes a V8 CPU profile of every pass (node --cpu-prof).
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { StewardConfig } from '../src/config/schema.js';
+import { parseConfig } from '../src/config/load.js';
+import { fixedClock } from '../src/lib/clock.js';
+import { silentLogger } from '../src/lib/logger.js';
+import { ANALYSIS_STEPS } from '../src/engine/steps.js';
+import { bulkWrite, isPostgresUrl, openStore, type TableSpec } from '../src/store/index.js';
+
+const SELF = fileURLToPath(import.meta.url);
+
+interface PassResult {
+  pass: number;
+  now: string;
+  steps: Array<{ step: string; seconds: number; summary: string[] }>;
+  wallSeconds: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+  /** --pg: CPU the PostgreSQL server used during the pass. */
+  serverCpuSeconds?: number;
+}
+
+function arg(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/** One pass, in this process: what `steward scan` does after sync (runAnalysis), timed step by step. */
+async function child(location: string, now: string, pass: number): Promise<void> {
+  const started = performance.now();
+  const config: StewardConfig = parseConfig(`store: ${JSON.stringify(location)}\n`, 'bench');
+  const store = await openStore(location);
+  const steps: PassResult['steps'] = [];
+  try {
+    const ctx = { store, config, clock: fixedClock(now), log: silentLogger };
+    for (const step of ANALYSIS_STEPS) {
+      const t = performance.now();
+      const summary = await step.run(ctx);
+      steps.push({ step: step.name, seconds: (performance.now() - t) / 1000, summary });
+    }
+  } finally {
+    await store.close();
+  }
+  const u = process.resourceUsage();
+  const result: PassResult = {
+    pass,
+    now,
+    steps,
+    wallSeconds: (performance.now() - started) / 1000,
+    cpuSeconds: (u.userCPUTime + u.systemCPUTime) / 1e6,
+    peakRssMb: Math.round(u.maxRSS / 1024),
+  };
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+function runPass(location: string, now: string, pass: number, cpuProf: string | null): Promise<PassResult> {
+  const nodeArgs = ['--import', 'tsx'];
+  if (cpuProf) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', cpuProf, '--cpu-prof-name', `analysis-pass${pass}-${Date.now()}.cpuprofile`);
+  return new Promise((res, rej) => {
+    const p = spawn(process.execPath, [...nodeArgs, SELF, '--child', location, '--now', now, '--pass', String(pass)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.on('error', rej);
+    p.on('exit', (code) => {
+      if (code !== 0) return rej(new Error(`pass ${pass} exited with ${code}`));
+      const line = out.trim().split('\n').pop() ?? '';
+      try {
+        res(JSON.parse(line) as PassResult);
+      } catch {
+        rej(new Error(`pass ${pass}: no result line in ${JSON.stringify(out.slice(-500))}`));
+      }
+    });
+  });
+}
+
+/** Inventory tables copied into PostgreSQL for --pg (analysis tables start empty, as after a first scan). */
+const COPIED: Array<{ table: string; key: string[]; ints: string[] }> = [
+  { table: 'identities', key: ['id'], ints: ['enabled', 'publisher_verified', 'third_party', 'interactive'] },
+  { table: 'credentials', key: ['id'], ints: ['enabled'] },
+  { table: 'permissions', key: ['identity_id', 'ordinal'], ints: ['ordinal', 'path_to_admin'] },
+  { table: 'people', key: ['id'], ints: [] },
+  { table: 'edges', key: ['from_id', 'to_id', 'kind'], ints: [] },
+  { table: 'sync_runs', key: ['id'], ints: ['api_calls', 'pages', 'retries'] },
+  { table: 'connector_state', key: ['platform', 'tenant', 'key'], ints: [] },
+  { table: 'owner_assignments', key: ['identity_id'], ints: [] },
+];
+
+async function copySqliteToPostgres(file: string, url: string): Promise<void> {
+  const src = await openStore(file, { migrate: false });
+  const dst = await openStore(url);
+  try {
+    const sqlite = src.native!.sqlite!;
+    for (const t of COPIED) {
+      const columns = (sqlite.prepare(`SELECT name FROM pragma_table_info('${t.table}')`).all() as Array<{ name: string }>).map((c) => c.name);
+      const spec: TableSpec = { table: t.table, columns, ints: t.ints };
+      let batch: object[] = [];
+      let n = 0;
+      for (const row of sqlite.prepare(`SELECT * FROM ${t.table}`).iterate() as Iterable<object>) {
+        batch.push(row);
+        if (batch.length === 5000) {
+          await bulkWrite(dst, [{ kind: 'upsert', spec, rows: batch }]);
+          n += batch.length;
+          batch = [];
+        }
+      }
+      if (batch.length) await bulkWrite(dst, [{ kind: 'upsert', spec, rows: batch }]);
+      n += batch.length;
+      process.stderr.write(`[analysis] copied ${n} ${t.table}\n`);
+    }
+    await dst.native!.pg!.query('ANALYZE');
+  } finally {
+    await src.close();
+    await dst.close();
+  }
+}
+
+/**
+ * CPU seconds used so far by the local PostgreSQL server (--pg): every live postgres process plus the children the
+ * postmaster has reaped (the backends of closed connections). Linux /proc only; null elsewhere.
+ */
+function postgresCpuSeconds(): number | null {
+  try {
+    const tick = 100; // USER_HZ on Linux
+    let total = 0;
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (comm !== 'postgres') continue;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // fields 14-17 of stat (utime, stime, cutime, cstime) are f[11..14] after the command.
+      total += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    }
+    return total / tick;
+  } catch {
+    return null;
+  }
+}
+
+function report(r: PassResult): void {
+  const steps = r.steps.map((s) => `${s.step} ${s.seconds.toFixed(1)} s`).join(', ');
+  const server = r.serverCpuSeconds !== undefined ? ` + PostgreSQL server ${r.serverCpuSeconds.toFixed(1)} s` : '';
+  process.stderr.write(`[analysis] pass ${r.pass}: wall ${r.wallSeconds.toFixed(1)} s (${steps}), CPU ${r.cpuSeconds.toFixed(1)} s${server}, peak RSS ${r.peakRssMb} MB\n`);
+  for (const s of r.steps) for (const line of s.summary) process.stderr.write(`[analysis]   ${s.step}: ${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--child') {
+    await child(argv[1], arg(argv, 'now')!, Number(arg(argv, 'pass') ?? 1));
+    return;
+  }
+  const runs = Number(arg(argv, 'runs') ?? 2);
+  const cpuProfArg = arg(argv, 'cpu-prof');
+  const cpuProf = cpuProfArg ? resolve(cpuProfArg) : null;
+  if (cpuProf) mkdirSync(cpuProf, { recursive: true });
+  const base = new Date(arg(argv, 'now') ?? process.env.STEWARD_NOW ?? Date.now()).getTime();
+  const pgFrom = arg(argv, 'pg');
+  const positional = argv.filter((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--'));
+  process.stderr.write(`[analysis] ${cpus().length} × ${cpus()[0]?.model}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  const cleanups: Array<() => Promise<void> | void> = [];
+  try {
+    let location: string;
+    if (pgFrom) {
+      const { startEmbeddedPostgres } = await import('../src/lib/embedded-postgres.js');
+      // Same server settings as bench/run.ts.
+      const server = await startEmbeddedPostgres({ settings: { shared_buffers: '512MB', max_wal_size: '4GB', checkpoint_timeout: '15min', work_mem: '32MB', maintenance_work_mem: '256MB' } });
+      cleanups.push(() => server.stop());
+      location = await server.createDatabase(`analysis_${Date.now()}`);
+      const t = performance.now();
+      await copySqliteToPostgres(resolve(pgFrom), location);
+      process.stderr.write(`[analysis] PostgreSQL store ready in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    } else {
+      const given = positional[0];
+      if (!given) throw new Error('usage: tsx bench/analysis.ts <store.db | postgres://...> [--runs 2] [--copy] [--cpu-prof DIR] | --pg <store.db>');
+      location = given;
+      if (!isPostgresUrl(given) && argv.includes('--copy')) {
+        const dir = mkdtempSync(join(tmpdir(), 'steward-analysis-'));
+        cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+        location = join(dir, 'store.db');
+        for (const suffix of ['', '-wal', '-shm']) if (existsSync(given + suffix)) copyFileSync(given + suffix, location + suffix);
+      }
+    }
+    if (argv.includes('--reset') && !pgFrom) {
+      const store = await openStore(location);
+      try {
+        for (const t of ['ownership', 'findings', 'risk_scores'] as const) await store.db.deleteFrom(t).execute();
+      } finally {
+        await store.close();
+      }
+    }
+    const results: PassResult[] = [];
+    for (let pass = 1; pass <= runs; pass++) {
+      const serverBefore = pgFrom ? postgresCpuSeconds() : null;
+      const r = await runPass(location, new Date(base + (pass - 1) * 60_000).toISOString(), pass, cpuProf);
+      const serverAfter = pgFrom ? postgresCpuSeconds() : null;
+      if (serverBefore !== null && serverAfter !== null) r.serverCpuSeconds = serverAfter - serverBefore;
+      report(r);
+      results.push(r);
+    }
+    process.stdout.write(JSON.stringify({ location: isPostgresUrl(location) ? 'postgres' : location, passes: results }) + '\n');
+  } finally {
+    for (const c of cleanups.reverse()) await c();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`[analysis] ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Sub-scopes of a GitHub org for a queued scan split over several workers (`partitions` > 1, docs/scale.md §5):
+ * `org` — members, App installations, credential authorizations, fine-grained PATs, org secrets and hooks — and
+ * `repos:k/N` for k = 0..N-1 — deploy keys, Actions secrets and hooks of the repositories whose partition is k.
+ * Per-repository calls are nearly all of an org's calls (three per repository), so the repositories are what is split.
+ */
+export const ORG_SCOPE = 'org';
+
+export type GitHubScope = { kind: 'all' } | { kind: 'org' } | { kind: 'repos'; index: number; of: number };
+
+export function githubScopes(partitions: number): string[] | undefined {
+  if (partitions <= 1) return undefined;
+  return [ORG_SCOPE, ...Array.from({ length: partitions }, (_, k) => `repos:${k}/${partitions}`)];
+}
+
+/** Parses a scope the engine passes in; a scope from another partition count is refused (not silently re-split). */
+export function parseScope(scope: string | null | undefined, partitions: number): GitHubScope {
+  if (scope == null) return { kind: 'all' };
+  if (scope === ORG_SCOPE) return { kind: 'org' };
+  const m = /^repos:(\d+)\/(\d+)$/.exec(scope);
+  if (m && Number(m[2]) === partitions && Number(m[1]) < partitions) return { kind: 'repos', index: Number(m[1]), of: partitions };
+  throw new Error(`unknown GitHub scope "${scope}" for partitions: ${partitions} (expected ${githubScopes(partitions)?.join(', ') ?? 'no scope'})`);
+}
+
+/**
+ * The partition of a repository: SHA-256 of its numeric id, first 32 bits, modulo N. The id never changes (not on
+ * rename or on transfer within the org), and the hash does not depend on which other repositories exist, so a
+ * repository — and every record of it — stays in its scope while others are created or deleted. Page ranges of the
+ * repository list would shift on every deletion and move records between scopes.
+ */
+export function repositoryPartition(repositoryId: number | string, partitions: number): number {
+  return createHash('sha256').update(String(repositoryId)).digest().readUInt32BE(0) % partitions;
+}
