@@ -1,3 +1,4 @@
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { PlatformId } from '../model/index.js';
 import { isPostgresUrl, redactUrl } from '../store/index.js';
@@ -90,8 +91,24 @@ export async function openQueue(url: string, options: OpenQueueOptions = {}): Pr
   boss.on('error', (error) => {
     process.stderr.write(`steward: job queue: ${redactUrl(String((error as Error).message ?? error))}\n`);
   });
-  await boss.start();
-  for (const name of [SYNC_QUEUE, ANALYSIS_QUEUE]) await boss.createQueue(name, { name, policy: 'standard' });
+  // Workers started together on a fresh database would otherwise create the queues at the same time, and pg-boss's
+  // create_queue (partition attach) deadlocks against itself; one process at a time sets up, the others then find it.
+  const setupLock = new pg.Client({ connectionString: url, application_name: 'steward-queue-setup' });
+  setupLock.on('error', () => {});
+  await setupLock.connect();
+  try {
+    await setupLock.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [`${QUEUE_SCHEMA} setup`]);
+    await boss.start();
+    for (const name of [SYNC_QUEUE, ANALYSIS_QUEUE]) {
+      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: 'standard' });
+    }
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: true, close: true }).catch(() => {});
+    throw error;
+  } finally {
+    // Ending the session releases the advisory lock.
+    await setupLock.end().catch(() => {});
+  }
   return boss;
 }
 

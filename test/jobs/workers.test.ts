@@ -33,12 +33,15 @@ function steward(args: string[], env: Record<string, string>, cwd: string): Proc
   return proc;
 }
 
-async function until<T>(what: string, probe: () => T | null | undefined | false, limitMs = 480_000): Promise<T> {
+/** Waits for `probe`; fails at once (with their output) if one of `watched` exits, and after `limitMs` otherwise. */
+async function until<T>(what: string, probe: () => T | null | undefined | false, watched: Proc[], limitMs = 480_000): Promise<T> {
   const started = Date.now();
+  const output = () => watched.map((p, i) => `[process ${i}] exit ${p.child.exitCode ?? p.child.signalCode ?? 'running'}\n${p.err.slice(-3000)}`).join('\n');
   for (;;) {
     const v = probe();
     if (v) return v;
-    if (Date.now() - started > limitMs) throw new Error(`gave up waiting for ${what}`);
+    if (watched.some((p) => p.child.exitCode !== null)) throw new Error(`a process exited while waiting for ${what}:\n${output()}`);
+    if (Date.now() - started > limitMs) throw new Error(`gave up waiting for ${what}:\n${output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -82,7 +85,7 @@ describe('steward worker: a queued scan across worker processes survives a kille
       steward(['--config', config, '--store', queued, 'worker', '--poll-interval', '0.5', '--maintenance-interval', '1'], env, dir),
     );
     procs.push(...workers);
-    await until('both workers to start', () => workers.every((w) => w.err.includes('waiting for jobs')));
+    await until('both workers to start', () => workers.every((w) => w.err.includes('waiting for jobs')), workers);
 
     const scan = steward(['--config', config, '--store', queued, 'scan', '--queue', '--job-expiry', '6', '--job-retries', '3', '--format', 'json'], env, dir);
     procs.push(scan);
@@ -96,7 +99,7 @@ describe('steward worker: a queued scan across worker processes survives a kille
         if (busy) return { worker: w, label: busy };
       }
       return null;
-    });
+    }, [...workers, scan]);
     await new Promise((r) => setTimeout(r, 500));
     const stillBusy = !new RegExp(`${victim.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (succeeded|failed)`).test(victim.worker.err);
     victim.worker.child.kill('SIGKILL');
@@ -189,7 +192,7 @@ describe('steward worker: a split GitHub tenant (partitions: 3) across worker pr
       steward(['--config', config, '--store', queued, 'worker', '--poll-interval', '0.5', '--maintenance-interval', '1'], env, dir),
     );
     procs.push(...workers);
-    await until('both workers to start', () => workers.every((w) => w.err.includes('waiting for jobs')));
+    await until('both workers to start', () => workers.every((w) => w.err.includes('waiting for jobs')), workers);
 
     // Text format, so the progress lines (which name the scope) are printed on stderr.
     const scan = steward(['--config', config, '--store', queued, 'scan', '--queue', '--job-expiry', '6', '--job-retries', '3'], env, dir);
@@ -226,7 +229,7 @@ describe('steward worker: a split GitHub tenant (partitions: 3) across worker pr
         }
       }
       return null;
-    });
+    }, [...workers, scan]);
     await new Promise((r) => setTimeout(r, 500));
     const stillBusy = !new RegExp(`${escape(label(victim.scope))} (succeeded|failed)`).test(victim.worker.err);
     victim.worker.child.kill('SIGKILL');
