@@ -8,7 +8,7 @@
  * bench/results/SUMMARY.md. Exits non-zero when anything breaks (a failed run, a wrong identity count, a crash).
  *
  *   tsx bench/run.ts [--quick] [--sizes 10000,100000,1000000] [--engines sqlite,postgres] [--seed 42]
- *                    [--no-rescan] [--no-rules] [--keep] [--timeout-min 60]
+ *                    [--no-rescan] [--no-rules] [--keep] [--timeout-min 60] [--memory-budget MB] [--cpu-prof DIR]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,6 +38,7 @@ interface Args {
   faults: string | null;
   /** Directory for V8 CPU profiles of the measured scan processes (node --cpu-prof). */
   cpuProf: string | null;
+  memoryBudgetMb: number | null;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -60,6 +61,7 @@ function parseArgs(argv: string[]): Args {
     timeoutMs: Number.parseFloat(get('timeout-min') ?? (quick ? '3' : '60')) * 60_000,
     faults: get('faults') ?? null,
     cpuProf: get('cpu-prof') ?? null,
+    memoryBudgetMb: get('memory-budget') === undefined ? null : Number.parseInt(get('memory-budget')!, 10),
   };
 }
 
@@ -151,16 +153,20 @@ async function startEmulator(size: number, seed: number, now: string, dir: strin
 
 interface ScanJson {
   runs: Array<{ platform: string; tenant: string; status: string; mode: string; apiCalls: number; pages: number; retries: number; startedAt: string; finishedAt: string | null; counts: { identities: number; credentials: number; permissions: number; removed: number }; errors: string[] }>;
-  analysis: Array<{ step: string; summary: string[] }>;
+  analysis: Array<{ step: string; summary: string[]; seconds?: number }>;
 }
 
 let cpuProfDir: string | null = null;
+/** `--memory-budget MB` passed to the measured scans; null = steward's own default. */
+let memoryBudgetMb: number | null = null;
 
 async function measureScan(store: string, emu: Emulator, dir: string, label: string, timeoutMs: number): Promise<ScanMeasurement> {
   const rusageFile = join(dir, `rusage-${label}.json`);
   rmSync(rusageFile, { force: true });
   const prof = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(cpuProfDir, `scan-${label}-${Date.now()}`)] : [];
-  const args = [...prof, '--import', HOOK, '--max-old-space-size=4096', STEWARD, '--config', emu.config, '--store', store, 'scan', '--format', 'json'];
+  // No V8 flags: the measured process runs as a user's `steward scan` does (its own --memory-budget default).
+  const budget = memoryBudgetMb === null ? [] : ['--memory-budget', String(memoryBudgetMb)];
+  const args = [...prof, '--import', HOOK, STEWARD, '--config', emu.config, '--store', store, ...budget, 'scan', '--format', 'json'];
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: dir,
@@ -182,7 +188,7 @@ async function measureScan(store: string, emu: Emulator, dir: string, label: str
   clearTimeout(timer);
   const wallSeconds = (performance.now() - started) / 1000;
   const usage = existsSync(rusageFile)
-    ? (JSON.parse(readFileSync(rusageFile, 'utf8')) as { userCpuMs: number; systemCpuMs: number; maxRssKb: number })
+    ? (JSON.parse(readFileSync(rusageFile, 'utf8')) as { userCpuMs: number; systemCpuMs: number; maxRssKb: number; peakMb?: Record<string, number> })
     : null;
   let parsed: ScanJson | null = null;
   try {
@@ -208,6 +214,8 @@ async function measureScan(store: string, emu: Emulator, dir: string, label: str
     systemCpuSeconds: usage ? usage.systemCpuMs / 1000 : null,
     peakRssMb: usage ? Math.round(usage.maxRssKb / 1024) : polledHwm ? Math.round(polledHwm / 1024) : null,
     polledVmHwmMb: polledHwm ? Math.round(polledHwm / 1024) : null,
+    peakMemoryMb: usage?.peakMb ?? null,
+    memoryBudgetMb,
     identities,
     recordsPerSecond: wallSeconds > 0 ? Math.round(identities / wallSeconds) : 0,
     apiCalls: runs.reduce((a, r) => a + r.apiCalls, 0),
@@ -263,6 +271,7 @@ function loadResults(): BenchResult[] {
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  memoryBudgetMb = args.memoryBudgetMb;
   if (args.cpuProf) mkdirSync((cpuProfDir = resolve(args.cpuProf)), { recursive: true });
   const machine = machineFacts();
   log(`machine: ${machine.cpuCount} × ${machine.cpuModel}, ${machine.totalMemoryGb} GB, node ${machine.node}`);

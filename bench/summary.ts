@@ -12,6 +12,10 @@ export interface ScanMeasurement {
   peakRssMb: number | null;
   /** /proc/<pid>/status VmHWM polled every 250 ms (cross-check). */
   polledVmHwmMb: number | null;
+  /** Peaks of process.memoryUsage() sampled in the measured process (heapTotal, heapUsed, external, arrayBuffers). */
+  peakMemoryMb?: Record<string, number> | null;
+  /** The --memory-budget the scan ran with (null: steward's default). */
+  memoryBudgetMb?: number | null;
   identities: number;
   recordsPerSecond: number;
   apiCalls: number;

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../lib/errors.js';
 import { redact } from '../lib/logger.js';
+import { DEFAULT_MEMORY_BUDGET_MB, parseMemoryBudget, startMemoryBudget } from '../lib/memory-budget.js';
 import { EXIT } from './context.js';
 import type { RegisterCommand } from './commands/index.js';
 import * as demo from './commands/demo.js';
@@ -32,6 +33,9 @@ const COMMANDS: RegisterCommand[] = [
   report.register,
 ];
 
+/** The commands that stream a whole estate through the process (the emulator holds its estate on purpose). */
+const SCANNING_COMMANDS = new Set(['scan', 'worker', 'demo']);
+
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -40,9 +44,21 @@ export function buildProgram(): Command {
     .option('-c, --config <file>', 'config file (default: ./steward.yaml if present)')
     .option('--store <path|url>', 'SQLite file or postgres:// URL (overrides the config\'s store)')
     .option('-v, --verbose', 'log progress details to stderr')
+    .option(
+      '--memory-budget <MB>',
+      `scans: run a full garbage collection whenever the process's resident memory passes this (0 = off; default ${DEFAULT_MEMORY_BUDGET_MB}, or STEWARD_MEMORY_BUDGET_MB)`,
+    )
     .showHelpAfterError()
     .exitOverride();
   for (const register of COMMANDS) register(program);
+  program.hook('preAction', (_program, action) => {
+    if (!SCANNING_COMMANDS.has(action.name())) return;
+    const flag = program.opts<{ memoryBudget?: string }>().memoryBudget;
+    const mb = flag !== undefined
+      ? parseMemoryBudget(flag, '--memory-budget')
+      : parseMemoryBudget(process.env.STEWARD_MEMORY_BUDGET_MB, 'STEWARD_MEMORY_BUDGET_MB');
+    if (mb > 0) startMemoryBudget(mb);
+  });
   return program;
 }
 

@@ -78,22 +78,22 @@ export async function writeIdentities(store: Store, identities: Identity[], runI
   const ops: BulkOp[] = [
     { kind: 'delete', table: 'credentials', column: 'identity_id', values: ids },
     { kind: 'delete', table: 'permissions', column: 'identity_id', values: ids },
-    { kind: 'upsert', spec: IDENTITIES, rows: unique.map((i) => ({ ...identityRow(i, runId, now), scope })) },
-    { kind: 'upsert', spec: CREDENTIALS, rows: unique.flatMap((i) => i.credentials.map((c) => ({ ...credentialRow(i, c, runId), scope }))) },
-    { kind: 'upsert', spec: PERMISSIONS, rows: unique.flatMap((i) => i.permissions.map((p, n) => ({ ...permissionRow(i, p, n, runId), scope }))) },
+    { kind: 'upsert', spec: IDENTITIES, rows: unique.map((i) => identityRow(i, runId, now, scope)) },
+    { kind: 'upsert', spec: CREDENTIALS, rows: unique.flatMap((i) => i.credentials.map((c) => credentialRow(i, c, runId, scope))) },
+    { kind: 'upsert', spec: PERMISSIONS, rows: unique.flatMap((i) => i.permissions.map((p, n) => permissionRow(i, p, n, runId, scope))) },
   ];
   await bulkWrite(store, ops);
 }
 
 export async function writePeople(store: Store, people: Person[], runId: string, now: string, scope = ''): Promise<void> {
   if (people.length === 0) return;
-  await bulkWrite(store, [{ kind: 'upsert', spec: PEOPLE, rows: lastById(people, (p) => p.id).map((p) => ({ ...personRow(p, runId, now), scope })) }]);
+  await bulkWrite(store, [{ kind: 'upsert', spec: PEOPLE, rows: lastById(people, (p) => p.id).map((p) => personRow(p, runId, now, scope)) }]);
 }
 
 export async function writeEdges(store: Store, edges: Edge[], platform: string, tenant: string, runId: string, scope = ''): Promise<void> {
   if (edges.length === 0) return;
   const unique = lastById(edges, (e) => `${e.from}\u0000${e.to}\u0000${e.kind}`);
-  await bulkWrite(store, [{ kind: 'upsert', spec: EDGES, rows: unique.map((e) => ({ ...edgeRow(e, platform, tenant, runId), scope })) }]);
+  await bulkWrite(store, [{ kind: 'upsert', spec: EDGES, rows: unique.map((e) => edgeRow(e, platform, tenant, runId, scope)) }]);
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

@@ -1,6 +1,9 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
 /**
  * Keyset paging: asks for `batchSize` rows after the last key seen, until a short page. Readers over large tables
- * use it so nothing holds a whole table in memory.
+ * use it so nothing holds a whole table in memory. Between pages it lets the event loop turn: SQLite answers
+ * synchronously, so a long read would otherwise starve timers and signals (progress, Ctrl-C, the memory budget).
  */
 export async function* keysetPages<R extends { id: string }>(
   fetchPage: (after: string | null, limit: number) => Promise<R[]>,
@@ -13,6 +16,7 @@ export async function* keysetPages<R extends { id: string }>(
     yield rows;
     after = rows[rows.length - 1].id;
     if (rows.length < batchSize) return;
+    await nextTurn();
   }
 }
 

@@ -1,6 +1,9 @@
 import type { Credential, Identity, Permission, Person, Edge } from '../model/index.js';
 import type { CredentialsTable, IdentitiesTable, PermissionsTable, PeopleTable, EdgesTable } from './schema.js';
 
+/** An inventory row with the sub-scope of its tenant whose run wrote it ('' = unsplit; schema.ts ScopeColumn). */
+export type Scoped<T> = T & { scope: string };
+
 export const bool = (b: boolean): number => (b ? 1 : 0);
 export const json = (v: unknown): string => JSON.stringify(v ?? {});
 export function parseJson<T>(text: string | null | undefined, fallback: T): T {
@@ -8,7 +11,7 @@ export function parseJson<T>(text: string | null | undefined, fallback: T): T {
   return JSON.parse(text) as T;
 }
 
-export function identityRow(i: Identity, runId: string, now: string): IdentitiesTable {
+export function identityRow(i: Identity, runId: string, now: string, scope = ''): Scoped<IdentitiesTable> {
   return {
     id: i.id,
     platform: i.platform,
@@ -33,10 +36,11 @@ export function identityRow(i: Identity, runId: string, now: string): Identities
     first_seen: now,
     last_seen: now,
     sync_run_id: runId,
+    scope,
   };
 }
 
-export function credentialRow(identity: Identity, c: Credential, runId: string): CredentialsTable {
+export function credentialRow(identity: Identity, c: Credential, runId: string, scope = ''): Scoped<CredentialsTable> {
   return {
     id: c.id,
     identity_id: identity.id,
@@ -52,10 +56,11 @@ export function credentialRow(identity: Identity, c: Credential, runId: string):
     enabled: bool(c.enabled),
     attributes: json(c.attributes),
     sync_run_id: runId,
+    scope,
   };
 }
 
-export function permissionRow(identity: Identity, p: Permission, ordinal: number, runId: string): PermissionsTable {
+export function permissionRow(identity: Identity, p: Permission, ordinal: number, runId: string, scope = ''): Scoped<PermissionsTable> {
   return {
     identity_id: identity.id,
     ordinal,
@@ -70,10 +75,11 @@ export function permissionRow(identity: Identity, p: Permission, ordinal: number
     last_used_at: p.lastUsedAt,
     attributes: json(p.attributes),
     sync_run_id: runId,
+    scope,
   };
 }
 
-export function personRow(p: Person, runId: string, now: string): PeopleTable {
+export function personRow(p: Person, runId: string, now: string, scope = ''): Scoped<PeopleTable> {
   return {
     id: p.id,
     source: p.source,
@@ -91,11 +97,12 @@ export function personRow(p: Person, runId: string, now: string): PeopleTable {
     first_seen: now,
     last_seen: now,
     sync_run_id: runId,
+    scope,
   };
 }
 
-export function edgeRow(e: Edge, platform: string, tenant: string, runId: string): EdgesTable {
-  return { from_id: e.from, to_id: e.to, kind: e.kind, platform, tenant, attributes: json(e.attributes), sync_run_id: runId };
+export function edgeRow(e: Edge, platform: string, tenant: string, runId: string, scope = ''): Scoped<EdgesTable> {
+  return { from_id: e.from, to_id: e.to, kind: e.kind, platform, tenant, attributes: json(e.attributes), sync_run_id: runId, scope };
 }
 
 /** Columns a Credential is built from (readers select only these). */

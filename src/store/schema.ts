@@ -195,7 +195,7 @@ export interface MigrationMarker {
  * (004) The sub-scope of its tenant whose run wrote an inventory row: '' = an unsplit run of the whole tenant,
  * else e.g. GitHub `org` or `repos:2/4` (a queued scan of a split tenant). A complete scoped run sweeps only its own
  * scope; see store/inventory-writer.ts and docs/scale.md §5. Kept off the row interfaces above, which describe what
- * a record maps to; the writer adds it.
+ * a record maps to; the row builders (rows.ts, `Scoped<T>`) add it.
  */
 export interface ScopeColumn {
   scope: ColumnType<string, string | undefined, string>;

@@ -11,7 +11,7 @@ import { assembleIdentity } from './identity.js';
 import { transformOAuth2PermissionGrants } from './oauth2-permission-grants.js';
 import { transformOwners } from './owners.js';
 import { classifyServicePrincipal, servicePrincipalPublisher } from './service-principals.js';
-import { transformSignInActivity } from './sign-in-activity.js';
+import { packSignInActivity, transformSignInActivity, unpackSignInActivity } from './sign-in-activity.js';
 import { corporaDir } from '../../../test/helpers/corpora.js';
 
 // Transforms checked against Microsoft's own Graph docs examples (../shared/corpora/msgraph-nhi-docs-examples).
@@ -132,5 +132,7 @@ describe('Entra transforms on Microsoft Graph docs examples', () => {
     expect(transformSignInActivity(a).lastUsedAt).toBe('2021-04-01T08:00:00.000Z');
     expect(transformSignInActivity(b).detail.delegatedClient).toBe('2021-01-01T08:00:00.000Z');
     expect(transformSignInActivity(undefined).lastUsedAt).toBeNull();
+    // The full scan holds the report packed: the transform must read the same from the packed form.
+    for (const entry of [a, b]) expect(transformSignInActivity(unpackSignInActivity(packSignInActivity(entry)))).toEqual(transformSignInActivity(entry));
   });
 });

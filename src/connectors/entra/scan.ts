@@ -11,6 +11,7 @@ import type {
 import { assembleIdentity, type IdentityParts } from './identity.js';
 import type { EntraOptions } from './options.js';
 import { classifyServicePrincipal, SP_SELECT, type ServicePrincipalClass } from './service-principals.js';
+import { packSignInActivity, unpackSignInActivity } from './sign-in-activity.js';
 import { transformUser, USER_SELECT } from './users.js';
 
 /** Keys in ctx.state (per tenant, committed only after a successful run). */
@@ -79,7 +80,8 @@ class Fetcher {
   private resources = new Map<string, ResourceInfo>();
   private resourceFetches = new Map<string, Promise<void>>();
   readonly users: UserLookup = new Map();
-  signIns = new Map<string, WireServicePrincipalSignInActivity>();
+  /** appId → packed sign-in activity (sign-in-activity.ts). */
+  signIns = new Map<string, string>();
   signInTracked = true;
   /** Delta scans with few changes ask the report per appId instead of listing it whole. */
   signInsPerApp = false;
@@ -123,8 +125,9 @@ class Fetcher {
       ? `/reports/servicePrincipalSignInActivities?$filter=${q(`appId eq '${filterAppId}'`)}`
       : '/reports/servicePrincipalSignInActivities?$top=999';
     try {
-      const { items } = await this.graph.all<WireServicePrincipalSignInActivity>(path, 'servicePrincipalSignInActivities', 'beta');
-      for (const a of items) if (a.appId) this.signIns.set(a.appId, a);
+      await this.graph.each<WireServicePrincipalSignInActivity>(path, 'servicePrincipalSignInActivities', (page) => {
+        for (const a of page) if (a.appId) this.signIns.set(a.appId, packSignInActivity(a));
+      }, 'beta');
     } catch (error) {
       const status = statusOf(error);
       if (status !== 403 && status !== 400 && status !== 404) throw error;
@@ -170,7 +173,7 @@ class Fetcher {
       grants,
       resources,
       userLookup: (id) => this.users.get(id),
-      signIn: appId ? this.signIns.get(appId) : undefined,
+      signIn: appId && this.signIns.has(appId) ? unpackSignInActivity(this.signIns.get(appId)!) : undefined,
       signInTracked: this.signInTracked,
     };
   }
@@ -207,9 +210,24 @@ class Expanded<T> {
   }
 }
 
+/**
+ * One copy of each repeated value (resource ids, role ids, scopes): a full scan holds every grant and assignment of
+ * the tenant until its service principal is listed, and JSON.parse gives each occurrence its own string.
+ */
+function stringPool(): <S extends string | null | undefined>(s: S) => S {
+  const pool = new Map<string, string>();
+  return (s) => {
+    if (typeof s !== 'string') return s;
+    const known = pool.get(s);
+    if (known !== undefined) return known as typeof s;
+    pool.set(s, s);
+    return s;
+  };
+}
+
 /** The fields of an app role assignment the transform reads (the expanded objects carry principal fields too). */
-function compactAssignment(a: WireAppRoleAssignment): WireAppRoleAssignment {
-  return { id: a.id, appRoleId: a.appRoleId, resourceId: a.resourceId, resourceDisplayName: a.resourceDisplayName, createdDateTime: a.createdDateTime };
+function compactAssignment(a: WireAppRoleAssignment, intern: ReturnType<typeof stringPool>): WireAppRoleAssignment {
+  return { id: a.id, appRoleId: intern(a.appRoleId), resourceId: intern(a.resourceId), resourceDisplayName: intern(a.resourceDisplayName), createdDateTime: a.createdDateTime };
 }
 
 /** A held home service principal keeps only what the identity reads (not appRoles/oauth2PermissionScopes/tags). */
@@ -241,14 +259,15 @@ async function fullScan(ctx: ScanContext<EntraOptions>, graph: Graph): Promise<v
   const grantResources = new Set<string>();
   const assignments = new Expanded<WireAppRoleAssignment>();
   const fics = new Expanded<WireFederatedIdentityCredential>();
+  const intern = stringPool();
 
   // Delegated consents, by client service principal.
   const loadGrants = () => graph.each<WireOAuth2PermissionGrant>('/oauth2PermissionGrants/delta', 'oauth2PermissionGrants.delta', (page) => {
     for (const g of page) {
       if (g['@removed'] || !g.clientId) continue;
-      const compact: WireOAuth2PermissionGrant = { id: g.id, clientId: g.clientId, consentType: g.consentType, principalId: g.principalId, resourceId: g.resourceId, scope: g.scope };
+      const compact: WireOAuth2PermissionGrant = { id: g.id, clientId: intern(g.clientId), consentType: intern(g.consentType), principalId: intern(g.principalId), resourceId: intern(g.resourceId), scope: intern(g.scope) };
       (grantsByClient.get(g.clientId) ?? grantsByClient.set(g.clientId, []).get(g.clientId)!).push(compact);
-      grantClients[g.id] = g.clientId;
+      grantClients[g.id] = compact.clientId!;
       if (g.resourceId) grantResources.add(g.resourceId);
     }
   });
@@ -278,7 +297,7 @@ async function fullScan(ctx: ScanContext<EntraOptions>, graph: Graph): Promise<v
       `/servicePrincipals?$select=id,appId,displayName,appRoles&$expand=appRoleAssignments&${top}`, 'servicePrincipals.appRoleAssignments',
       (page) => {
         for (const sp of page) {
-          assignments.add(sp.id, sp.appRoleAssignments?.map(compactAssignment));
+          assignments.add(sp.id, sp.appRoleAssignments?.map((a) => compactAssignment(a, intern)));
           // Resources: SPs that define app roles or are named by a grant (compact; pruned to the referenced ones).
           if ((sp.appRoles?.length ?? 0) > 0 || grantResources.has(sp.id)) candidates.set(sp.id, { id: sp.id, appId: sp.appId, displayName: sp.displayName, appRoles: sp.appRoles });
         }

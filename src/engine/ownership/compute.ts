@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { OwnerClaim } from '../../model/index.js';
-import { bulkWrite, type Store, type TableSpec } from '../../store/index.js';
+import { bulkWrite, keysetPages, type Store, type TableSpec } from '../../store/index.js';
 import type { OwnershipTable } from '../../store/schema.js';
 import { parseJson } from '../../store/rows.js';
 import { attribute } from './attribute.js';
@@ -169,16 +169,12 @@ export async function recomputeOwnership(store: Store, options: RecomputeOptions
     }
     return result;
   }
-  let after: string | null = null;
-  for (;;) {
+  const pages = keysetPages((after, limit) => {
     let q = pageQuery(store);
     if (after !== null) q = q.where('i.id', '>', after);
-    const rows = await q.orderBy('i.id').limit(PAGE).execute();
-    if (rows.length === 0) break;
-    await handle(rows);
-    after = rows[rows.length - 1].id;
-    if (rows.length < PAGE) break;
-  }
+    return q.orderBy('i.id').limit(limit).execute();
+  }, PAGE);
+  for await (const rows of pages) await handle(rows);
   // Identities that are gone (swept by a complete scan) lose their derived ownership row; manual assignments stay,
   // so an identity that comes back keeps its owner.
   const gone = await store.db
