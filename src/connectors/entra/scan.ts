@@ -266,8 +266,9 @@ async function fullScan(ctx: ScanContext<EntraOptions>, graph: Graph): Promise<v
     for (const g of page) {
       if (g['@removed'] || !g.clientId) continue;
       const compact: WireOAuth2PermissionGrant = { id: g.id, clientId: intern(g.clientId), consentType: intern(g.consentType), principalId: intern(g.principalId), resourceId: intern(g.resourceId), scope: intern(g.scope) };
-      (grantsByClient.get(g.clientId) ?? grantsByClient.set(g.clientId, []).get(g.clientId)!).push(compact);
-      grantClients[g.id] = compact.clientId!;
+      const client = compact.clientId!;
+      (grantsByClient.get(client) ?? grantsByClient.set(client, []).get(client)!).push(compact);
+      grantClients[g.id] = client;
       if (g.resourceId) grantResources.add(g.resourceId);
     }
   });
