@@ -43,15 +43,15 @@ async function loadChildren(store: Store, ids: string[], range?: { first: string
   if (ids.length === 0) return { creds, perms };
   let credQuery = store.db.selectFrom('credentials').select(['identity_id', ...CREDENTIAL_COLUMNS]);
   credQuery = range ? credQuery.where('identity_id', '>=', range.first).where('identity_id', '<=', range.last) : credQuery.where('identity_id', 'in', ids);
-  const credRows = await credQuery.orderBy('id').execute();
+  let permQuery = store.db.selectFrom('permissions').select(['identity_id', ...PERMISSION_COLUMNS]);
+  permQuery = range ? permQuery.where('identity_id', '>=', range.first).where('identity_id', '<=', range.last) : permQuery.where('identity_id', 'in', ids);
+  // Both at once: on PostgreSQL they run on two pooled connections (SQLite runs them one after the other anyway).
+  const [credRows, permRows] = await Promise.all([credQuery.orderBy('id').execute(), permQuery.orderBy('identity_id').orderBy('ordinal').execute()]);
   for (const r of credRows) {
     const list = creds.get(r.identity_id);
     if (list) list.push(credentialFromRow(r));
     else creds.set(r.identity_id, [credentialFromRow(r)]);
   }
-  let permQuery = store.db.selectFrom('permissions').select(['identity_id', ...PERMISSION_COLUMNS]);
-  permQuery = range ? permQuery.where('identity_id', '>=', range.first).where('identity_id', '<=', range.last) : permQuery.where('identity_id', 'in', ids);
-  const permRows = await permQuery.orderBy('identity_id').orderBy('ordinal').execute();
   for (const r of permRows) {
     const list = perms.get(r.identity_id);
     if (list) list.push(permissionFromRow(r));
@@ -125,10 +125,28 @@ export async function* iterateIdentityViews(store: Store, filter: IdentityFilter
   }, batchSize);
   // Pages of the whole store, or of one platform (and tenant), are contiguous id ranges: read children by range.
   const contiguous = !filter.kind && !filter.owner && !filter.text && !filter.ids;
-  for await (const rows of pages) {
+  const rowPages = pages[Symbol.asyncIterator]();
+  const loadViews = async (): Promise<IdentityView[] | null> => {
+    const next = await rowPages.next();
+    if (next.done) return null;
+    const rows = next.value;
     const range = contiguous ? { first: rows[0].id, last: rows[rows.length - 1].id } : undefined;
     const { creds, perms } = await loadChildren(store, rows.map((r) => r.id), range);
-    yield rows.map((r) => toView(r, creds.get(r.id) ?? [], perms.get(r.id) ?? []));
+    return rows.map((r) => toView(r, creds.get(r.id) ?? [], perms.get(r.id) ?? []));
+  };
+  // One page ahead: on PostgreSQL the server reads the next page while the caller works on this one.
+  let ahead = loadViews();
+  try {
+    for (;;) {
+      const views = await ahead;
+      if (!views) return;
+      ahead = loadViews();
+      ahead.catch(() => undefined);
+      yield views;
+    }
+  } finally {
+    // A caller that stops early (or fails) leaves the read ahead to settle on its own.
+    await ahead.catch(() => undefined);
   }
 }
 
