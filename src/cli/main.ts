@@ -57,7 +57,13 @@ export function buildProgram(): Command {
     const mb = flag !== undefined
       ? parseMemoryBudget(flag, '--memory-budget')
       : parseMemoryBudget(process.env.STEWARD_MEMORY_BUDGET_MB, 'STEWARD_MEMORY_BUDGET_MB');
-    if (mb > 0) startMemoryBudget(mb);
+    if (mb === 0) return;
+    try {
+      startMemoryBudget(mb);
+    } catch (error) {
+      // A Node without a way to expose V8's collector loses the budget, not the scan.
+      process.stderr.write(`steward: memory budget unavailable (${(error as Error).message}); scanning without it\n`);
+    }
   });
   return program;
 }
