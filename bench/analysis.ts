@@ -26,7 +26,8 @@ import type { StewardConfig } from '../src/config/schema.js';
 import { parseConfig } from '../src/config/load.js';
 import { fixedClock } from '../src/lib/clock.js';
 import { silentLogger } from '../src/lib/logger.js';
-import { ANALYSIS_STEPS } from '../src/engine/steps.js';
+import { ANALYSIS_STEPS } from '../src/analysis/steps.js';
+import { ANALYSIS_CATALOGUE } from '../src/platforms/registry.js';
 import { bulkWrite, isPostgresUrl, openStore, type TableSpec } from '../src/store/index.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -54,7 +55,7 @@ async function child(location: string, now: string, pass: number): Promise<void>
   const store = await openStore(location);
   const steps: PassResult['steps'] = [];
   try {
-    const ctx = { store, config, clock: fixedClock(now), log: silentLogger };
+    const ctx = { store, config, clock: fixedClock(now), log: silentLogger, catalogue: ANALYSIS_CATALOGUE };
     for (const step of ANALYSIS_STEPS) {
       const t = performance.now();
       const summary = await step.run(ctx);
@@ -191,7 +192,7 @@ async function main(): Promise<void> {
   try {
     let location: string;
     if (pgFrom) {
-      const { startEmbeddedPostgres } = await import('../src/lib/embedded-postgres.js');
+      const { startEmbeddedPostgres } = await import('../src/testing/embedded-postgres.js');
       // Same server settings as bench/run.ts.
       const server = await startEmbeddedPostgres({ settings: { shared_buffers: '512MB', max_wal_size: '4GB', checkpoint_timeout: '15min', work_mem: '32MB', maintenance_work_mem: '256MB' } });
       cleanups.push(() => server.stop());

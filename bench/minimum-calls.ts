@@ -10,12 +10,12 @@
  * Page sizes are each vendor's documented maximum (GitHub per_page 100; Graph $top 999, delta pages server-driven
  * at 100 in the emulator; IAM MaxItems 1000), not what a connector happens to ask for.
  */
-import type { Estate } from '../src/estate/index.js';
-import { readLabelsFile } from '../src/estate/labels-file.js';
-import type { GitHubEstateData } from '../src/estate/github/types.js';
-import type { EntraTenantData } from '../src/estate/entra/types.js';
-import { MICROSOFT_TENANT_IDS } from '../src/estate/entra/types.js';
-import type { AwsEstateData } from '../src/estate/aws/types.js';
+import type { Estate } from '../src/emulation/estate/index.js';
+import { readLabelsFile } from '../src/emulation/estate/labels-file.js';
+import type { GitHubEstateData } from '../src/platforms/github/estate/types.js';
+import type { EntraTenantData } from '../src/platforms/entra/estate/types.js';
+import { MICROSOFT_TENANT_IDS } from '../src/platforms/entra/estate/types.js';
+import type { AwsEstateData } from '../src/platforms/aws/estate/types.js';
 
 export interface PlatformMinimum {
   platform: string;

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateEstate } from '../src/estate/index.js';
+import { generateEstate } from '../src/emulation/estate/index.js';
 import { minimumCalls } from './minimum-calls.js';
 import { renderSummary, type BenchResult } from './summary.js';
 
@@ -25,7 +25,7 @@ async function main() {
     if (!r.full || !r.minimumCalls || !r.engine) continue;
     if (recompute && (!only || only.has(r.size!))) {
       const key = `${r.size}:${r.seed}`;
-      if (!cache.has(key)) cache.set(key, await minimumCalls(generateEstate({ size: r.size, seed: r.seed, now: r.estate?.now ?? '2026-11-01T00:00:00Z' })));
+      if (!cache.has(key)) cache.set(key, await minimumCalls(await generateEstate({ size: r.size, seed: r.seed, now: r.estate?.now ?? '2026-11-01T00:00:00Z' })));
       r.minimumCalls = cache.get(key)!;
       writeFileSync(join(RESULTS, f), JSON.stringify(r, null, 2) + '\n');
     }

@@ -16,16 +16,17 @@ import { cpus, loadavg, platform as osPlatform, release, totalmem } from 'node:o
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Credential, Permission } from '../src/model/index.js';
-import { Random } from '../src/estate/random.js';
+import { Random } from '../src/emulation/estate/random.js';
 import { iterateIdentityViews, openStore, type IdentityView } from '../src/store/index.js';
-import type { RuleHit } from '../src/engine/risk/index.js';
+import type { Rule, RuleHit } from '../src/analysis/risk/index.js';
+import { BUILTIN_RULES } from '../src/platforms/registry.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DAY = 86_400_000;
 
 async function storeMode(location: string): Promise<void> {
-  const risk = (await import('../src/engine/risk/index.js').catch(() => null)) as null | {
-    countViewHits?: (views: readonly IdentityView[], options: { now: Date }) => Map<string, number>;
+  const risk = (await import('../src/analysis/risk/index.js').catch(() => null)) as null | {
+    countViewHits?: (views: readonly IdentityView[], options: { now: Date; rules: Rule[] }) => Map<string, number>;
   };
   if (!risk?.countViewHits) {
     process.stdout.write(JSON.stringify({ skipped: 'src/engine/risk exports no in-memory evaluation (countViewHits)' }) + '\n');
@@ -42,9 +43,10 @@ async function storeMode(location: string): Promise<void> {
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   const now = new Date(process.env.STEWARD_NOW ?? Date.now());
   // One warm-up pass over a slice (JIT), then the timed pass over everything.
-  risk.countViewHits(views.slice(0, Math.min(views.length, 20_000)), { now });
+  const rules = BUILTIN_RULES;
+  risk.countViewHits(views.slice(0, Math.min(views.length, 20_000)), { now, rules });
   const started = performance.now();
-  const counts = risk.countViewHits(views, { now });
+  const counts = risk.countViewHits(views, { now, rules });
   const seconds = (performance.now() - started) / 1000;
   const hits = [...counts.values()].reduce((a, b) => a + b, 0);
   process.stdout.write(
@@ -112,14 +114,15 @@ function syntheticView(rng: Random, n: number, now: number): IdentityView {
 }
 
 async function syntheticMode(size: number, seed: number): Promise<void> {
-  const { countViewHits, BUILTIN_RULES, RuleEvaluator, prepareFromViews, ruleContext } = await import('../src/engine/risk/index.js');
+  const rules = BUILTIN_RULES;
+  const { countViewHits, RuleEvaluator, prepareFromViews, ruleContext } = await import('../src/analysis/risk/index.js');
   const now = new Date('2026-11-01T00:00:00Z');
   const rng = new Random(seed);
   const buildStarted = performance.now();
   const views: IdentityView[] = new Array(size);
   for (let n = 0; n < size; n++) views[n] = syntheticView(rng, n, now.getTime());
   const buildSeconds = (performance.now() - buildStarted) / 1000;
-  countViewHits(views.slice(0, Math.min(size, 20_000)), { now }); // warm-up (JIT)
+  countViewHits(views.slice(0, Math.min(size, 20_000)), { now, rules }); // warm-up (JIT)
   // Wall and CPU time per run: on a busy machine the CPU figure is the one that says what the pack costs.
   const runs: number[] = [];
   const cpuRuns: number[] = [];
@@ -127,7 +130,7 @@ async function syntheticMode(size: number, seed: number): Promise<void> {
   for (let r = 0; r < 3; r++) {
     const cpu0 = process.cpuUsage();
     const started = performance.now();
-    counts = countViewHits(views, { now });
+    counts = countViewHits(views, { now, rules });
     runs.push((performance.now() - started) / 1000);
     const cpu = process.cpuUsage(cpu0);
     cpuRuns.push((cpu.user + cpu.system) / 1e6);

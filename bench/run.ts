@@ -16,8 +16,8 @@ import { cpus, freemem, platform as osPlatform, release, tmpdir, totalmem } from
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../src/lib/embedded-postgres.js';
-import { generateEstate } from '../src/estate/index.js';
+import { startEmbeddedPostgres, type EmbeddedPostgresServer } from '../src/testing/embedded-postgres.js';
+import { generateEstate } from '../src/emulation/estate/index.js';
 import { minimumCalls, type MinimumCalls } from './minimum-calls.js';
 import { renderSummary, type BenchResult, type ScanMeasurement } from './summary.js';
 
@@ -301,7 +301,7 @@ async function main(): Promise<number> {
       let minimum: MinimumCalls;
       try {
         const started = performance.now();
-        minimum = await minimumCalls(generateEstate({ size, seed: args.seed, now }), emu.labels);
+        minimum = await minimumCalls(await generateEstate({ size, seed: args.seed, now }), emu.labels);
         log(`size ${size}: minimum ${minimum.total} calls (re-scan ${minimum.rescanTotal}); estate regenerated in ${((performance.now() - started) / 1000).toFixed(1)} s; labels ${minimum.labelsChecked.matches ? 'match' : 'DO NOT match'}`);
         if (!minimum.labelsChecked.matches) throw new Error('the estate regenerated here differs from the one the emulator serves (labels file)');
       } catch (error) {

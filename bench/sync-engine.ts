@@ -7,8 +7,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runOne } from '../src/connectors/runtime/sync.js';
-import type { AnyConnector } from '../src/connectors/runtime/connector.js';
+import { runOne } from '../src/sync/engine.js';
+import type { AnyConnector } from '../src/sync/connector.js';
 import type { IdentityInput } from '../src/model/index.js';
 import { openStore } from '../src/store/index.js';
 import { z } from 'zod';

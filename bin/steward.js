@@ -12,11 +12,11 @@ process.on('warning', (warning) => {
 });
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const compiled = join(root, 'dist', 'cli', 'main.js');
+const compiled = join(root, 'dist', 'surfaces', 'cli', 'main.js');
 if (existsSync(compiled) && !process.env.STEWARD_FROM_SOURCE) {
   await import(pathToFileURL(compiled).href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(pathToFileURL(join(root, 'src', 'cli', 'main.ts')).href);
+  await import(pathToFileURL(join(root, 'src', 'surfaces', 'cli', 'main.ts')).href);
 }

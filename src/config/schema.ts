@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PlatformId } from '../model/index.js';
-import { DEFAULT_THRESHOLDS } from '../estate/risk-catalogue.js';
+import { DEFAULT_THRESHOLDS } from './thresholds.js';
 
 export const TenantConfig = z
   .object({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type PgBoss from 'pg-boss';
-import type { AnyConnector } from '../connectors/runtime/connector.js';
-import { jobLabel, splitJobs, type TenantJob } from '../connectors/runtime/sync.js';
+import type { AnyConnector } from '../sync/connector.js';
+import { jobLabel, splitJobs, type TenantJob } from '../sync/engine.js';
 import type { PlatformId } from '../model/index.js';
 import type { SyncRun } from '../model/index.js';
 import { listSyncRunsById, type Store } from '../store/index.js';
@@ -192,7 +192,7 @@ export async function runQueuedScan(options: QueuedScanOptions): Promise<QueuedS
   const write = options.write ?? (() => {});
   const boss = await openQueue(options.url, { maintenanceIntervalSeconds: Math.max(1, Math.floor((options.timings?.expireInSeconds ?? DEFAULT_TIMINGS.expireInSeconds) / 4)) });
   try {
-    const connectors = options.connectors ?? (await import('../connectors/registry.js')).connectorFor;
+    const connectors = options.connectors ?? (await import('../platforms/registry.js')).connectorFor;
     const ticket = await enqueueScan(boss, splitJobs(options.jobs, connectors), options.timings);
     write(`scan ${ticket.scanId}: queued ${ticket.sync.length} sync job(s); waiting for workers (\`steward worker\`)`);
     if (options.noWait) return { ticket, runs: [], analysis: [], analysed: false };

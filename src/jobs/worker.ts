@@ -2,9 +2,9 @@ import { hostname } from 'node:os';
 import pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { StewardConfig } from '../config/schema.js';
-import { connectorFor } from '../connectors/registry.js';
-import { jobLabel, runOne, describeError, type TenantJob } from '../connectors/runtime/sync.js';
-import { runAnalysis } from '../engine/run-analysis.js';
+import { ANALYSIS_CATALOGUE, connectorFor } from '../platforms/registry.js';
+import { jobLabel, runOne, describeError, type TenantJob } from '../sync/engine.js';
+import { runAnalysis } from '../analysis/run-analysis.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { SyncRun } from '../model/index.js';
@@ -240,7 +240,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         if (controller.signal.aborted) throw new Error('stopped while waiting for the analysis lock');
         await new Promise((r) => setTimeout(r, 1000));
       }
-      const analysis = await runAnalysis({ store: options.store, config: options.config, clock: options.clock, log });
+      const analysis = await runAnalysis({ store: options.store, config: options.config, clock: options.clock, log, catalogue: ANALYSIS_CATALOGUE });
       if (controller.signal.aborted) throw new Error(String(controller.signal.reason ?? 'aborted'));
       if (await heartbeat.check()) await boss.complete(ANALYSIS_QUEUE, job.id, { analysis });
       report(`worker ${workerId}: analysis for scan ${job.data.scanId} done`);

@@ -1,0 +1,275 @@
+import type { Person, PersonStatus } from '../../model/index.js';
+import type { Store } from '../../store/index.js';
+import { personFromRow } from '../../store/rows.js';
+
+/**
+ * The unified person view: people records from every source (HR feed, IdPs, vendor member lists) joined by
+ * e-mail (case-insensitive). Nothing is overwritten: every source record is kept, an effective value is chosen by a
+ * documented precedence, and disagreements are reported as conflicts (docs/ownership.md "People").
+ */
+
+/** How far one people source's word counts. Platforms declare theirs in their registry entry. */
+export interface PeopleSource {
+  /** Its word about employment counts (HR for departure, an IdP for account state). */
+  authoritative: boolean;
+  /** Rank when sources are asked for name, manager, team and department: lower is asked first. */
+  precedence: number;
+}
+
+/** The HR feed (`steward people import`): authoritative and asked first. */
+export const HR_PEOPLE_SOURCE: PeopleSource = { authoritative: true, precedence: 0 };
+
+/** Every people source by id: the HR feed plus each platform that declares one (src/platforms/registry.ts). */
+export class PeopleSourcePolicy {
+  private readonly sources: Map<string, PeopleSource>;
+  constructor(platformSources: Iterable<readonly [string, PeopleSource]>) {
+    this.sources = new Map([['hr', HR_PEOPLE_SOURCE], ...platformSources]);
+  }
+  /** Unlisted sources come last. */
+  rank(source: string): number {
+    return this.sources.get(source)?.precedence ?? Number.MAX_SAFE_INTEGER;
+  }
+  isAuthoritative(source: string): boolean {
+    return this.sources.get(source)?.authoritative ?? false;
+  }
+}
+
+const STATUS_SEVERITY: Record<PersonStatus, number> = { active: 0, disabled: 1, departed: 2 };
+
+export type ConflictField = 'status' | 'departedAt' | 'managerEmail' | 'team' | 'department' | 'name';
+
+export interface PersonConflict {
+  field: ConflictField;
+  values: Array<{ source: string; tenant: string; value: string | null }>;
+  effective: string | null;
+  rule: string;
+}
+
+export interface UnifiedPerson {
+  /** Lower-case e-mail, or `source:tenant:nativeId` for a record without one. */
+  key: string;
+  email: string | null;
+  name: string | null;
+  logins: string[];
+  status: PersonStatus;
+  /** The source whose record decided the effective status. */
+  statusSource: string;
+  /** people.id of the record that decided the effective status (what the inventory reader joins for owner.status). */
+  representativeId: string;
+  departedAt: string | null;
+  managerEmail: string | null;
+  team: string | null;
+  department: string | null;
+  sources: string[];
+  records: Person[];
+  conflicts: PersonConflict[];
+}
+
+
+const norm = (s: string | null | undefined): string | null => (s == null || s.trim() === '' ? null : s.trim());
+const lower = (s: string | null | undefined): string | null => norm(s)?.toLowerCase() ?? null;
+
+function firstValue(records: Person[], pick: (p: Person) => string | null): string | null {
+  for (const r of records) {
+    const v = norm(pick(r));
+    if (v !== null) return v;
+  }
+  return null;
+}
+
+function conflictOf(
+  field: ConflictField,
+  records: Person[],
+  pick: (p: Person) => string | null,
+  compare: (v: string) => string,
+  effective: string | null,
+  rule: string,
+): PersonConflict | null {
+  const values = records.map((r) => ({ source: r.source, tenant: r.tenant, value: norm(pick(r)) }));
+  const distinct = new Set(values.filter((v) => v.value !== null).map((v) => compare(v.value as string)));
+  if (distinct.size < 2) return null;
+  return { field, values, effective, rule };
+}
+
+/** Vendor handles a record declares for the person (`attributes.logins`, written by the HR import). */
+export function declaredLogins(p: Person): Array<{ platform: string | null; login: string }> {
+  const v = p.attributes?.logins;
+  if (!Array.isArray(v)) return [];
+  const out: Array<{ platform: string | null; login: string }> = [];
+  for (const e of v) {
+    if (e && typeof e === 'object' && typeof (e as { login?: unknown }).login === 'string') {
+      const platform = (e as { platform?: unknown }).platform;
+      out.push({ platform: typeof platform === 'string' ? platform : null, login: (e as { login: string }).login.toLowerCase() });
+    }
+  }
+  return out;
+}
+
+/** Merges the records of one person (already grouped) into the unified view. Pure. */
+export function unifyRecords(key: string, input: Person[], sources: PeopleSourcePolicy): UnifiedPerson {
+  const records = [...input].sort((a, b) => sources.rank(a.source) - sources.rank(b.source) || a.id.localeCompare(b.id));
+  const authoritative = records.filter((r) => sources.isAuthoritative(r.source));
+  // Status: the worst status among authoritative sources wins (departed > disabled > active); sources like GitHub
+  // or Slack decide only when no authoritative source knows the person.
+  const deciding = authoritative.length ? authoritative : records;
+  let status: PersonStatus = 'active';
+  for (const r of deciding) if (STATUS_SEVERITY[r.status] > STATUS_SEVERITY[status]) status = r.status;
+  const decider = deciding.find((r) => r.status === status) ?? records[0];
+  // HR is authoritative for the departure date; otherwise the earliest date any source gives for an inactive record.
+  const hr = records.find((r) => r.source === 'hr' && r.departedAt);
+  const otherDates = records.filter((r) => r.status !== 'active' && r.departedAt).map((r) => r.departedAt as string).sort();
+  const departedAt = status === 'active' ? null : (hr?.departedAt ?? otherDates[0] ?? null);
+  const managerEmail = lower(firstValue(records, (p) => p.managerEmail));
+  const team = firstValue(records, (p) => p.team);
+  const email = lower(firstValue(records, (p) => p.email));
+  const conflicts: PersonConflict[] = [];
+  const statusRule = authoritative.length
+    ? 'departed/disabled in any authoritative source (hr, entra, okta, google) wins'
+    : 'no authoritative source: the worst status among the other sources';
+  const c1 = conflictOf('status', records, (p) => p.status, (v) => v, status, statusRule);
+  const c2 = conflictOf('departedAt', records.filter((r) => r.status !== 'active'), (p) => p.departedAt, (v) => v.slice(0, 10), departedAt, 'HR date first, else the earliest');
+  const c3 = conflictOf('managerEmail', records, (p) => p.managerEmail, (v) => v.toLowerCase(), managerEmail, 'first source in precedence hr > entra > okta > google > others');
+  const c4 = conflictOf('team', records, (p) => p.team, (v) => v.toLowerCase(), team, 'first source in precedence hr > entra > okta > google > others');
+  const c5 = conflictOf('department', records, (p) => p.department, (v) => v.toLowerCase(), firstValue(records, (p) => p.department), 'first source in precedence');
+  for (const c of [c1, c2, c3, c4, c5]) if (c) conflicts.push(c);
+  return {
+    key,
+    email,
+    name: firstValue(records, (p) => p.name),
+    logins: [...new Set([...records.map((r) => lower(r.login)), ...records.flatMap((r) => declaredLogins(r).map((d) => (d.platform ? `${d.platform}:${d.login}` : d.login)))].filter((l): l is string => l !== null))],
+    status,
+    statusSource: decider.source,
+    representativeId: decider.id,
+    departedAt,
+    managerEmail,
+    team,
+    department: firstValue(records, (p) => p.department),
+    sources: [...new Set(records.map((r) => r.source))],
+    records,
+    conflicts,
+  };
+}
+
+/** In-memory index of the unified people view, with the lookups attribution needs. */
+export class PeopleIndex {
+  readonly byKey = new Map<string, UnifiedPerson>();
+  private readonly byEmail = new Map<string, UnifiedPerson>();
+  private readonly byPersonId = new Map<string, UnifiedPerson>();
+  /** `source\0login` and `source\0tenant\0login` → person. */
+  private readonly byScopedLogin = new Map<string, UnifiedPerson>();
+  private readonly byLogin = new Map<string, UnifiedPerson[]>();
+  /** `source\0nativeId` and `source\0tenant\0nativeId` → person. */
+  private readonly byNative = new Map<string, UnifiedPerson>();
+  private readonly teams = new Map<string, UnifiedPerson[]>();
+
+  constructor(
+    people: Person[],
+    readonly sources: PeopleSourcePolicy,
+  ) {
+    // Group by e-mail; a record without an e-mail joins the person who has the same login in the same source
+    // (several tenants of one vendor), else stands alone.
+    const groups = new Map<string, Person[]>();
+    const loginToEmail = new Map<string, string>();
+    const anyLoginToEmail = new Map<string, string>();
+    for (const p of people) {
+      const email = lower(p.email);
+      if (!email) continue;
+      const list = groups.get(email) ?? [];
+      list.push(p);
+      groups.set(email, list);
+      const login = lower(p.login);
+      if (login) loginToEmail.set(`${p.source}\u0000${login}`, email);
+      // Handles another system declares for this person (HR `logins` column: "github:jdoe").
+      for (const d of declaredLogins(p)) {
+        if (d.platform) loginToEmail.set(`${d.platform}\u0000${d.login}`, email);
+        else anyLoginToEmail.set(d.login, email);
+      }
+    }
+    for (const p of people) {
+      if (lower(p.email)) continue;
+      const login = lower(p.login);
+      const email = login ? (loginToEmail.get(`${p.source}\u0000${login}`) ?? anyLoginToEmail.get(login)) : undefined;
+      const key = email ?? `${p.source}:${p.tenant}:${p.nativeId}`;
+      const list = groups.get(key) ?? [];
+      list.push(p);
+      groups.set(key, list);
+    }
+    for (const [key, records] of groups) {
+      const u = unifyRecords(key, records, sources);
+      this.byKey.set(key, u);
+      if (u.email) this.byEmail.set(u.email, u);
+      if (u.team) {
+        const t = u.team.toLowerCase();
+        const list = this.teams.get(t) ?? [];
+        list.push(u);
+        this.teams.set(t, list);
+      }
+      for (const r of records) {
+        this.byPersonId.set(r.id, u);
+        this.byNative.set(`${r.source}\u0000${r.nativeId}`, u);
+        this.byNative.set(`${r.source}\u0000${r.tenant}\u0000${r.nativeId}`, u);
+        const login = lower(r.login);
+        if (login) {
+          this.byScopedLogin.set(`${r.source}\u0000${login}`, u);
+          this.byScopedLogin.set(`${r.source}\u0000${r.tenant}\u0000${login}`, u);
+          this.addAnyLogin(login, u);
+        }
+        for (const d of declaredLogins(r)) {
+          // A platform's own member list outranks a declaration elsewhere; never overwrite it.
+          if (d.platform && !this.byScopedLogin.has(`${d.platform}\u0000${d.login}`)) this.byScopedLogin.set(`${d.platform}\u0000${d.login}`, u);
+          this.addAnyLogin(d.login, u);
+        }
+      }
+    }
+  }
+
+  private addAnyLogin(login: string, u: UnifiedPerson) {
+    const list = this.byLogin.get(login) ?? [];
+    if (!list.includes(u)) list.push(u);
+    this.byLogin.set(login, list);
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  all(): UnifiedPerson[] {
+    return [...this.byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+  }
+
+  byEmailAddress(email: string): UnifiedPerson | undefined {
+    return this.byEmail.get(email.trim().toLowerCase());
+  }
+
+  byId(personId: string): UnifiedPerson | undefined {
+    return this.byPersonId.get(personId);
+  }
+
+  teamMembers(team: string): UnifiedPerson[] {
+    return this.teams.get(team.toLowerCase()) ?? [];
+  }
+
+  /**
+   * Resolves a vendor reference to a person. A login is looked up in the identity's own platform and tenant first,
+   * then the platform, then (only when unambiguous) any source; a native user id only within the platform.
+   */
+  resolve(ref: string, refType: 'email' | 'login' | 'native_user_id' | 'person_id', platform: string, tenant: string): UnifiedPerson | undefined {
+    const r = ref.trim();
+    if (refType === 'email') return this.byEmailAddress(r);
+    if (refType === 'person_id') return this.byPersonId.get(r);
+    if (refType === 'native_user_id') return this.byNative.get(`${platform}\u0000${tenant}\u0000${r}`) ?? this.byNative.get(`${platform}\u0000${r}`);
+    const login = r.toLowerCase().replace(/^@/, '');
+    const scoped = this.byScopedLogin.get(`${platform}\u0000${tenant}\u0000${login}`) ?? this.byScopedLogin.get(`${platform}\u0000${login}`);
+    if (scoped) return scoped;
+    const any = this.byLogin.get(login);
+    if (any && any.length === 1) return any[0];
+    if (login.includes('@')) return this.byEmail.get(login);
+    return undefined;
+  }
+}
+
+/** Loads every people record and builds the unified index (people lists are small next to identities). */
+export async function loadPeopleIndex(store: Store, sources: PeopleSourcePolicy): Promise<PeopleIndex> {
+  const rows = await store.db.selectFrom('people').selectAll().orderBy('id').execute();
+  return new PeopleIndex(rows.map(personFromRow), sources);
+}

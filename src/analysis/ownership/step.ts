@@ -1,0 +1,19 @@
+import type { AnalysisStep } from '../analysis.js';
+import { recomputeOwnership } from './compute.js';
+
+/** Runs first after every scan: the risk rules read the owner (and its status) this step writes. */
+export const ownershipStep: AnalysisStep = {
+  name: 'ownership',
+  async run(ctx) {
+    const r = await recomputeOwnership(ctx.store, { now: ctx.clock.now().toISOString(), peopleSources: ctx.catalogue.peopleSources });
+    const pct = r.identities ? ((r.owned / r.identities) * 100).toFixed(1) : '0.0';
+    const lines = [
+      `${r.owned} of ${r.identities} identities have an owner (${pct}%)`,
+      `${r.orphans} orphaned: ${r.noOwner} without owner, ${r.ownerDeparted} owner departed, ${r.ownerDisabled} owner disabled`,
+    ];
+    lines.push(`${r.written} ownership decisions new or changed`);
+    if (r.removed) lines.push(`${r.removed} ownership records of removed identities dropped`);
+    ctx.log.info(lines.join('; '));
+    return lines;
+  },
+};

@@ -1,0 +1,19 @@
+import type { AnalysisStep } from '../analysis.js';
+import { runRiskAnalysis } from './engine.js';
+
+/** Analysis step 'risk': runs after ownership (rules read owners), evaluates the pack, keeps findings and scores. */
+export const riskStep: AnalysisStep = {
+  name: 'risk',
+  async run(ctx) {
+    const r = await runRiskAnalysis(ctx.store, { config: ctx.config, clock: ctx.clock, builtinRules: ctx.catalogue.builtinRules });
+    const f = r.findings;
+    const lines = [
+      `${r.rules} rules over ${r.identities} identities: ${f.opened} new, ${f.reopened} reopened, ${f.stillOpen} still open, ${f.resolved + r.vanished} resolved, ${f.suppressed} suppressed`,
+    ];
+    if (r.errorCount) {
+      lines.push(`${r.errorCount} rule evaluation errors (first: ${r.errors[0].ruleId} on ${r.errors[0].identityId}: ${r.errors[0].message})`);
+      ctx.log.warn(lines[1]);
+    }
+    return lines;
+  },
+};

@@ -1,0 +1,42 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import type { ScanMetrics } from '../../../sync/connector.js';
+import type { AwsOptions } from './options.js';
+
+/**
+ * An IAMClient whose every HTTP attempt is counted: the middleware sits in the deserialize step, inside the
+ * SDK's retry loop, so retries are seen too (the retry strategy stamps `amz-sdk-request: attempt=N`).
+ *
+ * Per-call cost matters here (one ListAccessKeys per user with a key: ~90k calls at 1M NHIs), so:
+ * - `cacheMiddleware`: the SDK builds a command's middleware chain once per command class instead of on every
+ *   `send` (it does so only for sends without per-call options, which is how the scan calls ListAccessKeys);
+ * - the SDK's logger middleware is removed: with no logger configured the SDK still runs every response through
+ *   its sensitive-data filter (a deep copy of the output, a whole GetAccountAuthorizationDetails page included)
+ *   to hand it to a no-op logger. Steward logs calls itself (metrics above, errors from the scan).
+ * Keep-alive is the SDK's default (its Node handler's agent has `keepAlive: true`, 50 sockets); the scan runs at
+ * most `concurrency` requests at a time (plus one GetAccountAuthorizationDetails prefetch).
+ */
+export function createIamClient(options: AwsOptions, metrics: ScanMetrics): IAMClient {
+  const client = new IAMClient({
+    region: options.region,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.accessKeyId && options.secretAccessKey
+      ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey, ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}) } }
+      : {}),
+    maxAttempts: options.maxAttempts,
+    cacheMiddleware: true,
+  });
+  client.middlewareStack.remove('loggerMiddleware');
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const request = args.request as { headers?: Record<string, string> };
+      const attempt = Number(/attempt=(\d+)/.exec(request.headers?.['amz-sdk-request'] ?? '')?.[1] ?? '1');
+      const command = (context as { commandName?: string }).commandName ?? 'unknown';
+      metrics.apiCall(command);
+      if (attempt > 1) metrics.retry(`${command} attempt ${attempt}`);
+      return next(args);
+    },
+    { step: 'deserialize', priority: 'low', name: 'stewardRequestMetrics' },
+  );
+  return client;
+}

@@ -1,0 +1,10 @@
+import type { Connector } from '../../../sync/connector.js';
+import { AwsOptions } from './options.js';
+import { scanAws } from './scan.js';
+
+export const awsConnector: Connector<AwsOptions> = {
+  platform: 'aws',
+  title: 'AWS IAM',
+  optionsSchema: AwsOptions,
+  scan: scanAws,
+};

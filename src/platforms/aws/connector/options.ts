@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { SecretRef } from '../../../config/secret.js';
+
+/**
+ * `tenants[].options` for platform aws. The tenant id is the 12-digit account id (checked against what the
+ * credentials open). Credentials: explicit accessKeyId + secretAccessKey (a { env } / { file } reference), or the
+ * AWS SDK default chain (environment, shared config/`profile` incl. role_arn/source_profile, SSO, IMDS/ECS).
+ */
+export const AwsOptions = z
+  .object({
+    /** Override the IAM endpoint (emulator, VPC endpoint). Default: the SDK's (iam.amazonaws.com). */
+    endpoint: z.string().url().optional(),
+    region: z.string().min(1).default('us-east-1'),
+    accessKeyId: z.string().min(16).optional(),
+    secretAccessKey: SecretRef.optional(),
+    sessionToken: SecretRef.optional(),
+    /** A shared-config profile for the default chain (it may assume a role via role_arn). */
+    profile: z.string().min(1).optional(),
+    /** SDK attempts per request (throttling is retried with backoff). */
+    maxAttempts: z.number().int().min(1).max(20).default(8),
+    /** Concurrent ListAccessKeys calls. */
+    concurrency: z.number().int().min(1).max(32).default(8),
+    /** How long to wait for a credential report that is being generated. */
+    reportWaitSeconds: z.number().min(0).max(900).default(120),
+    /** Days without a console sign-in after which it no longer counts as human use. */
+    staleDays: z.number().int().min(1).default(90),
+  })
+  .strict()
+  .refine((o) => (o.accessKeyId === undefined) === (o.secretAccessKey === undefined), {
+    message: 'set both accessKeyId and secretAccessKey, or neither (to use the AWS default credential chain)',
+    path: ['secretAccessKey'],
+  });
+export type AwsOptions = z.infer<typeof AwsOptions>;

@@ -1,0 +1,6 @@
+import type { PlatformEmulation } from '../platform.js';
+import { awsEmulatorPlugin } from './emulator/index.js';
+import { awsGenerator } from './estate/index.js';
+
+/** Loaded on demand by the registry entry (./index.ts), never by a scan. */
+export const emulation: PlatformEmulation = { emulator: awsEmulatorPlugin, generator: awsGenerator };

@@ -1,0 +1,64 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AwsEstateData } from '../estate/types.js';
+import { startEmulator, type FaultInput, type RunningEmulator } from '../../../emulation/kit/index.js';
+import type { EmulatorPlugin, StartedPlatform } from '../../../emulation/emulator.js';
+import { registerIamRoutes, type AwsEmulatorControl, type AwsEmulatorCredential } from './iam.js';
+import { errorResponse } from './xml.js';
+
+export type { AwsEmulatorCredential, AwsEmulatorControl } from './iam.js';
+
+export interface AwsEmulator {
+  emulator: RunningEmulator;
+  /** One access key per account; the key used picks the account. Secrets exist only in memory and env vars. */
+  credentials: AwsEmulatorCredential[];
+  control: AwsEmulatorControl;
+}
+
+const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+function accessKeyId(): string {
+  const bytes = randomBytes(16);
+  let s = 'AKIA';
+  for (const b of bytes) s += KEY_ALPHABET[b % 32];
+  return s;
+}
+
+/** One IAM emulator (awsQuery over HTTP) serving every account of the estate. */
+export async function startAwsEmulator(data: AwsEstateData, options: { port?: number; faults?: FaultInput; reportDelayMs?: number } = {}): Promise<AwsEmulator> {
+  const credentials: AwsEmulatorCredential[] = data.accounts.map((a) => ({
+    accountId: a.accountId,
+    accessKeyId: accessKeyId(),
+    secretAccessKey: randomBytes(30).toString('base64'),
+  }));
+  const control: AwsEmulatorControl = { reportDelayMs: options.reportDelayMs ?? 0, actionCounts: new Map(), gaadFilters: [] };
+  const emulator = await startEmulator({
+    name: 'aws',
+    port: options.port,
+    rawBodyTypes: ['application/x-www-form-urlencoded'],
+    faults: {
+      // IAM's rate limit: HTTP 400 with an XML Throttling error, which the SDK's standard retry strategy retries.
+      throttle: (reply) => reply.code(400).header('content-type', 'text/xml').send(errorResponse('Sender', 'Throttling', 'Rate exceeded', randomUUID())),
+      serverError: (reply) => reply.code(500).header('content-type', 'text/xml').send(errorResponse('Receiver', 'ServiceFailure', 'The request processing has failed because of an unknown error, exception or failure.', randomUUID())),
+    },
+    routes: (app) => registerIamRoutes(app, data, credentials, control),
+  });
+  if (options.faults) emulator.faults.set(options.faults);
+  return { emulator, credentials, control };
+}
+
+export const awsEmulatorPlugin: EmulatorPlugin<AwsEstateData> = {
+  platform: 'aws',
+  async start(data, options = {}): Promise<StartedPlatform> {
+    const { emulator, credentials } = await startAwsEmulator(data, options);
+    const env: Record<string, string> = {};
+    const tenants = credentials.map((c, i) => {
+      const variable = `STEWARD_EMU_AWS_SECRET_${i + 1}`;
+      env[variable] = c.secretAccessKey;
+      return {
+        platform: 'aws' as const,
+        tenant: c.accountId,
+        options: { endpoint: emulator.url, region: 'us-east-1', accessKeyId: c.accessKeyId, secretAccessKey: { env: variable } },
+      };
+    });
+    return { emulator, tenants, env };
+  },
+};

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { generateEstate } from '../../../emulation/estate/index.js';
+import { BUILTIN_RISKS } from '../../registry.js';
+
+const RISK_IDS = new Set(BUILTIN_RISKS.map((r) => r.id));
+import { awsAccountSizes, githubRefs, type AwsEstateData, type AwsIdentityLabel } from './index.js';
+
+const awsLabels = async (size: number, seed = 3) => {
+  const estate = await generateEstate({ seed, size, platforms: ['aws'] });
+  return { estate, data: estate.platforms.aws as AwsEstateData, labels: estate.labels.identities.filter((l) => l.platform === 'aws') as AwsIdentityLabel[] };
+};
+
+describe('AWS estate', () => {
+  it('is deterministic for a seed', async () => {
+    expect(JSON.stringify((await awsLabels(150, 9)).labels)).toBe(JSON.stringify((await awsLabels(150, 9)).labels));
+    expect(JSON.stringify((await awsLabels(150, 9)).labels)).not.toBe(JSON.stringify((await awsLabels(150, 10)).labels));
+  });
+
+  it('plants every aws-* risk and the relevant generic risks several times, even in a small estate', async () => {
+    const { labels } = await awsLabels(30);
+    const count = (id: string) => labels.filter((l) => l.risks.includes(id)).length;
+    for (const r of BUILTIN_RISKS.filter((x) => Array.isArray(x.platforms) && x.platforms.includes('aws'))) {
+      expect(count(r.id), r.id).toBeGreaterThanOrEqual(r.id === 'aws-root-access-key' ? 1 : 2);
+    }
+    for (const id of ['nhi-stale', 'nhi-never-used', 'credential-not-rotated', 'multiple-active-keys', 'nhi-interactive', 'nhi-used-by-human',
+      'nhi-admin-privilege', 'nhi-no-owner', 'nhi-owner-departed']) {
+      expect(count(id), id).toBeGreaterThanOrEqual(2);
+    }
+    for (const l of labels) for (const r of l.risks) expect(RISK_IDS.has(r), r).toBe(true);
+  });
+
+  it('labels hold what the definitions say (spot checks of the oracle)', async () => {
+    const { labels, estate } = await awsLabels(200);
+    const now = Date.parse(estate.now);
+    const byName = (n: string, tenant = '111122223333') => labels.find((l) => l.name === n && l.tenant === tenant)!;
+    expect(byName('svc-legacy-deploy').risks).toEqual(expect.arrayContaining(['aws-admin-user-access-key', 'credential-not-rotated', 'nhi-admin-privilege', 'nhi-no-owner']));
+    expect(byName('svc-two-keys').risks).toContain('multiple-active-keys');
+    expect(byName('svc-console-user').risks).toEqual(expect.arrayContaining(['nhi-interactive', 'nhi-used-by-human']));
+    expect(byName('svc-console-dormant').risks).toContain('nhi-interactive');
+    expect(byName('svc-console-dormant').risks).not.toContain('nhi-used-by-human');
+    expect(byName('svc-lambda-deployer').risks).toContain('aws-privilege-escalation');
+    expect(byName('svc-star-star').permissions).toEqual(['*:*']);
+    expect(byName('svc-iam-put').permissions).not.toContain('*'); // only the default policy version counts
+    expect(byName('gha-any-repo').risks).toContain('aws-oidc-trust-without-sub');
+    expect(byName('legacy-partner-access').risks).toContain('aws-cross-account-no-external-id');
+    expect(byName('datadog-integration').risks).not.toContain('aws-cross-account-no-external-id');
+    expect(byName('same-account-breakglass').risks).not.toContain('aws-cross-account-no-external-id');
+    expect(byName('root').risks).toContain('aws-root-access-key');
+    expect(labels.find((l) => l.name === 'root' && l.tenant === '444455556666')).toBeUndefined();
+    for (const l of labels) {
+      if (l.risks.includes('nhi-stale')) expect(now - Date.parse(l.lastUsedAt!)).toBeGreaterThan(90 * 86_400_000);
+      if (l.risks.includes('multiple-active-keys')) expect(l.credentials.filter((c) => c.enabled).length).toBeGreaterThanOrEqual(2);
+      expect(l.permissions).toEqual([...new Set(l.permissions)].sort());
+      expect(l.owner === null || l.owner.source === 'tag').toBe(true);
+    }
+    // SAML sign-in roles and console-only users are served but are not NHIs.
+    expect(labels.some((l) => l.name.startsWith('AWSReservedSSO_'))).toBe(false);
+  });
+
+  it('emits trusts_oidc edges to GitHub repositories and orgs, using the GitHub estate when present', async () => {
+    const { estate } = await awsLabels(200);
+    const edges = estate.labels.edges.filter((e) => e.from.startsWith('aws:'));
+    expect(edges.some((e) => /^github:acme-corp:repository:acme-corp\/[\w.-]+$/.test(e.to))).toBe(true);
+    expect(edges.some((e) => e.to === 'github:acme-corp:organization:acme-corp')).toBe(true);
+    expect(edges.every((e) => e.kind === 'trusts_oidc')).toBe(true);
+    expect(githubRefs({ org: { login: 'octo' }, repos: [{ name: 'r1' }, { full_name: 'octo/r2' }] })).toEqual({ org: 'octo', repos: ['r1', 'r2'] });
+  });
+
+  it('points OIDC trusts at repositories of the GitHub estate generated before it', async () => {
+    const estate = await generateEstate({ seed: 4, size: 300, platforms: ['github', 'aws'] });
+    const gh = estate.platforms.github as { org?: { login?: string }; repos?: Array<{ name: string }> } | undefined;
+    if (!gh?.org?.login || !gh.repos?.length) return expect(gh).toBeUndefined(); // GitHub generator not registered
+    const org = gh.org.login;
+    const repos = new Set(gh.repos.map((r) => `github:${org}:repository:${org}/${r.name}`));
+    const edges = estate.labels.edges.filter((e) => e.from.startsWith('aws:'));
+    expect(edges.length).toBeGreaterThan(0);
+    for (const e of edges) expect(repos.has(e.to) || e.to === `github:${org}:organization:${org}`, e.to).toBe(true);
+  });
+
+  it('scales linearly: the NHI count follows the requested size', async () => {
+    const { labels, data } = await awsLabels(20_000);
+    expect(labels.length).toBeGreaterThan(18_000);
+    expect(labels.length).toBeLessThan(21_000);
+    const s = awsAccountSizes(data, '111122223333');
+    expect(s.users + s.roles).toBeGreaterThan(labels.filter((l) => l.tenant === '111122223333').length);
+  });
+});

@@ -1,0 +1,385 @@
+import { DAY_MS } from '../../../lib/clock.js';
+import { identityId } from '../../../model/index.js';
+import type { CredentialLabel, IdentityLabel } from '../../../emulation/estate/labels.js';
+import { DEFAULT_THRESHOLDS } from '../../../analysis/risk/catalogue.js';
+import type {
+  AwsAccessKey, AwsAccount, AwsEstateData, AwsInlinePolicy, AwsManagedPolicy, AwsRole, AwsTag, AwsUser, PolicyDocument, PolicyStatement,
+} from './types.js';
+
+/**
+ * The label oracle: computes each NHI's expected Steward record and its risks from the raw estate data, by the
+ * exact definitions in risk-catalogue.ts. Written independently of the connector (same documented semantics,
+ * separate code) so a test comparing the two checks something.
+ */
+
+export interface AwsCredentialLabel extends CredentialLabel {
+  status: 'Active' | 'Inactive';
+  lastUsedService: string | null;
+  lastUsedRegion: string | null;
+}
+
+export interface AwsIdentityLabel extends IdentityLabel {
+  credentials: AwsCredentialLabel[];
+  aws: {
+    nativeType: 'user' | 'role' | 'root';
+    arn: string;
+    interactive: boolean;
+    humanUse: boolean;
+    /** Roles: trust principals as "Type:value" (e.g. "Service:lambda.amazonaws.com"), sorted unique. */
+    trustPrincipals: string[];
+    /** Roles: condition keys in the trust policy (e.g. "sts:ExternalId"), sorted unique. */
+    trustConditionKeys: string[];
+  };
+}
+
+const GITHUB_OIDC = 'token.actions.githubusercontent.com';
+const ESCALATION = [
+  'iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:AttachUserPolicy', 'iam:AttachGroupPolicy',
+  'iam:AttachRolePolicy', 'iam:PutUserPolicy', 'iam:PutGroupPolicy', 'iam:PutRolePolicy', 'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion', 'iam:AddUserToGroup', 'iam:UpdateAssumeRolePolicy',
+];
+const COMPUTE = [
+  'lambda:CreateFunction', 'ec2:RunInstances', 'cloudformation:CreateStack', 'glue:CreateDevEndpoint', 'ecs:RunTask',
+  'codebuild:CreateProject', 'sagemaker:CreateNotebookInstance', 'datapipeline:CreatePipeline',
+];
+
+const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const statements = (d: PolicyDocument): PolicyStatement[] => list(d.Statement);
+
+const globCache = new Map<string, RegExp>();
+function glob(pattern: string): RegExp {
+  let re = globCache.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    globCache.set(pattern, re);
+  }
+  return re;
+}
+
+interface Grant {
+  name: string;
+  actions: string[];
+  not: boolean;
+  resources: string[];
+}
+
+function grantsOf(d: PolicyDocument): Grant[] {
+  const out: Grant[] = [];
+  for (const s of statements(d)) {
+    if (s.Effect !== 'Allow') continue;
+    const resources = list(s.Resource);
+    if (s.NotAction !== undefined) {
+      const actions = [...list(s.NotAction)].sort();
+      out.push({ name: `NotAction:${actions.join(',')}`, actions, not: true, resources });
+    }
+    for (const a of list(s.Action)) out.push({ name: a, actions: [a], not: false, resources });
+  }
+  return out;
+}
+
+const covers = (g: Grant, action: string) => (g.not ? !g.actions.some((p) => glob(p).test(action)) : glob(g.actions[0]).test(action));
+const wild = (g: Grant) => g.resources.some((r) => r.includes('*'));
+const isAdmin = (g: Grant) => !g.not && (g.name === '*' || g.name === '*:*') && g.resources.includes('*');
+
+interface GrantFacts {
+  admin: boolean;
+  /** Covers a direct escalation action on a wildcard resource. */
+  direct: boolean;
+  /** Covers iam:PassRole on a wildcard resource. */
+  passRole: boolean;
+  /** Covers an action that creates compute which can run with a passed role. */
+  compute: boolean;
+}
+const factsCache = new WeakMap<Grant, GrantFacts>();
+function facts(g: Grant): GrantFacts {
+  let f = factsCache.get(g);
+  if (!f) {
+    const admin = isAdmin(g);
+    const w = !admin && wild(g);
+    f = {
+      admin,
+      direct: w && ESCALATION.some((a) => covers(g, a)),
+      passRole: w && covers(g, 'iam:PassRole'),
+      compute: COMPUTE.some((a) => covers(g, a)),
+    };
+    factsCache.set(g, f);
+  }
+  return f;
+}
+
+/** Native names, admin and escalation flags over every grant an identity holds. */
+function evaluate(grants: Grant[]) {
+  const names = [...new Set(grants.map((g) => g.name))].sort();
+  const all = grants.map(facts);
+  const admin = all.some((f) => f.admin);
+  const compute = all.some((f) => f.compute);
+  const escalation = all.some((f) => f.direct || (compute && f.passRole));
+  return { names, admin, escalation };
+}
+
+function tagValue(tags: AwsTag[], key: string): string | null {
+  const t = tags.find((x) => x.Key.toLowerCase() === key);
+  return t ? t.Value : null;
+}
+
+function ownerOf(tags: AwsTag[]): IdentityLabel['owner'] {
+  const email = tagValue(tags, 'owner');
+  const team = tagValue(tags, 'team');
+  if (!email && !team) return null;
+  return { email: email ? email.toLowerCase() : null, team, source: 'tag' };
+}
+
+const iso = (s: string | null) => (s === null ? null : new Date(s).toISOString());
+const maxIso = (values: Array<string | null>) => values.reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);
+
+export interface OracleContext {
+  now: Date;
+  departedEmails: Set<string>;
+  accountIds: Set<string>;
+}
+
+export class AwsLabelOracle {
+  private policyGrants = new Map<string, Grant[]>();
+  private inlineGrants = new WeakMap<AwsInlinePolicy, Grant[]>();
+
+  constructor(private data: AwsEstateData, private ctx: OracleContext) {
+    for (const p of data.awsManagedPolicies) this.addPolicy(p);
+    for (const a of data.accounts) for (const p of a.policies) this.addPolicy(p);
+  }
+
+  private addPolicy(p: AwsManagedPolicy) {
+    const v = p.versions.find((x) => x.isDefault);
+    this.policyGrants.set(p.arn, v ? grantsOf(v.document) : []);
+  }
+  private inline(p: AwsInlinePolicy): Grant[] {
+    let g = this.inlineGrants.get(p);
+    if (!g) this.inlineGrants.set(p, (g = grantsOf(p.document)));
+    return g;
+  }
+  private evaluations = new Map<string, ReturnType<typeof evaluate>>();
+  /** Policy combinations repeat across thousands of identities: evaluate each combination once. */
+  private evaluateCached(key: string, grants: () => Grant[]) {
+    let e = this.evaluations.get(key);
+    if (!e) this.evaluations.set(key, (e = evaluate(grants())));
+    return e;
+  }
+  private grants(attached: string[], inline: AwsInlinePolicy[], into: Grant[] = []): Grant[] {
+    for (const arn of attached) for (const g of this.policyGrants.get(arn) ?? []) into.push(g);
+    for (const p of inline) for (const g of this.inline(p)) into.push(g);
+    return into;
+  }
+
+  private stale(lastUsed: string | null) {
+    return lastUsed !== null && this.ctx.now.getTime() - Date.parse(lastUsed) > DEFAULT_THRESHOLDS.staleDays * DAY_MS;
+  }
+  private olderThan(date: string, days: number) {
+    return this.ctx.now.getTime() - Date.parse(date) > days * DAY_MS;
+  }
+  private recent(date: string | null) {
+    return date !== null && this.ctx.now.getTime() - Date.parse(date) <= DEFAULT_THRESHOLDS.staleDays * DAY_MS;
+  }
+
+  private keyLabels(account: AwsAccount, keys: AwsAccessKey[], idFor: (k: AwsAccessKey, i: number) => string): AwsCredentialLabel[] {
+    return keys.map((k, i) => ({
+      id: idFor(k, i),
+      type: 'access_key',
+      createdAt: iso(k.createDate),
+      expiresAt: null,
+      lastUsedAt: iso(k.lastUsedDate),
+      enabled: k.status === 'Active',
+      status: k.status,
+      lastUsedService: k.lastUsedDate ? k.lastUsedService : null,
+      lastUsedRegion: k.lastUsedDate ? k.lastUsedRegion : null,
+    }));
+  }
+
+  private commonRisks(l: Omit<AwsIdentityLabel, 'risks'>, evaluated: { admin: boolean; escalation: boolean }): string[] {
+    const r: string[] = [];
+    const enabled = l.enabled;
+    if (enabled && this.stale(l.lastUsedAt)) r.push('nhi-stale');
+    if (enabled && l.lastUsedAt === null && l.createdAt !== null && this.olderThan(l.createdAt, DEFAULT_THRESHOLDS.staleDays)) r.push('nhi-never-used');
+    if (l.owner === null) r.push('nhi-no-owner');
+    if (l.owner?.email && this.ctx.departedEmails.has(l.owner.email)) r.push('nhi-owner-departed');
+    if (evaluated.admin || evaluated.escalation) r.push('nhi-admin-privilege');
+    const activeKeys = l.credentials.filter((c) => c.enabled);
+    if (activeKeys.some((c) => c.createdAt !== null && this.olderThan(c.createdAt, DEFAULT_THRESHOLDS.rotationDays))) r.push('credential-not-rotated');
+    if (activeKeys.length >= 2) r.push('multiple-active-keys');
+    if (l.aws.interactive) r.push('nhi-interactive');
+    if (l.aws.humanUse) r.push('nhi-used-by-human');
+    if (evaluated.escalation) r.push('aws-privilege-escalation');
+    return r;
+  }
+
+  /** IAM users that are NHIs: any user except console-password users without access keys (those are people). */
+  static isHumanUser(u: AwsUser): boolean {
+    return u.password !== null && u.accessKeys.length === 0;
+  }
+
+  userLabel(account: AwsAccount, u: AwsUser): AwsIdentityLabel {
+    const tenant = account.accountId;
+    const key = `${account.accountId}|${u.attachedPolicyArns.join(',')}|${u.inlinePolicies.map((p) => p.name).join(',')}|${u.groups.join(',')}`;
+    const ev = this.evaluateCached(key, () => {
+      const grants = this.grants(u.attachedPolicyArns, u.inlinePolicies);
+      for (const gName of u.groups) {
+        const g = account.groups.find((x) => x.groupName === gName);
+        if (g) this.grants(g.attachedPolicyArns, g.inlinePolicies, grants);
+      }
+      return grants;
+    });
+    const credentials = this.keyLabels(account, u.accessKeys, (k) => identityId('aws', tenant, 'access_key', k.accessKeyId));
+    const enabled = u.accessKeys.some((k) => k.status === 'Active') || u.password !== null;
+    const lastUsedAt = iso(maxIso([...u.accessKeys.map((k) => k.lastUsedDate), u.password?.lastUsed ?? null]));
+    const base: Omit<AwsIdentityLabel, 'risks'> = {
+      id: identityId('aws', tenant, 'user', u.userId),
+      platform: 'aws',
+      tenant,
+      kind: 'service_account',
+      name: u.userName,
+      createdAt: iso(u.createDate),
+      lastUsedAt,
+      enabled,
+      thirdParty: false,
+      credentials,
+      permissions: ev.names,
+      owner: ownerOf(u.tags),
+      aws: {
+        nativeType: 'user',
+        arn: `arn:aws:iam::${tenant}:user${u.path}${u.userName}`,
+        interactive: u.password !== null,
+        humanUse: u.password !== null && this.recent(u.password.lastUsed),
+        trustPrincipals: [],
+        trustConditionKeys: [],
+      },
+    };
+    const risks = this.commonRisks(base, ev);
+    if (credentials.some((c) => c.enabled) && ev.admin) risks.push('aws-admin-user-access-key');
+    return { ...base, risks: risks.sort() };
+  }
+
+  rootLabel(account: AwsAccount): AwsIdentityLabel | null {
+    const root = account.root;
+    if (root.accessKeys.length === 0) return null;
+    const tenant = account.accountId;
+    const id = identityId('aws', tenant, 'root', tenant);
+    // Root keys have no listable id: the credential report's slot (1 = older key) names them.
+    const slots = [...root.accessKeys].sort((a, b) => (a.createDate < b.createDate ? -1 : 1));
+    const credentials = this.keyLabels(account, slots, (_k, i) => `${id}:access_key_${i + 1}`);
+    const base: Omit<AwsIdentityLabel, 'risks'> = {
+      id,
+      platform: 'aws',
+      tenant,
+      kind: 'service_account',
+      name: 'root',
+      createdAt: iso(root.createDate),
+      lastUsedAt: iso(maxIso([...root.accessKeys.map((k) => k.lastUsedDate), root.passwordLastUsed])),
+      enabled: true,
+      thirdParty: false,
+      credentials,
+      permissions: ['*'],
+      owner: null,
+      aws: {
+        nativeType: 'root',
+        arn: `arn:aws:iam::${tenant}:root`,
+        interactive: true,
+        humanUse: this.recent(root.passwordLastUsed),
+        trustPrincipals: [],
+        trustConditionKeys: [],
+      },
+    };
+    const risks = this.commonRisks(base, { admin: true, escalation: false });
+    if (credentials.some((c) => c.enabled)) risks.push('aws-root-access-key');
+    return { ...base, risks: risks.sort() };
+  }
+
+  /** Roles whose every Allow statement trusts only SAML providers are human sign-in paths, not NHIs. */
+  static isHumanRole(r: AwsRole): boolean {
+    const allows = statements(r.trustPolicy).filter((s) => s.Effect === 'Allow');
+    return allows.length > 0 && allows.every((s) => {
+      if (!s.Principal || s.Principal === '*') return false;
+      const entries = Object.entries(s.Principal);
+      return entries.length > 0 && entries.every(([type, v]) => type === 'Federated' && list(v).every((x) => x.includes(':saml-provider/')));
+    });
+  }
+
+  roleLabel(account: AwsAccount, r: AwsRole): AwsIdentityLabel {
+    const tenant = account.accountId;
+    const key = `${account.accountId}|${r.attachedPolicyArns.join(',')}|${r.inlinePolicies.map((p) => p.name).join(',')}|`;
+    const ev = this.evaluateCached(key, () => this.grants(r.attachedPolicyArns, r.inlinePolicies));
+    const principals = new Set<string>();
+    const conditionKeys = new Set<string>();
+    let oidcWithoutSub = false;
+    let crossAccountNoExternalId = false;
+    for (const s of statements(r.trustPolicy)) {
+      if (s.Effect !== 'Allow') continue;
+      const keys = Object.values(s.Condition ?? {}).flatMap((c) => Object.keys(c));
+      for (const k of keys) conditionKeys.add(k);
+      const hasExternalId = keys.some((k) => k.toLowerCase() === 'sts:externalid');
+      const hasSub = keys.some((k) => k.toLowerCase() === `${GITHUB_OIDC}:sub`);
+      const entries: Array<[string, string[]]> = s.Principal === '*' ? [['*', ['*']]] : Object.entries(s.Principal ?? {}).map(([t, v]) => [t, list(v)]);
+      for (const [type, values] of entries) {
+        for (const v of values) {
+          principals.add(`${type}:${v}`);
+          if (type === 'Federated' && v.endsWith(`:oidc-provider/${GITHUB_OIDC}`) && !hasSub) oidcWithoutSub = true;
+          if (type === 'AWS') {
+            const acct = /^\d{12}$/.test(v) ? v : /^arn:aws:iam::(\d{12}):/.exec(v)?.[1];
+            if (acct && acct !== tenant && !hasExternalId) crossAccountNoExternalId = true;
+          }
+        }
+      }
+    }
+    const lastUsedAt = iso(r.lastUsed?.date ?? null);
+    const base: Omit<AwsIdentityLabel, 'risks'> = {
+      id: identityId('aws', tenant, 'role', r.roleId),
+      platform: 'aws',
+      tenant,
+      kind: 'workload_identity',
+      name: r.roleName,
+      createdAt: iso(r.createDate),
+      lastUsedAt,
+      enabled: true,
+      thirdParty: false,
+      credentials: [],
+      permissions: ev.names,
+      owner: ownerOf(r.tags),
+      aws: {
+        nativeType: 'role',
+        arn: `arn:aws:iam::${tenant}:role${r.path}${r.roleName}`,
+        interactive: false,
+        humanUse: false,
+        trustPrincipals: [...principals].sort(),
+        trustConditionKeys: [...conditionKeys].sort(),
+      },
+    };
+    const risks = this.commonRisks(base, ev);
+    if (oidcWithoutSub) risks.push('aws-oidc-trust-without-sub');
+    if (crossAccountNoExternalId) risks.push('aws-cross-account-no-external-id');
+    return { ...base, risks: risks.sort() };
+  }
+}
+
+/**
+ * Edges for a role trusting GitHub Actions OIDC: one per distinct target of its `sub` patterns.
+ * `repo:<org>/<repo>:…` → `github:<org>:repository:<org>/<repo>`; a wildcard repo (`repo:<org>/*`) →
+ * `github:<org>:organization:<org>`. A trust without a sub condition names no org, so it has no edge (it is the
+ * aws-oidc-trust-without-sub risk instead).
+ */
+export function githubOidcTargets(r: AwsRole): string[] {
+  const targets = new Set<string>();
+  for (const s of statements(r.trustPolicy)) {
+    if (s.Effect !== 'Allow' || !s.Principal || s.Principal === '*') continue;
+    const federated = list(s.Principal.Federated);
+    if (!federated.some((f) => f.endsWith(`:oidc-provider/${GITHUB_OIDC}`))) continue;
+    for (const cond of Object.values(s.Condition ?? {})) {
+      for (const [key, values] of Object.entries(cond)) {
+        if (key.toLowerCase() !== `${GITHUB_OIDC}:sub`) continue;
+        for (const v of list(values)) {
+          const m = /^repo:([^/:]+)\/([^:]+)(?::.*)?$/.exec(v);
+          if (!m || m[1].includes('*') || m[1].includes('?')) continue;
+          const [, org, repo] = m;
+          targets.add(/[*?]/.test(repo) ? `github:${org}:organization:${org}` : `github:${org}:repository:${org}/${repo}`);
+        }
+      }
+    }
+  }
+  return [...targets].sort();
+}

@@ -1,0 +1,16 @@
+import type { Platform } from '../platform.js';
+import { awsConnector } from './connector/index.js';
+import { awsFacts } from './facts.js';
+import { awsRisks } from './risks.js';
+import { awsRules } from './rules/index.js';
+
+export const aws: Platform = {
+  id: 'aws',
+  title: 'AWS IAM',
+  connector: awsConnector,
+  facts: awsFacts,
+  rules: awsRules,
+  risks: awsRisks,
+  people: { authoritative: false, precedence: 7 },
+  emulation: async () => (await import('./emulation.js')).emulation,
+};

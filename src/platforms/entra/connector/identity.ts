@@ -1,0 +1,100 @@
+import { identityId, type IdentityInput, type OwnerClaim, type PermissionInput } from '../../../model/index.js';
+import { applicationPublisher } from './applications.js';
+import { transformAppRoleAssignments, type ResourceInfo } from './app-role-assignments.js';
+import { transformPasswordAndKeyCredentials } from './credentials.js';
+import { graphDate } from './dates.js';
+import { transformFederatedIdentityCredentials } from './federated-credentials.js';
+import type {
+  WireApplication, WireAppRoleAssignment, WireDirectoryObject, WireFederatedIdentityCredential, WireOAuth2PermissionGrant,
+  WireServicePrincipal, WireServicePrincipalSignInActivity,
+} from './graph-types.js';
+import { consentingUserIds, transformOAuth2PermissionGrants } from './oauth2-permission-grants.js';
+import { consentingUserClaim, transformOwners } from './owners.js';
+import { managedIdentityResource, servicePrincipalPublisher, type ServicePrincipalClass } from './service-principals.js';
+import { SIGN_IN_SOURCE, transformSignInActivity } from './sign-in-activity.js';
+
+/** Everything Graph says about one NHI: an application and/or its service principal, plus what hangs off them. */
+export interface IdentityParts {
+  tenant: string;
+  application: WireApplication | null;
+  servicePrincipal: WireServicePrincipal | null;
+  spClass: ServicePrincipalClass | null;
+  appOwners: WireDirectoryObject[];
+  spOwners: WireDirectoryObject[];
+  federatedCredentials: WireFederatedIdentityCredential[];
+  appRoleAssignments: WireAppRoleAssignment[];
+  grants: WireOAuth2PermissionGrant[];
+  resources: Map<string, ResourceInfo>;
+  userLookup: (id: string) => { mail?: string | null; userPrincipalName?: string | null } | undefined;
+  signIn: WireServicePrincipalSignInActivity | undefined;
+  /** False when the sign-in activity report could not be read (licence/permission): lastUsedSource stays null. */
+  signInTracked: boolean;
+}
+
+export function entraIdentityIdFor(tenant: string, parts: { application: { id: string } | null; servicePrincipal: { id: string } | null }): string {
+  return parts.application
+    ? identityId('entra', tenant, 'application', parts.application.id)
+    : identityId('entra', tenant, 'servicePrincipal', parts.servicePrincipal!.id);
+}
+
+/** Builds the normalized identity (see docs/connectors/entra.md for the mapping). Pure. */
+export function assembleIdentity(p: IdentityParts): IdentityInput {
+  const app = p.application;
+  const sp = p.servicePrincipal;
+  if (!app && !sp) throw new Error('assembleIdentity needs an application or a service principal');
+  const id = entraIdentityIdFor(p.tenant, p);
+  const managed = p.spClass === 'managed_identity';
+  const thirdParty = !app && p.spClass === 'third_party';
+
+  const credentials = [
+    ...(app ? transformPasswordAndKeyCredentials(id, app, 'application') : []),
+    ...(app ? transformFederatedIdentityCredentials(id, p.federatedCredentials) : []),
+    ...(sp ? transformPasswordAndKeyCredentials(id, sp, 'servicePrincipal') : []),
+  ];
+  const permissions: PermissionInput[] = sp
+    ? [...transformAppRoleAssignments(p.appRoleAssignments, p.resources), ...transformOAuth2PermissionGrants(p.grants, p.resources)]
+    : [];
+
+  const appOwners = app ? transformOwners(p.appOwners, 'application', app.id) : { claims: [], nonUserOwners: [] };
+  const spOwners = sp ? transformOwners(p.spOwners, 'servicePrincipal', sp.id) : { claims: [], nonUserOwners: [] };
+  const ownerClaims: OwnerClaim[] = [...appOwners.claims, ...spOwners.claims];
+  if (ownerClaims.length === 0 && sp) ownerClaims.push(...consentingUserClaim(consentingUserIds(p.grants), p.userLookup, sp.id));
+
+  const usage = transformSignInActivity(p.signIn);
+  const appId = app?.appId ?? sp?.appId ?? null;
+  return {
+    id,
+    platform: 'entra',
+    tenant: p.tenant,
+    kind: app ? 'service_account' : managed ? 'workload_identity' : thirdParty ? 'oauth_app' : 'service_account',
+    nativeType: app ? 'application' : 'servicePrincipal',
+    nativeId: app ? app.id : sp!.id,
+    name: app?.displayName ?? sp?.displayName ?? sp?.appDisplayName ?? appId ?? id,
+    createdAt: graphDate(app?.createdDateTime),
+    createdBy: null,
+    lastUsedAt: p.signInTracked ? usage.lastUsedAt : null,
+    lastUsedSource: p.signInTracked ? SIGN_IN_SOURCE : null,
+    enabled: sp ? sp.accountEnabled !== false : true,
+    publisher: app ? applicationPublisher(app) : sp ? servicePrincipalPublisher(sp) : null,
+    thirdParty,
+    interactive: false,
+    environment: null,
+    attributes: {
+      appId,
+      applicationObjectId: app?.id ?? null,
+      servicePrincipalId: sp?.id ?? null,
+      servicePrincipalType: sp?.servicePrincipalType ?? null,
+      appOwnerOrganizationId: sp?.appOwnerOrganizationId ?? null,
+      signInAudience: app?.signInAudience ?? sp?.signInAudience ?? null,
+      hasServicePrincipal: !!sp,
+      managedIdentityResource: managed && sp ? managedIdentityResource(sp) : null,
+      explicitOwnerCount: appOwners.claims.length + spOwners.claims.length + appOwners.nonUserOwners.length + spOwners.nonUserOwners.length,
+      nonUserOwners: [...appOwners.nonUserOwners, ...spOwners.nonUserOwners],
+      consentingUserCount: consentingUserIds(p.grants).length,
+      signInActivity: usage.detail,
+    },
+    credentials,
+    permissions,
+    ownerClaims,
+  };
+}

@@ -1,0 +1,13 @@
+import type { Connector } from '../../../sync/connector.js';
+import { EntraOptions } from './options.js';
+import { scanEntra } from './scan.js';
+
+export { EntraOptions } from './options.js';
+
+/** Microsoft Entra ID through Microsoft Graph (@microsoft/microsoft-graph-client), with delta queries. */
+export const entraConnector: Connector<EntraOptions> = {
+  platform: 'entra',
+  title: 'Microsoft Entra ID (Microsoft Graph)',
+  optionsSchema: EntraOptions,
+  scan: scanEntra,
+};

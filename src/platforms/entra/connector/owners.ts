@@ -1,0 +1,43 @@
+import type { OwnerClaim } from '../../../model/index.js';
+import type { WireDirectoryObject } from './graph-types.js';
+
+/**
+ * Owners of an application / service principal → explicit_owner claims. Pure. Users are referenced by e-mail
+ * (mail, else UPN) or, lacking both, by object id; owners that are service principals are not people and are
+ * returned separately as evidence.
+ */
+export function transformOwners(owners: WireDirectoryObject[], on: 'application' | 'servicePrincipal', objectId: string): { claims: OwnerClaim[]; nonUserOwners: string[] } {
+  const claims: OwnerClaim[] = [];
+  const nonUserOwners: string[] = [];
+  for (const o of owners) {
+    if (!o.id) continue;
+    const type = o['@odata.type'] ?? '#microsoft.graph.user';
+    if (type !== '#microsoft.graph.user') {
+      nonUserOwners.push(`${type.replace('#microsoft.graph.', '')}:${o.id}`);
+      continue;
+    }
+    const email = o.mail ?? o.userPrincipalName ?? null;
+    claims.push({
+      ref: email ? email.toLowerCase() : o.id,
+      refType: email ? 'email' : 'native_user_id',
+      source: 'explicit_owner',
+      confidence: on === 'application' ? 0.95 : 0.9,
+      evidence: `GET /${on === 'application' ? 'applications' : 'servicePrincipals'}/${objectId}/owners`,
+    });
+  }
+  return { claims, nonUserOwners };
+}
+
+/** The one user who consented for themselves, as a consenting_user claim (several consenters name nobody). */
+export function consentingUserClaim(userIds: string[], lookup: (id: string) => { mail?: string | null; userPrincipalName?: string | null } | undefined, clientId: string): OwnerClaim[] {
+  if (userIds.length !== 1) return [];
+  const u = lookup(userIds[0]);
+  const email = u ? (u.mail ?? u.userPrincipalName ?? null) : null;
+  return [{
+    ref: email ? email.toLowerCase() : userIds[0],
+    refType: email ? 'email' : 'native_user_id',
+    source: 'consenting_user',
+    confidence: 0.6,
+    evidence: `oauth2PermissionGrants clientId eq '${clientId}' (consentType Principal)`,
+  }];
+}

@@ -1,0 +1,6 @@
+import type { PlatformEmulation } from '../platform.js';
+import { entraEmulator } from './emulator/index.js';
+import { entraGenerator } from './estate/index.js';
+
+/** Loaded on demand by the registry entry (./index.ts), never by a scan. */
+export const emulation: PlatformEmulation = { emulator: entraEmulator, generator: entraGenerator };

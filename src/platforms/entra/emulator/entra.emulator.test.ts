@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateEstate } from '../../../emulation/estate/index.js';
+import type { EntraTenantData } from '../estate/types.js';
+import { Transport } from '../connector/transport.js';
+import { startEntraEmulator, type StartedEntra } from './index.js';
+
+describe('Entra (Graph) emulator wire behaviour', () => {
+  let started: StartedEntra;
+  let data: EntraTenantData;
+  let transport: Transport;
+  const call = async (method: string, path: string, opts: { auth?: string | null; body?: unknown } = {}) => {
+    const url = path.startsWith('https://') ? path : `${started.emulator.url}${path}`;
+    const headers: Record<string, string> = {};
+    if (opts.auth !== null) headers.authorization = opts.auth ?? `Bearer ${started.token}`;
+    if (opts.body !== undefined) headers['content-type'] = typeof opts.body === 'string' ? 'application/x-www-form-urlencoded' : 'application/json';
+    const res = await transport.send(url, { method, headers, body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : null) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
+
+  beforeAll(async () => {
+    data = (await generateEstate({ seed: 21, size: 90, platforms: ['entra'] })).platforms.entra as EntraTenantData;
+    started = await startEntraEmulator(data);
+    transport = new Transport(started.emulator.certificate!);
+  });
+  afterAll(async () => {
+    transport.close();
+    await started.emulator.close();
+  });
+
+  it('serves HTTPS only, with a certificate the client must be given', async () => {
+    expect(started.emulator.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const untrusting = new Transport();
+    await expect(untrusting.send(`${started.emulator.url}/v1.0/applications`, { method: 'GET', headers: {} })).rejects.toThrow(/certificate/i);
+    untrusting.close();
+  });
+
+  it('answers missing or wrong bearer tokens with Graph error bodies', async () => {
+    for (const auth of [null, 'Bearer nope']) {
+      const r = await call('GET', '/v1.0/applications', { auth });
+      expect(r.status).toBe(401);
+      expect(r.json.error.code).toBe('InvalidAuthenticationToken');
+      expect(Object.keys(r.json.error.innerError).sort()).toEqual(['client-request-id', 'date', 'request-id']);
+    }
+    const missing = await call('GET', '/v1.0/applications/00000000-0000-0000-0000-000000000000');
+    expect(missing.status).toBe(404);
+    expect(missing.json.error.code).toBe('Request_ResourceNotFound');
+  });
+
+  it('pages with absolute @odata.nextLink + $skiptoken, honours $top ≤ 999 and $select, expands owners', async () => {
+    expect((await call('GET', '/v1.0/applications?$top=1000')).status).toBe(400);
+    let next: string | undefined = '/v1.0/applications?$top=7&$select=id,displayName&$expand=owners';
+    const seen: string[] = [];
+    let pages = 0;
+    while (next) {
+      const r = await call('GET', next);
+      expect(r.status).toBe(200);
+      pages++;
+      for (const a of r.json.value) {
+        expect(Object.keys(a).sort()).toEqual(['displayName', 'id', 'owners']);
+        seen.push(a.id);
+      }
+      next = r.json['@odata.nextLink'];
+      if (next) expect(next).toMatch(new RegExp(`^${started.emulator.url}/v1\\.0/applications\\?\\$skiptoken=`));
+    }
+    expect(seen.sort()).toEqual(data.applications.map((a) => a.id).sort());
+    expect(pages).toBe(Math.ceil(data.applications.length / 7));
+    const owned = data.applications.find((a) => data.owners[a.id]?.length)!;
+    const one = await call('GET', `/v1.0/applications/${owned.id}?$expand=owners`);
+    expect(one.json.owners[0]['@odata.type']).toBe('#microsoft.graph.user');
+    expect(one.json.passwordCredentials.every((p: { secretText: unknown }) => p.secretText === null)).toBe(true);
+  });
+
+  it('delta: first round lists all and ends with a deltaLink; later rounds return only changes and @removed', async () => {
+    let link: string | undefined = '/v1.0/applications/delta?$select=id,displayName';
+    let total = 0;
+    let deltaLink = '';
+    while (link) {
+      const r = await call('GET', link);
+      total += r.json.value.length;
+      link = r.json['@odata.nextLink'];
+      if (!link) deltaLink = r.json['@odata.deltaLink'];
+    }
+    expect(total).toBe(data.applications.length);
+    expect(deltaLink).toContain('$deltatoken=');
+    const empty = await call('GET', deltaLink);
+    expect(empty.json.value).toEqual([]);
+
+    const [a, b] = started.tenant.data.applications;
+    const added = await call('POST', `/v1.0/applications/${a.id}/addPassword`, { body: { passwordCredential: { displayName: 'new' } } });
+    expect(added.status).toBe(200);
+    expect(typeof added.json.secretText).toBe('string');
+    expect(added.json.hint).toBe(added.json.secretText.slice(0, 3));
+    expect((await call('DELETE', `/v1.0/applications/${b.id}`)).status).toBe(204);
+    const changes = await call('GET', empty.json['@odata.deltaLink']);
+    expect(changes.json.value).toEqual([{ id: a.id, displayName: a.displayName }, { id: b.id, '@removed': { reason: 'deleted' } }]);
+    const sps = await call('GET', '/v1.0/servicePrincipals/delta?$deltatoken=latest');
+    expect(sps.json.value).toEqual([]);
+    expect(sps.json['@odata.deltaLink']).toContain('$deltatoken=');
+
+    started.tenant.expireDeltaTokens();
+    const gone = await call('GET', changes.json['@odata.deltaLink']);
+    expect(gone.status).toBe(410);
+    expect(gone.json.error.code).toBe('syncStateNotFound');
+  });
+
+  it('throttles with 429, Retry-After and a TooManyRequests body; the sign-in report is beta only', async () => {
+    started.emulator.faults.set({ throttleEvery: 1, retryAfterSeconds: 7 });
+    const r = await call('GET', '/v1.0/users');
+    started.emulator.faults.set({});
+    expect(r.status).toBe(429);
+    expect(r.headers.get('retry-after')).toBe('7');
+    expect(r.json.error.code).toBe('TooManyRequests');
+    expect((await call('GET', '/beta/reports/servicePrincipalSignInActivities?$top=5')).json.value).toHaveLength(5);
+    expect((await call('GET', '/v1.0/reports/servicePrincipalSignInActivities')).status).toBe(400);
+    const filtered = await call('GET', `/beta/reports/servicePrincipalSignInActivities?$filter=${encodeURIComponent(`appId eq '${data.signInActivities[0].appId}'`)}`);
+    expect(filtered.json.value.map((x: { appId: string }) => x.appId)).toEqual([data.signInActivities[0].appId]);
+  });
+
+  it('issues client-credentials tokens only for the right secret', async () => {
+    const form = (secret: string) => new URLSearchParams({ grant_type: 'client_credentials', client_id: started.clientId, client_secret: secret, scope: 'https://graph.microsoft.com/.default' }).toString();
+    const ok = await call('POST', `/${data.tenantId}/oauth2/v2.0/token`, { auth: null, body: form(started.clientSecret) });
+    expect(ok.json).toMatchObject({ token_type: 'Bearer', access_token: started.token });
+    const bad = await call('POST', `/${data.tenantId}/oauth2/v2.0/token`, { auth: null, body: form('wrong') });
+    expect(bad.status).toBe(401);
+    expect(bad.json.error).toBe('invalid_client');
+  });
+});
+
+describe('Entra (Graph) emulator $expand limits', () => {
+  let started: StartedEntra;
+  let data: EntraTenantData;
+  let transport: Transport;
+  const get = async (path: string) => {
+    const url = path.startsWith('https://') ? path : `${started.emulator.url}${path}`;
+    const res = await transport.send(url, { method: 'GET', headers: { authorization: `Bearer ${started.token}` } });
+    return { status: res.status, json: JSON.parse(await res.text()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  };
+  const listAll = async (path: string) => {
+    const pages: Array<Array<Record<string, any>>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+    let next: string | undefined = path;
+    while (next) {
+      const r = await get(next);
+      expect(r.status).toBe(200);
+      pages.push(r.json.value);
+      next = r.json['@odata.nextLink'];
+    }
+    return pages;
+  };
+
+  beforeAll(async () => {
+    data = (await generateEstate({ seed: 23, size: 600, platforms: ['entra'] })).platforms.entra as EntraTenantData;
+    started = await startEntraEmulator(data);
+    transport = new Transport(started.emulator.certificate!);
+  });
+  afterAll(async () => {
+    transport.close();
+    await started.emulator.close();
+  });
+
+  it('caps expanded collections at 20 items (owners, appRoleAssignments, federatedIdentityCredentials); the relationship lists them all', async () => {
+    const t = started.tenant;
+    const resource = t.data.servicePrincipals.find((s) => s.appRoles.length > 0)!;
+    const sp = t.data.servicePrincipals.find((s) => s.id !== resource.id && s.servicePrincipalType !== 'ManagedIdentity')!;
+    for (let i = 0; i < 25; i++) expect(t.addAppRoleAssignment(sp.id, resource.id, resource.appRoles[i % resource.appRoles.length].id, new Date(data.now))).not.toBeNull();
+    const held = t.assignmentsHeldBy(sp.id).length;
+    expect(held).toBeGreaterThanOrEqual(25);
+    const app = t.data.applications[0];
+    t.data.federatedIdentityCredentials[app.id] = Array.from({ length: 21 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `fic-${i}`, issuer: 'https://token.actions.githubusercontent.com', subject: `repo:acme/r${i}:ref:refs/heads/main`, audiences: ['api://AzureADTokenExchange'], description: null }));
+    expect(t.data.users.length).toBeGreaterThanOrEqual(23);
+    t.data.owners[app.id] = t.data.users.slice(0, 23).map((u) => u.id);
+
+    const one = await get(`/v1.0/servicePrincipals/${sp.id}?$select=id&$expand=appRoleAssignments`);
+    expect(Object.keys(one.json).filter((k) => !k.startsWith('@')).sort()).toEqual(['appRoleAssignments', 'id']);
+    expect(one.json.appRoleAssignments).toHaveLength(20);
+    expect(one.json['appRoleAssignments@odata.nextLink']).toBeUndefined();
+    expect((await listAll(`/v1.0/servicePrincipals/${sp.id}/appRoleAssignments`)).flat()).toHaveLength(held);
+
+    const listed = (await listAll('/v1.0/servicePrincipals?$select=id&$expand=appRoleAssignments&$top=999')).flat();
+    expect(listed.find((s) => s.id === sp.id)!.appRoleAssignments).toHaveLength(20);
+    expect(listed.every((s) => Array.isArray(s.appRoleAssignments) && s.appRoleAssignments.length <= 20)).toBe(true);
+    const withFew = listed.find((s) => s.id !== sp.id && s.appRoleAssignments.length > 0)!;
+    expect(withFew.appRoleAssignments).toEqual(t.assignmentsHeldBy(withFew.id));
+
+    const fics = await get(`/v1.0/applications/${app.id}?$select=id&$expand=federatedIdentityCredentials`);
+    expect(fics.json.federatedIdentityCredentials).toHaveLength(20);
+    expect((await listAll(`/v1.0/applications/${app.id}/federatedIdentityCredentials`)).flat()).toHaveLength(21);
+    const owners = await get(`/v1.0/applications/${app.id}?$select=id&$expand=owners($select=id,mail)`);
+    expect(owners.json.owners).toHaveLength(20);
+    expect((await listAll(`/v1.0/applications/${app.id}/owners`)).flat()).toHaveLength(23);
+  });
+
+  it('serves at most 100 objects a page when a relationship is expanded, whatever $top asks', async () => {
+    expect(data.servicePrincipals.length).toBeGreaterThan(100);
+    expect(data.applications.length).toBeGreaterThan(100);
+    for (const path of [
+      '/v1.0/servicePrincipals?$select=id&$expand=appRoleAssignments&$top=999',
+      '/v1.0/servicePrincipals?$select=id,appId&$expand=owners($select=id,mail,userPrincipalName)&$top=999',
+      '/v1.0/applications?$select=id&$expand=federatedIdentityCredentials&$top=999',
+    ]) {
+      const pages = await listAll(path);
+      const total = path.includes('/applications') ? data.applications.length : data.servicePrincipals.length;
+      expect(pages.map((p) => p.length)).toEqual(Array.from({ length: Math.ceil(total / 100) }, (_, i) => Math.min(100, total - 100 * i)));
+    }
+    // Without $expand, $top is honoured up to 999; a smaller $top with $expand stays as asked.
+    expect(await listAll('/v1.0/servicePrincipals?$select=id&$top=999')).toHaveLength(Math.ceil(data.servicePrincipals.length / 999));
+    expect((await get('/v1.0/applications?$select=id&$expand=owners&$top=7')).json.value).toHaveLength(7);
+  });
+
+  it('rejects two expanded relationships in one request with Graph 400 BadRequest', async () => {
+    const sp = data.servicePrincipals[0];
+    for (const path of [
+      '/v1.0/servicePrincipals?$expand=owners,appRoleAssignments',
+      `/v1.0/servicePrincipals/${sp.id}?$select=id&$expand=owners($select=id,mail),appRoleAssignments`,
+      '/v1.0/applications?$expand=owners,federatedIdentityCredentials&$top=999',
+      '/v1.0/users/delta?$expand=manager,memberOf',
+    ]) {
+      const r = await get(path);
+      expect(r.status).toBe(400);
+      expect(r.json.error.code).toBe('BadRequest');
+      expect(r.json.error.message).toBe('The result of parsing $expand contained at least 2 items, but the maximum allowed is 1.');
+      expect(Object.keys(r.json.error.innerError).sort()).toEqual(['client-request-id', 'date', 'request-id']);
+    }
+  });
+});

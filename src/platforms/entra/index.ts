@@ -1,0 +1,16 @@
+import type { Platform } from '../platform.js';
+import { entraConnector } from './connector/index.js';
+import { entraFacts } from './facts.js';
+import { entraRisks } from './risks.js';
+import { entraRules } from './rules/index.js';
+
+export const entra: Platform = {
+  id: 'entra',
+  title: 'Microsoft Entra ID',
+  connector: entraConnector,
+  facts: entraFacts,
+  rules: entraRules,
+  risks: entraRisks,
+  people: { authoritative: true, precedence: 1 },
+  emulation: async () => (await import('./emulation.js')).emulation,
+};

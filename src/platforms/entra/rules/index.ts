@@ -1,0 +1,13 @@
+import type { Rule } from '../../../analysis/risk/types.js';
+import { rule as entraDirectoryReadwriteAll } from './entra-directory-readwrite-all.js';
+import { rule as entraFullAccessAsApp } from './entra-full-access-as-app.js';
+import { rule as entraSpCredential } from './entra-sp-credential.js';
+import { rule as entraUnownedHighPrivilege } from './entra-unowned-high-privilege.js';
+
+/** This platform's rules, one file each (ids = ../risks.ts). */
+export const entraRules: Rule[] = [
+  entraFullAccessAsApp,
+  entraDirectoryReadwriteAll,
+  entraUnownedHighPrivilege,
+  entraSpCredential,
+];

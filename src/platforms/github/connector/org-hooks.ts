@@ -1,0 +1,61 @@
+import type { IdentityInput } from '../../../model/index.js';
+import type { ScanContext } from '../../../sync/connector.js';
+import { type GitHubClient, pages } from './client.js';
+import { type TransformContext, githubId, iso, safeUrl } from './common.js';
+import type { GitHubOptions } from './options.js';
+import { webhookEventAccess } from './permission-map.js';
+import type { GhHook } from './wire.js';
+
+/** GET /orgs/{org}/hooks. */
+export function listOrgHooks(client: GitHubClient, ctx: ScanContext<GitHubOptions>, org: string): AsyncGenerator<GhHook[]> {
+  return pages<GhHook>(client, ctx, 'org-hooks', 'GET /orgs/{org}/hooks', { org });
+}
+
+/**
+ * Shared by org and repo hooks. The receiver URL is stored without query/userinfo (see safeUrl). A configured
+ * secret comes back masked ("********"): it only tells us a signing secret exists — the value is never stored.
+ */
+export function hookIdentity(raw: GhHook, ctx: TransformContext, nativeType: 'org_hook' | 'repo_hook', attributes: Record<string, unknown>): IdentityInput {
+  const id = githubId(ctx, nativeType, raw.id);
+  const url = safeUrl(raw.config?.url);
+  const insecureSsl = String(raw.config?.insecure_ssl ?? '0') === '1';
+  const hasSecret = typeof raw.config?.secret === 'string' && raw.config.secret.length > 0;
+  return {
+    id,
+    platform: 'github',
+    tenant: ctx.org,
+    kind: 'webhook',
+    nativeType,
+    nativeId: String(raw.id),
+    name: url,
+    createdAt: iso(raw.created_at),
+    createdBy: null,
+    lastUsedAt: null,
+    lastUsedSource: null,
+    enabled: raw.active,
+    attributes: {
+      ...attributes,
+      url,
+      scheme: url.split(':')[0] || null,
+      insecureSsl,
+      contentType: raw.config?.content_type ?? null,
+      hasSecret,
+      events: raw.events ?? [],
+      updatedAt: iso(raw.updated_at),
+      lastResponse: raw.last_response ?? null,
+    },
+    credentials: hasSecret
+      ? [{ id: `${id}#webhook_secret`, type: 'webhook_secret', name: null, createdAt: null, expiresAt: null, lastUsedAt: null, lastUsedSource: null, fingerprint: null, enabled: raw.active, attributes: { supportsExpiry: false } }]
+      : [],
+    permissions: (raw.events ?? []).map((event) => {
+      const a = webhookEventAccess(event);
+      return { nativeName: `event:${event}`, resource: (attributes.repository as string | undefined) ?? '*', access: a.access, sensitivity: a.sensitivity, pathToAdmin: false, source: 'hook.events' };
+    }),
+    ownerClaims: [],
+  };
+}
+
+/** Pure: one organization webhook → a webhook identity. */
+export function transform(raw: GhHook, ctx: TransformContext): IdentityInput {
+  return hookIdentity(raw, ctx, 'org_hook', { scope: 'organization' });
+}

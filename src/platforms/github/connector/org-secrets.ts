@@ -1,0 +1,56 @@
+import type { IdentityInput } from '../../../model/index.js';
+import type { ScanContext } from '../../../sync/connector.js';
+import { type GitHubClient, pages } from './client.js';
+import { type TransformContext, githubId, iso } from './common.js';
+import type { GitHubOptions } from './options.js';
+import type { GhOrgSecret, GhRepoSecret } from './wire.js';
+
+/** GET /orgs/{org}/actions/secrets ({total_count, secrets}; metadata only — GitHub never returns values). */
+export function listOrgSecrets(client: GitHubClient, ctx: ScanContext<GitHubOptions>, org: string): AsyncGenerator<GhOrgSecret[]> {
+  return pages<GhOrgSecret>(client, ctx, 'org-actions-secrets', 'GET /orgs/{org}/actions/secrets', { org });
+}
+
+/**
+ * Shared by org and repo secrets. The credential's createdAt is `updated_at`: the time the current value was set,
+ * which is what rotation age means for a secret.
+ */
+export function secretIdentity(raw: GhOrgSecret | GhRepoSecret, ctx: TransformContext, nativeType: 'org_secret' | 'repo_secret', nativeId: string, attributes: Record<string, unknown>): IdentityInput {
+  const id = githubId(ctx, nativeType, nativeId);
+  const updatedAt = iso(raw.updated_at);
+  return {
+    id,
+    platform: 'github',
+    tenant: ctx.org,
+    kind: 'secret',
+    nativeType,
+    nativeId,
+    name: raw.name,
+    createdAt: iso(raw.created_at),
+    createdBy: null,
+    lastUsedAt: null,
+    lastUsedSource: null,
+    enabled: true,
+    attributes: { ...attributes, updatedAt },
+    credentials: [
+      {
+        id: `${id}#secret_value`,
+        type: 'secret_value',
+        name: raw.name,
+        createdAt: updatedAt,
+        expiresAt: null,
+        lastUsedAt: null,
+        lastUsedSource: null,
+        fingerprint: null,
+        enabled: true,
+        attributes: { supportsExpiry: false, valueSetAt: updatedAt },
+      },
+    ],
+    permissions: [],
+    ownerClaims: [],
+  };
+}
+
+/** Pure: one organization Actions secret → a secret identity. */
+export function transform(raw: GhOrgSecret, ctx: TransformContext): IdentityInput {
+  return secretIdentity(raw, ctx, 'org_secret', raw.name, { scope: 'organization', visibility: raw.visibility });
+}

@@ -1,0 +1,15 @@
+import type { Rule } from '../../../analysis/risk/types.js';
+import { rule as githubActionsSecretStale } from './github-actions-secret-stale.js';
+import { rule as githubAppOrgWideSensitiveWrite } from './github-app-org-wide-sensitive-write.js';
+import { rule as githubDeployKeyWrite } from './github-deploy-key-write.js';
+import { rule as githubPatNoExpiry } from './github-pat-no-expiry.js';
+import { rule as githubWebhookInsecure } from './github-webhook-insecure.js';
+
+/** This platform's rules, one file each (ids = ../risks.ts). */
+export const githubRules: Rule[] = [
+  githubAppOrgWideSensitiveWrite,
+  githubDeployKeyWrite,
+  githubActionsSecretStale,
+  githubPatNoExpiry,
+  githubWebhookInsecure,
+];

@@ -1,0 +1,32 @@
+import type { RiskDefinition } from '../analysis/risk/catalogue.js';
+import type { Rule } from '../analysis/risk/types.js';
+import type { PeopleSource } from '../analysis/ownership/people.js';
+import type { EmulatorPlugin } from '../emulation/emulator.js';
+import type { PlatformGenerator } from '../emulation/estate/generator.js';
+import type { PlatformFacts, PlatformId } from '../model/index.js';
+import type { AnyConnector } from '../sync/connector.js';
+
+/** What `steward demo`, `steward emulate`, tests and the benchmark need of a platform; never loaded by a scan. */
+export interface PlatformEmulation {
+  emulator: EmulatorPlugin;
+  generator: PlatformGenerator;
+}
+
+/**
+ * One platform: everything Steward knows of one vendor, from src/platforms/<id>/. Listed once in ./registry.ts.
+ */
+export interface Platform {
+  id: PlatformId;
+  title: string;
+  connector: AnyConnector;
+  /** The typed attributes of every nativeType the connector emits (also reachable as `connector.facts`). */
+  facts: PlatformFacts;
+  /** Rules that read this platform's facts (generic rules live in src/analysis/risk/rules/). */
+  rules: Rule[];
+  /** The planted-risk definitions of those rules (ids = rule ids), shared with the estate generator's oracle. */
+  risks: RiskDefinition[];
+  /** Whether this platform's users feed the people directory, and how far their word counts; null = not at all. */
+  people: PeopleSource | null;
+  /** Loads the emulator and the estate generator (a dynamic import, so production scans never load them). */
+  emulation(): Promise<PlatformEmulation>;
+}

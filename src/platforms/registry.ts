@@ -1,0 +1,44 @@
+import type { AnalysisCatalogue } from '../analysis/analysis.js';
+import { PeopleSourcePolicy } from '../analysis/ownership/people.js';
+import { RISK_CATALOGUE, type RiskDefinition } from '../analysis/risk/catalogue.js';
+import { GENERIC_RULES } from '../analysis/risk/rules/index.js';
+import type { Rule } from '../analysis/risk/types.js';
+import type { PlatformId } from '../model/index.js';
+import type { AnyConnector } from '../sync/connector.js';
+import { aws } from './aws/index.js';
+import { entra } from './entra/index.js';
+import { github } from './github/index.js';
+import type { Platform, PlatformEmulation } from './platform.js';
+
+/**
+ * Every platform, one line each: adding a platform is its folder (src/platforms/<id>/) plus one entry here.
+ * The order is the estate generation order: AWS comes after GitHub because its OIDC trusts name GitHub repositories.
+ */
+export const PLATFORMS: readonly Platform[] = [github, entra, aws];
+
+export function platformFor(id: string): Platform | undefined {
+  return PLATFORMS.find((p) => p.id === id);
+}
+
+export function connectorFor(id: PlatformId): AnyConnector | undefined {
+  return platformFor(id)?.connector;
+}
+
+/** The built-in rule pack: the generic rules, then each platform's. */
+export const BUILTIN_RULES: Rule[] = [...GENERIC_RULES, ...PLATFORMS.flatMap((p) => p.rules)];
+
+/** Every built-in risk definition (ids = BUILTIN_RULES ids). */
+export const BUILTIN_RISKS: readonly RiskDefinition[] = [...RISK_CATALOGUE, ...PLATFORMS.flatMap((p) => p.risks)];
+
+export const PEOPLE_SOURCES = new PeopleSourcePolicy(
+  PLATFORMS.flatMap((p) => (p.people ? [[p.id, p.people] as const] : [])),
+);
+
+/** What the analysis steps need to know of the platforms. */
+export const ANALYSIS_CATALOGUE: AnalysisCatalogue = { builtinRules: BUILTIN_RULES, peopleSources: PEOPLE_SOURCES };
+
+/** Emulators and estate generators of the chosen platforms, in registry order (demo, emulate, tests, benchmark). */
+export async function loadEmulations(ids?: readonly string[]): Promise<Array<PlatformEmulation & { platform: Platform }>> {
+  const chosen = PLATFORMS.filter((p) => !ids || ids.includes(p.id));
+  return Promise.all(chosen.map(async (platform) => ({ platform, ...(await platform.emulation()) })));
+}

@@ -1,0 +1,119 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { FINDING_STATUSES, PLATFORM_IDS, SEVERITIES, type FindingStatus, type Severity } from '../../../model/index.js';
+import { UserError } from '../../../lib/errors.js';
+import { exportFindings, findingId, listFindings, loadRulePack, suppressFinding, type FindingFilter } from '../../../analysis/risk/index.js';
+import { cliContext } from '../context.js';
+import { render, shortDate, type OutputFormat } from '../format.js';
+
+const FORMATS = ['table', 'json', 'csv', 'sarif', 'ocsf'] as const;
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+interface FindingsOpts {
+  platform?: string;
+  tenant?: string;
+  severityMin?: Severity;
+  rule?: string;
+  status?: string;
+  identity?: string;
+  limit?: number;
+  format: (typeof FORMATS)[number];
+}
+
+/** `--status open,reopened` / `all` → statuses. */
+export function parseStatuses(value: string | undefined): FindingStatus[] | undefined {
+  if (!value) return undefined;
+  if (value === 'all') return [...FINDING_STATUSES];
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of list) if (!(FINDING_STATUSES as readonly string[]).includes(s)) throw new UserError(`--status: "${s}" is not one of ${FINDING_STATUSES.join(', ')} (or "all")`);
+  return list as FindingStatus[];
+}
+
+/** --until accepts a date (2026-12-31, end of that day UTC) or a full ISO timestamp. */
+export function parseUntil(value: string | undefined): string | null {
+  if (!value) return null;
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.999Z` : value;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) throw new UserError(`--until: "${value}" is not a date (use YYYY-MM-DD or an ISO timestamp)`);
+  return new Date(t).toISOString();
+}
+
+export function register(program: Command): void {
+  const findings = program
+    .command('findings')
+    .description('list risk findings (default: open and reopened), or export them as SARIF / OCSF')
+    .addOption(new Option('--platform <id>', 'only this platform').choices([...PLATFORM_IDS]))
+    .option('--tenant <name>', 'only this tenant')
+    .addOption(new Option('--severity-min <severity>', 'only findings at or above this severity').choices([...SEVERITIES]))
+    .option('--rule <id>', 'only this rule')
+    .option('--status <list>', `comma-separated statuses (${FINDING_STATUSES.join(', ')}) or "all"`, 'open,reopened')
+    .option('--identity <id>', 'only this identity id')
+    .option('--limit <n>', 'at most N findings', (v) => Number.parseInt(v, 10))
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
+    .action(async (opts: FindingsOpts, command: Command) => {
+      const ctx = cliContext(command);
+      const store = await ctx.openStore();
+      try {
+        const filter: FindingFilter = {
+          platform: opts.platform,
+          tenant: opts.tenant,
+          severityMin: opts.severityMin,
+          ruleId: opts.rule,
+          statuses: parseStatuses(opts.status),
+          identityId: opts.identity,
+          limit: opts.limit,
+        };
+        const rows = await listFindings(store, filter);
+        if (opts.format === 'sarif' || opts.format === 'ocsf') {
+          ctx.out(exportFindings(rows, loadRulePack(ctx.config, ctx.catalogue.builtinRules).all.map((r) => r.meta), opts.format));
+          return;
+        }
+        ctx.out(
+          render(
+            rows,
+            [
+              { header: 'severity', value: (f) => f.severity },
+              { header: 'rule', value: (f) => f.ruleId },
+              { header: 'identity', value: (f) => f.identityId },
+              { header: 'status', value: (f) => f.status },
+              { header: 'first seen', value: (f) => shortDate(f.firstSeen) },
+              { header: 'last seen', value: (f) => shortDate(f.lastSeen) },
+              { header: 'evidence', value: (f) => (opts.format === 'table' ? clip(f.evidence.map((e) => e.source).join('; '), 100) : f.evidence.map((e) => e.source).join('; ')) },
+            ],
+            opts.format as OutputFormat,
+          ),
+        );
+      } finally {
+        await store.close();
+      }
+    });
+
+  findings
+    .command('suppress [findingId]')
+    .description('suppress a finding (by id, or by --rule and --identity) with a reason, who decided, and an optional expiry')
+    .option('--rule <id>', 'rule id (with --identity, instead of a finding id)')
+    .option('--identity <id>', 'identity id (with --rule)')
+    .requiredOption('--reason <text>', 'why it is acceptable')
+    .requiredOption('--by <who>', 'who decided')
+    .option('--until <date>', 'expiry (YYYY-MM-DD or ISO timestamp); after it the finding comes back')
+    .action(async (id: string | undefined, opts: { rule?: string; identity?: string; reason: string; by: string; until?: string }, command: Command) => {
+      const ctx = cliContext(command);
+      // --rule/--identity also exist on `findings` itself, so commander may hand them to the parent: read both.
+      const merged = command.optsWithGlobals<{ rule?: string; identity?: string }>();
+      opts = { ...opts, rule: opts.rule ?? merged.rule, identity: opts.identity ?? merged.identity };
+      let target = id;
+      if (!target) {
+        if (!opts.rule || !opts.identity) throw new UserError('name the finding: `steward findings suppress <findingId>` or `--rule RULE --identity IDENTITY`');
+        target = findingId(opts.rule, opts.identity);
+      } else if (opts.rule || opts.identity) {
+        throw new UserError('give either a finding id or --rule with --identity, not both');
+      }
+      const store = await ctx.openStore();
+      try {
+        const f = await suppressFinding(store, target, { reason: opts.reason, by: opts.by, until: parseUntil(opts.until) }, ctx.clock.now().toISOString());
+        ctx.out(`suppressed ${f.id}${f.suppression?.until ? ` until ${f.suppression.until}` : ''} (by ${opts.by}: ${opts.reason})`);
+      } finally {
+        await store.close();
+      }
+    });
+}

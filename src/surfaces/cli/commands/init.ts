@@ -1,0 +1,62 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { UserError } from '../../../lib/errors.js';
+
+export const EXAMPLE_CONFIG = `# steward.yaml — what Steward scans and where it keeps what it finds.
+# Secrets are never written here: every secret is { env: VARIABLE } or { file: /path/to/file }.
+
+# SQLite file (default, zero set-up) or a PostgreSQL URL for teams and workers:
+#   store: postgres://steward:{password}@db.internal:5432/steward
+store: .steward/steward.db
+
+tenants:
+  # GitHub organisation. Token: a fine-grained or classic token of an org owner, or a GitHub App installation.
+  - platform: github
+    tenant: acme-corp                # the organisation login
+    options:
+      org: acme-corp
+      # baseUrl: https://github.example.com/api/v3   # GitHub Enterprise Server
+      token: { env: GITHUB_TOKEN }
+      # app: { appId: 123456, installationId: 7890123, privateKey: { file: ./github-app.pem } }
+
+  # Microsoft Entra ID through Microsoft Graph (client-credentials app with Application.Read.All,
+  # Directory.Read.All and AuditLog.Read.All).
+  # - platform: entra
+  #   tenant: acme.onmicrosoft.com
+  #   options:
+  #     tenantId: 00000000-0000-0000-0000-000000000000
+  #     clientId: 00000000-0000-0000-0000-000000000000
+  #     clientSecret: { env: ENTRA_CLIENT_SECRET }
+
+  # AWS account (IAM). Without explicit keys the default credential chain is used.
+  # - platform: aws
+  #   tenant: "111122223333"
+  #   options:
+  #     region: us-east-1
+
+scan:
+  concurrency: 4        # tenants scanned at once; each is isolated from the others' failures
+  # keepRaw: .steward/raw  # keep raw vendor pages for offline replay
+
+rules:
+  # dir: ./rules          # your own rules (YAML + CEL conditions), no code change needed
+  thresholds:
+    staleDays: 90             # unused for longer = stale
+    rotationDays: 365         # credential older than this = not rotated
+    expiryWarningDays: 30     # warn this long before a credential expires
+    maxSecretLifetimeDays: 365
+  disabled: []                # rule ids to skip
+`;
+
+export function register(program: Command): void {
+  program
+    .command('init')
+    .description('write a commented example steward.yaml')
+    .option('--force', 'overwrite an existing file')
+    .action((opts: { force?: boolean }, command: Command) => {
+      const file = command.optsWithGlobals<{ config?: string }>().config ?? 'steward.yaml';
+      if (existsSync(file) && !opts.force) throw new UserError(`${file} already exists (use --force to overwrite)`);
+      writeFileSync(file, EXAMPLE_CONFIG);
+      process.stdout.write(`wrote ${file}; edit the tenants, export the tokens it names, then run \`steward scan\`\n`);
+    });
+}

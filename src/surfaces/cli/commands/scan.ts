@@ -1,0 +1,108 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { connectorFor } from '../../../platforms/registry.js';
+import { runSync } from '../../../sync/engine.js';
+import { runAnalysis } from '../../../analysis/run-analysis.js';
+import { UserError } from '../../../lib/errors.js';
+import type { Severity, SyncRun } from '../../../model/index.js';
+import { cliContext, EXIT, type CliContext } from '../context.js';
+import { tenantJobs } from '../jobs.js';
+import { withProgress } from '../progress.js';
+import type { Store } from '../../../store/index.js';
+import { scanGate } from '../scan-gate.js';
+import { runQueuedScan } from '../../../jobs/enqueue.js';
+import { requirePostgres } from '../../../jobs/queue.js';
+
+export interface ScanOutcome {
+  runs: SyncRun[];
+  analysis: Array<{ step: string; summary: string[] }>;
+}
+
+/** Scans every configured tenant, then runs analysis; shared by `scan` and `demo`. */
+export async function scanAndAnalyze(ctx: CliContext, store: Store, options: { platform?: string; tenant?: string; keepRaw?: string; quiet?: boolean }): Promise<ScanOutcome> {
+  const jobs = tenantJobs(ctx.config, options);
+  if (jobs.length === 0) {
+    throw new UserError(
+      ctx.configFile
+        ? `no enabled tenants match in ${ctx.configFile}`
+        : 'no steward.yaml here and no tenants configured: run `steward init` to write one, or `steward demo` to try the emulated estate',
+    );
+  }
+  const runs = await withProgress(
+    jobs,
+    (onEvent) =>
+      runSync(jobs, {
+        store,
+        connectors: connectorFor,
+        concurrency: ctx.config.scan.concurrency,
+        keepRawDir: options.keepRaw ?? ctx.config.scan.keepRaw ?? undefined,
+        clock: ctx.clock,
+        log: ctx.log,
+        onEvent,
+      }),
+    { tty: Boolean(process.stderr.isTTY) && !options.quiet, write: (line) => (options.quiet ? undefined : process.stderr.write(line + '\n')) },
+  );
+  const analysis = await runAnalysis({ store, config: ctx.config, clock: ctx.clock, log: ctx.log, catalogue: ctx.catalogue });
+  return { runs, analysis };
+}
+
+interface QueueOptions {
+  queue?: boolean;
+  wait: boolean;
+  jobExpiry?: number;
+  jobRetries?: number;
+  waitTimeout?: number;
+}
+
+/** `scan --queue`: the same outcome, produced by `steward worker` processes (src/jobs, docs/scale.md). */
+async function queuedScan(ctx: CliContext, store: Store, opts: QueueOptions & { platform?: string; tenant?: string; quiet: boolean }): Promise<ScanOutcome> {
+  requirePostgres(ctx.config.store, '`scan --queue`');
+  const jobs = tenantJobs(ctx.config, opts);
+  if (jobs.length === 0) throw new UserError(ctx.configFile ? `no enabled tenants match in ${ctx.configFile}` : 'no tenants configured: `scan --queue` needs a steward.yaml');
+  const result = await runQueuedScan({
+    url: ctx.config.store,
+    store,
+    jobs,
+    timings: { expireInSeconds: opts.jobExpiry, retryLimit: opts.jobRetries },
+    noWait: !opts.wait,
+    waitTimeoutMs: opts.waitTimeout !== undefined ? opts.waitTimeout * 1000 : undefined,
+    write: (line) => (opts.quiet ? undefined : process.stderr.write(line + '\n')),
+  });
+  if (opts.wait && !result.analysed) process.exitCode = EXIT.partial;
+  return { runs: result.runs, analysis: result.analysis };
+}
+
+export function register(program: Command): void {
+  program
+    .command('scan')
+    .description('discover NHIs in every configured tenant, then run ownership and risk analysis')
+    .option('--platform <id>', 'only this platform')
+    .option('--tenant <name>', 'only this tenant')
+    .option('--keep-raw <dir>', 'keep every raw vendor page as JSON lines under DIR (replay transforms offline)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when open findings at or above this severity exist').choices(['info', 'low', 'medium', 'high', 'critical']))
+    .addOption(new Option('--format <format>', 'what to print on stdout when done').choices(['text', 'json', 'sarif']).default('text'))
+    .option('--queue', 'enqueue one job per tenant for `steward worker` processes (PostgreSQL store) and report their progress')
+    .option('--no-wait', 'with --queue: return once the jobs are queued')
+    .option('--job-expiry <seconds>', 'with --queue: a job not heard from for this long is retried by another worker', (v) => Number.parseInt(v, 10))
+    .option('--job-retries <n>', 'with --queue: retries per job after the first attempt', (v) => Number.parseInt(v, 10))
+    .option('--wait-timeout <seconds>', 'with --queue: stop waiting after this long (the jobs stay queued)', (v) => Number.parseInt(v, 10))
+    .action(async (opts: { platform?: string; tenant?: string; keepRaw?: string; failOn?: string; format: string } & QueueOptions, command: Command) => {
+      const ctx = cliContext(command);
+      const store = await ctx.openStore();
+      try {
+        const quiet = opts.format !== 'text' && !process.stderr.isTTY;
+        const outcome = opts.queue ? await queuedScan(ctx, store, { ...opts, quiet }) : await scanAndAnalyze(ctx, store, { ...opts, quiet });
+        const gate = await scanGate(store, ctx.config, opts.failOn as Severity | undefined, opts.format, outcome);
+        if (gate.output) ctx.out(gate.output);
+        const failedRuns = outcome.runs.filter((r) => r.status !== 'succeeded');
+        if (opts.format === 'text') {
+          for (const a of outcome.analysis) for (const line of a.summary) ctx.out(`${a.step}: ${line}`);
+          if (failedRuns.length) ctx.out(`${failedRuns.length} of ${outcome.runs.length} tenant scans failed; what they had stored before is kept (see \`steward runs\`).`);
+        }
+        if (gate.failed) process.exitCode = EXIT.findings;
+        else if (failedRuns.length) process.exitCode = EXIT.partial;
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,62 @@
+import { Listr } from 'listr2';
+import type { SyncRun } from '../../model/index.js';
+import type { SyncEvent, TenantJob } from '../../sync/engine.js';
+
+const label = (job: TenantJob) => `${job.platform}:${job.tenant}`;
+
+export function describeRun(run: SyncRun): string {
+  const c = run.counts;
+  const what = `${c.identities} identities, ${c.credentials} credentials, ${c.permissions} permissions, ${c.people} people`;
+  const cost = `${run.apiCalls} API calls, ${run.pages} pages, ${run.retries} retries`;
+  const removed = c.removed ? `, ${c.removed} removed` : '';
+  return `${run.status} (${run.mode}): ${what}${removed}; ${cost}`;
+}
+
+/**
+ * Shows one progress line per connector: a live task tree on a terminal (listr2), plain lines otherwise
+ * (CI logs). `work(onEvent)` runs the scan and feeds events in.
+ */
+export async function withProgress(
+  jobs: TenantJob[],
+  work: (onEvent: (e: SyncEvent) => void) => Promise<SyncRun[]>,
+  options: { tty: boolean; write: (line: string) => void },
+): Promise<SyncRun[]> {
+  if (!options.tty) {
+    return work((e) => {
+      if (e.type === 'start') options.write(`scan ${label(e.job)}: started`);
+      else if (e.type === 'done') options.write(`scan ${label(e.job)}: ${describeRun(e.run)}${e.run.errors.length ? ` — ${e.run.errors.join('; ')}` : ''}`);
+    });
+  }
+  type Slot = { title: (t: string) => void; resolve: (run: SyncRun) => void };
+  const slots = new Map<string, Slot>();
+  const pending = new Map<string, SyncEvent[]>();
+  const deliver = (key: string, e: SyncEvent) => {
+    const slot = slots.get(key);
+    if (!slot) return void pending.set(key, [...(pending.get(key) ?? []), e]);
+    if (e.type === 'progress') slot.title(`${key}: ${e.counts.identities} identities, ${e.apiCalls} API calls`);
+    if (e.type === 'done') slot.resolve(e.run);
+  };
+  const list = new Listr(
+    jobs.map((job) => ({
+      title: `${label(job)}: waiting`,
+      task: (_ctx: unknown, task: { title: string }) =>
+        new Promise<void>((resolve, reject) => {
+          const key = label(job);
+          slots.set(key, {
+            title: (t) => (task.title = t),
+            resolve: (run) => {
+              task.title = `${key}: ${describeRun(run)}`;
+              if (run.status === 'succeeded') resolve();
+              else reject(new Error(run.errors.join('; ') || run.status));
+            },
+          });
+          for (const e of pending.get(key) ?? []) deliver(key, e);
+        }),
+    })),
+    { concurrent: true, exitOnError: false, rendererOptions: { collapseErrors: false } },
+  );
+  const shown = list.run().catch(() => undefined);
+  const runs = await work((e) => deliver(label(e.job), e));
+  await shown;
+  return runs;
+}

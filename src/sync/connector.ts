@@ -1,0 +1,78 @@
+import type { z } from 'zod';
+import type { EdgeInput, IdentityInput, PersonInput, PlatformId } from '../model/index.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+
+/** Where a connector sends what it found. Each call may wait (back-pressure) while the store writes a batch. */
+export interface RecordSink {
+  identity(identity: IdentityInput): Promise<void>;
+  person(person: PersonInput): Promise<void>;
+  edge(edge: EdgeInput): Promise<void>;
+  /** Incremental runs only: the vendor reported this identity deleted. */
+  remove(identityId: string): Promise<void>;
+}
+
+/** Counters the sync run records. Connectors call these from their SDK's request hooks. */
+export interface ScanMetrics {
+  apiCall(endpoint?: string): void;
+  page(): void;
+  retry(reason?: string): void;
+}
+
+/** Per-tenant key/value state (delta links). Reads see the last successful run's values; writes commit on success. */
+export interface ConnectorState {
+  get(key: string): string | undefined;
+  set(key: string, value: string | null): void;
+}
+
+export interface ScanContext<Options> {
+  platform: PlatformId;
+  tenant: string;
+  /**
+   * The sub-scope of the tenant to scan — one of `Connector.scopes(options)` — when a queued scan split the tenant
+   * into several jobs; null = the whole tenant. A scoped scan must emit exactly the records of its scope (no record
+   * in two scopes), list them completely, and return 'full': the engine then sweeps only rows of that scope.
+   */
+  scope: string | null;
+  /** Tenant options, already validated with the connector's optionsSchema (secrets resolved, never logged). */
+  options: Options;
+  sink: RecordSink;
+  metrics: ScanMetrics;
+  state: ConnectorState;
+  /** Keep a raw vendor page for offline replay (no-op unless `--keep-raw DIR`). */
+  keepRaw(resource: string, page: unknown): void;
+  log: Logger;
+  clock: Clock;
+  signal: AbortSignal;
+}
+
+export interface ScanResult {
+  /**
+   * 'full': everything in the tenant was listed — after success the engine removes what was not seen.
+   * 'incremental': only changes were applied (deletions come through sink.remove); nothing is swept.
+   */
+  mode: 'full' | 'incremental';
+}
+
+/**
+ * One platform. Lives in src/connectors/<platform>/ and is listed once in src/connectors/registry.ts.
+ * `scan` lists raw objects through the vendor's official SDK and sends normalized records produced by pure
+ * transforms to the sink. It must throw (not swallow) when listing is incomplete, so no cleanup happens.
+ */
+export interface Connector<Options = unknown> {
+  platform: PlatformId;
+  title: string;
+  /** zod schema of `tenants[].options` in steward.yaml (secret references already resolved to strings). */
+  optionsSchema: z.ZodType<Options>;
+  /**
+   * Optional: how a very large tenant splits into sub-scopes that are scanned as separate jobs (`scan --queue`,
+   * possibly on different machines, docs/scale.md §5). The scopes must partition the tenant's records, and the
+   * partition must be stable (a record stays in its scope when others come and go). undefined, or fewer than two
+   * scopes, = not split. Only queued scans split; a local `steward scan` scans the tenant as one run (scope null).
+   */
+  scopes?(options: Options): string[] | undefined;
+  scan(ctx: ScanContext<Options>): Promise<ScanResult>;
+}
+
+/** Erases the options type for the registry. */
+export type AnyConnector = Connector<any>; // eslint-disable-line @typescript-eslint/no-explicit-any

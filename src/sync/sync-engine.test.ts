@@ -1,0 +1,166 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { AnyConnector, ScanContext } from './connector.js';
+import { runSync, type TenantJob } from './engine.js';
+import { fixedClock } from '../lib/clock.js';
+import { identityId, type IdentityInput, type PlatformId } from '../model/index.js';
+import { countIdentities, listIdentityViews, listPeople, listSyncRuns, type Store } from '../store/index.js';
+import { ENGINES, openTestStore } from '../testing/store.js';
+
+/**
+ * A connector defined only for these tests: it serves whatever the test puts in `tenants`, and can fail after
+ * N records, so the engine's guarantees (scoped cleanup, no sweep after a partial fetch) are checked directly.
+ */
+type FakeTenant = { identities: IdentityInput[]; failAfter?: number; mode?: 'full' | 'incremental'; removals?: string[]; delta?: string };
+const tenants = new Map<string, FakeTenant>();
+const fake = (platform: PlatformId): AnyConnector => ({
+  platform,
+  title: 'fake',
+  optionsSchema: z.object({ region: z.enum(['eu', 'us']).default('eu') }).strict(),
+  async scan(ctx: ScanContext<{ region: string }>) {
+    const t = tenants.get(`${platform}:${ctx.tenant}`);
+    if (!t) throw new Error('unknown tenant');
+    let n = 0;
+    ctx.metrics.apiCall();
+    ctx.metrics.page();
+    ctx.keepRaw('things', { items: t.identities.map((i) => i.nativeId) });
+    for (const identity of t.identities) {
+      if (t.failAfter !== undefined && n++ >= t.failAfter) throw new Error('HTTP 502 from vendor while listing page 2');
+      await ctx.sink.identity(identity);
+    }
+    await ctx.sink.person({ id: `${platform}:${ctx.tenant}:person:1`, source: platform, tenant: ctx.tenant, nativeId: '1', email: 'Ada@Acme.test', status: 'active' });
+    for (const id of t.removals ?? []) await ctx.sink.remove(id);
+    if (t.delta) ctx.state.set('deltaLink', t.delta);
+    return { mode: t.mode ?? 'full' };
+  },
+});
+
+function ident(platform: PlatformId, tenant: string, n: number, extra: Partial<IdentityInput> = {}): IdentityInput {
+  return {
+    id: identityId(platform, tenant, 'thing', n),
+    platform,
+    tenant,
+    kind: 'api_key',
+    nativeType: 'thing',
+    nativeId: String(n),
+    name: `thing-${n}`,
+    createdAt: '2024-01-01T00:00:00Z',
+    credentials: [{ id: `${identityId(platform, tenant, 'thing', n)}:key`, type: 'access_key', createdAt: '2024-01-01T00:00:00Z', fingerprint: `fp-${n}` }],
+    permissions: [{ nativeName: 'repo', access: 'write', sensitivity: 'high' }],
+    ...extra,
+  };
+}
+
+const connectors = (p: PlatformId) => (p === 'github' || p === 'aws' ? fake(p) : undefined);
+const job = (platform: PlatformId, tenant: string, options: unknown = {}): TenantJob => ({ platform, tenant, options, configPath: `tenants[${tenant}]` });
+const clock = fixedClock('2026-11-01T00:00:00Z');
+
+describe.each(ENGINES)('sync engine on %s', (engine) => {
+  let store: Store;
+  afterEach(async () => {
+    tenants.clear();
+    await store?.close();
+  });
+
+  it('stores identities with credentials and permissions, then removes what a complete run no longer sees — only in that tenant', async () => {
+    store = await openTestStore(engine);
+    tenants.set('github:a', { identities: [1, 2, 3].map((n) => ident('github', 'a', n)) });
+    tenants.set('github:b', { identities: [1, 2].map((n) => ident('github', 'b', n)) });
+    const first = await runSync([job('github', 'a'), job('github', 'b')], { store, connectors, clock, batchSize: 2 });
+    expect(first.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    expect(await countIdentities(store)).toBe(5);
+    const [view] = await listIdentityViews(store, { ids: [identityId('github', 'a', 'thing', 2)] });
+    expect(view.credentials.map((c) => c.fingerprint)).toEqual(['fp-2']);
+    expect(view.permissions[0]).toMatchObject({ nativeName: 'repo', access: 'write', sensitivity: 'high' });
+    expect((await listPeople(store))[0].email).toBe('ada@acme.test');
+
+    tenants.set('github:a', { identities: [1, 3].map((n) => ident('github', 'a', n)) });
+    const [second] = await runSync([job('github', 'a')], { store, connectors, clock });
+    expect(second.counts.removed).toBe(1);
+    const ids = (await listIdentityViews(store)).map((v) => v.id).sort();
+    expect(ids).toEqual(['github:a:thing:1', 'github:a:thing:3', 'github:b:thing:1', 'github:b:thing:2']);
+    const credentialRows = await store.db.selectFrom('credentials').select('identity_id').execute();
+    expect(credentialRows.map((r) => r.identity_id)).not.toContain('github:a:thing:2');
+  });
+
+  it('keeps first-seen across runs and updates last-seen', async () => {
+    store = await openTestStore(engine);
+    tenants.set('github:a', { identities: [ident('github', 'a', 1)] });
+    await runSync([job('github', 'a')], { store, connectors, clock: fixedClock('2026-01-01T00:00:00Z') });
+    await runSync([job('github', 'a')], { store, connectors, clock: fixedClock('2026-02-01T00:00:00Z') });
+    const [v] = await listIdentityViews(store);
+    expect(v.firstSeen).toBe('2026-01-01T00:00:00.000Z');
+    expect(v.lastSeen).toBe('2026-02-01T00:00:00.000Z');
+  });
+
+  it('never deletes after a partial fetch, and the failure does not stop another connector', async () => {
+    store = await openTestStore(engine);
+    tenants.set('github:a', { identities: [1, 2, 3, 4].map((n) => ident('github', 'a', n)) });
+    await runSync([job('github', 'a')], { store, connectors, clock });
+    tenants.set('github:a', { identities: [1, 2, 3, 4].map((n) => ident('github', 'a', n)), failAfter: 1 });
+    tenants.set('aws:111', { identities: [ident('aws', '111', 9)] });
+    const [failed, ok] = await runSync([job('github', 'a'), job('aws', '111')], { store, connectors, clock });
+    expect(failed.status).toBe('failed');
+    expect(failed.errors.join()).toContain('HTTP 502');
+    expect(failed.counts.removed).toBe(0);
+    expect(ok.status).toBe('succeeded');
+    expect(await countIdentities(store, { platform: 'github' })).toBe(4);
+    expect(await countIdentities(store, { platform: 'aws' })).toBe(1);
+  });
+
+  it('applies incremental runs without sweeping and honours explicit removals; state is saved only on success', async () => {
+    store = await openTestStore(engine);
+    tenants.set('github:a', { identities: [1, 2, 3].map((n) => ident('github', 'a', n)), delta: 'token-1' });
+    await runSync([job('github', 'a')], { store, connectors, clock });
+    tenants.set('github:a', { identities: [ident('github', 'a', 2, { name: 'renamed' })], mode: 'incremental', removals: ['github:a:thing:3'], delta: 'token-2' });
+    const [inc] = await runSync([job('github', 'a')], { store, connectors, clock });
+    expect(inc.mode).toBe('incremental');
+    expect(inc.counts.removed).toBe(1);
+    const views = await listIdentityViews(store);
+    expect(views.map((v) => `${v.id}=${v.name}`)).toEqual(['github:a:thing:1=thing-1', 'github:a:thing:2=renamed']);
+    const state = await store.db.selectFrom('connector_state').selectAll().execute();
+    expect(state.map((s) => s.value)).toEqual(['token-2']);
+
+    tenants.set('github:a', { identities: [ident('github', 'a', 1)], mode: 'incremental', failAfter: 0, delta: 'token-3' });
+    await runSync([job('github', 'a')], { store, connectors, clock });
+    const after = await store.db.selectFrom('connector_state').selectAll().execute();
+    expect(after.map((s) => s.value)).toEqual(['token-2']);
+  });
+
+  it('rejects invalid options and invalid records with errors that name what and where', async () => {
+    store = await openTestStore(engine);
+    tenants.set('github:a', { identities: [ident('github', 'a', 1)] });
+    const [badOptions] = await runSync([job('github', 'a', { region: 'mars' })], { store, connectors, clock });
+    expect(badOptions.status).toBe('failed');
+    expect(badOptions.errors[0]).toMatch(/tenants\[a\]\.options\.region: /);
+
+    tenants.set('github:a', { identities: [ident('github', 'a', 1, { createdAt: 'last tuesday' })] });
+    const [badRecord] = await runSync([job('github', 'a')], { store, connectors, clock });
+    expect(badRecord.status).toBe('failed');
+    expect(badRecord.errors[0]).toContain('github:a:thing:1');
+    expect(badRecord.errors[0]).toContain('identity.createdAt');
+
+    tenants.set('github:a', { identities: [ident('github', 'other', 1)] });
+    const [outOfScope] = await runSync([job('github', 'a')], { store, connectors, clock });
+    expect(outOfScope.errors[0]).toContain('outside its tenant scope');
+
+    const [unknown] = await runSync([job('okta', 'x')], { store, connectors, clock });
+    expect(unknown.errors[0]).toContain('no connector is registered for platform "okta"');
+    const runs = await listSyncRuns(store);
+    expect(runs.filter((r) => r.status === 'failed')).toHaveLength(4);
+  });
+
+  it('records API calls and pages per run and keeps raw pages when asked', async () => {
+    store = await openTestStore(engine);
+    const dir = mkdtempSync(join(tmpdir(), 'steward-raw-'));
+    tenants.set('github:a', { identities: [ident('github', 'a', 1), ident('github', 'a', 2)] });
+    const [run] = await runSync([job('github', 'a')], { store, connectors, clock, keepRawDir: dir });
+    expect(run).toMatchObject({ apiCalls: 1, pages: 1, retries: 0 });
+    const runDir = join(dir, 'github', 'a', run.id);
+    expect(readdirSync(runDir)).toEqual(['things.jsonl']);
+    expect(JSON.parse(readFileSync(join(runDir, 'things.jsonl'), 'utf8'))).toEqual({ items: ['1', '2'] });
+  });
+});
