@@ -73,12 +73,19 @@ async function child(location: string, now: string, pass: number): Promise<void>
     cpuSeconds: (u.userCPUTime + u.systemCPUTime) / 1e6,
     peakRssMb: Math.round(u.maxRSS / 1024),
   };
-  process.stdout.write(JSON.stringify(result) + '\n');
+  process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 function runPass(location: string, now: string, pass: number, cpuProf: string | null): Promise<PassResult> {
   const nodeArgs = ['--import', 'tsx'];
-  if (cpuProf) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', cpuProf, '--cpu-prof-name', `analysis-pass${pass}-${Date.now()}.cpuprofile`);
+  if (cpuProf)
+    nodeArgs.push(
+      '--cpu-prof',
+      '--cpu-prof-dir',
+      cpuProf,
+      '--cpu-prof-name',
+      `analysis-pass${pass}-${Date.now()}.cpuprofile`,
+    );
   return new Promise((res, rej) => {
     const p = spawn(process.execPath, [...nodeArgs, SELF, '--child', location, '--now', now, '--pass', String(pass)], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -117,7 +124,9 @@ async function copySqliteToPostgres(file: string, url: string): Promise<void> {
   try {
     const sqlite = src.native!.sqlite!;
     for (const t of COPIED) {
-      const columns = (sqlite.prepare(`SELECT name FROM pragma_table_info('${t.table}')`).all() as Array<{ name: string }>).map((c) => c.name);
+      const columns = (
+        sqlite.prepare(`SELECT name FROM pragma_table_info('${t.table}')`).all() as Array<{ name: string }>
+      ).map((c) => c.name);
       const spec: TableSpec = { table: t.table, columns, ints: t.ints };
       let batch: object[] = [];
       let n = 0;
@@ -170,7 +179,9 @@ function postgresCpuSeconds(): number | null {
 function report(r: PassResult): void {
   const steps = r.steps.map((s) => `${s.step} ${s.seconds.toFixed(1)} s`).join(', ');
   const server = r.serverCpuSeconds !== undefined ? ` + PostgreSQL server ${r.serverCpuSeconds.toFixed(1)} s` : '';
-  process.stderr.write(`[analysis] pass ${r.pass}: wall ${r.wallSeconds.toFixed(1)} s (${steps}), CPU ${r.cpuSeconds.toFixed(1)} s${server}, peak RSS ${r.peakRssMb} MB\n`);
+  process.stderr.write(
+    `[analysis] pass ${r.pass}: wall ${r.wallSeconds.toFixed(1)} s (${steps}), CPU ${r.cpuSeconds.toFixed(1)} s${server}, peak RSS ${r.peakRssMb} MB\n`,
+  );
   for (const s of r.steps) for (const line of s.summary) process.stderr.write(`[analysis]   ${s.step}: ${line}\n`);
 }
 
@@ -187,14 +198,26 @@ async function main(): Promise<void> {
   const base = new Date(arg(argv, 'now') ?? process.env.STEWARD_NOW ?? Date.now()).getTime();
   const pgFrom = arg(argv, 'pg');
   const positional = argv.filter((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--'));
-  process.stderr.write(`[analysis] ${cpus().length} × ${cpus()[0]?.model}, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  process.stderr.write(
+    `[analysis] ${cpus().length} × ${cpus()[0]?.model}, load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
   const cleanups: Array<() => Promise<void> | void> = [];
   try {
     let location: string;
     if (pgFrom) {
       const { startEmbeddedPostgres } = await import('../src/testing/embedded-postgres.js');
       // Same server settings as bench/run.ts.
-      const server = await startEmbeddedPostgres({ settings: { shared_buffers: '512MB', max_wal_size: '4GB', checkpoint_timeout: '15min', work_mem: '32MB', maintenance_work_mem: '256MB' } });
+      const server = await startEmbeddedPostgres({
+        settings: {
+          shared_buffers: '512MB',
+          max_wal_size: '4GB',
+          checkpoint_timeout: '15min',
+          work_mem: '32MB',
+          maintenance_work_mem: '256MB',
+        },
+      });
       cleanups.push(() => server.stop());
       location = await server.createDatabase(`analysis_${Date.now()}`);
       const t = performance.now();
@@ -202,13 +225,17 @@ async function main(): Promise<void> {
       process.stderr.write(`[analysis] PostgreSQL store ready in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
     } else {
       const given = positional[0];
-      if (!given) throw new Error('usage: tsx bench/analysis.ts <store.db | postgres://...> [--runs 2] [--copy] [--cpu-prof DIR] | --pg <store.db>');
+      if (!given)
+        throw new Error(
+          'usage: tsx bench/analysis.ts <store.db | postgres://...> [--runs 2] [--copy] [--cpu-prof DIR] | --pg <store.db>',
+        );
       location = given;
       if (!isPostgresUrl(given) && argv.includes('--copy')) {
         const dir = mkdtempSync(join(tmpdir(), 'steward-analysis-'));
         cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
         location = join(dir, 'store.db');
-        for (const suffix of ['', '-wal', '-shm']) if (existsSync(given + suffix)) copyFileSync(given + suffix, location + suffix);
+        for (const suffix of ['', '-wal', '-shm'])
+          if (existsSync(given + suffix)) copyFileSync(given + suffix, location + suffix);
       }
     }
     if (argv.includes('--reset') && !pgFrom) {
@@ -228,7 +255,9 @@ async function main(): Promise<void> {
       report(r);
       results.push(r);
     }
-    process.stdout.write(JSON.stringify({ location: isPostgresUrl(location) ? 'postgres' : location, passes: results }) + '\n');
+    process.stdout.write(
+      `${JSON.stringify({ location: isPostgresUrl(location) ? 'postgres' : location, passes: results })}\n`,
+    );
   } finally {
     for (const c of cleanups.reverse()) await c();
   }

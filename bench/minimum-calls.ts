@@ -59,9 +59,12 @@ export const FORMULAS: Record<string, string> = {
 };
 
 function github(data: GitHubEstateData): Record<string, number> {
-  const installedApps = new Set(data.installations.map((i) => (i as { app_slug?: string }).app_slug ?? String((i as { app_id?: number }).app_id)));
+  const installedApps = new Set(
+    data.installations.map((i) => (i as { app_slug?: string }).app_slug ?? String((i as { app_id?: number }).app_id)),
+  );
   let perRepo = 0;
-  for (const r of data.repos) perRepo += pages(r.keys.length, 100) + pages(r.secrets.length, 100) + pages(r.hooks.length, 100);
+  for (const r of data.repos)
+    perRepo += pages(r.keys.length, 100) + pages(r.secrets.length, 100) + pages(r.hooks.length, 100);
   return {
     members: pages(data.members.length, 100),
     installations: pages(data.installations.length, 100),
@@ -80,14 +83,21 @@ function entra(data: EntraTenantData): Record<string, number> {
   const microsoft = new Set<string>(MICROSOFT_TENANT_IDS.map((t) => t.toLowerCase()));
   // Managed identities are NHIs even though Microsoft's tenant owns their app; other Microsoft-owned SPs are resources
   // (listed, but the connector builds no identity for them, so their capped collections are never listed per item).
-  const built = new Set(data.servicePrincipals.filter(
-    (sp) => sp.servicePrincipalType === 'ManagedIdentity' || !microsoft.has(String(sp.appOwnerOrganizationId ?? '').toLowerCase()),
-  ).map((sp) => sp.id));
+  const built = new Set(
+    data.servicePrincipals
+      .filter(
+        (sp) =>
+          sp.servicePrincipalType === 'ManagedIdentity' ||
+          !microsoft.has(String(sp.appOwnerOrganizationId ?? '').toLowerCase()),
+      )
+      .map((sp) => sp.id),
+  );
   for (const a of data.applications) built.add(a.id);
   const CAP = 20;
   const ownersCapped = Object.entries(data.owners).filter(([id, o]) => built.has(id) && o.length >= CAP).length;
   const assignmentsHeld = new Map<string, number>();
-  for (const a of data.appRoleAssignments) assignmentsHeld.set(a.principalId, (assignmentsHeld.get(a.principalId) ?? 0) + 1);
+  for (const a of data.appRoleAssignments)
+    assignmentsHeld.set(a.principalId, (assignmentsHeld.get(a.principalId) ?? 0) + 1);
   const assignmentsCapped = [...assignmentsHeld].filter(([id, n]) => built.has(id) && n >= CAP).length;
   const ficsCapped = Object.values(data.federatedIdentityCredentials).filter((f) => f.length >= CAP).length;
   return {
@@ -112,7 +122,8 @@ function aws(data: AwsEstateData): Record<string, number> {
   let listKeys = 0;
   for (const a of data.accounts) {
     const attached = new Set<string>();
-    for (const x of [...a.users, ...a.groups, ...a.roles]) for (const arn of x.attachedPolicyArns) if (managed.has(arn)) attached.add(arn);
+    for (const x of [...a.users, ...a.groups, ...a.roles])
+      for (const arn of x.attachedPolicyArns) if (managed.has(arn)) attached.add(arn);
     report += 2;
     const referenced = a.groups.length + a.policies.length + attached.size;
     const principals = a.users.length + a.roles.length;

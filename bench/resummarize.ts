@@ -25,18 +25,27 @@ async function main() {
     if (!r.full || !r.minimumCalls || !r.engine) continue;
     if (recompute && (!only || only.has(r.size!))) {
       const key = `${r.size}:${r.seed}`;
-      if (!cache.has(key)) cache.set(key, await minimumCalls(await generateEstate({ size: r.size, seed: r.seed, now: r.estate?.now ?? '2026-11-01T00:00:00Z' })));
+      if (!cache.has(key))
+        cache.set(
+          key,
+          await minimumCalls(
+            await generateEstate({ size: r.size, seed: r.seed, now: r.estate?.now ?? '2026-11-01T00:00:00Z' }),
+          ),
+        );
       r.minimumCalls = cache.get(key)!;
-      writeFileSync(join(RESULTS, f), JSON.stringify(r, null, 2) + '\n');
+      writeFileSync(join(RESULTS, f), `${JSON.stringify(r, null, 2)}\n`);
     }
     results.push(r as BenchResult);
   }
   const notes = join(ROOT, 'bench', 'NOTES.md');
-  writeFileSync(join(RESULTS, 'SUMMARY.md'), renderSummary(results, existsSync(notes) ? readFileSync(notes, 'utf8') : ''));
+  writeFileSync(
+    join(RESULTS, 'SUMMARY.md'),
+    renderSummary(results, existsSync(notes) ? readFileSync(notes, 'utf8') : ''),
+  );
   process.stderr.write(`rewrote ${join(RESULTS, 'SUMMARY.md')} from ${results.length} results\n`);
 }
 
 main().catch((e) => {
-  process.stderr.write(String((e as Error).stack ?? e) + '\n');
+  process.stderr.write(`${String((e as Error).stack ?? e)}\n`);
   process.exit(1);
 });

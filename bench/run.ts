@@ -47,7 +47,9 @@ function parseArgs(argv: string[]): Args {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const quick = argv.includes('--quick');
-  const sizes = (get('sizes') ?? (quick ? '1000' : '10000,100000,1000000')).split(',').map((s) => Number.parseInt(s.replace(/_/g, ''), 10));
+  const sizes = (get('sizes') ?? (quick ? '1000' : '10000,100000,1000000'))
+    .split(',')
+    .map((s) => Number.parseInt(s.replace(/_/g, ''), 10));
   const engines = (get('engines') ?? 'sqlite,postgres').split(',').map((e) => e.trim()) as Args['engines'];
   for (const e of engines) if (e !== 'sqlite' && e !== 'postgres') throw new Error(`--engines: unknown engine ${e}`);
   return {
@@ -99,14 +101,32 @@ interface Emulator {
   stop(): Promise<void>;
 }
 
-async function startEmulator(size: number, seed: number, now: string, dir: string, faults: string | null, timeoutMs: number): Promise<Emulator> {
+async function startEmulator(
+  size: number,
+  seed: number,
+  now: string,
+  dir: string,
+  faults: string | null,
+  timeoutMs: number,
+): Promise<Emulator> {
   const config = join(dir, 'steward.yaml');
   const labels = join(dir, 'labels.json');
   const started = performance.now();
   const args = [
     // The emulator holds the whole generated estate (and its labels) in memory: give it room at 1M.
     '--max-old-space-size=12288',
-    STEWARD, 'emulate', '--size', String(size), '--seed', String(seed), '--now', now, '--write-config', config, '--write-labels', labels,
+    STEWARD,
+    'emulate',
+    '--size',
+    String(size),
+    '--seed',
+    String(seed),
+    '--now',
+    now,
+    '--write-config',
+    config,
+    '--write-labels',
+    labels,
     ...(faults ? ['--faults', faults] : []),
   ];
   const child = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -116,7 +136,10 @@ async function startEmulator(size: number, seed: number, now: string, dir: strin
   });
   const lines = createInterface({ input: child.stdout! });
   const ready = await new Promise<{ env: Record<string, string>; identities: number }>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`emulator not ready after ${timeoutMs / 1000} s\n${stderr}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`emulator not ready after ${timeoutMs / 1000} s\n${stderr}`)),
+      timeoutMs,
+    );
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`steward emulate exited with ${code} before it was ready\n${stderr}`));
@@ -152,7 +175,19 @@ async function startEmulator(size: number, seed: number, now: string, dir: strin
 }
 
 interface ScanJson {
-  runs: Array<{ platform: string; tenant: string; status: string; mode: string; apiCalls: number; pages: number; retries: number; startedAt: string; finishedAt: string | null; counts: { identities: number; credentials: number; permissions: number; removed: number }; errors: string[] }>;
+  runs: Array<{
+    platform: string;
+    tenant: string;
+    status: string;
+    mode: string;
+    apiCalls: number;
+    pages: number;
+    retries: number;
+    startedAt: string;
+    finishedAt: string | null;
+    counts: { identities: number; credentials: number; permissions: number; removed: number };
+    errors: string[];
+  }>;
   analysis: Array<{ step: string; summary: string[]; seconds?: number }>;
 }
 
@@ -160,13 +195,32 @@ let cpuProfDir: string | null = null;
 /** `--memory-budget MB` passed to the measured scans; null = steward's own default. */
 let memoryBudgetMb: number | null = null;
 
-async function measureScan(store: string, emu: Emulator, dir: string, label: string, timeoutMs: number): Promise<ScanMeasurement> {
+async function measureScan(
+  store: string,
+  emu: Emulator,
+  dir: string,
+  label: string,
+  timeoutMs: number,
+): Promise<ScanMeasurement> {
   const rusageFile = join(dir, `rusage-${label}.json`);
   rmSync(rusageFile, { force: true });
   const prof = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(cpuProfDir, `scan-${label}-${Date.now()}`)] : [];
   // No V8 flags: the measured process runs as a user's `steward scan` does (its own --memory-budget default).
   const budget = memoryBudgetMb === null ? [] : ['--memory-budget', String(memoryBudgetMb)];
-  const args = [...prof, '--import', HOOK, STEWARD, '--config', emu.config, '--store', store, ...budget, 'scan', '--format', 'json'];
+  const args = [
+    ...prof,
+    '--import',
+    HOOK,
+    STEWARD,
+    '--config',
+    emu.config,
+    '--store',
+    store,
+    ...budget,
+    'scan',
+    '--format',
+    'json',
+  ];
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: dir,
@@ -188,7 +242,12 @@ async function measureScan(store: string, emu: Emulator, dir: string, label: str
   clearTimeout(timer);
   const wallSeconds = (performance.now() - started) / 1000;
   const usage = existsSync(rusageFile)
-    ? (JSON.parse(readFileSync(rusageFile, 'utf8')) as { userCpuMs: number; systemCpuMs: number; maxRssKb: number; peakMb?: Record<string, number> })
+    ? (JSON.parse(readFileSync(rusageFile, 'utf8')) as {
+        userCpuMs: number;
+        systemCpuMs: number;
+        maxRssKb: number;
+        peakMb?: Record<string, number>;
+      })
     : null;
   let parsed: ScanJson | null = null;
   try {
@@ -202,9 +261,13 @@ async function measureScan(store: string, emu: Emulator, dir: string, label: str
   const ends = runs.map((r) => (r.finishedAt ? Date.parse(r.finishedAt) : NaN)).filter((n) => !Number.isNaN(n));
   const syncSeconds = runs.length && ends.length ? (Math.max(...ends) - Math.min(...starts)) / 1000 : null;
   const errors: string[] = [];
-  if (code !== 0) errors.push(`steward scan exited with ${code}${code === null ? ' (killed: timeout?)' : ''}: ${stderr.split('\n').slice(-15).join('\n')}`);
+  if (code !== 0)
+    errors.push(
+      `steward scan exited with ${code}${code === null ? ' (killed: timeout?)' : ''}: ${stderr.split('\n').slice(-15).join('\n')}`,
+    );
   if (!parsed) errors.push('scan printed no JSON outcome');
-  for (const r of runs) if (r.status !== 'succeeded') errors.push(`${r.platform}:${r.tenant} ${r.status}: ${r.errors.join('; ')}`);
+  for (const r of runs)
+    if (r.status !== 'succeeded') errors.push(`${r.platform}:${r.tenant} ${r.status}: ${r.errors.join('; ')}`);
   return {
     exitCode: code,
     wallSeconds,
@@ -222,8 +285,14 @@ async function measureScan(store: string, emu: Emulator, dir: string, label: str
     pages: runs.reduce((a, r) => a + r.pages, 0),
     retries: runs.reduce((a, r) => a + r.retries, 0),
     runs: runs.map((r) => ({
-      platform: r.platform, tenant: r.tenant, status: r.status, mode: r.mode, identities: r.counts.identities, removed: r.counts.removed,
-      apiCalls: r.apiCalls, retries: r.retries,
+      platform: r.platform,
+      tenant: r.tenant,
+      status: r.status,
+      mode: r.mode,
+      identities: r.counts.identities,
+      removed: r.counts.removed,
+      apiCalls: r.apiCalls,
+      retries: r.retries,
       seconds: r.finishedAt ? (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000 : null,
     })),
     analysis: parsed?.analysis ?? [],
@@ -232,10 +301,14 @@ async function measureScan(store: string, emu: Emulator, dir: string, label: str
 }
 
 async function measureRules(store: string, timeoutMs: number): Promise<BenchResult['rules']> {
-  const child = spawn(process.execPath, ['--max-old-space-size=16384', '--import', 'tsx', join(ROOT, 'bench', 'rules.ts'), store], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--max-old-space-size=16384', '--import', 'tsx', join(ROOT, 'bench', 'rules.ts'), store],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => void (stdout += d.toString()));
@@ -249,8 +322,11 @@ async function measureRules(store: string, timeoutMs: number): Promise<BenchResu
 
 function writeResult(result: BenchResult): string {
   mkdirSync(RESULTS, { recursive: true });
-  const file = join(RESULTS, `${result.date.slice(0, 10)}-${result.size}-${result.engine}${result.quick ? '-quick' : ''}.json`);
-  writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+  const file = join(
+    RESULTS,
+    `${result.date.slice(0, 10)}-${result.size}-${result.engine}${result.quick ? '-quick' : ''}.json`,
+  );
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   return file;
 }
 
@@ -280,7 +356,15 @@ async function main(): Promise<number> {
   if (args.engines.includes('postgres')) {
     log('starting embedded PostgreSQL');
     // Standard bulk-load tuning for a dedicated server; durability settings stay at their defaults.
-    pg = await startEmbeddedPostgres({ settings: { shared_buffers: '512MB', max_wal_size: '4GB', checkpoint_timeout: '15min', work_mem: '32MB', maintenance_work_mem: '256MB' } });
+    pg = await startEmbeddedPostgres({
+      settings: {
+        shared_buffers: '512MB',
+        max_wal_size: '4GB',
+        checkpoint_timeout: '15min',
+        work_mem: '32MB',
+        maintenance_work_mem: '256MB',
+      },
+    });
   }
   try {
     for (const size of args.sizes) {
@@ -297,13 +381,18 @@ async function main(): Promise<number> {
         log(`size ${size}: emulator failed: ${(error as Error).message}`);
         continue;
       }
-      log(`size ${size}: ${emu.identities} NHIs served after ${emu.startSeconds.toFixed(1)} s; computing the minimum API calls`);
+      log(
+        `size ${size}: ${emu.identities} NHIs served after ${emu.startSeconds.toFixed(1)} s; computing the minimum API calls`,
+      );
       let minimum: MinimumCalls;
       try {
         const started = performance.now();
         minimum = await minimumCalls(await generateEstate({ size, seed: args.seed, now }), emu.labels);
-        log(`size ${size}: minimum ${minimum.total} calls (re-scan ${minimum.rescanTotal}); estate regenerated in ${((performance.now() - started) / 1000).toFixed(1)} s; labels ${minimum.labelsChecked.matches ? 'match' : 'DO NOT match'}`);
-        if (!minimum.labelsChecked.matches) throw new Error('the estate regenerated here differs from the one the emulator serves (labels file)');
+        log(
+          `size ${size}: minimum ${minimum.total} calls (re-scan ${minimum.rescanTotal}); estate regenerated in ${((performance.now() - started) / 1000).toFixed(1)} s; labels ${minimum.labelsChecked.matches ? 'match' : 'DO NOT match'}`,
+        );
+        if (!minimum.labelsChecked.matches)
+          throw new Error('the estate regenerated here differs from the one the emulator serves (labels file)');
       } catch (error) {
         failures.push(`size ${size}: minimum calls: ${(error as Error).message}`);
         await emu.stop();
@@ -311,10 +400,15 @@ async function main(): Promise<number> {
       }
       try {
         for (const engine of args.engines) {
-          const store = engine === 'sqlite' ? join(dir, `steward-${engine}.db`) : await pg!.createDatabase(`bench_${size}_${Date.now()}`);
+          const store =
+            engine === 'sqlite'
+              ? join(dir, `steward-${engine}.db`)
+              : await pg!.createDatabase(`bench_${size}_${Date.now()}`);
           log(`size ${size} ${engine}: full scan`);
           const full = await measureScan(store, emu, dir, `${engine}-full`, args.timeoutMs);
-          log(`size ${size} ${engine}: full scan ${full.wallSeconds.toFixed(1)} s, ${full.identities} identities, ${full.apiCalls} calls (minimum ${minimum.total}), peak RSS ${full.peakRssMb} MB${full.errors.length ? `; ERRORS: ${full.errors.join(' | ')}` : ''}`);
+          log(
+            `size ${size} ${engine}: full scan ${full.wallSeconds.toFixed(1)} s, ${full.identities} identities, ${full.apiCalls} calls (minimum ${minimum.total}), peak RSS ${full.peakRssMb} MB${full.errors.length ? `; ERRORS: ${full.errors.join(' | ')}` : ''}`,
+          );
           const result: BenchResult = {
             date: new Date().toISOString(),
             quick: args.quick,
@@ -322,7 +416,12 @@ async function main(): Promise<number> {
             engine,
             seed: args.seed,
             machine,
-            estate: { identities: emu.identities, now, emulatorStartSeconds: emu.startSeconds, platforms: minimum.perPlatform.map((p) => p.platform) },
+            estate: {
+              identities: emu.identities,
+              now,
+              emulatorStartSeconds: emu.startSeconds,
+              platforms: minimum.perPlatform.map((p) => p.platform),
+            },
             minimumCalls: minimum,
             full,
             rescan: null,
@@ -330,12 +429,15 @@ async function main(): Promise<number> {
             failures: [],
           };
           if (full.errors.length) result.failures.push(...full.errors.map((e) => `full scan: ${e}`));
-          if (full.identities !== emu.identities) result.failures.push(`full scan stored ${full.identities} identities; the estate has ${emu.identities}`);
+          if (full.identities !== emu.identities)
+            result.failures.push(`full scan stored ${full.identities} identities; the estate has ${emu.identities}`);
           if (args.rescan && full.exitCode !== null) {
             log(`size ${size} ${engine}: re-scan of the unchanged estate`);
             const rescan = await measureScan(store, emu, dir, `${engine}-rescan`, args.timeoutMs);
             result.rescan = rescan;
-            log(`size ${size} ${engine}: re-scan ${rescan.wallSeconds.toFixed(1)} s, ${rescan.apiCalls} calls (${((100 * rescan.apiCalls) / Math.max(1, full.apiCalls)).toFixed(1)} % of the full scan)`);
+            log(
+              `size ${size} ${engine}: re-scan ${rescan.wallSeconds.toFixed(1)} s, ${rescan.apiCalls} calls (${((100 * rescan.apiCalls) / Math.max(1, full.apiCalls)).toFixed(1)} % of the full scan)`,
+            );
             if (rescan.errors.length) result.failures.push(...rescan.errors.map((e) => `re-scan: ${e}`));
             const removed = rescan.runs.reduce((a, r) => a + r.removed, 0);
             if (removed > 0) result.failures.push(`re-scan of an unchanged estate removed ${removed} identities`);
@@ -344,7 +446,8 @@ async function main(): Promise<number> {
             log(`size ${size}: rule pack alone over the scanned identities`);
             result.rules = await measureRules(store, args.timeoutMs);
             log(`size ${size}: rules ${JSON.stringify(result.rules)}`);
-            if (result.rules && 'error' in result.rules && result.rules.error) result.failures.push(`rules: ${result.rules.error}`);
+            if (result.rules && 'error' in result.rules && result.rules.error)
+              result.failures.push(`rules: ${result.rules.error}`);
           }
           const file = writeResult(result);
           log(`size ${size} ${engine}: wrote ${file}`);
@@ -359,7 +462,10 @@ async function main(): Promise<number> {
     await pg?.stop();
   }
   const notesFile = join(ROOT, 'bench', 'NOTES.md');
-  writeFileSync(join(RESULTS, 'SUMMARY.md'), renderSummary(loadResults(), existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : ''));
+  writeFileSync(
+    join(RESULTS, 'SUMMARY.md'),
+    renderSummary(loadResults(), existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : ''),
+  );
   log(`wrote ${join(RESULTS, 'SUMMARY.md')}`);
   if (failures.length) {
     log(`FAILED:\n  ${failures.join('\n  ')}`);

@@ -14,6 +14,15 @@ if (file) {
   process.on('exit', (code) => {
     sample();
     const u = process.resourceUsage();
-    writeFileSync(file, JSON.stringify({ code, userCpuMs: u.userCPUTime / 1000, systemCpuMs: u.systemCPUTime / 1000, maxRssKb: u.maxRSS, peakMb }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        code,
+        userCpuMs: u.userCPUTime / 1000,
+        systemCpuMs: u.systemCPUTime / 1000,
+        maxRssKb: u.maxRSS,
+        peakMb,
+      }),
+    );
   });
 }

@@ -30,24 +30,62 @@ function identity(n: number): IdentityInput {
     lastUsedSource: 'deploy_key.last_used',
     attributes: { repository: `bench/repo-${Math.floor(n / 10)}`, readOnly: n % 2 === 0, verified: true },
     credentials: [
-      { id: `${id}#ssh_key`, type: 'ssh_key', name: `k${n}`, createdAt: created, fingerprint: `SHA256:${n.toString(36).padStart(43, 'x')}`, attributes: { supportsExpiry: false } },
-      { id: `${id}#token`, type: 'token', name: `t${n}`, createdAt: created, expiresAt: null, attributes: { supportsExpiry: true } },
+      {
+        id: `${id}#ssh_key`,
+        type: 'ssh_key',
+        name: `k${n}`,
+        createdAt: created,
+        fingerprint: `SHA256:${n.toString(36).padStart(43, 'x')}`,
+        attributes: { supportsExpiry: false },
+      },
+      {
+        id: `${id}#token`,
+        type: 'token',
+        name: `t${n}`,
+        createdAt: created,
+        expiresAt: null,
+        attributes: { supportsExpiry: true },
+      },
     ],
     permissions: [
-      { nativeName: 'contents:write', resource: `bench/repo-${Math.floor(n / 10)}`, access: 'write', sensitivity: 'high', source: 'deploy_key.read_only' },
-      { nativeName: 'metadata:read', resource: `bench/repo-${Math.floor(n / 10)}`, access: 'read', sensitivity: 'low', source: 'deploy_key.read_only' },
-      { nativeName: 'pull_requests:write', resource: '*', access: 'write', sensitivity: 'medium', source: 'installation.permissions' },
+      {
+        nativeName: 'contents:write',
+        resource: `bench/repo-${Math.floor(n / 10)}`,
+        access: 'write',
+        sensitivity: 'high',
+        source: 'deploy_key.read_only',
+      },
+      {
+        nativeName: 'metadata:read',
+        resource: `bench/repo-${Math.floor(n / 10)}`,
+        access: 'read',
+        sensitivity: 'low',
+        source: 'deploy_key.read_only',
+      },
+      {
+        nativeName: 'pull_requests:write',
+        resource: '*',
+        access: 'write',
+        sensitivity: 'medium',
+        source: 'installation.permissions',
+      },
     ],
-    ownerClaims: [{ ref: `user${n % 5000}`, refType: 'login', source: 'creator', confidence: 0.8, evidence: 'deploy key added_by' }],
+    ownerClaims: [
+      { ref: `user${n % 5000}`, refType: 'login', source: 'creator', confidence: 0.8, evidence: 'deploy key added_by' },
+    ],
   };
 }
 
 async function main() {
   const count = Number.parseInt(process.argv[2] ?? '100000', 10);
-  const location = process.argv[3] && process.argv[3] !== 'sqlite' ? process.argv[3] : join(mkdtempSync(join(tmpdir(), 'steward-sync-bench-')), 'bench.db');
+  const location =
+    process.argv[3] && process.argv[3] !== 'sqlite'
+      ? process.argv[3]
+      : join(mkdtempSync(join(tmpdir(), 'steward-sync-bench-')), 'bench.db');
   const connector: AnyConnector = {
     platform: 'github',
     title: 'synthetic',
+    facts: {},
     optionsSchema: z.object({}).passthrough(),
     async scan(ctx) {
       for (let n = 0; n < count; n++) await ctx.sink.identity(identity(n));
@@ -59,7 +97,10 @@ async function main() {
     for (const label of ['first', 'second']) {
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
-      const run = await runOne({ platform: 'github', tenant: 'bench', options: {} }, { store, connectors: () => connector });
+      const run = await runOne(
+        { platform: 'github', tenant: 'bench', options: {} },
+        { store, connectors: () => connector },
+      );
       const cpu = process.cpuUsage(cpu0);
       const s = (performance.now() - t0) / 1000;
       process.stdout.write(
@@ -72,6 +113,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  process.stderr.write(String((e as Error).stack ?? e) + '\n');
+  process.stderr.write(`${String((e as Error).stack ?? e)}\n`);
   process.exit(1);
 });

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 // The AWS SDK warns on every run that its 2027 releases will need Node 22; that is for us to track, not users.
 process.removeAllListeners('warning');
 process.on('warning', (warning) => {
-  if (!warning.message.startsWith('NodeVersionSupportWarning')) process.stderr.write(`${warning.name}: ${warning.message}\n`);
+  if (!warning.message.startsWith('NodeVersionSupportWarning'))
+    process.stderr.write(`${warning.name}: ${warning.message}\n`);
 });
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -16,7 +16,14 @@ describe('steward.yaml validation', () => {
   });
 
   it('names the key, its line and what is expected', () => {
-    const text = ['store: x.db', 'tenants:', '  - platform: gitlab', '    tenant: acme', 'scan:', '    concurrency: "many"'].join('\n');
+    const text = [
+      'store: x.db',
+      'tenants:',
+      '  - platform: gitlab',
+      '    tenant: acme',
+      'scan:',
+      '    concurrency: "many"',
+    ].join('\n');
     let message = '';
     try {
       parseConfig(text, 'steward.yaml');
@@ -38,7 +45,9 @@ describe('secret references', () => {
   const schema = z.object({ token: SecretRef });
   it('resolves env and file references and registers the value for redaction', () => {
     process.env.STEWARD_TEST_TOKEN = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
-    expect(schema.parse({ token: { env: 'STEWARD_TEST_TOKEN' } }).token).toBe('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
+    expect(schema.parse({ token: { env: 'STEWARD_TEST_TOKEN' } }).token).toBe(
+      'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+    );
     expect(redact('token ghp_abcdefghijklmnopqrstuvwxyz0123456789 leaked')).not.toContain('abcdefghij');
     const file = join(mkdtempSync(join(tmpdir(), 'steward-secret-')), 'key');
     writeFileSync(file, 'file-secret-value\n');
@@ -51,7 +60,11 @@ describe('secret references', () => {
     expect(literal.success).toBe(false);
     expect(literal.error?.issues[0].message).toContain('{ env: VARIABLE }');
     delete process.env.STEWARD_MISSING;
-    expect(schema.safeParse({ token: { env: 'STEWARD_MISSING' } }).error?.issues[0].message).toBe('environment variable STEWARD_MISSING is not set');
-    expect(schema.safeParse({ token: { file: '/nonexistent/key' } }).error?.issues[0].message).toContain('cannot read secret file /nonexistent/key: ENOENT');
+    expect(schema.safeParse({ token: { env: 'STEWARD_MISSING' } }).error?.issues[0].message).toBe(
+      'environment variable STEWARD_MISSING is not set',
+    );
+    expect(schema.safeParse({ token: { file: '/nonexistent/key' } }).error?.issues[0].message).toContain(
+      'cannot read secret file /nonexistent/key: ENOENT',
+    );
   });
 });

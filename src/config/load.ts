@@ -11,13 +11,18 @@ export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): StewardCo
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
   if (doc.errors.length) {
-    throw new UserError(`${file}: invalid YAML\n${doc.errors.map((e) => `  line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`).join('\n')}`);
+    throw new UserError(
+      `${file}: invalid YAML\n${doc.errors.map((e) => `  line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`).join('\n')}`,
+    );
   }
   const result = StewardConfig.safeParse(doc.toJS() ?? {});
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-    const key = path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : String(part)), '');
+    const key = path.reduce<string>(
+      (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : String(part)),
+      '',
+    );
     let node: unknown = null;
     for (let n = path.length; n >= 0 && !node; n--) node = doc.getIn(path.slice(0, n), true);
     const range = (node as { range?: [number, number] } | null)?.range;

@@ -6,7 +6,10 @@ export const TenantConfig = z
   .object({
     platform: PlatformId,
     /** Short stable name of the tenant (GitHub org login, Entra tenant domain, AWS account alias...). */
-    tenant: z.string().min(1).regex(/^[A-Za-z0-9._@-]+$/, 'use letters, digits, ".", "_", "@" or "-" only'),
+    tenant: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9._@-]+$/, 'use letters, digits, ".", "_", "@" or "-" only'),
     /** Connector-specific options, validated by the connector (see docs/connectors/<platform>.md). */
     options: z.record(z.string(), z.unknown()).default({}),
     enabled: z.boolean().default(true),

@@ -8,10 +8,10 @@ import { registerSecret } from '../lib/logger.js';
  * that names the key.
  */
 export const SecretRef = z
-  .union([
-    z.object({ env: z.string().min(1) }).strict(),
-    z.object({ file: z.string().min(1) }).strict(),
-  ], { error: 'expected a secret reference: { env: VARIABLE } or { file: /path/to/file } (literal secrets are not accepted)' })
+  .union([z.object({ env: z.string().min(1) }).strict(), z.object({ file: z.string().min(1) }).strict()], {
+    error:
+      'expected a secret reference: { env: VARIABLE } or { file: /path/to/file } (literal secrets are not accepted)',
+  })
   .transform((ref, ctx) => {
     if ('env' in ref) {
       const v = process.env[ref.env];
@@ -27,7 +27,10 @@ export const SecretRef = z
       registerSecret(v);
       return v;
     } catch (error) {
-      ctx.addIssue({ code: 'custom', message: `cannot read secret file ${ref.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `cannot read secret file ${ref.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      });
       return z.NEVER;
     }
   });

@@ -11,7 +11,10 @@ export interface EmulatedEstate {
 }
 
 /** Starts the emulator of every platform present in the estate (used by demo, `steward emulate`, tests, bench). */
-export async function startEmulatedEstate(estate: Estate, options: { faults?: FaultInput } = {}): Promise<EmulatedEstate> {
+export async function startEmulatedEstate(
+  estate: Estate,
+  options: { faults?: FaultInput } = {},
+): Promise<EmulatedEstate> {
   const started: StartedPlatform[] = [];
   try {
     for (const { emulator: plugin } of await loadEmulations(Object.keys(estate.platforms))) {

@@ -6,8 +6,15 @@ import type { PlatformId } from '../model/index.js';
 import type { SyncRun } from '../model/index.js';
 import { listSyncRunsById, type Store } from '../store/index.js';
 import {
-  ANALYSIS_QUEUE, DEFAULT_TIMINGS, SYNC_QUEUE, TERMINAL_STATES, jobState,
-  type AnalysisJobData, type QueueTimings, type SyncJobData, type SyncJobOutput,
+  ANALYSIS_QUEUE,
+  DEFAULT_TIMINGS,
+  SYNC_QUEUE,
+  TERMINAL_STATES,
+  jobState,
+  type AnalysisJobData,
+  type QueueTimings,
+  type SyncJobData,
+  type SyncJobOutput,
 } from './queue.js';
 
 export interface ScanTicket {
@@ -21,7 +28,8 @@ export interface ScanTicket {
 /** Index of `tenants[N]` from a TenantJob's configPath. */
 export function configIndexOf(job: TenantJob): number {
   const m = /^tenants\[(\d+)\]$/.exec(job.configPath ?? '');
-  if (!m) throw new Error(`cannot queue ${job.platform}:${job.tenant}: it does not come from steward.yaml's tenants list`);
+  if (!m)
+    throw new Error(`cannot queue ${job.platform}:${job.tenant}: it does not come from steward.yaml's tenants list`);
   return Number(m[1]);
 }
 
@@ -30,11 +38,21 @@ export function configIndexOf(job: TenantJob): number {
  * job is sent (with a pre-assigned id, so at most once) by whichever of the last worker or the waiting
  * `scan --queue` first sees every sync job — every scope of every tenant — finished.
  */
-export async function enqueueScan(boss: PgBoss, jobs: TenantJob[], timings: Partial<QueueTimings> = {}): Promise<ScanTicket> {
+export async function enqueueScan(
+  boss: PgBoss,
+  jobs: TenantJob[],
+  timings: Partial<QueueTimings> = {},
+): Promise<ScanTicket> {
   const t: QueueTimings = { ...DEFAULT_TIMINGS, ...timings };
   const scanId = randomUUID();
   const analysisJobId = randomUUID();
-  const sync = jobs.map((j) => ({ jobId: randomUUID(), platform: j.platform, tenant: j.tenant, scope: j.scope ?? null, configIndex: configIndexOf(j) }));
+  const sync = jobs.map((j) => ({
+    jobId: randomUUID(),
+    platform: j.platform,
+    tenant: j.tenant,
+    scope: j.scope ?? null,
+    configIndex: configIndexOf(j),
+  }));
   const siblings = sync.map((s) => s.jobId);
   const heartbeatSeconds = Math.max(1, Math.floor(t.expireInSeconds / 4));
   await boss.insert(
@@ -67,7 +85,11 @@ export async function enqueueScan(boss: PgBoss, jobs: TenantJob[], timings: Part
 }
 
 /** Sends the scan's analysis job if every sync job has finished; safe to call from many processes at once. */
-export async function sendAnalysisIfDone(boss: PgBoss, data: { scanId: string; siblings: string[]; analysisJobId: string }, timings: Partial<QueueTimings> = {}): Promise<boolean> {
+export async function sendAnalysisIfDone(
+  boss: PgBoss,
+  data: { scanId: string; siblings: string[]; analysisJobId: string },
+  timings: Partial<QueueTimings> = {},
+): Promise<boolean> {
   for (const id of data.siblings) {
     const job = await jobState(boss, SYNC_QUEUE, id);
     if (job && !TERMINAL_STATES.has(job.state)) return false;
@@ -122,7 +144,15 @@ export async function scanProgress(boss: PgBoss, store: Store, ticket: ScanTicke
         .execute();
       if (runs[0]) run = (await listSyncRunsById(store, [runs[0].id]))[0] ?? null;
     }
-    sync.push({ jobId: s.jobId, platform: s.platform, tenant: s.tenant, scope: s.scope ?? null, state: job?.state ?? 'missing', retryCount: job?.retryCount ?? 0, run });
+    sync.push({
+      jobId: s.jobId,
+      platform: s.platform,
+      tenant: s.tenant,
+      scope: s.scope ?? null,
+      state: job?.state ?? 'missing',
+      retryCount: job?.retryCount ?? 0,
+      run,
+    });
   }
   const a = await jobState(boss, ANALYSIS_QUEUE, ticket.analysisJobId);
   const analysis = a ? { state: a.state, output: a.output ?? null } : null;
@@ -142,19 +172,30 @@ export interface WaitOptions {
  * (in case no worker did: e.g. the last job failed by expiry, with no handler running), and returns when the
  * analysis job is terminal.
  */
-export async function waitForScan(boss: PgBoss, store: Store, ticket: ScanTicket, options: WaitOptions = {}): Promise<ScanProgress> {
+export async function waitForScan(
+  boss: PgBoss,
+  store: Store,
+  ticket: ScanTicket,
+  options: WaitOptions = {},
+): Promise<ScanProgress> {
   const started = Date.now();
   const pollMs = options.pollMs ?? 1000;
   for (;;) {
     let p = await scanProgress(boss, store, ticket);
     if (!p.analysis && p.sync.every((s) => TERMINAL_STATES.has(s.state) || s.state === 'missing')) {
-      await sendAnalysisIfDone(boss, { scanId: ticket.scanId, siblings: ticket.sync.map((s) => s.jobId), analysisJobId: ticket.analysisJobId }, ticket.timings);
+      await sendAnalysisIfDone(
+        boss,
+        { scanId: ticket.scanId, siblings: ticket.sync.map((s) => s.jobId), analysisJobId: ticket.analysisJobId },
+        ticket.timings,
+      );
       p = await scanProgress(boss, store, ticket);
     }
     options.onProgress?.(p);
     if (p.done) return p;
     if (options.timeoutMs !== undefined && Date.now() - started > options.timeoutMs) {
-      throw new Error(`gave up waiting after ${Math.round(options.timeoutMs / 1000)} s; the scan ${ticket.scanId} stays queued and workers will finish it`);
+      throw new Error(
+        `gave up waiting after ${Math.round(options.timeoutMs / 1000)} s; the scan ${ticket.scanId} stays queued and workers will finish it`,
+      );
     }
     if (options.signal?.aborted) throw new Error('stopped waiting; the queued jobs keep running on the workers');
     await new Promise((r) => setTimeout(r, pollMs));
@@ -190,7 +231,12 @@ export interface QueuedScanOutcome {
 export async function runQueuedScan(options: QueuedScanOptions): Promise<QueuedScanOutcome> {
   const { openQueue } = await import('./queue.js');
   const write = options.write ?? (() => {});
-  const boss = await openQueue(options.url, { maintenanceIntervalSeconds: Math.max(1, Math.floor((options.timings?.expireInSeconds ?? DEFAULT_TIMINGS.expireInSeconds) / 4)) });
+  const boss = await openQueue(options.url, {
+    maintenanceIntervalSeconds: Math.max(
+      1,
+      Math.floor((options.timings?.expireInSeconds ?? DEFAULT_TIMINGS.expireInSeconds) / 4),
+    ),
+  });
   try {
     const connectors = options.connectors ?? (await import('../platforms/registry.js')).connectorFor;
     const ticket = await enqueueScan(boss, splitJobs(options.jobs, connectors), options.timings);
@@ -203,8 +249,11 @@ export async function runQueuedScan(options: QueuedScanOptions): Promise<QueuedS
       onProgress: (p) => {
         for (const s of p.sync) {
           const r = s.run;
-          const line = `${jobLabel(s)}: job ${s.state}${s.retryCount ? ` (attempt ${s.retryCount + 1})` : ''}` +
-            (r ? ` — run ${r.status}, ${r.counts.identities} identities, ${r.apiCalls} API calls, ${r.retries} retries` : '');
+          const line =
+            `${jobLabel(s)}: job ${s.state}${s.retryCount ? ` (attempt ${s.retryCount + 1})` : ''}` +
+            (r
+              ? ` — run ${r.status}, ${r.counts.identities} identities, ${r.apiCalls} API calls, ${r.retries} retries`
+              : '');
           const key = `${s.jobId}`;
           // Report state changes, and running counts at most every ~10k identities.
           const bucket = `${s.state}|${s.retryCount}|${r?.id}|${r?.status}|${Math.floor((r?.counts.identities ?? 0) / 10_000)}`;

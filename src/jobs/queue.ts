@@ -120,7 +120,10 @@ export async function openQueue(url: string, options: OpenQueueOptions = {}): Pr
 export async function renewJob(boss: PgBoss, queue: string, id: string): Promise<boolean> {
   const { rows } = await boss
     .getDb()
-    .executeSql(`UPDATE ${QUEUE_SCHEMA}.job SET started_on = now() WHERE name = $1 AND id = $2 AND state = 'active' RETURNING id`, [queue, id]);
+    .executeSql(
+      `UPDATE ${QUEUE_SCHEMA}.job SET started_on = now() WHERE name = $1 AND id = $2 AND state = 'active' RETURNING id`,
+      [queue, id],
+    );
   return rows.length === 1;
 }
 
@@ -128,6 +131,10 @@ export const TERMINAL_STATES = new Set(['completed', 'failed', 'cancelled']);
 
 export type JobState = PgBoss.JobWithMetadata['state'];
 
-export async function jobState(boss: PgBoss, queue: string, id: string): Promise<PgBoss.JobWithMetadata<unknown> | null> {
+export async function jobState(
+  boss: PgBoss,
+  queue: string,
+  id: string,
+): Promise<PgBoss.JobWithMetadata<unknown> | null> {
   return boss.getJobById<unknown>(queue, id, { includeArchive: true });
 }

@@ -11,8 +11,13 @@ import type { SyncRun } from '../model/index.js';
 import { markAbandonedRuns, type Store } from '../store/index.js';
 import { sendAnalysisIfDone } from './enqueue.js';
 import {
-  ANALYSIS_QUEUE, QUEUE_SCHEMA, SYNC_QUEUE, openQueue,
-  type AnalysisJobData, type SyncJobData, type SyncJobOutput,
+  ANALYSIS_QUEUE,
+  QUEUE_SCHEMA,
+  SYNC_QUEUE,
+  openQueue,
+  type AnalysisJobData,
+  type SyncJobData,
+  type SyncJobOutput,
 } from './queue.js';
 
 export interface WorkerOptions {
@@ -51,12 +56,19 @@ class AdvisoryLock {
   private client: pg.Client | null = null;
   private held: LockKey[] = [];
   private readonly keys: LockKey[];
-  constructor(private readonly url: string, keys: LockKey | LockKey[]) {
+  constructor(
+    private readonly url: string,
+    keys: LockKey | LockKey[],
+  ) {
     this.keys = Array.isArray(keys) ? keys : [keys];
   }
   async tryAcquire(): Promise<boolean> {
     if (!this.client) {
-      this.client = new pg.Client({ connectionString: this.url, keepAlive: true, application_name: 'steward-worker-lock' });
+      this.client = new pg.Client({
+        connectionString: this.url,
+        keepAlive: true,
+        application_name: 'steward-worker-lock',
+      });
       this.client.on('error', () => {});
       await this.client.connect();
     }
@@ -105,7 +117,14 @@ function syncLocks(data: SyncJobData): LockKey[] {
  * Keeps a job's lease alive: renews it every `seconds` while we work, and aborts `controller` if the lease is lost
  * (the job expired and may be running elsewhere) or the database cannot be reached for a whole expiry period.
  */
-function startHeartbeat(boss: PgBoss, queue: string, job: Fetched<unknown>, seconds: number, controller: AbortController, log: Logger) {
+function startHeartbeat(
+  boss: PgBoss,
+  queue: string,
+  job: Fetched<unknown>,
+  seconds: number,
+  controller: AbortController,
+  log: Logger,
+) {
   let lastOk = Date.now();
   let lost = false;
   const expireMs = Number(job.expireInSeconds ?? 120) * 1000;
@@ -149,7 +168,13 @@ function startHeartbeat(boss: PgBoss, queue: string, job: Fetched<unknown>, seco
 function tenantFor(config: StewardConfig, data: SyncJobData): TenantJob {
   const at = config.tenants[data.configIndex];
   if (at && at.platform === data.platform && at.tenant === data.tenant) {
-    return { platform: at.platform, tenant: at.tenant, options: at.options, configPath: `tenants[${data.configIndex}]`, scope: data.scope ?? null };
+    return {
+      platform: at.platform,
+      tenant: at.tenant,
+      options: at.options,
+      configPath: `tenants[${data.configIndex}]`,
+      scope: data.scope ?? null,
+    };
   }
   const index = config.tenants.findIndex((t) => t.platform === data.platform && t.tenant === data.tenant);
   if (index < 0) {
@@ -159,14 +184,23 @@ function tenantFor(config: StewardConfig, data: SyncJobData): TenantJob {
     );
   }
   const t = config.tenants[index];
-  return { platform: t.platform, tenant: t.tenant, options: t.options, configPath: `tenants[${index}]`, scope: data.scope ?? null };
+  return {
+    platform: t.platform,
+    tenant: t.tenant,
+    options: t.options,
+    configPath: `tenants[${index}]`,
+    scope: data.scope ?? null,
+  };
 }
 
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const log = options.log;
   const report = options.report ?? (() => {});
   const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
-  const boss = await openQueue(options.url, { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30, max: 4 });
+  const boss = await openQueue(options.url, {
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
+    max: 4,
+  });
   const pollMs = options.pollIntervalMs ?? 2000;
   const running = new Set<AbortController>();
   const onStop = () => {
@@ -193,12 +227,15 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         await new Promise((r) => setTimeout(r, 1000));
       }
       const abandoned = await markAbandonedRuns(
-        options.store, data.platform, data.tenant,
+        options.store,
+        data.platform,
+        data.tenant,
         `abandoned: the process running it stopped before finishing; retried as job ${job.id} attempt ${job.retryCount + 1}`,
         options.clock.now().toISOString(),
         data.scope ?? null,
       );
-      if (abandoned) report(`worker ${workerId}: ${label}: marked ${abandoned} abandoned run(s) interrupted (never swept)`);
+      if (abandoned)
+        report(`worker ${workerId}: ${label}: marked ${abandoned} abandoned run(s) interrupted (never swept)`);
       run = await runOne(tenantJob, {
         store: options.store,
         connectors: connectorFor,
@@ -208,7 +245,9 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         log,
         signal: controller.signal,
       });
-      report(`worker ${workerId}: ${label} ${run.status}: ${run.counts.identities} identities, ${run.apiCalls} API calls, ${run.retries} retries${run.errors.length ? ` — ${run.errors.join('; ')}` : ''}`);
+      report(
+        `worker ${workerId}: ${label} ${run.status}: ${run.counts.identities} identities, ${run.apiCalls} API calls, ${run.retries} retries${run.errors.length ? ` — ${run.errors.join('; ')}` : ''}`,
+      );
       if (run.status !== 'succeeded') failure = run.errors.join('; ') || run.status;
     } catch (error) {
       failure = describeError(error);
@@ -218,7 +257,11 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
       running.delete(controller);
     }
     try {
-      const output: SyncJobOutput = { runId: run?.id ?? null, status: run?.status ?? 'failed', errors: run?.errors ?? (failure ? [failure] : []) };
+      const output: SyncJobOutput = {
+        runId: run?.id ?? null,
+        status: run?.status ?? 'failed',
+        errors: run?.errors ?? (failure ? [failure] : []),
+      };
       if (!heartbeat.lost && (await heartbeat.check())) {
         if (failure === null) await boss.complete(SYNC_QUEUE, job.id, output as unknown as object);
         else await boss.fail(SYNC_QUEUE, job.id, output as unknown as object);
@@ -226,13 +269,21 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     } finally {
       await lock.release();
     }
-    if (await sendAnalysisIfDone(boss, data).catch(() => false)) report(`worker ${workerId}: scan ${data.scanId}: every sync job finished; analysis queued`);
+    if (await sendAnalysisIfDone(boss, data).catch(() => false))
+      report(`worker ${workerId}: scan ${data.scanId}: every sync job finished; analysis queued`);
   };
 
   const processAnalysis = async (job: Fetched<AnalysisJobData>) => {
     const controller = new AbortController();
     running.add(controller);
-    const heartbeat = startHeartbeat(boss, ANALYSIS_QUEUE, job, Math.max(1, Math.floor(Number(job.expireInSeconds) / 4)), controller, log);
+    const heartbeat = startHeartbeat(
+      boss,
+      ANALYSIS_QUEUE,
+      job,
+      Math.max(1, Math.floor(Number(job.expireInSeconds) / 4)),
+      controller,
+      log,
+    );
     const lock = new AdvisoryLock(options.url, { key: 'steward:analysis' });
     try {
       report(`worker ${workerId}: analysis for scan ${job.data.scanId} started (job ${job.id})`);
@@ -240,7 +291,13 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
         if (controller.signal.aborted) throw new Error('stopped while waiting for the analysis lock');
         await new Promise((r) => setTimeout(r, 1000));
       }
-      const analysis = await runAnalysis({ store: options.store, config: options.config, clock: options.clock, log, catalogue: ANALYSIS_CATALOGUE });
+      const analysis = await runAnalysis({
+        store: options.store,
+        config: options.config,
+        clock: options.clock,
+        log,
+        catalogue: ANALYSIS_CATALOGUE,
+      });
       if (controller.signal.aborted) throw new Error(String(controller.signal.reason ?? 'aborted'));
       if (await heartbeat.check()) await boss.complete(ANALYSIS_QUEUE, job.id, { analysis });
       report(`worker ${workerId}: analysis for scan ${job.data.scanId} done`);

@@ -26,7 +26,11 @@ interface Proc {
 }
 
 function steward(args: string[], env: Record<string, string>, cwd: string): Proc {
-  const child = spawn(process.execPath, [STEWARD, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [STEWARD, ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const proc: Proc = { child, out: '', err: '', exit: new Promise((r) => child.once('exit', (code) => r(code))) };
   child.stdout!.on('data', (d: Buffer) => void (proc.out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => void (proc.err += d.toString()));
@@ -34,13 +38,24 @@ function steward(args: string[], env: Record<string, string>, cwd: string): Proc
 }
 
 /** Waits for `probe`; fails at once (with their output) if one of `watched` exits, and after `limitMs` otherwise. */
-async function until<T>(what: string, probe: () => T | null | undefined | false, watched: Proc[], limitMs = 480_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => T | null | undefined | false,
+  watched: Proc[],
+  limitMs = 480_000,
+): Promise<T> {
   const started = Date.now();
-  const output = () => watched.map((p, i) => `[process ${i}] exit ${p.child.exitCode ?? p.child.signalCode ?? 'running'}\n${p.err.slice(-3000)}`).join('\n');
+  const output = () =>
+    watched
+      .map(
+        (p, i) => `[process ${i}] exit ${p.child.exitCode ?? p.child.signalCode ?? 'running'}\n${p.err.slice(-3000)}`,
+      )
+      .join('\n');
   for (;;) {
     const v = probe();
     if (v) return v;
-    if (watched.some((p) => p.child.exitCode !== null)) throw new Error(`a process exited while waiting for ${what}:\n${output()}`);
+    if (watched.some((p) => p.child.exitCode !== null))
+      throw new Error(`a process exited while waiting for ${what}:\n${output()}`);
     if (Date.now() - started > limitMs) throw new Error(`gave up waiting for ${what}:\n${output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -52,7 +67,11 @@ async function startTwoWorkers(config: string, dir: string, env: Record<string, 
   // Migrate once up front, so the workers and the scan do not race to create the schema.
   await (await openStore(queued)).close();
   const workers = [0, 1].map(() =>
-    steward(['--config', config, '--store', queued, 'worker', '--poll-interval', '0.5', '--maintenance-interval', '1'], env, dir),
+    steward(
+      ['--config', config, '--store', queued, 'worker', '--poll-interval', '0.5', '--maintenance-interval', '1'],
+      env,
+      dir,
+    ),
   );
   procs.push(...workers);
   await until('both workers to start', () => workers.every((w) => w.err.includes('waiting for jobs')), workers);
@@ -61,7 +80,9 @@ async function startTwoWorkers(config: string, dir: string, env: Record<string, 
 
 async function inventory(store: Store) {
   const identities = (await store.db.selectFrom('identities').select('id').orderBy('id').execute()).map((r) => r.id);
-  const credentials = (await store.db.selectFrom('credentials').select(['id', 'identity_id']).orderBy('id').execute()).map((r) => `${r.identity_id} ${r.id}`);
+  const credentials = (
+    await store.db.selectFrom('credentials').select(['id', 'identity_id']).orderBy('id').execute()
+  ).map((r) => `${r.identity_id} ${r.id}`);
   return { identities, credentials };
 }
 
@@ -92,7 +113,24 @@ describe('steward worker: a queued scan across worker processes survives a kille
     const { queued, workers } = await startTwoWorkers(config, dir, env, procs);
     const reference = await createTestDatabase();
 
-    const scan = steward(['--config', config, '--store', queued, 'scan', '--queue', '--job-expiry', '6', '--job-retries', '3', '--format', 'json'], env, dir);
+    const scan = steward(
+      [
+        '--config',
+        config,
+        '--store',
+        queued,
+        'scan',
+        '--queue',
+        '--job-expiry',
+        '6',
+        '--job-retries',
+        '3',
+        '--format',
+        'json',
+      ],
+      env,
+      dir,
+    );
     procs.push(scan);
 
     // Kill -9 a worker that is in the middle of a sync job (started, not yet finished).
@@ -100,21 +138,34 @@ describe('steward worker: a queued scan across worker processes survives a kille
       for (const w of workers) {
         const started = [...w.err.matchAll(/: (\S+:\S+) started \(job/g)].map((m) => m[1]);
         const finished = [...w.err.matchAll(/: (\S+:\S+) (succeeded|failed|interrupted)/g)].map((m) => m[1]);
-        const busy = started.find((label) => started.filter((l) => l === label).length > finished.filter((l) => l === label).length);
+        const busy = started.find(
+          (label) => started.filter((l) => l === label).length > finished.filter((l) => l === label).length,
+        );
         if (busy) return { worker: w, label: busy };
       }
       return null;
     }, [...workers, scan]);
     await new Promise((r) => setTimeout(r, 500));
-    const stillBusy = !new RegExp(`${victim.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (succeeded|failed)`).test(victim.worker.err);
+    const stillBusy = !new RegExp(`${victim.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (succeeded|failed)`).test(
+      victim.worker.err,
+    );
     victim.worker.child.kill('SIGKILL');
     if (process.env.STEWARD_TEST_DEBUG) console.log('killed', victim.label, 'mid-job:', stillBusy);
     await victim.worker.exit;
 
-    const code = await Promise.race([scan.exit, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 280_000))]);
-    expect(code, `scan --queue did not finish: ${scan.err.slice(-3000)}\nworkers:\n${workers.map((w) => w.err.slice(-2000)).join('\n---\n')}`).toBe(0);
+    const code = await Promise.race([
+      scan.exit,
+      new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 280_000)),
+    ]);
+    expect(
+      code,
+      `scan --queue did not finish: ${scan.err.slice(-3000)}\nworkers:\n${workers.map((w) => w.err.slice(-2000)).join('\n---\n')}`,
+    ).toBe(0);
     if (process.env.STEWARD_TEST_DEBUG) console.log(scan.err, workers.map((w) => w.err).join('\n---\n'));
-    const outcome = JSON.parse(scan.out) as { runs: Array<{ platform: string; tenant: string; status: string }>; analysis: Array<{ step: string }> };
+    const outcome = JSON.parse(scan.out) as {
+      runs: Array<{ platform: string; tenant: string; status: string }>;
+      analysis: Array<{ step: string }>;
+    };
     expect(outcome.runs.length).toBe(emulated.tenants.length);
     for (const r of outcome.runs) expect(r.status, `${r.platform}:${r.tenant}`).toBe('succeeded');
     expect(outcome.analysis.length).toBeGreaterThan(0);
@@ -132,12 +183,23 @@ describe('steward worker: a queued scan across worker processes survives a kille
       expect(ia.identities).toEqual(ib.identities);
       expect(ia.credentials).toEqual(ib.credentials);
 
-      expect(stillBusy, `the chosen job (${victim.label}) finished before the kill; the estate answers too fast`).toBe(true);
+      expect(stillBusy, `the chosen job (${victim.label}) finished before the kill; the estate answers too fast`).toBe(
+        true,
+      );
       {
         // The killed attempt's run never swept and was marked abandoned by the worker that retried the job; a later
         // run of the same tenant succeeded.
-        const [platform, tenant] = [victim.label.slice(0, victim.label.indexOf(':')), victim.label.slice(victim.label.indexOf(':') + 1)];
-        const runs = await a.db.selectFrom('sync_runs').selectAll().where('platform', '=', platform).where('tenant', '=', tenant).orderBy('started_at').execute();
+        const [platform, tenant] = [
+          victim.label.slice(0, victim.label.indexOf(':')),
+          victim.label.slice(victim.label.indexOf(':') + 1),
+        ];
+        const runs = await a.db
+          .selectFrom('sync_runs')
+          .selectAll()
+          .where('platform', '=', platform)
+          .where('tenant', '=', tenant)
+          .orderBy('started_at')
+          .execute();
         expect(runs.length).toBeGreaterThanOrEqual(2);
         expect(runs[0].status).toBe('interrupted');
         expect(runs[0].errors).toContain('abandoned');
@@ -175,7 +237,10 @@ describe('steward worker: a split GitHub tenant (partitions: 3) across worker pr
     emulated = await startEmulatedEstate(estate, { faults: { latencyMs: 80 } });
     expect(emulated.tenants).toHaveLength(1);
     tenant = emulated.tenants[0].tenant;
-    const tenants = emulated.tenants.map((t) => ({ ...t, options: { ...(t.options as object), partitions: PARTITIONS, repoConcurrency: 1 } }));
+    const tenants = emulated.tenants.map((t) => ({
+      ...t,
+      options: { ...(t.options as object), partitions: PARTITIONS, repoConcurrency: 1 },
+    }));
     dir = mkdtempSync(join(tmpdir(), 'steward-split-workers-'));
     config = join(dir, 'steward.yaml');
     writeFileSync(config, stringify({ tenants }));
@@ -192,7 +257,11 @@ describe('steward worker: a split GitHub tenant (partitions: 3) across worker pr
     const reference = await createTestDatabase();
 
     // Text format, so the progress lines (which name the scope) are printed on stderr.
-    const scan = steward(['--config', config, '--store', queued, 'scan', '--queue', '--job-expiry', '6', '--job-retries', '3'], env, dir);
+    const scan = steward(
+      ['--config', config, '--store', queued, 'scan', '--queue', '--job-expiry', '6', '--job-retries', '3'],
+      env,
+      dir,
+    );
     procs.push(scan);
 
     // Two scopes of the tenant run at the same time, one on each worker (a run's row is inserted only once its
@@ -202,7 +271,11 @@ describe('steward worker: a split GitHub tenant (partitions: 3) across worker pr
       const started = Date.now();
       try {
         for (;;) {
-          const running = await watcher.db.selectFrom('sync_runs').select('scope').where('status', '=', 'running').execute();
+          const running = await watcher.db
+            .selectFrom('sync_runs')
+            .select('scope')
+            .where('status', '=', 'running')
+            .execute();
           const scopes = new Set(running.map((r) => r.scope));
           if (scopes.size >= 2) return [...scopes];
           if (Date.now() - started > 180_000) return [];
@@ -232,8 +305,14 @@ describe('steward worker: a split GitHub tenant (partitions: 3) across worker pr
     victim.worker.child.kill('SIGKILL');
     await victim.worker.exit;
 
-    const code = await Promise.race([scan.exit, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 280_000))]);
-    expect(code, `scan --queue did not finish: ${scan.err.slice(-3000)}\nworkers:\n${workers.map((w) => w.err.slice(-2000)).join('\n---\n')}`).toBe(0);
+    const code = await Promise.race([
+      scan.exit,
+      new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 280_000)),
+    ]);
+    expect(
+      code,
+      `scan --queue did not finish: ${scan.err.slice(-3000)}\nworkers:\n${workers.map((w) => w.err.slice(-2000)).join('\n---\n')}`,
+    ).toBe(0);
     if (process.env.STEWARD_TEST_DEBUG) console.log(scan.err, workers.map((w) => w.err).join('\n---\n'));
     const scopes = ['org', ...Array.from({ length: PARTITIONS }, (_, k) => `repos:${k}/${PARTITIONS}`)];
     // One job per scope, each reported by its scope, each completed; then the analysis, once.
@@ -258,15 +337,24 @@ describe('steward worker: a split GitHub tenant (partitions: 3) across worker pr
       expect(unsplit.map((r) => r.scope)).toEqual(['']);
       expect(await a.db.selectFrom('identities').select('id').where('scope', '=', '').execute()).toEqual([]);
 
-      const runs = await a.db.selectFrom('sync_runs').selectAll().where('platform', '=', 'github').where('tenant', '=', tenant).orderBy('started_at').execute();
+      const runs = await a.db
+        .selectFrom('sync_runs')
+        .selectAll()
+        .where('platform', '=', 'github')
+        .where('tenant', '=', tenant)
+        .orderBy('started_at')
+        .execute();
       const end = (r: (typeof runs)[number]) => r.finished_at ?? '9999';
       // Two attempts of one scope never overlapped (the killed one ends when its retry marks it abandoned).
       for (const s of scopes) {
         const mine = runs.filter((r) => r.scope === s);
-        for (let i = 1; i < mine.length; i++) expect(mine[i].started_at >= end(mine[i - 1]), `${s} attempts overlap`).toBe(true);
+        for (let i = 1; i < mine.length; i++)
+          expect(mine[i].started_at >= end(mine[i - 1]), `${s} attempts overlap`).toBe(true);
       }
 
-      expect(stillBusy, `the chosen job (${victim.scope}) finished before the kill; the estate answers too fast`).toBe(true);
+      expect(stillBusy, `the chosen job (${victim.scope}) finished before the kill; the estate answers too fast`).toBe(
+        true,
+      );
       // The killed attempt never swept and was marked abandoned by the worker that retried its scope.
       const mine = runs.filter((r) => r.scope === victim.scope);
       expect(mine.length).toBeGreaterThanOrEqual(2);

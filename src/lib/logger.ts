@@ -33,9 +33,11 @@ export interface Logger {
   child(prefix: string): Logger;
 }
 
-export function createLogger(options: { level?: LogLevel; write?: (line: string) => void; prefix?: string } = {}): Logger {
+export function createLogger(
+  options: { level?: LogLevel; write?: (line: string) => void; prefix?: string } = {},
+): Logger {
   const min = LEVELS.indexOf(options.level ?? ((process.env.STEWARD_LOG_LEVEL as LogLevel) || 'warn'));
-  const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const prefix = options.prefix ? `[${options.prefix}] ` : '';
   const at = (level: LogLevel) => (msg: string) => {
     if (LEVELS.indexOf(level) >= min) write(redact(`${level.padEnd(5)} ${prefix}${msg}`));

@@ -72,7 +72,9 @@ describe('memory budget', () => {
     expect(parseMemoryBudget(undefined, 'STEWARD_MEMORY_BUDGET_MB')).toBe(DEFAULT_MEMORY_BUDGET_MB);
     expect(parseMemoryBudget('0', '--memory-budget')).toBe(0);
     expect(parseMemoryBudget('1500', '--memory-budget')).toBe(1500);
-    expect(() => parseMemoryBudget('1.5G', '--memory-budget')).toThrow(/--memory-budget: expected a whole number of MB.*"1\.5G"/);
+    expect(() => parseMemoryBudget('1.5G', '--memory-budget')).toThrow(
+      /--memory-budget: expected a whole number of MB.*"1\.5G"/,
+    );
     expect(() => parseMemoryBudget('-1', 'STEWARD_MEMORY_BUDGET_MB')).toThrow(/STEWARD_MEMORY_BUDGET_MB/);
   });
 });

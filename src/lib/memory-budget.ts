@@ -83,6 +83,7 @@ export function startMemoryBudget(budgetMb: number, probe: MemoryProbe = process
 export function parseMemoryBudget(value: string | undefined, where: string): number {
   if (value === undefined || value.trim() === '') return DEFAULT_MEMORY_BUDGET_MB;
   const mb = Number(value);
-  if (!Number.isInteger(mb) || mb < 0) throw new UserError(`${where}: expected a whole number of MB (0 turns the budget off), got "${value}"`);
+  if (!Number.isInteger(mb) || mb < 0)
+    throw new UserError(`${where}: expected a whole number of MB (0 turns the budget off), got "${value}"`);
   return mb;
 }

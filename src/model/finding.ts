@@ -33,8 +33,6 @@ export const Finding = z.object({
   firstSeen: z.string(),
   lastSeen: z.string(),
   resolvedAt: z.string().nullable(),
-  suppression: z
-    .object({ reason: z.string(), by: z.string(), until: z.string().nullable() })
-    .nullable(),
+  suppression: z.object({ reason: z.string(), by: z.string(), until: z.string().nullable() }).nullable(),
 });
 export type Finding = z.infer<typeof Finding>;

@@ -6,15 +6,33 @@ export const Timestamp = z.string().datetime({ offset: true });
 export const NullableTimestamp = Timestamp.nullable();
 
 export const IDENTITY_KINDS = [
-  'service_account', 'api_key', 'oauth_app', 'oauth_grant', 'bot', 'certificate', 'secret', 'workload_identity',
-  'deploy_key', 'personal_access_token', 'webhook', 'integration_user',
+  'service_account',
+  'api_key',
+  'oauth_app',
+  'oauth_grant',
+  'bot',
+  'certificate',
+  'secret',
+  'workload_identity',
+  'deploy_key',
+  'personal_access_token',
+  'webhook',
+  'integration_user',
 ] as const;
 export const IdentityKind = z.enum(IDENTITY_KINDS);
 export type IdentityKind = z.infer<typeof IdentityKind>;
 
 export const CREDENTIAL_TYPES = [
-  'client_secret', 'certificate', 'access_key', 'ssh_key', 'token', 'federated', 'password', 'webhook_secret',
-  'secret_value', 'private_key',
+  'client_secret',
+  'certificate',
+  'access_key',
+  'ssh_key',
+  'token',
+  'federated',
+  'password',
+  'webhook_secret',
+  'secret_value',
+  'private_key',
 ] as const;
 export const CredentialType = z.enum(CREDENTIAL_TYPES);
 export type CredentialType = z.infer<typeof CredentialType>;
@@ -61,7 +79,15 @@ export type Permission = z.infer<typeof Permission>;
 export type PermissionInput = z.input<typeof Permission>;
 
 export const OWNER_SOURCES = [
-  'explicit_owner', 'creator', 'installer', 'consenting_user', 'tag', 'repo_admin', 'codeowners', 'audit_log', 'manual',
+  'explicit_owner',
+  'creator',
+  'installer',
+  'consenting_user',
+  'tag',
+  'repo_admin',
+  'codeowners',
+  'audit_log',
+  'manual',
 ] as const;
 export const OwnerSource = z.enum(OWNER_SOURCES);
 export type OwnerSource = z.infer<typeof OwnerSource>;

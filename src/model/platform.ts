@@ -6,7 +6,12 @@ export const PlatformId = z.enum(PLATFORM_IDS);
 export type PlatformId = z.infer<typeof PlatformId>;
 
 /** Builds the stable identity id `platform:tenant:nativeType:nativeId`. */
-export function identityId(platform: PlatformId, tenant: string, nativeType: string, nativeId: string | number): string {
+export function identityId(
+  platform: PlatformId,
+  tenant: string,
+  nativeType: string,
+  nativeId: string | number,
+): string {
   return `${platform}:${tenant}:${nativeType}:${nativeId}`;
 }
 

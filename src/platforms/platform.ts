@@ -3,7 +3,7 @@ import type { Rule } from '../analysis/risk/types.js';
 import type { PeopleSource } from '../analysis/ownership/people.js';
 import type { EmulatorPlugin } from '../emulation/emulator.js';
 import type { PlatformGenerator } from '../emulation/estate/generator.js';
-import type { PlatformFacts, PlatformId } from '../model/index.js';
+import type { PlatformId } from '../model/index.js';
 import type { AnyConnector } from '../sync/connector.js';
 
 /** What `steward demo`, `steward emulate`, tests and the benchmark need of a platform; never loaded by a scan. */
@@ -19,8 +19,6 @@ export interface Platform {
   id: PlatformId;
   title: string;
   connector: AnyConnector;
-  /** The typed attributes of every nativeType the connector emits (also reachable as `connector.facts`). */
-  facts: PlatformFacts;
   /** Rules that read this platform's facts (generic rules live in src/analysis/risk/rules/). */
   rules: Rule[];
   /** The planted-risk definitions of those rules (ids = rule ids), shared with the estate generator's oracle. */

@@ -38,7 +38,9 @@ export const PEOPLE_SOURCES = new PeopleSourcePolicy(
 export const ANALYSIS_CATALOGUE: AnalysisCatalogue = { builtinRules: BUILTIN_RULES, peopleSources: PEOPLE_SOURCES };
 
 /** Emulators and estate generators of the chosen platforms, in registry order (demo, emulate, tests, benchmark). */
-export async function loadEmulations(ids?: readonly string[]): Promise<Array<PlatformEmulation & { platform: Platform }>> {
+export async function loadEmulations(
+  ids?: readonly string[],
+): Promise<Array<PlatformEmulation & { platform: Platform }>> {
   const chosen = PLATFORMS.filter((p) => !ids || ids.includes(p.id));
   return Promise.all(chosen.map(async (platform) => ({ platform, ...(await platform.emulation()) })));
 }

@@ -66,7 +66,10 @@ function runSqlite(db: BetterSqlite3.Database, ops: readonly BulkOp[]): number[]
     }
     if (op.kind === 'update') {
       const cols = Object.keys(op.set);
-      const stmt = sqliteStatement(db, `UPDATE ${op.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${op.column} = ?`);
+      const stmt = sqliteStatement(
+        db,
+        `UPDATE ${op.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${op.column} = ?`,
+      );
       const values: unknown[] = cols.map((c) => op.set[c]);
       const k = values.length;
       values.push(null);
@@ -120,7 +123,10 @@ async function runPostgres(store: Store, ops: readonly BulkOp[], options: BulkOp
           changes.push(0);
           continue;
         }
-        const r = await client.query({ ...pgStatement(`DELETE FROM ${op.table} WHERE ${op.column} = ANY($1::text[])`), values: [op.values] });
+        const r = await client.query({
+          ...pgStatement(`DELETE FROM ${op.table} WHERE ${op.column} = ANY($1::text[])`),
+          values: [op.values],
+        });
         changes.push(r.rowCount ?? 0);
         continue;
       }
@@ -172,7 +178,10 @@ async function runKysely(db: Kysely<unknown>, ops: readonly BulkOp[]): Promise<n
       if (op.kind === 'delete') {
         let n = 0;
         for (let i = 0; i < op.values.length; i += 1000) {
-          const r = await trx.deleteFrom(op.table).where(op.column, 'in', op.values.slice(i, i + 1000)).executeTakeFirst();
+          const r = await trx
+            .deleteFrom(op.table)
+            .where(op.column, 'in', op.values.slice(i, i + 1000))
+            .executeTakeFirst();
           n += Number(r.numDeletedRows);
         }
         changes.push(n);
@@ -181,7 +190,11 @@ async function runKysely(db: Kysely<unknown>, ops: readonly BulkOp[]): Promise<n
       if (op.kind === 'update') {
         let n = 0;
         for (let i = 0; i < op.values.length; i += 1000) {
-          const r = await trx.updateTable(op.table).set(op.set).where(op.column, 'in', op.values.slice(i, i + 1000)).executeTakeFirst();
+          const r = await trx
+            .updateTable(op.table)
+            .set(op.set)
+            .where(op.column, 'in', op.values.slice(i, i + 1000))
+            .executeTakeFirst();
           n += Number(r.numUpdatedRows);
         }
         changes.push(n);
@@ -190,7 +203,11 @@ async function runKysely(db: Kysely<unknown>, ops: readonly BulkOp[]): Promise<n
       let n = 0;
       const per = Math.max(1, Math.floor(8000 / op.spec.columns.length));
       for (let i = 0; i < op.rows.length; i += per) {
-        const batch = op.rows.slice(i, i + per).map((row) => Object.fromEntries(op.spec.columns.map((c) => [c, (row as Record<string, unknown>)[c] ?? null])));
+        const batch = op.rows
+          .slice(i, i + per)
+          .map((row) =>
+            Object.fromEntries(op.spec.columns.map((c) => [c, (row as Record<string, unknown>)[c] ?? null])),
+          );
         let q = trx.insertInto(op.spec.table).values(batch);
         const conflict = op.spec.conflict;
         if (conflict) {
@@ -198,7 +215,14 @@ async function runKysely(db: Kysely<unknown>, ops: readonly BulkOp[]): Promise<n
             const t = oc.columns(conflict.target as string[]);
             return conflict.update === 'nothing'
               ? t.doNothing()
-              : t.doUpdateSet(Object.fromEntries((conflict.update as string[]).map((c) => [c, (eb: { ref(r: string): unknown }) => eb.ref(`excluded.${c}`)])) as never);
+              : t.doUpdateSet(
+                  Object.fromEntries(
+                    (conflict.update as string[]).map((c) => [
+                      c,
+                      (eb: { ref(r: string): unknown }) => eb.ref(`excluded.${c}`),
+                    ]),
+                  ) as never,
+                );
           });
         }
         const r = await q.executeTakeFirst();

@@ -1,7 +1,16 @@
 import type { Credential, Identity, Permission, Person } from '../model/index.js';
 import type { Store } from './open.js';
 import { collectBatches, keysetPages } from './paging.js';
-import { CREDENTIAL_COLUMNS, credentialFromRow, IDENTITY_COLUMNS, identityFromRow, parseJson, PERMISSION_COLUMNS, permissionFromRow, personFromRow } from './rows.js';
+import {
+  CREDENTIAL_COLUMNS,
+  credentialFromRow,
+  IDENTITY_COLUMNS,
+  identityFromRow,
+  parseJson,
+  PERMISSION_COLUMNS,
+  permissionFromRow,
+  personFromRow,
+} from './rows.js';
 
 export interface OwnerSummary {
   personId: string | null;
@@ -42,11 +51,18 @@ async function loadChildren(store: Store, ids: string[], range?: { first: string
   const perms = new Map<string, Permission[]>();
   if (ids.length === 0) return { creds, perms };
   let credQuery = store.db.selectFrom('credentials').select(['identity_id', ...CREDENTIAL_COLUMNS]);
-  credQuery = range ? credQuery.where('identity_id', '>=', range.first).where('identity_id', '<=', range.last) : credQuery.where('identity_id', 'in', ids);
+  credQuery = range
+    ? credQuery.where('identity_id', '>=', range.first).where('identity_id', '<=', range.last)
+    : credQuery.where('identity_id', 'in', ids);
   let permQuery = store.db.selectFrom('permissions').select(['identity_id', ...PERMISSION_COLUMNS]);
-  permQuery = range ? permQuery.where('identity_id', '>=', range.first).where('identity_id', '<=', range.last) : permQuery.where('identity_id', 'in', ids);
+  permQuery = range
+    ? permQuery.where('identity_id', '>=', range.first).where('identity_id', '<=', range.last)
+    : permQuery.where('identity_id', 'in', ids);
   // Both at once: on PostgreSQL they run on two pooled connections (SQLite runs them one after the other anyway).
-  const [credRows, permRows] = await Promise.all([credQuery.orderBy('id').execute(), permQuery.orderBy('identity_id').orderBy('ordinal').execute()]);
+  const [credRows, permRows] = await Promise.all([
+    credQuery.orderBy('id').execute(),
+    permQuery.orderBy('identity_id').orderBy('ordinal').execute(),
+  ]);
   for (const r of credRows) {
     const list = creds.get(r.identity_id);
     if (list) list.push(credentialFromRow(r));
@@ -83,11 +99,15 @@ function baseQuery(store: Store, filter: IdentityFilter) {
   if (filter.owner === 'none') q = q.where('o.owner_email', 'is', null).where('o.owner_team', 'is', null);
   else if (filter.owner) {
     const like = `%${filter.owner.toLowerCase()}%`;
-    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['o.owner_email']), 'like', like), eb(eb.fn('lower', ['o.owner_team']), 'like', like)]));
+    q = q.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['o.owner_email']), 'like', like), eb(eb.fn('lower', ['o.owner_team']), 'like', like)]),
+    );
   }
   if (filter.text) {
     const like = `%${filter.text.toLowerCase()}%`;
-    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['i.name']), 'like', like), eb(eb.fn('lower', ['i.id']), 'like', like)]));
+    q = q.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['i.name']), 'like', like), eb(eb.fn('lower', ['i.id']), 'like', like)]),
+    );
   }
   return q;
 }
@@ -117,7 +137,11 @@ function toView(r: JoinedRow, creds: Credential[], perms: Permission[]): Identit
  * Streams identity views in id order, `batchSize` at a time (keyset paging), so analysis over a million
  * identities never holds them all in memory.
  */
-export async function* iterateIdentityViews(store: Store, filter: IdentityFilter = {}, batchSize = 2000): AsyncGenerator<IdentityView[]> {
+export async function* iterateIdentityViews(
+  store: Store,
+  filter: IdentityFilter = {},
+  batchSize = 2000,
+): AsyncGenerator<IdentityView[]> {
   const pages = keysetPages((after, limit) => {
     let q = baseQuery(store, filter);
     if (after !== null) q = q.where('i.id', '>', after);
@@ -131,7 +155,11 @@ export async function* iterateIdentityViews(store: Store, filter: IdentityFilter
     if (next.done) return null;
     const rows = next.value;
     const range = contiguous ? { first: rows[0].id, last: rows[rows.length - 1].id } : undefined;
-    const { creds, perms } = await loadChildren(store, rows.map((r) => r.id), range);
+    const { creds, perms } = await loadChildren(
+      store,
+      rows.map((r) => r.id),
+      range,
+    );
     return rows.map((r) => toView(r, creds.get(r.id) ?? [], perms.get(r.id) ?? []));
   };
   // One page ahead: on PostgreSQL the server reads the next page while the caller works on this one.
@@ -150,12 +178,19 @@ export async function* iterateIdentityViews(store: Store, filter: IdentityFilter
   }
 }
 
-export async function listIdentityViews(store: Store, filter: IdentityFilter = {}, limit?: number): Promise<IdentityView[]> {
+export async function listIdentityViews(
+  store: Store,
+  filter: IdentityFilter = {},
+  limit?: number,
+): Promise<IdentityView[]> {
   return collectBatches(iterateIdentityViews(store, filter), limit);
 }
 
 export async function countIdentities(store: Store, filter: IdentityFilter = {}): Promise<number> {
-  const r = await baseQuery(store, filter).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await baseQuery(store, filter)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -172,5 +207,12 @@ export async function listEdges(store: Store, filter: { kind?: string; from?: st
   if (filter.from) q = q.where('from_id', '=', filter.from);
   if (filter.to) q = q.where('to_id', '=', filter.to);
   const rows = await q.orderBy('from_id').orderBy('to_id').execute();
-  return rows.map((r) => ({ from: r.from_id, to: r.to_id, kind: r.kind, platform: r.platform, tenant: r.tenant, attributes: parseJson<Record<string, unknown>>(r.attributes, {}) }));
+  return rows.map((r) => ({
+    from: r.from_id,
+    to: r.to_id,
+    kind: r.kind,
+    platform: r.platform,
+    tenant: r.tenant,
+    attributes: parseJson<Record<string, unknown>>(r.attributes, {}),
+  }));
 }

@@ -9,21 +9,82 @@ import type { Database } from './schema.js';
 type Covers<Table, Cols extends readonly string[]> = Exclude<keyof Table, Cols[number]> extends never ? Cols : never;
 
 const IDENTITY_COLUMNS = [
-  'id', 'platform', 'tenant', 'kind', 'native_type', 'native_id', 'name', 'created_at', 'created_by', 'last_used_at',
-  'last_used_source', 'enabled', 'publisher_name', 'publisher_verified', 'publisher_domain', 'third_party', 'interactive',
-  'environment', 'attributes', 'owner_claims', 'first_seen', 'last_seen', 'sync_run_id', 'scope',
+  'id',
+  'platform',
+  'tenant',
+  'kind',
+  'native_type',
+  'native_id',
+  'name',
+  'created_at',
+  'created_by',
+  'last_used_at',
+  'last_used_source',
+  'enabled',
+  'publisher_name',
+  'publisher_verified',
+  'publisher_domain',
+  'third_party',
+  'interactive',
+  'environment',
+  'attributes',
+  'owner_claims',
+  'first_seen',
+  'last_seen',
+  'sync_run_id',
+  'scope',
 ] as const;
 const CREDENTIAL_COLUMNS = [
-  'id', 'identity_id', 'platform', 'tenant', 'type', 'name', 'created_at', 'expires_at', 'last_used_at', 'last_used_source',
-  'fingerprint', 'enabled', 'attributes', 'sync_run_id', 'scope',
+  'id',
+  'identity_id',
+  'platform',
+  'tenant',
+  'type',
+  'name',
+  'created_at',
+  'expires_at',
+  'last_used_at',
+  'last_used_source',
+  'fingerprint',
+  'enabled',
+  'attributes',
+  'sync_run_id',
+  'scope',
 ] as const;
 const PERMISSION_COLUMNS = [
-  'identity_id', 'ordinal', 'platform', 'tenant', 'native_name', 'resource', 'access', 'sensitivity', 'path_to_admin', 'source',
-  'last_used_at', 'attributes', 'sync_run_id', 'scope',
+  'identity_id',
+  'ordinal',
+  'platform',
+  'tenant',
+  'native_name',
+  'resource',
+  'access',
+  'sensitivity',
+  'path_to_admin',
+  'source',
+  'last_used_at',
+  'attributes',
+  'sync_run_id',
+  'scope',
 ] as const;
 const PEOPLE_COLUMNS = [
-  'id', 'source', 'tenant', 'native_id', 'email', 'name', 'login', 'status', 'departed_at', 'manager_email', 'team', 'department',
-  'attributes', 'first_seen', 'last_seen', 'sync_run_id', 'scope',
+  'id',
+  'source',
+  'tenant',
+  'native_id',
+  'email',
+  'name',
+  'login',
+  'status',
+  'departed_at',
+  'manager_email',
+  'team',
+  'department',
+  'attributes',
+  'first_seen',
+  'last_seen',
+  'sync_run_id',
+  'scope',
 ] as const;
 const EDGE_COLUMNS = ['from_id', 'to_id', 'kind', 'platform', 'tenant', 'attributes', 'sync_run_id', 'scope'] as const;
 
@@ -34,7 +95,10 @@ export const IDENTITIES: TableSpec = {
   table: 'identities',
   columns: IDENTITY_COLUMNS satisfies Covers<Database['identities'], typeof IDENTITY_COLUMNS>,
   ints: ['enabled', 'publisher_verified', 'third_party', 'interactive'],
-  conflict: { target: ['id'], update: refresh(IDENTITY_COLUMNS, ['id', 'platform', 'tenant', 'native_id', 'first_seen']) },
+  conflict: {
+    target: ['id'],
+    update: refresh(IDENTITY_COLUMNS, ['id', 'platform', 'tenant', 'native_id', 'first_seen']),
+  },
 };
 export const CREDENTIALS: TableSpec = {
   table: 'credentials',
@@ -71,7 +135,13 @@ function lastById<T>(items: readonly T[], key: (item: T) => string): T[] {
  * one tenant (or one scope of it), only what this run did not see.
  * An identity's credentials and permissions are replaced as a whole (what the vendor dropped disappears).
  */
-export async function writeIdentities(store: Store, identities: Identity[], runId: string, now: string, scope = ''): Promise<void> {
+export async function writeIdentities(
+  store: Store,
+  identities: Identity[],
+  runId: string,
+  now: string,
+  scope = '',
+): Promise<void> {
   if (identities.length === 0) return;
   const unique = lastById(identities, (i) => i.id);
   const ids = unique.map((i) => i.id);
@@ -79,21 +149,46 @@ export async function writeIdentities(store: Store, identities: Identity[], runI
     { kind: 'delete', table: 'credentials', column: 'identity_id', values: ids },
     { kind: 'delete', table: 'permissions', column: 'identity_id', values: ids },
     { kind: 'upsert', spec: IDENTITIES, rows: unique.map((i) => identityRow(i, runId, now, scope)) },
-    { kind: 'upsert', spec: CREDENTIALS, rows: unique.flatMap((i) => i.credentials.map((c) => credentialRow(i, c, runId, scope))) },
-    { kind: 'upsert', spec: PERMISSIONS, rows: unique.flatMap((i) => i.permissions.map((p, n) => permissionRow(i, p, n, runId, scope))) },
+    {
+      kind: 'upsert',
+      spec: CREDENTIALS,
+      rows: unique.flatMap((i) => i.credentials.map((c) => credentialRow(i, c, runId, scope))),
+    },
+    {
+      kind: 'upsert',
+      spec: PERMISSIONS,
+      rows: unique.flatMap((i) => i.permissions.map((p, n) => permissionRow(i, p, n, runId, scope))),
+    },
   ];
   await bulkWrite(store, ops);
 }
 
-export async function writePeople(store: Store, people: Person[], runId: string, now: string, scope = ''): Promise<void> {
+export async function writePeople(
+  store: Store,
+  people: Person[],
+  runId: string,
+  now: string,
+  scope = '',
+): Promise<void> {
   if (people.length === 0) return;
-  await bulkWrite(store, [{ kind: 'upsert', spec: PEOPLE, rows: lastById(people, (p) => p.id).map((p) => personRow(p, runId, now, scope)) }]);
+  await bulkWrite(store, [
+    { kind: 'upsert', spec: PEOPLE, rows: lastById(people, (p) => p.id).map((p) => personRow(p, runId, now, scope)) },
+  ]);
 }
 
-export async function writeEdges(store: Store, edges: Edge[], platform: string, tenant: string, runId: string, scope = ''): Promise<void> {
+export async function writeEdges(
+  store: Store,
+  edges: Edge[],
+  platform: string,
+  tenant: string,
+  runId: string,
+  scope = '',
+): Promise<void> {
   if (edges.length === 0) return;
   const unique = lastById(edges, (e) => `${e.from}\u0000${e.to}\u0000${e.kind}`);
-  await bulkWrite(store, [{ kind: 'upsert', spec: EDGES, rows: unique.map((e) => edgeRow(e, platform, tenant, runId, scope)) }]);
+  await bulkWrite(store, [
+    { kind: 'upsert', spec: EDGES, rows: unique.map((e) => edgeRow(e, platform, tenant, runId, scope)) },
+  ]);
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -133,11 +228,21 @@ const SWEPT = [
  * split tenant, docs/scale.md §5) sweeps only rows of its own scope, so the other scopes' runs — running at the same
  * time on other workers, or failed — are never touched by it.
  */
-export async function cleanupScope(store: Store, platform: string, tenant: string, runId: string, scope: string | null = null): Promise<number> {
+export async function cleanupScope(
+  store: Store,
+  platform: string,
+  tenant: string,
+  runId: string,
+  scope: string | null = null,
+): Promise<number> {
   return store.db.transaction().execute(async (trx) => {
     let removed = 0;
     for (const { table, owner } of SWEPT) {
-      let q = trx.deleteFrom(table).where(owner, '=', platform).where('tenant', '=', tenant).where('sync_run_id', '!=', runId);
+      let q = trx
+        .deleteFrom(table)
+        .where(owner, '=', platform)
+        .where('tenant', '=', tenant)
+        .where('sync_run_id', '!=', runId);
       if (scope !== null) q = q.where('scope', '=', scope);
       const r = await q.executeTakeFirst();
       if (table === 'identities') removed = Number(r.numDeletedRows);
@@ -166,20 +271,25 @@ export async function sweepRetiredScopes(
   const others = current.filter((s) => s !== run.scope);
   const latest = others.length
     ? await store.db
-      .selectFrom('sync_runs')
-      .select(['scope', (eb) => eb.fn.max('started_at').as('started')])
-      .where('platform', '=', platform)
-      .where('tenant', '=', tenant)
-      .where('status', '=', 'succeeded')
-      .where('mode', '=', 'full')
-      .where('scope', 'in', others)
-      .groupBy('scope')
-      .execute()
+        .selectFrom('sync_runs')
+        .select(['scope', (eb) => eb.fn.max('started_at').as('started')])
+        .where('platform', '=', platform)
+        .where('tenant', '=', tenant)
+        .where('status', '=', 'succeeded')
+        .where('mode', '=', 'full')
+        .where('scope', 'in', others)
+        .groupBy('scope')
+        .execute()
     : [];
   if (latest.length < others.length) return 0;
   const since = [run.startedAt, ...latest.map((r) => String(r.started))].sort()[0];
   return store.db.transaction().execute(async (trx) => {
-    const recent = trx.selectFrom('sync_runs').select('id').where('platform', '=', platform).where('tenant', '=', tenant).where('started_at', '>=', since);
+    const recent = trx
+      .selectFrom('sync_runs')
+      .select('id')
+      .where('platform', '=', platform)
+      .where('tenant', '=', tenant)
+      .where('started_at', '>=', since);
     let removed = 0;
     for (const { table, owner } of SWEPT) {
       const r = await trx

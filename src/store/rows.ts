@@ -60,7 +60,13 @@ export function credentialRow(identity: Identity, c: Credential, runId: string, 
   };
 }
 
-export function permissionRow(identity: Identity, p: Permission, ordinal: number, runId: string, scope = ''): Scoped<PermissionsTable> {
+export function permissionRow(
+  identity: Identity,
+  p: Permission,
+  ordinal: number,
+  runId: string,
+  scope = '',
+): Scoped<PermissionsTable> {
   return {
     identity_id: identity.id,
     ordinal,
@@ -102,11 +108,31 @@ export function personRow(p: Person, runId: string, now: string, scope = ''): Sc
 }
 
 export function edgeRow(e: Edge, platform: string, tenant: string, runId: string, scope = ''): Scoped<EdgesTable> {
-  return { from_id: e.from, to_id: e.to, kind: e.kind, platform, tenant, attributes: json(e.attributes), sync_run_id: runId, scope };
+  return {
+    from_id: e.from,
+    to_id: e.to,
+    kind: e.kind,
+    platform,
+    tenant,
+    attributes: json(e.attributes),
+    sync_run_id: runId,
+    scope,
+  };
 }
 
 /** Columns a Credential is built from (readers select only these). */
-export const CREDENTIAL_COLUMNS = ['id', 'type', 'name', 'created_at', 'expires_at', 'last_used_at', 'last_used_source', 'fingerprint', 'enabled', 'attributes'] as const;
+export const CREDENTIAL_COLUMNS = [
+  'id',
+  'type',
+  'name',
+  'created_at',
+  'expires_at',
+  'last_used_at',
+  'last_used_source',
+  'fingerprint',
+  'enabled',
+  'attributes',
+] as const;
 
 export function credentialFromRow(r: Pick<CredentialsTable, (typeof CREDENTIAL_COLUMNS)[number]>): Credential {
   return {
@@ -124,7 +150,16 @@ export function credentialFromRow(r: Pick<CredentialsTable, (typeof CREDENTIAL_C
 }
 
 /** Columns a Permission is built from (readers select only these). */
-export const PERMISSION_COLUMNS = ['native_name', 'resource', 'access', 'sensitivity', 'path_to_admin', 'source', 'last_used_at', 'attributes'] as const;
+export const PERMISSION_COLUMNS = [
+  'native_name',
+  'resource',
+  'access',
+  'sensitivity',
+  'path_to_admin',
+  'source',
+  'last_used_at',
+  'attributes',
+] as const;
 
 export function permissionFromRow(r: Pick<PermissionsTable, (typeof PERMISSION_COLUMNS)[number]>): Permission {
   return {
@@ -159,11 +194,33 @@ export function personFromRow(r: PeopleTable): Person {
 
 /** Columns an Identity is built from (readers select only these; credentials and permissions come separately). */
 export const IDENTITY_COLUMNS = [
-  'id', 'platform', 'tenant', 'kind', 'native_type', 'native_id', 'name', 'created_at', 'created_by', 'last_used_at', 'last_used_source', 'enabled',
-  'publisher_name', 'publisher_verified', 'publisher_domain', 'third_party', 'interactive', 'environment', 'attributes', 'owner_claims',
+  'id',
+  'platform',
+  'tenant',
+  'kind',
+  'native_type',
+  'native_id',
+  'name',
+  'created_at',
+  'created_by',
+  'last_used_at',
+  'last_used_source',
+  'enabled',
+  'publisher_name',
+  'publisher_verified',
+  'publisher_domain',
+  'third_party',
+  'interactive',
+  'environment',
+  'attributes',
+  'owner_claims',
 ] as const;
 
-export function identityFromRow(r: Pick<IdentitiesTable, (typeof IDENTITY_COLUMNS)[number]>, credentials: Credential[], permissions: Permission[]): Identity {
+export function identityFromRow(
+  r: Pick<IdentitiesTable, (typeof IDENTITY_COLUMNS)[number]>,
+  credentials: Credential[],
+  permissions: Permission[],
+): Identity {
   return {
     id: r.id,
     platform: r.platform as Identity['platform'],

@@ -28,7 +28,14 @@ export async function insertSyncRun(store: Store, run: SyncRun): Promise<void> {
 
 /** Records progress and the outcome; who ran it and when it started never change. */
 export async function updateSyncRun(store: Store, run: SyncRun): Promise<void> {
-  const { id: _id, platform: _platform, tenant: _tenant, scope: _scope, started_at: _started, ...changing } = runRow(run);
+  const {
+    id: _id,
+    platform: _platform,
+    tenant: _tenant,
+    scope: _scope,
+    started_at: _started,
+    ...changing
+  } = runRow(run);
   await store.db.updateTable('sync_runs').set(changing).where('id', '=', run.id).execute();
 }
 
@@ -64,7 +71,14 @@ export async function listSyncRunsById(store: Store, ids: string[]): Promise<Syn
  * `scope` null (an unsplit run, holding the tenant's lock exclusively) marks runs of every scope; a scoped run (holding
  * its scope's lock, and the tenant's lock shared) marks only runs of its own scope and unsplit ones ('').
  */
-export async function markAbandonedRuns(store: Store, platform: string, tenant: string, reason: string, now: string, scope: string | null = null): Promise<number> {
+export async function markAbandonedRuns(
+  store: Store,
+  platform: string,
+  tenant: string,
+  reason: string,
+  now: string,
+  scope: string | null = null,
+): Promise<number> {
   let q = store.db
     .updateTable('sync_runs')
     .set({ status: 'interrupted', finished_at: now, errors: JSON.stringify([reason]) })
@@ -76,10 +90,17 @@ export async function markAbandonedRuns(store: Store, platform: string, tenant: 
   return Number(r.numUpdatedRows);
 }
 
-export async function listSyncRuns(store: Store, filter: { platform?: string; tenant?: string; limit?: number } = {}): Promise<SyncRun[]> {
+export async function listSyncRuns(
+  store: Store,
+  filter: { platform?: string; tenant?: string; limit?: number } = {},
+): Promise<SyncRun[]> {
   let q = store.db.selectFrom('sync_runs').selectAll();
   if (filter.platform) q = q.where('platform', '=', filter.platform);
   if (filter.tenant) q = q.where('tenant', '=', filter.tenant);
-  const rows = await q.orderBy('started_at', 'desc').orderBy('id', 'desc').limit(filter.limit ?? 50).execute();
+  const rows = await q
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit ?? 50)
+    .execute();
   return rows.map(runFromRow);
 }

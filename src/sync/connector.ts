@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { EdgeInput, IdentityInput, PersonInput, PlatformId } from '../model/index.js';
+import type { EdgeInput, IdentityInput, PersonInput, PlatformFacts, PlatformId } from '../model/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 
@@ -55,13 +55,19 @@ export interface ScanResult {
 }
 
 /**
- * One platform. Lives in src/connectors/<platform>/ and is listed once in src/connectors/registry.ts.
+ * One platform's discovery. Lives in src/platforms/<id>/connector/ and is reached through the platform's registry
+ * entry (src/platforms/registry.ts).
  * `scan` lists raw objects through the vendor's official SDK and sends normalized records produced by pure
  * transforms to the sink. It must throw (not swallow) when listing is incomplete, so no cleanup happens.
  */
 export interface Connector<Options = unknown> {
   platform: PlatformId;
   title: string;
+  /**
+   * The typed attributes of every nativeType it emits (src/model/facts.ts). The sync engine validates each record
+   * against them at the sink, and the platform's rules read the inferred types.
+   */
+  facts: PlatformFacts;
   /** zod schema of `tenants[].options` in steward.yaml (secret references already resolved to strings). */
   optionsSchema: z.ZodType<Options>;
   /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { Edge, Identity, Person, type PlatformId, type SyncRun } from '../model/index.js';
 import type { Clock } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
@@ -8,8 +8,16 @@ import { silentLogger } from '../lib/logger.js';
 import { formatZodError } from '../lib/errors.js';
 import type { Store } from '../store/index.js';
 import {
-  cleanupScope, insertSyncRun, loadConnectorState, removeIdentities, saveConnectorState, sweepRetiredScopes, updateSyncRun,
-  writeEdges, writeIdentities, writePeople,
+  cleanupScope,
+  insertSyncRun,
+  loadConnectorState,
+  removeIdentities,
+  saveConnectorState,
+  sweepRetiredScopes,
+  updateSyncRun,
+  writeEdges,
+  writeIdentities,
+  writePeople,
 } from '../store/index.js';
 import type { AnyConnector, RecordSink, ScanContext } from './connector.js';
 import { rawKeeper } from './keep-raw.js';
@@ -46,7 +54,10 @@ export function scopesOf(connector: AnyConnector | undefined, options: unknown):
 }
 
 /** One job per sub-scope for every tenant its connector splits (queued scans); other tenants stay one job. */
-export function splitJobs(jobs: TenantJob[], connectors: (platform: PlatformId) => AnyConnector | undefined): TenantJob[] {
+export function splitJobs(
+  jobs: TenantJob[],
+  connectors: (platform: PlatformId) => AnyConnector | undefined,
+): TenantJob[] {
   return jobs.flatMap((job): TenantJob[] => {
     const scopes = scopesOf(connectors(job.platform), job.options);
     return scopes ? scopes.map((scope) => ({ ...job, scope })) : [{ ...job, scope: null }];
@@ -134,7 +145,7 @@ export async function runOne(job: TenantJob, options: SyncOptions): Promise<Sync
   if (scope !== null && !scopes?.includes(scope)) {
     run.errors.push(
       `${job.platform}:${job.tenant} has no scope "${scope}" with its current options (scopes: ${scopes?.join(', ') ?? 'none, not split'}); ` +
-        'the job was enqueued with other options, or this worker\'s steward.yaml differs from the enqueuer\'s',
+        "the job was enqueued with other options, or this worker's steward.yaml differs from the enqueuer's",
     );
     return finish('failed');
   }
@@ -190,7 +201,9 @@ export async function runOne(job: TenantJob, options: SyncOptions): Promise<Sync
       const r = Identity.safeParse(input);
       if (!r.success) throw invalid('identity', r.error, String((input as { id?: unknown }).id));
       if (r.data.platform !== job.platform || r.data.tenant !== job.tenant) {
-        throw new Error(`connector ${job.platform} emitted ${r.data.id} outside its tenant scope ${job.platform}:${job.tenant}`);
+        throw new Error(
+          `connector ${job.platform} emitted ${r.data.id} outside its tenant scope ${job.platform}:${job.tenant}`,
+        );
       }
       identities.push(r.data);
       run.counts.identities++;
@@ -271,7 +284,11 @@ export async function runOne(job: TenantJob, options: SyncOptions): Promise<Sync
       // Rows left under a scope the tenant no longer has ('' from before it was split, or an older partition count)
       // go once every current scope has completed since they were written.
       if (scope !== null && scopes) {
-        run.counts.removed += await sweepRetiredScopes(store, job.platform, job.tenant, scopes, { id: run.id, scope, startedAt: run.startedAt });
+        run.counts.removed += await sweepRetiredScopes(store, job.platform, job.tenant, scopes, {
+          id: run.id,
+          scope,
+          startedAt: run.startedAt,
+        });
       }
     }
     await saveConnectorState(store, job.platform, job.tenant, pendingState, clock.now().toISOString());
@@ -297,9 +314,10 @@ export async function runOne(job: TenantJob, options: SyncOptions): Promise<Sync
 
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
-    const status = (error as { status?: number; statusCode?: number; $metadata?: { httpStatusCode?: number } }).status
-      ?? (error as { statusCode?: number }).statusCode
-      ?? (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    const status =
+      (error as { status?: number; statusCode?: number; $metadata?: { httpStatusCode?: number } }).status ??
+      (error as { statusCode?: number }).statusCode ??
+      (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     return status ? `${error.message} (HTTP ${status})` : error.message;
   }
   return String(error);

@@ -27,18 +27,27 @@ const scopeOf = (n: number, parts: number) => `part:${n % parts}/${parts}`;
 const fake: AnyConnector = {
   platform: 'github',
   title: 'fake split',
+  facts: {},
   optionsSchema: Options,
   scopes: (o: Options) => (o.parts > 1 ? Array.from({ length: o.parts }, (_, k) => `part:${k}/${o.parts}`) : undefined),
   async scan(ctx: ScanContext<Options>) {
     const mine = vendor.numbers.filter((n) => ctx.scope === null || scopeOf(n, ctx.options.parts) === ctx.scope);
     let sent = 0;
     for (const n of mine) {
-      if (ctx.scope && vendor.failing?.includes(ctx.scope) && sent >= mine.length / 2) throw new Error('HTTP 502 half-way');
+      if (ctx.scope && vendor.failing?.includes(ctx.scope) && sent >= mine.length / 2)
+        throw new Error('HTTP 502 half-way');
       await ctx.sink.identity(ident(n));
       sent++;
     }
     if (ctx.scope === null || ctx.scope.startsWith('part:0/')) {
-      await ctx.sink.person({ id: 'github:acme:person:1', source: 'github', tenant: 'acme', nativeId: '1', email: 'ada@acme.test', status: 'active' });
+      await ctx.sink.person({
+        id: 'github:acme:person:1',
+        source: 'github',
+        tenant: 'acme',
+        nativeId: '1',
+        email: 'ada@acme.test',
+        status: 'active',
+      });
     }
     ctx.state.set('cursor', `after-${ctx.scope ?? 'all'}`);
     return { mode: 'full' };
@@ -49,18 +58,35 @@ const connectors = (p: PlatformId) => (p === 'github' ? fake : undefined);
 function ident(n: number): IdentityInput {
   const id = identityId('github', 'acme', 'thing', n);
   return {
-    id, platform: 'github', tenant: 'acme', kind: 'deploy_key', nativeType: 'thing', nativeId: String(n), name: `thing-${n}`,
+    id,
+    platform: 'github',
+    tenant: 'acme',
+    kind: 'deploy_key',
+    nativeType: 'thing',
+    nativeId: String(n),
+    name: `thing-${n}`,
     credentials: [{ id: `${id}#key`, type: 'ssh_key', fingerprint: `fp-${n}` }],
     permissions: [{ nativeName: 'read', access: 'read', sensitivity: 'low' }],
   };
 }
 
-const job = (parts: number, scope: string | null = null): TenantJob => ({ platform: 'github', tenant: 'acme', options: { parts }, configPath: 'tenants[0]', scope });
+const job = (parts: number, scope: string | null = null): TenantJob => ({
+  platform: 'github',
+  tenant: 'acme',
+  options: { parts },
+  configPath: 'tenants[0]',
+  scope,
+});
 let minute = 0;
 /** Each run starts a minute after the previous one (the retired-scope sweep compares start times). */
 async function run(store: Store, ...jobs: TenantJob[]) {
   minute++;
-  return runSync(jobs, { store, connectors, clock: fixedClock(new Date(Date.UTC(2026, 10, 1, 0, minute)).toISOString()), concurrency: jobs.length });
+  return runSync(jobs, {
+    store,
+    connectors,
+    clock: fixedClock(new Date(Date.UTC(2026, 10, 1, 0, minute)).toISOString()),
+    concurrency: jobs.length,
+  });
 }
 
 async function rows(store: Store) {
@@ -85,11 +111,14 @@ describe.each(ENGINES)('sub-scopes of a split tenant in the sync engine on %s', 
     await store?.close();
   });
 
-  it('a complete scoped run sweeps only its own scope; the other scope\'s rows stay untouched', async () => {
+  it("a complete scoped run sweeps only its own scope; the other scope's rows stay untouched", async () => {
     store = await openTestStore(engine);
     vendor = { numbers: [1, 2, 3, 4, 5, 6] };
     const first = await run(store, job(2, 'part:0/2'), job(2, 'part:1/2'));
-    expect(first.map((r) => [r.scope, r.status])).toEqual([['part:0/2', 'succeeded'], ['part:1/2', 'succeeded']]);
+    expect(first.map((r) => [r.scope, r.status])).toEqual([
+      ['part:0/2', 'succeeded'],
+      ['part:1/2', 'succeeded'],
+    ]);
     let r = await rows(store);
     expect(r.numbers).toEqual([1, 2, 3, 4, 5, 6]);
     // Every row carries the scope of the run that wrote it: identities, credentials, permissions, people.
@@ -111,7 +140,15 @@ describe.each(ENGINES)('sub-scopes of a split tenant in the sync engine on %s', 
     expect(r.numbers).toEqual([1, 3, 4, 5, 6]);
     // Scope 1's rows are exactly as its own run left them (not rewritten, not swept by scope 0's run).
     expect(new Map([...r.runOf].filter(([n]) => n % 2 === 1))).toEqual(scopeBRuns);
-    expect((await store.db.selectFrom('credentials').select('id').where('identity_id', '=', identityId('github', 'acme', 'thing', 3)).execute()).length).toBe(1);
+    expect(
+      (
+        await store.db
+          .selectFrom('credentials')
+          .select('id')
+          .where('identity_id', '=', identityId('github', 'acme', 'thing', 3))
+          .execute()
+      ).length,
+    ).toBe(1);
 
     const [b] = await run(store, job(2, 'part:1/2'));
     expect(b.counts.removed).toBe(1);
@@ -161,8 +198,10 @@ describe.each(ENGINES)('sub-scopes of a split tenant in the sync engine on %s', 
     r = await rows(store);
     expect(r.numbers).toEqual([1, 4, 5, 6]);
     expect([...r.scopeOf.values()].includes('')).toBe(false);
-    expect((await store.db.selectFrom('credentials').select('id').where('scope', '=', '').execute())).toEqual([]);
-    expect((await store.db.selectFrom('permissions').select('identity_id').where('scope', '=', '').execute())).toEqual([]);
+    expect(await store.db.selectFrom('credentials').select('id').where('scope', '=', '').execute()).toEqual([]);
+    expect(await store.db.selectFrom('permissions').select('identity_id').where('scope', '=', '').execute()).toEqual(
+      [],
+    );
 
     // A new partition count retires the old scopes the same way: swept once all three new scopes completed.
     vendor = { numbers: [1, 4, 6] };
@@ -213,7 +252,11 @@ describe('splitJobs', () => {
   it('makes one job per scope for a split tenant and leaves others whole', () => {
     const jobs = splitJobs([job(3), job(1), { platform: 'aws', tenant: '1', options: {} }], connectors);
     expect(jobs.map((j) => `${j.platform}:${j.tenant}:${j.scope}`)).toEqual([
-      'github:acme:part:0/3', 'github:acme:part:1/3', 'github:acme:part:2/3', 'github:acme:null', 'aws:1:null',
+      'github:acme:part:0/3',
+      'github:acme:part:1/3',
+      'github:acme:part:2/3',
+      'github:acme:null',
+      'aws:1:null',
     ]);
   });
 });

@@ -14,11 +14,18 @@ import { ENGINES, openTestStore } from '../testing/store.js';
  * A connector defined only for these tests: it serves whatever the test puts in `tenants`, and can fail after
  * N records, so the engine's guarantees (scoped cleanup, no sweep after a partial fetch) are checked directly.
  */
-type FakeTenant = { identities: IdentityInput[]; failAfter?: number; mode?: 'full' | 'incremental'; removals?: string[]; delta?: string };
+type FakeTenant = {
+  identities: IdentityInput[];
+  failAfter?: number;
+  mode?: 'full' | 'incremental';
+  removals?: string[];
+  delta?: string;
+};
 const tenants = new Map<string, FakeTenant>();
 const fake = (platform: PlatformId): AnyConnector => ({
   platform,
   title: 'fake',
+  facts: {},
   optionsSchema: z.object({ region: z.enum(['eu', 'us']).default('eu') }).strict(),
   async scan(ctx: ScanContext<{ region: string }>) {
     const t = tenants.get(`${platform}:${ctx.tenant}`);
@@ -31,7 +38,14 @@ const fake = (platform: PlatformId): AnyConnector => ({
       if (t.failAfter !== undefined && n++ >= t.failAfter) throw new Error('HTTP 502 from vendor while listing page 2');
       await ctx.sink.identity(identity);
     }
-    await ctx.sink.person({ id: `${platform}:${ctx.tenant}:person:1`, source: platform, tenant: ctx.tenant, nativeId: '1', email: 'Ada@Acme.test', status: 'active' });
+    await ctx.sink.person({
+      id: `${platform}:${ctx.tenant}:person:1`,
+      source: platform,
+      tenant: ctx.tenant,
+      nativeId: '1',
+      email: 'Ada@Acme.test',
+      status: 'active',
+    });
     for (const id of t.removals ?? []) await ctx.sink.remove(id);
     if (t.delta) ctx.state.set('deltaLink', t.delta);
     return { mode: t.mode ?? 'full' };
@@ -48,14 +62,26 @@ function ident(platform: PlatformId, tenant: string, n: number, extra: Partial<I
     nativeId: String(n),
     name: `thing-${n}`,
     createdAt: '2024-01-01T00:00:00Z',
-    credentials: [{ id: `${identityId(platform, tenant, 'thing', n)}:key`, type: 'access_key', createdAt: '2024-01-01T00:00:00Z', fingerprint: `fp-${n}` }],
+    credentials: [
+      {
+        id: `${identityId(platform, tenant, 'thing', n)}:key`,
+        type: 'access_key',
+        createdAt: '2024-01-01T00:00:00Z',
+        fingerprint: `fp-${n}`,
+      },
+    ],
     permissions: [{ nativeName: 'repo', access: 'write', sensitivity: 'high' }],
     ...extra,
   };
 }
 
 const connectors = (p: PlatformId) => (p === 'github' || p === 'aws' ? fake(p) : undefined);
-const job = (platform: PlatformId, tenant: string, options: unknown = {}): TenantJob => ({ platform, tenant, options, configPath: `tenants[${tenant}]` });
+const job = (platform: PlatformId, tenant: string, options: unknown = {}): TenantJob => ({
+  platform,
+  tenant,
+  options,
+  configPath: `tenants[${tenant}]`,
+});
 const clock = fixedClock('2026-11-01T00:00:00Z');
 
 describe.each(ENGINES)('sync engine on %s', (engine) => {
@@ -115,7 +141,12 @@ describe.each(ENGINES)('sync engine on %s', (engine) => {
     store = await openTestStore(engine);
     tenants.set('github:a', { identities: [1, 2, 3].map((n) => ident('github', 'a', n)), delta: 'token-1' });
     await runSync([job('github', 'a')], { store, connectors, clock });
-    tenants.set('github:a', { identities: [ident('github', 'a', 2, { name: 'renamed' })], mode: 'incremental', removals: ['github:a:thing:3'], delta: 'token-2' });
+    tenants.set('github:a', {
+      identities: [ident('github', 'a', 2, { name: 'renamed' })],
+      mode: 'incremental',
+      removals: ['github:a:thing:3'],
+      delta: 'token-2',
+    });
     const [inc] = await runSync([job('github', 'a')], { store, connectors, clock });
     expect(inc.mode).toBe('incremental');
     expect(inc.counts.removed).toBe(1);
@@ -124,7 +155,12 @@ describe.each(ENGINES)('sync engine on %s', (engine) => {
     const state = await store.db.selectFrom('connector_state').selectAll().execute();
     expect(state.map((s) => s.value)).toEqual(['token-2']);
 
-    tenants.set('github:a', { identities: [ident('github', 'a', 1)], mode: 'incremental', failAfter: 0, delta: 'token-3' });
+    tenants.set('github:a', {
+      identities: [ident('github', 'a', 1)],
+      mode: 'incremental',
+      failAfter: 0,
+      delta: 'token-3',
+    });
     await runSync([job('github', 'a')], { store, connectors, clock });
     const after = await store.db.selectFrom('connector_state').selectAll().execute();
     expect(after.map((s) => s.value)).toEqual(['token-2']);

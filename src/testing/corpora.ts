@@ -9,7 +9,11 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
  * $STEWARD_CORPORA, else ../shared/corpora next to the repository. Missing corpora fail the contract run loudly.
  */
 export function corporaDir(): string {
-  const candidates = [process.env.STEWARD_CORPORA, join(repoRoot, '..', 'shared', 'corpora'), '/work/shared/corpora'].filter(Boolean) as string[];
+  const candidates = [
+    process.env.STEWARD_CORPORA,
+    join(repoRoot, '..', 'shared', 'corpora'),
+    '/work/shared/corpora',
+  ].filter(Boolean) as string[];
   const found = candidates.find((c) => existsSync(join(c, 'INDEX.md')));
   if (!found) throw new Error(`reference corpora not found (looked in ${candidates.join(', ')}); set STEWARD_CORPORA`);
   return found;

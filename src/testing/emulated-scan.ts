@@ -15,12 +15,23 @@ import type { Store } from '../store/index.js';
 export async function scanEmulatedEstate(estate: Estate, store: Store): Promise<PlatformId[]> {
   const emulated = await startEmulatedEstate(estate);
   try {
-    const jobs: TenantJob[] = emulated.tenants.filter((t) => connectorFor(t.platform)).map((t) => ({ platform: t.platform, tenant: t.tenant, options: t.options }));
-    if (jobs.length === 0) throw new Error('no platform of this estate has both an emulator and a connector registered');
+    const jobs: TenantJob[] = emulated.tenants
+      .filter((t) => connectorFor(t.platform))
+      .map((t) => ({ platform: t.platform, tenant: t.tenant, options: t.options }));
+    if (jobs.length === 0)
+      throw new Error('no platform of this estate has both an emulator and a connector registered');
     for (const [k, v] of Object.entries(emulated.env)) process.env[k] = v;
-    const runs = await runSync(jobs, { store, connectors: connectorFor, clock: fixedClock(estate.now), log: silentLogger });
+    const runs = await runSync(jobs, {
+      store,
+      connectors: connectorFor,
+      clock: fixedClock(estate.now),
+      log: silentLogger,
+    });
     const failed = runs.filter((r) => r.status !== 'succeeded');
-    if (failed.length) throw new Error(`scans failed: ${failed.map((r) => `${r.platform}:${r.tenant}: ${r.errors.join('; ')}`).join(' | ')}`);
+    if (failed.length)
+      throw new Error(
+        `scans failed: ${failed.map((r) => `${r.platform}:${r.tenant}: ${r.errors.join('; ')}`).join(' | ')}`,
+      );
     return [...new Set(jobs.map((j) => j.platform))];
   } finally {
     await emulated.close();

@@ -8,9 +8,32 @@ import { findingMessage } from '../analysis/risk/evaluate.js';
 export function sampleFindings(): Finding[] {
   const now = new Date('2026-11-01T00:00:00Z');
   const views = [
-    view({ platform: 'aws', tenant: '111122223333', nativeType: 'root', nativeId: 'root', name: '<root_account>', credentials: [{ id: 'AKIAROOT', type: 'access_key', createdAt: '2019-01-01T00:00:00Z' }] }),
-    view({ platform: 'github', tenant: 'acme', kind: 'webhook', nativeType: 'org_hook', nativeId: '7', attributes: { url: 'http://x.test/hook' } }),
-    view({ platform: 'entra', tenant: 'acme.test', kind: 'oauth_app', nativeType: 'servicePrincipal', nativeId: 'sp1', thirdParty: true, publisher: { name: 'Shady', verified: false }, interactive: true }),
+    view({
+      platform: 'aws',
+      tenant: '111122223333',
+      nativeType: 'root',
+      nativeId: 'root',
+      name: '<root_account>',
+      credentials: [{ id: 'AKIAROOT', type: 'access_key', createdAt: '2019-01-01T00:00:00Z' }],
+    }),
+    view({
+      platform: 'github',
+      tenant: 'acme',
+      kind: 'webhook',
+      nativeType: 'org_hook',
+      nativeId: '7',
+      attributes: { url: 'http://x.test/hook' },
+    }),
+    view({
+      platform: 'entra',
+      tenant: 'acme.test',
+      kind: 'oauth_app',
+      nativeType: 'servicePrincipal',
+      nativeId: 'sp1',
+      thirdParty: true,
+      publisher: { name: 'Shady', verified: false },
+      interactive: true,
+    }),
   ];
   const statuses: Finding['status'][] = ['open', 'reopened', 'suppressed', 'resolved'];
   return evaluateViews(views, { now, rules: BUILTIN_RULES }).map((h, n) => {
@@ -29,7 +52,8 @@ export function sampleFindings(): Finding[] {
       firstSeen: '2026-10-01T00:00:00.000Z',
       lastSeen: status === 'open' ? '2026-10-01T00:00:00.000Z' : '2026-11-01T00:00:00.000Z',
       resolvedAt: status === 'resolved' ? '2026-11-01T00:00:00.000Z' : null,
-      suppression: status === 'suppressed' ? { reason: 'accepted risk', by: 'alice', until: '2027-01-01T00:00:00.000Z' } : null,
+      suppression:
+        status === 'suppressed' ? { reason: 'accepted risk', by: 'alice', until: '2027-01-01T00:00:00.000Z' } : null,
     };
   });
 }

@@ -28,6 +28,9 @@ export function view(
     credentials: (input.credentials ?? []).map((c, n) => ({ id: `cred-${n}`, type: 'token', ...c })),
     permissions: (input.permissions ?? []).map((p) => ({ nativeName: 'read', access: 'read', ...p })),
   });
-  const owner = input.owner === undefined || input.owner === null ? null : { personId: null, email: null, team: null, source: null, confidence: null, status: null, ...input.owner };
+  const owner =
+    input.owner === undefined || input.owner === null
+      ? null
+      : { personId: null, email: null, team: null, source: null, confidence: null, status: null, ...input.owner };
   return { ...identity, owner, firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:00.000Z' };
 }

@@ -1,6 +1,12 @@
 import type { PersonStatus } from '../../model/index.js';
 import type { PeopleIndex, UnifiedPerson } from './people.js';
-import { OWNER_SOURCE_PRECEDENCE, STRATEGIES, type AttributionInput, type ManualAssignment, type OwnershipStrategy } from './strategies.js';
+import {
+  OWNER_SOURCE_PRECEDENCE,
+  STRATEGIES,
+  type AttributionInput,
+  type ManualAssignment,
+  type OwnershipStrategy,
+} from './strategies.js';
 import type { OwnerCandidate, OwnerSuggestion, OwnershipDecision } from './types.js';
 
 const STATUS_ORDER: Record<string, number> = { active: 0, null: 1, disabled: 2, departed: 3 };
@@ -27,7 +33,9 @@ function dedupe(sorted: OwnerCandidate[]): OwnerCandidate[] {
   const seen = new Set<string>();
   const out: OwnerCandidate[] = [];
   for (const c of sorted) {
-    const who = c.personKey ?? (c.team !== null ? `team:${c.team.toLowerCase()}` : c.email ?? `${c.refType}:${c.ref.toLowerCase()}`);
+    const who =
+      c.personKey ??
+      (c.team !== null ? `team:${c.team.toLowerCase()}` : (c.email ?? `${c.refType}:${c.ref.toLowerCase()}`));
     const key = `${c.source}\u0000${who}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -42,7 +50,12 @@ const MAX_MANAGER_HOPS = 5;
  * Who should take over from an inactive owner: the nearest active manager up the chain, else the owning team
  * (the identity's team owner, else the person's team), else another active candidate. Never applied automatically.
  */
-export function suggestReplacement(person: UnifiedPerson, identityTeam: string | null, candidates: OwnerCandidate[], people: PeopleIndex): OwnerSuggestion | null {
+export function suggestReplacement(
+  person: UnifiedPerson,
+  identityTeam: string | null,
+  candidates: OwnerCandidate[],
+  people: PeopleIndex,
+): OwnerSuggestion | null {
   const seen = new Set<string>([person.key]);
   let current: UnifiedPerson | undefined = person;
   for (let hop = 0; hop < MAX_MANAGER_HOPS && current?.managerEmail; hop++) {
@@ -56,8 +69,15 @@ export function suggestReplacement(person: UnifiedPerson, identityTeam: string |
     current = manager;
   }
   const team = identityTeam ?? person.team;
-  if (team) return { email: null, team, reason: identityTeam ? 'team named on the identity' : `team of ${person.email ?? person.key} (no active manager)` };
-  const other = candidates.find((c) => c.eligible && c.personKey !== person.key && c.personKey !== null && c.status === 'active');
+  if (team)
+    return {
+      email: null,
+      team,
+      reason: identityTeam ? 'team named on the identity' : `team of ${person.email ?? person.key} (no active manager)`,
+    };
+  const other = candidates.find(
+    (c) => c.eligible && c.personKey !== person.key && c.personKey !== null && c.status === 'active',
+  );
   if (other) return { email: other.email, team: null, reason: `other active candidate (${other.source})` };
   return null;
 }
@@ -92,7 +112,13 @@ export function attribute(
     }
   }
   const ownerStatus = chosen && chosen.team === null ? statusOf(chosen) : null;
-  const orphanReason = !chosen ? 'no_owner' : ownerStatus === 'departed' ? 'owner_departed' : ownerStatus === 'disabled' ? 'owner_disabled' : null;
+  const orphanReason = !chosen
+    ? 'no_owner'
+    : ownerStatus === 'departed'
+      ? 'owner_departed'
+      : ownerStatus === 'disabled'
+        ? 'owner_disabled'
+        : null;
   const suggestion = person && orphanReason ? suggestReplacement(person, ownerTeam, candidates, people) : null;
   return {
     identityId: identity.id,

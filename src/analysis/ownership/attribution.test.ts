@@ -11,25 +11,84 @@ const P = (p: Partial<PersonInput> & { source: string; nativeId: string; status:
 /** A small org: alice left (HR), her Entra account is still enabled; bob is her manager; carol is bob's manager. */
 function org(): Person[] {
   return [
-    P({ source: 'hr', tenant: 'hr', nativeId: 'alice@acme.test', email: 'Alice@Acme.test', status: 'departed', departedAt: '2026-06-01T00:00:00.000Z', managerEmail: 'bob@acme.test', team: 'payments' }),
-    P({ source: 'entra', nativeId: 'u-alice', email: 'alice@acme.test', login: 'alice@acme.test', status: 'active', managerEmail: 'carol@acme.test', team: 'Payments' }),
-    P({ source: 'github', tenant: 'acme', nativeId: '1001', email: 'alice@acme.test', login: 'alice-gh', status: 'active' }),
-    P({ source: 'hr', tenant: 'hr', nativeId: 'bob@acme.test', email: 'bob@acme.test', status: 'active', managerEmail: 'carol@acme.test', team: 'payments' }),
+    P({
+      source: 'hr',
+      tenant: 'hr',
+      nativeId: 'alice@acme.test',
+      email: 'Alice@Acme.test',
+      status: 'departed',
+      departedAt: '2026-06-01T00:00:00.000Z',
+      managerEmail: 'bob@acme.test',
+      team: 'payments',
+    }),
+    P({
+      source: 'entra',
+      nativeId: 'u-alice',
+      email: 'alice@acme.test',
+      login: 'alice@acme.test',
+      status: 'active',
+      managerEmail: 'carol@acme.test',
+      team: 'Payments',
+    }),
+    P({
+      source: 'github',
+      tenant: 'acme',
+      nativeId: '1001',
+      email: 'alice@acme.test',
+      login: 'alice-gh',
+      status: 'active',
+    }),
+    P({
+      source: 'hr',
+      tenant: 'hr',
+      nativeId: 'bob@acme.test',
+      email: 'bob@acme.test',
+      status: 'active',
+      managerEmail: 'carol@acme.test',
+      team: 'payments',
+    }),
     P({ source: 'github', tenant: 'acme', nativeId: '1002', email: 'bob@acme.test', login: 'bobby', status: 'active' }),
-    P({ source: 'hr', tenant: 'hr', nativeId: 'carol@acme.test', email: 'carol@acme.test', status: 'active', team: 'platform' }),
+    P({
+      source: 'hr',
+      tenant: 'hr',
+      nativeId: 'carol@acme.test',
+      email: 'carol@acme.test',
+      status: 'active',
+      team: 'platform',
+    }),
     P({ source: 'entra', nativeId: 'u-carol', email: 'carol@acme.test', status: 'active' }),
     // dave: HR says active, the IdP disabled his account.
-    P({ source: 'hr', tenant: 'hr', nativeId: 'dave@acme.test', email: 'dave@acme.test', status: 'active', managerEmail: 'alice@acme.test', team: 'data' }),
+    P({
+      source: 'hr',
+      tenant: 'hr',
+      nativeId: 'dave@acme.test',
+      email: 'dave@acme.test',
+      status: 'active',
+      managerEmail: 'alice@acme.test',
+      team: 'data',
+    }),
     P({ source: 'entra', nativeId: 'u-dave', email: 'dave@acme.test', status: 'disabled' }),
     // erin: only GitHub knows her, with no e-mail.
     P({ source: 'github', tenant: 'acme', nativeId: '1005', login: 'erin', status: 'active' }),
     // frank: GitHub says nothing about employment; Slack deactivated him but HR says active.
-    P({ source: 'hr', tenant: 'hr', nativeId: 'frank@acme.test', email: 'frank@acme.test', status: 'active', team: 'sre' }),
+    P({
+      source: 'hr',
+      tenant: 'hr',
+      nativeId: 'frank@acme.test',
+      email: 'frank@acme.test',
+      status: 'active',
+      team: 'sre',
+    }),
     P({ source: 'slack', nativeId: 'U9', email: 'frank@acme.test', status: 'departed' }),
   ];
 }
 
-const claim = (ref: string, refType: OwnerClaim['refType'], source: OwnerClaim['source'], confidence = 0.9): OwnerClaim => ({ ref, refType, source, confidence, evidence: `${source} ${ref}` });
+const claim = (
+  ref: string,
+  refType: OwnerClaim['refType'],
+  source: OwnerClaim['source'],
+  confidence = 0.9,
+): OwnerClaim => ({ ref, refType, source, confidence, evidence: `${source} ${ref}` });
 
 const identity = (claims: OwnerClaim[], extra: Partial<AttributionInput> = {}): AttributionInput => ({
   id: 'github:acme:deploy_key:1',
@@ -57,7 +116,11 @@ describe('unified people view', () => {
     expect(alice.representativeId).toBe(personId('hr', 'hr', 'alice@acme.test'));
     expect(alice.departedAt).toBe('2026-06-01T00:00:00.000Z');
     const status = alice.conflicts.find((c) => c.field === 'status');
-    expect(status?.values.map((v) => `${v.source}=${v.value}`)).toEqual(['hr=departed', 'entra=active', 'github=active']);
+    expect(status?.values.map((v) => `${v.source}=${v.value}`)).toEqual([
+      'hr=departed',
+      'entra=active',
+      'github=active',
+    ]);
     const manager = alice.conflicts.find((c) => c.field === 'managerEmail');
     expect(manager?.effective).toBe('bob@acme.test'); // HR first
     // Same team spelled differently is not a conflict.
@@ -73,10 +136,20 @@ describe('unified people view', () => {
   });
 
   it('joins an e-mail-less vendor account to the person whose HR record declares that login', () => {
-    const withHr = new PeopleIndex([
-      ...org(),
-      P({ source: 'hr', tenant: 'hr', nativeId: 'erin@acme.test', email: 'erin@acme.test', status: 'departed', attributes: { logins: [{ platform: 'github', login: 'Erin' }] } }),
-    ], PEOPLE_SOURCES);
+    const withHr = new PeopleIndex(
+      [
+        ...org(),
+        P({
+          source: 'hr',
+          tenant: 'hr',
+          nativeId: 'erin@acme.test',
+          email: 'erin@acme.test',
+          status: 'departed',
+          attributes: { logins: [{ platform: 'github', login: 'Erin' }] },
+        }),
+      ],
+      PEOPLE_SOURCES,
+    );
     const erin = withHr.resolve('erin', 'login', 'github', 'acme');
     expect(erin?.email).toBe('erin@acme.test');
     expect(erin?.records.map((r) => r.source)).toEqual(['hr', 'github']);
@@ -111,21 +184,46 @@ describe('owner attribution', () => {
   });
 
   it('explicit owner beats creator even at lower confidence; every candidate is kept', () => {
-    const d = attribute(identity([claim('bobby', 'login', 'creator', 0.99), claim('carol@acme.test', 'email', 'explicit_owner', 0.5)]), people);
+    const d = attribute(
+      identity([claim('bobby', 'login', 'creator', 0.99), claim('carol@acme.test', 'email', 'explicit_owner', 0.5)]),
+      people,
+    );
     expect(d.ownerEmail).toBe('carol@acme.test');
-    expect(d.candidates.map((c) => `${c.source}:${c.email}`)).toEqual(['explicit_owner:carol@acme.test', 'creator:bob@acme.test']);
+    expect(d.candidates.map((c) => `${c.source}:${c.email}`)).toEqual([
+      'explicit_owner:carol@acme.test',
+      'creator:bob@acme.test',
+    ]);
   });
 
   it('within one source, higher confidence wins, then an active person beats a departed one', () => {
-    const a = attribute(identity([claim('bob@acme.test', 'email', 'explicit_owner', 0.6), claim('carol@acme.test', 'email', 'explicit_owner', 0.9)]), people);
+    const a = attribute(
+      identity([
+        claim('bob@acme.test', 'email', 'explicit_owner', 0.6),
+        claim('carol@acme.test', 'email', 'explicit_owner', 0.9),
+      ]),
+      people,
+    );
     expect(a.ownerEmail).toBe('carol@acme.test');
-    const b = attribute(identity([claim('alice@acme.test', 'email', 'explicit_owner', 0.9), claim('bob@acme.test', 'email', 'explicit_owner', 0.9)]), people);
+    const b = attribute(
+      identity([
+        claim('alice@acme.test', 'email', 'explicit_owner', 0.9),
+        claim('bob@acme.test', 'email', 'explicit_owner', 0.9),
+      ]),
+      people,
+    );
     expect(b.ownerEmail).toBe('bob@acme.test');
     expect(b.orphan).toBe(false);
   });
 
   it('a manual assignment always wins', () => {
-    const manual: ManualAssignment = { identityId: 'x', email: 'dave@acme.test', team: null, assignedBy: 'sec-team', assignedAt: '2026-10-01T00:00:00Z', note: 'ticket 42' };
+    const manual: ManualAssignment = {
+      identityId: 'x',
+      email: 'dave@acme.test',
+      team: null,
+      assignedBy: 'sec-team',
+      assignedAt: '2026-10-01T00:00:00Z',
+      note: 'ticket 42',
+    };
     const d = attribute(identity([claim('carol@acme.test', 'email', 'explicit_owner', 1)]), people, manual);
     expect(d.chosen?.source).toBe('manual');
     expect(d.ownerEmail).toBe('dave@acme.test');
@@ -136,7 +234,13 @@ describe('owner attribution', () => {
   });
 
   it('a tag owner (person) and a team tag both land on the decision; a team alone owns too', () => {
-    const d = attribute(identity([claim('carol@acme.test', 'email', 'tag', 0.7), claim('platform', 'team', 'tag', 0.9)], { platform: 'aws', tenant: '123' }), people);
+    const d = attribute(
+      identity([claim('carol@acme.test', 'email', 'tag', 0.7), claim('platform', 'team', 'tag', 0.9)], {
+        platform: 'aws',
+        tenant: '123',
+      }),
+      people,
+    );
     expect(d.ownerEmail).toBe('carol@acme.test');
     expect(d.ownerTeam).toBe('platform');
     const t = attribute(identity([claim('data', 'team', 'tag', 0.7)]), people);
@@ -160,12 +264,25 @@ describe('owner attribution', () => {
     const c = attribute(identity([], { createdBy: 'bobby' }), people);
     expect(c.ownerEmail).toBe('bob@acme.test');
     expect(c.chosen?.strategy).toBe('created_by');
-    const co = attribute(identity([], { attributes: { codeowners: ['@acme/payments-team', '@bobby'], repoAdmins: ['carol@acme.test'] } }), people);
+    const co = attribute(
+      identity([], { attributes: { codeowners: ['@acme/payments-team', '@bobby'], repoAdmins: ['carol@acme.test'] } }),
+      people,
+    );
     expect(co.chosen?.source).toBe('codeowners');
     expect(co.ownerEmail).toBe('bob@acme.test');
     expect(co.ownerTeam).toBe('acme/payments-team');
     expect(co.candidates.map((x) => x.source)).toEqual(['codeowners', 'codeowners', 'repo_admin']);
-    const tags = attribute(identity([], { attributes: { tags: [{ Key: 'Owner', Value: 'carol@acme.test' }, { Key: 'team', Value: 'platform' }] } }), people);
+    const tags = attribute(
+      identity([], {
+        attributes: {
+          tags: [
+            { Key: 'Owner', Value: 'carol@acme.test' },
+            { Key: 'team', Value: 'platform' },
+          ],
+        },
+      }),
+      people,
+    );
     expect(tags.chosen?.source).toBe('tag');
     expect(tags.ownerEmail).toBe('carol@acme.test');
     expect(tags.ownerTeam).toBe('platform');
@@ -203,10 +320,29 @@ describe('orphans and suggestions', () => {
   });
 
   it('no active manager: the team is suggested', () => {
-    const lone = new PeopleIndex([
-      P({ source: 'hr', tenant: 'hr', nativeId: 'x@acme.test', email: 'x@acme.test', status: 'departed', managerEmail: 'y@acme.test', team: 'growth' }),
-      P({ source: 'hr', tenant: 'hr', nativeId: 'y@acme.test', email: 'y@acme.test', status: 'departed', managerEmail: 'x@acme.test', team: 'growth' }),
-    ], PEOPLE_SOURCES);
+    const lone = new PeopleIndex(
+      [
+        P({
+          source: 'hr',
+          tenant: 'hr',
+          nativeId: 'x@acme.test',
+          email: 'x@acme.test',
+          status: 'departed',
+          managerEmail: 'y@acme.test',
+          team: 'growth',
+        }),
+        P({
+          source: 'hr',
+          tenant: 'hr',
+          nativeId: 'y@acme.test',
+          email: 'y@acme.test',
+          status: 'departed',
+          managerEmail: 'x@acme.test',
+          team: 'growth',
+        }),
+      ],
+      PEOPLE_SOURCES,
+    );
     const d = attribute(identity([claim('x@acme.test', 'email', 'explicit_owner')]), lone);
     expect(d.orphanReason).toBe('owner_departed');
     expect(d.suggestion).toMatchObject({ email: null, team: 'growth' });

@@ -40,7 +40,12 @@ export async function loadManualAssignments(store: Store, ids?: string[]): Promi
     if (chunk) q = q.where('identity_id', 'in', chunk);
     for (const r of await q.execute()) {
       out.set(r.identity_id, {
-        identityId: r.identity_id, email: r.owner_email, team: r.owner_team, assignedBy: r.assigned_by, assignedAt: r.assigned_at, note: r.note,
+        identityId: r.identity_id,
+        email: r.owner_email,
+        team: r.owner_team,
+        assignedBy: r.assigned_by,
+        assignedAt: r.assigned_at,
+        note: r.note,
       });
     }
   };
@@ -72,16 +77,39 @@ export function decisionRow(d: OwnershipDecision, now: string): Insertable<Owner
 const OWNERSHIP: TableSpec = {
   table: 'ownership',
   columns: [
-    'identity_id', 'owner_person_id', 'owner_email', 'owner_team', 'source', 'confidence', 'candidates', 'computed_at', 'owner_status', 'orphan',
-    'orphan_reason', 'suggested_email', 'suggested_team', 'suggestion_reason',
+    'identity_id',
+    'owner_person_id',
+    'owner_email',
+    'owner_team',
+    'source',
+    'confidence',
+    'candidates',
+    'computed_at',
+    'owner_status',
+    'orphan',
+    'orphan_reason',
+    'suggested_email',
+    'suggested_team',
+    'suggestion_reason',
   ],
   ints: ['orphan'],
   floats: ['confidence'],
   conflict: {
     target: ['identity_id'],
     update: [
-      'owner_person_id', 'owner_email', 'owner_team', 'source', 'confidence', 'candidates', 'computed_at', 'owner_status', 'orphan', 'orphan_reason',
-      'suggested_email', 'suggested_team', 'suggestion_reason',
+      'owner_person_id',
+      'owner_email',
+      'owner_team',
+      'source',
+      'confidence',
+      'candidates',
+      'computed_at',
+      'owner_status',
+      'orphan',
+      'orphan_reason',
+      'suggested_email',
+      'suggested_team',
+      'suggestion_reason',
     ],
   },
 };
@@ -102,8 +130,18 @@ type InputRow = {
 
 /** Columns compared with the stored decision: an unchanged decision is not rewritten (computed_at = last change). */
 const COMPARED = [
-  'owner_person_id', 'owner_email', 'owner_team', 'source', 'confidence', 'candidates', 'owner_status', 'orphan',
-  'orphan_reason', 'suggested_email', 'suggested_team', 'suggestion_reason',
+  'owner_person_id',
+  'owner_email',
+  'owner_team',
+  'source',
+  'confidence',
+  'candidates',
+  'owner_status',
+  'orphan',
+  'orphan_reason',
+  'suggested_email',
+  'suggested_team',
+  'suggestion_reason',
 ] as const;
 
 function unchanged(stored: InputRow & { o_id?: string | null }, next: Insertable<OwnershipTable>): boolean {
@@ -111,7 +149,12 @@ function unchanged(stored: InputRow & { o_id?: string | null }, next: Insertable
   for (const c of COMPARED) {
     const a = stored[c] ?? null;
     const b = next[c] ?? null;
-    if (c === 'confidence' || c === 'orphan' ? (a === null ? null : Number(a)) !== (b === null ? null : Number(b)) : a !== b) return false;
+    if (
+      c === 'confidence' || c === 'orphan'
+        ? (a === null ? null : Number(a)) !== (b === null ? null : Number(b))
+        : a !== b
+    )
+      return false;
   }
   return true;
 }
@@ -132,9 +175,25 @@ function pageQuery(store: Store) {
     .selectFrom('identities as i')
     .leftJoin('ownership as o', 'o.identity_id', 'i.id')
     .select([
-      'i.id', 'i.platform', 'i.tenant', 'i.created_by', 'i.attributes', 'i.owner_claims', 'o.identity_id as o_id',
-      'o.owner_person_id', 'o.owner_email', 'o.owner_team', 'o.source', 'o.confidence', 'o.candidates', 'o.owner_status',
-      'o.orphan', 'o.orphan_reason', 'o.suggested_email', 'o.suggested_team', 'o.suggestion_reason',
+      'i.id',
+      'i.platform',
+      'i.tenant',
+      'i.created_by',
+      'i.attributes',
+      'i.owner_claims',
+      'o.identity_id as o_id',
+      'o.owner_person_id',
+      'o.owner_email',
+      'o.owner_team',
+      'o.source',
+      'o.confidence',
+      'o.candidates',
+      'o.owner_status',
+      'o.orphan',
+      'o.orphan_reason',
+      'o.suggested_email',
+      'o.suggested_team',
+      'o.suggestion_reason',
     ]);
 }
 
@@ -147,7 +206,16 @@ function pageQuery(store: Store) {
 export async function recomputeOwnership(store: Store, options: RecomputeOptions): Promise<RecomputeResult> {
   const people = options.people ?? (await loadPeopleIndex(store, options.peopleSources));
   const manual = await loadManualAssignments(store, options.ids);
-  const result: RecomputeResult = { identities: 0, owned: 0, orphans: 0, noOwner: 0, ownerDeparted: 0, ownerDisabled: 0, removed: 0, written: 0 };
+  const result: RecomputeResult = {
+    identities: 0,
+    owned: 0,
+    orphans: 0,
+    noOwner: 0,
+    ownerDeparted: 0,
+    ownerDisabled: 0,
+    removed: 0,
+    written: 0,
+  };
   const handle = async (rows: Array<InputRow & { o_id: string | null }>) => {
     const out: Insertable<OwnershipTable>[] = [];
     for (const r of rows) {
@@ -167,7 +235,11 @@ export async function recomputeOwnership(store: Store, options: RecomputeOptions
   if (options.ids) {
     const unique = [...new Set(options.ids)];
     for (let i = 0; i < unique.length; i += 1000) {
-      await handle(await pageQuery(store).where('i.id', 'in', unique.slice(i, i + 1000)).execute());
+      await handle(
+        await pageQuery(store)
+          .where('i.id', 'in', unique.slice(i, i + 1000))
+          .execute(),
+      );
     }
     return result;
   }
@@ -181,7 +253,13 @@ export async function recomputeOwnership(store: Store, options: RecomputeOptions
   // so an identity that comes back keeps its owner.
   const gone = await store.db
     .deleteFrom('ownership')
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('identities').select('identities.id').whereRef('identities.id', '=', 'ownership.identity_id'))))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('identities').select('identities.id').whereRef('identities.id', '=', 'ownership.identity_id'),
+        ),
+      ),
+    )
     .executeTakeFirst();
   result.removed = Number(gone.numDeletedRows);
   return result;

@@ -28,7 +28,13 @@ let store: Store;
 let rows = new Map<string, OwnershipRow>();
 
 async function analyse() {
-  await ownershipStep.run({ store, config: StewardConfig.parse({}), clock: fixedClock(estate.now), log, catalogue: ANALYSIS_CATALOGUE });
+  await ownershipStep.run({
+    store,
+    config: StewardConfig.parse({}),
+    clock: fixedClock(estate.now),
+    log,
+    catalogue: ANALYSIS_CATALOGUE,
+  });
   rows = new Map((await listOwnership(store)).map((r) => [r.identityId, r]));
 }
 
@@ -47,25 +53,42 @@ function attributionMismatches(ls: IdentityLabel[], byLogin = false) {
       out.push(`${l.id}: not in the store`);
       continue;
     }
-    const email = r.ownerEmail ?? (byLogin && l.owner?.email && r.ownerLogin && labelledLogin.get(l.owner.email) === r.ownerLogin.toLowerCase() ? l.owner.email : null);
+    const email =
+      r.ownerEmail ??
+      (byLogin && l.owner?.email && r.ownerLogin && labelledLogin.get(l.owner.email) === r.ownerLogin.toLowerCase()
+        ? l.owner.email
+        : null);
     const got = `${email ?? (r.ownerLogin ? `login:${r.ownerLogin}` : '-')}|${l.owner?.team ? (r.ownerTeam ?? '-') : '*'}`;
     if (l.owner === null) {
-      if (r.ownerEmail || r.ownerTeam || r.ownerPersonId) out.push(`${l.id}: label says no owner, got ${got} (${r.source})`);
+      if (r.ownerEmail || r.ownerTeam || r.ownerPersonId)
+        out.push(`${l.id}: label says no owner, got ${got} (${r.source})`);
       continue;
     }
     const want = `${l.owner.email ?? '-'}|${l.owner.team ?? '*'}`;
-    if (got.toLowerCase() !== want.toLowerCase()) out.push(`${l.id}: want ${want} (${l.owner.source}), got ${got} (${r.source ?? 'none'})`);
-    else if (r.source !== l.owner.source) out.push(`${l.id}: right owner but source ${r.source}, label says ${l.owner.source}`);
+    if (got.toLowerCase() !== want.toLowerCase())
+      out.push(`${l.id}: want ${want} (${l.owner.source}), got ${got} (${r.source ?? 'none'})`);
+    else if (r.source !== l.owner.source)
+      out.push(`${l.id}: right owner but source ${r.source}, label says ${l.owner.source}`);
   }
   return out;
 }
 
-function orphanMisses(ls: IdentityLabel[], departedReasons: string[], departedOn: (l: IdentityLabel) => boolean = () => true) {
+function orphanMisses(
+  ls: IdentityLabel[],
+  departedReasons: string[],
+  departedOn: (l: IdentityLabel) => boolean = () => true,
+) {
   const out: string[] = [];
   for (const l of ls) {
     const r = rows.get(l.id);
-    if (l.risks.includes('nhi-no-owner') && r?.orphanReason !== 'no_owner') out.push(`${l.id}: labelled nhi-no-owner, got ${r?.orphanReason ?? 'not orphaned'} (${r?.ownerEmail ?? r?.ownerTeam})`);
-    if (l.risks.includes('nhi-owner-departed') && departedOn(l) && !departedReasons.includes(String(r?.orphanReason))) out.push(`${l.id}: labelled nhi-owner-departed, got ${r?.orphanReason ?? 'not orphaned'} (${r?.ownerEmail}, ${r?.ownerStatus})`);
+    if (l.risks.includes('nhi-no-owner') && r?.orphanReason !== 'no_owner')
+      out.push(
+        `${l.id}: labelled nhi-no-owner, got ${r?.orphanReason ?? 'not orphaned'} (${r?.ownerEmail ?? r?.ownerTeam})`,
+      );
+    if (l.risks.includes('nhi-owner-departed') && departedOn(l) && !departedReasons.includes(String(r?.orphanReason)))
+      out.push(
+        `${l.id}: labelled nhi-owner-departed, got ${r?.orphanReason ?? 'not orphaned'} (${r?.ownerEmail}, ${r?.ownerStatus})`,
+      );
   }
   return out;
 }
@@ -77,9 +100,19 @@ function orphanMisses(ls: IdentityLabel[], departedReasons: string[], departedOn
 function hrCsv(e: Estate): Uint8Array {
   const lines = ['email,name,status,departure_date,manager,team,logins'];
   for (const p of e.labels.people) {
-    lines.push([p.email, `"${p.name}"`, p.status, p.departedAt ? p.departedAt.slice(0, 10) : '', p.managerEmail ?? '', p.team, `github:${p.login}`].join(','));
+    lines.push(
+      [
+        p.email,
+        `"${p.name}"`,
+        p.status,
+        p.departedAt ? p.departedAt.slice(0, 10) : '',
+        p.managerEmail ?? '',
+        p.team,
+        `github:${p.login}`,
+      ].join(','),
+    );
   }
-  return new TextEncoder().encode(lines.join('\n') + '\n');
+  return new TextEncoder().encode(`${lines.join('\n')}\n`);
 }
 
 beforeAll(async () => {
@@ -106,7 +139,9 @@ describe('ownership on a generated estate scanned through connectors and emulato
   it('attributes every labelled identity to exactly the labelled person/team (connector data only)', async () => {
     expect(attributionMismatches(labels, true)).toEqual([]);
     const loginOnly = labels.filter((l) => l.owner?.email && rows.get(l.id)?.ownerEmail === null);
-    console.info(`[ownership estate] connector data only: ${loginOnly.length} labelled owners known only by a vendor login without e-mail (${[...new Set(loginOnly.map((l) => l.platform))].join(',') || '-'})`);
+    console.info(
+      `[ownership estate] connector data only: ${loginOnly.length} labelled owners known only by a vendor login without e-mail (${[...new Set(loginOnly.map((l) => l.platform))].join(',') || '-'})`,
+    );
   });
 
   it('finds every labelled orphan without owner; departed owners where the platform itself knows departures (IdPs)', async () => {
@@ -114,20 +149,24 @@ describe('ownership on a generated estate scanned through connectors and emulato
     const idp = (l: IdentityLabel) => ['entra', 'okta', 'google'].includes(l.platform);
     expect(orphanMisses(labels, ['owner_departed', 'owner_disabled'], idp)).toEqual([]);
     const missed = orphanMisses(labels, ['owner_departed', 'owner_disabled']).length;
-    const total = labels.filter((l) => l.risks.includes('nhi-no-owner') || l.risks.includes('nhi-owner-departed')).length;
+    const total = labels.filter(
+      (l) => l.risks.includes('nhi-no-owner') || l.risks.includes('nhi-owner-departed'),
+    ).length;
     console.info(`[ownership estate] connector data only: orphan recall ${total - missed}/${total}`);
   });
 
-  it('reports the owned share, equal to the labels\' share', async () => {
+  it("reports the owned share, equal to the labels' share", async () => {
     const s = await ownershipSummary(store, await loadPeopleIndex(store, PEOPLE_SOURCES));
     const labelled = labels.filter((l) => l.owner !== null).length / labels.length;
     expect(s.overall.identities).toBe(labels.length);
     expect(s.overall.notComputed).toBe(0);
     expect(s.overall.ownedShare).toBeCloseTo(labelled, 3);
-    console.info(`[ownership estate] platforms=${[...scanned].join(',')} identities=${s.overall.identities} owned=${(s.overall.ownedShare * 100).toFixed(1)}% orphans=${s.overall.orphans} (no owner ${s.overall.noOwner}, departed ${s.overall.ownerDeparted}, disabled ${s.overall.ownerDisabled}) activePeople=${s.overall.activePeople} NHI:human=${s.overall.nhiPerPerson}`);
+    console.info(
+      `[ownership estate] platforms=${[...scanned].join(',')} identities=${s.overall.identities} owned=${(s.overall.ownedShare * 100).toFixed(1)}% orphans=${s.overall.orphans} (no owner ${s.overall.noOwner}, departed ${s.overall.ownerDeparted}, disabled ${s.overall.ownerDisabled}) activePeople=${s.overall.activePeople} NHI:human=${s.overall.nhiPerPerson}`,
+    );
   });
 
-  describe('after importing the organisation\'s HR export', () => {
+  describe("after importing the organisation's HR export", () => {
     beforeAll(async () => {
       if (scanned.size === 0) return;
       const r = await importHrFile(store, hrCsv(estate), { now: new Date(estate.now), mode: 'merge' });
@@ -138,8 +177,14 @@ describe('ownership on a generated estate scanned through connectors and emulato
     it('every labelled owner is attributed by e-mail and every labelled departed owner is found departed', async () => {
       expect(attributionMismatches(labels)).toEqual([]);
       expect(orphanMisses(labels, ['owner_departed'])).toEqual([]);
-      const labelledOrphans = new Set(labels.filter((l) => l.risks.includes('nhi-no-owner') || l.risks.includes('nhi-owner-departed')).map((l) => l.id));
-      const extra = [...rows.values()].filter((r) => r.orphan && !labelledOrphans.has(r.identityId)).map((r) => `${r.identityId}:${r.orphanReason}`);
+      const labelledOrphans = new Set(
+        labels
+          .filter((l) => l.risks.includes('nhi-no-owner') || l.risks.includes('nhi-owner-departed'))
+          .map((l) => l.id),
+      );
+      const extra = [...rows.values()]
+        .filter((r) => r.orphan && !labelledOrphans.has(r.identityId))
+        .map((r) => `${r.identityId}:${r.orphanReason}`);
       expect(extra).toEqual([]);
     });
 
@@ -151,11 +196,16 @@ describe('ownership on a generated estate scanned through connectors and emulato
     });
 
     it("a departed person's offboarding report lists exactly the NHIs labelled as theirs", async () => {
-      const departed = estate.labels.people.filter((p) => p.status === 'departed' && labels.some((l) => l.owner?.email === p.email));
+      const departed = estate.labels.people.filter(
+        (p) => p.status === 'departed' && labels.some((l) => l.owner?.email === p.email),
+      );
       expect(departed.length).toBeGreaterThan(0);
       for (const p of departed) {
         const report = await offboardReport(store, p.email, await loadPeopleIndex(store, PEOPLE_SOURCES));
-        const want = labels.filter((l) => l.owner?.email === p.email).map((l) => l.id).sort();
+        const want = labels
+          .filter((l) => l.owner?.email === p.email)
+          .map((l) => l.id)
+          .sort();
         expect(report.owned.map((e) => e.identityId).sort(), p.email).toEqual(want);
         for (const e of report.candidateOnly) expect(want).not.toContain(e.identityId);
       }

@@ -24,18 +24,37 @@ async function snapshot(store: Store) {
 
 describe('HR file validation (pure)', () => {
   it('accepts a good file, a UTF-8 BOM, CRLF, header case/spaces and extra columns', () => {
-    const text = [' Email , NAME,status,departure_date,manager,team,cost_centre', ...GOOD.split('\n').slice(1).map((l) => `${l},cc1`)].join('\r\n');
-    const r = parseHrFile(utf8('\ufeff' + text), NOW);
+    const text = [
+      ' Email , NAME,status,departure_date,manager,team,cost_centre',
+      ...GOOD.split('\n')
+        .slice(1)
+        .map((l) => `${l},cc1`),
+    ].join('\r\n');
+    const r = parseHrFile(utf8(`\ufeff${text}`), NOW);
     expect(r.fileErrors).toEqual([]);
     expect(r.rowErrors).toEqual([]);
-    expect(r.people.map((p) => `${p.email}:${p.status}:${p.departedAt ?? ''}`)).toEqual(['ada@acme.test:active:', 'grace@acme.test:active:', 'alan@acme.test:departed:2026-03-31T00:00:00.000Z']);
+    expect(r.people.map((p) => `${p.email}:${p.status}:${p.departedAt ?? ''}`)).toEqual([
+      'ada@acme.test:active:',
+      'grace@acme.test:active:',
+      'alan@acme.test:departed:2026-03-31T00:00:00.000Z',
+    ]);
     expect(r.warnings.join()).toContain('cost_centre');
   });
 
   it('reads the optional logins column (platform:login; separated by ";" or spaces) and rejects unknown platforms', () => {
-    const r = parseHrFile(utf8(`${HEADER},logins\nada@acme.test,Ada,active,,,platform,github:ada-l; adal\nbob@acme.test,Bob,active,,,data,gitlab:bob\n`), NOW);
-    expect(r.people[0].attributes.logins).toEqual([{ platform: 'github', login: 'ada-l' }, { platform: null, login: 'adal' }]);
-    expect(r.rowErrors.map(formatHrError)).toEqual(['row 3, column logins: unknown platform "gitlab" in "gitlab:bob" (expected one of github, entra, aws, google, okta, slack, salesforce)']);
+    const r = parseHrFile(
+      utf8(
+        `${HEADER},logins\nada@acme.test,Ada,active,,,platform,github:ada-l; adal\nbob@acme.test,Bob,active,,,data,gitlab:bob\n`,
+      ),
+      NOW,
+    );
+    expect(r.people[0].attributes.logins).toEqual([
+      { platform: 'github', login: 'ada-l' },
+      { platform: null, login: 'adal' },
+    ]);
+    expect(r.rowErrors.map(formatHrError)).toEqual([
+      'row 3, column logins: unknown platform "gitlab" in "gitlab:bob" (expected one of github, entra, aws, google, okta, slack, salesforce)',
+    ]);
   });
 
   it('names every missing column in the header', () => {
@@ -59,7 +78,17 @@ describe('HR file validation (pure)', () => {
     ].join('\n');
     const r = parseHrFile(utf8(text), NOW);
     const got = r.rowErrors.map((e) => `${e.row}:${e.column}`);
-    expect(got).toEqual(['3:departure_date', '4:departure_date', '5:status', '6:email', '7:email', '8:departure_date', '9:null', '9:manager', '10:status']);
+    expect(got).toEqual([
+      '3:departure_date',
+      '4:departure_date',
+      '5:status',
+      '6:email',
+      '7:email',
+      '8:departure_date',
+      '9:null',
+      '9:manager',
+      '10:status',
+    ]);
     const msg = r.rowErrors.map(formatHrError);
     expect(msg[0]).toBe('row 3, column departure_date: bad date "2026-02-30" (expected YYYY-MM-DD, e.g. 2025-03-31)');
     expect(msg[2]).toContain('unknown status "on holiday"');
@@ -71,7 +100,11 @@ describe('HR file validation (pure)', () => {
   });
 
   it('detects wrong encodings: Latin-1 bytes per row, UTF-16 and NUL bytes for the whole file', () => {
-    const latin1 = Buffer.concat([Buffer.from(`${HEADER}\nada@acme.test,Ada,active,,,platform\nzoe@acme.test,Zo`), Buffer.from([0xeb]), Buffer.from(' Smith,active,,,data\n')]);
+    const latin1 = Buffer.concat([
+      Buffer.from(`${HEADER}\nada@acme.test,Ada,active,,,platform\nzoe@acme.test,Zo`),
+      Buffer.from([0xeb]),
+      Buffer.from(' Smith,active,,,data\n'),
+    ]);
     const r = parseHrFile(latin1, NOW);
     expect(r.rowErrors.map((e) => `${e.row}:${e.column}`)).toEqual(['3:name']);
     expect(r.rowErrors[0].problem).toContain('not valid UTF-8');
@@ -81,7 +114,9 @@ describe('HR file validation (pure)', () => {
     expect(parseHrFile(utf16, NOW).fileErrors[0].problem).toContain('UTF-16');
     expect(parseHrFile(Buffer.from(GOOD, 'utf16le'), NOW).fileErrors[0].problem).toContain('NUL bytes');
     expect(parseHrFile(new Uint8Array(), NOW).fileErrors[0].problem).toContain('empty');
-    expect(parseHrFile(utf8(`${HEADER}\n"ada@acme.test,Ada,active,,,x\n`), NOW).fileErrors[0].problem).toContain('not valid CSV');
+    expect(parseHrFile(utf8(`${HEADER}\n"ada@acme.test,Ada,active,,,x\n`), NOW).fileErrors[0].problem).toContain(
+      'not valid CSV',
+    );
   });
 });
 
@@ -94,9 +129,19 @@ describe.each(ENGINES)('HR import into the store (%s)', (engine) => {
 
   const broken: Array<[string, Uint8Array]> = [
     ['missing columns', utf8('email,name,status\nada@acme.test,Ada,active\n')],
-    ['bad dates', utf8(`${HEADER}\nada@acme.test,Ada,active,,,platform\nbob@acme.test,Bob,departed,2026-13-01,,data\n`)],
+    [
+      'bad dates',
+      utf8(`${HEADER}\nada@acme.test,Ada,active,,,platform\nbob@acme.test,Bob,departed,2026-13-01,,data\n`),
+    ],
     ['duplicate emails', utf8(`${HEADER}\nada@acme.test,Ada,active,,,platform\nAda@Acme.test,Ada,active,,,platform\n`)],
-    ['wrong encoding', Buffer.concat([Buffer.from(`${HEADER}\nada@acme.test,Ada,active,,,platform\nzoe@acme.test,Zo`), Buffer.from([0xeb, 0xff]), Buffer.from(',active,,,data\n')])],
+    [
+      'wrong encoding',
+      Buffer.concat([
+        Buffer.from(`${HEADER}\nada@acme.test,Ada,active,,,platform\nzoe@acme.test,Zo`),
+        Buffer.from([0xeb, 0xff]),
+        Buffer.from(',active,,,data\n'),
+      ]),
+    ],
     ['unknown status', utf8(`${HEADER}\nada@acme.test,Ada,active,,,platform\nbob@acme.test,Bob,retired,,,data\n`)],
   ];
 
@@ -120,7 +165,9 @@ describe.each(ENGINES)('HR import into the store (%s)', (engine) => {
     expect(r).toMatchObject({ applied: true, imported: 1, rejected: 1 });
     expect(r.errors.map((e) => `${e.row}:${e.column}`)).toEqual(['3:departure_date']);
     const rows = await store.db.selectFrom('people').select(['id', 'source', 'tenant', 'email', 'status']).execute();
-    expect(rows).toEqual([{ id: 'hr:hr:person:ada@acme.test', source: 'hr', tenant: 'hr', email: 'ada@acme.test', status: 'active' }]);
+    expect(rows).toEqual([
+      { id: 'hr:hr:person:ada@acme.test', source: 'hr', tenant: 'hr', email: 'ada@acme.test', status: 'active' },
+    ]);
     // A file that cannot be read at all imports nothing, even with --accept-partial.
     const before = await snapshot(store);
     const none = await importHrFile(store, broken[0][1], { now: NOW, acceptPartial: true });
@@ -131,7 +178,11 @@ describe.each(ENGINES)('HR import into the store (%s)', (engine) => {
   it('a full import marks people missing from the new file departed (kept, not deleted); --merge does not', async () => {
     store = await openTestStore(engine);
     await importHrFile(store, utf8(GOOD), { now: NOW });
-    const second = [HEADER, 'ada@acme.test,Ada Lovelace,active,,grace@acme.test,platform', 'alan@acme.test,Alan Turing,departed,2026-03-31,grace@acme.test,data'].join('\n');
+    const second = [
+      HEADER,
+      'ada@acme.test,Ada Lovelace,active,,grace@acme.test,platform',
+      'alan@acme.test,Alan Turing,departed,2026-03-31,grace@acme.test,data',
+    ].join('\n');
     const merged = await importHrFile(store, utf8(second), { now: NOW, mode: 'merge' });
     expect(merged.markedDeparted).toEqual([]);
     expect((await loadPeopleIndex(store, PEOPLE_SOURCES)).byEmailAddress('grace@acme.test')?.status).toBe('active');
@@ -139,7 +190,10 @@ describe.each(ENGINES)('HR import into the store (%s)', (engine) => {
     expect(full.markedDeparted).toEqual(['grace@acme.test']);
     const grace = (await loadPeopleIndex(store, PEOPLE_SOURCES)).byEmailAddress('grace@acme.test');
     expect(grace?.status).toBe('departed');
-    expect(grace?.records[0].attributes).toMatchObject({ absentFromHrSince: NOW.toISOString(), statusBeforeAbsence: 'active' });
+    expect(grace?.records[0].attributes).toMatchObject({
+      absentFromHrSince: NOW.toISOString(),
+      statusBeforeAbsence: 'active',
+    });
     expect(await store.db.selectFrom('people').select('id').execute()).toHaveLength(3);
   });
 
@@ -148,7 +202,9 @@ describe.each(ENGINES)('HR import into the store (%s)', (engine) => {
     const many = [HEADER, ...Array.from({ length: 40 }, (_, i) => `p${i}@acme.test,P ${i},active,,,data`)].join('\n');
     await importHrFile(store, utf8(many), { now: NOW });
     const before = await snapshot(store);
-    const truncated = [HEADER, ...Array.from({ length: 10 }, (_, i) => `p${i}@acme.test,P ${i},active,,,data`)].join('\n');
+    const truncated = [HEADER, ...Array.from({ length: 10 }, (_, i) => `p${i}@acme.test,P ${i},active,,,data`)].join(
+      '\n',
+    );
     const r = await importHrFile(store, utf8(truncated), { now: NOW });
     expect(r.applied).toBe(false);
     expect(r.blockedBy).toContain('30 people');

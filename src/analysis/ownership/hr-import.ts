@@ -75,78 +75,132 @@ export function parseHrDate(text: string): string | null {
   return null;
 }
 
-const optionalText = z.string().trim().transform((s) => (s === '' ? null : s));
+const optionalText = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? null : s));
 
 function hrRowSchema(now: Date) {
   return z
     .object({
-      email: z.string().trim().min(1, 'is required').pipe(z.email('is not a valid e-mail address')).transform((s) => s.toLowerCase()),
+      email: z
+        .string()
+        .trim()
+        .min(1, 'is required')
+        .pipe(z.email('is not a valid e-mail address'))
+        .transform((s) => s.toLowerCase()),
       name: optionalText,
-      status: z.string().trim().min(1, 'is required').transform((s, ctx) => {
-        const v = HR_STATUS_VALUES[s.toLowerCase()];
-        if (!v) {
-          ctx.addIssue({ code: 'custom', message: `unknown status "${s}" (expected active, departed or disabled)` });
-          return z.NEVER;
-        }
-        return v;
-      }),
-      departure_date: z.string().trim().transform((s, ctx) => {
-        if (s === '') return null;
-        const d = parseHrDate(s);
-        if (!d) {
-          ctx.addIssue({ code: 'custom', message: `bad date "${s}" (expected YYYY-MM-DD, e.g. 2025-03-31)` });
-          return z.NEVER;
-        }
-        return d;
-      }),
-      manager: z.string().trim().transform((s, ctx) => {
-        if (s === '') return null;
-        if (!z.email().safeParse(s).success) {
-          ctx.addIssue({ code: 'custom', message: `"${s}" is not a valid e-mail address (the manager's e-mail is expected)` });
-          return z.NEVER;
-        }
-        return s.toLowerCase();
-      }),
+      status: z
+        .string()
+        .trim()
+        .min(1, 'is required')
+        .transform((s, ctx) => {
+          const v = HR_STATUS_VALUES[s.toLowerCase()];
+          if (!v) {
+            ctx.addIssue({ code: 'custom', message: `unknown status "${s}" (expected active, departed or disabled)` });
+            return z.NEVER;
+          }
+          return v;
+        }),
+      departure_date: z
+        .string()
+        .trim()
+        .transform((s, ctx) => {
+          if (s === '') return null;
+          const d = parseHrDate(s);
+          if (!d) {
+            ctx.addIssue({ code: 'custom', message: `bad date "${s}" (expected YYYY-MM-DD, e.g. 2025-03-31)` });
+            return z.NEVER;
+          }
+          return d;
+        }),
+      manager: z
+        .string()
+        .trim()
+        .transform((s, ctx) => {
+          if (s === '') return null;
+          if (!z.email().safeParse(s).success) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `"${s}" is not a valid e-mail address (the manager's e-mail is expected)`,
+            });
+            return z.NEVER;
+          }
+          return s.toLowerCase();
+        }),
       team: optionalText,
       department: optionalText.optional().transform((v) => v ?? null),
-      logins: z.string().optional().transform((s, ctx) => {
-        const out: Array<{ platform: string | null; login: string }> = [];
-        for (const entry of (s ?? '').split(/[;\s]+/).filter(Boolean)) {
-          const m = /^(?:([a-z]+):)?([A-Za-z0-9][A-Za-z0-9._@-]*)$/.exec(entry);
-          if (!m) {
-            ctx.addIssue({ code: 'custom', message: `"${entry}" is not a login (expected platform:login or login, separated by ";" or spaces)` });
-            return z.NEVER;
+      logins: z
+        .string()
+        .optional()
+        .transform((s, ctx) => {
+          const out: Array<{ platform: string | null; login: string }> = [];
+          for (const entry of (s ?? '').split(/[;\s]+/).filter(Boolean)) {
+            const m = /^(?:([a-z]+):)?([A-Za-z0-9][A-Za-z0-9._@-]*)$/.exec(entry);
+            if (!m) {
+              ctx.addIssue({
+                code: 'custom',
+                message: `"${entry}" is not a login (expected platform:login or login, separated by ";" or spaces)`,
+              });
+              return z.NEVER;
+            }
+            if (m[1] && !(PLATFORM_IDS as readonly string[]).includes(m[1])) {
+              ctx.addIssue({
+                code: 'custom',
+                message: `unknown platform "${m[1]}" in "${entry}" (expected one of ${PLATFORM_IDS.join(', ')})`,
+              });
+              return z.NEVER;
+            }
+            out.push({ platform: m[1] ?? null, login: m[2] });
           }
-          if (m[1] && !(PLATFORM_IDS as readonly string[]).includes(m[1])) {
-            ctx.addIssue({ code: 'custom', message: `unknown platform "${m[1]}" in "${entry}" (expected one of ${PLATFORM_IDS.join(', ')})` });
-            return z.NEVER;
-          }
-          out.push({ platform: m[1] ?? null, login: m[2] });
-        }
-        return out;
-      }),
+          return out;
+        }),
     })
     .superRefine((r, ctx) => {
-      if (r.manager && r.manager === r.email) ctx.addIssue({ code: 'custom', path: ['manager'], message: 'a person cannot be their own manager' });
+      if (r.manager && r.manager === r.email)
+        ctx.addIssue({ code: 'custom', path: ['manager'], message: 'a person cannot be their own manager' });
       if (r.departure_date && r.status === 'active' && new Date(r.departure_date) <= now) {
-        ctx.addIssue({ code: 'custom', path: ['departure_date'], message: `status is active but the departure date ${r.departure_date.slice(0, 10)} has passed (fix the status or the date)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['departure_date'],
+          message: `status is active but the departure date ${r.departure_date.slice(0, 10)} has passed (fix the status or the date)`,
+        });
       }
       if (r.departure_date && r.status === 'departed' && new Date(r.departure_date) > now) {
-        ctx.addIssue({ code: 'custom', path: ['departure_date'], message: `status is departed but the departure date ${r.departure_date.slice(0, 10)} is in the future (use status active until then)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['departure_date'],
+          message: `status is departed but the departure date ${r.departure_date.slice(0, 10)} is in the future (use status active until then)`,
+        });
       }
     });
 }
 
 function decode(bytes: Uint8Array): { text: string; fileErrors: HrRowError[]; invalidBytes: boolean } {
   const at = (problem: string): HrRowError => ({ row: 1, line: 1, column: null, problem });
-  if (bytes.length === 0) return { text: '', fileErrors: [at('the file is empty (expected a header row: ' + HR_REQUIRED_COLUMNS.join(',') + ')')], invalidBytes: false };
+  if (bytes.length === 0)
+    return {
+      text: '',
+      fileErrors: [at(`the file is empty (expected a header row: ${HR_REQUIRED_COLUMNS.join(',')})`)],
+      invalidBytes: false,
+    };
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { text: '', fileErrors: [at('the file is UTF-16 encoded (byte order mark); save it as "CSV UTF-8" and import again')], invalidBytes: false };
+    return {
+      text: '',
+      fileErrors: [at('the file is UTF-16 encoded (byte order mark); save it as "CSV UTF-8" and import again')],
+      invalidBytes: false,
+    };
   }
   let body = bytes;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3); // UTF-8 BOM
   if (body.includes(0)) {
-    return { text: '', fileErrors: [at('the file contains NUL bytes: it is probably UTF-16 without a byte order mark; save it as "CSV UTF-8"')], invalidBytes: false };
+    return {
+      text: '',
+      fileErrors: [
+        at('the file contains NUL bytes: it is probably UTF-16 without a byte order mark; save it as "CSV UTF-8"'),
+      ],
+      invalidBytes: false,
+    };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), fileErrors: [], invalidBytes: false };
@@ -158,16 +212,34 @@ function decode(bytes: Uint8Array): { text: string; fileErrors: HrRowError[]; in
 
 /** Validates an HR CSV file. Pure apart from `now` (dates are checked against it). */
 export function parseHrFile(bytes: Uint8Array, now: Date): ParsedHrFile {
-  const out: ParsedHrFile = { rows: 0, people: [], fileErrors: [], rowErrors: [], rejectedEmails: new Set(), rejectedWithoutEmail: 0, warnings: [] };
+  const out: ParsedHrFile = {
+    rows: 0,
+    people: [],
+    fileErrors: [],
+    rowErrors: [],
+    rejectedEmails: new Set(),
+    rejectedWithoutEmail: 0,
+    warnings: [],
+  };
   const decoded = decode(bytes);
   out.fileErrors.push(...decoded.fileErrors);
   if (out.fileErrors.length) return out;
   let records: Array<{ record: string[]; info: { lines: number; records: number } }>;
   try {
-    records = parse(decoded.text, { info: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: false }) as unknown as typeof records;
+    records = parse(decoded.text, {
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      relax_quotes: false,
+    }) as unknown as typeof records;
   } catch (error) {
     const e = error as { message: string; lines?: number; records?: number };
-    out.fileErrors.push({ row: (e.records ?? 0) + 1, line: e.lines ?? 0, column: null, problem: `not valid CSV: ${e.message}` });
+    out.fileErrors.push({
+      row: (e.records ?? 0) + 1,
+      line: e.lines ?? 0,
+      column: null,
+      problem: `not valid CSV: ${e.message}`,
+    });
     return out;
   }
   if (records.length === 0) {
@@ -176,7 +248,12 @@ export function parseHrFile(bytes: Uint8Array, now: Date): ParsedHrFile {
   }
   const header = records[0].record.map((h) => h.trim().toLowerCase());
   if (header.some((h) => h.includes('\ufffd'))) {
-    out.fileErrors.push({ row: 1, line: records[0].info.lines, column: null, problem: 'the header has invalid UTF-8 bytes; save the file as "CSV UTF-8"' });
+    out.fileErrors.push({
+      row: 1,
+      line: records[0].info.lines,
+      column: null,
+      problem: 'the header has invalid UTF-8 bytes; save the file as "CSV UTF-8"',
+    });
     return out;
   }
   const position = new Map<Column, number>();
@@ -186,11 +263,18 @@ export function parseHrFile(bytes: Uint8Array, now: Date): ParsedHrFile {
       out.warnings.push(`column "${records[0].record[i]}" is not used (known columns: ${[...known].join(', ')})`);
       return;
     }
-    if (position.has(h as Column)) out.fileErrors.push({ row: 1, line: 1, column: h, problem: 'column appears more than once in the header' });
+    if (position.has(h as Column))
+      out.fileErrors.push({ row: 1, line: 1, column: h, problem: 'column appears more than once in the header' });
     else position.set(h as Column, i);
   });
   for (const c of HR_REQUIRED_COLUMNS) {
-    if (!position.has(c)) out.fileErrors.push({ row: 1, line: 1, column: c, problem: `required column is missing from the header (found: ${header.join(', ') || 'nothing'})` });
+    if (!position.has(c))
+      out.fileErrors.push({
+        row: 1,
+        line: 1,
+        column: c,
+        problem: `required column is missing from the header (found: ${header.join(', ') || 'nothing'})`,
+      });
   }
   if (out.fileErrors.length) return out;
 
@@ -201,12 +285,25 @@ export function parseHrFile(bytes: Uint8Array, now: Date): ParsedHrFile {
     const row = info.records;
     const line = info.lines;
     const errors: HrRowError[] = [];
-    if (record.length !== header.length) errors.push({ row, line, column: null, problem: `has ${record.length} fields but the header has ${header.length}` });
+    if (record.length !== header.length)
+      errors.push({
+        row,
+        line,
+        column: null,
+        problem: `has ${record.length} fields but the header has ${header.length}`,
+      });
     const raw: Record<string, string> = {};
     for (const [column, i] of position) raw[column] = record[i] ?? '';
     if (decoded.invalidBytes) {
       for (const [column, value] of Object.entries(raw)) {
-        if (value.includes('\ufffd')) errors.push({ row, line, column, problem: 'contains bytes that are not valid UTF-8 (the file looks like Latin-1/Windows-1252); save it as "CSV UTF-8"' });
+        if (value.includes('\ufffd'))
+          errors.push({
+            row,
+            line,
+            column,
+            problem:
+              'contains bytes that are not valid UTF-8 (the file looks like Latin-1/Windows-1252); save it as "CSV UTF-8"',
+          });
       }
     }
     const parsed = schema.safeParse(raw);
@@ -215,14 +312,21 @@ export function parseHrFile(bytes: Uint8Array, now: Date): ParsedHrFile {
         const column = issue.path.length ? String(issue.path[0]) : null;
         // One problem per column is enough (invalid bytes in an e-mail also make it an invalid address).
         if (column !== null && errors.some((e) => e.column === column)) continue;
-        const problem = issue.message.startsWith('is not') ? `"${raw[column ?? ''] ?? ''}" ${issue.message}` : issue.message;
+        const problem = issue.message.startsWith('is not')
+          ? `"${raw[column ?? ''] ?? ''}" ${issue.message}`
+          : issue.message;
         errors.push({ row, line, column, problem });
       }
     }
-    const email = parsed.success ? parsed.data.email : z.email().safeParse(raw.email?.trim() ?? '').success ? raw.email.trim().toLowerCase() : null;
+    const email = parsed.success
+      ? parsed.data.email
+      : z.email().safeParse(raw.email?.trim() ?? '').success
+        ? raw.email.trim().toLowerCase()
+        : null;
     if (email) {
       const first = firstRowOf.get(email);
-      if (first !== undefined) errors.push({ row, line, column: 'email', problem: `duplicate e-mail ${email} (first in row ${first})` });
+      if (first !== undefined)
+        errors.push({ row, line, column: 'email', problem: `duplicate e-mail ${email} (first in row ${first})` });
       else firstRowOf.set(email, row);
     }
     if (errors.length || !parsed.success) {
@@ -246,7 +350,11 @@ export function parseHrFile(bytes: Uint8Array, now: Date): ParsedHrFile {
       managerEmail: r.manager,
       team: r.team,
       department: r.department,
-      attributes: { hrRow: row, ...(plannedDeparture ? { plannedDeparture } : {}), ...(r.logins.length ? { logins: r.logins } : {}) },
+      attributes: {
+        hrRow: row,
+        ...(plannedDeparture ? { plannedDeparture } : {}),
+        ...(r.logins.length ? { logins: r.logins } : {}),
+      },
     });
   }
   // A duplicate rejects the later row only; the first one stays valid.
@@ -320,14 +428,25 @@ export async function importHrFile(store: Store, bytes: Uint8Array, options: HrI
     return report;
   }
   const nowIso = options.now.toISOString();
-  const previous = (await store.db.selectFrom('people').selectAll().where('source', '=', HR_SOURCE).where('tenant', '=', HR_TENANT).execute()).map(personFromRow);
+  const previous = (
+    await store.db
+      .selectFrom('people')
+      .selectAll()
+      .where('source', '=', HR_SOURCE)
+      .where('tenant', '=', HR_TENANT)
+      .execute()
+  ).map(personFromRow);
   const present = new Set(parsed.people.map((p) => p.email as string));
   let absent: Person[] = [];
   if (mode === 'full') {
     if (parsed.rejectedWithoutEmail > 0) {
-      report.warnings.push(`${parsed.rejectedWithoutEmail} rejected row(s) have no readable e-mail, so nobody was marked departed for being absent from the file`);
+      report.warnings.push(
+        `${parsed.rejectedWithoutEmail} rejected row(s) have no readable e-mail, so nobody was marked departed for being absent from the file`,
+      );
     } else {
-      absent = previous.filter((p) => p.email && !present.has(p.email) && !parsed.rejectedEmails.has(p.email) && p.status !== 'departed');
+      absent = previous.filter(
+        (p) => p.email && !present.has(p.email) && !parsed.rejectedEmails.has(p.email) && p.status !== 'departed',
+      );
       const previouslyActive = previous.filter((p) => p.status === 'active').length;
       const limit = Math.max(5, Math.floor(previouslyActive * MASS_DEPARTURE_SHARE));
       if (absent.length > limit && !options.allowMassDeparture) {
@@ -365,9 +484,25 @@ export async function importHrFile(store: Store, bytes: Uint8Array, options: HrI
         )
         .execute();
     }
-    const meta = JSON.stringify({ at: nowIso, file: options.fileName ?? null, mode, rows: parsed.rows, imported: parsed.people.length, rejected: report.rejected, markedDeparted: absent.length });
-    await trx.deleteFrom('connector_state').where('platform', '=', HR_SOURCE).where('tenant', '=', HR_TENANT).where('key', '=', 'last_import').execute();
-    await trx.insertInto('connector_state').values({ platform: HR_SOURCE, tenant: HR_TENANT, key: 'last_import', value: meta, updated_at: nowIso }).execute();
+    const meta = JSON.stringify({
+      at: nowIso,
+      file: options.fileName ?? null,
+      mode,
+      rows: parsed.rows,
+      imported: parsed.people.length,
+      rejected: report.rejected,
+      markedDeparted: absent.length,
+    });
+    await trx
+      .deleteFrom('connector_state')
+      .where('platform', '=', HR_SOURCE)
+      .where('tenant', '=', HR_TENANT)
+      .where('key', '=', 'last_import')
+      .execute();
+    await trx
+      .insertInto('connector_state')
+      .values({ platform: HR_SOURCE, tenant: HR_TENANT, key: 'last_import', value: meta, updated_at: nowIso })
+      .execute();
   });
   report.applied = true;
   report.imported = parsed.people.length;

@@ -65,7 +65,6 @@ export interface UnifiedPerson {
   conflicts: PersonConflict[];
 }
 
-
 const norm = (s: string | null | undefined): string | null => (s == null || s.trim() === '' ? null : s.trim());
 const lower = (s: string | null | undefined): string | null => norm(s)?.toLowerCase() ?? null;
 
@@ -99,7 +98,10 @@ export function declaredLogins(p: Person): Array<{ platform: string | null; logi
   for (const e of v) {
     if (e && typeof e === 'object' && typeof (e as { login?: unknown }).login === 'string') {
       const platform = (e as { platform?: unknown }).platform;
-      out.push({ platform: typeof platform === 'string' ? platform : null, login: (e as { login: string }).login.toLowerCase() });
+      out.push({
+        platform: typeof platform === 'string' ? platform : null,
+        login: (e as { login: string }).login.toLowerCase(),
+      });
     }
   }
   return out;
@@ -107,7 +109,9 @@ export function declaredLogins(p: Person): Array<{ platform: string | null; logi
 
 /** Merges the records of one person (already grouped) into the unified view. Pure. */
 export function unifyRecords(key: string, input: Person[], sources: PeopleSourcePolicy): UnifiedPerson {
-  const records = [...input].sort((a, b) => sources.rank(a.source) - sources.rank(b.source) || a.id.localeCompare(b.id));
+  const records = [...input].sort(
+    (a, b) => sources.rank(a.source) - sources.rank(b.source) || a.id.localeCompare(b.id),
+  );
   const authoritative = records.filter((r) => sources.isAuthoritative(r.source));
   // Status: the worst status among authoritative sources wins (departed > disabled > active); sources like GitHub
   // or Slack decide only when no authoritative source knows the person.
@@ -117,7 +121,10 @@ export function unifyRecords(key: string, input: Person[], sources: PeopleSource
   const decider = deciding.find((r) => r.status === status) ?? records[0];
   // HR is authoritative for the departure date; otherwise the earliest date any source gives for an inactive record.
   const hr = records.find((r) => r.source === 'hr' && r.departedAt);
-  const otherDates = records.filter((r) => r.status !== 'active' && r.departedAt).map((r) => r.departedAt as string).sort();
+  const otherDates = records
+    .filter((r) => r.status !== 'active' && r.departedAt)
+    .map((r) => r.departedAt as string)
+    .sort();
   const departedAt = status === 'active' ? null : (hr?.departedAt ?? otherDates[0] ?? null);
   const managerEmail = lower(firstValue(records, (p) => p.managerEmail));
   const team = firstValue(records, (p) => p.team);
@@ -126,17 +133,59 @@ export function unifyRecords(key: string, input: Person[], sources: PeopleSource
   const statusRule = authoritative.length
     ? 'departed/disabled in any authoritative source (hr, entra, okta, google) wins'
     : 'no authoritative source: the worst status among the other sources';
-  const c1 = conflictOf('status', records, (p) => p.status, (v) => v, status, statusRule);
-  const c2 = conflictOf('departedAt', records.filter((r) => r.status !== 'active'), (p) => p.departedAt, (v) => v.slice(0, 10), departedAt, 'HR date first, else the earliest');
-  const c3 = conflictOf('managerEmail', records, (p) => p.managerEmail, (v) => v.toLowerCase(), managerEmail, 'first source in precedence hr > entra > okta > google > others');
-  const c4 = conflictOf('team', records, (p) => p.team, (v) => v.toLowerCase(), team, 'first source in precedence hr > entra > okta > google > others');
-  const c5 = conflictOf('department', records, (p) => p.department, (v) => v.toLowerCase(), firstValue(records, (p) => p.department), 'first source in precedence');
+  const c1 = conflictOf(
+    'status',
+    records,
+    (p) => p.status,
+    (v) => v,
+    status,
+    statusRule,
+  );
+  const c2 = conflictOf(
+    'departedAt',
+    records.filter((r) => r.status !== 'active'),
+    (p) => p.departedAt,
+    (v) => v.slice(0, 10),
+    departedAt,
+    'HR date first, else the earliest',
+  );
+  const c3 = conflictOf(
+    'managerEmail',
+    records,
+    (p) => p.managerEmail,
+    (v) => v.toLowerCase(),
+    managerEmail,
+    'first source in precedence hr > entra > okta > google > others',
+  );
+  const c4 = conflictOf(
+    'team',
+    records,
+    (p) => p.team,
+    (v) => v.toLowerCase(),
+    team,
+    'first source in precedence hr > entra > okta > google > others',
+  );
+  const c5 = conflictOf(
+    'department',
+    records,
+    (p) => p.department,
+    (v) => v.toLowerCase(),
+    firstValue(records, (p) => p.department),
+    'first source in precedence',
+  );
   for (const c of [c1, c2, c3, c4, c5]) if (c) conflicts.push(c);
   return {
     key,
     email,
     name: firstValue(records, (p) => p.name),
-    logins: [...new Set([...records.map((r) => lower(r.login)), ...records.flatMap((r) => declaredLogins(r).map((d) => (d.platform ? `${d.platform}:${d.login}` : d.login)))].filter((l): l is string => l !== null))],
+    logins: [
+      ...new Set(
+        [
+          ...records.map((r) => lower(r.login)),
+          ...records.flatMap((r) => declaredLogins(r).map((d) => (d.platform ? `${d.platform}:${d.login}` : d.login))),
+        ].filter((l): l is string => l !== null),
+      ),
+    ],
     status,
     statusSource: decider.source,
     representativeId: decider.id,
@@ -216,7 +265,8 @@ export class PeopleIndex {
         }
         for (const d of declaredLogins(r)) {
           // A platform's own member list outranks a declaration elsewhere; never overwrite it.
-          if (d.platform && !this.byScopedLogin.has(`${d.platform}\u0000${d.login}`)) this.byScopedLogin.set(`${d.platform}\u0000${d.login}`, u);
+          if (d.platform && !this.byScopedLogin.has(`${d.platform}\u0000${d.login}`))
+            this.byScopedLogin.set(`${d.platform}\u0000${d.login}`, u);
           this.addAnyLogin(d.login, u);
         }
       }
@@ -253,13 +303,21 @@ export class PeopleIndex {
    * Resolves a vendor reference to a person. A login is looked up in the identity's own platform and tenant first,
    * then the platform, then (only when unambiguous) any source; a native user id only within the platform.
    */
-  resolve(ref: string, refType: 'email' | 'login' | 'native_user_id' | 'person_id', platform: string, tenant: string): UnifiedPerson | undefined {
+  resolve(
+    ref: string,
+    refType: 'email' | 'login' | 'native_user_id' | 'person_id',
+    platform: string,
+    tenant: string,
+  ): UnifiedPerson | undefined {
     const r = ref.trim();
     if (refType === 'email') return this.byEmailAddress(r);
     if (refType === 'person_id') return this.byPersonId.get(r);
-    if (refType === 'native_user_id') return this.byNative.get(`${platform}\u0000${tenant}\u0000${r}`) ?? this.byNative.get(`${platform}\u0000${r}`);
+    if (refType === 'native_user_id')
+      return this.byNative.get(`${platform}\u0000${tenant}\u0000${r}`) ?? this.byNative.get(`${platform}\u0000${r}`);
     const login = r.toLowerCase().replace(/^@/, '');
-    const scoped = this.byScopedLogin.get(`${platform}\u0000${tenant}\u0000${login}`) ?? this.byScopedLogin.get(`${platform}\u0000${login}`);
+    const scoped =
+      this.byScopedLogin.get(`${platform}\u0000${tenant}\u0000${login}`) ??
+      this.byScopedLogin.get(`${platform}\u0000${login}`);
     if (scoped) return scoped;
     const any = this.byLogin.get(login);
     if (any && any.length === 1) return any[0];

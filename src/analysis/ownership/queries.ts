@@ -49,20 +49,39 @@ function baseQuery(store: Store, filter: OwnershipFilter) {
     .leftJoin('ownership as o', 'o.identity_id', 'i.id')
     .leftJoin('people as p', 'p.id', 'o.owner_person_id')
     .select([
-      'i.id', 'i.platform', 'i.tenant', 'i.kind', 'i.name', 'p.login as owner_login',
-      'o.identity_id as o_id', 'o.owner_email', 'o.owner_team', 'o.owner_person_id', 'o.source', 'o.confidence', 'o.owner_status',
-      'o.orphan', 'o.orphan_reason', 'o.suggested_email', 'o.suggested_team', 'o.suggestion_reason', 'o.computed_at',
+      'i.id',
+      'i.platform',
+      'i.tenant',
+      'i.kind',
+      'i.name',
+      'p.login as owner_login',
+      'o.identity_id as o_id',
+      'o.owner_email',
+      'o.owner_team',
+      'o.owner_person_id',
+      'o.source',
+      'o.confidence',
+      'o.owner_status',
+      'o.orphan',
+      'o.orphan_reason',
+      'o.suggested_email',
+      'o.suggested_team',
+      'o.suggestion_reason',
+      'o.computed_at',
     ]);
   if (filter.platform) q = q.where('i.platform', '=', filter.platform);
   if (filter.tenant) q = q.where('i.tenant', '=', filter.tenant);
   if (filter.kind) q = q.where('i.kind', '=', filter.kind);
   if (filter.orphans) q = q.where('o.orphan', '=', 1);
   if (filter.ownerEmail) q = q.where('o.owner_email', '=', filter.ownerEmail.trim().toLowerCase());
-  if (filter.ownerTeam) q = q.where((eb) => eb(eb.fn('lower', ['o.owner_team']), '=', filter.ownerTeam!.trim().toLowerCase()));
+  if (filter.ownerTeam)
+    q = q.where((eb) => eb(eb.fn('lower', ['o.owner_team']), '=', filter.ownerTeam!.trim().toLowerCase()));
   if (filter.ids) q = q.where('i.id', 'in', filter.ids.length ? filter.ids : ['\u0000']);
   if (filter.text) {
     const like = `%${filter.text.toLowerCase()}%`;
-    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['i.name']), 'like', like), eb(eb.fn('lower', ['i.id']), 'like', like)]));
+    q = q.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['i.name']), 'like', like), eb(eb.fn('lower', ['i.id']), 'like', like)]),
+    );
   }
   return q;
 }
@@ -70,7 +89,10 @@ function baseQuery(store: Store, filter: OwnershipFilter) {
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
 
 function toRow(r: Row): OwnershipRow {
-  const suggestion = r.suggested_email || r.suggested_team ? { email: r.suggested_email, team: r.suggested_team, reason: r.suggestion_reason ?? '' } : null;
+  const suggestion =
+    r.suggested_email || r.suggested_team
+      ? { email: r.suggested_email, team: r.suggested_team, reason: r.suggestion_reason ?? '' }
+      : null;
   return {
     identityId: r.id,
     platform: r.platform,
@@ -93,7 +115,11 @@ function toRow(r: Row): OwnershipRow {
 }
 
 /** Streams ownership rows in identity-id order (keyset pages). */
-export async function* iterateOwnership(store: Store, filter: OwnershipFilter = {}, batchSize = 2000): AsyncGenerator<OwnershipRow[]> {
+export async function* iterateOwnership(
+  store: Store,
+  filter: OwnershipFilter = {},
+  batchSize = 2000,
+): AsyncGenerator<OwnershipRow[]> {
   const pages = keysetPages((after, limit) => {
     let q = baseQuery(store, filter);
     if (after !== null) q = q.where('i.id', '>', after);
@@ -102,7 +128,11 @@ export async function* iterateOwnership(store: Store, filter: OwnershipFilter = 
   for await (const rows of pages) yield rows.map(toRow);
 }
 
-export async function listOwnership(store: Store, filter: OwnershipFilter = {}, limit?: number): Promise<OwnershipRow[]> {
+export async function listOwnership(
+  store: Store,
+  filter: OwnershipFilter = {},
+  limit?: number,
+): Promise<OwnershipRow[]> {
   return collectBatches(iterateOwnership(store, filter), limit);
 }
 
@@ -112,7 +142,9 @@ export interface OwnershipDetail extends OwnershipRow {
 }
 
 export async function getOwnership(store: Store, identityId: string): Promise<OwnershipDetail | null> {
-  const r = await baseQuery(store, { ids: [identityId] }).select('o.candidates').executeTakeFirst();
+  const r = await baseQuery(store, { ids: [identityId] })
+    .select('o.candidates')
+    .executeTakeFirst();
   if (!r) return null;
   const manual = (await loadManualAssignments(store, [identityId])).get(identityId) ?? null;
   return { ...toRow(r), candidates: r.candidates ? candidatesOf({ candidates: r.candidates }) : [], manual };
@@ -144,17 +176,25 @@ export async function assignOwner(store: Store, input: AssignInput): Promise<num
       const chunk = ids.slice(i, i + 400);
       await trx
         .insertInto('owner_assignments')
-        .values(chunk.map((id) => ({
-          identity_id: id, owner_email: input.email?.trim().toLowerCase() ?? null, owner_team: input.team?.trim() ?? null,
-          assigned_by: input.by, assigned_at: input.now, note: input.note,
-        })))
-        .onConflict((oc) => oc.column('identity_id').doUpdateSet((eb) => ({
-          owner_email: eb.ref('excluded.owner_email'),
-          owner_team: eb.ref('excluded.owner_team'),
-          assigned_by: eb.ref('excluded.assigned_by'),
-          assigned_at: eb.ref('excluded.assigned_at'),
-          note: eb.ref('excluded.note'),
-        })))
+        .values(
+          chunk.map((id) => ({
+            identity_id: id,
+            owner_email: input.email?.trim().toLowerCase() ?? null,
+            owner_team: input.team?.trim() ?? null,
+            assigned_by: input.by,
+            assigned_at: input.now,
+            note: input.note,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('identity_id').doUpdateSet((eb) => ({
+            owner_email: eb.ref('excluded.owner_email'),
+            owner_team: eb.ref('excluded.owner_team'),
+            assigned_by: eb.ref('excluded.assigned_by'),
+            assigned_at: eb.ref('excluded.assigned_at'),
+            note: eb.ref('excluded.note'),
+          })),
+        )
         .execute();
     }
   });
@@ -163,11 +203,19 @@ export async function assignOwner(store: Store, input: AssignInput): Promise<num
 }
 
 /** Removes manual assignments; attribution falls back to vendor evidence. Returns how many assignments existed. */
-export async function unassignOwner(store: Store, ids: string[], now: string, peopleSources: PeopleSourcePolicy): Promise<number> {
+export async function unassignOwner(
+  store: Store,
+  ids: string[],
+  now: string,
+  peopleSources: PeopleSourcePolicy,
+): Promise<number> {
   const unique = [...new Set(ids)];
   let removed = 0;
   for (let i = 0; i < unique.length; i += 1000) {
-    const r = await store.db.deleteFrom('owner_assignments').where('identity_id', 'in', unique.slice(i, i + 1000)).executeTakeFirst();
+    const r = await store.db
+      .deleteFrom('owner_assignments')
+      .where('identity_id', 'in', unique.slice(i, i + 1000))
+      .executeTakeFirst();
     removed += Number(r.numDeletedRows);
   }
   await recomputeOwnership(store, { now, ids: unique, peopleSources });
@@ -213,13 +261,26 @@ export async function offboardReport(store: Store, email: string, index: PeopleI
     let q = store.db
       .selectFrom('ownership as o')
       .innerJoin('identities as i', 'i.id', 'o.identity_id')
-      .select(['i.id', 'i.platform', 'i.tenant', 'i.kind', 'i.name', 'o.owner_email', 'o.owner_team', 'o.owner_person_id', 'o.source', 'o.candidates'])
-      .where((eb) => eb.or([
-        eb('o.owner_email', '=', target),
-        ...(personIds.size ? [eb('o.owner_person_id', 'in', [...personIds])] : []),
-        eb(sql<string>`lower(o.candidates)`, 'like', needle),
-        ...(person ? [eb('o.candidates', 'like', `%"personKey":${JSON.stringify(person.key)}%`)] : []),
-      ]));
+      .select([
+        'i.id',
+        'i.platform',
+        'i.tenant',
+        'i.kind',
+        'i.name',
+        'o.owner_email',
+        'o.owner_team',
+        'o.owner_person_id',
+        'o.source',
+        'o.candidates',
+      ])
+      .where((eb) =>
+        eb.or([
+          eb('o.owner_email', '=', target),
+          ...(personIds.size ? [eb('o.owner_person_id', 'in', [...personIds])] : []),
+          eb(sql<string>`lower(o.candidates)`, 'like', needle),
+          ...(person ? [eb('o.candidates', 'like', `%"personKey":${JSON.stringify(person.key)}%`)] : []),
+        ]),
+      );
     if (after !== null) q = q.where('i.id', '>', after);
     const rows = await q.orderBy('i.id').limit(2000).execute();
     if (rows.length === 0) break;
@@ -230,8 +291,18 @@ export async function offboardReport(store: Store, email: string, index: PeopleI
       if (!isOwner && mine.length === 0) continue; // LIKE matched a longer address
       const base = { identityId: r.id, platform: r.platform, tenant: r.tenant, kind: r.kind, name: r.name };
       if (isOwner) {
-        const suggestion = person ? suggestReplacement(person, r.owner_team, candidates, index) : r.owner_team ? { email: null, team: r.owner_team, reason: 'team named on the identity' } : null;
-        owned.push({ ...base, sources: [r.source ?? '?'], evidence: mine.map((c) => c.evidence), currentOwner: target, suggestion });
+        const suggestion = person
+          ? suggestReplacement(person, r.owner_team, candidates, index)
+          : r.owner_team
+            ? { email: null, team: r.owner_team, reason: 'team named on the identity' }
+            : null;
+        owned.push({
+          ...base,
+          sources: [r.source ?? '?'],
+          evidence: mine.map((c) => c.evidence),
+          currentOwner: target,
+          suggestion,
+        });
       } else {
         candidateOnly.push({
           ...base,
@@ -247,7 +318,17 @@ export async function offboardReport(store: Store, email: string, index: PeopleI
   }
   return {
     email: target,
-    person: person ? { email: person.email, name: person.name, status: person.status, departedAt: person.departedAt, managerEmail: person.managerEmail, team: person.team, sources: person.sources } : null,
+    person: person
+      ? {
+          email: person.email,
+          name: person.name,
+          status: person.status,
+          departedAt: person.departedAt,
+          managerEmail: person.managerEmail,
+          team: person.team,
+          sources: person.sources,
+        }
+      : null,
     owned,
     candidateOnly,
   };
@@ -276,7 +357,14 @@ export interface OwnershipSummary {
   overall: Omit<TenantOwnershipStats, 'platform' | 'tenant'>;
   tenants: TenantOwnershipStats[];
   /** People counted for the overall ratio: those an authoritative source (HR, IdP) knows, when there is one. */
-  people: { basis: 'authoritative' | 'all'; total: number; active: number; departed: number; disabled: number; withConflicts: number };
+  people: {
+    basis: 'authoritative' | 'all';
+    total: number;
+    active: number;
+    departed: number;
+    disabled: number;
+    withConflicts: number;
+  };
 }
 
 const share = (n: number, d: number): number => (d === 0 ? 0 : Math.round((n / d) * 10000) / 10000);
@@ -293,7 +381,9 @@ export async function ownershipSummary(store: Store, index: PeopleIndex): Promis
       'i.platform',
       'i.tenant',
       sql<number>`count(*)`.as('n'),
-      sql<number>`sum(case when o.owner_email is not null or o.owner_team is not null or o.owner_person_id is not null then 1 else 0 end)`.as('owned'),
+      sql<number>`sum(case when o.owner_email is not null or o.owner_team is not null or o.owner_person_id is not null then 1 else 0 end)`.as(
+        'owned',
+      ),
       sql<number>`sum(case when o.orphan = 1 then 1 else 0 end)`.as('orphans'),
       sql<number>`sum(case when o.orphan_reason = 'no_owner' then 1 else 0 end)`.as('no_owner'),
       sql<number>`sum(case when o.orphan_reason = 'owner_departed' then 1 else 0 end)`.as('departed'),
@@ -308,7 +398,9 @@ export async function ownershipSummary(store: Store, index: PeopleIndex): Promis
   // Vendor member lists repeat people the IdP/HR already know (often without an e-mail to join on), so when any
   // authoritative source is present only people it knows are counted; otherwise everyone.
   const authoritativeKnown = everyone.some((p) => p.records.some((r) => index.sources.isAuthoritative(r.source)));
-  const all = authoritativeKnown ? everyone.filter((p) => p.records.some((r) => index.sources.isAuthoritative(r.source))) : everyone;
+  const all = authoritativeKnown
+    ? everyone.filter((p) => p.records.some((r) => index.sources.isAuthoritative(r.source)))
+    : everyone;
   const activeIn = (platform: string, tenant: string): number | null => {
     const members = everyone.filter((p) => p.records.some((r) => r.source === platform && r.tenant === tenant));
     return members.length ? members.filter((p) => p.status === 'active').length : null;
@@ -332,7 +424,8 @@ export async function ownershipSummary(store: Store, index: PeopleIndex): Promis
       nhiPerPerson: active ? Math.round((n / active) * 100) / 100 : null,
     };
   });
-  const sum = (k: 'identities' | 'owned' | 'orphans' | 'noOwner' | 'ownerDeparted' | 'ownerDisabled' | 'notComputed') => tenants.reduce((a, t) => a + t[k], 0);
+  const sum = (k: 'identities' | 'owned' | 'orphans' | 'noOwner' | 'ownerDeparted' | 'ownerDisabled' | 'notComputed') =>
+    tenants.reduce((a, t) => a + t[k], 0);
   const active = all.filter((p) => p.status === 'active').length;
   const identities = sum('identities');
   return {

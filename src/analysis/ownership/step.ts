@@ -5,7 +5,10 @@ import { recomputeOwnership } from './compute.js';
 export const ownershipStep: AnalysisStep = {
   name: 'ownership',
   async run(ctx) {
-    const r = await recomputeOwnership(ctx.store, { now: ctx.clock.now().toISOString(), peopleSources: ctx.catalogue.peopleSources });
+    const r = await recomputeOwnership(ctx.store, {
+      now: ctx.clock.now().toISOString(),
+      peopleSources: ctx.catalogue.peopleSources,
+    });
     const pct = r.identities ? ((r.owned / r.identities) * 100).toFixed(1) : '0.0';
     const lines = [
       `${r.owned} of ${r.identities} identities have an owner (${pct}%)`,

@@ -38,7 +38,15 @@ export interface OwnershipStrategy {
  * source, a person beats a team, then higher confidence, then an active person beats an inactive one.
  */
 export const OWNER_SOURCE_PRECEDENCE: OwnerSource[] = [
-  'manual', 'explicit_owner', 'tag', 'creator', 'installer', 'audit_log', 'consenting_user', 'codeowners', 'repo_admin',
+  'manual',
+  'explicit_owner',
+  'tag',
+  'creator',
+  'installer',
+  'audit_log',
+  'consenting_user',
+  'codeowners',
+  'repo_admin',
 ];
 
 /** Confidence used when Steward (not a connector) derives a candidate. */
@@ -63,14 +71,29 @@ export function candidateFromRef(
   strategy: string,
   claim: { ref: string; refType: OwnerCandidate['refType']; source: OwnerSource; confidence: number; evidence: string },
 ): OwnerCandidate {
-  const base = { strategy, source: claim.source, confidence: claim.confidence, evidence: claim.evidence, ref: claim.ref, refType: claim.refType };
+  const base = {
+    strategy,
+    source: claim.source,
+    confidence: claim.confidence,
+    evidence: claim.evidence,
+    ref: claim.ref,
+    refType: claim.refType,
+  };
   if (claim.refType === 'team') {
     const team = claim.ref.trim();
     return { ...base, personKey: null, email: null, team, status: null, resolved: true, eligible: team !== '' };
   }
   const person = ctx.people.resolve(claim.ref, claim.refType, identity.platform, identity.tenant);
   if (person) {
-    return { ...base, personKey: person.key, email: person.email, team: null, status: person.status, resolved: true, eligible: true };
+    return {
+      ...base,
+      personKey: person.key,
+      email: person.email,
+      team: null,
+      status: person.status,
+      resolved: true,
+      eligible: true,
+    };
   }
   // An e-mail nobody's directory knows is still a contactable owner (status unknown); an unmatched login or
   // native id is not: it is kept as evidence only.
@@ -96,7 +119,11 @@ const createdByStrategy: OwnershipStrategy = {
     if (said) return [];
     const refType = EMAIL.test(by) ? 'email' : 'login';
     const c = candidateFromRef(ctx, identity, 'created_by', {
-      ref: by, refType, source: 'creator', confidence: DEFAULT_CONFIDENCE.creator - 0.1, evidence: `identity createdBy ${by}`,
+      ref: by,
+      refType,
+      source: 'creator',
+      confidence: DEFAULT_CONFIDENCE.creator - 0.1,
+      evidence: `identity createdBy ${by}`,
     });
     // A createdBy that is not a known person (an app id, an ARN) is noise, not evidence.
     return c.resolved ? [c] : [];
@@ -105,7 +132,14 @@ const createdByStrategy: OwnershipStrategy = {
 
 function stringList(v: unknown): string[] {
   if (typeof v === 'string') return v.split(/[\s,]+/).filter(Boolean);
-  if (Array.isArray(v)) return v.flatMap((x) => (typeof x === 'string' ? [x] : typeof x === 'object' && x && 'login' in x && typeof (x as { login: unknown }).login === 'string' ? [(x as { login: string }).login] : []));
+  if (Array.isArray(v))
+    return v.flatMap((x) =>
+      typeof x === 'string'
+        ? [x]
+        : typeof x === 'object' && x && 'login' in x && typeof (x as { login: unknown }).login === 'string'
+          ? [(x as { login: string }).login]
+          : [],
+    );
   return [];
 }
 
@@ -143,14 +177,24 @@ const attributesStrategy: OwnershipStrategy = {
     const add = (ref: string, refType: OwnerCandidate['refType'], source: OwnerSource, evidence: string) => {
       if (claimed.has(`${source}\u0000${ref.trim().toLowerCase()}`)) return;
       claimed.add(`${source}\u0000${ref.trim().toLowerCase()}`);
-      out.push(candidateFromRef(ctx, identity, 'attributes', { ref, refType, source, confidence: DEFAULT_CONFIDENCE[source], evidence }));
+      out.push(
+        candidateFromRef(ctx, identity, 'attributes', {
+          ref,
+          refType,
+          source,
+          confidence: DEFAULT_CONFIDENCE[source],
+          evidence,
+        }),
+      );
     };
     for (const entry of stringList(a.codeowners ?? a.codeOwners)) {
-      if (entry.startsWith('@') && entry.includes('/')) add(entry.slice(1), 'team', 'codeowners', `CODEOWNERS ${entry}`);
+      if (entry.startsWith('@') && entry.includes('/'))
+        add(entry.slice(1), 'team', 'codeowners', `CODEOWNERS ${entry}`);
       else if (EMAIL.test(entry)) add(entry, 'email', 'codeowners', `CODEOWNERS ${entry}`);
       else add(entry.replace(/^@/, ''), 'login', 'codeowners', `CODEOWNERS ${entry}`);
     }
-    for (const login of stringList(a.repoAdmins ?? a.repositoryAdmins)) add(login, 'login', 'repo_admin', `repository admin ${login}`);
+    for (const login of stringList(a.repoAdmins ?? a.repositoryAdmins))
+      add(login, 'login', 'repo_admin', `repository admin ${login}`);
     const tags = tagsOf(a);
     for (const k of OWNER_TAG_KEYS) {
       const v = tags.get(k);
@@ -171,8 +215,26 @@ const manualStrategy: OwnershipStrategy = {
     if (!m) return [];
     const evidence = `assigned by ${m.assignedBy} at ${m.assignedAt}${m.note ? `: ${m.note}` : ''}`;
     const out: OwnerCandidate[] = [];
-    if (m.email) out.push(candidateFromRef(ctx, identity, 'manual', { ref: m.email, refType: 'email', source: 'manual', confidence: 1, evidence }));
-    if (m.team) out.push(candidateFromRef(ctx, identity, 'manual', { ref: m.team, refType: 'team', source: 'manual', confidence: 1, evidence }));
+    if (m.email)
+      out.push(
+        candidateFromRef(ctx, identity, 'manual', {
+          ref: m.email,
+          refType: 'email',
+          source: 'manual',
+          confidence: 1,
+          evidence,
+        }),
+      );
+    if (m.team)
+      out.push(
+        candidateFromRef(ctx, identity, 'manual', {
+          ref: m.team,
+          refType: 'team',
+          source: 'manual',
+          confidence: 1,
+          evidence,
+        }),
+      );
     return out;
   },
 };

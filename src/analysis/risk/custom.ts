@@ -14,16 +14,20 @@ import { OWASP_NHI_IDS, type OwaspNhiId, type Rule, type RuleContext } from './t
  * sees are documented in docs/rules.md ("Custom rules") and listed in CEL_VARIABLES.
  */
 export const CEL_VARIABLES: Record<string, string> = {
-  identity: 'map — the identity: id, platform, tenant, kind, nativeType, nativeId, name, createdAt, createdBy, lastUsedAt, lastUsedSource, enabled, thirdParty, interactive, environment, publisher {name, verified, domain} or null, attributes, firstSeen, lastSeen',
-  credentials: 'list of maps — id, type, name, createdAt, expiresAt, lastUsedAt, lastUsedSource, fingerprint, enabled, attributes',
-  permissions: 'list of maps — nativeName, resource, access (read|write|admin), sensitivity (low|medium|high), pathToAdmin, source, lastUsedAt, attributes',
+  identity:
+    'map — the identity: id, platform, tenant, kind, nativeType, nativeId, name, createdAt, createdBy, lastUsedAt, lastUsedSource, enabled, thirdParty, interactive, environment, publisher {name, verified, domain} or null, attributes, firstSeen, lastSeen',
+  credentials:
+    'list of maps — id, type, name, createdAt, expiresAt, lastUsedAt, lastUsedSource, fingerprint, enabled, attributes',
+  permissions:
+    'list of maps — nativeName, resource, access (read|write|admin), sensitivity (low|medium|high), pathToAdmin, source, lastUsedAt, attributes',
   owner: 'map or null — personId, email, team, source, confidence, status (active|departed|disabled)',
   ownerClaims: 'list of maps — ref, refType, source, confidence, evidence',
   now: 'timestamp — the evaluation clock',
   thresholds: 'map of int — staleDays, rotationDays, expiryWarningDays, maxSecretLifetimeDays',
 };
 export const CEL_FUNCTIONS: Record<string, string> = {
-  'daysSince(string|timestamp): int': 'whole days from the ISO timestamp to now (errors on null: guard with `x != null && ...`)',
+  'daysSince(string|timestamp): int':
+    'whole days from the ISO timestamp to now (errors on null: guard with `x != null && ...`)',
   'daysUntil(string|timestamp): int': 'whole days from now to the ISO timestamp (negative when past)',
 };
 
@@ -84,7 +88,8 @@ function plain(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
   if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), plain(x)]));
   if (Array.isArray(v)) return v.map(plain);
-  if (v && typeof v === 'object' && !(v instanceof Uint8Array)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+  if (v && typeof v === 'object' && !(v instanceof Uint8Array))
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
   return v;
 }
 
@@ -117,7 +122,13 @@ function lineOf(doc: Document, lc: LineCounter, path: Array<string | number>, of
   return start;
 }
 
-function compile(env: Environment, expr: string, what: string, fail: (line: number, msg: string) => never, line: (offset: number) => number): ParseResult {
+function compile(
+  env: Environment,
+  expr: string,
+  what: string,
+  fail: (line: number, msg: string) => never,
+  line: (offset: number) => number,
+): ParseResult {
   let parsed: ParseResult;
   try {
     parsed = env.parse(expr);
@@ -128,7 +139,10 @@ function compile(env: Environment, expr: string, what: string, fail: (line: numb
   const checked = parsed.check();
   if (!checked.valid) {
     const e = checked.error as { summary?: string; message: string; range?: { start: number } } | undefined;
-    return fail(line(e?.range?.start ?? 0), `${what} does not type-check: ${e?.summary ?? e?.message.split('\n')[0] ?? 'unknown error'}`);
+    return fail(
+      line(e?.range?.start ?? 0),
+      `${what} does not type-check: ${e?.summary ?? e?.message.split('\n')[0] ?? 'unknown error'}`,
+    );
   }
   if (what === 'condition' && checked.type !== 'bool' && checked.type !== 'dyn') {
     return fail(line(0), `condition must be a boolean expression, it returns ${checked.type}`);
@@ -159,11 +173,15 @@ export function parseCustomRule(text: string, file: string): Rule {
   }
   const spec = (result as { data: CustomRuleFile }).data;
   const env = celEnvironment();
-  const condition = compile(env, spec.condition, 'condition', fail, (offset) => lineOf(doc, lc, ['condition'], offset, spec.condition));
+  const condition = compile(env, spec.condition, 'condition', fail, (offset) =>
+    lineOf(doc, lc, ['condition'], offset, spec.condition),
+  );
   const evidence = spec.evidence.map((e, n) => ({
     field: e.field,
     source: e.source,
-    value: compile(env, e.value, `evidence[${n}].value`, fail, (offset) => lineOf(doc, lc, ['evidence', n, 'value'], offset, e.value)),
+    value: compile(env, e.value, `evidence[${n}].value`, fail, (offset) =>
+      lineOf(doc, lc, ['evidence', n, 'value'], offset, e.value),
+    ),
   }));
   const conditionText = spec.condition.trim();
   return {
@@ -205,10 +223,14 @@ export function loadCustomRules(dir: string, builtinIds: Iterable<string> = []):
   let names: string[];
   try {
     if (!statSync(dir).isDirectory()) throw new UserError(`rules.dir ${dir} is not a directory`);
-    names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
+    names = readdirSync(dir)
+      .filter((n) => /\.ya?ml$/i.test(n))
+      .sort();
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`rules.dir ${dir} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UserError(
+      `rules.dir ${dir} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const taken = new Map<string, string>([...builtinIds].map((id) => [id, 'the built-in pack']));
   const rules: Rule[] = [];
@@ -221,7 +243,9 @@ export function loadCustomRules(dir: string, builtinIds: Iterable<string> = []):
       const lc = new LineCounter();
       const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lc });
       const node = doc.get('id', true) as { range?: [number, number] } | undefined;
-      throw new UserError(`${shown}${node?.range ? `:${lc.linePos(node.range[0]).line}` : ''}: id: "${rule.meta.id}" is already used by ${clash}`);
+      throw new UserError(
+        `${shown}${node?.range ? `:${lc.linePos(node.range[0]).line}` : ''}: id: "${rule.meta.id}" is already used by ${clash}`,
+      );
     }
     taken.set(rule.meta.id, shown);
     rules.push(rule);

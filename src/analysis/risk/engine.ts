@@ -3,15 +3,36 @@ import type { Clock } from '../../lib/clock.js';
 import type { IdentityFilter, Store } from '../../store/index.js';
 import { bulkWrite, iterateIdentityViews, type RiskScoresTable, type TableSpec } from '../../store/index.js';
 import { loadCustomRules } from './custom.js';
-import { activeRules, findingMessage, prepareFromStore, ruleContext, RuleEvaluator, type EvaluationError } from './evaluate.js';
-import { emptyCounts, reconcileFindings, resolveVanished, type FindingCandidate, type LifecycleCounts } from './findings-store.js';
+import {
+  activeRules,
+  findingMessage,
+  prepareFromStore,
+  ruleContext,
+  RuleEvaluator,
+  type EvaluationError,
+} from './evaluate.js';
+import {
+  emptyCounts,
+  reconcileFindings,
+  resolveVanished,
+  type FindingCandidate,
+  type LifecycleCounts,
+} from './findings-store.js';
 import { rule as credentialReused } from './rules/credential-reused.js';
 import { scoreIdentity, type RiskScore } from './score.js';
 import type { Rule } from './types.js';
 
 /** The pack a config selects: built-in rules plus the custom rules of `rules.dir`, minus `rules.disabled`. */
-export function loadRulePack(config: Pick<StewardConfig, 'rules'>, builtinRules: Rule[]): { rules: Rule[]; all: Rule[] } {
-  const custom = config.rules.dir ? loadCustomRules(config.rules.dir, builtinRules.map((r) => r.meta.id)) : [];
+export function loadRulePack(
+  config: Pick<StewardConfig, 'rules'>,
+  builtinRules: Rule[],
+): { rules: Rule[]; all: Rule[] } {
+  const custom = config.rules.dir
+    ? loadCustomRules(
+        config.rules.dir,
+        builtinRules.map((r) => r.meta.id),
+      )
+    : [];
   const all = [...builtinRules, ...custom];
   return { all, rules: activeRules(all, config.rules.disabled) };
 }
@@ -41,16 +62,52 @@ export interface RiskRunResult {
 /** risk_scores for the bulk write path (src/store/bulk.ts). */
 const SCORES: TableSpec = {
   table: 'risk_scores',
-  columns: ['identity_id', 'platform', 'tenant', 'score', 'privilege', 'exposure', 'staleness', 'ownership', 'third_party', 'explanation', 'parts', 'computed_at'],
+  columns: [
+    'identity_id',
+    'platform',
+    'tenant',
+    'score',
+    'privilege',
+    'exposure',
+    'staleness',
+    'ownership',
+    'third_party',
+    'explanation',
+    'parts',
+    'computed_at',
+  ],
   ints: ['score', 'privilege', 'exposure', 'staleness', 'ownership', 'third_party'],
   conflict: {
     target: ['identity_id'],
-    update: ['platform', 'tenant', 'score', 'privilege', 'exposure', 'staleness', 'ownership', 'third_party', 'explanation', 'parts', 'computed_at'],
+    update: [
+      'platform',
+      'tenant',
+      'score',
+      'privilege',
+      'exposure',
+      'staleness',
+      'ownership',
+      'third_party',
+      'explanation',
+      'parts',
+      'computed_at',
+    ],
   },
 };
 
 /** Columns compared with the stored score: an unchanged score is not rewritten (computed_at = when it last changed). */
-const SCORE_COMPARED = ['platform', 'tenant', 'score', 'privilege', 'exposure', 'staleness', 'ownership', 'third_party', 'explanation', 'parts'] as const;
+const SCORE_COMPARED = [
+  'platform',
+  'tenant',
+  'score',
+  'privilege',
+  'exposure',
+  'staleness',
+  'ownership',
+  'third_party',
+  'explanation',
+  'parts',
+] as const;
 type ScoreRow = Pick<RiskScoresTable, (typeof SCORE_COMPARED)[number] | 'identity_id' | 'computed_at'>;
 
 function scoreRow(s: RiskScore, now: string): ScoreRow {
@@ -76,7 +133,12 @@ function scoreRow(s: RiskScore, now: string): ScoreRow {
  * Upserts the scores of one batch that are new or changed. `range` (first and last identity id of a keyset page)
  * reads the stored scores with one range scan; otherwise every score is written.
  */
-async function writeScores(store: Store, scores: RiskScore[], now: string, range?: { first: string; last: string }): Promise<void> {
+async function writeScores(
+  store: Store,
+  scores: RiskScore[],
+  now: string,
+  range?: { first: string; last: string },
+): Promise<void> {
   if (scores.length === 0) return;
   const stored = new Map<string, Omit<ScoreRow, 'computed_at'>>();
   if (range) {
@@ -92,7 +154,11 @@ async function writeScores(store: Store, scores: RiskScore[], now: string, range
   for (const s of scores) {
     const row = scoreRow(s, now);
     const prev = stored.get(row.identity_id);
-    if (prev && SCORE_COMPARED.every((c) => (typeof row[c] === 'number' ? Number(prev[c]) === row[c] : prev[c] === row[c]))) continue;
+    if (
+      prev &&
+      SCORE_COMPARED.every((c) => (typeof row[c] === 'number' ? Number(prev[c]) === row[c] : prev[c] === row[c]))
+    )
+      continue;
     rows.push(row);
   }
   if (rows.length) await bulkWrite(store, [{ kind: 'upsert', spec: SCORES, rows }], { durable: true });
@@ -118,11 +184,14 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
   });
   // The score's "credential shared" factor uses the same pre-pass as the credential-reused rule.
   const reuseRule = credentialReused;
-  const reused = (prepared.find((p) => p.rule === reuseRule)?.state ?? (await reuseRule?.prepareFromStore?.(store, ctx))) as Map<string, number> | undefined;
+  const reused = (prepared.find((p) => p.rule === reuseRule)?.state ??
+    (await reuseRule?.prepareFromStore?.(store, ctx))) as Map<string, number> | undefined;
   const totals = emptyCounts();
   const seenScopes = new Map<string, { platform: string; tenant: string }>();
   let identities = 0;
-  const filters: IdentityFilter[] = options.scopes?.length ? options.scopes.map((s) => ({ platform: s.platform, tenant: s.tenant })) : [{}];
+  const filters: IdentityFilter[] = options.scopes?.length
+    ? options.scopes.map((s) => ({ platform: s.platform, tenant: s.tenant }))
+    : [{}];
   for (const filter of filters) {
     for await (const batch of iterateIdentityViews(store, filter, options.batchSize ?? 2000)) {
       const candidates: FindingCandidate[] = [];
@@ -146,7 +215,13 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
       identities += batch.length;
       // A keyset page holds every identity of the store (or of one platform/tenant) between its first and last id.
       const range = { first: batch[0].id, last: batch[batch.length - 1].id };
-      const counts = await reconcileFindings(store, { identityIds: batch.map((v) => v.id), ruleIds, candidates, now, range });
+      const counts = await reconcileFindings(store, {
+        identityIds: batch.map((v) => v.id),
+        ruleIds,
+        candidates,
+        now,
+        range,
+      });
       for (const k of Object.keys(totals) as Array<keyof LifecycleCounts>) totals[k] += counts[k];
       await writeScores(store, scores, now, range);
     }
@@ -155,7 +230,13 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
   // complete sync succeeded: everything it had was removed, so its findings are no longer true.
   const emptied = options.scopes?.length
     ? options.scopes.filter((s): s is { platform: string; tenant: string } => Boolean(s.tenant))
-    : await store.db.selectFrom('sync_runs').select(['platform', 'tenant']).distinct().where('status', '=', 'succeeded').where('mode', '=', 'full').execute();
+    : await store.db
+        .selectFrom('sync_runs')
+        .select(['platform', 'tenant'])
+        .distinct()
+        .where('status', '=', 'succeeded')
+        .where('mode', '=', 'full')
+        .execute();
   for (const s of emptied) seenScopes.set(`${s.platform}\u0000${s.tenant}`, { platform: s.platform, tenant: s.tenant });
   const scopes = [...seenScopes.values()];
   const vanished = await resolveVanished(store, scopes, ruleIds, now);
@@ -164,7 +245,13 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
       .deleteFrom('risk_scores')
       .where('platform', '=', s.platform)
       .where('tenant', '=', s.tenant)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('identities').select('identities.id').whereRef('identities.id', '=', 'risk_scores.identity_id'))))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('identities').select('identities.id').whereRef('identities.id', '=', 'risk_scores.identity_id'),
+          ),
+        ),
+      )
       .execute();
   }
   return { identities, rules: rules.length, findings: totals, vanished, errors, errorCount };

@@ -38,7 +38,11 @@ async function scanAndEvaluate(seed: number, size: number): Promise<Outcome> {
     for (const step of ANALYSIS_STEPS) await step.run({ store, config, clock, log, catalogue: ANALYSIS_CATALOGUE });
     const findings = await listFindings(store, { statuses: ['open', 'reopened'] });
     const scanned = new Set<string>(platforms);
-    const expected = new Set(estate.labels.identities.filter((l) => scanned.has(l.platform)).flatMap((l) => l.risks.map((r) => `${r} × ${l.id}`)));
+    const expected = new Set(
+      estate.labels.identities
+        .filter((l) => scanned.has(l.platform))
+        .flatMap((l) => l.risks.map((r) => `${r} × ${l.id}`)),
+    );
     return { estate, platforms, expected, actual: new Set(findings.map((f) => `${f.ruleId} × ${f.identityId}`)) };
   } finally {
     await store?.close();
@@ -66,10 +70,18 @@ afterAll(() => {
     const tp = [...o.expected].filter((k) => o.actual.has(k)).length;
     const recall = o.expected.size ? tp / o.expected.size : 1;
     const precision = o.actual.size ? tp / o.actual.size : 1;
-    console.info(`[risk estate] seed=${o.estate.seed} platforms=${o.platforms.join(',')} identities=${o.estate.labels.identities.length} labelled=${o.expected.size} found=${o.actual.size} recall=${(recall * 100).toFixed(2)}% precision=${(precision * 100).toFixed(2)}%`);
-    console.info(perRule(o).filter((r) => r.labelled || r.found).map((r) => `  ${r.rule}: labelled ${r.labelled}, found ${r.found}, tp ${r.tp}`).join('\n'));
+    console.info(
+      `[risk estate] seed=${o.estate.seed} platforms=${o.platforms.join(',')} identities=${o.estate.labels.identities.length} labelled=${o.expected.size} found=${o.actual.size} recall=${(recall * 100).toFixed(2)}% precision=${(precision * 100).toFixed(2)}%`,
+    );
+    console.info(
+      perRule(o)
+        .filter((r) => r.labelled || r.found)
+        .map((r) => `  ${r.rule}: labelled ${r.labelled}, found ${r.found}, tp ${r.tp}`)
+        .join('\n'),
+    );
     const extra = [...o.actual].filter((k) => !o.expected.has(k));
-    if (extra.length) console.info(`  found but not planted (seed ${o.estate.seed}):\n${extra.map((k) => `    ${k}`).join('\n')}`);
+    if (extra.length)
+      console.info(`  found but not planted (seed ${o.estate.seed}):\n${extra.map((k) => `    ${k}`).join('\n')}`);
   }
 });
 
@@ -91,7 +103,10 @@ describe('risk rules on generated estates scanned through connectors and emulato
     for (const o of outcomes) {
       const extra = [...o.actual].filter((k) => !o.expected.has(k));
       const precision = o.actual.size ? (o.actual.size - extra.length) / o.actual.size : 0;
-      expect(precision, `seed ${o.estate.seed}: found but not planted:\n${extra.slice(0, 60).join('\n')}`).toBeGreaterThanOrEqual(0.95);
+      expect(
+        precision,
+        `seed ${o.estate.seed}: found but not planted:\n${extra.slice(0, 60).join('\n')}`,
+      ).toBeGreaterThanOrEqual(0.95);
     }
   });
 

@@ -25,7 +25,8 @@ export function prepareFromViews(rules: Rule[], views: readonly IdentityView[], 
 /** Runs each rule's cross-identity pre-pass with one query over the store (never per identity). */
 export async function prepareFromStore(rules: Rule[], store: Store, ctx: RuleContext): Promise<PreparedRule[]> {
   const out: PreparedRule[] = [];
-  for (const rule of rules) out.push({ rule, state: rule.prepareFromStore ? await rule.prepareFromStore(store, ctx) : undefined });
+  for (const rule of rules)
+    out.push({ rule, state: rule.prepareFromStore ? await rule.prepareFromStore(store, ctx) : undefined });
   return out;
 }
 
@@ -41,7 +42,11 @@ export interface EvaluationError {
  */
 export class RuleEvaluator {
   private readonly byPlatform = new Map<string, PreparedRule[]>();
-  constructor(private readonly prepared: PreparedRule[], private readonly ctx: RuleContext, private readonly onError?: (e: EvaluationError) => void) {}
+  constructor(
+    private readonly prepared: PreparedRule[],
+    private readonly ctx: RuleContext,
+    private readonly onError?: (e: EvaluationError) => void,
+  ) {}
 
   rulesFor(platform: string): PreparedRule[] {
     let list = this.byPlatform.get(platform);
@@ -64,7 +69,7 @@ export class RuleEvaluator {
         this.onError?.({ ruleId: rule.meta.id, identityId: view.id, message: (error as Error).message });
         continue;
       }
-      if (evidence && evidence.length) hit(rule.meta, evidence);
+      if (evidence?.length) hit(rule.meta, evidence);
     }
   }
 }
@@ -93,7 +98,8 @@ export function evaluateViews(views: readonly IdentityView[], options: EvaluateO
   const rules = activeRules(options.rules, options.disabled);
   const evaluator = new RuleEvaluator(prepareFromViews(rules, views, ctx), ctx, options.onError);
   const hits: RuleHit[] = [];
-  for (const identity of views) evaluator.evaluate(identity, (rule, evidence) => hits.push({ rule, identity, evidence }));
+  for (const identity of views)
+    evaluator.evaluate(identity, (rule, evidence) => hits.push({ rule, identity, evidence }));
   return hits;
 }
 
@@ -108,7 +114,11 @@ export function countViewHits(views: readonly IdentityView[], options: EvaluateO
 }
 
 /** A one-line message for a finding: title plus the first evidence's source. */
-export function findingMessage(rule: RuleMetadata, identity: { name: string; id: string }, evidence: Evidence[]): string {
+export function findingMessage(
+  rule: RuleMetadata,
+  identity: { name: string; id: string },
+  evidence: Evidence[],
+): string {
   const first = evidence[0];
   return `${rule.title}: ${identity.name || identity.id}${first ? ` — ${first.source}` : ''}`;
 }

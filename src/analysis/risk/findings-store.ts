@@ -23,34 +23,71 @@ export interface LifecycleCounts {
   suppressed: number;
 }
 
-export const emptyCounts = (): LifecycleCounts => ({ opened: 0, reopened: 0, stillOpen: 0, resolved: 0, suppressed: 0 });
+export const emptyCounts = (): LifecycleCounts => ({
+  opened: 0,
+  reopened: 0,
+  stillOpen: 0,
+  resolved: 0,
+  suppressed: 0,
+});
 
 export const findingId = (ruleId: string, identityId: string): string => `${ruleId}|${identityId}`;
 
 const ACTIVE: FindingStatus[] = ['open', 'reopened'];
 const IDS_PER_QUERY = 1000;
 
-const suppressionExpired = (row: FindingsTable, now: string): boolean => row.suppressed_until !== null && row.suppressed_until <= now;
+const suppressionExpired = (row: FindingsTable, now: string): boolean =>
+  row.suppressed_until !== null && row.suppressed_until <= now;
 
 /** The findings table for the bulk write path (src/store/bulk.ts): the key, rule and identity never change. */
 const FINDINGS: TableSpec = {
   table: 'findings',
   columns: [
-    'id', 'rule_id', 'identity_id', 'platform', 'tenant', 'severity', 'title', 'message', 'evidence', 'status', 'first_seen', 'last_seen',
-    'resolved_at', 'suppressed_reason', 'suppressed_by', 'suppressed_until',
+    'id',
+    'rule_id',
+    'identity_id',
+    'platform',
+    'tenant',
+    'severity',
+    'title',
+    'message',
+    'evidence',
+    'status',
+    'first_seen',
+    'last_seen',
+    'resolved_at',
+    'suppressed_reason',
+    'suppressed_by',
+    'suppressed_until',
   ],
   conflict: {
     target: ['id'],
     update: [
-      'platform', 'tenant', 'severity', 'title', 'message', 'evidence', 'status', 'first_seen', 'last_seen', 'resolved_at', 'suppressed_reason',
-      'suppressed_by', 'suppressed_until',
+      'platform',
+      'tenant',
+      'severity',
+      'title',
+      'message',
+      'evidence',
+      'status',
+      'first_seen',
+      'last_seen',
+      'resolved_at',
+      'suppressed_reason',
+      'suppressed_by',
+      'suppressed_until',
     ],
   },
 };
 
 /** True when writing `base` over `prev` would change nothing but last_seen. */
 const sameContent = (prev: FindingsTable, c: FindingCandidate, evidence: string): boolean =>
-  prev.evidence === evidence && prev.message === c.message && prev.title === c.title && prev.severity === c.severity && prev.platform === c.platform && prev.tenant === c.tenant;
+  prev.evidence === evidence &&
+  prev.message === c.message &&
+  prev.title === c.title &&
+  prev.severity === c.severity &&
+  prev.platform === c.platform &&
+  prev.tenant === c.tenant;
 
 /**
  * Applies one batch of evaluation results to the findings table (one read and one write transaction per batch,
@@ -104,16 +141,43 @@ export async function reconcileFindings(
     seen.add(id);
     const prev = existing.get(id);
     const evidence = JSON.stringify(c.evidence);
-    const base = { id, rule_id: c.ruleId, identity_id: c.identityId, platform: c.platform, tenant: c.tenant, severity: c.severity, title: c.title, message: c.message, evidence, last_seen: now };
+    const base = {
+      id,
+      rule_id: c.ruleId,
+      identity_id: c.identityId,
+      platform: c.platform,
+      tenant: c.tenant,
+      severity: c.severity,
+      title: c.title,
+      message: c.message,
+      evidence,
+      last_seen: now,
+    };
     if (!prev) {
-      writes.push({ ...base, status: 'open', first_seen: now, resolved_at: null, suppressed_reason: null, suppressed_by: null, suppressed_until: null });
+      writes.push({
+        ...base,
+        status: 'open',
+        first_seen: now,
+        resolved_at: null,
+        suppressed_reason: null,
+        suppressed_by: null,
+        suppressed_until: null,
+      });
       counts.opened++;
     } else if (prev.status === 'suppressed' && !suppressionExpired(prev, now)) {
       if (sameContent(prev, c, evidence)) touched.push(id);
       else writes.push({ ...prev, ...base });
       counts.suppressed++;
     } else if (prev.status === 'suppressed') {
-      writes.push({ ...prev, ...base, status: 'open', resolved_at: null, suppressed_reason: null, suppressed_by: null, suppressed_until: null });
+      writes.push({
+        ...prev,
+        ...base,
+        status: 'open',
+        resolved_at: null,
+        suppressed_reason: null,
+        suppressed_by: null,
+        suppressed_until: null,
+      });
       counts.stillOpen++;
     } else if (prev.status === 'resolved') {
       writes.push({ ...prev, ...base, status: 'reopened', resolved_at: null });
@@ -126,14 +190,25 @@ export async function reconcileFindings(
   }
   for (const [id, prev] of existing) {
     if (seen.has(id) || !batch.ruleIds.has(prev.rule_id)) continue;
-    if (ACTIVE.includes(prev.status as FindingStatus) || (prev.status === 'suppressed' && suppressionExpired(prev, now))) {
-      writes.push({ ...prev, status: 'resolved', resolved_at: now, suppressed_reason: null, suppressed_by: null, suppressed_until: null });
+    if (
+      ACTIVE.includes(prev.status as FindingStatus) ||
+      (prev.status === 'suppressed' && suppressionExpired(prev, now))
+    ) {
+      writes.push({
+        ...prev,
+        status: 'resolved',
+        resolved_at: now,
+        suppressed_reason: null,
+        suppressed_by: null,
+        suppressed_until: null,
+      });
       counts.resolved++;
     }
   }
   const ops: BulkOp[] = [];
   if (writes.length) ops.push({ kind: 'upsert', spec: FINDINGS, rows: writes });
-  if (touched.length) ops.push({ kind: 'update', table: 'findings', set: { last_seen: now }, column: 'id', values: touched });
+  if (touched.length)
+    ops.push({ kind: 'update', table: 'findings', set: { last_seen: now }, column: 'id', values: touched });
   if (ops.length) await bulkWrite(store, ops, { durable: true });
   return counts;
 }
@@ -147,7 +222,12 @@ export async function upsertFindingRows(store: Store, rows: FindingsTable[]): Pr
  * Resolves active findings of identities that no longer exist (removed by a complete sync), only inside the given
  * platform/tenant pairs and only for rules that ran.
  */
-export async function resolveVanished(store: Store, scopes: ReadonlyArray<{ platform: string; tenant: string }>, ruleIds: ReadonlySet<string>, now: string): Promise<number> {
+export async function resolveVanished(
+  store: Store,
+  scopes: ReadonlyArray<{ platform: string; tenant: string }>,
+  ruleIds: ReadonlySet<string>,
+  now: string,
+): Promise<number> {
   if (scopes.length === 0 || ruleIds.size === 0) return 0;
   let resolved = 0;
   for (const s of scopes) {
@@ -158,7 +238,13 @@ export async function resolveVanished(store: Store, scopes: ReadonlyArray<{ plat
       .where('tenant', '=', s.tenant)
       .where('status', 'in', ACTIVE)
       .where('rule_id', 'in', [...ruleIds])
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('identities').select('identities.id').whereRef('identities.id', '=', 'findings.identity_id'))))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('identities').select('identities.id').whereRef('identities.id', '=', 'findings.identity_id'),
+          ),
+        ),
+      )
       .executeTakeFirst();
     resolved += Number(r.numUpdatedRows);
   }
@@ -180,7 +266,10 @@ export function findingFromRow(r: FindingsTable): Finding {
     firstSeen: r.first_seen,
     lastSeen: r.last_seen,
     resolvedAt: r.resolved_at,
-    suppression: r.suppressed_reason !== null ? { reason: r.suppressed_reason, by: r.suppressed_by ?? '', until: r.suppressed_until } : null,
+    suppression:
+      r.suppressed_reason !== null
+        ? { reason: r.suppressed_reason, by: r.suppressed_by ?? '', until: r.suppressed_until }
+        : null,
   };
 }
 
@@ -196,7 +285,8 @@ export interface FindingFilter {
   limit?: number;
 }
 
-export const severitiesAtOrAbove = (min: Severity): Severity[] => SEVERITIES.filter((s) => severityRank(s) >= severityRank(min));
+export const severitiesAtOrAbove = (min: Severity): Severity[] =>
+  SEVERITIES.filter((s) => severityRank(s) >= severityRank(min));
 
 /** Findings matching the filter, most severe first, then by rule and identity. */
 export async function listFindings(store: Store, filter: FindingFilter = {}): Promise<Finding[]> {
@@ -221,7 +311,11 @@ export async function getFinding(store: Store, id: string): Promise<Finding | nu
  * Open (open or reopened) findings at or above `severity`, optionally within one platform/tenant.
  * What `steward scan --fail-on <severity>` checks.
  */
-export async function countOpenFindingsAtOrAbove(store: Store, severity: Severity, scope: { platform?: string; tenant?: string } = {}): Promise<number> {
+export async function countOpenFindingsAtOrAbove(
+  store: Store,
+  severity: Severity,
+  scope: { platform?: string; tenant?: string } = {},
+): Promise<number> {
   let q = store.db
     .selectFrom('findings')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -243,12 +337,16 @@ export interface Suppression {
 export async function suppressFinding(store: Store, id: string, s: Suppression, now: string): Promise<Finding> {
   if (!s.reason.trim()) throw new UserError('a suppression needs a reason (--reason TEXT)');
   if (!s.by.trim()) throw new UserError('a suppression needs who decided it (--by WHO)');
-  if (s.until !== null && s.until <= now) throw new UserError(`--until ${s.until} is not in the future (now is ${now})`);
+  if (s.until !== null && s.until <= now)
+    throw new UserError(`--until ${s.until} is not in the future (now is ${now})`);
   const r = await store.db
     .updateTable('findings')
     .set({ status: 'suppressed', suppressed_reason: s.reason, suppressed_by: s.by, suppressed_until: s.until })
     .where('id', '=', id)
     .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw new UserError(`no finding with id "${id}" (ids look like "<rule-id>|<identity-id>"; see \`steward findings --format json\`)`);
+  if (Number(r.numUpdatedRows) === 0)
+    throw new UserError(
+      `no finding with id "${id}" (ids look like "<rule-id>|<identity-id>"; see \`steward findings --format json\`)`,
+    );
   return (await getFinding(store, id)) as Finding;
 }

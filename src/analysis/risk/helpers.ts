@@ -11,13 +11,30 @@ const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
  */
 export function isoMs(s: string): number {
   const n = s.length;
-  if (n >= 20 && n <= 24 && s.charCodeAt(n - 1) === 90 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(10) === 84 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58) {
+  if (
+    n >= 20 &&
+    n <= 24 &&
+    s.charCodeAt(n - 1) === 90 &&
+    s.charCodeAt(4) === 45 &&
+    s.charCodeAt(7) === 45 &&
+    s.charCodeAt(10) === 84 &&
+    s.charCodeAt(13) === 58 &&
+    s.charCodeAt(16) === 58
+  ) {
     let ms = 0;
     if (n > 20) {
       if (s.charCodeAt(19) !== 46) return Date.parse(s);
       for (let i = 20, scale = 100; i < n - 1; i++, scale /= 10) ms += digit(s, i) * scale;
     }
-    const t = Date.UTC(digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3), digit(s, 5) * 10 + digit(s, 6) - 1, digit(s, 8) * 10 + digit(s, 9), digit(s, 11) * 10 + digit(s, 12), digit(s, 14) * 10 + digit(s, 15), digit(s, 17) * 10 + digit(s, 18), Math.floor(ms));
+    const t = Date.UTC(
+      digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3),
+      digit(s, 5) * 10 + digit(s, 6) - 1,
+      digit(s, 8) * 10 + digit(s, 9),
+      digit(s, 11) * 10 + digit(s, 12),
+      digit(s, 14) * 10 + digit(s, 15),
+      digit(s, 17) * 10 + digit(s, 18),
+      Math.floor(ms),
+    );
     return Number.isNaN(t) ? Date.parse(s) : t;
   }
   return Date.parse(s);
@@ -41,9 +58,11 @@ export const ev = (field: string, value: unknown, source: string): Evidence => (
 /** Where an identity's inventory facts came from when the connector did not say more. */
 export const inventorySource = (i: Identity): string => `${i.platform} inventory (${i.nativeType})`;
 
-export const usageSource = (source: string | null | undefined, i: Identity): string => source ?? `${inventorySource(i)}, usage source unknown`;
+export const usageSource = (source: string | null | undefined, i: Identity): string =>
+  source ?? `${inventorySource(i)}, usage source unknown`;
 
-export const credentialLabel = (c: Credential, index: number): string => `credentials[${index}]${c.name ? ` (${c.name})` : ''}`;
+export const credentialLabel = (c: Credential, index: number): string =>
+  `credentials[${index}]${c.name ? ` (${c.name})` : ''}`;
 
 export const permissionLabel = (p: Permission, index: number): string => `permissions[${index}]`;
 
@@ -60,7 +79,10 @@ export function attr(attributes: Record<string, unknown>, ...names: string[]): u
 export const day = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) : 'never');
 
 /** Collects evidence entries for every element that matches, or returns null when none does. */
-export function collect<T>(items: readonly T[], match: (item: T, index: number) => Evidence | null | undefined): Evidence[] | null {
+export function collect<T>(
+  items: readonly T[],
+  match: (item: T, index: number) => Evidence | null | undefined,
+): Evidence[] | null {
   let out: Evidence[] | null = null;
   for (let n = 0; n < items.length; n++) {
     const e = match(items[n], n);

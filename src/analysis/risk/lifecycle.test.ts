@@ -14,14 +14,24 @@ function identity(over: Partial<IdentityInput> = {}): Identity {
   const platform = over.platform ?? 'github';
   const tenant = over.tenant ?? 'acme';
   const nativeId = over.nativeId ?? 'bot-1';
-  return Identity.parse({ id: `${platform}:${tenant}:bot:${nativeId}`, platform, tenant, kind: 'bot', nativeType: 'bot', nativeId, name: nativeId, ...over });
+  return Identity.parse({
+    id: `${platform}:${tenant}:bot:${nativeId}`,
+    platform,
+    tenant,
+    kind: 'bot',
+    nativeType: 'bot',
+    nativeId,
+    name: nativeId,
+    ...over,
+  });
 }
 
 async function put(store: Store, identities: Identity[], at: string) {
   await writeIdentities(store, identities, `run-${at}`, at);
 }
 
-const run = (store: Store, day: number, scopes?: Array<{ platform: string; tenant?: string }>) => runRiskAnalysis(store, { config, clock: fixedClock(T(day)), scopes, builtinRules: BUILTIN_RULES });
+const run = (store: Store, day: number, scopes?: Array<{ platform: string; tenant?: string }>) =>
+  runRiskAnalysis(store, { config, clock: fixedClock(T(day)), scopes, builtinRules: BUILTIN_RULES });
 
 describe.each(ENGINES)('findings lifecycle on %s', (engine) => {
   let store: Store;
@@ -35,14 +45,23 @@ describe.each(ENGINES)('findings lifecycle on %s', (engine) => {
     await put(store, [identity({ interactive: true })], T(1));
     const r1 = await run(store, 1);
     expect(r1.findings.opened).toBeGreaterThan(0);
-    expect((await getFinding(store, id))).toMatchObject({ status: 'open', firstSeen: T(1), lastSeen: T(1), resolvedAt: null, severity: 'medium' });
+    expect(await getFinding(store, id)).toMatchObject({
+      status: 'open',
+      firstSeen: T(1),
+      lastSeen: T(1),
+      resolvedAt: null,
+      severity: 'medium',
+    });
 
     await put(store, [identity({ interactive: false })], T(2));
     const r2 = await run(store, 2);
     expect(r2.findings.resolved).toBe(1);
     expect(await getFinding(store, id)).toMatchObject({ status: 'resolved', resolvedAt: T(2), firstSeen: T(1) });
     // nhi-no-owner stays true and stays open.
-    expect(await getFinding(store, 'nhi-no-owner|github:acme:bot:bot-1')).toMatchObject({ status: 'open', lastSeen: T(2) });
+    expect(await getFinding(store, 'nhi-no-owner|github:acme:bot:bot-1')).toMatchObject({
+      status: 'open',
+      lastSeen: T(2),
+    });
 
     await put(store, [identity({ interactive: true })], T(3));
     const r3 = await run(store, 3);
@@ -61,18 +80,31 @@ describe.each(ENGINES)('findings lifecycle on %s', (engine) => {
     const id = 'nhi-interactive|github:acme:bot:bot-1';
     await put(store, [identity({ interactive: true })], T(1));
     await run(store, 1);
-    await expect(suppressFinding(store, 'nope|x', { reason: 'r', by: 'me', until: null }, T(1))).rejects.toThrow(/no finding with id "nope\|x"/);
-    await expect(suppressFinding(store, id, { reason: 'r', by: 'me', until: T(1) }, T(2))).rejects.toThrow(/not in the future/);
+    await expect(suppressFinding(store, 'nope|x', { reason: 'r', by: 'me', until: null }, T(1))).rejects.toThrow(
+      /no finding with id "nope\|x"/,
+    );
+    await expect(suppressFinding(store, id, { reason: 'r', by: 'me', until: T(1) }, T(2))).rejects.toThrow(
+      /not in the future/,
+    );
     await suppressFinding(store, id, { reason: 'break-glass account, reviewed', by: 'alice', until: T(5) }, T(2));
     expect(await countOpenFindingsAtOrAbove(store, 'medium')).toBe(1); // nhi-no-owner only
 
     const r = await run(store, 3);
     expect(r.findings.suppressed).toBe(1);
-    expect(await getFinding(store, id)).toMatchObject({ status: 'suppressed', lastSeen: T(3), suppression: { reason: 'break-glass account, reviewed', by: 'alice', until: T(5) } });
+    expect(await getFinding(store, id)).toMatchObject({
+      status: 'suppressed',
+      lastSeen: T(3),
+      suppression: { reason: 'break-glass account, reviewed', by: 'alice', until: T(5) },
+    });
     expect((await listFindings(store)).map((x) => x.id)).not.toContain(id);
 
     await run(store, 6);
-    expect(await getFinding(store, id)).toMatchObject({ status: 'open', suppression: null, firstSeen: T(1), lastSeen: T(6) });
+    expect(await getFinding(store, id)).toMatchObject({
+      status: 'open',
+      suppression: null,
+      firstSeen: T(1),
+      lastSeen: T(6),
+    });
     expect(await countOpenFindingsAtOrAbove(store, 'medium')).toBe(2);
   });
 
@@ -80,7 +112,11 @@ describe.each(ENGINES)('findings lifecycle on %s', (engine) => {
     store = await openTestStore(engine);
     const a = 'nhi-interactive|github:acme:bot:a';
     const b = 'nhi-interactive|github:acme:bot:b';
-    await put(store, [identity({ nativeId: 'a', interactive: true }), identity({ nativeId: 'b', interactive: true })], T(1));
+    await put(
+      store,
+      [identity({ nativeId: 'a', interactive: true }), identity({ nativeId: 'b', interactive: true })],
+      T(1),
+    );
     await run(store, 1);
     await suppressFinding(store, a, { reason: 'r', by: 'me', until: T(3) }, T(1));
     await suppressFinding(store, b, { reason: 'r', by: 'me', until: null }, T(1));
@@ -103,13 +139,23 @@ describe.each(ENGINES)('findings lifecycle on %s', (engine) => {
     expect(await getFinding(store, `nhi-interactive|${aws.id}`)).toMatchObject({ status: 'open' });
 
     await run(store, 3, [{ platform: 'aws', tenant: '111122223333' }]);
-    expect(await getFinding(store, `nhi-interactive|${aws.id}`)).toMatchObject({ status: 'resolved', resolvedAt: T(3) });
+    expect(await getFinding(store, `nhi-interactive|${aws.id}`)).toMatchObject({
+      status: 'resolved',
+      resolvedAt: T(3),
+    });
   });
 
   it('does not resolve findings of identities outside the scope, and counts by severity and scope', async () => {
     store = await openTestStore(engine);
     const gh = identity({ interactive: true });
-    const aws = identity({ platform: 'aws', tenant: '111122223333', nativeId: 'root', nativeType: 'root', name: '<root_account>', credentials: [{ id: 'ak1', type: 'access_key' }] });
+    const aws = identity({
+      platform: 'aws',
+      tenant: '111122223333',
+      nativeId: 'root',
+      nativeType: 'root',
+      name: '<root_account>',
+      credentials: [{ id: 'ak1', type: 'access_key' }],
+    });
     await put(store, [gh, aws], T(1));
     await run(store, 1);
     expect(await countOpenFindingsAtOrAbove(store, 'critical')).toBe(1);
@@ -125,7 +171,9 @@ describe.each(ENGINES)('findings lifecycle on %s', (engine) => {
 
   it('a re-run with nothing changed keeps status and first seen, moves last seen, and rewrites no score', async () => {
     store = await openTestStore(engine);
-    const ids = ['a', 'b', 'c'].map((n) => identity({ nativeId: n, interactive: true, permissions: [{ nativeName: 'admin', access: 'admin' }] }));
+    const ids = ['a', 'b', 'c'].map((n) =>
+      identity({ nativeId: n, interactive: true, permissions: [{ nativeName: 'admin', access: 'admin' }] }),
+    );
     await put(store, ids, T(1));
     await run(store, 1);
     const suppressed = `nhi-interactive|${ids[1].id}`;
@@ -150,14 +198,30 @@ describe.each(ENGINES)('findings lifecycle on %s', (engine) => {
       expect({ ...f, last_seen: was.last_seen }).toEqual(was);
       expect(f.last_seen).toBe(was.status === 'resolved' ? was.last_seen : T(4));
     }
-    expect(after.find((f) => f.id === suppressed)).toMatchObject({ status: 'suppressed', first_seen: T(1), last_seen: T(4), suppressed_until: T(20) });
+    expect(after.find((f) => f.id === suppressed)).toMatchObject({
+      status: 'suppressed',
+      first_seen: T(1),
+      last_seen: T(4),
+      suppressed_until: T(20),
+    });
     // Scores did not change, so they are not rewritten: computed_at is when a score last changed.
     expect(await store.db.selectFrom('risk_scores').selectAll().orderBy('identity_id').execute()).toEqual(scoresBefore);
   });
 
   it('stores a risk score with its explanation per identity', async () => {
     store = await openTestStore(engine);
-    await put(store, [identity({ nativeId: 'admin', permissions: [{ nativeName: 'admin', access: 'admin' }], credentials: [{ id: 'k', type: 'token', createdAt: '2020-01-01T00:00:00Z' }] }), identity({ nativeId: 'plain' })], T(1));
+    await put(
+      store,
+      [
+        identity({
+          nativeId: 'admin',
+          permissions: [{ nativeName: 'admin', access: 'admin' }],
+          credentials: [{ id: 'k', type: 'token', createdAt: '2020-01-01T00:00:00Z' }],
+        }),
+        identity({ nativeId: 'plain' }),
+      ],
+      T(1),
+    );
     await run(store, 1);
     const rows = await store.db.selectFrom('risk_scores').selectAll().orderBy('score', 'desc').execute();
     expect(rows.map((r) => r.identity_id)).toEqual(['github:acme:bot:admin', 'github:acme:bot:plain']);

@@ -15,7 +15,9 @@ export type FactsView<F extends NativeTypeFacts, T extends string> = Omit<
 };
 
 /** The view a platform rule receives: a union over the nativeTypes it declares, discriminated by `nativeType`. */
-export type ViewOf<P extends PlatformFacts, T extends keyof P & string> = T extends unknown ? FactsView<P[T], T> : never;
+export type ViewOf<P extends PlatformFacts, T extends keyof P & string> = T extends unknown
+  ? FactsView<P[T], T>
+  : never;
 
 export interface PlatformRuleDefinition<P extends PlatformFacts, T extends keyof P & string, S> {
   meta: RuleMetadata;

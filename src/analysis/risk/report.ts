@@ -14,30 +14,72 @@ export interface ReportData {
   /** Distinct people (by email) across every source, and the estate-wide NHI:human ratio. */
   people: number;
   credentialAges: Array<{ bucket: string; count: number }>;
-  topRisky: Array<{ id: string; name: string; platform: string; tenant: string; score: number; explanation: string; findings: number }>;
+  topRisky: Array<{
+    id: string;
+    name: string;
+    platform: string;
+    tenant: string;
+    score: number;
+    explanation: string;
+    findings: number;
+  }>;
   orphans: Array<{ id: string; name: string; platform: string; reason: string }>;
   orphanCount: number;
 }
 
 const ACTIVE = ['open', 'reopened'];
-const AGE_BUCKETS: Array<[string, number]> = [['< 30 d', 30], ['30-90 d', 90], ['90-180 d', 180], ['180 d-1 y', 365], ['1-2 y', 730], ['2-3 y', 1095], ['> 3 y', Infinity]];
+const AGE_BUCKETS: Array<[string, number]> = [
+  ['< 30 d', 30],
+  ['30-90 d', 90],
+  ['90-180 d', 180],
+  ['180 d-1 y', 365],
+  ['1-2 y', 730],
+  ['2-3 y', 1095],
+  ['> 3 y', Infinity],
+];
 
 /** Gathers everything the HTML report shows with a handful of aggregate queries. */
-export async function buildReportData(store: Store, pack: readonly RuleMetadata[], now: Date, options: { top?: number; orphans?: number } = {}): Promise<ReportData> {
+export async function buildReportData(
+  store: Store,
+  pack: readonly RuleMetadata[],
+  now: Date,
+  options: { top?: number; orphans?: number } = {},
+): Promise<ReportData> {
   const db = store.db;
-  const sevRows = await db.selectFrom('findings').select(['severity', (eb) => eb.fn.countAll<number>().as('n')]).where('status', 'in', ACTIVE).groupBy('severity').execute();
+  const sevRows = await db
+    .selectFrom('findings')
+    .select(['severity', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', 'in', ACTIVE)
+    .groupBy('severity')
+    .execute();
   const sev = new Map(sevRows.map((r) => [r.severity, Number(r.n)]));
-  const ruleRows = await db.selectFrom('findings').select(['rule_id', (eb) => eb.fn.countAll<number>().as('n')]).where('status', 'in', ACTIVE).groupBy('rule_id').execute();
+  const ruleRows = await db
+    .selectFrom('findings')
+    .select(['rule_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', 'in', ACTIVE)
+    .groupBy('rule_id')
+    .execute();
   const owaspOf = new Map(pack.map((r) => [r.id, r.owasp]));
   const owasp = new Map<OwaspNhiId, number>();
   for (const r of ruleRows) {
     const o = owaspOf.get(r.rule_id);
     if (o) owasp.set(o, (owasp.get(o) ?? 0) + Number(r.n));
   }
-  const idRows = await db.selectFrom('identities').select(['platform', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('platform').execute();
-  const peopleRows = await db.selectFrom('people').select(['source', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('source').execute();
+  const idRows = await db
+    .selectFrom('identities')
+    .select(['platform', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('platform')
+    .execute();
+  const peopleRows = await db
+    .selectFrom('people')
+    .select(['source', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('source')
+    .execute();
   const peopleBySource = new Map(peopleRows.map((r) => [r.source, Number(r.n)]));
-  const distinctPeople = await db.selectFrom('people').select((eb) => eb.fn.count<number>('email').distinct().as('n')).executeTakeFirstOrThrow();
+  const distinctPeople = await db
+    .selectFrom('people')
+    .select((eb) => eb.fn.count<number>('email').distinct().as('n'))
+    .executeTakeFirstOrThrow();
   const people = Number(distinctPeople.n);
   const identities = idRows.reduce((a, r) => a + Number(r.n), 0);
 
@@ -64,7 +106,13 @@ export async function buildReportData(store: Store, pack: readonly RuleMetadata[
     .execute();
   const topIds = top.map((t) => t.identity_id);
   const findingCounts = topIds.length
-    ? await db.selectFrom('findings').select(['identity_id', (eb) => eb.fn.countAll<number>().as('n')]).where('identity_id', 'in', topIds).where('status', 'in', ACTIVE).groupBy('identity_id').execute()
+    ? await db
+        .selectFrom('findings')
+        .select(['identity_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('identity_id', 'in', topIds)
+        .where('status', 'in', ACTIVE)
+        .groupBy('identity_id')
+        .execute()
     : [];
   const fc = new Map(findingCounts.map((r) => [r.identity_id, Number(r.n)]));
 
@@ -73,8 +121,19 @@ export async function buildReportData(store: Store, pack: readonly RuleMetadata[
     .innerJoin('identities as i', 'i.id', 'f.identity_id')
     .where('f.rule_id', 'in', ['nhi-no-owner', 'nhi-owner-departed'])
     .where('f.status', 'in', ACTIVE);
-  const orphanCount = Number((await orphanQuery.select((eb) => eb.fn.count<number>('f.identity_id').distinct().as('n')).executeTakeFirstOrThrow()).n);
-  const orphanRows = await orphanQuery.select(['f.identity_id', 'i.name', 'f.platform', 'f.rule_id', 'f.message']).orderBy('f.platform').orderBy('f.identity_id').limit(options.orphans ?? 200).execute();
+  const orphanCount = Number(
+    (
+      await orphanQuery
+        .select((eb) => eb.fn.count<number>('f.identity_id').distinct().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const orphanRows = await orphanQuery
+    .select(['f.identity_id', 'i.name', 'f.platform', 'f.rule_id', 'f.message'])
+    .orderBy('f.platform')
+    .orderBy('f.identity_id')
+    .limit(options.orphans ?? 200)
+    .execute();
 
   return {
     generatedAt: now.toISOString(),
@@ -89,19 +148,48 @@ export async function buildReportData(store: Store, pack: readonly RuleMetadata[
       })
       .sort((a, b) => a.platform.localeCompare(b.platform)),
     people,
-    credentialAges: [...[...ages].map(([bucket, count]) => ({ bucket, count })), { bucket: 'unknown', count: unknownAge }],
-    topRisky: top.map((t) => ({ id: t.identity_id, name: t.name, platform: t.platform, tenant: t.tenant, score: Number(t.score), explanation: t.explanation, findings: fc.get(t.identity_id) ?? 0 })),
-    orphans: orphanRows.map((o) => ({ id: o.identity_id, name: o.name, platform: o.platform, reason: o.rule_id === 'nhi-owner-departed' ? 'owner departed' : 'no owner' })),
+    credentialAges: [
+      ...[...ages].map(([bucket, count]) => ({ bucket, count })),
+      { bucket: 'unknown', count: unknownAge },
+    ],
+    topRisky: top.map((t) => ({
+      id: t.identity_id,
+      name: t.name,
+      platform: t.platform,
+      tenant: t.tenant,
+      score: Number(t.score),
+      explanation: t.explanation,
+      findings: fc.get(t.identity_id) ?? 0,
+    })),
+    orphans: orphanRows.map((o) => ({
+      id: o.identity_id,
+      name: o.name,
+      platform: o.platform,
+      reason: o.rule_id === 'nhi-owner-departed' ? 'owner departed' : 'no owner',
+    })),
     orphanCount,
   };
 }
 
-const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const esc = (s: unknown): string =>
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
-const SEVERITY_COLOUR: Record<Severity, string> = { critical: '#8b0000', high: '#d9480f', medium: '#e8a317', low: '#4a7ab5', info: '#8a8f98' };
+const SEVERITY_COLOUR: Record<Severity, string> = {
+  critical: '#8b0000',
+  high: '#d9480f',
+  medium: '#e8a317',
+  low: '#4a7ab5',
+  info: '#8a8f98',
+};
 
 /** A horizontal bar chart as inline SVG (no script, no network). */
-export function barChart(rows: Array<{ label: string; value: number; colour?: string; hint?: string }>, options: { width?: number; unit?: string } = {}): string {
+export function barChart(
+  rows: Array<{ label: string; value: number; colour?: string; hint?: string }>,
+  options: { width?: number; unit?: string } = {},
+): string {
   const width = options.width ?? 560;
   const labelW = Math.min(260, Math.max(80, ...rows.map((r) => r.label.length * 7 + 10)));
   const barH = 20;
@@ -123,12 +211,23 @@ export function barChart(rows: Array<{ label: string; value: number; colour?: st
 export function renderReportHtml(d: ReportData): string {
   const total = d.bySeverity.reduce((a, s) => a + s.count, 0);
   const ratioRows = d.ratio
-    .map((r) => `<tr><td>${esc(r.platform)}</td><td class="num">${r.identities.toLocaleString('en-US')}</td><td class="num">${r.people.toLocaleString('en-US')}</td><td class="num">${r.ratio === null ? '–' : `${r.ratio.toFixed(1)} : 1`}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${esc(r.platform)}</td><td class="num">${r.identities.toLocaleString('en-US')}</td><td class="num">${r.people.toLocaleString('en-US')}</td><td class="num">${r.ratio === null ? '–' : `${r.ratio.toFixed(1)} : 1`}</td></tr>`,
+    )
     .join('');
   const topRows = d.topRisky
-    .map((t) => `<tr><td class="num score s${Math.min(4, Math.floor(t.score / 20))}">${t.score}</td><td><div class="name">${esc(t.name)}</div><div class="id">${esc(t.id)}</div></td><td>${esc(t.platform)}</td><td class="num">${t.findings}</td><td class="expl">${esc(t.explanation)}</td></tr>`)
+    .map(
+      (t) =>
+        `<tr><td class="num score s${Math.min(4, Math.floor(t.score / 20))}">${t.score}</td><td><div class="name">${esc(t.name)}</div><div class="id">${esc(t.id)}</div></td><td>${esc(t.platform)}</td><td class="num">${t.findings}</td><td class="expl">${esc(t.explanation)}</td></tr>`,
+    )
     .join('');
-  const orphanRows = d.orphans.map((o) => `<tr><td><div class="name">${esc(o.name)}</div><div class="id">${esc(o.id)}</div></td><td>${esc(o.platform)}</td><td>${esc(o.reason)}</td></tr>`).join('');
+  const orphanRows = d.orphans
+    .map(
+      (o) =>
+        `<tr><td><div class="name">${esc(o.name)}</div><div class="id">${esc(o.id)}</div></td><td>${esc(o.platform)}</td><td>${esc(o.reason)}</td></tr>`,
+    )
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Steward NHI risk report</title>

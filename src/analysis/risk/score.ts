@@ -6,7 +6,13 @@ export const SCORE_FACTORS = ['privilege', 'exposure', 'staleness', 'ownership',
 export type ScoreFactor = (typeof SCORE_FACTORS)[number];
 
 /** Points each factor can contribute; they sum to 100. */
-export const SCORE_MAX: Record<ScoreFactor, number> = { privilege: 35, exposure: 25, staleness: 15, ownership: 15, thirdParty: 10 };
+export const SCORE_MAX: Record<ScoreFactor, number> = {
+  privilege: 35,
+  exposure: 25,
+  staleness: 15,
+  ownership: 15,
+  thirdParty: 10,
+};
 
 export interface ScorePart {
   factor: ScoreFactor;
@@ -34,7 +40,11 @@ const KEYLESS_CREDENTIALS = new Set(['federated']);
  * answers for it (ownership) and whether an outside party runs it (third party). A disabled identity keeps a
  * quarter of its points: it can be re-enabled, but is not usable as it stands.
  */
-export function scoreIdentity(v: IdentityView, ctx: RuleContext, sharedFingerprints?: ReadonlyMap<string, number>): RiskScore {
+export function scoreIdentity(
+  v: IdentityView,
+  ctx: RuleContext,
+  sharedFingerprints?: ReadonlyMap<string, number>,
+): RiskScore {
   const t = ctx.thresholds;
   const part = (factor: ScoreFactor): ScorePart => ({ factor, points: 0, max: SCORE_MAX[factor], reasons: [] });
   const add = (p: ScorePart, points: number, reason: string) => {
@@ -48,7 +58,18 @@ export function scoreIdentity(v: IdentityView, ctx: RuleContext, sharedFingerpri
   let best = 0;
   let bestName = '';
   for (const p of v.permissions) {
-    const pts = p.access === 'admin' || p.pathToAdmin ? 35 : p.access === 'write' ? (p.sensitivity === 'high' ? 25 : p.sensitivity === 'medium' ? 15 : 10) : p.sensitivity === 'high' ? 10 : 5;
+    const pts =
+      p.access === 'admin' || p.pathToAdmin
+        ? 35
+        : p.access === 'write'
+          ? p.sensitivity === 'high'
+            ? 25
+            : p.sensitivity === 'medium'
+              ? 15
+              : 10
+          : p.sensitivity === 'high'
+            ? 10
+            : 5;
     if (pts > best) {
       best = pts;
       bestName = `${p.access === 'admin' || p.pathToAdmin ? (p.pathToAdmin && p.access !== 'admin' ? 'path to admin' : 'admin') : `${p.access}/${p.sensitivity}`}: ${p.nativeName}`;
@@ -72,12 +93,14 @@ export function scoreIdentity(v: IdentityView, ctx: RuleContext, sharedFingerpri
   if (old) add(exposure, 5, `${old} old or non-expiring`);
   if (reused) add(exposure, 5, 'credential shared with another identity');
   if (v.permissions.some((p) => p.attributes.tenantWide === true)) add(exposure, 5, 'tenant-wide grant');
-  if (v.interactive || (typeof v.attributes.humanUseEvidence === 'string' && v.attributes.humanUseEvidence)) add(exposure, 5, 'interactive or human use');
+  if (v.interactive || (typeof v.attributes.humanUseEvidence === 'string' && v.attributes.humanUseEvidence))
+    add(exposure, 5, 'interactive or human use');
 
   // Staleness: live access nobody uses.
   const staleness = part('staleness');
   const unused = daysSince(v.lastUsedAt, ctx);
-  if (unused !== null && unused > t.staleDays) add(staleness, unused > 2 * t.staleDays ? 15 : 10, `unused for ${Math.floor(unused)} days`);
+  if (unused !== null && unused > t.staleDays)
+    add(staleness, unused > 2 * t.staleDays ? 15 : 10, `unused for ${Math.floor(unused)} days`);
   else if (!v.lastUsedAt && v.lastUsedSource) {
     const created = daysSince(v.createdAt, ctx);
     if (created !== null && created > t.staleDays) add(staleness, 10, 'never used');
@@ -87,7 +110,8 @@ export function scoreIdentity(v: IdentityView, ctx: RuleContext, sharedFingerpri
   const ownership = part('ownership');
   if (!v.owner && v.ownerClaims.length === 0) add(ownership, 12, 'no owner');
   else if (!v.owner) add(ownership, 8, 'owner claims could not be resolved');
-  else if (v.owner.status === 'departed' || v.owner.status === 'disabled') add(ownership, 15, `owner ${v.owner.status}`);
+  else if (v.owner.status === 'departed' || v.owner.status === 'disabled')
+    add(ownership, 15, `owner ${v.owner.status}`);
   else if (!v.owner.email && !v.owner.personId) add(ownership, 3, 'team owner only');
   else if ((v.owner.confidence ?? 1) < 0.5) add(ownership, 5, 'low-confidence owner');
 
@@ -100,10 +124,20 @@ export function scoreIdentity(v: IdentityView, ctx: RuleContext, sharedFingerpri
 
   const parts = [privilege, exposure, staleness, ownership, thirdParty];
   let score = parts.reduce((a, p) => a + p.points, 0);
-  let explanation = parts.filter((p) => p.points > 0).map((p) => `${p.factor} ${p.points}/${p.max} (${p.reasons.join(', ')})`).join('; ');
+  let explanation = parts
+    .filter((p) => p.points > 0)
+    .map((p) => `${p.factor} ${p.points}/${p.max} (${p.reasons.join(', ')})`)
+    .join('; ');
   if (!v.enabled) {
     score = Math.round(score / 4);
     explanation = `disabled: a quarter of ${parts.reduce((a, p) => a + p.points, 0)}${explanation ? ` — ${explanation}` : ''}`;
   }
-  return { identityId: v.id, platform: v.platform, tenant: v.tenant, score: Math.min(100, score), parts, explanation: explanation || 'no risk factors' };
+  return {
+    identityId: v.id,
+    platform: v.platform,
+    tenant: v.tenant,
+    score: Math.min(100, score),
+    parts,
+    explanation: explanation || 'no risk factors',
+  };
 }

@@ -5,13 +5,19 @@ import { runRiskAnalysis } from './engine.js';
 export const riskStep: AnalysisStep = {
   name: 'risk',
   async run(ctx) {
-    const r = await runRiskAnalysis(ctx.store, { config: ctx.config, clock: ctx.clock, builtinRules: ctx.catalogue.builtinRules });
+    const r = await runRiskAnalysis(ctx.store, {
+      config: ctx.config,
+      clock: ctx.clock,
+      builtinRules: ctx.catalogue.builtinRules,
+    });
     const f = r.findings;
     const lines = [
       `${r.rules} rules over ${r.identities} identities: ${f.opened} new, ${f.reopened} reopened, ${f.stillOpen} still open, ${f.resolved + r.vanished} resolved, ${f.suppressed} suppressed`,
     ];
     if (r.errorCount) {
-      lines.push(`${r.errorCount} rule evaluation errors (first: ${r.errors[0].ruleId} on ${r.errors[0].identityId}: ${r.errors[0].message})`);
+      lines.push(
+        `${r.errorCount} rule evaluation errors (first: ${r.errors[0].ruleId} on ${r.errors[0].identityId}: ${r.errors[0].message})`,
+      );
       ctx.log.warn(lines[1]);
     }
     return lines;

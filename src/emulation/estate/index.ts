@@ -46,7 +46,13 @@ export async function generateEstate(options: EstateOptions = {}): Promise<Estat
   };
   for (const g of generators) {
     const count = Math.max(5, Math.round((size * g.weight) / totalWeight));
-    const part = g.generate({ org, rng: new Random(seed * 31 + g.platform.length * 7919 + g.platform.charCodeAt(0)), count, now, earlier: platforms });
+    const part = g.generate({
+      org,
+      rng: new Random(seed * 31 + g.platform.length * 7919 + g.platform.charCodeAt(0)),
+      count,
+      now,
+      earlier: platforms,
+    });
     platforms[g.platform] = part.data;
     for (const l of part.identities) labels.identities.push(l);
     for (const e of part.edges ?? []) labels.edges.push(e);

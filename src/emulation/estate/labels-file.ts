@@ -42,7 +42,10 @@ export interface LabelsVisitor {
 
 /** Streams a labels file written by writeLabelsFile (falls back to JSON.parse for other layouts). */
 export async function readLabelsFile(file: string, visit: LabelsVisitor): Promise<{ seed: number; now: string }> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  const lines = createInterface({
+    input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }),
+    crlfDelay: Infinity,
+  });
   let section: 'people' | 'edges' | 'identities' | null = null;
   let head = '';
   let header: { seed: number; now: string } | null = null;
@@ -59,7 +62,7 @@ export async function readLabelsFile(file: string, visit: LabelsVisitor): Promis
         whole = [head];
         continue;
       }
-      header = JSON.parse(head.slice(0, -1) + '}') as { seed: number; now: string };
+      header = JSON.parse(`${head.slice(0, -1)}}`) as { seed: number; now: string };
       continue;
     }
     const m = /^"(people|edges|identities)":\[$/.exec(line);

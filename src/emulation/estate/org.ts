@@ -1,9 +1,71 @@
 import type { PersonLabel } from './labels.js';
-import { Random } from './random.js';
+import type { Random } from './random.js';
 
 export const TEAMS = ['platform', 'payments', 'data', 'security', 'it', 'growth', 'mobile', 'sre'] as const;
-const FIRST = ['ada', 'alan', 'grace', 'linus', 'margaret', 'ken', 'barbara', 'dennis', 'frances', 'edsger', 'radia', 'john', 'katherine', 'tim', 'hedy', 'donald', 'sophie', 'guido', 'anita', 'bjarne', 'yukihiro', 'joan', 'niklaus', 'shafi', 'leslie', 'whitfield', 'adele', 'vint', 'mary', 'james'];
-const LAST = ['lovelace', 'turing', 'hopper', 'torvalds', 'hamilton', 'thompson', 'liskov', 'ritchie', 'allen', 'dijkstra', 'perlman', 'mccarthy', 'johnson', 'berners', 'lamarr', 'knuth', 'wilson', 'rossum', 'borg', 'stroustrup', 'matsumoto', 'clarke', 'wirth', 'goldwasser', 'lamport', 'diffie', 'goldberg', 'cerf', 'kenneth', 'gosling'];
+const FIRST = [
+  'ada',
+  'alan',
+  'grace',
+  'linus',
+  'margaret',
+  'ken',
+  'barbara',
+  'dennis',
+  'frances',
+  'edsger',
+  'radia',
+  'john',
+  'katherine',
+  'tim',
+  'hedy',
+  'donald',
+  'sophie',
+  'guido',
+  'anita',
+  'bjarne',
+  'yukihiro',
+  'joan',
+  'niklaus',
+  'shafi',
+  'leslie',
+  'whitfield',
+  'adele',
+  'vint',
+  'mary',
+  'james',
+];
+const LAST = [
+  'lovelace',
+  'turing',
+  'hopper',
+  'torvalds',
+  'hamilton',
+  'thompson',
+  'liskov',
+  'ritchie',
+  'allen',
+  'dijkstra',
+  'perlman',
+  'mccarthy',
+  'johnson',
+  'berners',
+  'lamarr',
+  'knuth',
+  'wilson',
+  'rossum',
+  'borg',
+  'stroustrup',
+  'matsumoto',
+  'clarke',
+  'wirth',
+  'goldwasser',
+  'lamport',
+  'diffie',
+  'goldberg',
+  'cerf',
+  'kenneth',
+  'gosling',
+];
 
 export interface OrgPerson extends PersonLabel {
   /** Stable index, used by platform generators to derive native ids. */
@@ -45,7 +107,9 @@ export function generateOrg(rng: Random, peopleCount: number, now: Date, name = 
   // Managers are always active people earlier in the list (the first three are leads and never depart).
   for (const p of people) {
     if (p.index === 0) continue;
-    const candidates = people.slice(0, Math.max(1, Math.min(p.index, 3 + Math.floor(p.index / 8)))).filter((m) => m.status === 'active' && m.index !== p.index);
+    const candidates = people
+      .slice(0, Math.max(1, Math.min(p.index, 3 + Math.floor(p.index / 8))))
+      .filter((m) => m.status === 'active' && m.index !== p.index);
     p.managerEmail = (candidates.length ? rng.pick(candidates) : people[0]).email;
   }
   return {

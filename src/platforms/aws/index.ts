@@ -1,6 +1,5 @@
 import type { Platform } from '../platform.js';
 import { awsConnector } from './connector/index.js';
-import { awsFacts } from './facts.js';
 import { awsRisks } from './risks.js';
 import { awsRules } from './rules/index.js';
 
@@ -8,7 +7,6 @@ export const aws: Platform = {
   id: 'aws',
   title: 'AWS IAM',
   connector: awsConnector,
-  facts: awsFacts,
   rules: awsRules,
   risks: awsRisks,
   people: { authoritative: false, precedence: 7 },

@@ -1,6 +1,5 @@
 import type { Platform } from '../platform.js';
 import { entraConnector } from './connector/index.js';
-import { entraFacts } from './facts.js';
 import { entraRisks } from './risks.js';
 import { entraRules } from './rules/index.js';
 
@@ -8,7 +7,6 @@ export const entra: Platform = {
   id: 'entra',
   title: 'Microsoft Entra ID',
   connector: entraConnector,
-  facts: entraFacts,
   rules: entraRules,
   risks: entraRisks,
   people: { authoritative: true, precedence: 1 },

@@ -2,8 +2,25 @@ import type { RiskDefinition } from '../../analysis/risk/catalogue.js';
 
 /** The planted risks this platform's rules find (ids = rule ids); the estate generator labels by these definitions. */
 export const entraRisks: RiskDefinition[] = [
-  { id: 'entra-full-access-as-app', platforms: ['entra'], definition: 'service principal holds the Exchange application permission full_access_as_app' },
-  { id: 'entra-directory-readwrite-all', platforms: ['entra'], definition: 'service principal holds Directory.ReadWrite.All (application or delegated)' },
-  { id: 'entra-unowned-high-privilege', platforms: ['entra'], definition: 'application/service principal without explicit owners that holds an admin or pathToAdmin permission' },
-  { id: 'entra-sp-credential', platforms: ['entra'], definition: 'a password or certificate credential is set on the service principal itself rather than on its application' },
+  {
+    id: 'entra-full-access-as-app',
+    platforms: ['entra'],
+    definition: 'service principal holds the Exchange application permission full_access_as_app',
+  },
+  {
+    id: 'entra-directory-readwrite-all',
+    platforms: ['entra'],
+    definition: 'service principal holds Directory.ReadWrite.All (application or delegated)',
+  },
+  {
+    id: 'entra-unowned-high-privilege',
+    platforms: ['entra'],
+    definition: 'application/service principal without explicit owners that holds an admin or pathToAdmin permission',
+  },
+  {
+    id: 'entra-sp-credential',
+    platforms: ['entra'],
+    definition:
+      'a password or certificate credential is set on the service principal itself rather than on its application',
+  },
 ];

@@ -1,6 +1,5 @@
 import type { Platform } from '../platform.js';
 import { githubConnector } from './connector/index.js';
-import { githubFacts } from './facts.js';
 import { githubRisks } from './risks.js';
 import { githubRules } from './rules/index.js';
 
@@ -8,7 +7,6 @@ export const github: Platform = {
   id: 'github',
   title: 'GitHub',
   connector: githubConnector,
-  facts: githubFacts,
   rules: githubRules,
   risks: githubRisks,
   people: { authoritative: false, precedence: 4 },

@@ -2,9 +2,26 @@ import type { RiskDefinition } from '../../analysis/risk/catalogue.js';
 
 /** The planted risks this platform's rules find (ids = rule ids); the estate generator labels by these definitions. */
 export const githubRisks: RiskDefinition[] = [
-  { id: 'github-app-org-wide-sensitive-write', platforms: ['github'], definition: 'App installation with repository_selection "all" and write/admin on administration, secrets, workflows or organization_administration' },
+  {
+    id: 'github-app-org-wide-sensitive-write',
+    platforms: ['github'],
+    definition:
+      'App installation with repository_selection "all" and write/admin on administration, secrets, workflows or organization_administration',
+  },
   { id: 'github-deploy-key-write', platforms: ['github'], definition: 'deploy key with read_only false' },
-  { id: 'github-actions-secret-stale', platforms: ['github'], definition: 'Actions secret whose updated_at is older than rotationDays' },
-  { id: 'github-pat-no-expiry', platforms: ['github'], definition: 'personal access token (fine-grained grant or SSO-authorized PAT) with no expiry' },
-  { id: 'github-webhook-insecure', platforms: ['github'], definition: 'webhook whose config url is http:// or insecure_ssl is "1"' },
+  {
+    id: 'github-actions-secret-stale',
+    platforms: ['github'],
+    definition: 'Actions secret whose updated_at is older than rotationDays',
+  },
+  {
+    id: 'github-pat-no-expiry',
+    platforms: ['github'],
+    definition: 'personal access token (fine-grained grant or SSO-authorized PAT) with no expiry',
+  },
+  {
+    id: 'github-webhook-insecure',
+    platforms: ['github'],
+    definition: 'webhook whose config url is http:// or insecure_ssl is "1"',
+  },
 ];

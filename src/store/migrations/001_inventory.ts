@@ -17,7 +17,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('retries', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('errors', 'text', (c) => c.notNull().defaultTo('[]'))
     .execute();
-  await db.schema.createIndex('sync_runs_scope').on('sync_runs').columns(['platform', 'tenant', 'started_at']).execute();
+  await db.schema
+    .createIndex('sync_runs_scope')
+    .on('sync_runs')
+    .columns(['platform', 'tenant', 'started_at'])
+    .execute();
 
   await db.schema
     .createTable('identities')
@@ -45,7 +49,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_seen', 'text', (c) => c.notNull())
     .addColumn('sync_run_id', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('identities_scope').on('identities').columns(['platform', 'tenant', 'sync_run_id']).execute();
+  await db.schema
+    .createIndex('identities_scope')
+    .on('identities')
+    .columns(['platform', 'tenant', 'sync_run_id'])
+    .execute();
   await db.schema.createIndex('identities_kind').on('identities').columns(['kind']).execute();
 
   await db.schema
@@ -66,7 +74,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sync_run_id', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('credentials_identity').on('credentials').column('identity_id').execute();
-  await db.schema.createIndex('credentials_scope').on('credentials').columns(['platform', 'tenant', 'sync_run_id']).execute();
+  await db.schema
+    .createIndex('credentials_scope')
+    .on('credentials')
+    .columns(['platform', 'tenant', 'sync_run_id'])
+    .execute();
   await db.schema.createIndex('credentials_fingerprint').on('credentials').column('fingerprint').execute();
 
   await db.schema
@@ -86,7 +98,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sync_run_id', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('permissions_pk', ['identity_id', 'ordinal'])
     .execute();
-  await db.schema.createIndex('permissions_scope').on('permissions').columns(['platform', 'tenant', 'sync_run_id']).execute();
+  await db.schema
+    .createIndex('permissions_scope')
+    .on('permissions')
+    .columns(['platform', 'tenant', 'sync_run_id'])
+    .execute();
 
   await db.schema
     .createTable('people')

@@ -7,7 +7,10 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   // SQLite's ALTER TABLE adds one column per statement.
   await db.schema.alterTable('ownership').addColumn('owner_status', 'text').execute();
-  await db.schema.alterTable('ownership').addColumn('orphan', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('ownership')
+    .addColumn('orphan', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('ownership').addColumn('orphan_reason', 'text').execute();
   await db.schema.alterTable('ownership').addColumn('suggested_email', 'text').execute();
   await db.schema.alterTable('ownership').addColumn('suggested_team', 'text').execute();

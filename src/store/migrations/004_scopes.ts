@@ -16,11 +16,21 @@ const INVENTORY = [
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const { table, owner } of INVENTORY) {
-    await db.schema.alterTable(table).addColumn('scope', 'text', (c) => c.notNull().defaultTo('')).execute();
+    await db.schema
+      .alterTable(table)
+      .addColumn('scope', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
     await db.schema.dropIndex(`${table}_scope`).ifExists().execute();
-    await db.schema.createIndex(`${table}_sweep`).on(table).columns([owner, 'tenant', 'scope', 'sync_run_id']).execute();
+    await db.schema
+      .createIndex(`${table}_sweep`)
+      .on(table)
+      .columns([owner, 'tenant', 'scope', 'sync_run_id'])
+      .execute();
   }
-  await db.schema.alterTable('sync_runs').addColumn('scope', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('sync_runs')
+    .addColumn('scope', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
 }
 
 export async function down(): Promise<void> {

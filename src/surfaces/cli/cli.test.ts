@@ -7,7 +7,6 @@ import { identityId, Identity } from '../../model/index.js';
 import { insertSyncRun, openStore, writeIdentities } from '../../store/index.js';
 import { runCli } from '../../testing/cli.js';
 
-
 async function seededStore(): Promise<string> {
   const file = join(mkdtempSync(join(tmpdir(), 'steward-cli-')), 'inv.db');
   const store = await openStore(file);
@@ -22,14 +21,30 @@ async function seededStore(): Promise<string> {
       name,
       createdAt: '2024-03-01T00:00:00Z',
       lastUsedAt: '2026-10-01T00:00:00Z',
-      credentials: [{ id: `cred-${n}`, type: 'ssh_key', createdAt: '2024-03-01T00:00:00Z', fingerprint: `SHA256:${n}` }],
+      credentials: [
+        { id: `cred-${n}`, type: 'ssh_key', createdAt: '2024-03-01T00:00:00Z', fingerprint: `SHA256:${n}` },
+      ],
       permissions: [{ nativeName: 'contents:write', access: 'write' }],
     });
-  await writeIdentities(store, [mk(1, 'deploy_key', 'argo-cd'), mk(2, 'secret', 'NPM_TOKEN'), mk(3, 'deploy_key', 'backup')], 'run-1', '2026-11-01T00:00:00.000Z');
+  await writeIdentities(
+    store,
+    [mk(1, 'deploy_key', 'argo-cd'), mk(2, 'secret', 'NPM_TOKEN'), mk(3, 'deploy_key', 'backup')],
+    'run-1',
+    '2026-11-01T00:00:00.000Z',
+  );
   await insertSyncRun(store, {
-    id: 'run-1', platform: 'github', tenant: 'acme', startedAt: '2026-11-01T00:00:00.000Z', finishedAt: '2026-11-01T00:00:05.000Z',
-    status: 'succeeded', mode: 'full', counts: { identities: 3, credentials: 3, permissions: 3, people: 0, edges: 0, removed: 0 },
-    apiCalls: 12, pages: 4, retries: 1, errors: [],
+    id: 'run-1',
+    platform: 'github',
+    tenant: 'acme',
+    startedAt: '2026-11-01T00:00:00.000Z',
+    finishedAt: '2026-11-01T00:00:05.000Z',
+    status: 'succeeded',
+    mode: 'full',
+    counts: { identities: 3, credentials: 3, permissions: 3, people: 0, edges: 0, removed: 0 },
+    apiCalls: 12,
+    pages: 4,
+    retries: 1,
+    errors: [],
   });
   await store.close();
   return file;
@@ -45,7 +60,18 @@ describe('steward CLI', () => {
     expect(r.code).toBe(EXIT.ok);
     const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     expect(rows.map((x) => x.name)).toEqual(['argo-cd', 'backup']);
-    for (const key of ['id', 'platform', 'tenant', 'kind', 'name', 'owner', 'createdAt', 'lastUsedAt', 'credentials', 'permissions']) {
+    for (const key of [
+      'id',
+      'platform',
+      'tenant',
+      'kind',
+      'name',
+      'owner',
+      'createdAt',
+      'lastUsedAt',
+      'credentials',
+      'permissions',
+    ]) {
       expect(rows[0]).toHaveProperty(key);
     }
     const text = await runCli(['--store', store, 'inventory', '--text', 'NPM', '--format', 'csv']);

@@ -38,7 +38,7 @@ export function cliContext(command: Command): CliContext {
     log: createLogger({ level: opts.verbose ? 'info' : 'warn' }),
     catalogue: ANALYSIS_CATALOGUE,
     openStore: () => openStore(storeLocation),
-    out: (text: string) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+    out: (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   };
 }
 

@@ -12,7 +12,9 @@ const bin = resolve('bin/steward.js');
 describe('steward demo (subprocess)', () => {
   it('scans every emulated platform, then inventory shows identities with credentials and permissions', async () => {
     const store = join(mkdtempSync(join(tmpdir(), 'steward-demo-')), 'demo.db');
-    const demo = await run('node', [bin, 'demo', '--size', '250', '--store', store], { env: { ...process.env, STEWARD_FROM_SOURCE: '1' } });
+    const demo = await run('node', [bin, 'demo', '--size', '250', '--store', store], {
+      env: { ...process.env, STEWARD_FROM_SOURCE: '1' },
+    });
     expect(demo.stdout).toMatch(/github:acme-corp — succeeded/);
     expect(demo.stdout).toMatch(/entra:[^ ]+ — succeeded/);
     expect(demo.stdout.match(/aws:\d{12} — succeeded/g)).toHaveLength(2);
@@ -21,13 +23,26 @@ describe('steward demo (subprocess)', () => {
 
     for (const platform of ['github', 'entra', 'aws']) {
       const inv = await run('node', [bin, '--store', store, 'inventory', '--platform', platform, '--format', 'json']);
-      const rows = JSON.parse(inv.stdout) as Array<{ platform: string; credentials: unknown[]; permissions: unknown[] }>;
+      const rows = JSON.parse(inv.stdout) as Array<{
+        platform: string;
+        credentials: unknown[];
+        permissions: unknown[];
+      }>;
       expect(rows.length, platform).toBeGreaterThan(10);
       expect(rows.every((r) => r.platform === platform)).toBe(true);
-      expect(rows.some((r) => r.credentials.length > 0), `${platform} credentials`).toBe(true);
-      expect(rows.some((r) => r.permissions.length > 0), `${platform} permissions`).toBe(true);
+      expect(
+        rows.some((r) => r.credentials.length > 0),
+        `${platform} credentials`,
+      ).toBe(true);
+      expect(
+        rows.some((r) => r.permissions.length > 0),
+        `${platform} permissions`,
+      ).toBe(true);
     }
-    const runs = JSON.parse((await run('node', [bin, '--store', store, 'runs', '--format', 'json'])).stdout) as Array<{ status: string; apiCalls: number }>;
+    const runs = JSON.parse((await run('node', [bin, '--store', store, 'runs', '--format', 'json'])).stdout) as Array<{
+      status: string;
+      apiCalls: number;
+    }>;
     expect(runs).toHaveLength(4);
     expect(runs.every((r) => r.status === 'succeeded' && r.apiCalls > 0)).toBe(true);
   }, 180_000);

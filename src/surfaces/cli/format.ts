@@ -10,7 +10,12 @@ export interface Column<T> {
 }
 
 /** Renders rows as an aligned table, CSV, or JSON (JSON renders `json(row)` — the full object, not the columns). */
-export function render<T>(rows: T[], columns: Column<T>[], format: OutputFormat, json: (row: T) => unknown = (r) => r): string {
+export function render<T>(
+  rows: T[],
+  columns: Column<T>[],
+  format: OutputFormat,
+  json: (row: T) => unknown = (r) => r,
+): string {
   if (format === 'json') return JSON.stringify(rows.map(json), null, 2);
   const cells = rows.map((r) => columns.map((c) => c.value(r) ?? ''));
   if (format === 'csv') return stringify([columns.map((c) => c.header), ...cells]);

@@ -9,11 +9,17 @@ export function tenantJobs(config: StewardConfig, filter: { platform?: string; t
     .filter(({ t }) => t.enabled)
     .filter(({ t }) => !filter.platform || t.platform === filter.platform)
     .filter(({ t }) => !filter.tenant || t.tenant === filter.tenant)
-    .map(({ t, index }) => ({ platform: t.platform, tenant: t.tenant, options: t.options, configPath: `tenants[${index}]` }));
+    .map(({ t, index }) => ({
+      platform: t.platform,
+      tenant: t.tenant,
+      options: t.options,
+      configPath: `tenants[${index}]`,
+    }));
   const seen = new Set<string>();
   for (const j of jobs) {
     const key = `${j.platform}:${j.tenant}`;
-    if (seen.has(key)) throw new UserError(`${j.configPath}: tenant ${key} is listed twice; tenant names must be unique per platform`);
+    if (seen.has(key))
+      throw new UserError(`${j.configPath}: tenant ${key} is listed twice; tenant names must be unique per platform`);
     seen.add(key);
   }
   return jobs;

@@ -42,7 +42,7 @@ export function buildProgram(): Command {
     .name('steward')
     .description('Find, own, score and fix non-human identities across SaaS and cloud.')
     .option('-c, --config <file>', 'config file (default: ./steward.yaml if present)')
-    .option('--store <path|url>', 'SQLite file or postgres:// URL (overrides the config\'s store)')
+    .option('--store <path|url>', "SQLite file or postgres:// URL (overrides the config's store)")
     .option('-v, --verbose', 'log progress details to stderr')
     .option(
       '--memory-budget <MB>',
@@ -54,9 +54,10 @@ export function buildProgram(): Command {
   program.hook('preAction', (_program, action) => {
     if (!SCANNING_COMMANDS.has(action.name())) return;
     const flag = program.opts<{ memoryBudget?: string }>().memoryBudget;
-    const mb = flag !== undefined
-      ? parseMemoryBudget(flag, '--memory-budget')
-      : parseMemoryBudget(process.env.STEWARD_MEMORY_BUDGET_MB, 'STEWARD_MEMORY_BUDGET_MB');
+    const mb =
+      flag !== undefined
+        ? parseMemoryBudget(flag, '--memory-budget')
+        : parseMemoryBudget(process.env.STEWARD_MEMORY_BUDGET_MB, 'STEWARD_MEMORY_BUDGET_MB');
     if (mb === 0) return;
     try {
       startMemoryBudget(mb);

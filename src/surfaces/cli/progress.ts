@@ -24,7 +24,10 @@ export async function withProgress(
   if (!options.tty) {
     return work((e) => {
       if (e.type === 'start') options.write(`scan ${label(e.job)}: started`);
-      else if (e.type === 'done') options.write(`scan ${label(e.job)}: ${describeRun(e.run)}${e.run.errors.length ? ` — ${e.run.errors.join('; ')}` : ''}`);
+      else if (e.type === 'done')
+        options.write(
+          `scan ${label(e.job)}: ${describeRun(e.run)}${e.run.errors.length ? ` — ${e.run.errors.join('; ')}` : ''}`,
+        );
     });
   }
   type Slot = { title: (t: string) => void; resolve: (run: SyncRun) => void };

@@ -19,7 +19,11 @@ export async function scanGate(
   if (format === 'json') output = JSON.stringify(outcome, null, 2);
   if (format === 'sarif') {
     const findings = await listFindings(store);
-    output = exportFindings(findings, loadRulePack(config, BUILTIN_RULES).all.map((r) => r.meta), 'sarif');
+    output = exportFindings(
+      findings,
+      loadRulePack(config, BUILTIN_RULES).all.map((r) => r.meta),
+      'sarif',
+    );
   }
   const failed = failOn ? (await countOpenFindingsAtOrAbove(store, failOn)) > 0 : false;
   return { output, failed };

@@ -8,9 +8,13 @@ import { generateEstate } from '../../emulation/estate/index.js';
 import { startEmulatedEstate, type EmulatedEstate } from '../../emulation/start.js';
 import { runCli } from '../../testing/cli.js';
 
-
 /** `steward scan` against emulated tenants: the CI gate, SARIF on stdout, and a failing tenant among good ones. */
-const estate = await generateEstate({ size: 150, seed: 11, platforms: ['github', 'aws'], now: new Date().toISOString() });
+const estate = await generateEstate({
+  size: 150,
+  seed: 11,
+  platforms: ['github', 'aws'],
+  now: new Date().toISOString(),
+});
 
 describe('steward scan', () => {
   let emulated: EmulatedEstate;
@@ -28,7 +32,10 @@ describe('steward scan', () => {
     writeFileSync(cfg, stringify({ store: join(dir, 'a.db'), tenants: emulated.tenants }));
     const r = await runCli(['--config', cfg, 'scan', '--fail-on', 'high', '--format', 'sarif']);
     expect(r.code).toBe(EXIT.findings);
-    const sarif = JSON.parse(r.stdout) as { version: string; runs: Array<{ results: Array<{ ruleId: string }>; tool: { driver: { rules: unknown[] } } }> };
+    const sarif = JSON.parse(r.stdout) as {
+      version: string;
+      runs: Array<{ results: Array<{ ruleId: string }>; tool: { driver: { rules: unknown[] } } }>;
+    };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].tool.driver.rules.length).toBeGreaterThanOrEqual(30);
     const planted = new Set(estate.labels.identities.flatMap((l) => l.risks));
@@ -38,7 +45,9 @@ describe('steward scan', () => {
 
   it('exits 3 when one tenant fails, after storing what the others found', async () => {
     const cfg = join(dir, 'partial.yaml');
-    const tenants = emulated.tenants.map((t) => (t.platform === 'github' ? { ...t, options: { ...t.options, token: { env: 'STEWARD_WRONG_TOKEN' } } } : t));
+    const tenants = emulated.tenants.map((t) =>
+      t.platform === 'github' ? { ...t, options: { ...t.options, token: { env: 'STEWARD_WRONG_TOKEN' } } } : t,
+    );
     process.env.STEWARD_WRONG_TOKEN = 'ghp_wrongwrongwrongwrongwrongwrongwrong1';
     writeFileSync(cfg, stringify({ store: join(dir, 'b.db'), tenants }));
     const r = await runCli(['--config', cfg, 'scan']);

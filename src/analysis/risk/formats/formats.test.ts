@@ -14,8 +14,17 @@ describe('SARIF export', () => {
     expect(findings.length).toBeGreaterThan(4);
     expect(run.tool.driver.rules.map((r) => r.id).sort()).toEqual(pack.map((r) => r.id).sort());
     const root = run.tool.driver.rules.find((r) => r.id === 'aws-root-access-key')!;
-    expect(root).toMatchObject({ name: 'AwsRootAccessKey', shortDescription: { text: expect.any(String) }, fullDescription: { text: expect.any(String) }, help: { text: expect.stringContaining('root') } });
-    expect(root.properties).toMatchObject({ 'security-severity': '9.5', owasp: 'NHI5:2025', tags: expect.arrayContaining(['security', 'owasp-nhi5']) });
+    expect(root).toMatchObject({
+      name: 'AwsRootAccessKey',
+      shortDescription: { text: expect.any(String) },
+      fullDescription: { text: expect.any(String) },
+      help: { text: expect.stringContaining('root') },
+    });
+    expect(root.properties).toMatchObject({
+      'security-severity': '9.5',
+      owasp: 'NHI5:2025',
+      tags: expect.arrayContaining(['security', 'owasp-nhi5']),
+    });
   });
 
   it('locates results by logical location (identity, platform, tenant) and points at the rule index', () => {
@@ -26,7 +35,9 @@ describe('SARIF export', () => {
       const f = findings.find((x) => x.ruleId === r.ruleId && x.identityId === loc.fullyQualifiedName)!;
       expect(f).toBeDefined();
       expect(loc.properties).toEqual({ platform: f.platform, tenant: f.tenant });
-      expect(r.level).toBe(f.severity === 'critical' || f.severity === 'high' ? 'error' : f.severity === 'medium' ? 'warning' : 'note');
+      expect(r.level).toBe(
+        f.severity === 'critical' || f.severity === 'high' ? 'error' : f.severity === 'medium' ? 'warning' : 'note',
+      );
     }
     const suppressed = run.results.filter((r) => 'suppressions' in r);
     expect(suppressed.length).toBe(findings.filter((f) => f.status === 'suppressed').length);
@@ -46,7 +57,9 @@ describe('OCSF export', () => {
       expect(e.type_uid).toBe(200400 + e.activity_id);
       expect(e.severity_id).toBe({ info: 1, low: 2, medium: 3, high: 4, critical: 5 }[f.severity]);
       expect(e.status_id).toBe({ open: 1, reopened: 1, suppressed: 3, resolved: 4 }[f.status]);
-      expect(e.activity_id).toBe(f.status === 'resolved' ? 3 : f.status === 'open' && f.firstSeen === f.lastSeen ? 1 : 2);
+      expect(e.activity_id).toBe(
+        f.status === 'resolved' ? 3 : f.status === 'open' && f.firstSeen === f.lastSeen ? 1 : 2,
+      );
       expect(e.finding_info.first_seen_time).toBe(Date.parse(f.firstSeen));
       expect(e.resources[0].uid).toBe(f.identityId);
       expect(e.evidences).toHaveLength(f.evidence.length);

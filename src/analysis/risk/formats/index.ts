@@ -11,6 +11,10 @@ export const FINDING_EXPORT_FORMATS = ['sarif', 'ocsf'] as const;
 export type FindingExportFormat = (typeof FINDING_EXPORT_FORMATS)[number];
 
 /** SARIF 2.1.0 log or OCSF Detection Finding array, as JSON text. */
-export function exportFindings(findings: readonly Finding[], pack: readonly RuleMetadata[], format: FindingExportFormat): string {
+export function exportFindings(
+  findings: readonly Finding[],
+  pack: readonly RuleMetadata[],
+  format: FindingExportFormat,
+): string {
   return JSON.stringify(format === 'sarif' ? toSarif(findings, pack) : toOcsf(findings, pack), null, 2);
 }

@@ -4,7 +4,12 @@ import { PRODUCT, productVersion, ruleFor } from './product.js';
 
 /** OCSF schema version the export follows. */
 export const OCSF_VERSION = '1.5.0';
-export const DETECTION_FINDING = { class_uid: 2004, class_name: 'Detection Finding', category_uid: 2, category_name: 'Findings' } as const;
+export const DETECTION_FINDING = {
+  class_uid: 2004,
+  class_name: 'Detection Finding',
+  category_uid: 2,
+  category_name: 'Findings',
+} as const;
 
 const SEVERITY_ID: Record<Severity, { id: number; name: string }> = {
   info: { id: 1, name: 'Informational' },
@@ -31,7 +36,12 @@ export function toOcsf(findings: readonly Finding[], pack: readonly RuleMetadata
   const rules = new Map(pack.map((r) => [r.id, r]));
   return findings.map((f) => {
     const rule = ruleFor(rules, f);
-    const activity = f.status === 'resolved' ? { id: 3, name: 'Close' } : f.firstSeen === f.lastSeen && f.status === 'open' ? { id: 1, name: 'Create' } : { id: 2, name: 'Update' };
+    const activity =
+      f.status === 'resolved'
+        ? { id: 3, name: 'Close' }
+        : f.firstSeen === f.lastSeen && f.status === 'open'
+          ? { id: 1, name: 'Create' }
+          : { id: 2, name: 'Update' };
     const sev = SEVERITY_ID[f.severity];
     const status = STATUS_ID[f.status];
     const kind = f.identityId.split(':')[2] ?? 'identity';
@@ -55,7 +65,12 @@ export function toOcsf(findings: readonly Finding[], pack: readonly RuleMetadata
       confidence_id: 3,
       confidence: 'High',
       metadata: {
-        product: { name: PRODUCT.name, vendor_name: PRODUCT.vendor, version: productVersion(), url_string: PRODUCT.informationUri },
+        product: {
+          name: PRODUCT.name,
+          vendor_name: PRODUCT.vendor,
+          version: productVersion(),
+          url_string: PRODUCT.informationUri,
+        },
         version: OCSF_VERSION,
         uid: f.id,
         tenant_uid: f.tenant,

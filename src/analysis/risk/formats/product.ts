@@ -21,10 +21,17 @@ export function productVersion(): string {
   return (cached = '0.0.0');
 }
 
-export const PRODUCT = { name: 'Steward', vendor: 'Steward project', informationUri: 'https://github.com/steward-nhi/steward' } as const;
+export const PRODUCT = {
+  name: 'Steward',
+  vendor: 'Steward project',
+  informationUri: 'https://github.com/steward-nhi/steward',
+} as const;
 
 /** Metadata for a finding's rule; a finding whose rule is gone (custom rule removed) gets a stand-in. */
-export function ruleFor(rules: ReadonlyMap<string, RuleMetadata>, f: Pick<Finding, 'ruleId' | 'title' | 'severity'>): RuleMetadata {
+export function ruleFor(
+  rules: ReadonlyMap<string, RuleMetadata>,
+  f: Pick<Finding, 'ruleId' | 'title' | 'severity'>,
+): RuleMetadata {
   return (
     rules.get(f.ruleId) ?? {
       id: f.ruleId,

@@ -3,10 +3,26 @@ import { OWASP_NHI_TOP10, type RuleMetadata } from '../types.js';
 import { PRODUCT, productVersion, ruleFor } from './product.js';
 
 /** GitHub code scanning's security-severity scale (critical ≥ 9.0, high ≥ 7.0, medium ≥ 4.0, low > 0). */
-export const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '0.0' };
-export const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+export const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '0.0',
+};
+export const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
 
-const pascal = (id: string): string => id.split(/[-_.]/).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
+const pascal = (id: string): string =>
+  id
+    .split(/[-_.]/)
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+    .join('');
 
 function sarifRule(r: RuleMetadata) {
   const platforms = r.platforms === 'all' ? 'all platforms' : r.platforms.join(', ');
@@ -64,13 +80,26 @@ export function toSarif(findings: readonly Finding[], pack: readonly RuleMetadat
           locations: [
             {
               logicalLocations: [
-                { name: f.identityId.split(':').slice(3).join(':') || f.identityId, fullyQualifiedName: f.identityId, kind: 'resource', properties: { platform: f.platform, tenant: f.tenant } },
+                {
+                  name: f.identityId.split(':').slice(3).join(':') || f.identityId,
+                  fullyQualifiedName: f.identityId,
+                  kind: 'resource',
+                  properties: { platform: f.platform, tenant: f.tenant },
+                },
               ],
             },
           ],
           partialFingerprints: { 'stewardFindingId/v1': f.id },
           ...(f.status === 'suppressed' && f.suppression
-            ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: `${f.suppression.reason} (by ${f.suppression.by}${f.suppression.until ? `, until ${f.suppression.until}` : ''})` }] }
+            ? {
+                suppressions: [
+                  {
+                    kind: 'external' as const,
+                    status: 'accepted' as const,
+                    justification: `${f.suppression.reason} (by ${f.suppression.by}${f.suppression.until ? `, until ${f.suppression.until}` : ''})`,
+                  },
+                ],
+              }
             : {}),
           properties: {
             platform: f.platform,

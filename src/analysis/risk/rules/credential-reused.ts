@@ -11,12 +11,14 @@ export const rule: Rule<Shared> = {
     id: 'credential-reused',
     title: 'Same credential used by several identities',
     severity: 'high',
-    description: 'A credential fingerprint appears on more than one identity (across apps, tenants or environments). One leak compromises all of them, and none can be rotated alone.',
+    description:
+      'A credential fingerprint appears on more than one identity (across apps, tenants or environments). One leak compromises all of them, and none can be rotated alone.',
     remediation: 'Issue a separate credential per identity and environment, then revoke the shared one.',
     owasp: 'NHI9:2025',
     compliance: ['PCI DSS 4.0 8.2.2', 'NIST SP 800-53 IA-4', 'NIST SP 800-53 IA-5'],
     platforms: 'all',
-    dataRequirement: 'Needs credentials[].fingerprint (a hash or key id, never the value) across every identity in the store; a pre-pass counts identities per fingerprint.',
+    dataRequirement:
+      'Needs credentials[].fingerprint (a hash or key id, never the value) across every identity in the store; a pre-pass counts identities per fingerprint.',
     tags: ['credential', 'reuse'],
   },
   prepareFromViews(views: readonly IdentityView[]) {
@@ -31,7 +33,8 @@ export const rule: Rule<Shared> = {
     if (repeated.size) {
       for (const v of views) {
         for (const c of v.credentials) {
-          if (c.fingerprint && repeated.has(c.fingerprint)) (holders.get(c.fingerprint) ?? holders.set(c.fingerprint, new Set()).get(c.fingerprint)!).add(v.id);
+          if (c.fingerprint && repeated.has(c.fingerprint))
+            (holders.get(c.fingerprint) ?? holders.set(c.fingerprint, new Set()).get(c.fingerprint)!).add(v.id);
         }
       }
     }
@@ -53,7 +56,13 @@ export const rule: Rule<Shared> = {
     if (shared.size === 0) return null;
     return collect(v.credentials, (c, n) => {
       const count = c.fingerprint ? shared.get(c.fingerprint) : undefined;
-      return count ? ev(`${credentialLabel(c, n)}.fingerprint`, c.fingerprint, `same fingerprint on ${count} identities per credential inventory`) : null;
+      return count
+        ? ev(
+            `${credentialLabel(c, n)}.fingerprint`,
+            c.fingerprint,
+            `same fingerprint on ${count} identities per credential inventory`,
+          )
+        : null;
     });
   },
 };

@@ -8,8 +8,10 @@ export const rule: Rule = {
     id: 'multiple-active-keys',
     title: 'More than one active key or client secret',
     severity: 'medium',
-    description: 'Two or more enabled access keys or client secrets belong to the identity. Usually a rotation that never finished: the old key still works and is no longer tracked.',
-    remediation: 'Find which key the workload uses (last-used data), disable the others and delete them after a grace period.',
+    description:
+      'Two or more enabled access keys or client secrets belong to the identity. Usually a rotation that never finished: the old key still works and is no longer tracked.',
+    remediation:
+      'Find which key the workload uses (last-used data), disable the others and delete them after a grace period.',
     owasp: 'NHI7:2025',
     compliance: ['CIS AWS Foundations 1.13', 'NIST SP 800-53 IA-5'],
     platforms: 'all',
@@ -23,7 +25,14 @@ export const rule: Rule = {
     const out = [];
     for (let n = 0; n < v.credentials.length; n++) {
       const c = v.credentials[n];
-      if (c.enabled && KEY_TYPES.has(c.type)) out.push(ev(credentialLabel(c, n), c.id, `enabled ${c.type} created ${day(c.createdAt)}, last used ${day(c.lastUsedAt)} per ${c.lastUsedSource ?? `${v.platform} inventory`}`));
+      if (c.enabled && KEY_TYPES.has(c.type))
+        out.push(
+          ev(
+            credentialLabel(c, n),
+            c.id,
+            `enabled ${c.type} created ${day(c.createdAt)}, last used ${day(c.lastUsedAt)} per ${c.lastUsedSource ?? `${v.platform} inventory`}`,
+          ),
+        );
     }
     return out;
   },

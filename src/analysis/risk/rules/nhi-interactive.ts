@@ -6,12 +6,14 @@ export const rule: Rule = {
     id: 'nhi-interactive',
     title: 'Non-human identity can sign in interactively',
     severity: 'medium',
-    description: 'The identity has a console password or can sign in interactively, so a person can log in as it — bypassing the controls that apply to people.',
+    description:
+      'The identity has a console password or can sign in interactively, so a person can log in as it — bypassing the controls that apply to people.',
     remediation: 'Remove the console password / interactive sign-in; keep only programmatic credentials.',
     owasp: 'NHI10:2025',
     compliance: ['PCI DSS 4.0 8.6.1', 'NIST SP 800-53 AC-2', 'NIST SP 800-53 IA-2'],
     platforms: 'all',
-    dataRequirement: 'Needs identity.interactive, set by connectors that can see console passwords or interactive sign-in settings.',
+    dataRequirement:
+      'Needs identity.interactive, set by connectors that can see console passwords or interactive sign-in settings.',
     tags: ['human-use'],
   },
   evaluate(v) {

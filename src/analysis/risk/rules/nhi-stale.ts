@@ -6,18 +6,27 @@ export const rule: Rule = {
     id: 'nhi-stale',
     title: 'Identity unused for longer than the stale threshold',
     severity: 'medium',
-    description: 'The identity is enabled but its last recorded use is older than `staleDays`. Unused identities keep their access and credentials and are rarely watched; they are the first thing an attacker with a leaked secret will find unmonitored.',
-    remediation: 'Confirm with the owner that nothing depends on it, then disable it; delete it after a grace period. If it is used seasonally, record that and suppress the finding with an expiry.',
+    description:
+      'The identity is enabled but its last recorded use is older than `staleDays`. Unused identities keep their access and credentials and are rarely watched; they are the first thing an attacker with a leaked secret will find unmonitored.',
+    remediation:
+      'Confirm with the owner that nothing depends on it, then disable it; delete it after a grace period. If it is used seasonally, record that and suppress the finding with an expiry.',
     owasp: 'NHI1:2025',
     compliance: ['PCI DSS 4.0 8.2.6', 'NIST SP 800-53 AC-2(3)', 'CIS AWS Foundations 1.12'],
     platforms: 'all',
-    dataRequirement: 'Needs identity.lastUsedAt from a usage source (sign-in activity, credential report, token last_used); identities whose platform reports no usage are never stale.',
+    dataRequirement:
+      'Needs identity.lastUsedAt from a usage source (sign-in activity, credential report, token last_used); identities whose platform reports no usage are never stale.',
     tags: ['stale', 'hygiene'],
   },
   evaluate(v, ctx) {
     if (!v.enabled || !v.lastUsedAt) return null;
     const age = daysSince(v.lastUsedAt, ctx);
     if (age === null || age <= ctx.thresholds.staleDays) return null;
-    return [ev('lastUsedAt', v.lastUsedAt, `last used ${day(v.lastUsedAt)} (${Math.floor(age)} days ago, threshold ${ctx.thresholds.staleDays}) per ${usageSource(v.lastUsedSource, v)}`)];
+    return [
+      ev(
+        'lastUsedAt',
+        v.lastUsedAt,
+        `last used ${day(v.lastUsedAt)} (${Math.floor(age)} days ago, threshold ${ctx.thresholds.staleDays}) per ${usageSource(v.lastUsedSource, v)}`,
+      ),
+    ];
   },
 };

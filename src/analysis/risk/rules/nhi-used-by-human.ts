@@ -6,8 +6,10 @@ export const rule: Rule = {
     id: 'nhi-used-by-human',
     title: 'Non-human identity used by a person',
     severity: 'high',
-    description: 'There is evidence that a person used this identity (e.g. a console sign-in). Shared machine accounts used by people break accountability and usually carry more privilege than the person should.',
-    remediation: 'Give the person their own access, rotate the identity\'s credentials, and remove interactive access from it.',
+    description:
+      'There is evidence that a person used this identity (e.g. a console sign-in). Shared machine accounts used by people break accountability and usually carry more privilege than the person should.',
+    remediation:
+      "Give the person their own access, rotate the identity's credentials, and remove interactive access from it.",
     owasp: 'NHI10:2025',
     compliance: ['PCI DSS 4.0 8.6.1', 'PCI DSS 4.0 8.2.2', 'NIST SP 800-53 AC-2'],
     platforms: 'all',
@@ -16,6 +18,8 @@ export const rule: Rule = {
   },
   evaluate(v) {
     const e = v.attributes.humanUseEvidence;
-    return typeof e === 'string' && e.length > 0 ? [ev('attributes.humanUseEvidence', e, `${inventorySource(v)} sign-in/audit data`)] : null;
+    return typeof e === 'string' && e.length > 0
+      ? [ev('attributes.humanUseEvidence', e, `${inventorySource(v)} sign-in/audit data`)]
+      : null;
   },
 };

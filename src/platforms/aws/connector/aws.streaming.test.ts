@@ -35,52 +35,97 @@ const ALL = 'User,Role,Group,LocalManagedPolicy,AWSManagedPolicy';
 const REFERENCED = 'Group,LocalManagedPolicy,AWSManagedPolicy';
 
 describe('AWS IAM connector on accounts larger than one GAAD page', () => {
-  it.each([0, 1])('account %i: filtered GAAD calls, every label recovered, calls = streaming minimum + 1', async (i) => {
-    const c = aws.credentials[i];
-    const s = awsAccountSizes(estate.platforms.aws as AwsEstateData, c.accountId);
-    const referenced = s.groups + s.policies;
-    const principals = s.users + s.roles;
-    expect(referenced + principals).toBeGreaterThan(1000); // the case under test
-    const rawDir = mkdtempSync(join(tmpdir(), 'steward-aws-raw-'));
-    const store = await openTestStore('sqlite');
-    try {
-      aws.control.gaadFilters.length = 0;
-      const [run] = await runSync(
-        [{ platform: 'aws', tenant: c.accountId, options: { endpoint: aws.emulator.url, accessKeyId: c.accessKeyId, secretAccessKey: { env: secretVar(i) } } }],
-        { store, connectors: (p) => (p === 'aws' ? awsConnector : undefined), clock: fixedClock(estate.now), keepRawDir: rawDir },
-      );
-      expect(run.status, run.errors.join('\n')).toBe('succeeded');
+  it.each([0, 1])(
+    'account %i: filtered GAAD calls, every label recovered, calls = streaming minimum + 1',
+    async (i) => {
+      const c = aws.credentials[i];
+      const s = awsAccountSizes(estate.platforms.aws as AwsEstateData, c.accountId);
+      const referenced = s.groups + s.policies;
+      const principals = s.users + s.roles;
+      expect(referenced + principals).toBeGreaterThan(1000); // the case under test
+      const rawDir = mkdtempSync(join(tmpdir(), 'steward-aws-raw-'));
+      const store = await openTestStore('sqlite');
+      try {
+        aws.control.gaadFilters.length = 0;
+        const [run] = await runSync(
+          [
+            {
+              platform: 'aws',
+              tenant: c.accountId,
+              options: {
+                endpoint: aws.emulator.url,
+                accessKeyId: c.accessKeyId,
+                secretAccessKey: { env: secretVar(i) },
+              },
+            },
+          ],
+          {
+            store,
+            connectors: (p) => (p === 'aws' ? awsConnector : undefined),
+            clock: fixedClock(estate.now),
+            keepRawDir: rawDir,
+          },
+        );
+        expect(run.status, run.errors.join('\n')).toBe('succeeded');
 
-      // One unfiltered page (the account does not fit), then the held lists, then users and roles streamed.
-      const principalPages = Math.ceil(principals / 1000);
-      expect(aws.control.gaadFilters).toEqual([ALL, ...Array(Math.ceil(referenced / 1000)).fill(REFERENCED), ...Array(principalPages).fill('User,Role')]);
-      const streamingMinimum = 2 + Math.ceil(referenced / 1000) + principalPages + s.usersWithKeys;
-      expect(run.apiCalls).toBe(streamingMinimum + 1);
-      expect(run.apiCalls).toBeLessThanOrEqual(Math.floor(1.05 * (2 + Math.ceil((referenced + principals) / 1000) + s.usersWithKeys)) + 3);
+        // One unfiltered page (the account does not fit), then the held lists, then users and roles streamed.
+        const principalPages = Math.ceil(principals / 1000);
+        expect(aws.control.gaadFilters).toEqual([
+          ALL,
+          ...Array(Math.ceil(referenced / 1000)).fill(REFERENCED),
+          ...Array(principalPages).fill('User,Role'),
+        ]);
+        const streamingMinimum = 2 + Math.ceil(referenced / 1000) + principalPages + s.usersWithKeys;
+        expect(run.apiCalls).toBe(streamingMinimum + 1);
+        expect(run.apiCalls).toBeLessThanOrEqual(
+          Math.floor(1.05 * (2 + Math.ceil((referenced + principals) / 1000) + s.usersWithKeys)) + 3,
+        );
 
-      // The raw pages show the split: no users or roles among the held pages, no groups or policies among the streamed.
-      const [runDir] = readdirSync(join(rawDir, 'aws', c.accountId));
-      const pages = readFileSync(join(rawDir, 'aws', c.accountId, runDir, 'GetAccountAuthorizationDetails.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown[] | undefined>);
-      expect(pages).toHaveLength(aws.control.gaadFilters.length);
-      const held = pages.slice(1, 1 + Math.ceil(referenced / 1000));
-      const streamed = pages.slice(1 + held.length);
-      expect(held.flatMap((p) => [...(p.UserDetailList ?? []), ...(p.RoleDetailList ?? [])])).toEqual([]);
-      expect(held.reduce((a, p) => a + (p.GroupDetailList?.length ?? 0) + (p.Policies?.length ?? 0), 0)).toBe(referenced);
-      expect(streamed.flatMap((p) => [...(p.GroupDetailList ?? []), ...(p.Policies ?? [])])).toEqual([]);
-      expect(streamed.reduce((a, p) => a + (p.UserDetailList?.length ?? 0) + (p.RoleDetailList?.length ?? 0), 0)).toBe(principals);
+        // The raw pages show the split: no users or roles among the held pages, no groups or policies among the streamed.
+        const [runDir] = readdirSync(join(rawDir, 'aws', c.accountId));
+        const pages = readFileSync(
+          join(rawDir, 'aws', c.accountId, runDir, 'GetAccountAuthorizationDetails.jsonl'),
+          'utf8',
+        )
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as Record<string, unknown[] | undefined>);
+        expect(pages).toHaveLength(aws.control.gaadFilters.length);
+        const held = pages.slice(1, 1 + Math.ceil(referenced / 1000));
+        const streamed = pages.slice(1 + held.length);
+        expect(held.flatMap((p) => [...(p.UserDetailList ?? []), ...(p.RoleDetailList ?? [])])).toEqual([]);
+        expect(held.reduce((a, p) => a + (p.GroupDetailList?.length ?? 0) + (p.Policies?.length ?? 0), 0)).toBe(
+          referenced,
+        );
+        expect(streamed.flatMap((p) => [...(p.GroupDetailList ?? []), ...(p.Policies ?? [])])).toEqual([]);
+        expect(
+          streamed.reduce((a, p) => a + (p.UserDetailList?.length ?? 0) + (p.RoleDetailList?.length ?? 0), 0),
+        ).toBe(principals);
 
-      const mine = labels.filter((l) => l.tenant === c.accountId);
-      const views = new Map((await listIdentityViews(store, { platform: 'aws', tenant: c.accountId })).map((v) => [v.id, v]));
-      expect([...views.keys()].sort()).toEqual(mine.map((l) => l.id).sort());
-      for (const l of mine) {
-        const v = views.get(l.id)!;
-        expect({ lastUsedAt: v.lastUsedAt, enabled: v.enabled, interactive: v.interactive }, l.name).toEqual({ lastUsedAt: l.lastUsedAt, enabled: l.enabled, interactive: l.aws.interactive });
-        expect(v.credentials.map((x) => [x.id, x.lastUsedAt, x.enabled]).sort(), l.name).toEqual(l.credentials.map((x) => [x.id, x.lastUsedAt, x.enabled]).sort());
-        expect([...new Set(v.permissions.map((p) => p.nativeName))].sort(), l.name).toEqual(l.permissions);
-        if (l.aws.nativeType === 'role') expect((v.attributes.trustSummary as { principals: string[] }).principals, l.name).toEqual(l.aws.trustPrincipals);
+        const mine = labels.filter((l) => l.tenant === c.accountId);
+        const views = new Map(
+          (await listIdentityViews(store, { platform: 'aws', tenant: c.accountId })).map((v) => [v.id, v]),
+        );
+        expect([...views.keys()].sort()).toEqual(mine.map((l) => l.id).sort());
+        for (const l of mine) {
+          const v = views.get(l.id)!;
+          expect({ lastUsedAt: v.lastUsedAt, enabled: v.enabled, interactive: v.interactive }, l.name).toEqual({
+            lastUsedAt: l.lastUsedAt,
+            enabled: l.enabled,
+            interactive: l.aws.interactive,
+          });
+          expect(v.credentials.map((x) => [x.id, x.lastUsedAt, x.enabled]).sort(), l.name).toEqual(
+            l.credentials.map((x) => [x.id, x.lastUsedAt, x.enabled]).sort(),
+          );
+          expect([...new Set(v.permissions.map((p) => p.nativeName))].sort(), l.name).toEqual(l.permissions);
+          if (l.aws.nativeType === 'role')
+            expect((v.attributes.trustSummary as { principals: string[] }).principals, l.name).toEqual(
+              l.aws.trustPrincipals,
+            );
+        }
+      } finally {
+        await store.close();
       }
-    } finally {
-      await store.close();
-    }
-  });
+    },
+  );
 });

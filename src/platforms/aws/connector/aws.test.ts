@@ -22,18 +22,30 @@ function jobs(): TenantJob[] {
   return aws.credentials.map((c, i) => ({
     platform: 'aws',
     tenant: c.accountId,
-    options: { endpoint: aws.emulator.url, region: 'us-east-1', accessKeyId: c.accessKeyId, secretAccessKey: { env: secretVar(i) } },
+    options: {
+      endpoint: aws.emulator.url,
+      region: 'us-east-1',
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: { env: secretVar(i) },
+    },
   }));
 }
 
 async function sync(store: Awaited<ReturnType<typeof openTestStore>>, list = jobs()): Promise<SyncRun[]> {
-  return runSync(list, { store, connectors: (p) => (p === 'aws' ? awsConnector : undefined), clock: fixedClock(estate.now), concurrency: 2 });
+  return runSync(list, {
+    store,
+    connectors: (p) => (p === 'aws' ? awsConnector : undefined),
+    clock: fixedClock(estate.now),
+    concurrency: 2,
+  });
 }
 
 /** Minimum IAM calls for one account: 2 (generate + get report) + ceil(GAAD items / 1000) + users with a key. */
 function minimumCalls(accountId: string): number {
   const s = awsAccountSizes(estate.platforms.aws as AwsEstateData, accountId);
-  const usersWithKeys = labels.filter((l) => l.tenant === accountId && l.aws.nativeType === 'user' && l.credentials.length > 0).length;
+  const usersWithKeys = labels.filter(
+    (l) => l.tenant === accountId && l.aws.nativeType === 'user' && l.credentials.length > 0,
+  ).length;
   expect(usersWithKeys).toBe(s.usersWithKeys); // every user with a key is an NHI and labelled
   return 2 + Math.ceil((s.users + s.groups + s.roles + s.policies) / 1000) + usersWithKeys;
 }
@@ -70,27 +82,75 @@ describe.each(ENGINES)('AWS IAM connector end to end (%s)', (engine) => {
       for (const l of labels) {
         const v = byId.get(l.id)!;
         const where = `${l.name} (${l.id})`;
-        expect({ name: v.name, kind: v.kind, tenant: v.tenant, createdAt: v.createdAt, lastUsedAt: v.lastUsedAt, enabled: v.enabled, thirdParty: v.thirdParty }, where)
-          .toEqual({ name: l.name, kind: l.kind, tenant: l.tenant, createdAt: l.createdAt, lastUsedAt: l.lastUsedAt, enabled: l.enabled, thirdParty: l.thirdParty });
-        expect(v.credentials.map((c) => ({
-          id: c.id, type: c.type, createdAt: c.createdAt, expiresAt: c.expiresAt, lastUsedAt: c.lastUsedAt, enabled: c.enabled,
-          status: c.attributes.status ?? (c.enabled ? 'Active' : 'Inactive'),
-          lastUsedService: c.attributes.lastUsedService ?? null, lastUsedRegion: c.attributes.lastUsedRegion ?? null,
-        })).sort((a, b) => a.id.localeCompare(b.id)), where).toEqual(l.credentials.map((c) => ({
-          id: c.id, type: c.type, createdAt: c.createdAt, expiresAt: c.expiresAt, lastUsedAt: c.lastUsedAt, enabled: c.enabled,
-          status: c.status, lastUsedService: c.lastUsedService, lastUsedRegion: c.lastUsedRegion,
-        })).sort((a, b) => a.id.localeCompare(b.id)));
+        expect(
+          {
+            name: v.name,
+            kind: v.kind,
+            tenant: v.tenant,
+            createdAt: v.createdAt,
+            lastUsedAt: v.lastUsedAt,
+            enabled: v.enabled,
+            thirdParty: v.thirdParty,
+          },
+          where,
+        ).toEqual({
+          name: l.name,
+          kind: l.kind,
+          tenant: l.tenant,
+          createdAt: l.createdAt,
+          lastUsedAt: l.lastUsedAt,
+          enabled: l.enabled,
+          thirdParty: l.thirdParty,
+        });
+        expect(
+          v.credentials
+            .map((c) => ({
+              id: c.id,
+              type: c.type,
+              createdAt: c.createdAt,
+              expiresAt: c.expiresAt,
+              lastUsedAt: c.lastUsedAt,
+              enabled: c.enabled,
+              status: c.attributes.status ?? (c.enabled ? 'Active' : 'Inactive'),
+              lastUsedService: c.attributes.lastUsedService ?? null,
+              lastUsedRegion: c.attributes.lastUsedRegion ?? null,
+            }))
+            .sort((a, b) => a.id.localeCompare(b.id)),
+          where,
+        ).toEqual(
+          l.credentials
+            .map((c) => ({
+              id: c.id,
+              type: c.type,
+              createdAt: c.createdAt,
+              expiresAt: c.expiresAt,
+              lastUsedAt: c.lastUsedAt,
+              enabled: c.enabled,
+              status: c.status,
+              lastUsedService: c.lastUsedService,
+              lastUsedRegion: c.lastUsedRegion,
+            }))
+            .sort((a, b) => a.id.localeCompare(b.id)),
+        );
         expect([...new Set(v.permissions.map((p) => p.nativeName))].sort(), where).toEqual(l.permissions);
         expect(ownerOf(v), where).toEqual(l.owner);
         expect(v.interactive, where).toBe(l.aws.interactive);
-        expect(typeof v.attributes.humanUseEvidence === 'string' && v.attributes.humanUseEvidence.length > 0, where).toBe(l.aws.humanUse);
+        expect(
+          typeof v.attributes.humanUseEvidence === 'string' && v.attributes.humanUseEvidence.length > 0,
+          where,
+        ).toBe(l.aws.humanUse);
         // The normalized permissions carry exactly the admin / escalation signals the labels planted.
         const admin = v.permissions.some((p) => p.access === 'admin' || p.pathToAdmin);
         const escalation = v.permissions.some((p) => p.pathToAdmin && p.access !== 'admin');
         expect(admin, `${where} nhi-admin-privilege`).toBe(l.risks.includes('nhi-admin-privilege'));
         expect(escalation, `${where} aws-privilege-escalation`).toBe(l.risks.includes('aws-privilege-escalation'));
         if (l.aws.nativeType === 'role') {
-          const trust = v.attributes.trustSummary as { principals: string[]; conditionKeys: string[]; githubWithoutSub: boolean; crossAccountWithoutExternalId: boolean };
+          const trust = v.attributes.trustSummary as {
+            principals: string[];
+            conditionKeys: string[];
+            githubWithoutSub: boolean;
+            crossAccountWithoutExternalId: boolean;
+          };
           expect(trust.principals, where).toEqual(l.aws.trustPrincipals);
           expect(trust.conditionKeys, where).toEqual(l.aws.trustConditionKeys);
           expect(trust.githubWithoutSub, where).toBe(l.risks.includes('aws-oidc-trust-without-sub'));
@@ -100,7 +160,12 @@ describe.each(ENGINES)('AWS IAM connector end to end (%s)', (engine) => {
       }
 
       const edges = (await listEdges(store, { kind: 'trusts_oidc' })).map((e) => `${e.from} -> ${e.to}`).sort();
-      expect(edges).toEqual(estate.labels.edges.filter((e) => e.from.startsWith('aws:')).map((e) => `${e.from} -> ${e.to}`).sort());
+      expect(edges).toEqual(
+        estate.labels.edges
+          .filter((e) => e.from.startsWith('aws:'))
+          .map((e) => `${e.from} -> ${e.to}`)
+          .sort(),
+      );
       expect(edges.length).toBeGreaterThan(0);
 
       // Human IAM users (console password, no keys) are people, not identities.
@@ -111,7 +176,9 @@ describe.each(ENGINES)('AWS IAM connector end to end (%s)', (engine) => {
       for (const run of runs) {
         const min = minimumCalls(run.tenant);
         expect(run.apiCalls, `${run.tenant}: ${run.apiCalls} calls, minimum ${min}`).toBeGreaterThanOrEqual(min);
-        expect(run.apiCalls, `${run.tenant}: ${run.apiCalls} calls, minimum ${min}`).toBeLessThanOrEqual(Math.floor(1.05 * min));
+        expect(run.apiCalls, `${run.tenant}: ${run.apiCalls} calls, minimum ${min}`).toBeLessThanOrEqual(
+          Math.floor(1.05 * min),
+        );
         expect(run.retries).toBe(0);
       }
       expect(runs.reduce((a, r) => a + r.apiCalls, 0)).toBe(aws.emulator.totalRequests() - countBefore(aws));
@@ -136,7 +203,10 @@ describe('AWS IAM connector failures', () => {
     try {
       process.env.STEWARD_TEST_AWS_WRONG = 'not-the-right-secret-at-all-0000000000';
       const list = jobs();
-      list[0] = { ...list[0], options: { ...(list[0].options as object), secretAccessKey: { env: 'STEWARD_TEST_AWS_WRONG' } } };
+      list[0] = {
+        ...list[0],
+        options: { ...(list[0].options as object), secretAccessKey: { env: 'STEWARD_TEST_AWS_WRONG' } },
+      };
       const [bad, good] = await sync(store, list);
       expect(bad.status).toBe('failed');
       expect(bad.errors.join('\n')).toMatch(/signature we calculated does not match/i);
@@ -193,7 +263,17 @@ describe('AWS IAM connector failures', () => {
     try {
       const c = fresh.credentials[1];
       process.env.STEWARD_TEST_AWS_FRESH = c.secretAccessKey;
-      const [run] = await sync(store, [{ platform: 'aws', tenant: c.accountId, options: { endpoint: fresh.emulator.url, accessKeyId: c.accessKeyId, secretAccessKey: { env: 'STEWARD_TEST_AWS_FRESH' } } }]);
+      const [run] = await sync(store, [
+        {
+          platform: 'aws',
+          tenant: c.accountId,
+          options: {
+            endpoint: fresh.emulator.url,
+            accessKeyId: c.accessKeyId,
+            secretAccessKey: { env: 'STEWARD_TEST_AWS_FRESH' },
+          },
+        },
+      ]);
       expect(run.status, run.errors.join('\n')).toBe('succeeded');
       expect(fresh.control.actionCounts.get('GetCredentialReport')).toBeGreaterThan(1);
       expect(run.counts.identities).toBe(labels.filter((l) => l.tenant === c.accountId).length);

@@ -21,7 +21,13 @@ export function createIamClient(options: AwsOptions, metrics: ScanMetrics): IAMC
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.accessKeyId && options.secretAccessKey
-      ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey, ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}) } }
+      ? {
+          credentials: {
+            accessKeyId: options.accessKeyId,
+            secretAccessKey: options.secretAccessKey,
+            ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}),
+          },
+        }
       : {}),
     maxAttempts: options.maxAttempts,
     cacheMiddleware: true,

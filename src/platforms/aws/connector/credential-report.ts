@@ -57,7 +57,8 @@ export function forEachCredentialReportRow(csv: string | Uint8Array, onRow: (row
     trim: true,
     on_record: (r: Record<string, string>) => {
       if (!checked) {
-        if (!('user' in r && 'arn' in r)) throw new Error('credential report has no "user"/"arn" columns; is it a credential report CSV?');
+        if (!('user' in r && 'arn' in r))
+          throw new Error('credential report has no "user"/"arn" columns; is it a credential report CSV?');
         checked = true;
       }
       onRow(toRow(r));
@@ -82,7 +83,11 @@ function toRow(r: Record<string, string>): CredentialReportRow {
   }
   const certificates = ([1, 2] as const)
     .filter((slot) => date(r[`cert_${slot}_last_rotated`]) !== null || bool(r[`cert_${slot}_active`]))
-    .map((slot) => ({ slot, active: bool(r[`cert_${slot}_active`]), lastRotated: date(r[`cert_${slot}_last_rotated`]) }));
+    .map((slot) => ({
+      slot,
+      active: bool(r[`cert_${slot}_active`]),
+      lastRotated: date(r[`cert_${slot}_last_rotated`]),
+    }));
   const pw = r.password_enabled;
   return {
     user: r.user,

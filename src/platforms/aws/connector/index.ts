@@ -1,3 +1,4 @@
+import { awsFacts } from '../facts.js';
 import type { Connector } from '../../../sync/connector.js';
 import { AwsOptions } from './options.js';
 import { scanAws } from './scan.js';
@@ -5,6 +6,7 @@ import { scanAws } from './scan.js';
 export const awsConnector: Connector<AwsOptions> = {
   platform: 'aws',
   title: 'AWS IAM',
+  facts: awsFacts,
   optionsSchema: AwsOptions,
   scan: scanAws,
 };

@@ -1,5 +1,11 @@
 import type { AccessLevel, PermissionInput, Sensitivity } from '../../../model/index.js';
-import { ADMIN_ACTIONS, ESCALATION_ACTIONS, PASSROLE_COMPUTE_ACTIONS, READ_VERB_PREFIXES, SERVICE_SENSITIVITY } from './risky-actions.js';
+import {
+  ADMIN_ACTIONS,
+  ESCALATION_ACTIONS,
+  PASSROLE_COMPUTE_ACTIONS,
+  READ_VERB_PREFIXES,
+  SERVICE_SENSITIVITY,
+} from './risky-actions.js';
 
 /**
  * Pure IAM policy-document parsing: document text → grants → Steward permissions. Only Allow statements grant;
@@ -23,14 +29,16 @@ export interface PolicyDocumentJson {
   Statement?: PolicyStatementJson | PolicyStatementJson[];
 }
 
-const list = <T>(v: T | T[] | undefined | null): T[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+const list = <T>(v: T | T[] | undefined | null): T[] =>
+  v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
 
 /** Decodes a policy document as IAM returns it (URL-encoded JSON, RFC 3986) or as plain JSON text. */
 export function decodePolicyDocument(raw: string | object): PolicyDocumentJson {
   if (typeof raw === 'object') return raw as PolicyDocumentJson;
   const text = raw.trimStart().startsWith('{') ? raw : decodeURIComponent(raw);
   const parsed: unknown = JSON.parse(text);
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('policy document is not a JSON object');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('policy document is not a JSON object');
   return parsed as PolicyDocumentJson;
 }
 
@@ -52,8 +60,13 @@ export function grantsOf(doc: PolicyDocumentJson): Grant[] {
   const out: Grant[] = [];
   for (const s of statementsOf(doc)) {
     if (s.Effect !== 'Allow') continue;
-    const resources = s.NotResource !== undefined ? list(s.NotResource).map((r) => `NotResource:${r}`) : list(s.Resource);
-    const base = { resources, conditional: s.Condition !== undefined && Object.keys(s.Condition).length > 0, sid: s.Sid ?? null };
+    const resources =
+      s.NotResource !== undefined ? list(s.NotResource).map((r) => `NotResource:${r}`) : list(s.Resource);
+    const base = {
+      resources,
+      conditional: s.Condition !== undefined && Object.keys(s.Condition).length > 0,
+      sid: s.Sid ?? null,
+    };
     if (s.NotAction !== undefined) {
       const actions = [...list(s.NotAction)].sort();
       out.push({ nativeName: `NotAction:${actions.join(',')}`, actions, notAction: true, ...base });
@@ -67,7 +80,13 @@ const patterns = new Map<string, RegExp>();
 function pattern(p: string): RegExp {
   let re = patterns.get(p);
   if (!re) {
-    re = new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    re = new RegExp(
+      `^${p
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      'i',
+    );
     patterns.set(p, re);
   }
   return re;
@@ -79,14 +98,18 @@ export function grantCovers(g: Grant, action: string): boolean {
 }
 
 const isWildResource = (g: Grant) => g.resources.some((r) => r.includes('*'));
-export const isAdminGrant = (g: Grant) => !g.notAction && ADMIN_ACTIONS.includes(g.nativeName) && g.resources.includes('*');
+export const isAdminGrant = (g: Grant) =>
+  !g.notAction && ADMIN_ACTIONS.includes(g.nativeName) && g.resources.includes('*');
 
 function classify(g: Grant): { access: AccessLevel; sensitivity: Sensitivity } {
   if (isAdminGrant(g)) return { access: 'admin', sensitivity: 'high' };
   if (g.notAction) return { access: 'write', sensitivity: 'high' };
   const [service, verb = ''] = g.nativeName.split(':', 2);
-  const sensitivity = service === '*' ? 'high' : SERVICE_SENSITIVITY[service.toLowerCase()] ?? 'medium';
-  const read = verb !== '' && !verb.startsWith('*') && READ_VERB_PREFIXES.some((p) => verb.toLowerCase().startsWith(p.toLowerCase()));
+  const sensitivity = service === '*' ? 'high' : (SERVICE_SENSITIVITY[service.toLowerCase()] ?? 'medium');
+  const read =
+    verb !== '' &&
+    !verb.startsWith('*') &&
+    READ_VERB_PREFIXES.some((p) => verb.toLowerCase().startsWith(p.toLowerCase()));
   return { access: read ? 'read' : 'write', sensitivity };
 }
 
@@ -107,7 +130,9 @@ export function permissionsFromGrants(grants: SourcedGrant[]): PermissionInput[]
   return grants.map(({ grant, source, policyName, policyArn }) => {
     const { access, sensitivity } = classify(grant);
     const wild = !isAdminGrant(grant) && isWildResource(grant);
-    const escalates = wild && (ESCALATION_ACTIONS.some((a) => grantCovers(grant, a)) || (compute && grantCovers(grant, 'iam:PassRole')));
+    const escalates =
+      wild &&
+      (ESCALATION_ACTIONS.some((a) => grantCovers(grant, a)) || (compute && grantCovers(grant, 'iam:PassRole')));
     return {
       nativeName: grant.nativeName,
       resource: grant.resources.length === 1 ? grant.resources[0] : grant.resources.join(','),

@@ -1,7 +1,16 @@
 import {
-  GenerateCredentialReportCommand, GetAccessKeyLastUsedCommand, GetAccountAuthorizationDetailsCommand, GetCredentialReportCommand,
-  ListAccessKeysCommand, type AccessKeyMetadata, type EntityType, type GetAccountAuthorizationDetailsCommandOutput, type GroupDetail,
-  type IAMClient, type RoleDetail, type UserDetail,
+  GenerateCredentialReportCommand,
+  GetAccessKeyLastUsedCommand,
+  GetAccountAuthorizationDetailsCommand,
+  GetCredentialReportCommand,
+  ListAccessKeysCommand,
+  type AccessKeyMetadata,
+  type EntityType,
+  type GetAccountAuthorizationDetailsCommandOutput,
+  type GroupDetail,
+  type IAMClient,
+  type RoleDetail,
+  type UserDetail,
 } from '@aws-sdk/client-iam';
 import type { ScanContext, ScanResult } from '../../../sync/connector.js';
 import { createIamClient } from './client.js';
@@ -9,8 +18,19 @@ import { forEachCredentialReportRow, type CredentialReportRow, type ReportKey } 
 import type { AwsOptions } from './options.js';
 import type { Grant } from './policy.js';
 import {
-  accessKeyCredential, addPolicy, indexGroups, isHumanUser, matchReportKey, transformHumanUser, transformRole, transformRoot, transformUser,
-  REPORT_SOURCE, type KeyLastUsed, type ReportUser, type TransformContext,
+  accessKeyCredential,
+  addPolicy,
+  indexGroups,
+  isHumanUser,
+  matchReportKey,
+  transformHumanUser,
+  transformRole,
+  transformRoot,
+  transformUser,
+  REPORT_SOURCE,
+  type KeyLastUsed,
+  type ReportUser,
+  type TransformContext,
 } from './transform.js';
 
 /** GetAccountAuthorizationDetails' documented maximum page size. */
@@ -38,13 +58,16 @@ export async function scanAws(ctx: ScanContext<AwsOptions>): Promise<ScanResult>
   try {
     const { rows, root } = await fetchCredentialReport(client, ctx);
     const policies = new Map<string, { name: string; grants: Grant[] }>();
-    const onPolicyError = (arn: string, error: Error) => ctx.log.warn(`policy ${arn}: unreadable document (${error.message})`);
+    const onPolicyError = (arn: string, error: Error) =>
+      ctx.log.warn(`policy ${arn}: unreadable document (${error.message})`);
     const counts = { users: 0, roles: 0, humanRoles: 0 };
 
     const checkAccount = (arn: string | undefined): string => {
       const accountId = accountIdOf(arn) ?? ctx.tenant;
       if (/^\d{12}$/.test(ctx.tenant) && accountId !== ctx.tenant) {
-        throw new Error(`the credentials for tenant aws:${ctx.tenant} open AWS account ${accountId}; fix the tenant id or the credentials in steward.yaml`);
+        throw new Error(
+          `the credentials for tenant aws:${ctx.tenant} open AWS account ${accountId}; fix the tenant id or the credentials in steward.yaml`,
+        );
       }
       return accountId;
     };
@@ -52,10 +75,20 @@ export async function scanAws(ctx: ScanContext<AwsOptions>): Promise<ScanResult>
     let accountId = root ? checkAccount(root.arn) : null;
     let tctx: TransformContext | null = null;
     /** The transform context, made (and the root user emitted) once groups and policies are known. */
-    const contextFor = async (groups: GroupDetail[], page?: GetAccountAuthorizationDetailsCommandOutput): Promise<TransformContext> => {
+    const contextFor = async (
+      groups: GroupDetail[],
+      page?: GetAccountAuthorizationDetailsCommandOutput,
+    ): Promise<TransformContext> => {
       if (tctx) return tctx;
       accountId ??= checkAccount(page?.UserDetailList?.[0]?.Arn ?? page?.RoleDetailList?.[0]?.Arn);
-      tctx = { tenant: ctx.tenant, accountId, now: ctx.clock.now(), staleDays: options.staleDays, policies, groups: indexGroups(groups) };
+      tctx = {
+        tenant: ctx.tenant,
+        accountId,
+        now: ctx.clock.now(),
+        staleDays: options.staleDays,
+        policies,
+        groups: indexGroups(groups),
+      };
       if (root && root.keys.length > 0) await ctx.sink.identity(transformRoot(root, tctx));
       return tctx;
     };
@@ -95,7 +128,11 @@ export async function scanAws(ctx: ScanContext<AwsOptions>): Promise<ScanResult>
     if (!first.IsTruncated) {
       // The whole account in one page (≤ 1000 items): nothing to stream.
       for (const p of first.Policies ?? []) addPolicy(policies, p, onPolicyError);
-      await emitPrincipals(first.UserDetailList ?? [], first.RoleDetailList ?? [], await contextFor(first.GroupDetailList ?? [], first));
+      await emitPrincipals(
+        first.UserDetailList ?? [],
+        first.RoleDetailList ?? [],
+        await contextFor(first.GroupDetailList ?? [], first),
+      );
     } else {
       // The first page is dropped (its users and roles come again below, under the User,Role filter).
       first = null;
@@ -109,7 +146,9 @@ export async function scanAws(ctx: ScanContext<AwsOptions>): Promise<ScanResult>
       }
       await contextFor(groups);
     }
-    ctx.log.info(`${counts.users} users, ${counts.roles} roles (${counts.humanRoles} SAML sign-in roles skipped), ${policies.size} managed policies`);
+    ctx.log.info(
+      `${counts.users} users, ${counts.roles} roles (${counts.humanRoles} SAML sign-in roles skipped), ${policies.size} managed policies`,
+    );
     return { mode: 'full' };
   } finally {
     client.destroy();
@@ -120,8 +159,19 @@ export async function scanAws(ctx: ScanContext<AwsOptions>): Promise<ScanResult>
  * One GAAD page (counted and kept raw). No per-call options (such as an abort signal): those would make the client
  * drop its cached middleware chains (client.ts); cancellation is checked between pages instead.
  */
-async function gaadPage(client: IAMClient, ctx: ScanContext<AwsOptions>, filter: EntityType[], marker: string | undefined): Promise<GetAccountAuthorizationDetailsCommandOutput> {
-  const page = await client.send(new GetAccountAuthorizationDetailsCommand({ Filter: filter, MaxItems: GAAD_PAGE, ...(marker ? { Marker: marker } : {}) }));
+async function gaadPage(
+  client: IAMClient,
+  ctx: ScanContext<AwsOptions>,
+  filter: EntityType[],
+  marker: string | undefined,
+): Promise<GetAccountAuthorizationDetailsCommandOutput> {
+  const page = await client.send(
+    new GetAccountAuthorizationDetailsCommand({
+      Filter: filter,
+      MaxItems: GAAD_PAGE,
+      ...(marker ? { Marker: marker } : {}),
+    }),
+  );
   ctx.metrics.page();
   ctx.keepRaw('GetAccountAuthorizationDetails', page);
   if (ctx.signal.aborted) throw new Error('scan was cancelled');
@@ -132,7 +182,11 @@ async function gaadPage(client: IAMClient, ctx: ScanContext<AwsOptions>, filter:
  * Every GAAD page of a filter. The next page is requested while the caller works on the current one (two pages
  * at most are alive), so the vendor's time to build a page overlaps ours to process the previous one.
  */
-async function* gaadPages(client: IAMClient, ctx: ScanContext<AwsOptions>, filter: EntityType[]): AsyncGenerator<GetAccountAuthorizationDetailsCommandOutput> {
+async function* gaadPages(
+  client: IAMClient,
+  ctx: ScanContext<AwsOptions>,
+  filter: EntityType[],
+): AsyncGenerator<GetAccountAuthorizationDetailsCommandOutput> {
   let next: Promise<GetAccountAuthorizationDetailsCommandOutput> | null = gaadPage(client, ctx, filter, undefined);
   try {
     while (next) {
@@ -150,17 +204,29 @@ async function* gaadPages(client: IAMClient, ctx: ScanContext<AwsOptions>, filte
 
 /** A group as users need it: name, attached policies and inline documents (no ARN, dates or metadata). */
 function compactGroup(g: GroupDetail): GroupDetail {
-  return { GroupName: g.GroupName, AttachedManagedPolicies: g.AttachedManagedPolicies, GroupPolicyList: g.GroupPolicyList };
+  return {
+    GroupName: g.GroupName,
+    AttachedManagedPolicies: g.AttachedManagedPolicies,
+    GroupPolicyList: g.GroupPolicyList,
+  };
 }
 
 function accountIdOf(arn: string | undefined): string | null {
-  return arn ? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(arn)?.[1] ?? null : null;
+  return arn ? (/^arn:aws[\w-]*:iam::(\d{12}):/.exec(arn)?.[1] ?? null) : null;
 }
 
-const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve, reject) => {
-  const t = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => { clearTimeout(t); reject(new Error('scan was cancelled')); }, { once: true });
-});
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(new Error('scan was cancelled'));
+      },
+      { once: true },
+    );
+  });
 
 const errorCode = (e: unknown) => (e as { name?: string; Code?: string }).Code ?? (e as { name?: string }).name;
 
@@ -178,7 +244,10 @@ function oneReportAtATime<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Generate (or reuse, when AWS has a fresh one) the credential report, then download it and keep what users need. */
-async function fetchCredentialReport(client: IAMClient, ctx: ScanContext<AwsOptions>): Promise<{ rows: Map<string, ReportUser>; root: CredentialReportRow | undefined }> {
+async function fetchCredentialReport(
+  client: IAMClient,
+  ctx: ScanContext<AwsOptions>,
+): Promise<{ rows: Map<string, ReportUser>; root: CredentialReportRow | undefined }> {
   await client.send(new GenerateCredentialReportCommand({}), { abortSignal: ctx.signal });
   const deadline = Date.now() + ctx.options.reportWaitSeconds * 1000;
   let wait = 1000;
@@ -188,20 +257,35 @@ async function fetchCredentialReport(client: IAMClient, ctx: ScanContext<AwsOpti
         const out = await client.send(new GetCredentialReportCommand({}), { abortSignal: ctx.signal });
         if (!out.Content) throw new Error('GetCredentialReport returned no content');
         ctx.metrics.page();
-        ctx.keepRaw('credential-report', { generatedTime: out.GeneratedTime, format: out.ReportFormat, get csv() { return Buffer.from(out.Content!).toString('utf8'); } });
+        ctx.keepRaw('credential-report', {
+          generatedTime: out.GeneratedTime,
+          format: out.ReportFormat,
+          get csv() {
+            return Buffer.from(out.Content!).toString('utf8');
+          },
+        });
         return compactReport(out.Content);
       });
     } catch (error) {
       const code = errorCode(error);
       if (code === 'ReportInProgress' || code === 'CredentialReportNotReadyException') {
-        if (Date.now() + wait > deadline) throw new Error(`the IAM credential report was still being generated after ${ctx.options.reportWaitSeconds}s; scan again later`);
+        if (Date.now() + wait > deadline)
+          throw new Error(
+            `the IAM credential report was still being generated after ${ctx.options.reportWaitSeconds}s; scan again later`,
+          );
         await sleep(wait, ctx.signal);
         wait = Math.min(wait * 2, 10_000);
         continue;
       }
-      if (code === 'ReportNotPresent' || code === 'ReportExpired' || code === 'CredentialReportNotPresentException' || code === 'CredentialReportExpiredException') {
+      if (
+        code === 'ReportNotPresent' ||
+        code === 'ReportExpired' ||
+        code === 'CredentialReportNotPresentException' ||
+        code === 'CredentialReportExpiredException'
+      ) {
         await client.send(new GenerateCredentialReportCommand({}), { abortSignal: ctx.signal });
-        if (Date.now() + wait > deadline) throw new Error('the IAM credential report could not be generated in time; scan again later');
+        if (Date.now() + wait > deadline)
+          throw new Error('the IAM credential report could not be generated in time; scan again later');
         await sleep(wait, ctx.signal);
         continue;
       }
@@ -230,33 +314,63 @@ function compactReport(content: Uint8Array): { rows: Map<string, ReportUser>; ro
       root = r;
       return;
     }
-    const keys: ReportKey[] = r.keys.length === 0 ? NO_KEYS : r.keys.map((k) => ({ ...k, lastUsedRegion: intern(k.lastUsedRegion), lastUsedService: intern(k.lastUsedService) }));
-    rows.set(r.user, { passwordEnabled: r.passwordEnabled, passwordLastUsed: r.passwordLastUsed, mfaActive: r.mfaActive, keys });
+    const keys: ReportKey[] =
+      r.keys.length === 0
+        ? NO_KEYS
+        : r.keys.map((k) => ({
+            ...k,
+            lastUsedRegion: intern(k.lastUsedRegion),
+            lastUsedService: intern(k.lastUsedService),
+          }));
+    rows.set(r.user, {
+      passwordEnabled: r.passwordEnabled,
+      passwordLastUsed: r.passwordLastUsed,
+      mfaActive: r.mfaActive,
+      keys,
+    });
   });
   return { rows, root };
 }
 const NO_KEYS: ReportKey[] = [];
 
 /** ListAccessKeys for a user the report shows with a key, or that the report does not know (created since). */
-async function listKeysIfAny(client: IAMClient, user: UserDetail, row: ReportUser | undefined): Promise<AccessKeyMetadata[]> {
+async function listKeysIfAny(
+  client: IAMClient,
+  user: UserDetail,
+  row: ReportUser | undefined,
+): Promise<AccessKeyMetadata[]> {
   if (row && row.keys.length === 0) return [];
   const out = await client.send(new ListAccessKeysCommand({ UserName: user.UserName, MaxItems: 100 }));
   if (out.IsTruncated) throw new Error(`ListAccessKeys for ${user.UserName} was truncated (more than 100 keys?)`);
   return out.AccessKeyMetadata ?? [];
 }
 
-async function lastUseOfKeys(client: IAMClient, keys: AccessKeyMetadata[], row: ReportUser | undefined): Promise<Array<KeyLastUsed | null>> {
+async function lastUseOfKeys(
+  client: IAMClient,
+  keys: AccessKeyMetadata[],
+  row: ReportUser | undefined,
+): Promise<Array<KeyLastUsed | null>> {
   const out: Array<KeyLastUsed | null> = [];
   for (let n = 0; n < keys.length; n++) {
     const match = row ? matchReportKey(keys[n], n, keys, row.keys) : null;
     if (match) {
-      out.push({ lastUsedDate: match.lastUsedDate, service: match.lastUsedService, region: match.lastUsedRegion, source: REPORT_SOURCE });
+      out.push({
+        lastUsedDate: match.lastUsedDate,
+        service: match.lastUsedService,
+        region: match.lastUsedRegion,
+        source: REPORT_SOURCE,
+      });
       continue;
     }
     const r = await client.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: keys[n].AccessKeyId }));
     const used = r.AccessKeyLastUsed;
     const na = (v: string | undefined) => (v && v !== 'N/A' ? v : null);
-    out.push({ lastUsedDate: used?.LastUsedDate ? used.LastUsedDate.toISOString() : null, service: na(used?.ServiceName), region: na(used?.Region), source: 'GetAccessKeyLastUsed' });
+    out.push({
+      lastUsedDate: used?.LastUsedDate ? used.LastUsedDate.toISOString() : null,
+      service: na(used?.ServiceName),
+      region: na(used?.Region),
+      source: 'GetAccessKeyLastUsed',
+    });
   }
   return out;
 }

@@ -1,5 +1,20 @@
-import type { AccessKeyMetadata, GroupDetail, ManagedPolicyDetail, RoleDetail, UserDetail, Tag } from '@aws-sdk/client-iam';
-import { identityId, personId, type CredentialInput, type EdgeInput, type IdentityInput, type OwnerClaim, type PersonInput } from '../../../model/index.js';
+import type {
+  AccessKeyMetadata,
+  GroupDetail,
+  ManagedPolicyDetail,
+  RoleDetail,
+  UserDetail,
+  Tag,
+} from '@aws-sdk/client-iam';
+import {
+  identityId,
+  personId,
+  type CredentialInput,
+  type EdgeInput,
+  type IdentityInput,
+  type OwnerClaim,
+  type PersonInput,
+} from '../../../model/index.js';
 import type { CredentialReportRow, ReportKey } from './credential-report.js';
 import { decodePolicyDocument, grantsOf, permissionsFromGrants, type Grant, type SourcedGrant } from './policy.js';
 import { analyzeTrust, githubTargetFor, parseTrustPolicy } from './trust.js';
@@ -14,23 +29,33 @@ export const ROLE_LAST_USED_SOURCE = 'RoleLastUsed';
 const DAY_MS = 86_400_000;
 
 const iso = (d: Date | string | undefined | null) => (d === undefined || d === null ? null : new Date(d).toISOString());
-const maxIso = (values: Array<string | null | undefined>) => values.reduce<string | null>((a, b) => (b && (a === null || b > a) ? b : a), null);
+const maxIso = (values: Array<string | null | undefined>) =>
+  values.reduce<string | null>((a, b) => (b && (a === null || b > a) ? b : a), null);
 
 /** Managed policies by ARN: the default version's grants only. */
 export interface PolicyIndex {
   get(arn: string): { name: string; grants: Grant[] } | undefined;
 }
 
-export function indexPolicies(policies: Iterable<ManagedPolicyDetail>, onError: (arn: string, error: Error) => void = () => {}): Map<string, { name: string; grants: Grant[] }> {
+export function indexPolicies(
+  policies: Iterable<ManagedPolicyDetail>,
+  onError: (arn: string, error: Error) => void = () => {},
+): Map<string, { name: string; grants: Grant[] }> {
   const map = new Map<string, { name: string; grants: Grant[] }>();
   for (const p of policies) addPolicy(map, p, onError);
   return map;
 }
 
 /** Adds one managed policy to an index, keeping only its default version's grants (not its documents). */
-export function addPolicy(map: Map<string, { name: string; grants: Grant[] }>, p: ManagedPolicyDetail, onError: (arn: string, error: Error) => void = () => {}): void {
+export function addPolicy(
+  map: Map<string, { name: string; grants: Grant[] }>,
+  p: ManagedPolicyDetail,
+  onError: (arn: string, error: Error) => void = () => {},
+): void {
   if (!p.Arn) return;
-  const version = p.PolicyVersionList?.find((v) => v.IsDefaultVersion) ?? p.PolicyVersionList?.find((v) => v.VersionId === p.DefaultVersionId);
+  const version =
+    p.PolicyVersionList?.find((v) => v.IsDefaultVersion) ??
+    p.PolicyVersionList?.find((v) => v.VersionId === p.DefaultVersionId);
   let grants: Grant[] = [];
   try {
     grants = version?.Document ? grantsOf(decodePolicyDocument(version.Document)) : [];
@@ -40,15 +65,25 @@ export function addPolicy(map: Map<string, { name: string; grants: Grant[] }>, p
   map.set(p.Arn, { name: p.PolicyName ?? p.Arn, grants });
 }
 
-function inlineGrants(list: Array<{ PolicyName?: string; PolicyDocument?: string }> | undefined, prefix: string, out: SourcedGrant[]): void {
+function inlineGrants(
+  list: Array<{ PolicyName?: string; PolicyDocument?: string }> | undefined,
+  prefix: string,
+  out: SourcedGrant[],
+): void {
   for (const p of list ?? []) {
     if (!p.PolicyDocument) continue;
     const name = p.PolicyName ?? '(unnamed)';
-    for (const grant of grantsOf(decodePolicyDocument(p.PolicyDocument))) out.push({ grant, source: `${prefix}inline:${name}`, policyName: name, policyArn: null });
+    for (const grant of grantsOf(decodePolicyDocument(p.PolicyDocument)))
+      out.push({ grant, source: `${prefix}inline:${name}`, policyName: name, policyArn: null });
   }
 }
 
-function attachedGrants(list: Array<{ PolicyArn?: string; PolicyName?: string }> | undefined, policies: PolicyIndex, prefix: string, out: SourcedGrant[]): string[] {
+function attachedGrants(
+  list: Array<{ PolicyArn?: string; PolicyName?: string }> | undefined,
+  policies: PolicyIndex,
+  prefix: string,
+  out: SourcedGrant[],
+): string[] {
   const missing: string[] = [];
   for (const a of list ?? []) {
     if (!a.PolicyArn) continue;
@@ -57,7 +92,8 @@ function attachedGrants(list: Array<{ PolicyArn?: string; PolicyName?: string }>
       missing.push(a.PolicyArn);
       continue;
     }
-    for (const grant of p.grants) out.push({ grant, source: `${prefix}managed:${p.name}`, policyName: p.name, policyArn: a.PolicyArn });
+    for (const grant of p.grants)
+      out.push({ grant, source: `${prefix}managed:${p.name}`, policyName: p.name, policyArn: a.PolicyArn });
   }
   return missing;
 }
@@ -76,7 +112,13 @@ export function ownerClaimsFromTags(tags: Tag[] | undefined): OwnerClaim[] {
     const value = (t.Value ?? '').trim();
     if (!value) continue;
     if (key === 'owner') {
-      claims.push({ ref: value.toLowerCase(), refType: value.includes('@') ? 'email' : 'login', source: 'tag', confidence: 0.9, evidence: `tag ${t.Key}=${value}` });
+      claims.push({
+        ref: value.toLowerCase(),
+        refType: value.includes('@') ? 'email' : 'login',
+        source: 'tag',
+        confidence: 0.9,
+        evidence: `tag ${t.Key}=${value}`,
+      });
     } else if (key === 'team') {
       claims.push({ ref: value, refType: 'team', source: 'tag', confidence: 0.6, evidence: `tag ${t.Key}=${value}` });
     }
@@ -85,13 +127,22 @@ export function ownerClaimsFromTags(tags: Tag[] | undefined): OwnerClaim[] {
 }
 
 /** Key last use from the credential report, matched to ListAccessKeys by creation time (slot order as fallback). */
-export function matchReportKey(key: AccessKeyMetadata, index: number, all: AccessKeyMetadata[], reportKeys: ReportKey[]): ReportKey | null {
+export function matchReportKey(
+  key: AccessKeyMetadata,
+  index: number,
+  all: AccessKeyMetadata[],
+  reportKeys: ReportKey[],
+): ReportKey | null {
   const created = iso(key.CreateDate);
-  const byTime = reportKeys.filter((k) => k.lastRotated !== null && created !== null && Math.abs(Date.parse(k.lastRotated) - Date.parse(created)) < 1000);
+  const byTime = reportKeys.filter(
+    (k) =>
+      k.lastRotated !== null && created !== null && Math.abs(Date.parse(k.lastRotated) - Date.parse(created)) < 1000,
+  );
   if (byTime.length === 1) return byTime[0];
   if (byTime.length > 1) return null;
   // No timestamp match: only trust slot order when the counts agree.
-  if (reportKeys.length === all.length && reportKeys.every((k) => k.lastRotated === null)) return reportKeys[index] ?? null;
+  if (reportKeys.length === all.length && reportKeys.every((k) => k.lastRotated === null))
+    return reportKeys[index] ?? null;
   return null;
 }
 
@@ -102,7 +153,11 @@ export interface KeyLastUsed {
   source: string;
 }
 
-export function accessKeyCredential(tenant: string, key: AccessKeyMetadata, lastUsed: KeyLastUsed | null): CredentialInput {
+export function accessKeyCredential(
+  tenant: string,
+  key: AccessKeyMetadata,
+  lastUsed: KeyLastUsed | null,
+): CredentialInput {
   return {
     id: identityId('aws', tenant, 'access_key', key.AccessKeyId ?? 'unknown'),
     type: 'access_key',
@@ -172,7 +227,9 @@ export interface TransformContext {
 /** Console password use within staleDays on an NHI is evidence a human uses it. */
 function humanUseEvidence(ctx: TransformContext, lastUsed: string | null, what: string): string | null {
   if (!lastUsed) return null;
-  return ctx.now.getTime() - Date.parse(lastUsed) <= ctx.staleDays * DAY_MS ? `${what} console sign-in at ${lastUsed} (credential report password_last_used)` : null;
+  return ctx.now.getTime() - Date.parse(lastUsed) <= ctx.staleDays * DAY_MS
+    ? `${what} console sign-in at ${lastUsed} (credential report password_last_used)`
+    : null;
 }
 
 /** IAM users with a console password and no access keys are people, not NHIs. */
@@ -193,7 +250,12 @@ export function userGrants(user: UserDetail, ctx: TransformContext): { grants: S
   return { grants, missing };
 }
 
-export function transformUser(user: UserDetail, row: ReportUser | undefined, credentials: CredentialInput[], ctx: TransformContext): IdentityInput {
+export function transformUser(
+  user: UserDetail,
+  row: ReportUser | undefined,
+  credentials: CredentialInput[],
+  ctx: TransformContext,
+): IdentityInput {
   const { grants, missing } = userGrants(user, ctx);
   const passwordEnabled = row?.passwordEnabled === true;
   const passwordLastUsed = row?.passwordLastUsed ?? null;
@@ -222,7 +284,9 @@ export function transformUser(user: UserDetail, row: ReportUser | undefined, cre
       passwordEnabled,
       passwordLastUsed,
       mfaActive: row?.mfaActive ?? false,
-      ...(user.PermissionsBoundary?.PermissionsBoundaryArn ? { permissionsBoundary: user.PermissionsBoundary.PermissionsBoundaryArn } : {}),
+      ...(user.PermissionsBoundary?.PermissionsBoundaryArn
+        ? { permissionsBoundary: user.PermissionsBoundary.PermissionsBoundaryArn }
+        : {}),
       ...(missing.length ? { unresolvedPolicies: missing } : {}),
       ...(evidence ? { humanUseEvidence: evidence } : {}),
     },
@@ -242,7 +306,12 @@ export function transformRoot(row: CredentialReportRow, ctx: TransformContext): 
     lastUsedAt: k.lastUsedDate,
     lastUsedSource: REPORT_SOURCE,
     enabled: k.active,
-    attributes: { slot: k.slot, lastUsedService: k.lastUsedService, lastUsedRegion: k.lastUsedRegion, supportsExpiry: false },
+    attributes: {
+      slot: k.slot,
+      lastUsedService: k.lastUsedService,
+      lastUsedRegion: k.lastUsedRegion,
+      supportsExpiry: false,
+    },
   }));
   const evidence = humanUseEvidence(ctx, row.passwordLastUsed, 'root user');
   return {
@@ -258,9 +327,25 @@ export function transformRoot(row: CredentialReportRow, ctx: TransformContext): 
     lastUsedSource: REPORT_SOURCE,
     enabled: true,
     interactive: true,
-    attributes: { arn: row.arn, accountId: ctx.accountId, mfaActive: row.mfaActive, passwordLastUsed: row.passwordLastUsed, ...(evidence ? { humanUseEvidence: evidence } : {}) },
+    attributes: {
+      arn: row.arn,
+      accountId: ctx.accountId,
+      mfaActive: row.mfaActive,
+      passwordLastUsed: row.passwordLastUsed,
+      ...(evidence ? { humanUseEvidence: evidence } : {}),
+    },
     credentials,
-    permissions: [{ nativeName: '*', resource: '*', access: 'admin', sensitivity: 'high', pathToAdmin: false, source: 'root user (implicit)', attributes: {} }],
+    permissions: [
+      {
+        nativeName: '*',
+        resource: '*',
+        access: 'admin',
+        sensitivity: 'high',
+        pathToAdmin: false,
+        source: 'root user (implicit)',
+        attributes: {},
+      },
+    ],
     ownerClaims: [],
   };
 }
@@ -313,7 +398,9 @@ export function transformRole(role: RoleDetail, ctx: TransformContext): RoleReco
         githubWithoutSub: trust.githubWithoutSub,
         githubSubjects: trust.githubSubjects,
       },
-      ...(role.PermissionsBoundary?.PermissionsBoundaryArn ? { permissionsBoundary: role.PermissionsBoundary.PermissionsBoundaryArn } : {}),
+      ...(role.PermissionsBoundary?.PermissionsBoundaryArn
+        ? { permissionsBoundary: role.PermissionsBoundary.PermissionsBoundaryArn }
+        : {}),
       ...(missing.length ? { unresolvedPolicies: missing } : {}),
     },
     credentials: [],
@@ -324,7 +411,10 @@ export function transformRole(role: RoleDetail, ctx: TransformContext): RoleReco
     from: id,
     to,
     kind: 'trusts_oidc',
-    attributes: { provider: 'token.actions.githubusercontent.com', subjects: trust.githubSubjects.filter((s) => githubTargetFor(s) === to) },
+    attributes: {
+      provider: 'token.actions.githubusercontent.com',
+      subjects: trust.githubSubjects.filter((s) => githubTargetFor(s) === to),
+    },
   }));
   return { identity, edges };
 }
@@ -342,6 +432,11 @@ export function transformHumanUser(user: UserDetail, row: ReportUser | undefined
     name: null,
     login: user.UserName ?? null,
     status: 'active',
-    attributes: { arn: user.Arn, mfaActive: row?.mfaActive ?? false, passwordLastUsed: row?.passwordLastUsed ?? null, groups: user.GroupList ?? [] },
+    attributes: {
+      arn: user.Arn,
+      mfaActive: row?.mfaActive ?? false,
+      passwordLastUsed: row?.passwordLastUsed ?? null,
+      groups: user.GroupList ?? [],
+    },
   };
 }

@@ -22,12 +22,15 @@ export interface TrustStatement {
   conditions: TrustCondition[];
 }
 
-const list = <T>(v: T | T[] | undefined | null): T[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+const list = <T>(v: T | T[] | undefined | null): T[] =>
+  v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
 
 function principalsOf(p: unknown): TrustPrincipal[] {
   if (p === '*') return [{ type: '*', value: '*' }];
   if (!p || typeof p !== 'object') return [];
-  return Object.entries(p as Record<string, unknown>).flatMap(([type, v]) => list(v as string | string[]).map((value) => ({ type, value: String(value) })));
+  return Object.entries(p as Record<string, unknown>).flatMap(([type, v]) =>
+    list(v as string | string[]).map((value) => ({ type, value: String(value) })),
+  );
 }
 
 export function parseTrustPolicy(raw: string | object): TrustStatement[] {
@@ -37,7 +40,12 @@ export function parseTrustPolicy(raw: string | object): TrustStatement[] {
     principals: principalsOf(s.NotPrincipal ?? s.Principal),
     notPrincipal: s.NotPrincipal !== undefined,
     conditions: Object.entries(s.Condition ?? {}).flatMap(([operator, entries]) =>
-      Object.entries(entries ?? {}).map(([key, values]) => ({ operator, key, values: list(values as string | string[]).map(String) }))),
+      Object.entries(entries ?? {}).map(([key, values]) => ({
+        operator,
+        key,
+        values: list(values as string | string[]).map(String),
+      })),
+    ),
   }));
 }
 
@@ -97,16 +105,24 @@ export function analyzeTrust(statements: TrustStatement[], ownAccount: string): 
       if (p.type === 'Federated' && p.value.endsWith(`:oidc-provider/${GITHUB_OIDC_HOST}`)) {
         githubOidc = true;
         if (subConds.length === 0) githubWithoutSub = true;
-        for (const c of subConds) for (const v of c.values) {
-          subjects.add(v);
-          const t = githubTargetFor(v);
-          if (t) targets.add(t);
-        }
+        for (const c of subConds)
+          for (const v of c.values) {
+            subjects.add(v);
+            const t = githubTargetFor(v);
+            if (t) targets.add(t);
+          }
       }
       if (p.type === 'Federated' && p.value.includes(':saml-provider/')) saml.add(p.value);
     }
   }
-  const samlOnly = allows.length > 0 && allows.every((s) => !s.notPrincipal && s.principals.length > 0 && s.principals.every((p) => p.type === 'Federated' && p.value.includes(':saml-provider/')));
+  const samlOnly =
+    allows.length > 0 &&
+    allows.every(
+      (s) =>
+        !s.notPrincipal &&
+        s.principals.length > 0 &&
+        s.principals.every((p) => p.type === 'Federated' && p.value.includes(':saml-provider/')),
+    );
   return {
     principals: [...principals].sort(),
     conditionKeys: [...conditionKeys].sort(),

@@ -1,6 +1,13 @@
 import {
-  GetAccountAuthorizationDetailsCommand, GetCredentialReportCommand, GenerateCredentialReportCommand, GetRoleCommand, IAMClient,
-  ListAccessKeysCommand, ListRolesCommand, GetAccessKeyLastUsedCommand, paginateListUsers,
+  GetAccountAuthorizationDetailsCommand,
+  GetCredentialReportCommand,
+  GenerateCredentialReportCommand,
+  GetRoleCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  ListRolesCommand,
+  GetAccessKeyLastUsedCommand,
+  paginateListUsers,
 } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateEstate } from '../../../emulation/estate/index.js';
@@ -10,12 +17,16 @@ import { CREDENTIAL_REPORT_COLUMNS } from './credential-report.js';
 
 let data: AwsEstateData;
 let aws: AwsEmulator;
-const client = (i = 0, secret?: string, maxAttempts = 3) => new IAMClient({
-  region: 'us-east-1',
-  endpoint: aws.emulator.url,
-  credentials: { accessKeyId: aws.credentials[i].accessKeyId, secretAccessKey: secret ?? aws.credentials[i].secretAccessKey },
-  maxAttempts,
-});
+const client = (i = 0, secret?: string, maxAttempts = 3) =>
+  new IAMClient({
+    region: 'us-east-1',
+    endpoint: aws.emulator.url,
+    credentials: {
+      accessKeyId: aws.credentials[i].accessKeyId,
+      secretAccessKey: secret ?? aws.credentials[i].secretAccessKey,
+    },
+    maxAttempts,
+  });
 
 beforeAll(async () => {
   data = (await generateEstate({ seed: 5, size: 120, platforms: ['aws'] })).platforms.aws as AwsEstateData;
@@ -47,7 +58,10 @@ describe('AWS IAM emulator (awsQuery over HTTP, through @aws-sdk/client-iam)', (
     expect(role.Tags).toEqual(used.tags);
     expect(role.AssumeRolePolicyDocument).toMatch(/^%7B/);
     expect(JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!))).toEqual(used.trustPolicy);
-    await expect(client().send(new GetRoleCommand({ RoleName: 'no-such-role' }))).rejects.toMatchObject({ name: 'NoSuchEntityException', $metadata: { httpStatusCode: 404 } });
+    await expect(client().send(new GetRoleCommand({ RoleName: 'no-such-role' }))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
+      $metadata: { httpStatusCode: 404 },
+    });
   });
 
   it('serves access keys, key last use (N/A when never used) and GetAccountAuthorizationDetails pages', async () => {
@@ -61,41 +75,68 @@ describe('AWS IAM emulator (awsQuery over HTTP, through @aws-sdk/client-iam)', (
     let items = 0;
     let marker: string | undefined;
     do {
-      const page = await client().send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 25, Marker: marker, Filter: ['User', 'Role'] }));
-      const n = (page.UserDetailList?.length ?? 0) + (page.RoleDetailList?.length ?? 0) + (page.GroupDetailList?.length ?? 0) + (page.Policies?.length ?? 0);
+      const page = await client().send(
+        new GetAccountAuthorizationDetailsCommand({ MaxItems: 25, Marker: marker, Filter: ['User', 'Role'] }),
+      );
+      const n =
+        (page.UserDetailList?.length ?? 0) +
+        (page.RoleDetailList?.length ?? 0) +
+        (page.GroupDetailList?.length ?? 0) +
+        (page.Policies?.length ?? 0);
       expect(n).toBeLessThanOrEqual(25);
       expect(page.GroupDetailList ?? []).toHaveLength(0);
       items += n;
       marker = page.IsTruncated ? page.Marker : undefined;
     } while (marker);
     expect(items).toBe(data.accounts[0].users.length + data.accounts[0].roles.length);
-    await expect(client().send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 1001 }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 400 } });
+    await expect(client().send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 1001 }))).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 400 },
+    });
   });
 
   it('GetAccountAuthorizationDetails honours Filter (records it), ties markers to it, lists AWS-managed policies only when attached', async () => {
     const a = data.accounts[0];
     const before = aws.control.gaadFilters.length;
-    const held = await client().send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 1000, Filter: ['Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] }));
+    const held = await client().send(
+      new GetAccountAuthorizationDetailsCommand({
+        MaxItems: 1000,
+        Filter: ['Group', 'LocalManagedPolicy', 'AWSManagedPolicy'],
+      }),
+    );
     expect(held.UserDetailList ?? []).toHaveLength(0);
     expect(held.RoleDetailList ?? []).toHaveLength(0);
     expect(held.GroupDetailList!.map((g) => g.GroupName)).toEqual(a.groups.map((g) => g.groupName));
     const used = new Set([...a.users, ...a.groups, ...a.roles].flatMap((x) => x.attachedPolicyArns));
     const awsArns = held.Policies!.map((p) => p.Arn!).filter((arn) => arn.startsWith('arn:aws:iam::aws:'));
-    expect(awsArns.sort()).toEqual(data.awsManagedPolicies.map((p) => p.arn).filter((arn) => used.has(arn)).sort());
-    expect(held.Policies!.every((p) => (p.AttachmentCount ?? 0) > 0 || !p.Arn!.startsWith('arn:aws:iam::aws:'))).toBe(true);
+    expect(awsArns.sort()).toEqual(
+      data.awsManagedPolicies
+        .map((p) => p.arn)
+        .filter((arn) => used.has(arn))
+        .sort(),
+    );
+    expect(held.Policies!.every((p) => (p.AttachmentCount ?? 0) > 0 || !p.Arn!.startsWith('arn:aws:iam::aws:'))).toBe(
+      true,
+    );
     expect(aws.control.gaadFilters.slice(before)).toEqual(['Group,LocalManagedPolicy,AWSManagedPolicy']);
 
     const users = await client().send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 2, Filter: ['User'] }));
     expect(users.IsTruncated).toBe(true);
-    await expect(client().send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 2, Filter: ['Role'], Marker: users.Marker }))).rejects.toMatchObject({ name: 'InvalidInputException' });
-    await expect(client().send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Users' as 'User'] }))).rejects.toMatchObject({ name: 'ValidationError', $metadata: { httpStatusCode: 400 } });
+    await expect(
+      client().send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 2, Filter: ['Role'], Marker: users.Marker })),
+    ).rejects.toMatchObject({ name: 'InvalidInputException' });
+    await expect(
+      client().send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Users' as 'User'] })),
+    ).rejects.toMatchObject({ name: 'ValidationError', $metadata: { httpStatusCode: 400 } });
   });
 
   it('generates the credential report (STARTED, then COMPLETE) and returns base64 CSV with the documented columns', async () => {
     const fresh = await startAwsEmulator(data);
     try {
       const c = new IAMClient({ region: 'us-east-1', endpoint: fresh.emulator.url, credentials: fresh.credentials[0] });
-      await expect(c.send(new GetCredentialReportCommand({}))).rejects.toMatchObject({ name: 'CredentialReportNotPresentException', $metadata: { httpStatusCode: 410 } });
+      await expect(c.send(new GetCredentialReportCommand({}))).rejects.toMatchObject({
+        name: 'CredentialReportNotPresentException',
+        $metadata: { httpStatusCode: 410 },
+      });
       expect((await c.send(new GenerateCredentialReportCommand({}))).State).toBe('STARTED');
       expect((await c.send(new GenerateCredentialReportCommand({}))).State).toBe('COMPLETE');
       const out = await c.send(new GetCredentialReportCommand({}));
@@ -110,34 +151,55 @@ describe('AWS IAM emulator (awsQuery over HTTP, through @aws-sdk/client-iam)', (
   });
 
   it('verifies SigV4: wrong secret → SignatureDoesNotMatch, unknown key → InvalidClientTokenId, tampered body rejected', async () => {
-    await expect(client(0, 'wrong-secret').send(new ListRolesCommand({}))).rejects.toMatchObject({ name: 'SignatureDoesNotMatch', $metadata: { httpStatusCode: 403 } });
-    const unknown = new IAMClient({ region: 'us-east-1', endpoint: aws.emulator.url, credentials: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'x' } });
-    await expect(unknown.send(new ListRolesCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId', $metadata: { httpStatusCode: 403 } });
+    await expect(client(0, 'wrong-secret').send(new ListRolesCommand({}))).rejects.toMatchObject({
+      name: 'SignatureDoesNotMatch',
+      $metadata: { httpStatusCode: 403 },
+    });
+    const unknown = new IAMClient({
+      region: 'us-east-1',
+      endpoint: aws.emulator.url,
+      credentials: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'x' },
+    });
+    await expect(unknown.send(new ListRolesCommand({}))).rejects.toMatchObject({
+      name: 'InvalidClientTokenId',
+      $metadata: { httpStatusCode: 403 },
+    });
 
     // Capture a correctly signed request, then replay it as is (accepted) and with a changed body (rejected).
     const c = client();
     let captured: { headers: Record<string, string>; body: string } | undefined;
-    c.middlewareStack.add((next) => async (args) => {
-      const r = args.request as { headers: Record<string, string>; body: string };
-      captured = { headers: { ...r.headers }, body: String(r.body) };
-      return next(args);
-    }, { step: 'deserialize', priority: 'low' });
+    c.middlewareStack.add(
+      (next) => async (args) => {
+        const r = args.request as { headers: Record<string, string>; body: string };
+        captured = { headers: { ...r.headers }, body: String(r.body) };
+        return next(args);
+      },
+      { step: 'deserialize', priority: 'low' },
+    );
     await c.send(new ListRolesCommand({ MaxItems: 5 }));
-    const replay = (body: string) => fetch(`${aws.emulator.url}/`, { method: 'POST', headers: captured!.headers, body });
+    const replay = (body: string) =>
+      fetch(`${aws.emulator.url}/`, { method: 'POST', headers: captured!.headers, body });
     expect((await replay(captured!.body)).status).toBe(200);
     const tampered = await replay(captured!.body.replace('MaxItems=5', 'MaxItems=6'));
     expect(tampered.status).toBe(403);
     const xml = await tampered.text();
     expect(xml).toContain('<Code>SignatureDoesNotMatch</Code>');
     expect(xml).toContain('<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">');
-    const anonymous = await fetch(`${aws.emulator.url}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=ListUsers&Version=2010-05-08' });
+    const anonymous = await fetch(`${aws.emulator.url}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=ListUsers&Version=2010-05-08',
+    });
     expect(anonymous.status).toBe(403);
     expect(await anonymous.text()).toContain('<Code>MissingAuthenticationToken</Code>');
   });
 
   it('throttles with HTTP 400 <Code>Throttling</Code>, which the SDK retries', async () => {
     aws.emulator.faults.set({ throttleEvery: 1 });
-    await expect(client(0, undefined, 1).send(new ListRolesCommand({}))).rejects.toMatchObject({ name: 'Throttling', $metadata: { httpStatusCode: 400 } });
+    await expect(client(0, undefined, 1).send(new ListRolesCommand({}))).rejects.toMatchObject({
+      name: 'Throttling',
+      $metadata: { httpStatusCode: 400 },
+    });
     aws.emulator.faults.reset();
     aws.emulator.faults.set({ throttleEvery: 2 });
     await client().send(new ListRolesCommand({ MaxItems: 1 })); // request 1 passes, request 2 is throttled

@@ -23,21 +23,43 @@ function accessKeyId(): string {
 }
 
 /** One IAM emulator (awsQuery over HTTP) serving every account of the estate. */
-export async function startAwsEmulator(data: AwsEstateData, options: { port?: number; faults?: FaultInput; reportDelayMs?: number } = {}): Promise<AwsEmulator> {
+export async function startAwsEmulator(
+  data: AwsEstateData,
+  options: { port?: number; faults?: FaultInput; reportDelayMs?: number } = {},
+): Promise<AwsEmulator> {
   const credentials: AwsEmulatorCredential[] = data.accounts.map((a) => ({
     accountId: a.accountId,
     accessKeyId: accessKeyId(),
     secretAccessKey: randomBytes(30).toString('base64'),
   }));
-  const control: AwsEmulatorControl = { reportDelayMs: options.reportDelayMs ?? 0, actionCounts: new Map(), gaadFilters: [] };
+  const control: AwsEmulatorControl = {
+    reportDelayMs: options.reportDelayMs ?? 0,
+    actionCounts: new Map(),
+    gaadFilters: [],
+  };
   const emulator = await startEmulator({
     name: 'aws',
     port: options.port,
     rawBodyTypes: ['application/x-www-form-urlencoded'],
     faults: {
       // IAM's rate limit: HTTP 400 with an XML Throttling error, which the SDK's standard retry strategy retries.
-      throttle: (reply) => reply.code(400).header('content-type', 'text/xml').send(errorResponse('Sender', 'Throttling', 'Rate exceeded', randomUUID())),
-      serverError: (reply) => reply.code(500).header('content-type', 'text/xml').send(errorResponse('Receiver', 'ServiceFailure', 'The request processing has failed because of an unknown error, exception or failure.', randomUUID())),
+      throttle: (reply) =>
+        reply
+          .code(400)
+          .header('content-type', 'text/xml')
+          .send(errorResponse('Sender', 'Throttling', 'Rate exceeded', randomUUID())),
+      serverError: (reply) =>
+        reply
+          .code(500)
+          .header('content-type', 'text/xml')
+          .send(
+            errorResponse(
+              'Receiver',
+              'ServiceFailure',
+              'The request processing has failed because of an unknown error, exception or failure.',
+              randomUUID(),
+            ),
+          ),
     },
     routes: (app) => registerIamRoutes(app, data, credentials, control),
   });
@@ -56,7 +78,12 @@ export const awsEmulatorPlugin: EmulatorPlugin<AwsEstateData> = {
       return {
         platform: 'aws' as const,
         tenant: c.accountId,
-        options: { endpoint: emulator.url, region: 'us-east-1', accessKeyId: c.accessKeyId, secretAccessKey: { env: variable } },
+        options: {
+          endpoint: emulator.url,
+          region: 'us-east-1',
+          accessKeyId: c.accessKeyId,
+          secretAccessKey: { env: variable },
+        },
       };
     });
     return { emulator, tenants, env };

@@ -4,7 +4,9 @@ export const IAM_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
 export type XmlValue = string | number | boolean | null | undefined | XmlValue[] | { [key: string]: XmlValue };
 
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'));
+  return text.replace(/[&<>"']/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;',
+  );
 }
 
 export function element(name: string, value: XmlValue): string {
@@ -31,5 +33,8 @@ export function errorResponse(type: 'Sender' | 'Receiver', code: string, message
 
 /** Policy documents travel URL-encoded (RFC 3986), as IAM returns them. */
 export function encodePolicy(document: unknown): string {
-  return encodeURIComponent(JSON.stringify(document)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(JSON.stringify(document)).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }

@@ -7,13 +7,19 @@ import { awsAccountSizes, githubRefs, type AwsEstateData, type AwsIdentityLabel 
 
 const awsLabels = async (size: number, seed = 3) => {
   const estate = await generateEstate({ seed, size, platforms: ['aws'] });
-  return { estate, data: estate.platforms.aws as AwsEstateData, labels: estate.labels.identities.filter((l) => l.platform === 'aws') as AwsIdentityLabel[] };
+  return {
+    estate,
+    data: estate.platforms.aws as AwsEstateData,
+    labels: estate.labels.identities.filter((l) => l.platform === 'aws') as AwsIdentityLabel[],
+  };
 };
 
 describe('AWS estate', () => {
   it('is deterministic for a seed', async () => {
     expect(JSON.stringify((await awsLabels(150, 9)).labels)).toBe(JSON.stringify((await awsLabels(150, 9)).labels));
-    expect(JSON.stringify((await awsLabels(150, 9)).labels)).not.toBe(JSON.stringify((await awsLabels(150, 10)).labels));
+    expect(JSON.stringify((await awsLabels(150, 9)).labels)).not.toBe(
+      JSON.stringify((await awsLabels(150, 10)).labels),
+    );
   });
 
   it('plants every aws-* risk and the relevant generic risks several times, even in a small estate', async () => {
@@ -22,8 +28,17 @@ describe('AWS estate', () => {
     for (const r of BUILTIN_RISKS.filter((x) => Array.isArray(x.platforms) && x.platforms.includes('aws'))) {
       expect(count(r.id), r.id).toBeGreaterThanOrEqual(r.id === 'aws-root-access-key' ? 1 : 2);
     }
-    for (const id of ['nhi-stale', 'nhi-never-used', 'credential-not-rotated', 'multiple-active-keys', 'nhi-interactive', 'nhi-used-by-human',
-      'nhi-admin-privilege', 'nhi-no-owner', 'nhi-owner-departed']) {
+    for (const id of [
+      'nhi-stale',
+      'nhi-never-used',
+      'credential-not-rotated',
+      'multiple-active-keys',
+      'nhi-interactive',
+      'nhi-used-by-human',
+      'nhi-admin-privilege',
+      'nhi-no-owner',
+      'nhi-owner-departed',
+    ]) {
       expect(count(id), id).toBeGreaterThanOrEqual(2);
     }
     for (const l of labels) for (const r of l.risks) expect(RISK_IDS.has(r), r).toBe(true);
@@ -33,7 +48,14 @@ describe('AWS estate', () => {
     const { labels, estate } = await awsLabels(200);
     const now = Date.parse(estate.now);
     const byName = (n: string, tenant = '111122223333') => labels.find((l) => l.name === n && l.tenant === tenant)!;
-    expect(byName('svc-legacy-deploy').risks).toEqual(expect.arrayContaining(['aws-admin-user-access-key', 'credential-not-rotated', 'nhi-admin-privilege', 'nhi-no-owner']));
+    expect(byName('svc-legacy-deploy').risks).toEqual(
+      expect.arrayContaining([
+        'aws-admin-user-access-key',
+        'credential-not-rotated',
+        'nhi-admin-privilege',
+        'nhi-no-owner',
+      ]),
+    );
     expect(byName('svc-two-keys').risks).toContain('multiple-active-keys');
     expect(byName('svc-console-user').risks).toEqual(expect.arrayContaining(['nhi-interactive', 'nhi-used-by-human']));
     expect(byName('svc-console-dormant').risks).toContain('nhi-interactive');
@@ -49,7 +71,8 @@ describe('AWS estate', () => {
     expect(labels.find((l) => l.name === 'root' && l.tenant === '444455556666')).toBeUndefined();
     for (const l of labels) {
       if (l.risks.includes('nhi-stale')) expect(now - Date.parse(l.lastUsedAt!)).toBeGreaterThan(90 * 86_400_000);
-      if (l.risks.includes('multiple-active-keys')) expect(l.credentials.filter((c) => c.enabled).length).toBeGreaterThanOrEqual(2);
+      if (l.risks.includes('multiple-active-keys'))
+        expect(l.credentials.filter((c) => c.enabled).length).toBeGreaterThanOrEqual(2);
       expect(l.permissions).toEqual([...new Set(l.permissions)].sort());
       expect(l.owner === null || l.owner.source === 'tag').toBe(true);
     }
@@ -63,7 +86,10 @@ describe('AWS estate', () => {
     expect(edges.some((e) => /^github:acme-corp:repository:acme-corp\/[\w.-]+$/.test(e.to))).toBe(true);
     expect(edges.some((e) => e.to === 'github:acme-corp:organization:acme-corp')).toBe(true);
     expect(edges.every((e) => e.kind === 'trusts_oidc')).toBe(true);
-    expect(githubRefs({ org: { login: 'octo' }, repos: [{ name: 'r1' }, { full_name: 'octo/r2' }] })).toEqual({ org: 'octo', repos: ['r1', 'r2'] });
+    expect(githubRefs({ org: { login: 'octo' }, repos: [{ name: 'r1' }, { full_name: 'octo/r2' }] })).toEqual({
+      org: 'octo',
+      repos: ['r1', 'r2'],
+    });
   });
 
   it('points OIDC trusts at repositories of the GitHub estate generated before it', async () => {

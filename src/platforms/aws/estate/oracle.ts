@@ -3,7 +3,16 @@ import { identityId } from '../../../model/index.js';
 import type { CredentialLabel, IdentityLabel } from '../../../emulation/estate/labels.js';
 import { DEFAULT_THRESHOLDS } from '../../../analysis/risk/catalogue.js';
 import type {
-  AwsAccessKey, AwsAccount, AwsEstateData, AwsInlinePolicy, AwsManagedPolicy, AwsRole, AwsTag, AwsUser, PolicyDocument, PolicyStatement,
+  AwsAccessKey,
+  AwsAccount,
+  AwsEstateData,
+  AwsInlinePolicy,
+  AwsManagedPolicy,
+  AwsRole,
+  AwsTag,
+  AwsUser,
+  PolicyDocument,
+  PolicyStatement,
 } from './types.js';
 
 /**
@@ -34,13 +43,29 @@ export interface AwsIdentityLabel extends IdentityLabel {
 
 const GITHUB_OIDC = 'token.actions.githubusercontent.com';
 const ESCALATION = [
-  'iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:AttachUserPolicy', 'iam:AttachGroupPolicy',
-  'iam:AttachRolePolicy', 'iam:PutUserPolicy', 'iam:PutGroupPolicy', 'iam:PutRolePolicy', 'iam:CreatePolicyVersion',
-  'iam:SetDefaultPolicyVersion', 'iam:AddUserToGroup', 'iam:UpdateAssumeRolePolicy',
+  'iam:CreateAccessKey',
+  'iam:CreateLoginProfile',
+  'iam:UpdateLoginProfile',
+  'iam:AttachUserPolicy',
+  'iam:AttachGroupPolicy',
+  'iam:AttachRolePolicy',
+  'iam:PutUserPolicy',
+  'iam:PutGroupPolicy',
+  'iam:PutRolePolicy',
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:AddUserToGroup',
+  'iam:UpdateAssumeRolePolicy',
 ];
 const COMPUTE = [
-  'lambda:CreateFunction', 'ec2:RunInstances', 'cloudformation:CreateStack', 'glue:CreateDevEndpoint', 'ecs:RunTask',
-  'codebuild:CreateProject', 'sagemaker:CreateNotebookInstance', 'datapipeline:CreatePipeline',
+  'lambda:CreateFunction',
+  'ec2:RunInstances',
+  'cloudformation:CreateStack',
+  'glue:CreateDevEndpoint',
+  'ecs:RunTask',
+  'codebuild:CreateProject',
+  'sagemaker:CreateNotebookInstance',
+  'datapipeline:CreatePipeline',
 ];
 
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -50,7 +75,13 @@ const globCache = new Map<string, RegExp>();
 function glob(pattern: string): RegExp {
   let re = globCache.get(pattern);
   if (!re) {
-    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    re = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      'i',
+    );
     globCache.set(pattern, re);
   }
   return re;
@@ -77,7 +108,8 @@ function grantsOf(d: PolicyDocument): Grant[] {
   return out;
 }
 
-const covers = (g: Grant, action: string) => (g.not ? !g.actions.some((p) => glob(p).test(action)) : glob(g.actions[0]).test(action));
+const covers = (g: Grant, action: string) =>
+  g.not ? !g.actions.some((p) => glob(p).test(action)) : glob(g.actions[0]).test(action);
 const wild = (g: Grant) => g.resources.some((r) => r.includes('*'));
 const isAdmin = (g: Grant) => !g.not && (g.name === '*' || g.name === '*:*') && g.resources.includes('*');
 
@@ -130,7 +162,8 @@ function ownerOf(tags: AwsTag[]): IdentityLabel['owner'] {
 }
 
 const iso = (s: string | null) => (s === null ? null : new Date(s).toISOString());
-const maxIso = (values: Array<string | null>) => values.reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);
+const maxIso = (values: Array<string | null>) =>
+  values.reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);
 
 export interface OracleContext {
   now: Date;
@@ -142,7 +175,10 @@ export class AwsLabelOracle {
   private policyGrants = new Map<string, Grant[]>();
   private inlineGrants = new WeakMap<AwsInlinePolicy, Grant[]>();
 
-  constructor(private data: AwsEstateData, private ctx: OracleContext) {
+  constructor(
+    private data: AwsEstateData,
+    private ctx: OracleContext,
+  ) {
     for (const p of data.awsManagedPolicies) this.addPolicy(p);
     for (const a of data.accounts) for (const p of a.policies) this.addPolicy(p);
   }
@@ -179,7 +215,11 @@ export class AwsLabelOracle {
     return date !== null && this.ctx.now.getTime() - Date.parse(date) <= DEFAULT_THRESHOLDS.staleDays * DAY_MS;
   }
 
-  private keyLabels(account: AwsAccount, keys: AwsAccessKey[], idFor: (k: AwsAccessKey, i: number) => string): AwsCredentialLabel[] {
+  private keyLabels(
+    account: AwsAccount,
+    keys: AwsAccessKey[],
+    idFor: (k: AwsAccessKey, i: number) => string,
+  ): AwsCredentialLabel[] {
     return keys.map((k, i) => ({
       id: idFor(k, i),
       type: 'access_key',
@@ -193,16 +233,26 @@ export class AwsLabelOracle {
     }));
   }
 
-  private commonRisks(l: Omit<AwsIdentityLabel, 'risks'>, evaluated: { admin: boolean; escalation: boolean }): string[] {
+  private commonRisks(
+    l: Omit<AwsIdentityLabel, 'risks'>,
+    evaluated: { admin: boolean; escalation: boolean },
+  ): string[] {
     const r: string[] = [];
     const enabled = l.enabled;
     if (enabled && this.stale(l.lastUsedAt)) r.push('nhi-stale');
-    if (enabled && l.lastUsedAt === null && l.createdAt !== null && this.olderThan(l.createdAt, DEFAULT_THRESHOLDS.staleDays)) r.push('nhi-never-used');
+    if (
+      enabled &&
+      l.lastUsedAt === null &&
+      l.createdAt !== null &&
+      this.olderThan(l.createdAt, DEFAULT_THRESHOLDS.staleDays)
+    )
+      r.push('nhi-never-used');
     if (l.owner === null) r.push('nhi-no-owner');
     if (l.owner?.email && this.ctx.departedEmails.has(l.owner.email)) r.push('nhi-owner-departed');
     if (evaluated.admin || evaluated.escalation) r.push('nhi-admin-privilege');
     const activeKeys = l.credentials.filter((c) => c.enabled);
-    if (activeKeys.some((c) => c.createdAt !== null && this.olderThan(c.createdAt, DEFAULT_THRESHOLDS.rotationDays))) r.push('credential-not-rotated');
+    if (activeKeys.some((c) => c.createdAt !== null && this.olderThan(c.createdAt, DEFAULT_THRESHOLDS.rotationDays)))
+      r.push('credential-not-rotated');
     if (activeKeys.length >= 2) r.push('multiple-active-keys');
     if (l.aws.interactive) r.push('nhi-interactive');
     if (l.aws.humanUse) r.push('nhi-used-by-human');
@@ -226,7 +276,9 @@ export class AwsLabelOracle {
       }
       return grants;
     });
-    const credentials = this.keyLabels(account, u.accessKeys, (k) => identityId('aws', tenant, 'access_key', k.accessKeyId));
+    const credentials = this.keyLabels(account, u.accessKeys, (k) =>
+      identityId('aws', tenant, 'access_key', k.accessKeyId),
+    );
     const enabled = u.accessKeys.some((k) => k.status === 'Active') || u.password !== null;
     const lastUsedAt = iso(maxIso([...u.accessKeys.map((k) => k.lastUsedDate), u.password?.lastUsed ?? null]));
     const base: Omit<AwsIdentityLabel, 'risks'> = {
@@ -294,11 +346,17 @@ export class AwsLabelOracle {
   /** Roles whose every Allow statement trusts only SAML providers are human sign-in paths, not NHIs. */
   static isHumanRole(r: AwsRole): boolean {
     const allows = statements(r.trustPolicy).filter((s) => s.Effect === 'Allow');
-    return allows.length > 0 && allows.every((s) => {
-      if (!s.Principal || s.Principal === '*') return false;
-      const entries = Object.entries(s.Principal);
-      return entries.length > 0 && entries.every(([type, v]) => type === 'Federated' && list(v).every((x) => x.includes(':saml-provider/')));
-    });
+    return (
+      allows.length > 0 &&
+      allows.every((s) => {
+        if (!s.Principal || s.Principal === '*') return false;
+        const entries = Object.entries(s.Principal);
+        return (
+          entries.length > 0 &&
+          entries.every(([type, v]) => type === 'Federated' && list(v).every((x) => x.includes(':saml-provider/')))
+        );
+      })
+    );
   }
 
   roleLabel(account: AwsAccount, r: AwsRole): AwsIdentityLabel {
@@ -315,7 +373,8 @@ export class AwsLabelOracle {
       for (const k of keys) conditionKeys.add(k);
       const hasExternalId = keys.some((k) => k.toLowerCase() === 'sts:externalid');
       const hasSub = keys.some((k) => k.toLowerCase() === `${GITHUB_OIDC}:sub`);
-      const entries: Array<[string, string[]]> = s.Principal === '*' ? [['*', ['*']]] : Object.entries(s.Principal ?? {}).map(([t, v]) => [t, list(v)]);
+      const entries: Array<[string, string[]]> =
+        s.Principal === '*' ? [['*', ['*']]] : Object.entries(s.Principal ?? {}).map(([t, v]) => [t, list(v)]);
       for (const [type, values] of entries) {
         for (const v of values) {
           principals.add(`${type}:${v}`);
@@ -376,7 +435,9 @@ export function githubOidcTargets(r: AwsRole): string[] {
           const m = /^repo:([^/:]+)\/([^:]+)(?::.*)?$/.exec(v);
           if (!m || m[1].includes('*') || m[1].includes('?')) continue;
           const [, org, repo] = m;
-          targets.add(/[*?]/.test(repo) ? `github:${org}:organization:${org}` : `github:${org}:repository:${org}/${repo}`);
+          targets.add(
+            /[*?]/.test(repo) ? `github:${org}:organization:${org}` : `github:${org}:repository:${org}/${repo}`,
+          );
         }
       }
     }

@@ -9,7 +9,8 @@ export interface TrustStatement {
   conditionKeys: string[];
 }
 
-const asList = (v: unknown): string[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+const asList = (v: unknown): string[] =>
+  v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)];
 
 function parseDocument(raw: unknown): Record<string, unknown> | null {
   if (raw && typeof raw === 'object') return raw as Record<string, unknown>;
@@ -33,7 +34,13 @@ function safeDecode(s: string): string {
   }
 }
 
-export const TRUST_POLICY_ATTRIBUTES = ['trustPolicy', 'trust', 'assumeRolePolicyDocument', 'AssumeRolePolicyDocument', 'assumeRolePolicy'];
+export const TRUST_POLICY_ATTRIBUTES = [
+  'trustPolicy',
+  'trust',
+  'assumeRolePolicyDocument',
+  'AssumeRolePolicyDocument',
+  'assumeRolePolicy',
+];
 
 interface ParsedStatement {
   effect?: string;
@@ -45,7 +52,8 @@ interface ParsedStatement {
 /** The connector's already-parsed form: attributes.trust = [{ effect, principals[{type,value}], conditions[{key}] }]. */
 function fromParsed(list: ParsedStatement[]): TrustStatement[] {
   return list.map((s) => {
-    const of = (type: string) => (s.notPrincipal ? [] : (s.principals ?? []).filter((p) => p.type === type).map((p) => String(p.value)));
+    const of = (type: string) =>
+      s.notPrincipal ? [] : (s.principals ?? []).filter((p) => p.type === type).map((p) => String(p.value));
     return {
       effect: s.effect ?? 'Allow',
       principals: { aws: [...of('AWS'), ...of('*')], federated: of('Federated'), service: of('Service') },
@@ -68,7 +76,8 @@ export function trustStatements(attributes: Record<string, unknown>): TrustState
     const star = principal === '*' ? ['*'] : [];
     const condition = (st.Condition && typeof st.Condition === 'object' ? st.Condition : {}) as Record<string, unknown>;
     const conditionKeys: string[] = [];
-    for (const op of Object.values(condition)) if (op && typeof op === 'object') for (const k of Object.keys(op)) conditionKeys.push(k.toLowerCase());
+    for (const op of Object.values(condition))
+      if (op && typeof op === 'object') for (const k of Object.keys(op)) conditionKeys.push(k.toLowerCase());
     return {
       effect: String(st.Effect ?? 'Allow'),
       principals: { aws: [...asList(p.AWS), ...star], federated: asList(p.Federated), service: asList(p.Service) },
@@ -85,7 +94,11 @@ export function principalAccount(principal: string): string | null {
 }
 
 /** The account that holds an identity: attributes.accountId, else its ARN, else a 12-digit tenant. */
-export function ownAccount(i: { tenant: string; nativeId: string; attributes: Record<string, unknown> }): string | null {
+export function ownAccount(i: {
+  tenant: string;
+  nativeId: string;
+  attributes: Record<string, unknown>;
+}): string | null {
   const a = i.attributes;
   for (const v of [a.accountId, a.account_id, a.AccountId]) if (typeof v === 'string' && /^\d{12}$/.test(v)) return v;
   for (const v of [a.arn, a.Arn, i.nativeId]) {

@@ -15,7 +15,10 @@ export interface ResourceInfo {
  * GET /servicePrincipals/{id}/appRoleAssignments → application permissions. Pure. The role name comes from the
  * resource's appRoles; the all-zero appRoleId is the "default access" assignment (no permission).
  */
-export function transformAppRoleAssignments(assignments: WireAppRoleAssignment[], resources: Map<string, ResourceInfo>): PermissionInput[] {
+export function transformAppRoleAssignments(
+  assignments: WireAppRoleAssignment[],
+  resources: Map<string, ResourceInfo>,
+): PermissionInput[] {
   const out: PermissionInput[] = [];
   for (const a of assignments) {
     if (!a.appRoleId || !a.resourceId || a.appRoleId === '00000000-0000-0000-0000-000000000000') continue;

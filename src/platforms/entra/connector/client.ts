@@ -1,5 +1,11 @@
 import {
-  AuthenticationHandler, Client, RetryHandler, RetryHandlerOptions, type AuthenticationProvider, type Context, type Middleware,
+  AuthenticationHandler,
+  Client,
+  RetryHandler,
+  RetryHandlerOptions,
+  type AuthenticationProvider,
+  type Context,
+  type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import { setMaxListeners } from 'node:events';
 import type { ScanContext } from '../../../sync/connector.js';
@@ -30,7 +36,11 @@ function headersOf(h: unknown): Record<string, string> {
  * status-level retries (429/503/504 with Retry-After) are the SDK's RetryHandler's job.
  */
 class TransportHandler implements Middleware {
-  constructor(private transport: Transport, private ctx: ScanContext<EntraOptions>, private maxRetries: number) {}
+  constructor(
+    private transport: Transport,
+    private ctx: ScanContext<EntraOptions>,
+    private maxRetries: number,
+  ) {}
 
   async execute(context: Context): Promise<void> {
     const url = typeof context.request === 'string' ? context.request : context.request.url;
@@ -73,13 +83,25 @@ export class ClientCredentialsProvider implements AuthenticationProvider {
   async getAccessToken(): Promise<string> {
     if (this.cached && this.cached.expiresAt - 120_000 > Date.now()) return this.cached.token;
     const url = `${this.authorityHost.replace(/\/+$/, '')}/${encodeURIComponent(this.tenantId)}/oauth2/v2.0/token`;
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: this.clientId, client_secret: this.clientSecret, scope: 'https://graph.microsoft.com/.default' });
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: this.clientId,
+      client_secret: this.clientSecret,
+      scope: 'https://graph.microsoft.com/.default',
+    });
     this.ctx.metrics.apiCall('POST /{tenant}/oauth2/v2.0/token');
     let response: Response;
     try {
-      response = await this.transport.send(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString(), signal: this.ctx.signal });
+      response = await this.transport.send(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: form.toString(),
+        signal: this.ctx.signal,
+      });
     } catch (error) {
-      throw new Error(`cannot reach the Microsoft identity platform at ${this.authorityHost} (${(error as Error).message}); check options.authorityHost and the network`);
+      throw new Error(
+        `cannot reach the Microsoft identity platform at ${this.authorityHost} (${(error as Error).message}); check options.authorityHost and the network`,
+      );
     }
     const text = await response.text();
     let json: { access_token?: string; expires_in?: number; error?: string; error_description?: string } = {};
@@ -90,7 +112,9 @@ export class ClientCredentialsProvider implements AuthenticationProvider {
     }
     if (!response.ok || !json.access_token) {
       const why = json.error_description?.split('\r\n')[0] ?? json.error ?? `HTTP ${response.status}`;
-      throw new Error(`Entra token request for tenant ${this.tenantId} and client ${this.clientId} failed: ${why}. Check options.tenantId, options.clientId and the clientSecret reference.`);
+      throw new Error(
+        `Entra token request for tenant ${this.tenantId} and client ${this.clientId} failed: ${why}. Check options.tenantId, options.clientId and the clientSecret reference.`,
+      );
     }
     this.cached = { token: json.access_token, expiresAt: Date.now() + (json.expires_in ?? 3599) * 1000 };
     return json.access_token;
@@ -110,19 +134,36 @@ export function createGraphSession(options: EntraOptions, ctx: ScanContext<Entra
   setMaxListeners(Math.max(32, options.concurrency * 4), ctx.signal);
   const authProvider: AuthenticationProvider = options.token
     ? { getAccessToken: async () => options.token as string }
-    : new ClientCredentialsProvider(transport, ctx, options.authorityHost, options.tenantId, options.clientId!, options.clientSecret!);
-  const retryOptions = new RetryHandlerOptions(options.retryDelaySeconds, options.maxRetries, (_delay, attempt, request, _opts, response) => {
-    const url = typeof request === 'string' ? request : (request as Request).url;
-    const r = response as Response;
-    ctx.metrics.retry(`HTTP ${r.status} (attempt ${attempt + 1}, Retry-After ${r.headers.get('retry-after') ?? 'none'}) on ${endpointOf('GET', url)}`);
-    return true;
-  });
+    : new ClientCredentialsProvider(
+        transport,
+        ctx,
+        options.authorityHost,
+        options.tenantId,
+        options.clientId!,
+        options.clientSecret!,
+      );
+  const retryOptions = new RetryHandlerOptions(
+    options.retryDelaySeconds,
+    options.maxRetries,
+    (_delay, attempt, request, _opts, response) => {
+      const url = typeof request === 'string' ? request : (request as Request).url;
+      const r = response as Response;
+      ctx.metrics.retry(
+        `HTTP ${r.status} (attempt ${attempt + 1}, Retry-After ${r.headers.get('retry-after') ?? 'none'}) on ${endpointOf('GET', url)}`,
+      );
+      return true;
+    },
+  );
   const base = new URL(options.graphBaseUrl);
   const client = Client.initWithMiddleware({
     baseUrl: `${base.origin}/`,
     defaultVersion: 'v1.0',
     customHosts: new Set([base.hostname]),
-    middleware: [new AuthenticationHandler(authProvider), new RetryHandler(retryOptions), new TransportHandler(transport, ctx, options.maxRetries)],
+    middleware: [
+      new AuthenticationHandler(authProvider),
+      new RetryHandler(retryOptions),
+      new TransportHandler(transport, ctx, options.maxRetries),
+    ],
   });
   return { client, transport, close: () => transport.close() };
 }

@@ -27,7 +27,13 @@ export function transformPasswordAndKeyCredentials(
       expiresAt: graphDate(p.endDateTime),
       fingerprint: null,
       enabled: true,
-      attributes: { ...where, supportsExpiry: true, keyId: p.keyId, hint: p.hint ?? null, graphType: 'passwordCredential' },
+      attributes: {
+        ...where,
+        supportsExpiry: true,
+        keyId: p.keyId,
+        hint: p.hint ?? null,
+        graphType: 'passwordCredential',
+      },
     });
   }
   for (const k of owner.keyCredentials ?? []) {
@@ -42,7 +48,14 @@ export function transformPasswordAndKeyCredentials(
       // customKeyIdentifier of an X.509 key is its thumbprint (x5t): the same certificate on two apps matches.
       fingerprint: k.customKeyIdentifier ? `x5t:${k.customKeyIdentifier}` : null,
       enabled: true,
-      attributes: { ...where, supportsExpiry: true, keyId: k.keyId, keyType: k.type ?? null, usage: k.usage ?? null, graphType: 'keyCredential' },
+      attributes: {
+        ...where,
+        supportsExpiry: true,
+        keyId: k.keyId,
+        keyType: k.type ?? null,
+        usage: k.usage ?? null,
+        graphType: 'keyCredential',
+      },
     });
   }
   return out;

@@ -17,7 +17,11 @@ import { corporaDir } from '../../../testing/corpora.js';
 // Transforms checked against Microsoft's own Graph docs examples (../shared/corpora/msgraph-nhi-docs-examples).
 const corpus = join(corporaDir(), 'msgraph-nhi-docs-examples');
 
-interface Example { doc: string; blockType: string; json?: Record<string, unknown> }
+interface Example {
+  doc: string;
+  blockType: string;
+  json?: Record<string, unknown>;
+}
 const examples: Example[] = [
   ...(JSON.parse(readFileSync(join(corpus, 'examples_from_docs.json'), 'utf8')) as Example[]),
   ...(JSON.parse(readFileSync(join(corpus, 'examples_from_docs_contrib_current.json'), 'utf8')) as Example[]),
@@ -38,8 +42,19 @@ describe('Entra transforms on Microsoft Graph docs examples', () => {
   it('application (GET /applications/{id}) → a valid service_account identity', () => {
     const app = response('v1.0/api/application-get.md') as unknown as WireApplication;
     const identity = assembleIdentity({
-      tenant: TENANT, application: app, servicePrincipal: null, spClass: null, appOwners: [], spOwners: [], federatedCredentials: [],
-      appRoleAssignments: [], grants: [], resources: new Map(), userLookup: () => undefined, signIn: undefined, signInTracked: true,
+      tenant: TENANT,
+      application: app,
+      servicePrincipal: null,
+      spClass: null,
+      appOwners: [],
+      spOwners: [],
+      federatedCredentials: [],
+      appRoleAssignments: [],
+      grants: [],
+      resources: new Map(),
+      userLookup: () => undefined,
+      signIn: undefined,
+      signInTracked: true,
     });
     const parsed = Identity.parse(identity);
     expect(parsed.id).toBe(ID);
@@ -72,24 +87,53 @@ describe('Entra transforms on Microsoft Graph docs examples', () => {
     const list = response('v1.0/api/application-list-federatedidentitycredentials.md');
     const creds = transformFederatedIdentityCredentials(ID, list.value as never);
     expect(creds).toHaveLength(1);
-    expect(creds[0]).toMatchObject({ type: 'federated', name: 'testing', id: `${ID}:app:federated:bdad0963-4a7a-43ae-b569-e67e1da3f2c0` });
+    expect(creds[0]).toMatchObject({
+      type: 'federated',
+      name: 'testing',
+      id: `${ID}:app:federated:bdad0963-4a7a-43ae-b569-e67e1da3f2c0`,
+    });
     expect(creds[0].attributes).toMatchObject({
-      issuer: 'https://login.microsoftonline.com/3d1e2be9-a10a-4a0c-8380-7ce190f98ed9/v2.0', issuerKind: 'entra',
-      subject: 'a7d388c3-5e3f-4959-ac7d-786b3383006a', audiences: ['api://AzureADTokenExchange'], supportsExpiry: false,
+      issuer: 'https://login.microsoftonline.com/3d1e2be9-a10a-4a0c-8380-7ce190f98ed9/v2.0',
+      issuerKind: 'entra',
+      subject: 'a7d388c3-5e3f-4959-ac7d-786b3383006a',
+      audiences: ['api://AzureADTokenExchange'],
+      supportsExpiry: false,
     });
   });
 
   it('servicePrincipal (GET /servicePrincipals/{id}) → classified by appOwnerOrganizationId', () => {
     const sp = response('v1.0/api/serviceprincipal-get.md') as unknown as WireServicePrincipal;
     expect(classifyServicePrincipal(sp, '65415bb1-9267-4313-bbf5-ae259732ee12', new Set())).toBe('home_orphan');
-    expect(classifyServicePrincipal(sp, '65415bb1-9267-4313-bbf5-ae259732ee12', new Set(['appId-value']))).toBe('home_app');
+    expect(classifyServicePrincipal(sp, '65415bb1-9267-4313-bbf5-ae259732ee12', new Set(['appId-value']))).toBe(
+      'home_app',
+    );
     expect(classifyServicePrincipal(sp, 'another-tenant', new Set())).toBe('third_party');
     expect(servicePrincipalPublisher(sp)).toBeNull();
-    const identity = Identity.parse(assembleIdentity({
-      tenant: TENANT, application: null, servicePrincipal: sp, spClass: 'third_party', appOwners: [], spOwners: [], federatedCredentials: [],
-      appRoleAssignments: [], grants: [], resources: new Map(), userLookup: () => undefined, signIn: undefined, signInTracked: true,
-    }));
-    expect(identity).toMatchObject({ kind: 'oauth_app', thirdParty: true, name: 'My app instance in tenant', enabled: true, nativeType: 'servicePrincipal', nativeId: '00af5dfb-85da-4b41-a677-0c6b86dd34f8' });
+    const identity = Identity.parse(
+      assembleIdentity({
+        tenant: TENANT,
+        application: null,
+        servicePrincipal: sp,
+        spClass: 'third_party',
+        appOwners: [],
+        spOwners: [],
+        federatedCredentials: [],
+        appRoleAssignments: [],
+        grants: [],
+        resources: new Map(),
+        userLookup: () => undefined,
+        signIn: undefined,
+        signInTracked: true,
+      }),
+    );
+    expect(identity).toMatchObject({
+      kind: 'oauth_app',
+      thirdParty: true,
+      name: 'My app instance in tenant',
+      enabled: true,
+      nativeType: 'servicePrincipal',
+      nativeId: '00af5dfb-85da-4b41-a677-0c6b86dd34f8',
+    });
     // beta lists carry publisherName: an unverified publisher.
     const beta = (response('beta/api/serviceprincipal-list.md').value as WireServicePrincipal[])[0];
     expect(servicePrincipalPublisher(beta)).toEqual({ name: 'Contoso', verified: false, domain: null });
@@ -97,21 +141,52 @@ describe('Entra transforms on Microsoft Graph docs examples', () => {
 
   it('appRoleAssignment (GET /servicePrincipals/{id}/appRoleAssignments) → application permission named from the resource appRoles', () => {
     const list = response('v1.0/api/serviceprincipal-list-approleassignments.md').value as never[];
-    const graph: ResourceInfo = { id: 'fea94d6d-b5bf-44d2-a887-4f72a8d74f44', appId: '00000003-0000-0000-c000-000000000000', displayName: 'Microsoft Graph', appRoles: [{ id: 'e2a3a72e-5f79-4c64-b1b1-878b674786c9', value: 'Mail.ReadWrite' }] };
+    const graph: ResourceInfo = {
+      id: 'fea94d6d-b5bf-44d2-a887-4f72a8d74f44',
+      appId: '00000003-0000-0000-c000-000000000000',
+      displayName: 'Microsoft Graph',
+      appRoles: [{ id: 'e2a3a72e-5f79-4c64-b1b1-878b674786c9', value: 'Mail.ReadWrite' }],
+    };
     const [p] = transformAppRoleAssignments(list, new Map([[graph.id, graph]]));
-    expect(p).toMatchObject({ nativeName: 'Mail.ReadWrite', resource: 'Microsoft Graph', access: 'write', sensitivity: 'high', pathToAdmin: false, source: 'appRoleAssignment' });
-    expect(p.attributes).toMatchObject({ type: 'Application', grantedAt: '2021-02-02T04:22:45.498Z', resolved: true, tenantWide: false });
+    expect(p).toMatchObject({
+      nativeName: 'Mail.ReadWrite',
+      resource: 'Microsoft Graph',
+      access: 'write',
+      sensitivity: 'high',
+      pathToAdmin: false,
+      source: 'appRoleAssignment',
+    });
+    expect(p.attributes).toMatchObject({
+      type: 'Application',
+      grantedAt: '2021-02-02T04:22:45.498Z',
+      resolved: true,
+      tenantWide: false,
+    });
     const [unresolved] = transformAppRoleAssignments(list, new Map());
-    expect(unresolved).toMatchObject({ nativeName: 'e2a3a72e-5f79-4c64-b1b1-878b674786c9', resource: 'Microsoft Graph' });
+    expect(unresolved).toMatchObject({
+      nativeName: 'e2a3a72e-5f79-4c64-b1b1-878b674786c9',
+      resource: 'Microsoft Graph',
+    });
     expect(unresolved.attributes).toMatchObject({ resolved: false });
   });
 
   it('oAuth2PermissionGrant (list) → delegated permission per scope; AllPrincipals is tenant-wide', () => {
     const [g] = response('v1.0/api/oauth2permissiongrant-list.md').value as Array<Record<string, string>>;
     const [p] = transformOAuth2PermissionGrants([g as never], new Map());
-    expect(p).toMatchObject({ nativeName: 'scope-value', resource: 'resourceId-value', source: 'oauth2PermissionGrant' });
-    expect(p.attributes).toMatchObject({ consentType: 'Principal', tenantWide: false, principalIds: ['principalId-value'] });
-    const admin = transformOAuth2PermissionGrants([{ ...g, consentType: 'AllPrincipals', principalId: null, scope: 'openid Directory.ReadWrite.All' } as never], new Map());
+    expect(p).toMatchObject({
+      nativeName: 'scope-value',
+      resource: 'resourceId-value',
+      source: 'oauth2PermissionGrant',
+    });
+    expect(p.attributes).toMatchObject({
+      consentType: 'Principal',
+      tenantWide: false,
+      principalIds: ['principalId-value'],
+    });
+    const admin = transformOAuth2PermissionGrants(
+      [{ ...g, consentType: 'AllPrincipals', principalId: null, scope: 'openid Directory.ReadWrite.All' } as never],
+      new Map(),
+    );
     expect(admin.map((x) => x.nativeName)).toEqual(['openid', 'Directory.ReadWrite.All']);
     expect(admin.every((x) => (x.attributes as Record<string, unknown>).tenantWide === true)).toBe(true);
     expect(admin[1]).toMatchObject({ access: 'admin', pathToAdmin: true });
@@ -120,8 +195,23 @@ describe('Entra transforms on Microsoft Graph docs examples', () => {
   it('owners (GET /applications/{id}/owners) → explicit_owner claims', () => {
     const list = response('v1.0/api/application-list-owners.md').value as never[];
     const { claims } = transformOwners(list, 'application', 'app-1');
-    expect(claims).toEqual([{ ref: 'id-value', refType: 'native_user_id', source: 'explicit_owner', confidence: 0.95, evidence: 'GET /applications/app-1/owners' }]);
-    const withMail = transformOwners([{ '@odata.type': '#microsoft.graph.user', id: 'u1', mail: 'Ada@Contoso.com' }, { '@odata.type': '#microsoft.graph.servicePrincipal', id: 'sp9' }], 'servicePrincipal', 'sp-1');
+    expect(claims).toEqual([
+      {
+        ref: 'id-value',
+        refType: 'native_user_id',
+        source: 'explicit_owner',
+        confidence: 0.95,
+        evidence: 'GET /applications/app-1/owners',
+      },
+    ]);
+    const withMail = transformOwners(
+      [
+        { '@odata.type': '#microsoft.graph.user', id: 'u1', mail: 'Ada@Contoso.com' },
+        { '@odata.type': '#microsoft.graph.servicePrincipal', id: 'sp9' },
+      ],
+      'servicePrincipal',
+      'sp-1',
+    );
     expect(withMail.claims.map((c) => [c.ref, c.refType])).toEqual([['ada@contoso.com', 'email']]);
     expect(withMail.nonUserOwners).toEqual(['servicePrincipal:sp9']);
   });
@@ -133,6 +223,9 @@ describe('Entra transforms on Microsoft Graph docs examples', () => {
     expect(transformSignInActivity(b).detail.delegatedClient).toBe('2021-01-01T08:00:00.000Z');
     expect(transformSignInActivity(undefined).lastUsedAt).toBeNull();
     // The full scan holds the report packed: the transform must read the same from the packed form.
-    for (const entry of [a, b]) expect(transformSignInActivity(unpackSignInActivity(packSignInActivity(entry)))).toEqual(transformSignInActivity(entry));
+    for (const entry of [a, b])
+      expect(transformSignInActivity(unpackSignInActivity(packSignInActivity(entry)))).toEqual(
+        transformSignInActivity(entry),
+      );
   });
 });

@@ -5,7 +5,8 @@ import type { WireFederatedIdentityCredential } from './graph-types.js';
 export function federatedIssuerKind(issuer: string | null | undefined): string {
   if (!issuer) return 'unknown';
   if (issuer.startsWith('https://token.actions.githubusercontent.com')) return 'github_actions';
-  if (issuer.startsWith('https://vstoken.dev.azure.com') || issuer.includes('app.vstoken.visualstudio.com')) return 'azure_devops';
+  if (issuer.startsWith('https://vstoken.dev.azure.com') || issuer.includes('app.vstoken.visualstudio.com'))
+    return 'azure_devops';
   if (issuer.includes('.oic.prod-aks.azure.com') || issuer.includes('oidc.prod-aks.azure.com')) return 'aks';
   if (issuer.startsWith('https://accounts.google.com')) return 'google';
   if (issuer.startsWith('https://gitlab.')) return 'gitlab';
@@ -17,23 +18,28 @@ export function federatedIssuerKind(issuer: string | null | undefined): string {
  * GET /applications/{id}/federatedIdentityCredentials → secretless 'federated' credentials. Pure. They have no
  * dates and no expiry (supportsExpiry false): their risk is in who the issuer/subject lets in.
  */
-export function transformFederatedIdentityCredentials(identityId: string, fics: WireFederatedIdentityCredential[]): CredentialInput[] {
-  return fics.filter((f) => f.id).map((f) => ({
-    id: `${identityId}:app:federated:${f.id}`,
-    type: 'federated' as const,
-    name: f.name ?? null,
-    createdAt: null,
-    expiresAt: null,
-    fingerprint: null,
-    enabled: true,
-    attributes: {
-      setOn: 'application',
-      supportsExpiry: false,
-      issuer: f.issuer ?? null,
-      issuerKind: federatedIssuerKind(f.issuer),
-      subject: f.subject ?? null,
-      audiences: f.audiences ?? [],
-      description: f.description ?? null,
-    },
-  }));
+export function transformFederatedIdentityCredentials(
+  identityId: string,
+  fics: WireFederatedIdentityCredential[],
+): CredentialInput[] {
+  return fics
+    .filter((f) => f.id)
+    .map((f) => ({
+      id: `${identityId}:app:federated:${f.id}`,
+      type: 'federated' as const,
+      name: f.name ?? null,
+      createdAt: null,
+      expiresAt: null,
+      fingerprint: null,
+      enabled: true,
+      attributes: {
+        setOn: 'application',
+        supportsExpiry: false,
+        issuer: f.issuer ?? null,
+        issuerKind: federatedIssuerKind(f.issuer),
+        subject: f.subject ?? null,
+        audiences: f.audiences ?? [],
+        description: f.description ?? null,
+      },
+    }));
 }

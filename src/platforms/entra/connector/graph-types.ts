@@ -2,13 +2,55 @@
  * Microsoft Graph wire shapes the connector reads (v1.0 unless noted). Every field is optional: Graph omits what
  * $select did not ask for, and docs examples leave fields out.
  */
-export interface WireVerifiedPublisher { displayName?: string | null; verifiedPublisherId?: string | null; addedDateTime?: string | null }
-export interface WirePasswordCredential { keyId?: string | null; displayName?: string | null; hint?: string | null; startDateTime?: string | null; endDateTime?: string | null; customKeyIdentifier?: string | null; secretText?: string | null }
-export interface WireKeyCredential { keyId?: string | null; displayName?: string | null; type?: string | null; usage?: string | null; startDateTime?: string | null; endDateTime?: string | null; customKeyIdentifier?: string | null }
-export interface WireFederatedIdentityCredential { id?: string; name?: string | null; issuer?: string | null; subject?: string | null; audiences?: string[] | null; description?: string | null }
-export interface WireDirectoryObject { '@odata.type'?: string; id?: string; displayName?: string | null; userPrincipalName?: string | null; mail?: string | null; appId?: string | null }
-export interface WireAppRole { id?: string; value?: string | null; displayName?: string | null; allowedMemberTypes?: string[] | null }
-export interface WirePermissionScope { id?: string; value?: string | null }
+export interface WireVerifiedPublisher {
+  displayName?: string | null;
+  verifiedPublisherId?: string | null;
+  addedDateTime?: string | null;
+}
+export interface WirePasswordCredential {
+  keyId?: string | null;
+  displayName?: string | null;
+  hint?: string | null;
+  startDateTime?: string | null;
+  endDateTime?: string | null;
+  customKeyIdentifier?: string | null;
+  secretText?: string | null;
+}
+export interface WireKeyCredential {
+  keyId?: string | null;
+  displayName?: string | null;
+  type?: string | null;
+  usage?: string | null;
+  startDateTime?: string | null;
+  endDateTime?: string | null;
+  customKeyIdentifier?: string | null;
+}
+export interface WireFederatedIdentityCredential {
+  id?: string;
+  name?: string | null;
+  issuer?: string | null;
+  subject?: string | null;
+  audiences?: string[] | null;
+  description?: string | null;
+}
+export interface WireDirectoryObject {
+  '@odata.type'?: string;
+  id?: string;
+  displayName?: string | null;
+  userPrincipalName?: string | null;
+  mail?: string | null;
+  appId?: string | null;
+}
+export interface WireAppRole {
+  id?: string;
+  value?: string | null;
+  displayName?: string | null;
+  allowedMemberTypes?: string[] | null;
+}
+export interface WirePermissionScope {
+  id?: string;
+  value?: string | null;
+}
 
 export interface WireApplication {
   id: string;
@@ -82,7 +124,10 @@ export interface WireAppRoleAssignment {
   resourceDisplayName?: string | null;
 }
 
-export interface WireSignInActivityEntry { lastSignInDateTime?: string | null; lastSignInRequestId?: string | null }
+export interface WireSignInActivityEntry {
+  lastSignInDateTime?: string | null;
+  lastSignInRequestId?: string | null;
+}
 /** beta: GET /reports/servicePrincipalSignInActivities */
 export interface WireServicePrincipalSignInActivity {
   id?: string;
@@ -95,4 +140,7 @@ export interface WireServicePrincipalSignInActivity {
 }
 
 /** Tenants that own Microsoft's first-party apps (appOwnerOrganizationId). */
-export const MICROSOFT_TENANT_IDS = new Set(['f8cdef31-a31e-4b4a-93e4-5f571e91255a', '72f988bf-86f1-41af-91ab-2d7cd011db47']);
+export const MICROSOFT_TENANT_IDS = new Set([
+  'f8cdef31-a31e-4b4a-93e4-5f571e91255a',
+  '72f988bf-86f1-41af-91ab-2d7cd011db47',
+]);

@@ -19,19 +19,33 @@ export function codeOf(error: unknown): string | undefined {
 /** A delta token Graph no longer knows: start over with a full sync. */
 export function isSyncStateLost(error: unknown): boolean {
   const code = (codeOf(error) ?? '').toLowerCase();
-  return statusOf(error) === 410 || code === 'syncstatenotfound' || code === 'resyncrequired' || code.startsWith('resync');
+  return (
+    statusOf(error) === 410 || code === 'syncstatenotfound' || code === 'resyncrequired' || code.startsWith('resync')
+  );
 }
 
 /** Thin paging/get helpers over the Graph SDK client that count pages and keep raw pages on request. */
 export class Graph {
-  constructor(private client: Client, private ctx: ScanContext<EntraOptions>) {}
+  constructor(
+    private client: Client,
+    private ctx: ScanContext<EntraOptions>,
+  ) {}
 
   /** Follows @odata.nextLink verbatim until a page has none; returns the items and the final @odata.deltaLink. */
-  async all<T>(path: string, resource: string, version: 'v1.0' | 'beta' = 'v1.0'): Promise<{ items: T[]; deltaLink: string | undefined }> {
+  async all<T>(
+    path: string,
+    resource: string,
+    version: 'v1.0' | 'beta' = 'v1.0',
+  ): Promise<{ items: T[]; deltaLink: string | undefined }> {
     const items: T[] = [];
-    const { deltaLink } = await this.each<T>(path, resource, (page) => {
-      for (const item of page) items.push(item);
-    }, version);
+    const { deltaLink } = await this.each<T>(
+      path,
+      resource,
+      (page) => {
+        for (const item of page) items.push(item);
+      },
+      version,
+    );
     return { items, deltaLink };
   }
 
@@ -39,7 +53,12 @@ export class Graph {
    * Streams a collection: `onPage` gets each page's items before the next page is asked for its turn (the next
    * request is already in flight while `onPage` runs, so at most two pages are held). Returns the final deltaLink.
    */
-  async each<T>(path: string, resource: string, onPage: (items: T[]) => void | Promise<void>, version: 'v1.0' | 'beta' = 'v1.0'): Promise<{ deltaLink: string | undefined }> {
+  async each<T>(
+    path: string,
+    resource: string,
+    onPage: (items: T[]) => void | Promise<void>,
+    version: 'v1.0' | 'beta' = 'v1.0',
+  ): Promise<{ deltaLink: string | undefined }> {
     const fetchPage = (link: string, first: boolean): Promise<GraphPage<T>> => {
       if (this.ctx.signal.aborted) return Promise.reject(new Error('scan was cancelled'));
       const request = this.client.api(link);

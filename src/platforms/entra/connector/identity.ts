@@ -5,12 +5,21 @@ import { transformPasswordAndKeyCredentials } from './credentials.js';
 import { graphDate } from './dates.js';
 import { transformFederatedIdentityCredentials } from './federated-credentials.js';
 import type {
-  WireApplication, WireAppRoleAssignment, WireDirectoryObject, WireFederatedIdentityCredential, WireOAuth2PermissionGrant,
-  WireServicePrincipal, WireServicePrincipalSignInActivity,
+  WireApplication,
+  WireAppRoleAssignment,
+  WireDirectoryObject,
+  WireFederatedIdentityCredential,
+  WireOAuth2PermissionGrant,
+  WireServicePrincipal,
+  WireServicePrincipalSignInActivity,
 } from './graph-types.js';
 import { consentingUserIds, transformOAuth2PermissionGrants } from './oauth2-permission-grants.js';
 import { consentingUserClaim, transformOwners } from './owners.js';
-import { managedIdentityResource, servicePrincipalPublisher, type ServicePrincipalClass } from './service-principals.js';
+import {
+  managedIdentityResource,
+  servicePrincipalPublisher,
+  type ServicePrincipalClass,
+} from './service-principals.js';
 import { SIGN_IN_SOURCE, transformSignInActivity } from './sign-in-activity.js';
 
 /** Everything Graph says about one NHI: an application and/or its service principal, plus what hangs off them. */
@@ -31,7 +40,10 @@ export interface IdentityParts {
   signInTracked: boolean;
 }
 
-export function entraIdentityIdFor(tenant: string, parts: { application: { id: string } | null; servicePrincipal: { id: string } | null }): string {
+export function entraIdentityIdFor(
+  tenant: string,
+  parts: { application: { id: string } | null; servicePrincipal: { id: string } | null },
+): string {
   return parts.application
     ? identityId('entra', tenant, 'application', parts.application.id)
     : identityId('entra', tenant, 'servicePrincipal', parts.servicePrincipal!.id);
@@ -52,13 +64,17 @@ export function assembleIdentity(p: IdentityParts): IdentityInput {
     ...(sp ? transformPasswordAndKeyCredentials(id, sp, 'servicePrincipal') : []),
   ];
   const permissions: PermissionInput[] = sp
-    ? [...transformAppRoleAssignments(p.appRoleAssignments, p.resources), ...transformOAuth2PermissionGrants(p.grants, p.resources)]
+    ? [
+        ...transformAppRoleAssignments(p.appRoleAssignments, p.resources),
+        ...transformOAuth2PermissionGrants(p.grants, p.resources),
+      ]
     : [];
 
   const appOwners = app ? transformOwners(p.appOwners, 'application', app.id) : { claims: [], nonUserOwners: [] };
   const spOwners = sp ? transformOwners(p.spOwners, 'servicePrincipal', sp.id) : { claims: [], nonUserOwners: [] };
   const ownerClaims: OwnerClaim[] = [...appOwners.claims, ...spOwners.claims];
-  if (ownerClaims.length === 0 && sp) ownerClaims.push(...consentingUserClaim(consentingUserIds(p.grants), p.userLookup, sp.id));
+  if (ownerClaims.length === 0 && sp)
+    ownerClaims.push(...consentingUserClaim(consentingUserIds(p.grants), p.userLookup, sp.id));
 
   const usage = transformSignInActivity(p.signIn);
   const appId = app?.appId ?? sp?.appId ?? null;
@@ -88,7 +104,11 @@ export function assembleIdentity(p: IdentityParts): IdentityInput {
       signInAudience: app?.signInAudience ?? sp?.signInAudience ?? null,
       hasServicePrincipal: !!sp,
       managedIdentityResource: managed && sp ? managedIdentityResource(sp) : null,
-      explicitOwnerCount: appOwners.claims.length + spOwners.claims.length + appOwners.nonUserOwners.length + spOwners.nonUserOwners.length,
+      explicitOwnerCount:
+        appOwners.claims.length +
+        spOwners.claims.length +
+        appOwners.nonUserOwners.length +
+        spOwners.nonUserOwners.length,
       nonUserOwners: [...appOwners.nonUserOwners, ...spOwners.nonUserOwners],
       consentingUserCount: consentingUserIds(p.grants).length,
       signInActivity: usage.detail,

@@ -1,3 +1,4 @@
+import { entraFacts } from '../facts.js';
 import type { Connector } from '../../../sync/connector.js';
 import { EntraOptions } from './options.js';
 import { scanEntra } from './scan.js';
@@ -8,6 +9,7 @@ export { EntraOptions } from './options.js';
 export const entraConnector: Connector<EntraOptions> = {
   platform: 'entra',
   title: 'Microsoft Entra ID (Microsoft Graph)',
+  facts: entraFacts,
   optionsSchema: EntraOptions,
   scan: scanEntra,
 };

@@ -8,14 +8,26 @@ import { ratePermission } from './permission-tiers.js';
  * (resource, scope, consent type): admin consent for all users (AllPrincipals) is marked tenantWide; per-user
  * consents are folded into one permission listing the consenting user ids.
  */
-export function transformOAuth2PermissionGrants(grants: WireOAuth2PermissionGrant[], resources: Map<string, ResourceInfo>): PermissionInput[] {
-  const folded = new Map<string, { resourceId: string; scope: string; consentType: string; principals: Set<string>; grantIds: string[] }>();
+export function transformOAuth2PermissionGrants(
+  grants: WireOAuth2PermissionGrant[],
+  resources: Map<string, ResourceInfo>,
+): PermissionInput[] {
+  const folded = new Map<
+    string,
+    { resourceId: string; scope: string; consentType: string; principals: Set<string>; grantIds: string[] }
+  >();
   for (const g of grants) {
     if (!g.resourceId || !g.scope) continue;
     const consentType = g.consentType === 'AllPrincipals' ? 'AllPrincipals' : 'Principal';
     for (const scope of g.scope.split(/\s+/).filter(Boolean)) {
       const key = `${g.resourceId}|${scope}|${consentType}`;
-      const entry = folded.get(key) ?? { resourceId: g.resourceId, scope, consentType, principals: new Set<string>(), grantIds: [] };
+      const entry = folded.get(key) ?? {
+        resourceId: g.resourceId,
+        scope,
+        consentType,
+        principals: new Set<string>(),
+        grantIds: [],
+      };
       if (g.principalId) entry.principals.add(g.principalId);
       entry.grantIds.push(g.id);
       folded.set(key, entry);
@@ -46,5 +58,9 @@ export function transformOAuth2PermissionGrants(grants: WireOAuth2PermissionGran
 
 /** Distinct users who consented for themselves (consentType Principal). */
 export function consentingUserIds(grants: WireOAuth2PermissionGrant[]): string[] {
-  return [...new Set(grants.filter((g) => g.consentType === 'Principal' && g.principalId).map((g) => g.principalId as string))].sort();
+  return [
+    ...new Set(
+      grants.filter((g) => g.consentType === 'Principal' && g.principalId).map((g) => g.principalId as string),
+    ),
+  ].sort();
 }

@@ -33,7 +33,11 @@ export const EntraOptions = z
   .strict()
   .superRefine((o, ctx) => {
     if (!o.token && !(o.clientId && o.clientSecret)) {
-      ctx.addIssue({ code: 'custom', message: 'set either token: {env|file} or clientId plus clientSecret: {env|file} (client-credentials app registration)' });
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'set either token: {env|file} or clientId plus clientSecret: {env|file} (client-credentials app registration)',
+      });
     }
   });
 export type EntraOptions = z.infer<typeof EntraOptions>;

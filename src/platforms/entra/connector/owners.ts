@@ -6,7 +6,11 @@ import type { WireDirectoryObject } from './graph-types.js';
  * (mail, else UPN) or, lacking both, by object id; owners that are service principals are not people and are
  * returned separately as evidence.
  */
-export function transformOwners(owners: WireDirectoryObject[], on: 'application' | 'servicePrincipal', objectId: string): { claims: OwnerClaim[]; nonUserOwners: string[] } {
+export function transformOwners(
+  owners: WireDirectoryObject[],
+  on: 'application' | 'servicePrincipal',
+  objectId: string,
+): { claims: OwnerClaim[]; nonUserOwners: string[] } {
   const claims: OwnerClaim[] = [];
   const nonUserOwners: string[] = [];
   for (const o of owners) {
@@ -29,15 +33,21 @@ export function transformOwners(owners: WireDirectoryObject[], on: 'application'
 }
 
 /** The one user who consented for themselves, as a consenting_user claim (several consenters name nobody). */
-export function consentingUserClaim(userIds: string[], lookup: (id: string) => { mail?: string | null; userPrincipalName?: string | null } | undefined, clientId: string): OwnerClaim[] {
+export function consentingUserClaim(
+  userIds: string[],
+  lookup: (id: string) => { mail?: string | null; userPrincipalName?: string | null } | undefined,
+  clientId: string,
+): OwnerClaim[] {
   if (userIds.length !== 1) return [];
   const u = lookup(userIds[0]);
   const email = u ? (u.mail ?? u.userPrincipalName ?? null) : null;
-  return [{
-    ref: email ? email.toLowerCase() : userIds[0],
-    refType: email ? 'email' : 'native_user_id',
-    source: 'consenting_user',
-    confidence: 0.6,
-    evidence: `oauth2PermissionGrants clientId eq '${clientId}' (consentType Principal)`,
-  }];
+  return [
+    {
+      ref: email ? email.toLowerCase() : userIds[0],
+      refType: email ? 'email' : 'native_user_id',
+      source: 'consenting_user',
+      confidence: 0.6,
+      evidence: `oauth2PermissionGrants clientId eq '${clientId}' (consentType Principal)`,
+    },
+  ];
 }

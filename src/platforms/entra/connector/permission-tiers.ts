@@ -10,7 +10,12 @@ export interface PermissionTier {
   note?: string;
 }
 
-const t = (access: AccessLevel, sensitivity: Sensitivity, pathToAdmin = false, note?: string): PermissionTier => ({ access, sensitivity, pathToAdmin, note });
+const t = (access: AccessLevel, sensitivity: Sensitivity, pathToAdmin = false, note?: string): PermissionTier => ({
+  access,
+  sensitivity,
+  pathToAdmin,
+  note,
+});
 
 /**
  * Ratings of Microsoft Graph / Exchange permissions by name. Keys are `Application:<value>` (app roles),
@@ -19,21 +24,51 @@ const t = (access: AccessLevel, sensitivity: Sensitivity, pathToAdmin = false, n
  */
 export const PERMISSION_TIERS: Record<string, PermissionTier> = {
   // Paths to Global Administrator (application permissions that can grant roles or rewrite the directory).
-  '*:Directory.ReadWrite.All': t('admin', 'high', true, 'can modify most directory objects, including adding credentials to privileged apps'),
-  'Application:AppRoleAssignment.ReadWrite.All': t('admin', 'high', true, 'can grant itself any application permission, e.g. RoleManagement.ReadWrite.Directory'),
-  'Application:RoleManagement.ReadWrite.Directory': t('admin', 'high', true, 'can assign Global Administrator directly'),
+  '*:Directory.ReadWrite.All': t(
+    'admin',
+    'high',
+    true,
+    'can modify most directory objects, including adding credentials to privileged apps',
+  ),
+  'Application:AppRoleAssignment.ReadWrite.All': t(
+    'admin',
+    'high',
+    true,
+    'can grant itself any application permission, e.g. RoleManagement.ReadWrite.Directory',
+  ),
+  'Application:RoleManagement.ReadWrite.Directory': t(
+    'admin',
+    'high',
+    true,
+    'can assign Global Administrator directly',
+  ),
   'Delegated:RoleManagement.ReadWrite.Directory': t('admin', 'high', true),
-  'Application:Application.ReadWrite.All': t('write', 'high', true, 'can add credentials to any app, including more privileged ones'),
+  'Application:Application.ReadWrite.All': t(
+    'write',
+    'high',
+    true,
+    'can add credentials to any app, including more privileged ones',
+  ),
   'Delegated:Application.ReadWrite.All': t('write', 'high', true),
   'Application:Application.ReadWrite.OwnedBy': t('write', 'medium'),
   'Application:PrivilegedAccess.ReadWrite.AzureADGroup': t('admin', 'high', true),
   'Application:RoleManagementPolicy.ReadWrite.Directory': t('admin', 'high', true),
   'Application:Policy.ReadWrite.ConditionalAccess': t('admin', 'high'),
   'Application:User.ReadWrite.All': t('write', 'high'),
-  'Application:UserAuthenticationMethod.ReadWrite.All': t('admin', 'high', true, 'can reset authentication methods of admins'),
+  'Application:UserAuthenticationMethod.ReadWrite.All': t(
+    'admin',
+    'high',
+    true,
+    'can reset authentication methods of admins',
+  ),
   'Application:Group.ReadWrite.All': t('write', 'medium'),
   'Application:GroupMember.ReadWrite.All': t('write', 'medium'),
-  'Delegated:Directory.AccessAsUser.All': t('admin', 'high', false, 'acts with the full directory rights of the signed-in user'),
+  'Delegated:Directory.AccessAsUser.All': t(
+    'admin',
+    'high',
+    false,
+    'acts with the full directory rights of the signed-in user',
+  ),
   // Exchange Online.
   'Application:full_access_as_app': t('admin', 'high', false, 'full access to every mailbox through EWS'),
   'Application:Exchange.ManageAsApp': t('admin', 'high', false, 'Exchange administration as the app'),
@@ -68,7 +103,8 @@ export const PERMISSION_TIERS: Record<string, PermissionTier> = {
   'Delegated:User.ReadBasic.All': t('read', 'low'),
 };
 
-const HIGH_DATA = /^(Mail|Files|Sites|Chat|ChannelMessage|Notes|User|Directory|Application|RoleManagement|AppRoleAssignment|Policy|IdentityRisk|PrivilegedAccess|UserAuthenticationMethod)\b/;
+const HIGH_DATA =
+  /^(Mail|Files|Sites|Chat|ChannelMessage|Notes|User|Directory|Application|RoleManagement|AppRoleAssignment|Policy|IdentityRisk|PrivilegedAccess|UserAuthenticationMethod)\b/;
 
 /** Rates a Graph permission: table first (exact type, then any type), then name heuristics. */
 export function ratePermission(type: GraphPermissionType, name: string): PermissionTier {
@@ -76,7 +112,9 @@ export function ratePermission(type: GraphPermissionType, name: string): Permiss
   if (exact) return exact;
   const lower = name.toLowerCase();
   const sensitivity: Sensitivity = HIGH_DATA.test(name) ? 'high' : 'medium';
-  if (lower.includes('fullcontrol') || lower.startsWith('full_access') || lower.includes('manageasapp')) return t('admin', 'high');
-  if (lower.includes('readwrite') || lower.includes('.write') || lower.includes('.send') || lower.includes('manage')) return t('write', sensitivity);
+  if (lower.includes('fullcontrol') || lower.startsWith('full_access') || lower.includes('manageasapp'))
+    return t('admin', 'high');
+  if (lower.includes('readwrite') || lower.includes('.write') || lower.includes('.send') || lower.includes('manage'))
+    return t('write', sensitivity);
   return t('read', sensitivity === 'high' && !lower.includes('.all') ? 'medium' : sensitivity);
 }

@@ -5,8 +5,14 @@ import type { ResourceInfo } from './app-role-assignments.js';
 import { createGraphSession } from './client.js';
 import { Graph, inPool, isSyncStateLost, q, statusOf } from './graph.js';
 import type {
-  WireApplication, WireAppRoleAssignment, WireDirectoryObject, WireFederatedIdentityCredential, WireOAuth2PermissionGrant,
-  WireServicePrincipal, WireServicePrincipalSignInActivity, WireUser,
+  WireApplication,
+  WireAppRoleAssignment,
+  WireDirectoryObject,
+  WireFederatedIdentityCredential,
+  WireOAuth2PermissionGrant,
+  WireServicePrincipal,
+  WireServicePrincipalSignInActivity,
+  WireUser,
 } from './graph-types.js';
 import { assembleIdentity, type IdentityParts } from './identity.js';
 import type { EntraOptions } from './options.js';
@@ -55,10 +61,14 @@ export async function scanEntra(ctx: ScanContext<EntraOptions>): Promise<ScanRes
   const session = createGraphSession(options, ctx);
   const graph = new Graph(session.client, ctx);
   try {
-    const links = [STATE_KEYS.users, STATE_KEYS.applications, STATE_KEYS.servicePrincipals, STATE_KEYS.grants].map((k) => ctx.state.get(k));
+    const links = [STATE_KEYS.users, STATE_KEYS.applications, STATE_KEYS.servicePrincipals, STATE_KEYS.grants].map(
+      (k) => ctx.state.get(k),
+    );
     const lastFull = ctx.state.get(STATE_KEYS.lastFullScanAt);
-    const fresh = lastFull !== undefined && options.fullScanEveryHours > 0
-      && ctx.clock.now().getTime() - Date.parse(lastFull) < options.fullScanEveryHours * 3_600_000;
+    const fresh =
+      lastFull !== undefined &&
+      options.fullScanEveryHours > 0 &&
+      ctx.clock.now().getTime() - Date.parse(lastFull) < options.fullScanEveryHours * 3_600_000;
     if (links.every((l) => !!l) && fresh) {
       try {
         await deltaScan(ctx, graph, links as string[]);
@@ -86,10 +96,18 @@ class Fetcher {
   /** Delta scans with few changes ask the report per appId instead of listing it whole. */
   signInsPerApp = false;
 
-  constructor(private ctx: ScanContext<EntraOptions>, private graph: Graph) {}
+  constructor(
+    private ctx: ScanContext<EntraOptions>,
+    private graph: Graph,
+  ) {}
 
   addResource(sp: WireServicePrincipal): void {
-    this.resources.set(sp.id, { id: sp.id, appId: sp.appId ?? null, displayName: sp.displayName ?? null, appRoles: sp.appRoles ?? [] });
+    this.resources.set(sp.id, {
+      id: sp.id,
+      appId: sp.appId ?? null,
+      displayName: sp.displayName ?? null,
+      appRoles: sp.appRoles ?? [],
+    });
   }
 
   /** Resource SPs named by assignments/grants but not listed in this scan (delta scans) are fetched once. */
@@ -97,10 +115,16 @@ class Fetcher {
     for (const id of ids) {
       if (this.resources.has(id)) continue;
       if (!this.resourceFetches.has(id)) {
-        this.resourceFetches.set(id, (async () => {
-          const sp = await this.graph.get<WireServicePrincipal>(`/servicePrincipals/${q(id)}?$select=id,appId,displayName,appRoles`, 'servicePrincipals');
-          if (sp) this.addResource(sp);
-        })());
+        this.resourceFetches.set(
+          id,
+          (async () => {
+            const sp = await this.graph.get<WireServicePrincipal>(
+              `/servicePrincipals/${q(id)}?$select=id,appId,displayName,appRoles`,
+              'servicePrincipals',
+            );
+            if (sp) this.addResource(sp);
+          })(),
+        );
       }
       await this.resourceFetches.get(id);
     }
@@ -115,9 +139,17 @@ class Fetcher {
     }
   }
 
-  async owners(kind: 'applications' | 'servicePrincipals', obj: { id: string; owners?: WireDirectoryObject[] }): Promise<WireDirectoryObject[]> {
+  async owners(
+    kind: 'applications' | 'servicePrincipals',
+    obj: { id: string; owners?: WireDirectoryObject[] },
+  ): Promise<WireDirectoryObject[]> {
     if (obj.owners && obj.owners.length < EXPAND_LIMIT) return obj.owners;
-    return (await this.graph.all<WireDirectoryObject>(`/${kind}/${q(obj.id)}/owners?$select=id,mail,userPrincipalName`, `${kind}.owners`)).items;
+    return (
+      await this.graph.all<WireDirectoryObject>(
+        `/${kind}/${q(obj.id)}/owners?$select=id,mail,userPrincipalName`,
+        `${kind}.owners`,
+      )
+    ).items;
   }
 
   async loadSignIns(filterAppId?: string): Promise<void> {
@@ -125,14 +157,22 @@ class Fetcher {
       ? `/reports/servicePrincipalSignInActivities?$filter=${q(`appId eq '${filterAppId}'`)}`
       : '/reports/servicePrincipalSignInActivities?$top=999';
     try {
-      await this.graph.each<WireServicePrincipalSignInActivity>(path, 'servicePrincipalSignInActivities', (page) => {
-        for (const a of page) if (a.appId) this.signIns.set(a.appId, packSignInActivity(a));
-      }, 'beta');
+      await this.graph.each<WireServicePrincipalSignInActivity>(
+        path,
+        'servicePrincipalSignInActivities',
+        (page) => {
+          for (const a of page) if (a.appId) this.signIns.set(a.appId, packSignInActivity(a));
+        },
+        'beta',
+      );
     } catch (error) {
       const status = statusOf(error);
       if (status !== 403 && status !== 400 && status !== 404) throw error;
       // Needs AuditLog.Read.All and an Entra ID P1/P2 licence; without it usage is unknown, not "never used".
-      if (this.signInTracked) this.ctx.log.warn(`sign-in activity report unavailable (HTTP ${status}): lastUsedAt will not be set; grant AuditLog.Read.All (needs Entra ID P1/P2)`);
+      if (this.signInTracked)
+        this.ctx.log.warn(
+          `sign-in activity report unavailable (HTTP ${status}): lastUsedAt will not be set; grant AuditLog.Read.All (needs Entra ID P1/P2)`,
+        );
       this.signInTracked = false;
     }
   }
@@ -146,18 +186,55 @@ class Fetcher {
     app: WireApplication | null,
     sp: WireServicePrincipal | null,
     spClass: ServicePrincipalClass | null,
-    pre: { grants?: WireOAuth2PermissionGrant[]; fics?: WireFederatedIdentityCredential[]; assignments?: WireAppRoleAssignment[] } = {},
+    pre: {
+      grants?: WireOAuth2PermissionGrant[];
+      fics?: WireFederatedIdentityCredential[];
+      assignments?: WireAppRoleAssignment[];
+    } = {},
   ): Promise<IdentityParts> {
     const [appOwners, spOwners, fics, assignments, grants] = await Promise.all([
       app ? this.owners('applications', app) : Promise.resolve([]),
       sp ? this.owners('servicePrincipals', sp) : Promise.resolve([]),
-      app ? (pre.fics ? Promise.resolve(pre.fics) : this.graph.all<WireFederatedIdentityCredential>(`/applications/${q(app.id)}/federatedIdentityCredentials`, 'federatedIdentityCredentials').then((r) => r.items)) : Promise.resolve([]),
-      sp ? (pre.assignments ? Promise.resolve(pre.assignments) : this.graph.all<WireAppRoleAssignment>(`/servicePrincipals/${q(sp.id)}/appRoleAssignments`, 'appRoleAssignments').then((r) => r.items)) : Promise.resolve([]),
-      sp ? (pre.grants ? Promise.resolve(pre.grants) : this.graph.all<WireOAuth2PermissionGrant>(`/servicePrincipals/${q(sp.id)}/oauth2PermissionGrants`, 'oauth2PermissionGrants').then((r) => r.items)) : Promise.resolve([]),
+      app
+        ? pre.fics
+          ? Promise.resolve(pre.fics)
+          : this.graph
+              .all<WireFederatedIdentityCredential>(
+                `/applications/${q(app.id)}/federatedIdentityCredentials`,
+                'federatedIdentityCredentials',
+              )
+              .then((r) => r.items)
+        : Promise.resolve([]),
+      sp
+        ? pre.assignments
+          ? Promise.resolve(pre.assignments)
+          : this.graph
+              .all<WireAppRoleAssignment>(`/servicePrincipals/${q(sp.id)}/appRoleAssignments`, 'appRoleAssignments')
+              .then((r) => r.items)
+        : Promise.resolve([]),
+      sp
+        ? pre.grants
+          ? Promise.resolve(pre.grants)
+          : this.graph
+              .all<WireOAuth2PermissionGrant>(
+                `/servicePrincipals/${q(sp.id)}/oauth2PermissionGrants`,
+                'oauth2PermissionGrants',
+              )
+              .then((r) => r.items)
+        : Promise.resolve([]),
     ]);
     // Default-access assignments carry no permission (the transform skips them), so their resource is not needed.
-    const resources = await this.ensureResources([...assignments.filter((a) => a.appRoleId !== DEFAULT_ACCESS_ROLE).map((a) => a.resourceId), ...grants.map((g) => g.resourceId)].filter((x): x is string => !!x));
-    const consenters = [...new Set(grants.filter((g) => g.consentType === 'Principal' && g.principalId).map((g) => g.principalId as string))];
+    const resources = await this.ensureResources(
+      [
+        ...assignments.filter((a) => a.appRoleId !== DEFAULT_ACCESS_ROLE).map((a) => a.resourceId),
+        ...grants.map((g) => g.resourceId),
+      ].filter((x): x is string => !!x),
+    );
+    const consenters = [
+      ...new Set(
+        grants.filter((g) => g.consentType === 'Principal' && g.principalId).map((g) => g.principalId as string),
+      ),
+    ];
     if (consenters.length === 1) await this.ensureUsers(consenters);
     const appId = app?.appId ?? sp?.appId ?? undefined;
     if (appId && this.signInsPerApp && this.signInTracked && !this.signIns.has(appId)) await this.loadSignIns(appId);
@@ -227,7 +304,13 @@ function stringPool(): <S extends string | null | undefined>(s: S) => S {
 
 /** The fields of an app role assignment the transform reads (the expanded objects carry principal fields too). */
 function compactAssignment(a: WireAppRoleAssignment, intern: ReturnType<typeof stringPool>): WireAppRoleAssignment {
-  return { id: a.id, appRoleId: intern(a.appRoleId), resourceId: intern(a.resourceId), resourceDisplayName: intern(a.resourceDisplayName), createdDateTime: a.createdDateTime };
+  return {
+    id: a.id,
+    appRoleId: intern(a.appRoleId),
+    resourceId: intern(a.resourceId),
+    resourceDisplayName: intern(a.resourceDisplayName),
+    createdDateTime: a.createdDateTime,
+  };
 }
 
 /** A held home service principal keeps only what the identity reads (not appRoles/oauth2PermissionScopes/tags). */
@@ -250,7 +333,10 @@ async function fullScan(ctx: ScanContext<EntraOptions>, graph: Graph): Promise<v
 
   // Delta tokens for apps and SPs are taken *before* listing, so nothing that changes while we list is lost.
   const appsLatest = await graph.all(`/applications/delta?$select=id&$deltatoken=latest`, 'applications.delta');
-  const spsLatest = await graph.all(`/servicePrincipals/delta?$select=id,appId,appOwnerOrganizationId&$deltatoken=latest`, 'servicePrincipals.delta');
+  const spsLatest = await graph.all(
+    `/servicePrincipals/delta?$select=id,appId,appOwnerOrganizationId&$deltatoken=latest`,
+    'servicePrincipals.delta',
+  );
 
   // Lookups, from list requests. Independent ones run side by side (the users wanted and the resources kept
   // depend on the grants); everything settles before the first identity is emitted.
@@ -262,23 +348,33 @@ async function fullScan(ctx: ScanContext<EntraOptions>, graph: Graph): Promise<v
   const intern = stringPool();
 
   // Delegated consents, by client service principal.
-  const loadGrants = () => graph.each<WireOAuth2PermissionGrant>('/oauth2PermissionGrants/delta', 'oauth2PermissionGrants.delta', (page) => {
-    for (const g of page) {
-      if (g['@removed'] || !g.clientId) continue;
-      const compact: WireOAuth2PermissionGrant = { id: g.id, clientId: intern(g.clientId), consentType: intern(g.consentType), principalId: intern(g.principalId), resourceId: intern(g.resourceId), scope: intern(g.scope) };
-      const client = compact.clientId!;
-      (grantsByClient.get(client) ?? grantsByClient.set(client, []).get(client)!).push(compact);
-      grantClients[g.id] = client;
-      if (g.resourceId) grantResources.add(g.resourceId);
-    }
-  });
+  const loadGrants = () =>
+    graph.each<WireOAuth2PermissionGrant>('/oauth2PermissionGrants/delta', 'oauth2PermissionGrants.delta', (page) => {
+      for (const g of page) {
+        if (g['@removed'] || !g.clientId) continue;
+        const compact: WireOAuth2PermissionGrant = {
+          id: g.id,
+          clientId: intern(g.clientId),
+          consentType: intern(g.consentType),
+          principalId: intern(g.principalId),
+          resourceId: intern(g.resourceId),
+          scope: intern(g.scope),
+        };
+        const client = compact.clientId!;
+        (grantsByClient.get(client) ?? grantsByClient.set(client, []).get(client)!).push(compact);
+        grantClients[g.id] = client;
+        if (g.resourceId) grantResources.add(g.resourceId);
+      }
+    });
 
   // People: the initial delta round lists every user and ends with the users deltaLink. A consenting_user claim
   // needs the mail/UPN of a client's only self-consenting user: only those users are kept.
   const loadUsers = () => {
     const wanted = new Set<string>();
     for (const list of grantsByClient.values()) {
-      const consenters = new Set(list.filter((g) => g.consentType === 'Principal' && g.principalId).map((g) => g.principalId as string));
+      const consenters = new Set(
+        list.filter((g) => g.consentType === 'Principal' && g.principalId).map((g) => g.principalId as string),
+      );
       if (consenters.size === 1) wanted.add([...consenters][0]);
     }
     return graph.each<WireUser>(USERS_DELTA, 'users.delta', async (page) => {
@@ -295,27 +391,35 @@ async function fullScan(ctx: ScanContext<EntraOptions>, graph: Graph): Promise<v
   const loadAssignments = async () => {
     const candidates = new Map<string, WireServicePrincipal>();
     await graph.each<WireServicePrincipal & { appRoleAssignments?: WireAppRoleAssignment[] }>(
-      `/servicePrincipals?$select=id,appId,displayName,appRoles&$expand=appRoleAssignments&${top}`, 'servicePrincipals.appRoleAssignments',
+      `/servicePrincipals?$select=id,appId,displayName,appRoles&$expand=appRoleAssignments&${top}`,
+      'servicePrincipals.appRoleAssignments',
       (page) => {
         for (const sp of page) {
-          assignments.add(sp.id, sp.appRoleAssignments?.map((a) => compactAssignment(a, intern)));
+          assignments.add(
+            sp.id,
+            sp.appRoleAssignments?.map((a) => compactAssignment(a, intern)),
+          );
           // Resources: SPs that define app roles or are named by a grant (compact; pruned to the referenced ones).
-          if ((sp.appRoles?.length ?? 0) > 0 || grantResources.has(sp.id)) candidates.set(sp.id, { id: sp.id, appId: sp.appId, displayName: sp.displayName, appRoles: sp.appRoles });
+          if ((sp.appRoles?.length ?? 0) > 0 || grantResources.has(sp.id))
+            candidates.set(sp.id, { id: sp.id, appId: sp.appId, displayName: sp.displayName, appRoles: sp.appRoles });
         }
       },
     );
     const referenced = new Set(grantResources);
-    for (const list of assignments.lists.values()) for (const a of list) if (a.resourceId && a.appRoleId !== DEFAULT_ACCESS_ROLE) referenced.add(a.resourceId);
+    for (const list of assignments.lists.values())
+      for (const a of list) if (a.resourceId && a.appRoleId !== DEFAULT_ACCESS_ROLE) referenced.add(a.resourceId);
     for (const sp of candidates.values()) if (referenced.has(sp.id)) fetcher.addResource(sp);
   };
 
   // Federated credentials of applications, likewise.
-  const loadFics = () => graph.each<{ id: string; federatedIdentityCredentials?: WireFederatedIdentityCredential[] }>(
-    `/applications?$select=id&$expand=federatedIdentityCredentials&${top}`, 'applications.federatedIdentityCredentials',
-    (page) => {
-      for (const a of page) fics.add(a.id, a.federatedIdentityCredentials);
-    },
-  );
+  const loadFics = () =>
+    graph.each<{ id: string; federatedIdentityCredentials?: WireFederatedIdentityCredential[] }>(
+      `/applications?$select=id&$expand=federatedIdentityCredentials&${top}`,
+      'applications.federatedIdentityCredentials',
+      (page) => {
+        for (const a of page) fics.add(a.id, a.federatedIdentityCredentials);
+      },
+    );
 
   const [{ grants, users }] = await settleAll([
     (async () => {
@@ -332,7 +436,11 @@ async function fullScan(ctx: ScanContext<EntraOptions>, graph: Graph): Promise<v
     grantsByClient.delete(spId);
     return list;
   };
-  const emit = async (app: WireApplication | null, sp: WireServicePrincipal | null, cls: ServicePrincipalClass | null) => {
+  const emit = async (
+    app: WireApplication | null,
+    sp: WireServicePrincipal | null,
+    cls: ServicePrincipalClass | null,
+  ) => {
     const parts = await fetcher.build(tenant, app, sp, cls, {
       grants: sp ? grantsOf(sp.id) : [],
       assignments: sp ? assignments.take(sp.id) : [],
@@ -344,31 +452,40 @@ async function fullScan(ctx: ScanContext<EntraOptions>, graph: Graph): Promise<v
   // Service principals: emitted as they come, except possible home-app SPs (held until their application).
   const heldHome = new Map<string, WireServicePrincipal>();
   const noHomeAppsYet: ReadonlySet<string> = new Set();
-  await graph.each<WireServicePrincipal>(`/servicePrincipals?$select=${SPS_SELECT}&${OWNER_EXPAND}&${top}`, 'servicePrincipals', async (page) => {
-    const now: Array<{ sp: WireServicePrincipal; cls: ServicePrincipalClass }> = [];
-    for (const sp of page) {
-      // Without the applications yet, a home-tenant SP with an appId classifies as home_orphan: it may be home_app.
-      const cls = classifyServicePrincipal(sp, tenantId, noHomeAppsYet);
-      if (cls === 'first_party') continue;
-      if (cls === 'home_orphan' && sp.appId && sp.appOwnerOrganizationId?.toLowerCase() === tenantId) heldHome.set(sp.appId, compactServicePrincipal(sp));
-      else now.push({ sp, cls });
-    }
-    await inPool(now, options.concurrency, ({ sp, cls }) => emit(null, sp, cls));
-  });
+  await graph.each<WireServicePrincipal>(
+    `/servicePrincipals?$select=${SPS_SELECT}&${OWNER_EXPAND}&${top}`,
+    'servicePrincipals',
+    async (page) => {
+      const now: Array<{ sp: WireServicePrincipal; cls: ServicePrincipalClass }> = [];
+      for (const sp of page) {
+        // Without the applications yet, a home-tenant SP with an appId classifies as home_orphan: it may be home_app.
+        const cls = classifyServicePrincipal(sp, tenantId, noHomeAppsYet);
+        if (cls === 'first_party') continue;
+        if (cls === 'home_orphan' && sp.appId && sp.appOwnerOrganizationId?.toLowerCase() === tenantId)
+          heldHome.set(sp.appId, compactServicePrincipal(sp));
+        else now.push({ sp, cls });
+      }
+      await inPool(now, options.concurrency, ({ sp, cls }) => emit(null, sp, cls));
+    },
+  );
 
   // Applications, each joined with its held service principal.
   const homeSps: Record<string, string> = {};
-  await graph.each<WireApplication>(`/applications?$select=${APPS_SELECT}&${OWNER_EXPAND}&${top}`, 'applications', async (page) => {
-    const work = page.map((app) => {
-      const sp = app.appId ? heldHome.get(app.appId) ?? null : null;
-      if (sp) {
-        heldHome.delete(app.appId!);
-        homeSps[sp.id] = app.id;
-      }
-      return { app, sp };
-    });
-    await inPool(work, options.concurrency, ({ app, sp }) => emit(app, sp, sp ? 'home_app' : null));
-  });
+  await graph.each<WireApplication>(
+    `/applications?$select=${APPS_SELECT}&${OWNER_EXPAND}&${top}`,
+    'applications',
+    async (page) => {
+      const work = page.map((app) => {
+        const sp = app.appId ? (heldHome.get(app.appId) ?? null) : null;
+        if (sp) {
+          heldHome.delete(app.appId!);
+          homeSps[sp.id] = app.id;
+        }
+        return { app, sp };
+      });
+      await inPool(work, options.concurrency, ({ app, sp }) => emit(app, sp, sp ? 'home_app' : null));
+    },
+  );
   // Home-tenant SPs no application claimed: deleted apps, legacy.
   await inPool([...heldHome.values()], options.concurrency, (sp) => emit(null, sp, 'home_orphan'));
   heldHome.clear();
@@ -417,7 +534,7 @@ async function deltaScan(ctx: ScanContext<EntraOptions>, graph: Graph, links: st
   const removedSps = new Set(sps.items.filter((s) => s['@removed']).map((s) => s.id));
   const changedSps = new Set(sps.items.filter((s) => !s['@removed']).map((s) => s.id));
   for (const g of grants.items) {
-    const client = g['@removed'] ? grantClients[g.id] : g.clientId ?? undefined;
+    const client = g['@removed'] ? grantClients[g.id] : (g.clientId ?? undefined);
     if (g['@removed']) delete grantClients[g.id];
     else if (g.clientId) grantClients[g.id] = g.clientId;
     if (client) changedSps.add(client);
@@ -442,14 +559,23 @@ async function deltaScan(ctx: ScanContext<EntraOptions>, graph: Graph, links: st
       changedApps.add(homeSps[id]);
       return;
     }
-    const sp = await graph.get<WireServicePrincipal>(`/servicePrincipals/${q(id)}?$select=${SPS_SELECT}&${OWNER_EXPAND}`, 'servicePrincipals');
+    const sp = await graph.get<WireServicePrincipal>(
+      `/servicePrincipals/${q(id)}?$select=${SPS_SELECT}&${OWNER_EXPAND}`,
+      'servicePrincipals',
+    );
     if (!sp) {
       await ctx.sink.remove(identityId('entra', tenant, 'servicePrincipal', id));
       return;
     }
-    const homeApp = sp.appOwnerOrganizationId?.toLowerCase() === options.tenantId.toLowerCase() && sp.appId
-      ? (await graph.all<WireApplication>(`/applications?$filter=${q(`appId eq '${sp.appId}'`)}&$select=id`, 'applications')).items[0]
-      : undefined;
+    const homeApp =
+      sp.appOwnerOrganizationId?.toLowerCase() === options.tenantId.toLowerCase() && sp.appId
+        ? (
+            await graph.all<WireApplication>(
+              `/applications?$filter=${q(`appId eq '${sp.appId}'`)}&$select=id`,
+              'applications',
+            )
+          ).items[0]
+        : undefined;
     const cls = classifyServicePrincipal(sp, options.tenantId, new Set(homeApp && sp.appId ? [sp.appId] : []));
     if (cls === 'home_app' && homeApp) {
       homeSps[sp.id] = homeApp.id;
@@ -463,16 +589,26 @@ async function deltaScan(ctx: ScanContext<EntraOptions>, graph: Graph, links: st
   else fetcher.signInsPerApp = true;
 
   await inPool([...changedApps], options.concurrency, async (id) => {
-    const app = await graph.get<WireApplication>(`/applications/${q(id)}?$select=${APPS_SELECT}&${OWNER_EXPAND}`, 'applications');
+    const app = await graph.get<WireApplication>(
+      `/applications/${q(id)}?$select=${APPS_SELECT}&${OWNER_EXPAND}`,
+      'applications',
+    );
     if (!app) {
       await ctx.sink.remove(identityId('entra', tenant, 'application', id));
       return;
     }
     const candidates = app.appId
-      ? (await graph.all<WireServicePrincipal>(`/servicePrincipals?$filter=${q(`appId eq '${app.appId}'`)}&$select=${SPS_SELECT}&${OWNER_EXPAND}`, 'servicePrincipals')).items
+      ? (
+          await graph.all<WireServicePrincipal>(
+            `/servicePrincipals?$filter=${q(`appId eq '${app.appId}'`)}&$select=${SPS_SELECT}&${OWNER_EXPAND}`,
+            'servicePrincipals',
+          )
+        ).items
       : [];
-    const sp = candidates.find((s) => s.appOwnerOrganizationId?.toLowerCase() === options.tenantId.toLowerCase()) ?? null;
-    for (const [spId, appObj] of Object.entries(homeSps)) if (appObj === app.id && spId !== sp?.id) delete homeSps[spId];
+    const sp =
+      candidates.find((s) => s.appOwnerOrganizationId?.toLowerCase() === options.tenantId.toLowerCase()) ?? null;
+    for (const [spId, appObj] of Object.entries(homeSps))
+      if (appObj === app.id && spId !== sp?.id) delete homeSps[spId];
     if (sp) homeSps[sp.id] = app.id;
     await ctx.sink.identity(assembleIdentity(await fetcher.build(tenant, app, sp, sp ? 'home_app' : null)));
   });

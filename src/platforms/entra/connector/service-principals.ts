@@ -4,9 +4,22 @@ import { MICROSOFT_TENANT_IDS, type WireServicePrincipal } from './graph-types.j
 export type ServicePrincipalClass = 'first_party' | 'managed_identity' | 'home_app' | 'home_orphan' | 'third_party';
 
 export const SP_SELECT = [
-  'id', 'appId', 'displayName', 'appDisplayName', 'accountEnabled', 'servicePrincipalType', 'appOwnerOrganizationId',
-  'verifiedPublisher', 'publisherName', 'signInAudience', 'alternativeNames', 'tags', 'appRoles', 'oauth2PermissionScopes',
-  'passwordCredentials', 'keyCredentials',
+  'id',
+  'appId',
+  'displayName',
+  'appDisplayName',
+  'accountEnabled',
+  'servicePrincipalType',
+  'appOwnerOrganizationId',
+  'verifiedPublisher',
+  'publisherName',
+  'signInAudience',
+  'alternativeNames',
+  'tags',
+  'appRoles',
+  'oauth2PermissionScopes',
+  'passwordCredentials',
+  'keyCredentials',
 ];
 
 /**
@@ -17,7 +30,11 @@ export const SP_SELECT = [
  * - an SP owned by this tenant without an application object (deleted app, legacy) → its own identity;
  * - anything else is a multi-tenant app from another organisation → a third-party oauth_app.
  */
-export function classifyServicePrincipal(sp: WireServicePrincipal, tenantId: string, homeAppIds: ReadonlySet<string>): ServicePrincipalClass {
+export function classifyServicePrincipal(
+  sp: WireServicePrincipal,
+  tenantId: string,
+  homeAppIds: ReadonlySet<string>,
+): ServicePrincipalClass {
   if (sp.servicePrincipalType === 'ManagedIdentity') return 'managed_identity';
   const owner = (sp.appOwnerOrganizationId ?? '').toLowerCase();
   if (MICROSOFT_TENANT_IDS.has(owner)) return 'first_party';

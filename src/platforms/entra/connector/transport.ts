@@ -20,7 +20,11 @@ export class Transport {
   constructor(caCertificate?: string) {
     // One secure context built once (scale fix, docs/scale.md): passing `ca` (≈150 PEMs) made https.Agent#getName
     // concatenate ~200 KB into the pool key on every request — 15 % of a 10k-NHI scan's CPU.
-    this.agent = new HttpsAgent({ keepAlive: true, maxSockets: 16, ...(caCertificate ? { secureContext: createSecureContext({ ca: [...rootCertificates, caCertificate] }) } : {}) });
+    this.agent = new HttpsAgent({
+      keepAlive: true,
+      maxSockets: 16,
+      ...(caCertificate ? { secureContext: createSecureContext({ ca: [...rootCertificates, caCertificate] }) } : {}),
+    });
   }
 
   send(url: string, options: HttpOptions): Promise<Response> {
@@ -29,12 +33,19 @@ export class Transport {
     return new Promise<Response>((resolve, reject) => {
       const req = (isHttps ? httpsRequest : httpRequest)(
         target,
-        { method: options.method, headers: options.headers, ...(isHttps ? { agent: this.agent } : {}), signal: options.signal },
+        {
+          method: options.method,
+          headers: options.headers,
+          ...(isHttps ? { agent: this.agent } : {}),
+          signal: options.signal,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', reject);
-          res.on('aborted', () => reject(new Error(`connection closed while reading the response of ${options.method} ${target.pathname}`)));
+          res.on('aborted', () =>
+            reject(new Error(`connection closed while reading the response of ${options.method} ${target.pathname}`)),
+          );
           res.on('end', () => {
             if (!res.complete) {
               reject(new Error(`incomplete response body from ${options.method} ${target.pathname}`));

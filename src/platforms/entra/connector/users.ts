@@ -2,7 +2,17 @@ import { personId, type PersonInput } from '../../../model/index.js';
 import { graphDate } from './dates.js';
 import type { WireUser } from './graph-types.js';
 
-export const USER_SELECT = ['id', 'displayName', 'userPrincipalName', 'mail', 'accountEnabled', 'department', 'jobTitle', 'createdDateTime', 'employeeLeaveDateTime'];
+export const USER_SELECT = [
+  'id',
+  'displayName',
+  'userPrincipalName',
+  'mail',
+  'accountEnabled',
+  'department',
+  'jobTitle',
+  'createdDateTime',
+  'employeeLeaveDateTime',
+];
 
 /**
  * An Entra user → Person. Pure. A disabled account with an employeeLeaveDateTime is someone who left
@@ -12,7 +22,7 @@ export function transformUser(tenant: string, u: WireUser): PersonInput {
   const email = (u.mail ?? u.userPrincipalName ?? null)?.toLowerCase() ?? null;
   const leave = graphDate(u.employeeLeaveDateTime);
   const status = u.accountEnabled === false ? (leave ? 'departed' : 'disabled') : 'active';
-  const manager = u.manager ? (u.manager.mail ?? u.manager.userPrincipalName ?? null)?.toLowerCase() ?? null : null;
+  const manager = u.manager ? ((u.manager.mail ?? u.manager.userPrincipalName ?? null)?.toLowerCase() ?? null) : null;
   return {
     id: personId('entra', tenant, u.id),
     source: 'entra',
@@ -26,6 +36,10 @@ export function transformUser(tenant: string, u: WireUser): PersonInput {
     managerEmail: manager,
     team: u.department ?? null,
     department: u.department ?? null,
-    attributes: { accountEnabled: u.accountEnabled ?? null, jobTitle: u.jobTitle ?? null, createdAt: graphDate(u.createdDateTime) },
+    attributes: {
+      accountEnabled: u.accountEnabled ?? null,
+      jobTitle: u.jobTitle ?? null,
+      createdAt: graphDate(u.createdDateTime),
+    },
   };
 }

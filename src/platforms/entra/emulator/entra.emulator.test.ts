@@ -12,8 +12,14 @@ describe('Entra (Graph) emulator wire behaviour', () => {
     const url = path.startsWith('https://') ? path : `${started.emulator.url}${path}`;
     const headers: Record<string, string> = {};
     if (opts.auth !== null) headers.authorization = opts.auth ?? `Bearer ${started.token}`;
-    if (opts.body !== undefined) headers['content-type'] = typeof opts.body === 'string' ? 'application/x-www-form-urlencoded' : 'application/json';
-    const res = await transport.send(url, { method, headers, body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) });
+    if (opts.body !== undefined)
+      headers['content-type'] =
+        typeof opts.body === 'string' ? 'application/x-www-form-urlencoded' : 'application/json';
+    const res = await transport.send(url, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
+    });
     const text = await res.text();
     return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : null) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
   };
@@ -31,7 +37,9 @@ describe('Entra (Graph) emulator wire behaviour', () => {
   it('serves HTTPS only, with a certificate the client must be given', async () => {
     expect(started.emulator.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const untrusting = new Transport();
-    await expect(untrusting.send(`${started.emulator.url}/v1.0/applications`, { method: 'GET', headers: {} })).rejects.toThrow(/certificate/i);
+    await expect(
+      untrusting.send(`${started.emulator.url}/v1.0/applications`, { method: 'GET', headers: {} }),
+    ).rejects.toThrow(/certificate/i);
     untrusting.close();
   });
 
@@ -87,13 +95,18 @@ describe('Entra (Graph) emulator wire behaviour', () => {
     expect(empty.json.value).toEqual([]);
 
     const [a, b] = started.tenant.data.applications;
-    const added = await call('POST', `/v1.0/applications/${a.id}/addPassword`, { body: { passwordCredential: { displayName: 'new' } } });
+    const added = await call('POST', `/v1.0/applications/${a.id}/addPassword`, {
+      body: { passwordCredential: { displayName: 'new' } },
+    });
     expect(added.status).toBe(200);
     expect(typeof added.json.secretText).toBe('string');
     expect(added.json.hint).toBe(added.json.secretText.slice(0, 3));
     expect((await call('DELETE', `/v1.0/applications/${b.id}`)).status).toBe(204);
     const changes = await call('GET', empty.json['@odata.deltaLink']);
-    expect(changes.json.value).toEqual([{ id: a.id, displayName: a.displayName }, { id: b.id, '@removed': { reason: 'deleted' } }]);
+    expect(changes.json.value).toEqual([
+      { id: a.id, displayName: a.displayName },
+      { id: b.id, '@removed': { reason: 'deleted' } },
+    ]);
     const sps = await call('GET', '/v1.0/servicePrincipals/delta?$deltatoken=latest');
     expect(sps.json.value).toEqual([]);
     expect(sps.json['@odata.deltaLink']).toContain('$deltatoken=');
@@ -113,13 +126,25 @@ describe('Entra (Graph) emulator wire behaviour', () => {
     expect(r.json.error.code).toBe('TooManyRequests');
     expect((await call('GET', '/beta/reports/servicePrincipalSignInActivities?$top=5')).json.value).toHaveLength(5);
     expect((await call('GET', '/v1.0/reports/servicePrincipalSignInActivities')).status).toBe(400);
-    const filtered = await call('GET', `/beta/reports/servicePrincipalSignInActivities?$filter=${encodeURIComponent(`appId eq '${data.signInActivities[0].appId}'`)}`);
+    const filtered = await call(
+      'GET',
+      `/beta/reports/servicePrincipalSignInActivities?$filter=${encodeURIComponent(`appId eq '${data.signInActivities[0].appId}'`)}`,
+    );
     expect(filtered.json.value.map((x: { appId: string }) => x.appId)).toEqual([data.signInActivities[0].appId]);
   });
 
   it('issues client-credentials tokens only for the right secret', async () => {
-    const form = (secret: string) => new URLSearchParams({ grant_type: 'client_credentials', client_id: started.clientId, client_secret: secret, scope: 'https://graph.microsoft.com/.default' }).toString();
-    const ok = await call('POST', `/${data.tenantId}/oauth2/v2.0/token`, { auth: null, body: form(started.clientSecret) });
+    const form = (secret: string) =>
+      new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: started.clientId,
+        client_secret: secret,
+        scope: 'https://graph.microsoft.com/.default',
+      }).toString();
+    const ok = await call('POST', `/${data.tenantId}/oauth2/v2.0/token`, {
+      auth: null,
+      body: form(started.clientSecret),
+    });
     expect(ok.json).toMatchObject({ token_type: 'Bearer', access_token: started.token });
     const bad = await call('POST', `/${data.tenantId}/oauth2/v2.0/token`, { auth: null, body: form('wrong') });
     expect(bad.status).toBe(401);
@@ -161,17 +186,38 @@ describe('Entra (Graph) emulator $expand limits', () => {
   it('caps expanded collections at 20 items (owners, appRoleAssignments, federatedIdentityCredentials); the relationship lists them all', async () => {
     const t = started.tenant;
     const resource = t.data.servicePrincipals.find((s) => s.appRoles.length > 0)!;
-    const sp = t.data.servicePrincipals.find((s) => s.id !== resource.id && s.servicePrincipalType !== 'ManagedIdentity')!;
-    for (let i = 0; i < 25; i++) expect(t.addAppRoleAssignment(sp.id, resource.id, resource.appRoles[i % resource.appRoles.length].id, new Date(data.now))).not.toBeNull();
+    const sp = t.data.servicePrincipals.find(
+      (s) => s.id !== resource.id && s.servicePrincipalType !== 'ManagedIdentity',
+    )!;
+    for (let i = 0; i < 25; i++)
+      expect(
+        t.addAppRoleAssignment(
+          sp.id,
+          resource.id,
+          resource.appRoles[i % resource.appRoles.length].id,
+          new Date(data.now),
+        ),
+      ).not.toBeNull();
     const held = t.assignmentsHeldBy(sp.id).length;
     expect(held).toBeGreaterThanOrEqual(25);
     const app = t.data.applications[0];
-    t.data.federatedIdentityCredentials[app.id] = Array.from({ length: 21 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `fic-${i}`, issuer: 'https://token.actions.githubusercontent.com', subject: `repo:acme/r${i}:ref:refs/heads/main`, audiences: ['api://AzureADTokenExchange'], description: null }));
+    t.data.federatedIdentityCredentials[app.id] = Array.from({ length: 21 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      name: `fic-${i}`,
+      issuer: 'https://token.actions.githubusercontent.com',
+      subject: `repo:acme/r${i}:ref:refs/heads/main`,
+      audiences: ['api://AzureADTokenExchange'],
+      description: null,
+    }));
     expect(t.data.users.length).toBeGreaterThanOrEqual(23);
     t.data.owners[app.id] = t.data.users.slice(0, 23).map((u) => u.id);
 
     const one = await get(`/v1.0/servicePrincipals/${sp.id}?$select=id&$expand=appRoleAssignments`);
-    expect(Object.keys(one.json).filter((k) => !k.startsWith('@')).sort()).toEqual(['appRoleAssignments', 'id']);
+    expect(
+      Object.keys(one.json)
+        .filter((k) => !k.startsWith('@'))
+        .sort(),
+    ).toEqual(['appRoleAssignments', 'id']);
     expect(one.json.appRoleAssignments).toHaveLength(20);
     expect(one.json['appRoleAssignments@odata.nextLink']).toBeUndefined();
     expect((await listAll(`/v1.0/servicePrincipals/${sp.id}/appRoleAssignments`)).flat()).toHaveLength(held);
@@ -200,10 +246,14 @@ describe('Entra (Graph) emulator $expand limits', () => {
     ]) {
       const pages = await listAll(path);
       const total = path.includes('/applications') ? data.applications.length : data.servicePrincipals.length;
-      expect(pages.map((p) => p.length)).toEqual(Array.from({ length: Math.ceil(total / 100) }, (_, i) => Math.min(100, total - 100 * i)));
+      expect(pages.map((p) => p.length)).toEqual(
+        Array.from({ length: Math.ceil(total / 100) }, (_, i) => Math.min(100, total - 100 * i)),
+      );
     }
     // Without $expand, $top is honoured up to 999; a smaller $top with $expand stays as asked.
-    expect(await listAll('/v1.0/servicePrincipals?$select=id&$top=999')).toHaveLength(Math.ceil(data.servicePrincipals.length / 999));
+    expect(await listAll('/v1.0/servicePrincipals?$select=id&$top=999')).toHaveLength(
+      Math.ceil(data.servicePrincipals.length / 999),
+    );
     expect((await get('/v1.0/applications?$select=id&$expand=owners&$top=7')).json.value).toHaveLength(7);
   });
 
@@ -218,7 +268,9 @@ describe('Entra (Graph) emulator $expand limits', () => {
       const r = await get(path);
       expect(r.status).toBe(400);
       expect(r.json.error.code).toBe('BadRequest');
-      expect(r.json.error.message).toBe('The result of parsing $expand contained at least 2 items, but the maximum allowed is 1.');
+      expect(r.json.error.message).toBe(
+        'The result of parsing $expand contained at least 2 items, but the maximum allowed is 1.',
+      );
       expect(Object.keys(r.json.error.innerError).sort()).toEqual(['client-request-id', 'date', 'request-id']);
     }
   });

@@ -21,7 +21,11 @@ export function pageSizeOf(q: ODataQuery, fallback: number): number {
 }
 
 export class ODataError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -53,23 +57,41 @@ export function parseQuery(q: Record<string, unknown>, maxTop = 999): ODataQuery
   if (topRaw !== undefined) {
     const n = Number(topRaw);
     if (!Number.isInteger(n) || n < 1 || n > maxTop) {
-      throw new ODataError(400, 'Request_UnsupportedQuery', `Invalid page size specified: '${topRaw}'. Must be between 1 and ${maxTop} inclusive.`);
+      throw new ODataError(
+        400,
+        'Request_UnsupportedQuery',
+        `Invalid page size specified: '${topRaw}'. Must be between 1 and ${maxTop} inclusive.`,
+      );
     }
     top = n;
   }
   let parsedFilter: ODataQuery['filter'] = null;
   if (filter !== undefined) {
     const m = /^\s*(\w+)\s+eq\s+'([^']*)'\s*$/.exec(filter);
-    if (!m) throw new ODataError(400, 'Request_UnsupportedQuery', `Unsupported or invalid query filter clause specified for property: '${filter}'.`);
+    if (!m)
+      throw new ODataError(
+        400,
+        'Request_UnsupportedQuery',
+        `Unsupported or invalid query filter clause specified for property: '${filter}'.`,
+      );
     parsedFilter = { field: m[1], value: m[2] };
   }
   const expanded = expand ? splitTopLevel(expand).map((e) => e.replace(/\(.*$/, '')) : [];
   // Directory objects (users, applications, servicePrincipals…) expand one relationship per request.
   if (expanded.length > MAX_EXPAND) {
-    throw new ODataError(400, 'BadRequest', `The result of parsing $expand contained at least ${expanded.length} items, but the maximum allowed is ${MAX_EXPAND}.`);
+    throw new ODataError(
+      400,
+      'BadRequest',
+      `The result of parsing $expand contained at least ${expanded.length} items, but the maximum allowed is ${MAX_EXPAND}.`,
+    );
   }
   return {
-    select: select ? select.split(',').map((s) => s.trim()).filter(Boolean) : null,
+    select: select
+      ? select
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : null,
     expand: expanded,
     filter: parsedFilter,
     top,

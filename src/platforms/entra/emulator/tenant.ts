@@ -2,7 +2,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntraTenantData, GraphPasswordCredential } from '../estate/types.js';
 
 export type DeltaCollection = 'users' | 'applications' | 'servicePrincipals' | 'oauth2PermissionGrants';
-export const DELTA_COLLECTIONS: DeltaCollection[] = ['users', 'applications', 'servicePrincipals', 'oauth2PermissionGrants'];
+export const DELTA_COLLECTIONS: DeltaCollection[] = [
+  'users',
+  'applications',
+  'servicePrincipals',
+  'oauth2PermissionGrants',
+];
 
 /** One entry of a delta round: a current object, or a deletion (`@removed`). */
 export type DeltaEntry = { kind: 'object'; id: string } | { kind: 'removed'; id: string };
@@ -16,8 +21,18 @@ export class EntraTenant {
   private version = 0;
   /** Delta tokens issued before the last `expireDeltaTokens()` are answered with 410 syncStateNotFound. */
   epoch = 1;
-  private stamps: Record<DeltaCollection, Map<string, number>> = { users: new Map(), applications: new Map(), servicePrincipals: new Map(), oauth2PermissionGrants: new Map() };
-  private tombstones: Record<DeltaCollection, Array<{ id: string; version: number }>> = { users: [], applications: [], servicePrincipals: [], oauth2PermissionGrants: [] };
+  private stamps: Record<DeltaCollection, Map<string, number>> = {
+    users: new Map(),
+    applications: new Map(),
+    servicePrincipals: new Map(),
+    oauth2PermissionGrants: new Map(),
+  };
+  private tombstones: Record<DeltaCollection, Array<{ id: string; version: number }>> = {
+    users: [],
+    applications: [],
+    servicePrincipals: [],
+    oauth2PermissionGrants: [],
+  };
 
   constructor(data: EntraTenantData) {
     this.data = structuredClone(data);
@@ -38,10 +53,14 @@ export class EntraTenant {
 
   objects(collection: DeltaCollection): Array<{ id: string }> {
     switch (collection) {
-      case 'users': return this.data.users;
-      case 'applications': return this.data.applications;
-      case 'servicePrincipals': return this.data.servicePrincipals;
-      case 'oauth2PermissionGrants': return this.data.oauth2PermissionGrants;
+      case 'users':
+        return this.data.users;
+      case 'applications':
+        return this.data.applications;
+      case 'servicePrincipals':
+        return this.data.servicePrincipals;
+      case 'oauth2PermissionGrants':
+        return this.data.oauth2PermissionGrants;
     }
   }
 
@@ -51,7 +70,8 @@ export class EntraTenant {
   /** Changes in (since, upto]: current objects changed in that window, then deletions. since = -1 lists everything. */
   changes(collection: DeltaCollection, since: number, upto: number): DeltaEntry[] {
     const key = `${collection}|${since}|${upto}|${this.version}`;
-    if (this.changesCache?.key !== key) this.changesCache = { key, entries: this.computeChanges(collection, since, upto) };
+    if (this.changesCache?.key !== key)
+      this.changesCache = { key, entries: this.computeChanges(collection, since, upto) };
     return this.changesCache.entries;
   }
 
@@ -59,10 +79,14 @@ export class EntraTenant {
   object(collection: DeltaCollection, id: string): { id: string } | undefined {
     const index = this.index;
     switch (collection) {
-      case 'users': return index.users.get(id);
-      case 'applications': return index.applications.get(id);
-      case 'servicePrincipals': return index.servicePrincipals.get(id);
-      case 'oauth2PermissionGrants': return index.grantsById.get(id);
+      case 'users':
+        return index.users.get(id);
+      case 'applications':
+        return index.applications.get(id);
+      case 'servicePrincipals':
+        return index.servicePrincipals.get(id);
+      case 'oauth2PermissionGrants':
+        return index.grantsById.get(id);
     }
   }
 
@@ -73,7 +97,9 @@ export class EntraTenant {
       const v = stamps.get(o.id) ?? 0;
       if (v > since && v <= upto) out.push({ kind: 'object', id: o.id });
     }
-    if (since >= 0) for (const t of this.tombstones[collection]) if (t.version > since && t.version <= upto) out.push({ kind: 'removed', id: t.id });
+    if (since >= 0)
+      for (const t of this.tombstones[collection])
+        if (t.version > since && t.version <= upto) out.push({ kind: 'removed', id: t.id });
     return out;
   }
 
@@ -110,7 +136,8 @@ export class EntraTenant {
     };
   }
   private get index() {
-    if (!this.indexCache || this.indexCache.version !== this.version) this.indexCache = { version: this.version, index: this.buildIndex() };
+    if (!this.indexCache || this.indexCache.version !== this.version)
+      this.indexCache = { version: this.version, index: this.buildIndex() };
     return this.indexCache.index;
   }
 
@@ -137,16 +164,33 @@ export class EntraTenant {
     return this.index.grantsById.get(id);
   }
 
-  private newPassword(displayName: string | null, now: Date, endDateTime?: string): { stored: GraphPasswordCredential; secretText: string } {
+  private newPassword(
+    displayName: string | null,
+    now: Date,
+    endDateTime?: string,
+  ): { stored: GraphPasswordCredential; secretText: string } {
     const secretText = randomBytes(30).toString('base64').replace(/[+/=]/g, '').slice(0, 40);
     const start = now.toISOString();
     const end = endDateTime ?? new Date(now.getTime() + 730 * 86_400_000).toISOString();
-    const stored: GraphPasswordCredential = { keyId: randomUUID(), displayName, hint: secretText.slice(0, 3), startDateTime: start, endDateTime: end, customKeyIdentifier: null, secretText: null };
+    const stored: GraphPasswordCredential = {
+      keyId: randomUUID(),
+      displayName,
+      hint: secretText.slice(0, 3),
+      startDateTime: start,
+      endDateTime: end,
+      customKeyIdentifier: null,
+      secretText: null,
+    };
     return { stored, secretText };
   }
 
   /** POST /applications/{id}/addPassword. The secret text is returned to the caller once and never stored. */
-  addPassword(appObjectId: string, displayName: string | null, now: Date, endDateTime?: string): (Omit<GraphPasswordCredential, 'secretText'> & { secretText: string }) | null {
+  addPassword(
+    appObjectId: string,
+    displayName: string | null,
+    now: Date,
+    endDateTime?: string,
+  ): (Omit<GraphPasswordCredential, 'secretText'> & { secretText: string }) | null {
     const app = this.application(appObjectId);
     if (!app) return null;
     const { stored, secretText } = this.newPassword(displayName, now, endDateTime);
@@ -156,7 +200,12 @@ export class EntraTenant {
   }
 
   /** POST /servicePrincipals/{id}/addPassword. */
-  addServicePrincipalPassword(spId: string, displayName: string | null, now: Date, endDateTime?: string): (Omit<GraphPasswordCredential, 'secretText'> & { secretText: string }) | null {
+  addServicePrincipalPassword(
+    spId: string,
+    displayName: string | null,
+    now: Date,
+    endDateTime?: string,
+  ): (Omit<GraphPasswordCredential, 'secretText'> & { secretText: string }) | null {
     const sp = this.servicePrincipal(spId);
     if (!sp) return null;
     const { stored, secretText } = this.newPassword(displayName, now, endDateTime);
@@ -191,7 +240,8 @@ export class EntraTenant {
     this.data.servicePrincipals.splice(index, 1);
     this.bury('servicePrincipals', spId);
     delete this.data.owners[spId];
-    for (const g of this.data.oauth2PermissionGrants.filter((x) => x.clientId === spId)) this.bury('oauth2PermissionGrants', g.id);
+    for (const g of this.data.oauth2PermissionGrants.filter((x) => x.clientId === spId))
+      this.bury('oauth2PermissionGrants', g.id);
     this.data.oauth2PermissionGrants = this.data.oauth2PermissionGrants.filter((x) => x.clientId !== spId);
     this.data.appRoleAssignments = this.data.appRoleAssignments.filter((x) => x.principalId !== spId);
     return true;
@@ -205,7 +255,9 @@ export class EntraTenant {
     this.bury('applications', app.id);
     delete this.data.owners[app.id];
     delete this.data.federatedIdentityCredentials[app.id];
-    const sp = this.data.servicePrincipals.find((s) => s.appId === app.appId && s.appOwnerOrganizationId === this.data.tenantId);
+    const sp = this.data.servicePrincipals.find(
+      (s) => s.appId === app.appId && s.appOwnerOrganizationId === this.data.tenantId,
+    );
     if (sp) this.deleteServicePrincipal(sp.id);
     return true;
   }
@@ -214,9 +266,19 @@ export class EntraTenant {
   addAppRoleAssignment(spId: string, resourceSpId: string, appRoleId: string, now: Date): string | null {
     const sp = this.servicePrincipal(spId);
     const resource = this.servicePrincipal(resourceSpId);
-    if (!sp || !resource || !resource.appRoles.some((r) => r.id === appRoleId)) return null;
+    if (!sp || !resource?.appRoles.some((r) => r.id === appRoleId)) return null;
     const id = randomBytes(32).toString('base64url').slice(0, 43);
-    this.data.appRoleAssignments.push({ id, appRoleId, createdDateTime: now.toISOString(), deletedDateTime: null, principalId: sp.id, principalDisplayName: sp.displayName, principalType: 'ServicePrincipal', resourceId: resource.id, resourceDisplayName: resource.displayName });
+    this.data.appRoleAssignments.push({
+      id,
+      appRoleId,
+      createdDateTime: now.toISOString(),
+      deletedDateTime: null,
+      principalId: sp.id,
+      principalDisplayName: sp.displayName,
+      principalType: 'ServicePrincipal',
+      resourceId: resource.id,
+      resourceDisplayName: resource.displayName,
+    });
     this.touch('servicePrincipals', sp.id);
     return id;
   }

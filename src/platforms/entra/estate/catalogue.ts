@@ -14,7 +14,13 @@ export interface PermissionFact {
   pathToAdmin: boolean;
 }
 
-const f = (value: string, id: string, access: AccessLevel, sensitivity: Sensitivity, pathToAdmin = false): PermissionFact => ({ value, id, access, sensitivity, pathToAdmin });
+const f = (
+  value: string,
+  id: string,
+  access: AccessLevel,
+  sensitivity: Sensitivity,
+  pathToAdmin = false,
+): PermissionFact => ({ value, id, access, sensitivity, pathToAdmin });
 
 /** Microsoft Graph application permissions (appRoles of the Graph service principal). */
 export const GRAPH_APP_ROLES: PermissionFact[] = [

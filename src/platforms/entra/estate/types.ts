@@ -73,7 +73,10 @@ export interface GraphApplication {
   identifierUris: string[];
   tags: string[];
   notes: string | null;
-  requiredResourceAccess: Array<{ resourceAppId: string; resourceAccess: Array<{ id: string; type: 'Scope' | 'Role' }> }>;
+  requiredResourceAccess: Array<{
+    resourceAppId: string;
+    resourceAccess: Array<{ id: string; type: 'Scope' | 'Role' }>;
+  }>;
   appRoles: GraphAppRole[];
   passwordCredentials: GraphPasswordCredential[];
   keyCredentials: GraphKeyCredential[];
@@ -171,6 +174,9 @@ export interface EntraTenantData {
 }
 
 /** Tenant ids of Microsoft's own first-party applications (appOwnerOrganizationId). */
-export const MICROSOFT_TENANT_IDS = ['f8cdef31-a31e-4b4a-93e4-5f571e91255a', '72f988bf-86f1-41af-91ab-2d7cd011db47'] as const;
+export const MICROSOFT_TENANT_IDS = [
+  'f8cdef31-a31e-4b4a-93e4-5f571e91255a',
+  '72f988bf-86f1-41af-91ab-2d7cd011db47',
+] as const;
 export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const EXCHANGE_ONLINE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';

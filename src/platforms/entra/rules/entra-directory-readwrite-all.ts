@@ -6,15 +6,22 @@ export const rule: Rule = {
     id: 'entra-directory-readwrite-all',
     title: 'Service principal holds Directory.ReadWrite.All',
     severity: 'high',
-    description: 'The service principal holds Directory.ReadWrite.All (application or delegated): it can change users, groups and applications across the directory, which is a short path to Global Administrator.',
-    remediation: 'Replace it with the narrowest Graph permissions the app uses (User.Read.All, Group.ReadWrite.All on specific groups...), and review who consented.',
+    description:
+      'The service principal holds Directory.ReadWrite.All (application or delegated): it can change users, groups and applications across the directory, which is a short path to Global Administrator.',
+    remediation:
+      'Replace it with the narrowest Graph permissions the app uses (User.Read.All, Group.ReadWrite.All on specific groups...), and review who consented.',
     owasp: 'NHI5:2025',
     compliance: ['NIST SP 800-53 AC-6', 'PCI DSS 4.0 7.2.5'],
     platforms: ['entra'],
-    dataRequirement: 'Needs app role assignments and delegated permission grants (oauth2PermissionGrants) of the service principal.',
+    dataRequirement:
+      'Needs app role assignments and delegated permission grants (oauth2PermissionGrants) of the service principal.',
     tags: ['privilege'],
   },
   evaluate(v) {
-    return collect(v.permissions, (p, n) => (p.nativeName === 'Directory.ReadWrite.All' ? ev(permissionLabel(p, n), p.nativeName, `${p.source || 'Graph'} grant per ${permissionSource(p, v)}`) : null));
+    return collect(v.permissions, (p, n) =>
+      p.nativeName === 'Directory.ReadWrite.All'
+        ? ev(permissionLabel(p, n), p.nativeName, `${p.source || 'Graph'} grant per ${permissionSource(p, v)}`)
+        : null,
+    );
   },
 };

@@ -8,7 +8,14 @@ import { rateLimits, type RateLimitOptions } from './rate-limits.js';
 export const API_VERSION = '2022-11-28';
 export const PER_PAGE = 100;
 
-type Hooked = { hook: { wrap(name: 'request', fn: (request: (o: RequestOptions) => Promise<unknown>, options: RequestOptions) => Promise<unknown>): void } };
+type Hooked = {
+  hook: {
+    wrap(
+      name: 'request',
+      fn: (request: (o: RequestOptions) => Promise<unknown>, options: RequestOptions) => Promise<unknown>,
+    ): void;
+  };
+};
 interface RequestOptions {
   method?: string;
   url?: string;
@@ -46,20 +53,34 @@ export type GitHubClient = InstanceType<typeof StewardOctokit>;
 export function createClient(options: GitHubOptions, ctx: ScanContext<GitHubOptions>): GitHubClient {
   const unit = options.backoffUnitMs;
   const auth = options.app
-    ? { authStrategy: createAppAuth, auth: { appId: options.app.appId, privateKey: options.app.privateKey, installationId: options.app.installationId } }
+    ? {
+        authStrategy: createAppAuth,
+        auth: {
+          appId: options.app.appId,
+          privateKey: options.app.privateKey,
+          installationId: options.app.installationId,
+        },
+      }
     : { auth: options.token };
   const rateLimitOptions: RateLimitOptions = {
     maxConcurrent: options.maxConcurrentRequests,
     maxRetries: options.maxRetries,
     unitMs: unit,
     onLimit: (kind, retryAfter, req, again) =>
-      ctx.log.info(`${kind} rate limit on ${req.method} ${req.url}: ${again ? `waiting ${retryAfter}s then retrying` : 'giving up'}`),
+      ctx.log.info(
+        `${kind} rate limit on ${req.method} ${req.url}: ${again ? `waiting ${retryAfter}s then retrying` : 'giving up'}`,
+      ),
   };
   return new StewardOctokit({
     ...auth,
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     userAgent: 'steward-nhi-scanner',
-    log: { debug: () => {}, info: () => {}, warn: (m: string) => ctx.log.warn(m), error: (m: string) => ctx.log.warn(m) },
+    log: {
+      debug: () => {},
+      info: () => {},
+      warn: (m: string) => ctx.log.warn(m),
+      error: (m: string) => ctx.log.warn(m),
+    },
     // No per-request AbortSignal: fetch keeps one abort listener per request on a shared signal until GC, which
     // piles up thousands on a large org. Cancellation is checked between pages instead (see pages()).
     request: { retries: options.maxRetries },
@@ -81,7 +102,10 @@ export async function* pages<T>(
   route: string,
   params: Record<string, unknown>,
 ): AsyncGenerator<T[]> {
-  const iterator = client.paginate.iterator(route as never, { ...params, per_page: PER_PAGE } as never) as AsyncIterable<{ data: unknown }>;
+  const iterator = client.paginate.iterator(
+    route as never,
+    { ...params, per_page: PER_PAGE } as never,
+  ) as AsyncIterable<{ data: unknown }>;
   for await (const response of iterator) {
     if (ctx.signal.aborted) throw new Error('scan was cancelled');
     const data = Array.isArray(response.data) ? (response.data as T[]) : [];

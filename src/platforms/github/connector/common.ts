@@ -17,7 +17,12 @@ export function iso(value: string | null | undefined): string | null {
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
-export function loginClaim(login: string | null | undefined, source: OwnerClaim['source'], evidence: string, confidence = 0.9): OwnerClaim[] {
+export function loginClaim(
+  login: string | null | undefined,
+  source: OwnerClaim['source'],
+  evidence: string,
+  confidence = 0.9,
+): OwnerClaim[] {
   return login ? [{ ref: login, refType: 'login', source, confidence, evidence }] : [];
 }
 
@@ -30,7 +35,13 @@ export function safeUrl(raw: string | undefined | null): string {
   if (!raw) return '';
   try {
     const u = new URL(raw);
-    const path = u.pathname === '/' ? '' : u.pathname.split('/').map((s) => (s.length >= 16 ? '****' : s)).join('/');
+    const path =
+      u.pathname === '/'
+        ? ''
+        : u.pathname
+            .split('/')
+            .map((s) => (s.length >= 16 ? '****' : s))
+            .join('/');
     return `${u.protocol}//${u.host}${path}`;
   } catch {
     return '(invalid url)';

@@ -28,11 +28,20 @@ async function peakWith(options: Record<string, unknown>): Promise<{ peak: numbe
   try {
     // Slow answers make the scan latency-bound (in flight = rate × latency), so the limit, not CPU, sets the peak.
     emulator.emulator.faults.set({ latencyMs: 250 });
-    const [run] = await runSync([{ platform: 'github', tenant: emulator.tenants[0].tenant, options: { ...emulator.tenants[0].options, ...options } }], {
-      store,
-      connectors: connectorFor,
-      log: createLogger({ level: 'error' }),
-    });
+    const [run] = await runSync(
+      [
+        {
+          platform: 'github',
+          tenant: emulator.tenants[0].tenant,
+          options: { ...emulator.tenants[0].options, ...options },
+        },
+      ],
+      {
+        store,
+        connectors: connectorFor,
+        log: createLogger({ level: 'error' }),
+      },
+    );
     expect(run.status).toBe('succeeded');
     return { peak: emulator.emulator.peakInFlight(), identities: run.counts.identities };
   } finally {

@@ -10,8 +10,18 @@ import type { GhCredentialAuthorization } from './wire.js';
  * GET /orgs/{org}/credential-authorizations (GitHub Enterprise Cloud only; not in octokit.rest, so a plain
  * request route). The caller handles 404 (not GHEC / no SAML SSO) by skipping the source.
  */
-export function listCredentialAuthorizations(client: GitHubClient, ctx: ScanContext<GitHubOptions>, org: string): AsyncGenerator<GhCredentialAuthorization[]> {
-  return pages<GhCredentialAuthorization>(client, ctx, 'credential-authorizations', 'GET /orgs/{org}/credential-authorizations', { org });
+export function listCredentialAuthorizations(
+  client: GitHubClient,
+  ctx: ScanContext<GitHubOptions>,
+  org: string,
+): AsyncGenerator<GhCredentialAuthorization[]> {
+  return pages<GhCredentialAuthorization>(
+    client,
+    ctx,
+    'credential-authorizations',
+    'GET /orgs/{org}/credential-authorizations',
+    { org },
+  );
 }
 
 const KIND: Record<string, IdentityKind> = {
@@ -76,7 +86,14 @@ export function transform(raw: GhCredentialAuthorization, ctx: TransformContext)
     ],
     permissions: (raw.scopes ?? []).map((scope) => {
       const a = classicScopeAccess(scope);
-      return { nativeName: scope, resource: '*', access: a.access, sensitivity: a.sensitivity, pathToAdmin: a.pathToAdmin, source: 'credential_authorization.scopes' };
+      return {
+        nativeName: scope,
+        resource: '*',
+        access: a.access,
+        sensitivity: a.sensitivity,
+        pathToAdmin: a.pathToAdmin,
+        source: 'credential_authorization.scopes',
+      };
     }),
     ownerClaims: loginClaim(raw.login, OWNER_SOURCE[type] ?? 'creator', 'credential-authorizations login'),
   };

@@ -8,7 +8,12 @@ import { deployKeyAccess } from './permission-map.js';
 import type { GhDeployKey } from './wire.js';
 
 /** GET /repos/{owner}/{repo}/keys. */
-export function listDeployKeys(client: GitHubClient, ctx: ScanContext<GitHubOptions>, owner: string, repo: string): AsyncGenerator<GhDeployKey[]> {
+export function listDeployKeys(
+  client: GitHubClient,
+  ctx: ScanContext<GitHubOptions>,
+  owner: string,
+  repo: string,
+): AsyncGenerator<GhDeployKey[]> {
   return pages<GhDeployKey>(client, ctx, 'deploy-keys', 'GET /repos/{owner}/{repo}/keys', { owner, repo });
 }
 
@@ -22,7 +27,10 @@ export function sshFingerprint(publicKey: string): string | null {
 }
 
 /** Pure: one deploy key of a repository → a deploy_key identity with its ssh_key credential. */
-export function transform(raw: GhDeployKey, ctx: TransformContext & { repo: { name: string; full_name: string } }): IdentityInput {
+export function transform(
+  raw: GhDeployKey,
+  ctx: TransformContext & { repo: { name: string; full_name: string } },
+): IdentityInput {
   const id = githubId(ctx, 'deploy_key', raw.id);
   const createdAt = iso(raw.created_at);
   const lastUsedAt = iso(raw.last_used);
@@ -41,7 +49,12 @@ export function transform(raw: GhDeployKey, ctx: TransformContext & { repo: { na
     lastUsedAt,
     lastUsedSource: 'deploy_key.last_used',
     enabled,
-    attributes: { repository: ctx.repo.full_name, readOnly: raw.read_only, verified: raw.verified ?? null, addedBy: raw.added_by ?? null },
+    attributes: {
+      repository: ctx.repo.full_name,
+      readOnly: raw.read_only,
+      verified: raw.verified ?? null,
+      addedBy: raw.added_by ?? null,
+    },
     credentials: [
       {
         id: `${id}#ssh_key`,

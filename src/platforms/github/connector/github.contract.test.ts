@@ -12,7 +12,18 @@ import * as patGrants from './personal-access-tokens.js';
 import * as patRequests from './pat-requests.js';
 import * as repoHooks from './repo-hooks.js';
 import * as repoSecrets from './repo-secrets.js';
-import type { GhApp, GhCredentialAuthorization, GhDeployKey, GhHook, GhInstallation, GhOrgSecret, GhPatGrant, GhPatRequest, GhRepoSecret, GhSimpleUser } from './wire.js';
+import type {
+  GhApp,
+  GhCredentialAuthorization,
+  GhDeployKey,
+  GhHook,
+  GhInstallation,
+  GhOrgSecret,
+  GhPatGrant,
+  GhPatRequest,
+  GhRepoSecret,
+  GhSimpleUser,
+} from './wire.js';
 import { corporaDir } from '../../../testing/corpora.js';
 
 /** Feeds GitHub's own example payloads (from the GHEC OpenAPI description) through the pure transforms. */
@@ -37,7 +48,11 @@ describe('GitHub transforms on the vendor example payloads', () => {
       expect(out.kind).toBe('oauth_app');
       expect(out.createdAt).toBe(new Date(raw.created_at).toISOString());
       expect(out.enabled).toBe(raw.suspended_at === null);
-      expect(out.permissions.map((p) => p.nativeName).sort()).toEqual(Object.entries(raw.permissions).map(([k, v]) => `${k}:${v}`).sort());
+      expect(out.permissions.map((p) => p.nativeName).sort()).toEqual(
+        Object.entries(raw.permissions)
+          .map(([k, v]) => `${k}:${v}`)
+          .sort(),
+      );
       expect(out.attributes.repositorySelection).toBe(raw.repository_selection);
       // The example App is owned by the user octocat: third party for octo-org, and never a verified publisher.
       expect(out.thirdParty).toBe(true);
@@ -52,35 +67,62 @@ describe('GitHub transforms on the vendor example payloads', () => {
       const out = Identity.parse(credentialAuthorizations.transform(raw, ctx));
       kinds.set(raw.credential_type, out.kind);
       expect(out.id).toBe(`github:octo-org:credential_authorization:${raw.credential_id}`);
-      expect(out.lastUsedAt).toBe(raw.credential_accessed_at ? new Date(raw.credential_accessed_at).toISOString() : null);
+      expect(out.lastUsedAt).toBe(
+        raw.credential_accessed_at ? new Date(raw.credential_accessed_at).toISOString() : null,
+      );
       expect(out.credentials[0].type).toBe(raw.credential_type === 'SSH key' ? 'ssh_key' : 'token');
-      expect(out.credentials[0].expiresAt).toBe(raw.authorized_credential_expires_at ? new Date(raw.authorized_credential_expires_at).toISOString() : null);
+      expect(out.credentials[0].expiresAt).toBe(
+        raw.authorized_credential_expires_at ? new Date(raw.authorized_credential_expires_at).toISOString() : null,
+      );
       expect(out.permissions.map((p) => p.nativeName)).toEqual(raw.scopes ?? []);
       expect(out.ownerClaims[0]).toMatchObject({ ref: raw.login, refType: 'login' });
       if (raw.credential_type === 'SSH key') expect(out.credentials[0].fingerprint).toBe(raw.fingerprint);
     }
-    expect(Object.fromEntries(kinds)).toEqual({ 'personal access token': 'personal_access_token', 'OAuth app token': 'oauth_grant', 'GitHub app token': 'oauth_grant', 'SSH key': 'api_key' });
+    expect(Object.fromEntries(kinds)).toEqual({
+      'personal access token': 'personal_access_token',
+      'OAuth app token': 'oauth_grant',
+      'GitHub app token': 'oauth_grant',
+      'SSH key': 'api_key',
+    });
   });
 
   it('orgs/list-pat-grants and orgs/list-pat-grant-requests', () => {
     for (const raw of example<GhPatGrant[]>('orgs__list-pat-grants')) {
       const out = Identity.parse(patGrants.transform(raw, ctx));
-      expect(out).toMatchObject({ id: `github:octo-org:pat_grant:${raw.id}`, name: raw.token_name, enabled: true, createdAt: new Date(raw.access_granted_at).toISOString() });
-      expect(out.credentials[0].expiresAt).toBe(raw.token_expires_at ? new Date(raw.token_expires_at).toISOString() : null);
+      expect(out).toMatchObject({
+        id: `github:octo-org:pat_grant:${raw.id}`,
+        name: raw.token_name,
+        enabled: true,
+        createdAt: new Date(raw.access_granted_at).toISOString(),
+      });
+      expect(out.credentials[0].expiresAt).toBe(
+        raw.token_expires_at ? new Date(raw.token_expires_at).toISOString() : null,
+      );
       expect(out.lastUsedAt).toBe(raw.token_last_used_at);
       expect(out.permissions.map((p) => p.nativeName).sort()).toEqual(['members:read', 'metadata:read']);
       expect(out.ownerClaims[0].ref).toBe(raw.owner.login);
     }
     for (const raw of example<GhPatRequest[]>('orgs__list-pat-grant-requests')) {
       const out = Identity.parse(patRequests.transform(raw, ctx));
-      expect(out).toMatchObject({ id: `github:octo-org:pat_request:${raw.id}`, enabled: false, createdAt: new Date(raw.created_at).toISOString(), attributes: { reason: raw.reason } });
+      expect(out).toMatchObject({
+        id: `github:octo-org:pat_request:${raw.id}`,
+        enabled: false,
+        createdAt: new Date(raw.created_at).toISOString(),
+        attributes: { reason: raw.reason },
+      });
     }
   });
 
   it('repos/list-deploy-keys', () => {
     for (const raw of example<GhDeployKey[]>('repos__list-deploy-keys')) {
       const out = Identity.parse(deployKeys.transform(raw, { ...ctx, repo }));
-      expect(out).toMatchObject({ id: `github:octo-org:deploy_key:${raw.id}`, name: raw.title, kind: 'deploy_key', enabled: raw.enabled, lastUsedAt: new Date(raw.last_used!).toISOString() });
+      expect(out).toMatchObject({
+        id: `github:octo-org:deploy_key:${raw.id}`,
+        name: raw.title,
+        kind: 'deploy_key',
+        enabled: raw.enabled,
+        lastUsedAt: new Date(raw.last_used!).toISOString(),
+      });
       expect(out.permissions[0].nativeName).toBe(raw.read_only ? 'contents:read' : 'contents:write');
       expect(out.ownerClaims[0]).toMatchObject({ ref: raw.added_by, source: 'creator' });
       expect(out.credentials[0].fingerprint).toMatch(/^SHA256:/);
@@ -89,27 +131,49 @@ describe('GitHub transforms on the vendor example payloads', () => {
 
   it('actions/list-org-secrets and actions/list-repo-secrets', () => {
     const org = example<{ secrets: GhOrgSecret[] }>('actions__list-org-secrets').secrets;
-    expect(org.map((s) => Identity.parse(orgSecrets.transform(s, ctx))).map((i) => [i.id, i.attributes.visibility, i.credentials[0].createdAt])).toEqual(
+    expect(
+      org
+        .map((s) => Identity.parse(orgSecrets.transform(s, ctx)))
+        .map((i) => [i.id, i.attributes.visibility, i.credentials[0].createdAt]),
+    ).toEqual(
       org.map((s) => [`github:octo-org:org_secret:${s.name}`, s.visibility, new Date(s.updated_at).toISOString()]),
     );
     const rs = example<{ secrets: GhRepoSecret[] }>('actions__list-repo-secrets').secrets;
-    for (const s of rs) expect(Identity.parse(repoSecrets.transform(s, { ...ctx, repo })).id).toBe(`github:octo-org:repo_secret:Hello-World/${s.name}`);
+    for (const s of rs)
+      expect(Identity.parse(repoSecrets.transform(s, { ...ctx, repo })).id).toBe(
+        `github:octo-org:repo_secret:Hello-World/${s.name}`,
+      );
   });
 
   it('orgs/list-webhooks and repos/list-webhooks', () => {
     const [oh] = example<GhHook[]>('orgs__list-webhooks');
     const o = Identity.parse(orgHooks.transform(oh, ctx));
-    expect(o).toMatchObject({ id: `github:octo-org:org_hook:${oh.id}`, name: 'http://example.com', kind: 'webhook', enabled: true, attributes: { scheme: 'http', insecureSsl: false, hasSecret: false } });
+    expect(o).toMatchObject({
+      id: `github:octo-org:org_hook:${oh.id}`,
+      name: 'http://example.com',
+      kind: 'webhook',
+      enabled: true,
+      attributes: { scheme: 'http', insecureSsl: false, hasSecret: false },
+    });
     expect(o.permissions.map((p) => p.nativeName)).toEqual(['event:push', 'event:pull_request']);
     const [rh] = example<GhHook[]>('repos__list-webhooks');
     const r = Identity.parse(repoHooks.transform(rh, { ...ctx, repo }));
-    expect(r).toMatchObject({ id: `github:octo-org:repo_hook:${rh.id}`, name: 'https://example.com/webhook', attributes: { lastResponse: { code: null, status: 'unused', message: null }, repository: 'octocat/Hello-World' } });
+    expect(r).toMatchObject({
+      id: `github:octo-org:repo_hook:${rh.id}`,
+      name: 'https://example.com/webhook',
+      attributes: { lastResponse: { code: null, status: 'unused', message: null }, repository: 'octocat/Hello-World' },
+    });
   });
 
   it('orgs/list-members', () => {
     for (const raw of example<GhSimpleUser[]>('orgs__list-members')) {
       const p = Person.parse(members.transform(raw, ctx));
-      expect(p).toMatchObject({ id: `github:octo-org:person:${raw.id}`, login: raw.login, email: null, source: 'github' });
+      expect(p).toMatchObject({
+        id: `github:octo-org:person:${raw.id}`,
+        login: raw.login,
+        email: null,
+        source: 'github',
+      });
     }
   });
 });

@@ -35,8 +35,17 @@ async function emulator(options: GitHubEmulatorOptions = {}) {
 
 const fast = { backoffUnitMs: 1 };
 
-async function scan(store: Store, s: StartedPlatform, options: Record<string, unknown>, log = createLogger({ level: 'error' })): Promise<SyncRun> {
-  const [run] = await runSync([{ platform: 'github', tenant: s.tenants[0].tenant, options }], { store, connectors: connectorFor, log });
+async function scan(
+  store: Store,
+  s: StartedPlatform,
+  options: Record<string, unknown>,
+  log = createLogger({ level: 'error' }),
+): Promise<SyncRun> {
+  const [run] = await runSync([{ platform: 'github', tenant: s.tenants[0].tenant, options }], {
+    store,
+    connectors: connectorFor,
+    log,
+  });
   return run;
 }
 
@@ -62,9 +71,20 @@ function compare(views: IdentityView[], labels: IdentityLabel[]) {
       lastUsedAt: v.lastUsedAt,
       enabled: v.enabled,
       thirdParty: v.thirdParty,
-      credentials: [...v.credentials].sort((a, b) => a.id.localeCompare(b.id)).map((c) => ({ id: c.id, type: c.type, createdAt: c.createdAt, expiresAt: c.expiresAt, lastUsedAt: c.lastUsedAt, enabled: c.enabled })),
+      credentials: [...v.credentials]
+        .sort((a, b) => a.id.localeCompare(b.id))
+        .map((c) => ({
+          id: c.id,
+          type: c.type,
+          createdAt: c.createdAt,
+          expiresAt: c.expiresAt,
+          lastUsedAt: c.lastUsedAt,
+          enabled: c.enabled,
+        })),
       permissions: [...new Set(v.permissions.map((p) => p.nativeName))].sort(),
-      owner: v.ownerClaims.length ? { email: loginToEmail.get(v.ownerClaims[0].ref) ?? null, source: v.ownerClaims[0].source } : null,
+      owner: v.ownerClaims.length
+        ? { email: loginToEmail.get(v.ownerClaims[0].ref) ?? null, source: v.ownerClaims[0].source }
+        : null,
     };
     const want = {
       kind: label.kind,
@@ -126,7 +146,7 @@ describe('GitHub connector behaviour against the emulator', () => {
     }
   });
 
-  it('skips fine-grained PAT lists with a warning when a classic token gets GitHub\'s 403', async () => {
+  it("skips fine-grained PAT lists with a warning when a classic token gets GitHub's 403", async () => {
     const s = await emulator({ patListsForTokens: false });
     const store = await openTestStore('sqlite');
     const { lines, log } = capture();
@@ -134,7 +154,10 @@ describe('GitHub connector behaviour against the emulator', () => {
       const run = await scan(store, s, { ...s.tenants[0].options }, log);
       expect(run.status).toBe('succeeded');
       const isPat = (l: IdentityLabel) => /:pat_(grant|request):/.test(l.id);
-      compare(await listIdentityViews(store, { platform: 'github' }), estate.labels.identities.filter((l) => !isPat(l)));
+      compare(
+        await listIdentityViews(store, { platform: 'github' }),
+        estate.labels.identities.filter((l) => !isPat(l)),
+      );
       expect(lines.some((l) => l.includes('need GitHub App auth'))).toBe(true);
     } finally {
       await store.close();
@@ -150,7 +173,10 @@ describe('GitHub connector behaviour against the emulator', () => {
       expect(run.status).toBe('succeeded');
       const isCred = (l: IdentityLabel) => l.id.includes(':credential_authorization:');
       expect(estate.labels.identities.some(isCred)).toBe(true);
-      compare(await listIdentityViews(store, { platform: 'github' }), estate.labels.identities.filter((l) => !isCred(l)));
+      compare(
+        await listIdentityViews(store, { platform: 'github' }),
+        estate.labels.identities.filter((l) => !isCred(l)),
+      );
       expect(lines.some((l) => l.includes('credential authorizations are not available'))).toBe(true);
     } finally {
       await store.close();

@@ -35,7 +35,12 @@ afterAll(async () => {
   await s?.emulator.close();
 });
 
-const tenantJob = (options: Record<string, unknown>): TenantJob => ({ platform: 'github', tenant: s.tenants[0].tenant, options, configPath: 'tenants[0]' });
+const tenantJob = (options: Record<string, unknown>): TenantJob => ({
+  platform: 'github',
+  tenant: s.tenants[0].tenant,
+  options,
+  configPath: 'tenants[0]',
+});
 
 async function scan(store: Store, jobs: TenantJob[], concurrency = 1): Promise<SyncRun[]> {
   return runSync(jobs, { store, connectors: connectorFor, log, concurrency });
@@ -76,10 +81,14 @@ describe('GitHub org split into sub-scopes (partitions) against the emulator', (
       expect(b.map((v) => v.id)).toEqual(a.map((v) => v.id));
       expect(b.map(content)).toEqual(a.map(content));
       expect(new Set(b.map((v) => v.id))).toEqual(new Set(estate.labels.identities.map((l) => l.id)));
-      expect((await listPeople(splitStore, { source: 'github' })).map((p) => p.id).sort()).toEqual((await listPeople(unsplitStore, { source: 'github' })).map((p) => p.id).sort());
+      expect((await listPeople(splitStore, { source: 'github' })).map((p) => p.id).sort()).toEqual(
+        (await listPeople(unsplitStore, { source: 'github' })).map((p) => p.id).sort(),
+      );
 
       // Every repository-scoped record is in exactly one repos scope; everything else in `org`.
-      const scopeOf = new Map((await splitStore.db.selectFrom('identities').select(['id', 'scope']).execute()).map((r) => [r.id, r.scope]));
+      const scopeOf = new Map(
+        (await splitStore.db.selectFrom('identities').select(['id', 'scope']).execute()).map((r) => [r.id, r.scope]),
+      );
       const scopesByRepo = new Map<string, Set<string>>();
       for (const v of b) {
         const repo = (v.attributes as { repository?: string }).repository;
@@ -112,25 +121,41 @@ describe('GitHub org split into sub-scopes (partitions) against the emulator', (
     }
   });
 
-  it('a repos scope\'s run removes a deploy key deleted at the vendor and leaves the other scopes\' rows alone', async () => {
+  it("a repos scope's run removes a deploy key deleted at the vendor and leaves the other scopes' rows alone", async () => {
     const store = await openTestStore('sqlite');
     try {
       const options = { ...s.tenants[0].options, partitions: N };
       const jobs = splitJobs([tenantJob(options)], connectorFor);
       await scan(store, jobs, jobs.length);
       const repo = data.repos.find((r) => r.keys.length > 0)!;
-      const keyRow = await store.db.selectFrom('identities').select(['id', 'scope']).where('native_type', '=', 'deploy_key').where('native_id', '=', String(repo.keys[0].id)).executeTakeFirstOrThrow();
-      const before = await store.db.selectFrom('identities').select(['id', 'scope', 'sync_run_id']).orderBy('id').execute();
+      const keyRow = await store.db
+        .selectFrom('identities')
+        .select(['id', 'scope'])
+        .where('native_type', '=', 'deploy_key')
+        .where('native_id', '=', String(repo.keys[0].id))
+        .executeTakeFirstOrThrow();
+      const before = await store.db
+        .selectFrom('identities')
+        .select(['id', 'scope', 'sync_run_id'])
+        .orderBy('id')
+        .execute();
 
       const removed = repo.keys.shift()!;
       try {
-        const [run] = await scan(store, jobs.filter((j) => j.scope === keyRow.scope));
+        const [run] = await scan(
+          store,
+          jobs.filter((j) => j.scope === keyRow.scope),
+        );
         expect(run.status).toBe('succeeded');
         expect(run.counts.removed).toBe(1);
       } finally {
         repo.keys.unshift(removed);
       }
-      const after = await store.db.selectFrom('identities').select(['id', 'scope', 'sync_run_id']).orderBy('id').execute();
+      const after = await store.db
+        .selectFrom('identities')
+        .select(['id', 'scope', 'sync_run_id'])
+        .orderBy('id')
+        .execute();
       expect(after.map((r) => r.id)).toEqual(before.map((r) => r.id).filter((id) => id !== keyRow.id));
       // Rows of the other scopes still carry the runs that wrote them.
       const untouched = (rows: typeof before) => rows.filter((r) => r.scope !== keyRow.scope);

@@ -1,3 +1,4 @@
+import { githubFacts } from '../facts.js';
 import type { IdentityInput } from '../../../model/index.js';
 import type { Connector, ScanContext } from '../../../sync/connector.js';
 import { type GitHubClient, createClient, httpStatus } from './client.js';
@@ -39,7 +40,12 @@ async function scanInstallations(client: GitHubClient, ctx: Ctx, org: string, t:
   }
 }
 
-async function scanCredentialAuthorizations(client: GitHubClient, ctx: Ctx, org: string, t: TransformContext): Promise<void> {
+async function scanCredentialAuthorizations(
+  client: GitHubClient,
+  ctx: Ctx,
+  org: string,
+  t: TransformContext,
+): Promise<void> {
   let pagesSeen = 0;
   try {
     for await (const page of credentialAuthorizations.listCredentialAuthorizations(client, ctx, org)) {
@@ -48,7 +54,9 @@ async function scanCredentialAuthorizations(client: GitHubClient, ctx: Ctx, org:
     }
   } catch (error) {
     if (pagesSeen === 0 && httpStatus(error) === 404) {
-      ctx.log.warn(`credential authorizations are not available for ${org} (HTTP 404: not GitHub Enterprise Cloud, or SAML SSO is off); skipping SSO-authorized PATs, SSH keys and OAuth tokens`);
+      ctx.log.warn(
+        `credential authorizations are not available for ${org} (HTTP 404: not GitHub Enterprise Cloud, or SAML SSO is off); skipping SSO-authorized PATs, SSH keys and OAuth tokens`,
+      );
       return;
     }
     throw error;
@@ -57,8 +65,16 @@ async function scanCredentialAuthorizations(client: GitHubClient, ctx: Ctx, org:
 
 async function scanPats(client: GitHubClient, ctx: Ctx, org: string, t: TransformContext): Promise<void> {
   const sources = [
-    { what: 'fine-grained PAT grants', list: () => patGrants.listPatGrants(client, ctx, org), map: (r: never) => patGrants.transform(r, t) },
-    { what: 'fine-grained PAT requests', list: () => patRequests.listPatRequests(client, ctx, org), map: (r: never) => patRequests.transform(r, t) },
+    {
+      what: 'fine-grained PAT grants',
+      list: () => patGrants.listPatGrants(client, ctx, org),
+      map: (r: never) => patGrants.transform(r, t),
+    },
+    {
+      what: 'fine-grained PAT requests',
+      list: () => patRequests.listPatRequests(client, ctx, org),
+      map: (r: never) => patRequests.transform(r, t),
+    },
   ];
   for (const source of sources) {
     let pagesSeen = 0;
@@ -70,7 +86,9 @@ async function scanPats(client: GitHubClient, ctx: Ctx, org: string, t: Transfor
     } catch (error) {
       // On github.com these endpoints answer only GitHub Apps ("Resource not accessible by personal access token").
       if (pagesSeen === 0 && httpStatus(error) === 403 && !ctx.options.app) {
-        ctx.log.warn(`${source.what} of ${org} need GitHub App auth (HTTP 403 with a token); skipping them — configure options.app to see them`);
+        ctx.log.warn(
+          `${source.what} of ${org} need GitHub App auth (HTTP 403 with a token); skipping them — configure options.app to see them`,
+        );
         continue;
       }
       throw error;
@@ -78,7 +96,13 @@ async function scanPats(client: GitHubClient, ctx: Ctx, org: string, t: Transfor
   }
 }
 
-async function scanRepository(client: GitHubClient, ctx: Ctx, org: string, repo: { name: string; full_name: string; owner: string }, emit: (records: IdentityInput[]) => Promise<void>): Promise<void> {
+async function scanRepository(
+  client: GitHubClient,
+  ctx: Ctx,
+  org: string,
+  repo: { name: string; full_name: string; owner: string },
+  emit: (records: IdentityInput[]) => Promise<void>,
+): Promise<void> {
   const t = { org: ctx.tenant, repo: { name: repo.name, full_name: repo.full_name } };
   // The three lists of one repository are independent: fetch them concurrently, emit in a fixed order.
   const collect = async <R>(list: AsyncIterable<R[]>, map: (raw: R) => IdentityInput) => {
@@ -97,11 +121,17 @@ async function scanRepository(client: GitHubClient, ctx: Ctx, org: string, repo:
 }
 
 /** Scans the repositories of the org, or with `only` those of one partition (every repository is still listed). */
-async function scanRepositories(client: GitHubClient, ctx: Ctx, org: string, only?: { index: number; of: number }): Promise<void> {
+async function scanRepositories(
+  client: GitHubClient,
+  ctx: Ctx,
+  org: string,
+  only?: { index: number; of: number },
+): Promise<void> {
   const lock = serial();
-  const emit = (records: IdentityInput[]) => lock(async () => {
-    for (const r of records) await ctx.sink.identity(r);
-  });
+  const emit = (records: IdentityInput[]) =>
+    lock(async () => {
+      for (const r of records) await ctx.sink.identity(r);
+    });
   const limit = ctx.options.repoConcurrency;
   const running = new Set<Promise<void>>();
   let failure: unknown = null;
@@ -132,6 +162,7 @@ async function scanRepositories(client: GitHubClient, ctx: Ctx, org: string, onl
 export const githubConnector: Connector<GitHubOptions> = {
   platform: 'github',
   title: 'GitHub',
+  facts: githubFacts,
   optionsSchema: GitHubOptions as never,
   scopes: (options) => githubScopes(options.partitions),
   async scan(ctx) {
@@ -144,12 +175,15 @@ export const githubConnector: Connector<GitHubOptions> = {
       await scanRepositories(client, ctx, org, scope);
       return { mode: 'full' };
     }
-    for await (const page of members.listMembers(client, ctx, org)) for (const raw of page) await ctx.sink.person(members.transform(raw, t));
+    for await (const page of members.listMembers(client, ctx, org))
+      for (const raw of page) await ctx.sink.person(members.transform(raw, t));
     await scanInstallations(client, ctx, org, t);
     await scanCredentialAuthorizations(client, ctx, org, t);
     await scanPats(client, ctx, org, t);
-    for await (const page of orgSecrets.listOrgSecrets(client, ctx, org)) for (const raw of page) await ctx.sink.identity(orgSecrets.transform(raw, t));
-    for await (const page of orgHooks.listOrgHooks(client, ctx, org)) for (const raw of page) await ctx.sink.identity(orgHooks.transform(raw, t));
+    for await (const page of orgSecrets.listOrgSecrets(client, ctx, org))
+      for (const raw of page) await ctx.sink.identity(orgSecrets.transform(raw, t));
+    for await (const page of orgHooks.listOrgHooks(client, ctx, org))
+      for (const raw of page) await ctx.sink.identity(orgHooks.transform(raw, t));
     if (scope.kind === 'all') await scanRepositories(client, ctx, org);
     return { mode: 'full' };
   },

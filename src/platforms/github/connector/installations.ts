@@ -7,12 +7,20 @@ import { appPermissionAccess } from './permission-map.js';
 import type { GhApp, GhInstallation } from './wire.js';
 
 /** GET /orgs/{org}/installations, page by page. */
-export function listInstallations(client: GitHubClient, ctx: ScanContext<GitHubOptions>, org: string): AsyncGenerator<GhInstallation[]> {
+export function listInstallations(
+  client: GitHubClient,
+  ctx: ScanContext<GitHubOptions>,
+  org: string,
+): AsyncGenerator<GhInstallation[]> {
   return pages<GhInstallation>(client, ctx, 'installations', 'GET /orgs/{org}/installations', { org });
 }
 
 /** GET /apps/{app_slug} (publisher of an installed App). null when GitHub does not show the App (404). */
-export async function getApp(client: GitHubClient, ctx: ScanContext<GitHubOptions>, slug: string): Promise<GhApp | null> {
+export async function getApp(
+  client: GitHubClient,
+  ctx: ScanContext<GitHubOptions>,
+  slug: string,
+): Promise<GhApp | null> {
   try {
     const response = await client.request('GET /apps/{app_slug}', { app_slug: slug });
     ctx.keepRaw('apps', response.data);

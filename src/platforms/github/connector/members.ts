@@ -7,7 +7,11 @@ import type { GitHubOptions } from './options.js';
 import type { GhSimpleUser } from './wire.js';
 
 /** GET /orgs/{org}/members (filter=all, role=all). */
-export function listMembers(client: GitHubClient, ctx: ScanContext<GitHubOptions>, org: string): AsyncGenerator<GhSimpleUser[]> {
+export function listMembers(
+  client: GitHubClient,
+  ctx: ScanContext<GitHubOptions>,
+  org: string,
+): AsyncGenerator<GhSimpleUser[]> {
   return pages<GhSimpleUser>(client, ctx, 'members', 'GET /orgs/{org}/members', { org });
 }
 

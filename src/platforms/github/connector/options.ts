@@ -3,8 +3,12 @@ import { SecretRef } from '../../../config/secret.js';
 
 const AppAuth = z
   .object({
-    appId: z.union([z.number().int().positive(), z.string().regex(/^\d+$/, 'appId must be the numeric GitHub App id')]).transform(Number),
-    installationId: z.union([z.number().int().positive(), z.string().regex(/^\d+$/, 'installationId must be numeric')]).transform(Number),
+    appId: z
+      .union([z.number().int().positive(), z.string().regex(/^\d+$/, 'appId must be the numeric GitHub App id')])
+      .transform(Number),
+    installationId: z
+      .union([z.number().int().positive(), z.string().regex(/^\d+$/, 'installationId must be numeric')])
+      .transform(Number),
     /** PEM of the App's private key (secret reference). */
     privateKey: SecretRef,
   })
@@ -45,7 +49,10 @@ export const GitHubOptions = z
   .strict()
   .superRefine((o, ctx) => {
     if (!o.token === !o.app) {
-      ctx.addIssue({ code: 'custom', message: 'set exactly one of `token` (a secret reference) or `app: { appId, installationId, privateKey }`' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'set exactly one of `token` (a secret reference) or `app: { appId, installationId, privateKey }`',
+      });
     }
   });
 export type GitHubOptions = z.output<typeof GitHubOptions>;

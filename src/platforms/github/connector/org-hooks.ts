@@ -7,7 +7,11 @@ import { webhookEventAccess } from './permission-map.js';
 import type { GhHook } from './wire.js';
 
 /** GET /orgs/{org}/hooks. */
-export function listOrgHooks(client: GitHubClient, ctx: ScanContext<GitHubOptions>, org: string): AsyncGenerator<GhHook[]> {
+export function listOrgHooks(
+  client: GitHubClient,
+  ctx: ScanContext<GitHubOptions>,
+  org: string,
+): AsyncGenerator<GhHook[]> {
   return pages<GhHook>(client, ctx, 'org-hooks', 'GET /orgs/{org}/hooks', { org });
 }
 
@@ -15,7 +19,12 @@ export function listOrgHooks(client: GitHubClient, ctx: ScanContext<GitHubOption
  * Shared by org and repo hooks. The receiver URL is stored without query/userinfo (see safeUrl). A configured
  * secret comes back masked ("********"): it only tells us a signing secret exists — the value is never stored.
  */
-export function hookIdentity(raw: GhHook, ctx: TransformContext, nativeType: 'org_hook' | 'repo_hook', attributes: Record<string, unknown>): IdentityInput {
+export function hookIdentity(
+  raw: GhHook,
+  ctx: TransformContext,
+  nativeType: 'org_hook' | 'repo_hook',
+  attributes: Record<string, unknown>,
+): IdentityInput {
   const id = githubId(ctx, nativeType, raw.id);
   const url = safeUrl(raw.config?.url);
   const insecureSsl = String(raw.config?.insecure_ssl ?? '0') === '1';
@@ -45,11 +54,31 @@ export function hookIdentity(raw: GhHook, ctx: TransformContext, nativeType: 'or
       lastResponse: raw.last_response ?? null,
     },
     credentials: hasSecret
-      ? [{ id: `${id}#webhook_secret`, type: 'webhook_secret', name: null, createdAt: null, expiresAt: null, lastUsedAt: null, lastUsedSource: null, fingerprint: null, enabled: raw.active, attributes: { supportsExpiry: false } }]
+      ? [
+          {
+            id: `${id}#webhook_secret`,
+            type: 'webhook_secret',
+            name: null,
+            createdAt: null,
+            expiresAt: null,
+            lastUsedAt: null,
+            lastUsedSource: null,
+            fingerprint: null,
+            enabled: raw.active,
+            attributes: { supportsExpiry: false },
+          },
+        ]
       : [],
     permissions: (raw.events ?? []).map((event) => {
       const a = webhookEventAccess(event);
-      return { nativeName: `event:${event}`, resource: (attributes.repository as string | undefined) ?? '*', access: a.access, sensitivity: a.sensitivity, pathToAdmin: false, source: 'hook.events' };
+      return {
+        nativeName: `event:${event}`,
+        resource: (attributes.repository as string | undefined) ?? '*',
+        access: a.access,
+        sensitivity: a.sensitivity,
+        pathToAdmin: false,
+        source: 'hook.events',
+      };
     }),
     ownerClaims: [],
   };

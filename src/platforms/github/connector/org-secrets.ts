@@ -6,7 +6,11 @@ import type { GitHubOptions } from './options.js';
 import type { GhOrgSecret, GhRepoSecret } from './wire.js';
 
 /** GET /orgs/{org}/actions/secrets ({total_count, secrets}; metadata only — GitHub never returns values). */
-export function listOrgSecrets(client: GitHubClient, ctx: ScanContext<GitHubOptions>, org: string): AsyncGenerator<GhOrgSecret[]> {
+export function listOrgSecrets(
+  client: GitHubClient,
+  ctx: ScanContext<GitHubOptions>,
+  org: string,
+): AsyncGenerator<GhOrgSecret[]> {
   return pages<GhOrgSecret>(client, ctx, 'org-actions-secrets', 'GET /orgs/{org}/actions/secrets', { org });
 }
 
@@ -14,7 +18,13 @@ export function listOrgSecrets(client: GitHubClient, ctx: ScanContext<GitHubOpti
  * Shared by org and repo secrets. The credential's createdAt is `updated_at`: the time the current value was set,
  * which is what rotation age means for a secret.
  */
-export function secretIdentity(raw: GhOrgSecret | GhRepoSecret, ctx: TransformContext, nativeType: 'org_secret' | 'repo_secret', nativeId: string, attributes: Record<string, unknown>): IdentityInput {
+export function secretIdentity(
+  raw: GhOrgSecret | GhRepoSecret,
+  ctx: TransformContext,
+  nativeType: 'org_secret' | 'repo_secret',
+  nativeId: string,
+  attributes: Record<string, unknown>,
+): IdentityInput {
   const id = githubId(ctx, nativeType, nativeId);
   const updatedAt = iso(raw.updated_at);
   return {

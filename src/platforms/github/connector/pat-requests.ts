@@ -7,8 +7,18 @@ import { patIdentity } from './personal-access-tokens.js';
 import type { GhPatRequest } from './wire.js';
 
 /** GET /orgs/{org}/personal-access-token-requests (pending fine-grained PAT requests). */
-export function listPatRequests(client: GitHubClient, ctx: ScanContext<GitHubOptions>, org: string): AsyncGenerator<GhPatRequest[]> {
-  return pages<GhPatRequest>(client, ctx, 'personal-access-token-requests', 'GET /orgs/{org}/personal-access-token-requests', { org });
+export function listPatRequests(
+  client: GitHubClient,
+  ctx: ScanContext<GitHubOptions>,
+  org: string,
+): AsyncGenerator<GhPatRequest[]> {
+  return pages<GhPatRequest>(
+    client,
+    ctx,
+    'personal-access-token-requests',
+    'GET /orgs/{org}/personal-access-token-requests',
+    { org },
+  );
 }
 
 /** Pure: one pending fine-grained PAT request → a personal_access_token identity (enabled: false — not granted yet). */

@@ -154,11 +154,43 @@ export function deployKeyAccess(readOnly: boolean): NormalizedAccess & { nativeN
 }
 
 /** Webhook events: what the hook sends out. `*` (every event) and code/secret-bearing events are high. */
-const HIGH_EVENTS = new Set(['*', 'push', 'secret_scanning_alert', 'repository_vulnerability_alert', 'member', 'organization', 'workflow_job', 'workflow_run', 'deployment', 'deploy_key', 'personal_access_token_request']);
-const LOW_EVENTS = new Set(['ping', 'star', 'watch', 'fork', 'status', 'check_run', 'check_suite', 'label', 'milestone', 'public']);
+const HIGH_EVENTS = new Set([
+  '*',
+  'push',
+  'secret_scanning_alert',
+  'repository_vulnerability_alert',
+  'member',
+  'organization',
+  'workflow_job',
+  'workflow_run',
+  'deployment',
+  'deploy_key',
+  'personal_access_token_request',
+]);
+const LOW_EVENTS = new Set([
+  'ping',
+  'star',
+  'watch',
+  'fork',
+  'status',
+  'check_run',
+  'check_suite',
+  'label',
+  'milestone',
+  'public',
+]);
 export function webhookEventAccess(event: string): NormalizedAccess {
-  return { access: 'read', sensitivity: HIGH_EVENTS.has(event) ? 'high' : LOW_EVENTS.has(event) ? 'low' : 'medium', pathToAdmin: false };
+  return {
+    access: 'read',
+    sensitivity: HIGH_EVENTS.has(event) ? 'high' : LOW_EVENTS.has(event) ? 'low' : 'medium',
+    pathToAdmin: false,
+  };
 }
 
 /** Permission keys whose write/admin on an org-wide installation is flagged by github-app-org-wide-sensitive-write. */
-export const ORG_WIDE_SENSITIVE_KEYS: readonly string[] = ['administration', 'secrets', 'workflows', 'organization_administration'];
+export const ORG_WIDE_SENSITIVE_KEYS: readonly string[] = [
+  'administration',
+  'secrets',
+  'workflows',
+  'organization_administration',
+];

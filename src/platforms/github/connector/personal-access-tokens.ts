@@ -7,7 +7,11 @@ import { appPermissionAccess } from './permission-map.js';
 import type { GhPatGrant, GhPatPermissions, GhPatRequest } from './wire.js';
 
 /** GET /orgs/{org}/personal-access-tokens (fine-grained PAT grants; GitHub Apps only on github.com). */
-export function listPatGrants(client: GitHubClient, ctx: ScanContext<GitHubOptions>, org: string): AsyncGenerator<GhPatGrant[]> {
+export function listPatGrants(
+  client: GitHubClient,
+  ctx: ScanContext<GitHubOptions>,
+  org: string,
+): AsyncGenerator<GhPatGrant[]> {
   return pages<GhPatGrant>(client, ctx, 'personal-access-tokens', 'GET /orgs/{org}/personal-access-tokens', { org });
 }
 
@@ -16,14 +20,35 @@ function patPermissions(p: GhPatPermissions, selection: string, source: string):
   for (const group of ['organization', 'repository', 'other'] as const) {
     for (const [key, level] of Object.entries(p?.[group] ?? {})) {
       const a = appPermissionAccess(key, level);
-      const resource = group === 'repository' ? (selection === 'all' ? '*' : selection === 'subset' ? 'selected repositories' : 'none') : '*';
-      out.push({ nativeName: `${key}:${level}`, resource, access: a.access, sensitivity: a.sensitivity, pathToAdmin: a.pathToAdmin, source, attributes: { group, key, level } });
+      const resource =
+        group === 'repository'
+          ? selection === 'all'
+            ? '*'
+            : selection === 'subset'
+              ? 'selected repositories'
+              : 'none'
+          : '*';
+      out.push({
+        nativeName: `${key}:${level}`,
+        resource,
+        access: a.access,
+        sensitivity: a.sensitivity,
+        pathToAdmin: a.pathToAdmin,
+        source,
+        attributes: { group, key, level },
+      });
     }
   }
   return out;
 }
 
-export function patIdentity(raw: GhPatGrant | GhPatRequest, ctx: TransformContext, nativeType: 'pat_grant' | 'pat_request', createdAtRaw: string, granted: boolean): IdentityInput {
+export function patIdentity(
+  raw: GhPatGrant | GhPatRequest,
+  ctx: TransformContext,
+  nativeType: 'pat_grant' | 'pat_request',
+  createdAtRaw: string,
+  granted: boolean,
+): IdentityInput {
   const id = githubId(ctx, nativeType, raw.id);
   const createdAt = iso(createdAtRaw);
   const lastUsedAt = iso(raw.token_last_used_at);
@@ -62,7 +87,12 @@ export function patIdentity(raw: GhPatGrant | GhPatRequest, ctx: TransformContex
       },
     ],
     permissions: patPermissions(raw.permissions, raw.repository_selection, `${nativeType}.permissions`),
-    ownerClaims: loginClaim(raw.owner?.login, 'creator', `${nativeType === 'pat_grant' ? 'personal-access-tokens' : 'personal-access-token-requests'} owner.login`, 0.95),
+    ownerClaims: loginClaim(
+      raw.owner?.login,
+      'creator',
+      `${nativeType === 'pat_grant' ? 'personal-access-tokens' : 'personal-access-token-requests'} owner.login`,
+      0.95,
+    ),
   };
 }
 

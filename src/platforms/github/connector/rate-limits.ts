@@ -17,7 +17,12 @@ export interface RateLimitOptions {
   maxRetries: number;
   /** Milliseconds per second of a server-requested wait (1000 against GitHub; tests use 1). */
   unitMs: number;
-  onLimit(kind: 'primary' | 'secondary', retryAfterSeconds: number, request: { method: string; url: string }, willRetry: boolean): void;
+  onLimit(
+    kind: 'primary' | 'secondary',
+    retryAfterSeconds: number,
+    request: { method: string; url: string },
+    willRetry: boolean,
+  ): void;
 }
 
 interface RequestOptions {
@@ -25,7 +30,14 @@ interface RequestOptions {
   url?: string;
   [key: string]: unknown;
 }
-type Hooked = { hook: { wrap(name: 'request', fn: (request: (o: RequestOptions) => Promise<unknown>, options: RequestOptions) => Promise<unknown>): void } };
+type Hooked = {
+  hook: {
+    wrap(
+      name: 'request',
+      fn: (request: (o: RequestOptions) => Promise<unknown>, options: RequestOptions) => Promise<unknown>,
+    ): void;
+  };
+};
 
 interface HttpError {
   status?: number;
@@ -53,7 +65,10 @@ class Slots {
 }
 
 /** How long GitHub asks us to wait, or null when the error is not a rate limit. */
-export function rateLimitWait(error: HttpError, now = Date.now()): { kind: 'primary' | 'secondary'; seconds: number } | null {
+export function rateLimitWait(
+  error: HttpError,
+  now = Date.now(),
+): { kind: 'primary' | 'secondary'; seconds: number } | null {
   if (error.status !== 403 && error.status !== 429) return null;
   const headers = error.response?.headers ?? {};
   if (/\bsecondary rate\b/i.test(error.message ?? '')) {
@@ -81,7 +96,12 @@ export function rateLimits(octokit: unknown, octokitOptions: { stewardRateLimits
         const wait = rateLimitWait(error as HttpError);
         if (!wait) throw error;
         const again = attempt < options.maxRetries;
-        options.onLimit(wait.kind, wait.seconds, { method: requestOptions.method ?? 'GET', url: requestOptions.url ?? '' }, again);
+        options.onLimit(
+          wait.kind,
+          wait.seconds,
+          { method: requestOptions.method ?? 'GET', url: requestOptions.url ?? '' },
+          again,
+        );
         if (!again) throw error;
         waitMs = wait.seconds * options.unitMs;
       } finally {

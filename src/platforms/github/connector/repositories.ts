@@ -4,7 +4,11 @@ import type { GitHubOptions } from './options.js';
 import type { GhRepository } from './wire.js';
 
 /** GET /orgs/{org}/repos?type=all — repositories are not NHIs themselves; they scope deploy keys, secrets, hooks. */
-export function listRepositories(client: GitHubClient, ctx: ScanContext<GitHubOptions>, org: string): AsyncGenerator<GhRepository[]> {
+export function listRepositories(
+  client: GitHubClient,
+  ctx: ScanContext<GitHubOptions>,
+  org: string,
+): AsyncGenerator<GhRepository[]> {
   return pages<GhRepository>(client, ctx, 'repositories', 'GET /orgs/{org}/repos', { org, type: 'all' });
 }
 

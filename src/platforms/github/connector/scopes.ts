@@ -20,8 +20,11 @@ export function parseScope(scope: string | null | undefined, partitions: number)
   if (scope == null) return { kind: 'all' };
   if (scope === ORG_SCOPE) return { kind: 'org' };
   const m = /^repos:(\d+)\/(\d+)$/.exec(scope);
-  if (m && Number(m[2]) === partitions && Number(m[1]) < partitions) return { kind: 'repos', index: Number(m[1]), of: partitions };
-  throw new Error(`unknown GitHub scope "${scope}" for partitions: ${partitions} (expected ${githubScopes(partitions)?.join(', ') ?? 'no scope'})`);
+  if (m && Number(m[2]) === partitions && Number(m[1]) < partitions)
+    return { kind: 'repos', index: Number(m[1]), of: partitions };
+  throw new Error(
+    `unknown GitHub scope "${scope}" for partitions: ${partitions} (expected ${githubScopes(partitions)?.join(', ') ?? 'no scope'})`,
+  );
 }
 
 /**

@@ -26,7 +26,12 @@ export type JwtCheck = { ok: true; appId: number } | { ok: false; message: strin
 const b64url = (s: string) => Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
 
 /** Verifies a GitHub App JWT: RS256 signature with the App's key, iss = app id, iat/exp window ≤ 10 minutes. */
-export function verifyAppJwt(jwt: string, appId: number, key: KeyObject, nowSeconds = Math.floor(Date.now() / 1000)): JwtCheck {
+export function verifyAppJwt(
+  jwt: string,
+  appId: number,
+  key: KeyObject,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): JwtCheck {
   const parts = jwt.split('.');
   if (parts.length !== 3) return { ok: false, message: 'A JSON web token could not be decoded' };
   let header: { alg?: string };
@@ -41,9 +46,17 @@ export function verifyAppJwt(jwt: string, appId: number, key: KeyObject, nowSeco
   const signed = verify('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), key, b64url(parts[2]));
   if (!signed) return { ok: false, message: 'A JSON web token could not be decoded' };
   if (String(payload.iss) !== String(appId)) return { ok: false, message: "'Issuer' claim ('iss') must be an Integer" };
-  if (typeof payload.iat !== 'number' || typeof payload.exp !== 'number') return { ok: false, message: "Missing 'issued at' or 'expiration time' claim" };
-  if (payload.iat > nowSeconds + 60) return { ok: false, message: "'Issued at' claim ('iat') must be an Integer representing a time in the past" };
-  if (payload.exp <= nowSeconds) return { ok: false, message: "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires" };
-  if (payload.exp - payload.iat > 660) return { ok: false, message: "'Expiration time' claim ('exp') is too far in the future" };
+  if (typeof payload.iat !== 'number' || typeof payload.exp !== 'number')
+    return { ok: false, message: "Missing 'issued at' or 'expiration time' claim" };
+  if (payload.iat > nowSeconds + 60)
+    return { ok: false, message: "'Issued at' claim ('iat') must be an Integer representing a time in the past" };
+  if (payload.exp <= nowSeconds)
+    return {
+      ok: false,
+      message:
+        "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires",
+    };
+  if (payload.exp - payload.iat > 660)
+    return { ok: false, message: "'Expiration time' claim ('exp') is too far in the future" };
   return { ok: true, appId };
 }

@@ -25,14 +25,22 @@ afterAll(async () => {
 });
 
 describe('GitHub emulator wire format', () => {
-  it('rejects missing or wrong credentials with GitHub\'s 401 body and rate headers', async () => {
-    for (const headers of [{}, { authorization: 'token ghp_wrong' }, { authorization: 'Basic abc' }] as Array<Record<string, string>>) {
+  it("rejects missing or wrong credentials with GitHub's 401 body and rate headers", async () => {
+    for (const headers of [{}, { authorization: 'token ghp_wrong' }, { authorization: 'Basic abc' }] as Array<
+      Record<string, string>
+    >) {
       const r = await fetch(`${s.emulator.url}/orgs/${data.org.login}/members`, { headers });
       expect(r.status).toBe(401);
-      expect(await r.json()).toEqual({ message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+      expect(await r.json()).toEqual({
+        message: 'Bad credentials',
+        documentation_url: 'https://docs.github.com/rest',
+        status: '401',
+      });
       expect(r.headers.get('x-ratelimit-limit')).toBe('60');
     }
-    const bearer = await fetch(`${s.emulator.url}/orgs/${data.org.login}/members`, { headers: { authorization: `Bearer ${s.ownerToken}` } });
+    const bearer = await fetch(`${s.emulator.url}/orgs/${data.org.login}/members`, {
+      headers: { authorization: `Bearer ${s.ownerToken}` },
+    });
     expect(bearer.status).toBe(200);
   });
 
@@ -56,7 +64,15 @@ describe('GitHub emulator wire format', () => {
   it('sends x-ratelimit-* on every response and counts usage per token', async () => {
     const a = await fetch(`${s.emulator.url}/orgs/${data.org.login}/hooks`, { headers: h() });
     const b = await fetch(`${s.emulator.url}/orgs/${data.org.login}/hooks`, { headers: h() });
-    for (const r of [a, b]) for (const k of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-used', 'x-ratelimit-reset', 'x-ratelimit-resource']) expect(r.headers.get(k), k).not.toBeNull();
+    for (const r of [a, b])
+      for (const k of [
+        'x-ratelimit-limit',
+        'x-ratelimit-remaining',
+        'x-ratelimit-used',
+        'x-ratelimit-reset',
+        'x-ratelimit-resource',
+      ])
+        expect(r.headers.get(k), k).not.toBeNull();
     expect(Number(b.headers.get('x-ratelimit-used'))).toBe(Number(a.headers.get('x-ratelimit-used')) + 1);
     const rl = await (await fetch(`${s.emulator.url}/rate_limit`, { headers: h() })).json();
     expect(rl.resources.core).toMatchObject({ limit: 5000 });
@@ -64,24 +80,34 @@ describe('GitHub emulator wire format', () => {
   });
 
   it('wraps installations and secrets in {total_count, …} and masks webhook secrets', async () => {
-    const inst = await (await fetch(`${s.emulator.url}/orgs/${data.org.login}/installations?per_page=2`, { headers: h() })).json();
+    const inst = await (
+      await fetch(`${s.emulator.url}/orgs/${data.org.login}/installations?per_page=2`, { headers: h() })
+    ).json();
     expect(inst.total_count).toBe(data.installations.length);
     expect(inst.installations).toHaveLength(2);
     expect(inst.installations[0].account.login).toBe(data.org.login);
-    const sec = await (await fetch(`${s.emulator.url}/orgs/${data.org.login}/actions/secrets`, { headers: h() })).json();
+    const sec = await (
+      await fetch(`${s.emulator.url}/orgs/${data.org.login}/actions/secrets`, { headers: h() })
+    ).json();
     expect(sec.total_count).toBe(data.orgSecrets.length);
     expect(Object.keys(sec.secrets[0])).not.toContain('value');
     const withSecret = data.orgHooks.find((x) => x.config.secret);
     if (withSecret) {
-      const hooks = await (await fetch(`${s.emulator.url}/orgs/${data.org.login}/hooks?per_page=100`, { headers: h() })).json();
+      const hooks = await (
+        await fetch(`${s.emulator.url}/orgs/${data.org.login}/hooks?per_page=100`, { headers: h() })
+      ).json();
       expect(hooks.find((x: { id: number }) => x.id === withSecret.id).config.secret).toBe('********');
     }
   });
 
-  it('answers unknown orgs/repos with GitHub\'s 404 body', async () => {
+  it("answers unknown orgs/repos with GitHub's 404 body", async () => {
     const r = await fetch(`${s.emulator.url}/repos/${data.org.login}/no-such-repo/keys`, { headers: h() });
     expect(r.status).toBe(404);
-    expect(await r.json()).toEqual({ message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
+    expect(await r.json()).toEqual({
+      message: 'Not Found',
+      documentation_url: 'https://docs.github.com/rest',
+      status: '404',
+    });
     expect((await fetch(`${s.emulator.url}/orgs/other-org/members`, { headers: h() })).status).toBe(404);
   });
 
@@ -95,7 +121,9 @@ describe('GitHub emulator wire format', () => {
       expect((await secondary.json()).message).toMatch(/secondary rate limit/);
       expect(primary.status).toBe(403);
       expect(primary.headers.get('x-ratelimit-remaining')).toBe('0');
-      expect(Number(primary.headers.get('x-ratelimit-reset'))).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) + 2);
+      expect(Number(primary.headers.get('x-ratelimit-reset'))).toBeGreaterThanOrEqual(
+        Math.floor(Date.now() / 1000) + 2,
+      );
       expect((await primary.json()).message).toMatch(/API rate limit exceeded/);
       s.emulator.faults.set({ serverErrorRate: 1 });
       const err = await fetch(`${s.emulator.url}/orgs/${data.org.login}/members`, { headers: h() });
@@ -115,7 +143,9 @@ describe('GitHub emulator wire format', () => {
     const body = await res.json();
     expect(body.token).toMatch(/^ghs_[A-Za-z0-9]{36}$/);
     expect(Date.parse(body.expires_at)).toBeGreaterThan(Date.now());
-    const members = await fetch(`${s.emulator.url}/orgs/${data.org.login}/members`, { headers: { authorization: `token ${body.token}` } });
+    const members = await fetch(`${s.emulator.url}/orgs/${data.org.login}/members`, {
+      headers: { authorization: `token ${body.token}` },
+    });
     expect(members.status).toBe(200);
     expect(members.headers.get('x-ratelimit-limit')).toBe('15000');
 
@@ -124,16 +154,28 @@ describe('GitHub emulator wire format', () => {
     expect((await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
     const expired = jwt(s.appKeyPem, { iat: now - 1200, exp: now - 600, iss: String(data.scanner.appId) });
     expect((await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${expired}` } })).status).toBe(401);
-    const wrongInstallation = await fetch(`${s.emulator.url}/app/installations/1/access_tokens`, { method: 'POST', headers: { authorization: `Bearer ${good}` } });
+    const wrongInstallation = await fetch(`${s.emulator.url}/app/installations/1/access_tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${good}` },
+    });
     expect(wrongInstallation.status).toBe(404);
     // A JWT is not accepted on org endpoints.
-    expect((await fetch(`${s.emulator.url}/orgs/${data.org.login}/members`, { headers: { authorization: `Bearer ${good}` } })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${s.emulator.url}/orgs/${data.org.login}/members`, {
+          headers: { authorization: `Bearer ${good}` },
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('verifyAppJwt rejects a wrong issuer and a too-long lifetime', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const now = 1_800_000_000;
-    expect(verifyAppJwt(jwt(privateKey, { iat: now, exp: now + 600, iss: 7 }), 7, publicKey, now)).toEqual({ ok: true, appId: 7 });
+    expect(verifyAppJwt(jwt(privateKey, { iat: now, exp: now + 600, iss: 7 }), 7, publicKey, now)).toEqual({
+      ok: true,
+      appId: 7,
+    });
     expect(verifyAppJwt(jwt(privateKey, { iat: now, exp: now + 600, iss: 8 }), 7, publicKey, now).ok).toBe(false);
     expect(verifyAppJwt(jwt(privateKey, { iat: now, exp: now + 3600, iss: 7 }), 7, publicKey, now).ok).toBe(false);
     expect(verifyAppJwt('a.b', 7, publicKey, now).ok).toBe(false);
@@ -142,9 +184,15 @@ describe('GitHub emulator wire format', () => {
   it('returns 404 for credential authorizations when not GHEC', async () => {
     const plain = await startGitHubEmulator(data, { ghec: false });
     try {
-      const r = await fetch(`${plain.emulator.url}/orgs/${data.org.login}/credential-authorizations`, { headers: { authorization: `token ${plain.ownerToken}` } });
+      const r = await fetch(`${plain.emulator.url}/orgs/${data.org.login}/credential-authorizations`, {
+        headers: { authorization: `token ${plain.ownerToken}` },
+      });
       expect(r.status).toBe(404);
-      expect(plain.tenants[0]).toMatchObject({ platform: 'github', tenant: data.org.login, options: { baseUrl: plain.emulator.url, token: { env: 'STEWARD_EMU_GITHUB_TOKEN' } } });
+      expect(plain.tenants[0]).toMatchObject({
+        platform: 'github',
+        tenant: data.org.login,
+        options: { baseUrl: plain.emulator.url, token: { env: 'STEWARD_EMU_GITHUB_TOKEN' } },
+      });
       expect(plain.env.STEWARD_EMU_GITHUB_TOKEN).toBe(plain.ownerToken);
     } finally {
       await plain.emulator.close();

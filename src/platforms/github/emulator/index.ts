@@ -1,6 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GhRepoData, GitHubEstateData } from '../estate/types.js';
-import { type FaultInput, intParam, linkHeader, pageSlice, startEmulator, type RunningEmulator } from '../../../emulation/kit/index.js';
+import {
+  type FaultInput,
+  intParam,
+  linkHeader,
+  pageSlice,
+  startEmulator,
+  type RunningEmulator,
+} from '../../../emulation/kit/index.js';
 import type { EmulatorPlugin, StartedPlatform } from '../../../emulation/emulator.js';
 import { generateAppKey, githubToken, verifyAppJwt } from './auth.js';
 import { Renderer } from './render.js';
@@ -45,7 +52,10 @@ function errorBody(message: string, status: number, doc = DOCS) {
 }
 
 /** Starts the GitHub REST emulator on a generated organization. */
-export async function startGitHubEmulator(data: GitHubEstateData, options: GitHubEmulatorOptions = {}): Promise<StartedPlatform & { appKeyPem: string; ownerToken: string }> {
+export async function startGitHubEmulator(
+  data: GitHubEstateData,
+  options: GitHubEmulatorOptions = {},
+): Promise<StartedPlatform & { appKeyPem: string; ownerToken: string }> {
   const ownerToken = githubToken('ghp');
   const appKey = generateAppKey();
   const installationTokens = new Map<string, number>(); // token → expiry (ms)
@@ -104,14 +114,36 @@ export async function startGitHubEmulator(data: GitHubEstateData, options: GitHu
         const nowS = Math.floor(Date.now() / 1000);
         reply.header('x-github-request-id', `EMU:${Date.now().toString(16)}`);
         if (primary) {
-          reply.header('x-ratelimit-limit', '5000').header('x-ratelimit-remaining', '0').header('x-ratelimit-used', '5000');
+          reply
+            .header('x-ratelimit-limit', '5000')
+            .header('x-ratelimit-remaining', '0')
+            .header('x-ratelimit-used', '5000');
           reply.header('x-ratelimit-reset', String(nowS + wait)).header('x-ratelimit-resource', 'core');
-          return reply.code(403).send(errorBody('API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID.', 403, 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits'));
+          return reply
+            .code(403)
+            .send(
+              errorBody(
+                'API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID.',
+                403,
+                'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits',
+              ),
+            );
         }
         reply.header('retry-after', String(Math.max(1, wait)));
-        reply.header('x-ratelimit-limit', '5000').header('x-ratelimit-remaining', '4000').header('x-ratelimit-used', '1000');
+        reply
+          .header('x-ratelimit-limit', '5000')
+          .header('x-ratelimit-remaining', '4000')
+          .header('x-ratelimit-used', '1000');
         reply.header('x-ratelimit-reset', String(nowS + 3600)).header('x-ratelimit-resource', 'core');
-        return reply.code(429).send(errorBody('You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.', 429, 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits'));
+        return reply
+          .code(429)
+          .send(
+            errorBody(
+              'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.',
+              429,
+              'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+            ),
+          );
       },
       serverError(reply) {
         reply.header('x-github-request-id', `EMU:${Date.now().toString(16)}`);
@@ -125,7 +157,8 @@ export async function startGitHubEmulator(data: GitHubEstateData, options: GitHu
       app.addHook('onSend', async (_request, reply, payload) => {
         reply.header('x-github-api-version-selected', API_VERSION);
         reply.header('x-github-media-type', 'github.v3; format=json');
-        if (!reply.hasHeader('x-github-request-id')) reply.header('x-github-request-id', `EMU:${process.hrtime.bigint().toString(16)}`);
+        if (!reply.hasHeader('x-github-request-id'))
+          reply.header('x-github-request-id', `EMU:${process.hrtime.bigint().toString(16)}`);
         return payload;
       });
 
@@ -134,7 +167,11 @@ export async function startGitHubEmulator(data: GitHubEstateData, options: GitHu
         const who = identify(request);
         if (!who || who === 'jwt') {
           rateHeaders(reply, null, false);
-          reply.code(401).send(errorBody(who === 'jwt' ? 'A JSON web token is only valid on /app endpoints' : 'Bad credentials', 401));
+          reply
+            .code(401)
+            .send(
+              errorBody(who === 'jwt' ? 'A JSON web token is only valid on /app endpoints' : 'Bad credentials', 401),
+            );
           return null;
         }
         rateHeaders(reply, who, count);
@@ -150,7 +187,8 @@ export async function startGitHubEmulator(data: GitHubEstateData, options: GitHu
         if (link) reply.header('link', link);
         return { body: slice.map(map), total: items.length };
       };
-      const orgOk = (request: FastifyRequest) => String((request.params as { org?: string }).org ?? '').toLowerCase() === org.toLowerCase();
+      const orgOk = (request: FastifyRequest) =>
+        String((request.params as { org?: string }).org ?? '').toLowerCase() === org.toLowerCase();
       const repoOf = (request: FastifyRequest): GhRepoData | undefined => {
         const p = request.params as { owner: string; repo: string };
         if (p.owner.toLowerCase() !== org.toLowerCase()) return undefined;
@@ -164,7 +202,16 @@ export async function startGitHubEmulator(data: GitHubEstateData, options: GitHu
         rateHeaders(reply, caller, false);
         const core = rate(caller);
         const zero = (limit: number) => ({ limit, used: 0, remaining: limit, reset: core.reset });
-        return { resources: { core, search: zero(30), graphql: zero(5000), integration_manifest: zero(5000), code_search: zero(10) }, rate: core };
+        return {
+          resources: {
+            core,
+            search: zero(30),
+            graphql: zero(5000),
+            integration_manifest: zero(5000),
+            code_search: zero(10),
+          },
+          rate: core,
+        };
       });
 
       app.post('/app/installations/:installation_id/access_tokens', async (request, reply) => {
@@ -180,7 +227,14 @@ export async function startGitHubEmulator(data: GitHubEstateData, options: GitHu
         const token = githubToken('ghs');
         const expires = Date.now() + 3600_000;
         installationTokens.set(token, expires);
-        return reply.code(201).send({ token, expires_at: new Date(expires).toISOString().replace(/\.\d{3}Z$/, 'Z'), permissions: inst.permissions, repository_selection: inst.repository_selection });
+        return reply
+          .code(201)
+          .send({
+            token,
+            expires_at: new Date(expires).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+            permissions: inst.permissions,
+            repository_selection: inst.repository_selection,
+          });
       });
 
       app.get('/orgs/:org/members', async (request, reply) => {
@@ -208,12 +262,22 @@ export async function startGitHubEmulator(data: GitHubEstateData, options: GitHu
         if (!guard(request, reply)) return reply;
         if (!orgOk(request) || !ghec) return notFound(reply);
         const login = (request.query as { login?: string }).login;
-        const items = login ? data.credentialAuthorizations.filter((c) => c.login === login) : data.credentialAuthorizations;
+        const items = login
+          ? data.credentialAuthorizations.filter((c) => c.login === login)
+          : data.credentialAuthorizations;
         return paged(request, reply, items, (c) => render.credentialAuthorization(c)).body;
       });
       const patGuard = (caller: Caller, reply: FastifyReply) => {
         if (caller.kind === 'installation' || patListsForTokens) return true;
-        reply.code(403).send(errorBody('Resource not accessible by personal access token', 403, 'https://docs.github.com/rest/orgs/personal-access-tokens'));
+        reply
+          .code(403)
+          .send(
+            errorBody(
+              'Resource not accessible by personal access token',
+              403,
+              'https://docs.github.com/rest/orgs/personal-access-tokens',
+            ),
+          );
         return false;
       };
       app.get('/orgs/:org/personal-access-tokens', async (request, reply) => {
@@ -287,7 +351,11 @@ export async function startGitHubEmulator(data: GitHubEstateData, options: GitHu
 export function appTenantOptions(started: StartedPlatform): Record<string, unknown> {
   return {
     baseUrl: started.emulator.url,
-    app: { appId: Number(started.env[ENV.appId]), installationId: Number(started.env[ENV.installationId]), privateKey: { env: ENV.appKey } },
+    app: {
+      appId: Number(started.env[ENV.appId]),
+      installationId: Number(started.env[ENV.installationId]),
+      privateKey: { env: ENV.appKey },
+    },
   };
 }
 

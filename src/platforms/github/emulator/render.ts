@@ -1,6 +1,17 @@
 import type {
-  GhAppData, GhCredentialAuthorizationData, GhDeployKeyData, GhHookData, GhInstallationData, GhMemberData, GhOrgSecretData,
-  GhPatGrantData, GhPatRequestData, GhRepoData, GhSecretData, GhUserStub, GitHubEstateData,
+  GhAppData,
+  GhCredentialAuthorizationData,
+  GhDeployKeyData,
+  GhHookData,
+  GhInstallationData,
+  GhMemberData,
+  GhOrgSecretData,
+  GhPatGrantData,
+  GhPatRequestData,
+  GhRepoData,
+  GhSecretData,
+  GhUserStub,
+  GitHubEstateData,
 } from '../estate/types.js';
 
 /** Renders stored estate objects in GitHub's REST wire format (URL fields derived from the emulator's base URL). */
@@ -180,8 +191,14 @@ export class Renderer {
   }
 
   orgSecret(s: GhOrgSecretData): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: s.name, created_at: s.created_at, updated_at: s.updated_at, visibility: s.visibility };
-    if (s.visibility === 'selected') out.selected_repositories_url = `${this.api()}/orgs/${this.data.org.login}/actions/secrets/${s.name}/repositories`;
+    const out: Record<string, unknown> = {
+      name: s.name,
+      created_at: s.created_at,
+      updated_at: s.updated_at,
+      visibility: s.visibility,
+    };
+    if (s.visibility === 'selected')
+      out.selected_repositories_url = `${this.api()}/orgs/${this.data.org.login}/actions/secrets/${s.name}/repositories`;
     return out;
   }
 

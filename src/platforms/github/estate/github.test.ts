@@ -7,7 +7,13 @@ import { BUILTIN_RISKS } from '../../registry.js';
 
 const RISK_IDS = new Set(BUILTIN_RISKS.map((r) => r.id));
 
-const GITHUB_RISKS = ['github-app-org-wide-sensitive-write', 'github-deploy-key-write', 'github-actions-secret-stale', 'github-pat-no-expiry', 'github-webhook-insecure'];
+const GITHUB_RISKS = [
+  'github-app-org-wide-sensitive-write',
+  'github-deploy-key-write',
+  'github-actions-secret-stale',
+  'github-pat-no-expiry',
+  'github-webhook-insecure',
+];
 const gh = (size: number, seed = 5) => generateEstate({ platforms: ['github'], size, seed });
 
 describe('GitHub estate generator', () => {
@@ -37,16 +43,33 @@ describe('GitHub estate generator', () => {
       for (const r of l.risks) expect(RISK_IDS.has(r)).toBe(true);
       expect(l.permissions).toEqual([...new Set(l.permissions)].sort());
     }
-    const served = data.installations.length + data.credentialAuthorizations.length + data.patGrants.length + data.patRequests.length + data.orgSecrets.length + data.orgHooks.length
-      + data.repos.reduce((a, r) => a + r.keys.length + r.secrets.length + r.hooks.length, 0);
+    const served =
+      data.installations.length +
+      data.credentialAuthorizations.length +
+      data.patGrants.length +
+      data.patRequests.length +
+      data.orgSecrets.length +
+      data.orgHooks.length +
+      data.repos.reduce((a, r) => a + r.keys.length + r.secrets.length + r.hooks.length, 0);
     expect(served).toBe(ids.length);
   });
 
   it('plants every GitHub risk at size 50 and several times at 300', async () => {
-    for (const [size, min] of [[50, 1], [300, 3]] as const) {
+    for (const [size, min] of [
+      [50, 1],
+      [300, 3],
+    ] as const) {
       const risks = (await gh(size)).labels.identities.flatMap((l) => l.risks);
-      for (const r of GITHUB_RISKS) expect(risks.filter((x) => x === r).length, `${r} @${size}`).toBeGreaterThanOrEqual(min);
-      for (const r of ['nhi-no-owner', 'nhi-stale', 'credential-not-rotated', 'third-party-high-risk-scopes', 'unverified-publisher']) expect(risks, `${r} @${size}`).toContain(r);
+      for (const r of GITHUB_RISKS)
+        expect(risks.filter((x) => x === r).length, `${r} @${size}`).toBeGreaterThanOrEqual(min);
+      for (const r of [
+        'nhi-no-owner',
+        'nhi-stale',
+        'credential-not-rotated',
+        'third-party-high-risk-scopes',
+        'unverified-publisher',
+      ])
+        expect(risks, `${r} @${size}`).toContain(r);
     }
   });
 
@@ -89,18 +112,73 @@ describe('GitHub estate generator', () => {
 describe('GitHub label oracle (generic risk definitions)', () => {
   const now = '2026-11-01T00:00:00.000Z';
   const base: IdentityFacts = {
-    id: 'x', tenant: 't', kind: 'personal_access_token', name: 'n', createdAt: '2026-01-01T00:00:00Z', lastUsedAt: null, usageTracked: true, enabled: true,
-    thirdParty: false, publisherVerified: null, interactive: false, credentials: [], permissions: [], owner: { email: 'a@b', source: 'creator', departed: false }, platformRisks: [],
+    id: 'x',
+    tenant: 't',
+    kind: 'personal_access_token',
+    name: 'n',
+    createdAt: '2026-01-01T00:00:00Z',
+    lastUsedAt: null,
+    usageTracked: true,
+    enabled: true,
+    thirdParty: false,
+    publisherVerified: null,
+    interactive: false,
+    credentials: [],
+    permissions: [],
+    owner: { email: 'a@b', source: 'creator', departed: false },
+    platformRisks: [],
   };
   it('applies the thresholds exactly', async () => {
     expect(genericRisks(base, now)).toEqual(['nhi-never-used']);
     expect(genericRisks({ ...base, enabled: false }, now)).toEqual([]);
     expect(genericRisks({ ...base, lastUsedAt: '2026-08-01T00:00:00Z' }, now)).toEqual(['nhi-stale']);
     expect(genericRisks({ ...base, lastUsedAt: '2026-10-01T00:00:00Z', owner: null }, now)).toEqual(['nhi-no-owner']);
-    const cred = { id: 'c', type: 'token' as const, createdAt: '2025-01-01T00:00:00Z', expiresAt: '2026-11-20T00:00:00Z', lastUsedAt: null, enabled: true, supportsExpiry: true, fingerprint: null };
-    expect(genericRisks({ ...base, lastUsedAt: now, credentials: [cred] }, now)).toEqual(['credential-not-rotated', 'credential-long-lived', 'credential-expiring']);
-    expect(genericRisks({ ...base, lastUsedAt: now, credentials: [{ ...cred, createdAt: '2026-10-01T00:00:00Z', expiresAt: '2026-10-31T00:00:00Z' }] }, now)).toEqual(['credential-expired']);
-    expect(genericRisks({ ...base, lastUsedAt: now, thirdParty: true, publisherVerified: false, permissions: [{ nativeName: 'contents:write', access: 'write', sensitivity: 'high', pathToAdmin: false }] }, now)).toEqual(['third-party-high-risk-scopes', 'unverified-publisher']);
-    expect(genericRisks({ ...base, lastUsedAt: now, permissions: [{ nativeName: 'members:write', access: 'write', sensitivity: 'high', pathToAdmin: true }] }, now)).toEqual(['nhi-admin-privilege']);
+    const cred = {
+      id: 'c',
+      type: 'token' as const,
+      createdAt: '2025-01-01T00:00:00Z',
+      expiresAt: '2026-11-20T00:00:00Z',
+      lastUsedAt: null,
+      enabled: true,
+      supportsExpiry: true,
+      fingerprint: null,
+    };
+    expect(genericRisks({ ...base, lastUsedAt: now, credentials: [cred] }, now)).toEqual([
+      'credential-not-rotated',
+      'credential-long-lived',
+      'credential-expiring',
+    ]);
+    expect(
+      genericRisks(
+        {
+          ...base,
+          lastUsedAt: now,
+          credentials: [{ ...cred, createdAt: '2026-10-01T00:00:00Z', expiresAt: '2026-10-31T00:00:00Z' }],
+        },
+        now,
+      ),
+    ).toEqual(['credential-expired']);
+    expect(
+      genericRisks(
+        {
+          ...base,
+          lastUsedAt: now,
+          thirdParty: true,
+          publisherVerified: false,
+          permissions: [{ nativeName: 'contents:write', access: 'write', sensitivity: 'high', pathToAdmin: false }],
+        },
+        now,
+      ),
+    ).toEqual(['third-party-high-risk-scopes', 'unverified-publisher']);
+    expect(
+      genericRisks(
+        {
+          ...base,
+          lastUsedAt: now,
+          permissions: [{ nativeName: 'members:write', access: 'write', sensitivity: 'high', pathToAdmin: true }],
+        },
+        now,
+      ),
+    ).toEqual(['nhi-admin-privilege']);
   });
 });

@@ -58,17 +58,46 @@ export function genericRisks(f: IdentityFacts, nowIso: string, t = DEFAULT_THRES
   const now = Date.parse(nowIso);
   const risks: string[] = [];
   if (f.enabled && f.lastUsedAt && ageDays(f.lastUsedAt, now) > t.staleDays) risks.push('nhi-stale');
-  if (f.enabled && f.usageTracked && !f.lastUsedAt && f.createdAt && ageDays(f.createdAt, now) > t.staleDays) risks.push('nhi-never-used');
+  if (f.enabled && f.usageTracked && !f.lastUsedAt && f.createdAt && ageDays(f.createdAt, now) > t.staleDays)
+    risks.push('nhi-never-used');
   if (!f.owner) risks.push('nhi-no-owner');
   if (f.owner?.departed) risks.push('nhi-owner-departed');
   if (f.permissions.some((p) => p.access === 'admin' || p.pathToAdmin)) risks.push('nhi-admin-privilege');
   const live = f.credentials.filter((c) => c.enabled);
-  if (live.some((c) => c.type !== 'federated' && c.type !== 'webhook_secret' && c.createdAt && ageDays(c.createdAt, now) > t.rotationDays)) risks.push('credential-not-rotated');
-  if (live.some((c) => c.supportsExpiry && (!c.expiresAt || (c.createdAt && (Date.parse(c.expiresAt) - Date.parse(c.createdAt)) / DAY_MS > t.maxSecretLifetimeDays)))) risks.push('credential-long-lived');
+  if (
+    live.some(
+      (c) =>
+        c.type !== 'federated' &&
+        c.type !== 'webhook_secret' &&
+        c.createdAt &&
+        ageDays(c.createdAt, now) > t.rotationDays,
+    )
+  )
+    risks.push('credential-not-rotated');
+  if (
+    live.some(
+      (c) =>
+        c.supportsExpiry &&
+        (!c.expiresAt ||
+          (c.createdAt && (Date.parse(c.expiresAt) - Date.parse(c.createdAt)) / DAY_MS > t.maxSecretLifetimeDays)),
+    )
+  )
+    risks.push('credential-long-lived');
   if (f.credentials.some((c) => c.expiresAt && Date.parse(c.expiresAt) < now)) risks.push('credential-expired');
-  if (live.some((c) => c.expiresAt && Date.parse(c.expiresAt) > now && (Date.parse(c.expiresAt) - now) / DAY_MS <= t.expiryWarningDays)) risks.push('credential-expiring');
-  if (live.filter((c) => c.type === 'access_key' || c.type === 'client_secret').length >= 2) risks.push('multiple-active-keys');
-  if (f.thirdParty && f.permissions.some((p) => (p.access === 'write' || p.access === 'admin') && p.sensitivity === 'high')) risks.push('third-party-high-risk-scopes');
+  if (
+    live.some(
+      (c) =>
+        c.expiresAt && Date.parse(c.expiresAt) > now && (Date.parse(c.expiresAt) - now) / DAY_MS <= t.expiryWarningDays,
+    )
+  )
+    risks.push('credential-expiring');
+  if (live.filter((c) => c.type === 'access_key' || c.type === 'client_secret').length >= 2)
+    risks.push('multiple-active-keys');
+  if (
+    f.thirdParty &&
+    f.permissions.some((p) => (p.access === 'write' || p.access === 'admin') && p.sensitivity === 'high')
+  )
+    risks.push('third-party-high-risk-scopes');
   if (f.thirdParty && f.publisherVerified === false) risks.push('unverified-publisher');
   if (f.permissions.some((p) => p.tenantWide)) risks.push('tenant-wide-grant');
   if (f.interactive) risks.push('nhi-interactive');

@@ -6,12 +6,14 @@ export const rule: Rule = {
     id: 'github-webhook-insecure',
     title: 'Webhook delivers over plain HTTP or skips TLS verification',
     severity: 'medium',
-    description: 'The webhook\'s URL is http://, or insecure_ssl is "1" (certificate not verified). Payloads — often with repository and user data — and the delivery signature can be read or forged on the way.',
+    description:
+      'The webhook\'s URL is http://, or insecure_ssl is "1" (certificate not verified). Payloads — often with repository and user data — and the delivery signature can be read or forged on the way.',
     remediation: 'Use an https:// URL with a valid certificate, set insecure_ssl to "0", and set a webhook secret.',
     owasp: 'NHI4:2025',
     compliance: ['NIST SP 800-53 SC-8', 'PCI DSS 4.0 4.2.1'],
     platforms: ['github'],
-    dataRequirement: 'Needs GitHub webhooks with config url and insecure_ssl (GET /orgs/{org}/hooks, /repos/{owner}/{repo}/hooks).',
+    dataRequirement:
+      'Needs GitHub webhooks with config url and insecure_ssl (GET /orgs/{org}/hooks, /repos/{owner}/{repo}/hooks).',
     tags: ['transport'],
   },
   evaluate(v) {
@@ -20,8 +22,10 @@ export const rule: Rule = {
     const url = attr(v.attributes, 'url', 'configUrl') ?? config.url;
     const insecure = attr(v.attributes, 'insecureSsl', 'insecure_ssl') ?? config.insecure_ssl;
     const out = [];
-    if (typeof url === 'string' && /^http:\/\//i.test(url)) out.push(ev('attributes.url', url, `webhook config url per ${inventorySource(v)}`));
-    if (insecure === '1' || insecure === 1 || insecure === true) out.push(ev('attributes.insecureSsl', '1', `webhook config insecure_ssl per ${inventorySource(v)}`));
+    if (typeof url === 'string' && /^http:\/\//i.test(url))
+      out.push(ev('attributes.url', url, `webhook config url per ${inventorySource(v)}`));
+    if (insecure === '1' || insecure === 1 || insecure === true)
+      out.push(ev('attributes.insecureSsl', '1', `webhook config insecure_ssl per ${inventorySource(v)}`));
     return out.length ? out : null;
   },
 };

@@ -26,15 +26,18 @@ export function register(program: Command): void {
       const global = command.optsWithGlobals<{ store?: string; verbose?: boolean }>();
       const storeLocation = global.store ?? DEMO_STORE;
       const started = Date.now();
-      const out = (line: string) => process.stdout.write(line + '\n');
-      out(`Generating an organisation with ~${opts.size} NHIs (seed ${opts.seed}) and starting its emulated tenants...`);
+      const out = (line: string) => process.stdout.write(`${line}\n`);
+      out(
+        `Generating an organisation with ~${opts.size} NHIs (seed ${opts.seed}) and starting its emulated tenants...`,
+      );
       const estate = await generateEstate({ size: opts.size, seed: opts.seed, now: new Date().toISOString() });
       const emulated = await startEmulatedEstate(estate);
       try {
         for (const [key, value] of Object.entries(emulated.env)) process.env[key] = value;
         for (const s of emulated.started) out(`  ${s.emulator.name} emulator at ${s.emulator.url}`);
         // The demo always starts from an empty store so its figures describe this estate only.
-        if (storeLocation === DEMO_STORE) for (const suffix of ['', '-wal', '-shm']) rmSync(DEMO_STORE + suffix, { force: true });
+        if (storeLocation === DEMO_STORE)
+          for (const suffix of ['', '-wal', '-shm']) rmSync(DEMO_STORE + suffix, { force: true });
         const config = StewardConfig.parse({ store: storeLocation, tenants: emulated.tenants });
         const store = await openStore(storeLocation);
         const ctx: CliContext = {

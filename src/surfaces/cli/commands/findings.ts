@@ -2,7 +2,14 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { FINDING_STATUSES, PLATFORM_IDS, SEVERITIES, type FindingStatus, type Severity } from '../../../model/index.js';
 import { UserError } from '../../../lib/errors.js';
-import { exportFindings, findingId, listFindings, loadRulePack, suppressFinding, type FindingFilter } from '../../../analysis/risk/index.js';
+import {
+  exportFindings,
+  findingId,
+  listFindings,
+  loadRulePack,
+  suppressFinding,
+  type FindingFilter,
+} from '../../../analysis/risk/index.js';
 import { cliContext } from '../context.js';
 import { render, shortDate, type OutputFormat } from '../format.js';
 
@@ -24,8 +31,13 @@ interface FindingsOpts {
 export function parseStatuses(value: string | undefined): FindingStatus[] | undefined {
   if (!value) return undefined;
   if (value === 'all') return [...FINDING_STATUSES];
-  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const s of list) if (!(FINDING_STATUSES as readonly string[]).includes(s)) throw new UserError(`--status: "${s}" is not one of ${FINDING_STATUSES.join(', ')} (or "all")`);
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const s of list)
+    if (!(FINDING_STATUSES as readonly string[]).includes(s))
+      throw new UserError(`--status: "${s}" is not one of ${FINDING_STATUSES.join(', ')} (or "all")`);
   return list as FindingStatus[];
 }
 
@@ -44,7 +56,9 @@ export function register(program: Command): void {
     .description('list risk findings (default: open and reopened), or export them as SARIF / OCSF')
     .addOption(new Option('--platform <id>', 'only this platform').choices([...PLATFORM_IDS]))
     .option('--tenant <name>', 'only this tenant')
-    .addOption(new Option('--severity-min <severity>', 'only findings at or above this severity').choices([...SEVERITIES]))
+    .addOption(
+      new Option('--severity-min <severity>', 'only findings at or above this severity').choices([...SEVERITIES]),
+    )
     .option('--rule <id>', 'only this rule')
     .option('--status <list>', `comma-separated statuses (${FINDING_STATUSES.join(', ')}) or "all"`, 'open,reopened')
     .option('--identity <id>', 'only this identity id')
@@ -65,7 +79,13 @@ export function register(program: Command): void {
         };
         const rows = await listFindings(store, filter);
         if (opts.format === 'sarif' || opts.format === 'ocsf') {
-          ctx.out(exportFindings(rows, loadRulePack(ctx.config, ctx.catalogue.builtinRules).all.map((r) => r.meta), opts.format));
+          ctx.out(
+            exportFindings(
+              rows,
+              loadRulePack(ctx.config, ctx.catalogue.builtinRules).all.map((r) => r.meta),
+              opts.format,
+            ),
+          );
           return;
         }
         ctx.out(
@@ -78,7 +98,13 @@ export function register(program: Command): void {
               { header: 'status', value: (f) => f.status },
               { header: 'first seen', value: (f) => shortDate(f.firstSeen) },
               { header: 'last seen', value: (f) => shortDate(f.lastSeen) },
-              { header: 'evidence', value: (f) => (opts.format === 'table' ? clip(f.evidence.map((e) => e.source).join('; '), 100) : f.evidence.map((e) => e.source).join('; ')) },
+              {
+                header: 'evidence',
+                value: (f) =>
+                  opts.format === 'table'
+                    ? clip(f.evidence.map((e) => e.source).join('; '), 100)
+                    : f.evidence.map((e) => e.source).join('; '),
+              },
             ],
             opts.format as OutputFormat,
           ),
@@ -90,30 +116,48 @@ export function register(program: Command): void {
 
   findings
     .command('suppress [findingId]')
-    .description('suppress a finding (by id, or by --rule and --identity) with a reason, who decided, and an optional expiry')
+    .description(
+      'suppress a finding (by id, or by --rule and --identity) with a reason, who decided, and an optional expiry',
+    )
     .option('--rule <id>', 'rule id (with --identity, instead of a finding id)')
     .option('--identity <id>', 'identity id (with --rule)')
     .requiredOption('--reason <text>', 'why it is acceptable')
     .requiredOption('--by <who>', 'who decided')
     .option('--until <date>', 'expiry (YYYY-MM-DD or ISO timestamp); after it the finding comes back')
-    .action(async (id: string | undefined, opts: { rule?: string; identity?: string; reason: string; by: string; until?: string }, command: Command) => {
-      const ctx = cliContext(command);
-      // --rule/--identity also exist on `findings` itself, so commander may hand them to the parent: read both.
-      const merged = command.optsWithGlobals<{ rule?: string; identity?: string }>();
-      opts = { ...opts, rule: opts.rule ?? merged.rule, identity: opts.identity ?? merged.identity };
-      let target = id;
-      if (!target) {
-        if (!opts.rule || !opts.identity) throw new UserError('name the finding: `steward findings suppress <findingId>` or `--rule RULE --identity IDENTITY`');
-        target = findingId(opts.rule, opts.identity);
-      } else if (opts.rule || opts.identity) {
-        throw new UserError('give either a finding id or --rule with --identity, not both');
-      }
-      const store = await ctx.openStore();
-      try {
-        const f = await suppressFinding(store, target, { reason: opts.reason, by: opts.by, until: parseUntil(opts.until) }, ctx.clock.now().toISOString());
-        ctx.out(`suppressed ${f.id}${f.suppression?.until ? ` until ${f.suppression.until}` : ''} (by ${opts.by}: ${opts.reason})`);
-      } finally {
-        await store.close();
-      }
-    });
+    .action(
+      async (
+        id: string | undefined,
+        opts: { rule?: string; identity?: string; reason: string; by: string; until?: string },
+        command: Command,
+      ) => {
+        const ctx = cliContext(command);
+        // --rule/--identity also exist on `findings` itself, so commander may hand them to the parent: read both.
+        const merged = command.optsWithGlobals<{ rule?: string; identity?: string }>();
+        opts = { ...opts, rule: opts.rule ?? merged.rule, identity: opts.identity ?? merged.identity };
+        let target = id;
+        if (!target) {
+          if (!opts.rule || !opts.identity)
+            throw new UserError(
+              'name the finding: `steward findings suppress <findingId>` or `--rule RULE --identity IDENTITY`',
+            );
+          target = findingId(opts.rule, opts.identity);
+        } else if (opts.rule || opts.identity) {
+          throw new UserError('give either a finding id or --rule with --identity, not both');
+        }
+        const store = await ctx.openStore();
+        try {
+          const f = await suppressFinding(
+            store,
+            target,
+            { reason: opts.reason, by: opts.by, until: parseUntil(opts.until) },
+            ctx.clock.now().toISOString(),
+          );
+          ctx.out(
+            `suppressed ${f.id}${f.suppression?.until ? ` until ${f.suppression.until}` : ''} (by ${opts.by}: ${opts.reason})`,
+          );
+        } finally {
+          await store.close();
+        }
+      },
+    );
 }

@@ -5,7 +5,7 @@ import { collectBatches, iterateIdentityViews, type IdentityView } from '../../.
 import { cliContext } from '../context.js';
 import { OUTPUT_FORMATS, render, shortDate, type OutputFormat } from '../format.js';
 
-const ownerLabel = (v: IdentityView) => (v.owner ? v.owner.email ?? `team:${v.owner.team}` : '-');
+const ownerLabel = (v: IdentityView) => (v.owner ? (v.owner.email ?? `team:${v.owner.team}`) : '-');
 
 export function register(program: Command): void {
   program
@@ -18,29 +18,42 @@ export function register(program: Command): void {
     .option('--text <text>', 'filter by name or id (substring, case-insensitive)')
     .option('--limit <n>', 'show at most N', (v) => Number.parseInt(v, 10))
     .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
-    .action(async (opts: { platform?: string; tenant?: string; kind?: string; owner?: string; text?: string; limit?: number; format: OutputFormat }, command: Command) => {
-      const ctx = cliContext(command);
-      const store = await ctx.openStore();
-      try {
-        const rows = await collectBatches(iterateIdentityViews(store, opts), opts.limit);
-        ctx.out(
-          render(
-            rows,
-            [
-              { header: 'id', value: (r) => r.id },
-              { header: 'kind', value: (r) => r.kind },
-              { header: 'name', value: (r) => r.name },
-              { header: 'owner', value: ownerLabel },
-              { header: 'created', value: (r) => shortDate(r.createdAt) },
-              { header: 'last used', value: (r) => shortDate(r.lastUsedAt) },
-              { header: 'creds', value: (r) => r.credentials.length },
-              { header: 'perms', value: (r) => r.permissions.length },
-            ],
-            opts.format,
-          ),
-        );
-      } finally {
-        await store.close();
-      }
-    });
+    .action(
+      async (
+        opts: {
+          platform?: string;
+          tenant?: string;
+          kind?: string;
+          owner?: string;
+          text?: string;
+          limit?: number;
+          format: OutputFormat;
+        },
+        command: Command,
+      ) => {
+        const ctx = cliContext(command);
+        const store = await ctx.openStore();
+        try {
+          const rows = await collectBatches(iterateIdentityViews(store, opts), opts.limit);
+          ctx.out(
+            render(
+              rows,
+              [
+                { header: 'id', value: (r) => r.id },
+                { header: 'kind', value: (r) => r.kind },
+                { header: 'name', value: (r) => r.name },
+                { header: 'owner', value: ownerLabel },
+                { header: 'created', value: (r) => shortDate(r.createdAt) },
+                { header: 'last used', value: (r) => shortDate(r.lastUsedAt) },
+                { header: 'creds', value: (r) => r.credentials.length },
+                { header: 'perms', value: (r) => r.permissions.length },
+              ],
+              opts.format,
+            ),
+          );
+        } finally {
+          await store.close();
+        }
+      },
+    );
 }

@@ -3,15 +3,30 @@ import { Option } from 'commander';
 import { IDENTITY_KINDS, PLATFORM_IDS } from '../../../model/index.js';
 import { UserError } from '../../../lib/errors.js';
 import {
-  assignOwner, getOwnership, listOwnership, loadPeopleIndex, ownershipSummary, selectIdentityIds, unassignOwner,
-  type OwnershipFilter, type OwnershipRow, type OwnershipSummary,
+  assignOwner,
+  getOwnership,
+  listOwnership,
+  loadPeopleIndex,
+  ownershipSummary,
+  selectIdentityIds,
+  unassignOwner,
+  type OwnershipFilter,
+  type OwnershipRow,
+  type OwnershipSummary,
 } from '../../../analysis/ownership/index.js';
 import { cliContext } from '../context.js';
 import { OUTPUT_FORMATS, render, shortDate, type OutputFormat } from '../format.js';
 
 const ownerLabel = (r: Pick<OwnershipRow, 'ownerEmail' | 'ownerTeam' | 'ownerPersonId' | 'ownerLogin'>) =>
-  r.ownerEmail ?? (r.ownerPersonId ? (r.ownerLogin ? `login:${r.ownerLogin}` : r.ownerPersonId) : r.ownerTeam ? `team:${r.ownerTeam}` : '-');
-const suggestionLabel = (r: OwnershipRow) => (r.suggestion ? r.suggestion.email ?? `team:${r.suggestion.team}` : '');
+  r.ownerEmail ??
+  (r.ownerPersonId
+    ? r.ownerLogin
+      ? `login:${r.ownerLogin}`
+      : r.ownerPersonId
+    : r.ownerTeam
+      ? `team:${r.ownerTeam}`
+      : '-');
+const suggestionLabel = (r: OwnershipRow) => (r.suggestion ? (r.suggestion.email ?? `team:${r.suggestion.team}`) : '');
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 
 interface FilterOpts {
@@ -33,7 +48,7 @@ function filterFrom(opts: FilterOpts, ids?: string[]): OwnershipFilter {
     ownerEmail: opts.owner,
     ownerTeam: opts.team,
     text: opts.text,
-    ids: ids && ids.length ? ids : undefined,
+    ids: ids?.length ? ids : undefined,
   };
 }
 
@@ -50,7 +65,10 @@ function withFilterOptions(cmd: Command, teamFilter = true): Command {
 
 function renderSummary(s: OwnershipSummary, format: OutputFormat): string {
   if (format === 'json') return JSON.stringify(s, null, 2);
-  const rows = [...s.tenants.map((t) => ({ scope: `${t.platform}:${t.tenant}`, ...t })), { scope: 'overall', ...s.overall }];
+  const rows = [
+    ...s.tenants.map((t) => ({ scope: `${t.platform}:${t.tenant}`, ...t })),
+    { scope: 'overall', ...s.overall },
+  ];
   const table = render(
     rows,
     [
@@ -68,48 +86,61 @@ function renderSummary(s: OwnershipSummary, format: OutputFormat): string {
     format,
   );
   if (format === 'csv') return table;
-  const notComputed = s.overall.notComputed ? `\n${s.overall.notComputed} identities have not been through ownership analysis yet (run \`steward scan\`).` : '';
+  const notComputed = s.overall.notComputed
+    ? `\n${s.overall.notComputed} identities have not been through ownership analysis yet (run \`steward scan\`).`
+    : '';
   return `${table}\npeople${s.people.basis === 'authoritative' ? ' (known to HR or an IdP)' : ''}: ${s.people.active} active, ${s.people.departed} departed, ${s.people.disabled} disabled, ${s.people.withConflicts} with conflicting sources${notComputed}`;
 }
 
 export function register(program: Command): void {
-  const owners = program.command('owners').description('who owns each non-human identity: attribution, orphans, manual assignment');
+  const owners = program
+    .command('owners')
+    .description('who owns each non-human identity: attribution, orphans, manual assignment');
 
-  withFilterOptions(owners.command('list').description('list owners with provenance (source, confidence) and orphan status'))
+  withFilterOptions(
+    owners.command('list').description('list owners with provenance (source, confidence) and orphan status'),
+  )
     .option('--summary', 'print the ownership summary (owned share, orphans, NHI:human ratio) instead of rows')
     .option('--limit <n>', 'show at most N', (v) => Number.parseInt(v, 10))
     .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
-    .action(async (opts: FilterOpts & { summary?: boolean; limit?: number; format: OutputFormat }, command: Command) => {
-      const ctx = cliContext(command);
-      const store = await ctx.openStore();
-      try {
-        if (opts.summary) {
-          ctx.out(renderSummary(await ownershipSummary(store, await loadPeopleIndex(store, ctx.catalogue.peopleSources)), opts.format));
-          return;
+    .action(
+      async (opts: FilterOpts & { summary?: boolean; limit?: number; format: OutputFormat }, command: Command) => {
+        const ctx = cliContext(command);
+        const store = await ctx.openStore();
+        try {
+          if (opts.summary) {
+            ctx.out(
+              renderSummary(
+                await ownershipSummary(store, await loadPeopleIndex(store, ctx.catalogue.peopleSources)),
+                opts.format,
+              ),
+            );
+            return;
+          }
+          const rows = await listOwnership(store, filterFrom(opts), opts.limit);
+          ctx.out(
+            render(
+              rows,
+              [
+                { header: 'id', value: (r) => r.identityId },
+                { header: 'kind', value: (r) => r.kind },
+                { header: 'name', value: (r) => r.name },
+                { header: 'owner', value: (r) => (r.computed ? ownerLabel(r) : '(not analysed)') },
+                { header: 'team', value: (r) => r.ownerTeam ?? '' },
+                { header: 'source', value: (r) => r.source ?? '' },
+                { header: 'confidence', value: (r) => (r.confidence === null ? '' : r.confidence.toFixed(2)) },
+                { header: 'owner status', value: (r) => r.ownerStatus ?? '' },
+                { header: 'orphan', value: (r) => r.orphanReason ?? '' },
+                { header: 'suggested owner', value: suggestionLabel },
+              ],
+              opts.format,
+            ),
+          );
+        } finally {
+          await store.close();
         }
-        const rows = await listOwnership(store, filterFrom(opts), opts.limit);
-        ctx.out(
-          render(
-            rows,
-            [
-              { header: 'id', value: (r) => r.identityId },
-              { header: 'kind', value: (r) => r.kind },
-              { header: 'name', value: (r) => r.name },
-              { header: 'owner', value: (r) => (r.computed ? ownerLabel(r) : '(not analysed)') },
-              { header: 'team', value: (r) => r.ownerTeam ?? '' },
-              { header: 'source', value: (r) => r.source ?? '' },
-              { header: 'confidence', value: (r) => (r.confidence === null ? '' : r.confidence.toFixed(2)) },
-              { header: 'owner status', value: (r) => r.ownerStatus ?? '' },
-              { header: 'orphan', value: (r) => r.orphanReason ?? '' },
-              { header: 'suggested owner', value: suggestionLabel },
-            ],
-            opts.format,
-          ),
-        );
-      } finally {
-        await store.close();
-      }
-    });
+      },
+    );
 
   owners
     .command('stats')
@@ -119,7 +150,12 @@ export function register(program: Command): void {
       const ctx = cliContext(command);
       const store = await ctx.openStore();
       try {
-        ctx.out(renderSummary(await ownershipSummary(store, await loadPeopleIndex(store, ctx.catalogue.peopleSources)), opts.format));
+        ctx.out(
+          renderSummary(
+            await ownershipSummary(store, await loadPeopleIndex(store, ctx.catalogue.peopleSources)),
+            opts.format,
+          ),
+        );
       } finally {
         await store.close();
       }
@@ -147,8 +183,14 @@ export function register(program: Command): void {
           `status:    ${d.ownerStatus ?? (d.ownerTeam && !d.ownerEmail ? 'team' : 'unknown')}`,
           `orphan:    ${d.orphanReason ?? 'no'}`,
         ];
-        if (d.suggestion) lines.push(`suggested: ${d.suggestion.email ?? `team:${d.suggestion.team}`} — ${d.suggestion.reason} (not applied; use \`steward owners assign\`)`);
-        if (d.manual) lines.push(`manual:    ${d.manual.email ?? `team:${d.manual.team}`} by ${d.manual.assignedBy} at ${shortDate(d.manual.assignedAt)}${d.manual.note ? ` (${d.manual.note})` : ''}`);
+        if (d.suggestion)
+          lines.push(
+            `suggested: ${d.suggestion.email ?? `team:${d.suggestion.team}`} — ${d.suggestion.reason} (not applied; use \`steward owners assign\`)`,
+          );
+        if (d.manual)
+          lines.push(
+            `manual:    ${d.manual.email ?? `team:${d.manual.team}`} by ${d.manual.assignedBy} at ${shortDate(d.manual.assignedAt)}${d.manual.note ? ` (${d.manual.note})` : ''}`,
+          );
         lines.push('', 'candidates (best first):');
         lines.push(
           render(
@@ -157,7 +199,7 @@ export function register(program: Command): void {
               { header: 'candidate', value: (c) => c.email ?? (c.team ? `team:${c.team}` : `${c.refType}:${c.ref}`) },
               { header: 'source', value: (c) => c.source },
               { header: 'confidence', value: (c) => c.confidence.toFixed(2) },
-              { header: 'status', value: (c) => (c.team ? 'team' : c.status ?? (c.resolved ? '' : 'unresolved')) },
+              { header: 'status', value: (c) => (c.team ? 'team' : (c.status ?? (c.resolved ? '' : 'unresolved'))) },
               { header: 'eligible', value: (c) => (c.eligible ? 'yes' : 'no') },
               { header: 'evidence', value: (c) => c.evidence },
             ],
@@ -182,37 +224,67 @@ export function register(program: Command): void {
     .requiredOption('--by <who>', 'who is making the assignment (recorded)')
     .option('--note <text>', 'why (recorded)')
     .option('--force', 'assign even to a person who has departed or is disabled')
-    .action(async (ids: string[], opts: FilterOpts & { email?: string; by: string; note?: string; force?: boolean }, command: Command) => {
-      const ctx = cliContext(command);
-      // In `assign`, --team names the team to assign; filtering by owning team is not offered here.
-      const assignTeam = opts.team;
-      const filter = filterFrom({ ...opts, team: undefined }, ids);
-      if (!opts.email && !assignTeam) throw new UserError('say who owns it: --email <email> and/or --team <team>');
-      if (opts.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(opts.email)) throw new UserError(`--email ${opts.email} is not an e-mail address`);
-      const hasFilter = ids.length > 0 || filter.platform || filter.tenant || filter.kind || filter.orphans || filter.ownerEmail || filter.text;
-      if (!hasFilter) throw new UserError('name the identities: one or more ids, or a filter (--platform, --tenant, --kind, --orphans, --owner, --text)');
-      const store = await ctx.openStore();
-      try {
-        if (opts.email) {
-          const person = (await loadPeopleIndex(store, ctx.catalogue.peopleSources)).byEmailAddress(opts.email);
-          if (person && person.status !== 'active' && !opts.force) {
-            throw new UserError(`${opts.email} is ${person.status} (per ${person.statusSource}); assigning them would leave the identities orphaned. Use --force to do it anyway.`);
+    .action(
+      async (
+        ids: string[],
+        opts: FilterOpts & { email?: string; by: string; note?: string; force?: boolean },
+        command: Command,
+      ) => {
+        const ctx = cliContext(command);
+        // In `assign`, --team names the team to assign; filtering by owning team is not offered here.
+        const assignTeam = opts.team;
+        const filter = filterFrom({ ...opts, team: undefined }, ids);
+        if (!opts.email && !assignTeam) throw new UserError('say who owns it: --email <email> and/or --team <team>');
+        if (opts.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(opts.email))
+          throw new UserError(`--email ${opts.email} is not an e-mail address`);
+        const hasFilter =
+          ids.length > 0 ||
+          filter.platform ||
+          filter.tenant ||
+          filter.kind ||
+          filter.orphans ||
+          filter.ownerEmail ||
+          filter.text;
+        if (!hasFilter)
+          throw new UserError(
+            'name the identities: one or more ids, or a filter (--platform, --tenant, --kind, --orphans, --owner, --text)',
+          );
+        const store = await ctx.openStore();
+        try {
+          if (opts.email) {
+            const person = (await loadPeopleIndex(store, ctx.catalogue.peopleSources)).byEmailAddress(opts.email);
+            if (person && person.status !== 'active' && !opts.force) {
+              throw new UserError(
+                `${opts.email} is ${person.status} (per ${person.statusSource}); assigning them would leave the identities orphaned. Use --force to do it anyway.`,
+              );
+            }
+            if (!person)
+              process.stderr.write(
+                `steward: warning: ${opts.email} is not known to any people source (HR, IdP); assigning anyway\n`,
+              );
           }
-          if (!person) process.stderr.write(`steward: warning: ${opts.email} is not known to any people source (HR, IdP); assigning anyway\n`);
+          const selected = await selectIdentityIds(store, filter);
+          const missing = ids.filter((id) => !selected.includes(id));
+          if (missing.length)
+            throw new UserError(`no such identit${missing.length === 1 ? 'y' : 'ies'}: ${missing.join(', ')}`);
+          if (selected.length === 0) throw new UserError('the filter matches no identities; nothing assigned');
+          const n = await assignOwner(store, {
+            ids: selected,
+            email: opts.email ?? null,
+            team: assignTeam ?? null,
+            by: opts.by,
+            note: opts.note ?? null,
+            now: ctx.clock.now().toISOString(),
+            peopleSources: ctx.catalogue.peopleSources,
+          });
+          ctx.out(
+            `assigned ${opts.email ?? ''}${opts.email && assignTeam ? ' / ' : ''}${assignTeam ? `team:${assignTeam}` : ''} as owner of ${n} identit${n === 1 ? 'y' : 'ies'} (ownership recomputed)`,
+          );
+        } finally {
+          await store.close();
         }
-        const selected = await selectIdentityIds(store, filter);
-        const missing = ids.filter((id) => !selected.includes(id));
-        if (missing.length) throw new UserError(`no such identit${missing.length === 1 ? 'y' : 'ies'}: ${missing.join(', ')}`);
-        if (selected.length === 0) throw new UserError('the filter matches no identities; nothing assigned');
-        const n = await assignOwner(store, {
-          ids: selected, email: opts.email ?? null, team: assignTeam ?? null, by: opts.by, note: opts.note ?? null, now: ctx.clock.now().toISOString(),
-          peopleSources: ctx.catalogue.peopleSources,
-        });
-        ctx.out(`assigned ${opts.email ?? ''}${opts.email && assignTeam ? ' / ' : ''}${assignTeam ? `team:${assignTeam}` : ''} as owner of ${n} identit${n === 1 ? 'y' : 'ies'} (ownership recomputed)`);
-      } finally {
-        await store.close();
-      }
-    });
+      },
+    );
 
   withFilterOptions(
     owners
@@ -222,14 +294,24 @@ export function register(program: Command): void {
   ).action(async (ids: string[], opts: FilterOpts, command: Command) => {
     const ctx = cliContext(command);
     const filter = filterFrom(opts, ids);
-    const hasFilter = ids.length > 0 || filter.platform || filter.tenant || filter.kind || filter.orphans || filter.ownerEmail || filter.ownerTeam || filter.text;
+    const hasFilter =
+      ids.length > 0 ||
+      filter.platform ||
+      filter.tenant ||
+      filter.kind ||
+      filter.orphans ||
+      filter.ownerEmail ||
+      filter.ownerTeam ||
+      filter.text;
     if (!hasFilter) throw new UserError('name the identities: one or more ids, or a filter');
     const store = await ctx.openStore();
     try {
       const selected = await selectIdentityIds(store, filter);
       if (selected.length === 0) throw new UserError('no identities match; nothing unassigned');
       const removed = await unassignOwner(store, selected, ctx.clock.now().toISOString(), ctx.catalogue.peopleSources);
-      ctx.out(`removed ${removed} manual assignment${removed === 1 ? '' : 's'} (${selected.length} identit${selected.length === 1 ? 'y' : 'ies'} recomputed)`);
+      ctx.out(
+        `removed ${removed} manual assignment${removed === 1 ? '' : 's'} (${selected.length} identit${selected.length === 1 ? 'y' : 'ies'} recomputed)`,
+      );
     } finally {
       await store.close();
     }

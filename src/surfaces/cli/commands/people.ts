@@ -3,8 +3,14 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UserError } from '../../../lib/errors.js';
 import {
-  formatHrError, HR_REQUIRED_COLUMNS, importHrFile, loadPeopleIndex, offboardReport, recomputeOwnership,
-  type OffboardEntry, type UnifiedPerson,
+  formatHrError,
+  HR_REQUIRED_COLUMNS,
+  importHrFile,
+  loadPeopleIndex,
+  offboardReport,
+  recomputeOwnership,
+  type OffboardEntry,
+  type UnifiedPerson,
 } from '../../../analysis/ownership/index.js';
 import { cliContext, EXIT } from '../context.js';
 import { render, shortDate, type OutputFormat } from '../format.js';
@@ -23,105 +29,162 @@ function personJson(p: UnifiedPerson) {
     team: p.team,
     department: p.department,
     logins: p.logins,
-    sources: p.records.map((r) => ({ source: r.source, tenant: r.tenant, id: r.id, status: r.status, departedAt: r.departedAt, managerEmail: r.managerEmail, team: r.team })),
+    sources: p.records.map((r) => ({
+      source: r.source,
+      tenant: r.tenant,
+      id: r.id,
+      status: r.status,
+      departedAt: r.departedAt,
+      managerEmail: r.managerEmail,
+      team: r.team,
+    })),
     conflicts: p.conflicts,
   };
 }
 
 export function register(program: Command): void {
-  const people = program.command('people').description('people from HR and identity sources, joined by e-mail; HR import; offboarding');
+  const people = program
+    .command('people')
+    .description('people from HR and identity sources, joined by e-mail; HR import; offboarding');
 
   people
     .command('list')
     .description('the unified person view (every source joined by e-mail, effective status by precedence)')
     .option('--conflicts', 'only people whose sources disagree (status, departure date, manager, team)')
-    .addOption(new Option('--status <status>', 'only this effective status').choices(['active', 'departed', 'disabled']))
+    .addOption(
+      new Option('--status <status>', 'only this effective status').choices(['active', 'departed', 'disabled']),
+    )
     .option('--source <source>', 'only people known to this source (hr, entra, github, ...)')
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
-    .action(async (opts: { conflicts?: boolean; status?: string; source?: string; format: OutputFormat }, command: Command) => {
-      const ctx = cliContext(command);
-      const store = await ctx.openStore();
-      try {
-        let rows = (await loadPeopleIndex(store, ctx.catalogue.peopleSources)).all();
-        if (opts.conflicts) rows = rows.filter((p) => p.conflicts.length > 0);
-        if (opts.status) rows = rows.filter((p) => p.status === opts.status);
-        if (opts.source) rows = rows.filter((p) => p.sources.includes(opts.source as string));
-        if (opts.format === 'json') {
-          ctx.out(JSON.stringify(rows.map(personJson), null, 2));
-          return;
+    .action(
+      async (
+        opts: { conflicts?: boolean; status?: string; source?: string; format: OutputFormat },
+        command: Command,
+      ) => {
+        const ctx = cliContext(command);
+        const store = await ctx.openStore();
+        try {
+          let rows = (await loadPeopleIndex(store, ctx.catalogue.peopleSources)).all();
+          if (opts.conflicts) rows = rows.filter((p) => p.conflicts.length > 0);
+          if (opts.status) rows = rows.filter((p) => p.status === opts.status);
+          if (opts.source) rows = rows.filter((p) => p.sources.includes(opts.source as string));
+          if (opts.format === 'json') {
+            ctx.out(JSON.stringify(rows.map(personJson), null, 2));
+            return;
+          }
+          const columns = [
+            { header: 'email', value: (p: UnifiedPerson) => p.email ?? p.key },
+            { header: 'name', value: (p: UnifiedPerson) => p.name ?? '' },
+            {
+              header: 'status',
+              value: (p: UnifiedPerson) => `${p.status}${p.sources.length > 1 ? ` (${p.statusSource})` : ''}`,
+            },
+            { header: 'departed', value: (p: UnifiedPerson) => (p.departedAt ? shortDate(p.departedAt) : '') },
+            { header: 'manager', value: (p: UnifiedPerson) => p.managerEmail ?? '' },
+            { header: 'team', value: (p: UnifiedPerson) => p.team ?? '' },
+            { header: 'sources', value: (p: UnifiedPerson) => p.sources.join(',') },
+          ];
+          if (opts.conflicts) {
+            columns.push({
+              header: 'conflicts',
+              value: (p: UnifiedPerson) =>
+                p.conflicts
+                  .map(
+                    (c) =>
+                      `${c.field}: ${c.values
+                        .filter((v) => v.value !== null)
+                        .map((v) => `${v.source}=${c.field === 'departedAt' ? shortDate(v.value) : v.value}`)
+                        .join(' vs ')} → ${c.field === 'departedAt' ? shortDate(c.effective) : (c.effective ?? '-')}`,
+                  )
+                  .join('; '),
+            });
+          }
+          ctx.out(render(rows, columns, 'table'));
+        } finally {
+          await store.close();
         }
-        const columns = [
-          { header: 'email', value: (p: UnifiedPerson) => p.email ?? p.key },
-          { header: 'name', value: (p: UnifiedPerson) => p.name ?? '' },
-          { header: 'status', value: (p: UnifiedPerson) => `${p.status}${p.sources.length > 1 ? ` (${p.statusSource})` : ''}` },
-          { header: 'departed', value: (p: UnifiedPerson) => (p.departedAt ? shortDate(p.departedAt) : '') },
-          { header: 'manager', value: (p: UnifiedPerson) => p.managerEmail ?? '' },
-          { header: 'team', value: (p: UnifiedPerson) => p.team ?? '' },
-          { header: 'sources', value: (p: UnifiedPerson) => p.sources.join(',') },
-        ];
-        if (opts.conflicts) {
-          columns.push({
-            header: 'conflicts',
-            value: (p: UnifiedPerson) =>
-              p.conflicts
-                .map((c) => `${c.field}: ${c.values.filter((v) => v.value !== null).map((v) => `${v.source}=${c.field === 'departedAt' ? shortDate(v.value) : v.value}`).join(' vs ')} → ${c.field === 'departedAt' ? shortDate(c.effective) : c.effective ?? '-'}`)
-                .join('; '),
-          });
-        }
-        ctx.out(render(rows, columns, 'table'));
-      } finally {
-        await store.close();
-      }
-    });
+      },
+    );
 
   people
     .command('import')
     .description(`import an HR feed (CSV, UTF-8; columns ${HR_REQUIRED_COLUMNS.join(', ')}; see docs/ownership.md)`)
     .argument('<file>', 'CSV file')
     .option('--accept-partial', 'import the valid rows even if some rows are invalid (the invalid ones are reported)')
-    .option('--merge', 'only add/update the given rows (default: the file is the whole HR population; people missing from it are marked departed)')
+    .option(
+      '--merge',
+      'only add/update the given rows (default: the file is the whole HR population; people missing from it are marked departed)',
+    )
     .option('--allow-mass-departure', 'allow a full import to mark more than 25% of previously active people departed')
     .option('--no-recompute', 'do not recompute ownership afterwards')
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
-    .action(async (file: string, opts: { acceptPartial?: boolean; merge?: boolean; allowMassDeparture?: boolean; recompute: boolean; format: OutputFormat }, command: Command) => {
-      const ctx = cliContext(command);
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(file);
-      } catch (error) {
-        throw new UserError(`cannot read ${file}: ${(error as Error).message}`);
-      }
-      const store = await ctx.openStore();
-      try {
-        const now = ctx.clock.now();
-        const report = await importHrFile(store, bytes, {
-          now, acceptPartial: opts.acceptPartial, mode: opts.merge ? 'merge' : 'full', allowMassDeparture: opts.allowMassDeparture, fileName: file,
-        });
-        let ownership: Awaited<ReturnType<typeof recomputeOwnership>> | null = null;
-        if (report.applied && opts.recompute) ownership = await recomputeOwnership(store, { now: now.toISOString(), peopleSources: ctx.catalogue.peopleSources });
-        if (opts.format === 'json') {
-          ctx.out(JSON.stringify({ ...report, ownership }, null, 2));
-        } else {
-          const lines: string[] = [];
-          for (const w of report.warnings) lines.push(`warning: ${w}`);
-          if (report.errors.length) {
-            lines.push(`${report.errors.length} problem${report.errors.length === 1 ? '' : 's'} in ${file}:`);
-            for (const e of report.errors) lines.push(`  ${formatHrError(e)}`);
-          }
-          if (report.applied) {
-            lines.push(`imported ${report.imported} of ${report.rows} rows from ${file} (${report.mode})${report.rejected ? `; ${report.rejected} rejected` : ''}`);
-            if (report.markedDeparted.length) lines.push(`${report.markedDeparted.length} people missing from the file marked departed: ${report.markedDeparted.join(', ')}`);
-            if (ownership) lines.push(`ownership recomputed: ${ownership.owned} of ${ownership.identities} identities owned, ${ownership.orphans} orphaned`);
-          } else {
-            lines.push(`nothing imported: ${report.blockedBy}`);
-          }
-          ctx.out(lines.join('\n'));
+    .action(
+      async (
+        file: string,
+        opts: {
+          acceptPartial?: boolean;
+          merge?: boolean;
+          allowMassDeparture?: boolean;
+          recompute: boolean;
+          format: OutputFormat;
+        },
+        command: Command,
+      ) => {
+        const ctx = cliContext(command);
+        let bytes: Buffer;
+        try {
+          bytes = readFileSync(file);
+        } catch (error) {
+          throw new UserError(`cannot read ${file}: ${(error as Error).message}`);
         }
-        if (!report.applied) process.exitCode = EXIT.usage;
-      } finally {
-        await store.close();
-      }
-    });
+        const store = await ctx.openStore();
+        try {
+          const now = ctx.clock.now();
+          const report = await importHrFile(store, bytes, {
+            now,
+            acceptPartial: opts.acceptPartial,
+            mode: opts.merge ? 'merge' : 'full',
+            allowMassDeparture: opts.allowMassDeparture,
+            fileName: file,
+          });
+          let ownership: Awaited<ReturnType<typeof recomputeOwnership>> | null = null;
+          if (report.applied && opts.recompute)
+            ownership = await recomputeOwnership(store, {
+              now: now.toISOString(),
+              peopleSources: ctx.catalogue.peopleSources,
+            });
+          if (opts.format === 'json') {
+            ctx.out(JSON.stringify({ ...report, ownership }, null, 2));
+          } else {
+            const lines: string[] = [];
+            for (const w of report.warnings) lines.push(`warning: ${w}`);
+            if (report.errors.length) {
+              lines.push(`${report.errors.length} problem${report.errors.length === 1 ? '' : 's'} in ${file}:`);
+              for (const e of report.errors) lines.push(`  ${formatHrError(e)}`);
+            }
+            if (report.applied) {
+              lines.push(
+                `imported ${report.imported} of ${report.rows} rows from ${file} (${report.mode})${report.rejected ? `; ${report.rejected} rejected` : ''}`,
+              );
+              if (report.markedDeparted.length)
+                lines.push(
+                  `${report.markedDeparted.length} people missing from the file marked departed: ${report.markedDeparted.join(', ')}`,
+                );
+              if (ownership)
+                lines.push(
+                  `ownership recomputed: ${ownership.owned} of ${ownership.identities} identities owned, ${ownership.orphans} orphaned`,
+                );
+            } else {
+              lines.push(`nothing imported: ${report.blockedBy}`);
+            }
+            ctx.out(lines.join('\n'));
+          }
+          if (!report.applied) process.exitCode = EXIT.usage;
+        } finally {
+          await store.close();
+        }
+      },
+    );
 
   people
     .command('offboard')
@@ -151,10 +214,27 @@ export function register(program: Command): void {
             who,
             '',
             `owns ${r.owned.length} identit${r.owned.length === 1 ? 'y' : 'ies'}:`,
-            render(r.owned, [...cols, { header: 'suggested new owner', value: (e) => (e.suggestion ? `${e.suggestion.email ?? `team:${e.suggestion.team}`} (${e.suggestion.reason})` : '(none: assign one)') }], 'table'),
+            render(
+              r.owned,
+              [
+                ...cols,
+                {
+                  header: 'suggested new owner',
+                  value: (e) =>
+                    e.suggestion
+                      ? `${e.suggestion.email ?? `team:${e.suggestion.team}`} (${e.suggestion.reason})`
+                      : '(none: assign one)',
+                },
+              ],
+              'table',
+            ),
             '',
             `candidate only (someone else is the chosen owner) on ${r.candidateOnly.length}:`,
-            render(r.candidateOnly, [...cols, { header: 'current owner', value: (e) => e.currentOwner ?? '-' }], 'table'),
+            render(
+              r.candidateOnly,
+              [...cols, { header: 'current owner', value: (e) => e.currentOwner ?? '-' }],
+              'table',
+            ),
           ].join('\n'),
         );
       } finally {

@@ -7,20 +7,31 @@ import { cliContext } from '../context.js';
 export function register(program: Command): void {
   program
     .command('report')
-    .description('write a self-contained HTML risk report (findings by severity and OWASP category, NHI:human ratio, credential ages, top risky identities, orphans)')
+    .description(
+      'write a self-contained HTML risk report (findings by severity and OWASP category, NHI:human ratio, credential ages, top risky identities, orphans)',
+    )
     .requiredOption('--html <file>', 'where to write the HTML file')
     .option('--top <n>', 'how many risky identities to list', (v) => Number.parseInt(v, 10), 25)
     .action(async (opts: { html: string; top: number }, command: Command) => {
       const ctx = cliContext(command);
       const store = await ctx.openStore();
       try {
-        const data = await buildReportData(store, loadRulePack(ctx.config, ctx.catalogue.builtinRules).all.map((r) => r.meta), ctx.clock.now(), { top: opts.top });
+        const data = await buildReportData(
+          store,
+          loadRulePack(ctx.config, ctx.catalogue.builtinRules).all.map((r) => r.meta),
+          ctx.clock.now(),
+          { top: opts.top },
+        );
         try {
           writeFileSync(opts.html, renderReportHtml(data));
         } catch (error) {
-          throw new UserError(`cannot write ${opts.html}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+          throw new UserError(
+            `cannot write ${opts.html}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+          );
         }
-        ctx.out(`wrote ${opts.html}: ${data.identities} identities, ${data.bySeverity.reduce((a, s) => a + s.count, 0)} open findings`);
+        ctx.out(
+          `wrote ${opts.html}: ${data.identities} identities, ${data.bySeverity.reduce((a, s) => a + s.count, 0)} open findings`,
+        );
       } finally {
         await store.close();
       }

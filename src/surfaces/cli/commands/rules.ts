@@ -38,6 +38,8 @@ export function register(program: Command): void {
         ),
       );
       const t = ctx.config.rules.thresholds;
-      ctx.out(`thresholds: staleDays=${t.staleDays} rotationDays=${t.rotationDays} expiryWarningDays=${t.expiryWarningDays} maxSecretLifetimeDays=${t.maxSecretLifetimeDays}`);
+      ctx.out(
+        `thresholds: staleDays=${t.staleDays} rotationDays=${t.rotationDays} expiryWarningDays=${t.expiryWarningDays} maxSecretLifetimeDays=${t.maxSecretLifetimeDays}`,
+      );
     });
 }

@@ -12,31 +12,37 @@ export function register(program: Command): void {
     .option('--tenant <name>', 'filter by tenant')
     .option('--limit <n>', 'most recent N runs', (v) => Number.parseInt(v, 10), 20)
     .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
-    .action(async (opts: { platform?: string; tenant?: string; limit: number; format: OutputFormat }, command: Command) => {
-      const ctx = cliContext(command);
-      const store = await ctx.openStore();
-      try {
-        const runs = await listSyncRuns(store, opts);
-        ctx.out(
-          render(
-            runs,
-            [
-              { header: 'started', value: (r) => r.startedAt.replace('T', ' ').slice(0, 19) },
-              { header: 'platform:tenant', value: (r) => `${r.platform}:${r.tenant}${r.scope ? `#${r.scope}` : ''}` },
-              { header: 'status', value: (r) => r.status },
-              { header: 'mode', value: (r) => r.mode },
-              { header: 'identities', value: (r) => r.counts.identities },
-              { header: 'removed', value: (r) => r.counts.removed },
-              { header: 'api calls', value: (r) => r.apiCalls },
-              { header: 'retries', value: (r) => r.retries },
-              { header: 'seconds', value: (r) => (r.finishedAt ? ((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000).toFixed(1) : '-') },
-              { header: 'error', value: (r) => r.errors.join('; ').slice(0, 120) },
-            ],
-            opts.format,
-          ),
-        );
-      } finally {
-        await store.close();
-      }
-    });
+    .action(
+      async (opts: { platform?: string; tenant?: string; limit: number; format: OutputFormat }, command: Command) => {
+        const ctx = cliContext(command);
+        const store = await ctx.openStore();
+        try {
+          const runs = await listSyncRuns(store, opts);
+          ctx.out(
+            render(
+              runs,
+              [
+                { header: 'started', value: (r) => r.startedAt.replace('T', ' ').slice(0, 19) },
+                { header: 'platform:tenant', value: (r) => `${r.platform}:${r.tenant}${r.scope ? `#${r.scope}` : ''}` },
+                { header: 'status', value: (r) => r.status },
+                { header: 'mode', value: (r) => r.mode },
+                { header: 'identities', value: (r) => r.counts.identities },
+                { header: 'removed', value: (r) => r.counts.removed },
+                { header: 'api calls', value: (r) => r.apiCalls },
+                { header: 'retries', value: (r) => r.retries },
+                {
+                  header: 'seconds',
+                  value: (r) =>
+                    r.finishedAt ? ((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000).toFixed(1) : '-',
+                },
+                { header: 'error', value: (r) => r.errors.join('; ').slice(0, 120) },
+              ],
+              opts.format,
+            ),
+          );
+        } finally {
+          await store.close();
+        }
+      },
+    );
 }

@@ -19,7 +19,11 @@ export interface ScanOutcome {
 }
 
 /** Scans every configured tenant, then runs analysis; shared by `scan` and `demo`. */
-export async function scanAndAnalyze(ctx: CliContext, store: Store, options: { platform?: string; tenant?: string; keepRaw?: string; quiet?: boolean }): Promise<ScanOutcome> {
+export async function scanAndAnalyze(
+  ctx: CliContext,
+  store: Store,
+  options: { platform?: string; tenant?: string; keepRaw?: string; quiet?: boolean },
+): Promise<ScanOutcome> {
   const jobs = tenantJobs(ctx.config, options);
   if (jobs.length === 0) {
     throw new UserError(
@@ -40,9 +44,18 @@ export async function scanAndAnalyze(ctx: CliContext, store: Store, options: { p
         log: ctx.log,
         onEvent,
       }),
-    { tty: Boolean(process.stderr.isTTY) && !options.quiet, write: (line) => (options.quiet ? undefined : process.stderr.write(line + '\n')) },
+    {
+      tty: Boolean(process.stderr.isTTY) && !options.quiet,
+      write: (line) => (options.quiet ? undefined : process.stderr.write(`${line}\n`)),
+    },
   );
-  const analysis = await runAnalysis({ store, config: ctx.config, clock: ctx.clock, log: ctx.log, catalogue: ctx.catalogue });
+  const analysis = await runAnalysis({
+    store,
+    config: ctx.config,
+    clock: ctx.clock,
+    log: ctx.log,
+    catalogue: ctx.catalogue,
+  });
   return { runs, analysis };
 }
 
@@ -55,10 +68,19 @@ interface QueueOptions {
 }
 
 /** `scan --queue`: the same outcome, produced by `steward worker` processes (src/jobs, docs/scale.md). */
-async function queuedScan(ctx: CliContext, store: Store, opts: QueueOptions & { platform?: string; tenant?: string; quiet: boolean }): Promise<ScanOutcome> {
+async function queuedScan(
+  ctx: CliContext,
+  store: Store,
+  opts: QueueOptions & { platform?: string; tenant?: string; quiet: boolean },
+): Promise<ScanOutcome> {
   requirePostgres(ctx.config.store, '`scan --queue`');
   const jobs = tenantJobs(ctx.config, opts);
-  if (jobs.length === 0) throw new UserError(ctx.configFile ? `no enabled tenants match in ${ctx.configFile}` : 'no tenants configured: `scan --queue` needs a steward.yaml');
+  if (jobs.length === 0)
+    throw new UserError(
+      ctx.configFile
+        ? `no enabled tenants match in ${ctx.configFile}`
+        : 'no tenants configured: `scan --queue` needs a steward.yaml',
+    );
   const result = await runQueuedScan({
     url: ctx.config.store,
     store,
@@ -66,7 +88,7 @@ async function queuedScan(ctx: CliContext, store: Store, opts: QueueOptions & { 
     timings: { expireInSeconds: opts.jobExpiry, retryLimit: opts.jobRetries },
     noWait: !opts.wait,
     waitTimeoutMs: opts.waitTimeout !== undefined ? opts.waitTimeout * 1000 : undefined,
-    write: (line) => (opts.quiet ? undefined : process.stderr.write(line + '\n')),
+    write: (line) => (opts.quiet ? undefined : process.stderr.write(`${line}\n`)),
   });
   if (opts.wait && !result.analysed) process.exitCode = EXIT.partial;
   return { runs: result.runs, analysis: result.analysis };
@@ -79,30 +101,61 @@ export function register(program: Command): void {
     .option('--platform <id>', 'only this platform')
     .option('--tenant <name>', 'only this tenant')
     .option('--keep-raw <dir>', 'keep every raw vendor page as JSON lines under DIR (replay transforms offline)')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when open findings at or above this severity exist').choices(['info', 'low', 'medium', 'high', 'critical']))
-    .addOption(new Option('--format <format>', 'what to print on stdout when done').choices(['text', 'json', 'sarif']).default('text'))
-    .option('--queue', 'enqueue one job per tenant for `steward worker` processes (PostgreSQL store) and report their progress')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when open findings at or above this severity exist').choices([
+        'info',
+        'low',
+        'medium',
+        'high',
+        'critical',
+      ]),
+    )
+    .addOption(
+      new Option('--format <format>', 'what to print on stdout when done')
+        .choices(['text', 'json', 'sarif'])
+        .default('text'),
+    )
+    .option(
+      '--queue',
+      'enqueue one job per tenant for `steward worker` processes (PostgreSQL store) and report their progress',
+    )
     .option('--no-wait', 'with --queue: return once the jobs are queued')
-    .option('--job-expiry <seconds>', 'with --queue: a job not heard from for this long is retried by another worker', (v) => Number.parseInt(v, 10))
+    .option(
+      '--job-expiry <seconds>',
+      'with --queue: a job not heard from for this long is retried by another worker',
+      (v) => Number.parseInt(v, 10),
+    )
     .option('--job-retries <n>', 'with --queue: retries per job after the first attempt', (v) => Number.parseInt(v, 10))
-    .option('--wait-timeout <seconds>', 'with --queue: stop waiting after this long (the jobs stay queued)', (v) => Number.parseInt(v, 10))
-    .action(async (opts: { platform?: string; tenant?: string; keepRaw?: string; failOn?: string; format: string } & QueueOptions, command: Command) => {
-      const ctx = cliContext(command);
-      const store = await ctx.openStore();
-      try {
-        const quiet = opts.format !== 'text' && !process.stderr.isTTY;
-        const outcome = opts.queue ? await queuedScan(ctx, store, { ...opts, quiet }) : await scanAndAnalyze(ctx, store, { ...opts, quiet });
-        const gate = await scanGate(store, ctx.config, opts.failOn as Severity | undefined, opts.format, outcome);
-        if (gate.output) ctx.out(gate.output);
-        const failedRuns = outcome.runs.filter((r) => r.status !== 'succeeded');
-        if (opts.format === 'text') {
-          for (const a of outcome.analysis) for (const line of a.summary) ctx.out(`${a.step}: ${line}`);
-          if (failedRuns.length) ctx.out(`${failedRuns.length} of ${outcome.runs.length} tenant scans failed; what they had stored before is kept (see \`steward runs\`).`);
+    .option('--wait-timeout <seconds>', 'with --queue: stop waiting after this long (the jobs stay queued)', (v) =>
+      Number.parseInt(v, 10),
+    )
+    .action(
+      async (
+        opts: { platform?: string; tenant?: string; keepRaw?: string; failOn?: string; format: string } & QueueOptions,
+        command: Command,
+      ) => {
+        const ctx = cliContext(command);
+        const store = await ctx.openStore();
+        try {
+          const quiet = opts.format !== 'text' && !process.stderr.isTTY;
+          const outcome = opts.queue
+            ? await queuedScan(ctx, store, { ...opts, quiet })
+            : await scanAndAnalyze(ctx, store, { ...opts, quiet });
+          const gate = await scanGate(store, ctx.config, opts.failOn as Severity | undefined, opts.format, outcome);
+          if (gate.output) ctx.out(gate.output);
+          const failedRuns = outcome.runs.filter((r) => r.status !== 'succeeded');
+          if (opts.format === 'text') {
+            for (const a of outcome.analysis) for (const line of a.summary) ctx.out(`${a.step}: ${line}`);
+            if (failedRuns.length)
+              ctx.out(
+                `${failedRuns.length} of ${outcome.runs.length} tenant scans failed; what they had stored before is kept (see \`steward runs\`).`,
+              );
+          }
+          if (gate.failed) process.exitCode = EXIT.findings;
+          else if (failedRuns.length) process.exitCode = EXIT.partial;
+        } finally {
+          await store.close();
         }
-        if (gate.failed) process.exitCode = EXIT.findings;
-        else if (failedRuns.length) process.exitCode = EXIT.partial;
-      } finally {
-        await store.close();
-      }
-    });
+      },
+    );
 }

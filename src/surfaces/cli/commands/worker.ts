@@ -8,35 +8,44 @@ const seconds = (v: string) => Number.parseFloat(v);
 export function register(program: Command): void {
   program
     .command('worker')
-    .description('take sync and analysis jobs from the queue in the team PostgreSQL (run on any number of machines; see docs/scale.md)')
+    .description(
+      'take sync and analysis jobs from the queue in the team PostgreSQL (run on any number of machines; see docs/scale.md)',
+    )
     .option('--concurrency <n>', 'jobs this process works on at once', (v) => Number.parseInt(v, 10), 1)
     .option('--poll-interval <seconds>', 'how often to look for new jobs when idle', seconds, 2)
-    .option('--maintenance-interval <seconds>', 'how often to expire jobs whose worker vanished (coordinated across workers)', seconds, 30)
-    .action(async (opts: { concurrency: number; pollInterval: number; maintenanceInterval: number }, command: Command) => {
-      const ctx = cliContext(command);
-      requirePostgres(ctx.config.store, '`steward worker`');
-      const store = await ctx.openStore();
-      const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      try {
-        await runWorker({
-          url: ctx.config.store,
-          store,
-          config: ctx.config,
-          clock: ctx.clock,
-          log: ctx.log,
-          concurrency: opts.concurrency,
-          pollIntervalMs: Math.max(0.5, opts.pollInterval) * 1000,
-          maintenanceIntervalSeconds: Math.max(1, opts.maintenanceInterval),
-          signal: stop.signal,
-          report: (line) => process.stderr.write(line + '\n'),
-        });
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-        await store.close();
-      }
-    });
+    .option(
+      '--maintenance-interval <seconds>',
+      'how often to expire jobs whose worker vanished (coordinated across workers)',
+      seconds,
+      30,
+    )
+    .action(
+      async (opts: { concurrency: number; pollInterval: number; maintenanceInterval: number }, command: Command) => {
+        const ctx = cliContext(command);
+        requirePostgres(ctx.config.store, '`steward worker`');
+        const store = await ctx.openStore();
+        const stop = new AbortController();
+        const onSignal = () => stop.abort();
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+        try {
+          await runWorker({
+            url: ctx.config.store,
+            store,
+            config: ctx.config,
+            clock: ctx.clock,
+            log: ctx.log,
+            concurrency: opts.concurrency,
+            pollIntervalMs: Math.max(0.5, opts.pollInterval) * 1000,
+            maintenanceIntervalSeconds: Math.max(1, opts.maintenanceInterval),
+            signal: stop.signal,
+            report: (line) => process.stderr.write(`${line}\n`),
+          });
+        } finally {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+          await store.close();
+        }
+      },
+    );
 }
