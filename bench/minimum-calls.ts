@@ -38,7 +38,7 @@ export interface MinimumCalls {
 const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
 const sum = (terms: Record<string, number>) => Object.values(terms).reduce((a, b) => a + b, 0);
 
-export const FORMULAS: Record<string, string> = {
+const FORMULAS: Record<string, string> = {
   github:
     'ceil(members/100) + ceil(installations/100) + distinct installed apps (GET /apps/{slug}: publisher facts exist only there) + ceil(credentialAuthorizations/100) + ' +
     'ceil(patGrants/100) + ceil(patRequests/100) + ceil(orgSecrets/100) + ceil(orgHooks/100) + ceil(repos/100) + ' +

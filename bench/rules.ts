@@ -63,6 +63,14 @@ async function storeMode(location: string): Promise<void> {
   );
 }
 
+const GITHUB_NATIVE_TYPES: Record<string, string> = {
+  oauth_app: 'installation',
+  deploy_key: 'deploy_key',
+  secret: 'repo_secret',
+  personal_access_token: 'pat_grant',
+  webhook: 'repo_hook',
+};
+
 /** One synthetic view: plain objects shaped like the store's, with every field a rule reads. */
 function syntheticView(rng: Random, n: number, now: number): IdentityView {
   const platform = rng.weighted([
@@ -90,8 +98,19 @@ function syntheticView(rng: Random, n: number, now: number): IdentityView {
             ['service_account', 5],
             ['workload_identity', 4],
           ] as const);
+  // The nativeTypes the connectors emit (src/platforms/<id>/facts.ts), so the typed platform rules see them.
   const nativeType =
-    platform === 'aws' ? (kind === 'service_account' ? (n % 50_000 === 0 ? 'root' : 'user') : 'role') : kind;
+    platform === 'aws'
+      ? kind === 'service_account'
+        ? n % 50_000 === 0
+          ? 'root'
+          : 'user'
+        : 'role'
+      : platform === 'entra'
+        ? kind === 'oauth_app'
+          ? 'servicePrincipal'
+          : 'application'
+        : GITHUB_NATIVE_TYPES[kind];
   const credentials: Credential[] = [];
   for (let c = rng.int(0, 3); c > 0; c--) {
     const created = rng.ageDays();
@@ -112,7 +131,9 @@ function syntheticView(rng: Random, n: number, now: number): IdentityView {
       fingerprint: rng.chance(0.002) ? `shared-${rng.int(0, 500)}` : `fp-${n}-${c}`,
       enabled: rng.chance(0.9),
       attributes:
-        platform === 'entra' ? { supportsExpiry: true, on: rng.chance(0.05) ? 'servicePrincipal' : 'application' } : {},
+        platform === 'entra'
+          ? { supportsExpiry: true, setOn: rng.chance(0.05) ? 'servicePrincipal' : 'application' }
+          : {},
     });
   }
   const permissions: Permission[] = [];
@@ -122,32 +143,34 @@ function syntheticView(rng: Random, n: number, now: number): IdentityView {
       ['write', 3],
       ['admin', 1],
     ] as const);
-    permissions.push({
-      nativeName:
-        platform === 'entra'
+    const nativeName =
+      platform === 'entra'
+        ? rng.pick([
+            'User.Read.All',
+            'Mail.ReadWrite',
+            'Directory.ReadWrite.All',
+            'full_access_as_app',
+            'Sites.Read.All',
+          ])
+        : platform === 'aws'
           ? rng.pick([
-              'User.Read.All',
-              'Mail.ReadWrite',
-              'Directory.ReadWrite.All',
-              'full_access_as_app',
-              'Sites.Read.All',
+              'arn:aws:iam::aws:policy/AdministratorAccess',
+              'iam:PassRole',
+              's3:GetObject',
+              'ec2:*',
+              'iam:CreateAccessKey',
             ])
-          : platform === 'aws'
-            ? rng.pick([
-                'arn:aws:iam::aws:policy/AdministratorAccess',
-                'iam:PassRole',
-                's3:GetObject',
-                'ec2:*',
-                'iam:CreateAccessKey',
-              ])
-            : rng.pick(['contents', 'secrets', 'workflows', 'administration', 'metadata', 'issues']),
+          : rng.pick(['contents', 'secrets', 'workflows', 'administration', 'metadata', 'issues']);
+    const tenantWide = rng.chance(0.05);
+    permissions.push({
+      nativeName,
       resource: rng.chance(0.5) ? '*' : `res-${rng.int(0, 1000)}`,
       access,
       sensitivity: rng.pick(['low', 'medium', 'high'] as const),
       pathToAdmin: rng.chance(0.03),
       source: 'synthetic',
       lastUsedAt: null,
-      attributes: rng.chance(0.05) ? { tenantWide: true } : {},
+      attributes: { ...(platform === 'github' ? { key: nativeName } : {}), ...(tenantWide ? { tenantWide } : {}) },
     });
   }
   const created = rng.ageDays();
@@ -159,26 +182,39 @@ function syntheticView(rng: Random, n: number, now: number): IdentityView {
   if (kind === 'secret') attributes.updatedAt = iso(rng.ageDays());
   if (kind === 'webhook') {
     attributes.url = rng.chance(0.1) ? 'http://hooks.test/x' : 'https://hooks.test/x';
-    attributes.insecureSsl = rng.chance(0.1) ? '1' : '0';
+    attributes.insecureSsl = rng.chance(0.1);
   }
   if (nativeType === 'role') {
-    attributes.trustPolicy = {
-      Version: '2012-10-17',
-      Statement: [
-        rng.chance(0.5)
-          ? {
-              Effect: 'Allow',
-              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com' },
-              Condition: rng.chance(0.8)
-                ? { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } }
-                : {},
-            }
-          : {
-              Effect: 'Allow',
-              Principal: { AWS: rng.chance(0.5) ? 'arn:aws:iam::999988887777:root' : 'arn:aws:iam::111122223333:root' },
-            },
-      ],
-    };
+    // The AWS connector's typed trust facts (src/platforms/aws/facts.ts): parsed statements, not the raw document.
+    attributes.trust = [
+      rng.chance(0.5)
+        ? {
+            effect: 'Allow',
+            actions: ['sts:AssumeRoleWithWebIdentity'],
+            principals: [
+              {
+                type: 'Federated',
+                value: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com',
+              },
+            ],
+            notPrincipal: false,
+            conditions: rng.chance(0.8)
+              ? [{ operator: 'StringLike', key: 'token.actions.githubusercontent.com:sub', values: ['repo:acme/*'] }]
+              : [],
+          }
+        : {
+            effect: 'Allow',
+            actions: ['sts:AssumeRole'],
+            principals: [
+              {
+                type: 'AWS',
+                value: rng.chance(0.5) ? 'arn:aws:iam::999988887777:root' : 'arn:aws:iam::111122223333:root',
+              },
+            ],
+            notPrincipal: false,
+            conditions: [],
+          },
+    ];
   }
   if (rng.chance(0.01)) attributes.humanUseEvidence = 'console sign-in';
   const owned = rng.chance(0.6);

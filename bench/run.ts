@@ -229,8 +229,12 @@ async function measureScan(
   });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => void (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-8000)));
+  child.stdout!.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-8000);
+  });
   let polledHwm = 0;
   const poll = setInterval(() => {
     const v = child.pid ? vmHwmKb(child.pid) : null;
@@ -311,8 +315,12 @@ async function measureRules(store: string, timeoutMs: number): Promise<BenchResu
   );
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => void (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-4000)));
+  child.stdout!.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
   clearTimeout(timer);
@@ -348,7 +356,10 @@ function loadResults(): BenchResult[] {
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   memoryBudgetMb = args.memoryBudgetMb;
-  if (args.cpuProf) mkdirSync((cpuProfDir = resolve(args.cpuProf)), { recursive: true });
+  if (args.cpuProf) {
+    cpuProfDir = resolve(args.cpuProf);
+    mkdirSync(cpuProfDir, { recursive: true });
+  }
   const machine = machineFacts();
   log(`machine: ${machine.cpuCount} × ${machine.cpuModel}, ${machine.totalMemoryGb} GB, node ${machine.node}`);
   const failures: string[] = [];

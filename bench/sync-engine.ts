@@ -9,9 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runOne } from '../src/sync/engine.js';
 import type { AnyConnector } from '../src/sync/connector.js';
-import type { IdentityInput } from '../src/model/index.js';
+import { type IdentityInput, nativeTypeFacts } from '../src/model/index.js';
 import { openStore } from '../src/store/index.js';
 import { z } from 'zod';
+
+/** What `identity(n)` puts in attributes: the engine validates every record against it, as for a real connector. */
+const syntheticFacts = {
+  deploy_key: nativeTypeFacts({ identity: { repository: z.string(), readOnly: z.boolean(), verified: z.boolean() } }),
+};
 
 function identity(n: number): IdentityInput {
   const id = `github:bench:deploy_key:${n}`;
@@ -85,7 +90,7 @@ async function main() {
   const connector: AnyConnector = {
     platform: 'github',
     title: 'synthetic',
-    facts: {},
+    facts: syntheticFacts,
     optionsSchema: z.object({}).passthrough(),
     async scan(ctx) {
       for (let n = 0; n < count; n++) await ctx.sink.identity(identity(n));

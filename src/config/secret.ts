@@ -34,4 +34,3 @@ export const SecretRef = z
       return z.NEVER;
     }
   });
-export type SecretRefInput = z.input<typeof SecretRef>;

@@ -26,7 +26,7 @@ export interface ScanTicket {
 }
 
 /** Index of `tenants[N]` from a TenantJob's configPath. */
-export function configIndexOf(job: TenantJob): number {
+function configIndexOf(job: TenantJob): number {
   const m = /^tenants\[(\d+)\]$/.exec(job.configPath ?? '');
   if (!m)
     throw new Error(`cannot queue ${job.platform}:${job.tenant}: it does not come from steward.yaml's tenants list`);
@@ -38,11 +38,7 @@ export function configIndexOf(job: TenantJob): number {
  * job is sent (with a pre-assigned id, so at most once) by whichever of the last worker or the waiting
  * `scan --queue` first sees every sync job — every scope of every tenant — finished.
  */
-export async function enqueueScan(
-  boss: PgBoss,
-  jobs: TenantJob[],
-  timings: Partial<QueueTimings> = {},
-): Promise<ScanTicket> {
+async function enqueueScan(boss: PgBoss, jobs: TenantJob[], timings: Partial<QueueTimings> = {}): Promise<ScanTicket> {
   const t: QueueTimings = { ...DEFAULT_TIMINGS, ...timings };
   const scanId = randomUUID();
   const analysisJobId = randomUUID();
@@ -159,7 +155,7 @@ export async function scanProgress(boss: PgBoss, store: Store, ticket: ScanTicke
   return { sync, analysis, done: analysis !== null && TERMINAL_STATES.has(analysis.state) };
 }
 
-export interface WaitOptions {
+interface WaitOptions {
   pollMs?: number;
   /** Give up waiting after this many ms (the jobs stay queued). */
   timeoutMs?: number;
@@ -172,7 +168,7 @@ export interface WaitOptions {
  * (in case no worker did: e.g. the last job failed by expiry, with no handler running), and returns when the
  * analysis job is terminal.
  */
-export async function waitForScan(
+async function waitForScan(
   boss: PgBoss,
   store: Store,
   ticket: ScanTicket,

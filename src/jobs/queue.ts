@@ -112,24 +112,7 @@ export async function openQueue(url: string, options: OpenQueueOptions = {}): Pr
   return boss;
 }
 
-/**
- * Renews an active job's lease: pg-boss expires a job when `started_on + expire_in < now()`, so moving started_on
- * forward is a heartbeat (pg-boss 10 has none of its own). Returns false when the job is no longer ours (it
- * expired and may be running elsewhere, or was cancelled) — the caller must then stop working on it.
- */
-export async function renewJob(boss: PgBoss, queue: string, id: string): Promise<boolean> {
-  const { rows } = await boss
-    .getDb()
-    .executeSql(
-      `UPDATE ${QUEUE_SCHEMA}.job SET started_on = now() WHERE name = $1 AND id = $2 AND state = 'active' RETURNING id`,
-      [queue, id],
-    );
-  return rows.length === 1;
-}
-
 export const TERMINAL_STATES = new Set(['completed', 'failed', 'cancelled']);
-
-export type JobState = PgBoss.JobWithMetadata['state'];
 
 export async function jobState(
   boss: PgBoss,

@@ -194,158 +194,200 @@ function tenantFor(config: StewardConfig, data: SyncJobData): TenantJob {
 }
 
 export async function runWorker(options: WorkerOptions): Promise<void> {
-  const log = options.log;
-  const report = options.report ?? (() => {});
-  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
   const boss = await openQueue(options.url, {
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
     max: 4,
   });
-  const pollMs = options.pollIntervalMs ?? 2000;
-  const running = new Set<AbortController>();
-  const onStop = () => {
-    for (const c of running) c.abort(new Error('worker is stopping'));
-  };
+  const worker = new Worker(boss, options);
+  const onStop = () => worker.interruptAll();
   options.signal.addEventListener('abort', onStop, { once: true });
+  worker.report(`worker ${worker.id}: waiting for jobs (concurrency ${options.concurrency ?? 1})`);
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, () => worker.slot()));
+  } finally {
+    options.signal.removeEventListener('abort', onStop);
+    await boss.stop({ graceful: false, wait: true, close: true }).catch(() => {});
+  }
+}
 
-  const processSync = async (job: Fetched<SyncJobData>) => {
+type SyncOutcome = { run: SyncRun | null; failure: string | null };
+type Heartbeat = ReturnType<typeof startHeartbeat>;
+
+/** One worker process's job loop: `slot()` runs once per unit of concurrency, taking analysis jobs before sync jobs. */
+class Worker {
+  readonly id: string;
+  readonly report: (line: string) => void;
+  private readonly running = new Set<AbortController>();
+
+  constructor(
+    private readonly boss: PgBoss,
+    private readonly options: WorkerOptions,
+  ) {
+    this.id = options.workerId ?? `${hostname()}:${process.pid}`;
+    this.report = options.report ?? (() => {});
+  }
+
+  /** Stop: running jobs are interrupted (not swept) and handed back to the queue. */
+  interruptAll(): void {
+    for (const c of this.running) c.abort(new Error('worker is stopping'));
+  }
+
+  async slot(): Promise<void> {
+    const { boss, options } = this;
+    while (!options.signal.aborted) {
+      try {
+        const [analysis] = await boss.fetch<AnalysisJobData>(ANALYSIS_QUEUE, { batchSize: 1, includeMetadata: true });
+        if (analysis) {
+          await this.processAnalysis(analysis);
+          continue;
+        }
+        const [sync] = await boss.fetch<SyncJobData>(SYNC_QUEUE, { batchSize: 1, includeMetadata: true });
+        if (sync) {
+          await this.processSync(sync);
+          continue;
+        }
+      } catch (error) {
+        options.log.warn(`job queue: ${describeError(error)}`);
+      }
+      await sleepUnlessAborted(options.pollIntervalMs ?? 2000, options.signal);
+    }
+  }
+
+  private async processSync(job: Fetched<SyncJobData>): Promise<void> {
+    const data = job.data;
+    const controller = new AbortController();
+    this.running.add(controller);
+    const heartbeat = startHeartbeat(this.boss, SYNC_QUEUE, job, data.heartbeatSeconds, controller, this.options.log);
+    const lock = new AdvisoryLock(this.options.url, syncLocks(data));
+    let outcome: SyncOutcome;
+    try {
+      outcome = await this.runSyncJob(job, lock, controller.signal);
+    } finally {
+      heartbeat.stop();
+      this.running.delete(controller);
+    }
+    try {
+      await this.settleSyncJob(job, heartbeat, outcome);
+    } finally {
+      await lock.release();
+    }
+    if (await sendAnalysisIfDone(this.boss, data).catch(() => false))
+      this.report(`worker ${this.id}: scan ${data.scanId}: every sync job finished; analysis queued`);
+  }
+
+  /** Runs one sync job under its tenant (or scope) lock; never throws: a failure is part of the outcome. */
+  private async runSyncJob(job: Fetched<SyncJobData>, lock: AdvisoryLock, signal: AbortSignal): Promise<SyncOutcome> {
+    const { options, id } = this;
     const data = job.data;
     const label = jobLabel(data);
-    const controller = new AbortController();
-    running.add(controller);
-    const heartbeat = startHeartbeat(boss, SYNC_QUEUE, job, data.heartbeatSeconds, controller, log);
-    const lock = new AdvisoryLock(options.url, syncLocks(data));
-    let run: SyncRun | null = null;
-    let failure: string | null = null;
     try {
       const tenantJob = tenantFor(options.config, data);
-      report(`worker ${workerId}: ${label} started (job ${job.id}, attempt ${job.retryCount + 1})`);
+      this.report(`worker ${id}: ${label} started (job ${job.id}, attempt ${job.retryCount + 1})`);
       // One run per tenant (or per scope of a split tenant) at a time, across every worker: two concurrent full runs
       // of a tenant would sweep each other's rows. A dead worker's session (and so its lock) is released by PostgreSQL.
-      while (!(await lock.tryAcquire())) {
-        if (controller.signal.aborted) throw new Error('stopped while waiting for the tenant lock');
-        await new Promise((r) => setTimeout(r, 1000));
-      }
-      const abandoned = await markAbandonedRuns(
-        options.store,
-        data.platform,
-        data.tenant,
-        `abandoned: the process running it stopped before finishing; retried as job ${job.id} attempt ${job.retryCount + 1}`,
-        options.clock.now().toISOString(),
-        data.scope ?? null,
-      );
-      if (abandoned)
-        report(`worker ${workerId}: ${label}: marked ${abandoned} abandoned run(s) interrupted (never swept)`);
-      run = await runOne(tenantJob, {
+      await acquireWhenFree(lock, signal, 'stopped while waiting for the tenant lock');
+      await this.markAbandoned(job);
+      const run = await runOne(tenantJob, {
         store: options.store,
         connectors: connectorFor,
         concurrency: 1,
         keepRawDir: options.config.scan.keepRaw ?? undefined,
         clock: options.clock,
-        log,
-        signal: controller.signal,
+        log: options.log,
+        signal,
       });
-      report(
-        `worker ${workerId}: ${label} ${run.status}: ${run.counts.identities} identities, ${run.apiCalls} API calls, ${run.retries} retries${run.errors.length ? ` — ${run.errors.join('; ')}` : ''}`,
+      this.report(
+        `worker ${id}: ${label} ${run.status}: ${run.counts.identities} identities, ${run.apiCalls} API calls, ${run.retries} retries${run.errors.length ? ` — ${run.errors.join('; ')}` : ''}`,
       );
-      if (run.status !== 'succeeded') failure = run.errors.join('; ') || run.status;
+      return { run, failure: run.status !== 'succeeded' ? run.errors.join('; ') || run.status : null };
     } catch (error) {
-      failure = describeError(error);
-      report(`worker ${workerId}: ${label} failed: ${failure}`);
-    } finally {
-      heartbeat.stop();
-      running.delete(controller);
+      const failure = describeError(error);
+      this.report(`worker ${id}: ${label} failed: ${failure}`);
+      return { run: null, failure };
     }
-    try {
-      const output: SyncJobOutput = {
-        runId: run?.id ?? null,
-        status: run?.status ?? 'failed',
-        errors: run?.errors ?? (failure ? [failure] : []),
-      };
-      if (!heartbeat.lost && (await heartbeat.check())) {
-        if (failure === null) await boss.complete(SYNC_QUEUE, job.id, output as unknown as object);
-        else await boss.fail(SYNC_QUEUE, job.id, output as unknown as object);
-      }
-    } finally {
-      await lock.release();
-    }
-    if (await sendAnalysisIfDone(boss, data).catch(() => false))
-      report(`worker ${workerId}: scan ${data.scanId}: every sync job finished; analysis queued`);
-  };
+  }
 
-  const processAnalysis = async (job: Fetched<AnalysisJobData>) => {
-    const controller = new AbortController();
-    running.add(controller);
-    const heartbeat = startHeartbeat(
-      boss,
-      ANALYSIS_QUEUE,
-      job,
-      Math.max(1, Math.floor(Number(job.expireInSeconds) / 4)),
-      controller,
-      log,
+  /** Marks runs a previous attempt left 'running' (its process died) interrupted; they are never swept. */
+  private async markAbandoned(job: Fetched<SyncJobData>): Promise<void> {
+    const data = job.data;
+    const abandoned = await markAbandonedRuns(
+      this.options.store,
+      data.platform,
+      data.tenant,
+      `abandoned: the process running it stopped before finishing; retried as job ${job.id} attempt ${job.retryCount + 1}`,
+      this.options.clock.now().toISOString(),
+      data.scope ?? null,
     );
+    if (abandoned)
+      this.report(
+        `worker ${this.id}: ${jobLabel(data)}: marked ${abandoned} abandoned run(s) interrupted (never swept)`,
+      );
+  }
+
+  /** Completes or fails the job, but only while this attempt still owns it (its lease did not expire). */
+  private async settleSyncJob(job: Fetched<SyncJobData>, heartbeat: Heartbeat, outcome: SyncOutcome): Promise<void> {
+    const { run, failure } = outcome;
+    const output: SyncJobOutput = {
+      runId: run?.id ?? null,
+      status: run?.status ?? 'failed',
+      errors: run?.errors ?? (failure ? [failure] : []),
+    };
+    if (heartbeat.lost || !(await heartbeat.check())) return;
+    if (failure === null) await this.boss.complete(SYNC_QUEUE, job.id, output as unknown as object);
+    else await this.boss.fail(SYNC_QUEUE, job.id, output as unknown as object);
+  }
+
+  private async processAnalysis(job: Fetched<AnalysisJobData>): Promise<void> {
+    const { boss, options, id } = this;
+    const controller = new AbortController();
+    this.running.add(controller);
+    const expireIn = Math.max(1, Math.floor(Number(job.expireInSeconds) / 4));
+    const heartbeat = startHeartbeat(boss, ANALYSIS_QUEUE, job, expireIn, controller, options.log);
     const lock = new AdvisoryLock(options.url, { key: 'steward:analysis' });
+    const scan = `analysis for scan ${job.data.scanId}`;
     try {
-      report(`worker ${workerId}: analysis for scan ${job.data.scanId} started (job ${job.id})`);
-      while (!(await lock.tryAcquire())) {
-        if (controller.signal.aborted) throw new Error('stopped while waiting for the analysis lock');
-        await new Promise((r) => setTimeout(r, 1000));
-      }
+      this.report(`worker ${id}: ${scan} started (job ${job.id})`);
+      await acquireWhenFree(lock, controller.signal, 'stopped while waiting for the analysis lock');
       const analysis = await runAnalysis({
         store: options.store,
         config: options.config,
         clock: options.clock,
-        log,
+        log: options.log,
         catalogue: ANALYSIS_CATALOGUE,
       });
       if (controller.signal.aborted) throw new Error(String(controller.signal.reason ?? 'aborted'));
       if (await heartbeat.check()) await boss.complete(ANALYSIS_QUEUE, job.id, { analysis });
-      report(`worker ${workerId}: analysis for scan ${job.data.scanId} done`);
+      this.report(`worker ${id}: ${scan} done`);
     } catch (error) {
-      report(`worker ${workerId}: analysis for scan ${job.data.scanId} failed: ${describeError(error)}`);
+      this.report(`worker ${id}: ${scan} failed: ${describeError(error)}`);
       if (!heartbeat.lost) await boss.fail(ANALYSIS_QUEUE, job.id, { message: describeError(error) }).catch(() => {});
     } finally {
       heartbeat.stop();
-      running.delete(controller);
+      this.running.delete(controller);
       await lock.release();
     }
-  };
-
-  const slot = async () => {
-    while (!options.signal.aborted) {
-      try {
-        const [analysis] = await boss.fetch<AnalysisJobData>(ANALYSIS_QUEUE, { batchSize: 1, includeMetadata: true });
-        if (analysis) {
-          await processAnalysis(analysis);
-          continue;
-        }
-        const [sync] = await boss.fetch<SyncJobData>(SYNC_QUEUE, { batchSize: 1, includeMetadata: true });
-        if (sync) {
-          await processSync(sync);
-          continue;
-        }
-      } catch (error) {
-        log.warn(`job queue: ${describeError(error)}`);
-      }
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(t);
-          resolve();
-        };
-        const t = setTimeout(() => {
-          options.signal.removeEventListener('abort', wake);
-          resolve();
-        }, pollMs);
-        options.signal.addEventListener('abort', wake, { once: true });
-      });
-    }
-  };
-
-  report(`worker ${workerId}: waiting for jobs (concurrency ${options.concurrency ?? 1})`);
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, slot));
-  } finally {
-    options.signal.removeEventListener('abort', onStop);
-    await boss.stop({ graceful: false, wait: true, close: true }).catch(() => {});
   }
+}
+
+/** Waits for the lock, retrying every second; throws `stoppedMessage` once the job is told to stop. */
+async function acquireWhenFree(lock: AdvisoryLock, signal: AbortSignal, stoppedMessage: string): Promise<void> {
+  while (!(await lock.tryAcquire())) {
+    if (signal.aborted) throw new Error(stoppedMessage);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** Sleeps `ms`, waking early when the worker stops. */
+function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const wake = () => {
+      clearTimeout(t);
+      resolve();
+    };
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', wake);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', wake, { once: true });
+  });
 }

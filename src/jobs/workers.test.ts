@@ -32,8 +32,12 @@ function steward(args: string[], env: Record<string, string>, cwd: string): Proc
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const proc: Proc = { child, out: '', err: '', exit: new Promise((r) => child.once('exit', (code) => r(code))) };
-  child.stdout!.on('data', (d: Buffer) => void (proc.out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => void (proc.err += d.toString()));
+  child.stdout!.on('data', (d: Buffer) => {
+    proc.out += d.toString();
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    proc.err += d.toString();
+  });
   return proc;
 }
 
@@ -221,7 +225,7 @@ describe('steward worker: a queued scan across worker processes survives a kille
  * It lives in this file so that it runs after the test above, not alongside it (both load the machine's two cores).
  */
 const PARTITIONS = 3;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('steward worker: a split GitHub tenant (partitions: 3) across worker processes survives a killed worker', () => {
   let emulated: EmulatedEstate;
@@ -294,14 +298,15 @@ describe('steward worker: a split GitHub tenant (partitions: 3) across worker pr
         for (let k = 0; k < PARTITIONS; k++) {
           const l = label(`repos:${k}/${PARTITIONS}`);
           const started = w.err.split(`${l} started (job`).length - 1;
-          const finished = (w.err.match(new RegExp(`${escape(l)} (succeeded|failed|interrupted)`, 'g')) ?? []).length;
+          const finished = (w.err.match(new RegExp(`${escapeRegExp(l)} (succeeded|failed|interrupted)`, 'g')) ?? [])
+            .length;
           if (started > finished) return { worker: w, scope: `repos:${k}/${PARTITIONS}` };
         }
       }
       return null;
     }, [...workers, scan]);
     await new Promise((r) => setTimeout(r, 500));
-    const stillBusy = !new RegExp(`${escape(label(victim.scope))} (succeeded|failed)`).test(victim.worker.err);
+    const stillBusy = !new RegExp(`${escapeRegExp(label(victim.scope))} (succeeded|failed)`).test(victim.worker.err);
     victim.worker.child.kill('SIGKILL');
     await victim.worker.exit;
 
@@ -317,7 +322,8 @@ describe('steward worker: a split GitHub tenant (partitions: 3) across worker pr
     const scopes = ['org', ...Array.from({ length: PARTITIONS }, (_, k) => `repos:${k}/${PARTITIONS}`)];
     // One job per scope, each reported by its scope, each completed; then the analysis, once.
     expect(scan.err).toContain('queued 4 sync job(s)');
-    for (const s of scopes) expect(scan.err).toMatch(new RegExp(`${escape(label(s))}: job completed.* run succeeded`));
+    for (const s of scopes)
+      expect(scan.err).toMatch(new RegExp(`${escapeRegExp(label(s))}: job completed.* run succeeded`));
     expect(scan.err).toContain('analysis: job completed');
     expect(scan.out).toMatch(/^(ownership|risk): /m);
 

@@ -8,6 +8,3 @@ export function fixedClock(iso: string | Date): Clock {
   return { now: () => new Date(d) };
 }
 export const DAY_MS = 86_400_000;
-export function daysBetween(earlier: string | Date, later: Date): number {
-  return (later.getTime() - new Date(earlier).getTime()) / DAY_MS;
-}

@@ -28,7 +28,10 @@ let exposedGc: (() => void) | null = null;
 function fullCollection(): () => void {
   if (exposedGc) return exposedGc;
   const existing = (globalThis as { gc?: () => void }).gc;
-  if (typeof existing === 'function') return (exposedGc = existing);
+  if (typeof existing === 'function') {
+    exposedGc = existing;
+    return exposedGc;
+  }
   v8.setFlagsFromString('--expose-gc');
   // The flag takes effect for contexts created after it: a fresh context carries the `gc` function.
   exposedGc = vm.runInNewContext('gc') as () => void;

@@ -36,6 +36,11 @@ export const commonPermissionFacts = {
   tenantWide: z.boolean().optional(),
 };
 
+/** The common facts as the generic rules read them (every platform's schemas include them). */
+export type CommonIdentityFacts = z.output<z.ZodObject<typeof commonIdentityFacts>>;
+export type CommonCredentialFacts = z.output<z.ZodObject<typeof commonCredentialFacts>>;
+export type CommonPermissionFacts = z.output<z.ZodObject<typeof commonPermissionFacts>>;
+
 const EMPTY_CREDENTIAL = z.strictObject(commonCredentialFacts);
 const EMPTY_PERMISSION = z.strictObject(commonPermissionFacts);
 

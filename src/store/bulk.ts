@@ -48,9 +48,15 @@ const sqliteStatements = new WeakMap<BetterSqlite3.Database, Map<string, BetterS
 
 function sqliteStatement(db: BetterSqlite3.Database, text: string): BetterSqlite3.Statement {
   let cache = sqliteStatements.get(db);
-  if (!cache) sqliteStatements.set(db, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    sqliteStatements.set(db, cache);
+  }
   let stmt = cache.get(text);
-  if (!stmt) cache.set(text, (stmt = db.prepare(text)));
+  if (!stmt) {
+    stmt = db.prepare(text);
+    cache.set(text, stmt);
+  }
   return stmt;
 }
 
@@ -170,7 +176,7 @@ async function runPostgres(store: Store, ops: readonly BulkOp[], options: BulkOp
 
 /** Fallback for a store without driver handles: the same operations through Kysely (slower, same result). */
 async function runKysely(db: Kysely<unknown>, ops: readonly BulkOp[]): Promise<number[]> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the same operations run on any table; the table specs type them
   const k = db as Kysely<any>;
   return k.transaction().execute(async (trx) => {
     const changes: number[] = [];

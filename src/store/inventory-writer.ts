@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Edge, Identity, Person } from '../model/index.js';
 import { bulkWrite, type BulkOp, type TableSpec } from './bulk.js';
 import type { Store } from './open.js';
@@ -91,7 +90,7 @@ const EDGE_COLUMNS = ['from_id', 'to_id', 'kind', 'platform', 'tenant', 'attribu
 /** Every column but the key and first_seen is refreshed on conflict (first_seen keeps the first sighting). */
 const refresh = (cols: readonly string[], keep: readonly string[]) => cols.filter((c) => !keep.includes(c));
 
-export const IDENTITIES: TableSpec = {
+const IDENTITIES: TableSpec = {
   table: 'identities',
   columns: IDENTITY_COLUMNS satisfies Covers<Database['identities'], typeof IDENTITY_COLUMNS>,
   ints: ['enabled', 'publisher_verified', 'third_party', 'interactive'],
@@ -100,23 +99,23 @@ export const IDENTITIES: TableSpec = {
     update: refresh(IDENTITY_COLUMNS, ['id', 'platform', 'tenant', 'native_id', 'first_seen']),
   },
 };
-export const CREDENTIALS: TableSpec = {
+const CREDENTIALS: TableSpec = {
   table: 'credentials',
   columns: CREDENTIAL_COLUMNS satisfies Covers<Database['credentials'], typeof CREDENTIAL_COLUMNS>,
   ints: ['enabled'],
   conflict: { target: ['id'], update: 'nothing' },
 };
-export const PERMISSIONS: TableSpec = {
+const PERMISSIONS: TableSpec = {
   table: 'permissions',
   columns: PERMISSION_COLUMNS satisfies Covers<Database['permissions'], typeof PERMISSION_COLUMNS>,
   ints: ['ordinal', 'path_to_admin'],
 };
-export const PEOPLE: TableSpec = {
+const PEOPLE: TableSpec = {
   table: 'people',
   columns: PEOPLE_COLUMNS satisfies Covers<Database['people'], typeof PEOPLE_COLUMNS>,
   conflict: { target: ['id'], update: refresh(PEOPLE_COLUMNS, ['id', 'source', 'tenant', 'native_id', 'first_seen']) },
 };
-export const EDGES: TableSpec = {
+const EDGES: TableSpec = {
   table: 'edges',
   columns: EDGE_COLUMNS satisfies Covers<Database['edges'], typeof EDGE_COLUMNS>,
   conflict: { target: ['from_id', 'to_id', 'kind'], update: ['attributes', 'sync_run_id', 'scope'] },
@@ -303,9 +302,4 @@ export async function sweepRetiredScopes(
     }
     return removed;
   });
-}
-
-/** Keeps `sql` imported for dialect-specific maintenance (VACUUM/ANALYZE) callers may add. */
-export async function analyze(store: Store): Promise<void> {
-  await sql`ANALYZE`.execute(store.db);
 }

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType } from 'kysely';
 
 /**
  * Table types. Portable across SQLite and PostgreSQL: timestamps are ISO-8601 text (sorts correctly),
@@ -184,11 +184,6 @@ export interface RiskScoresTable {
   /** JSON array of { factor, points, max, reasons[] }. */
   parts: string;
   computed_at: string;
-}
-
-export interface MigrationMarker {
-  id: Generated<number>;
-  created: ColumnType<string, string, never>;
 }
 
 /**

@@ -81,4 +81,5 @@ export interface Connector<Options = unknown> {
 }
 
 /** Erases the options type for the registry. */
-export type AnyConnector = Connector<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds connectors of every options type
+export type AnyConnector = Connector<any>;

@@ -1,26 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
-import { Edge, Identity, Person, type PlatformId, type SyncRun } from '../model/index.js';
+import { formatZodError } from '../lib/errors.js';
 import type { Clock } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { silentLogger } from '../lib/logger.js';
-import { formatZodError } from '../lib/errors.js';
+import type { PlatformId, SyncRun } from '../model/index.js';
 import type { Store } from '../store/index.js';
-import {
-  cleanupScope,
-  insertSyncRun,
-  loadConnectorState,
-  removeIdentities,
-  saveConnectorState,
-  sweepRetiredScopes,
-  updateSyncRun,
-  writeEdges,
-  writeIdentities,
-  writePeople,
-} from '../store/index.js';
-import type { AnyConnector, RecordSink, ScanContext } from './connector.js';
+import { cleanupScope, loadConnectorState, saveConnectorState, sweepRetiredScopes } from '../store/index.js';
+import { BatchingSink } from './batching-sink.js';
+import type { AnyConnector, ConnectorState, ScanContext, ScanMetrics } from './connector.js';
+import { factsCheck } from './facts-check.js';
 import { rawKeeper } from './keep-raw.js';
+import { RunRecorder } from './run-recorder.js';
 
 export interface TenantJob {
   platform: PlatformId;
@@ -45,7 +35,7 @@ export function jobLabel(job: { platform: string; tenant: string; scope?: string
  * The sub-scopes of a tenant according to its connector and options; null when it is not split (no `scopes`,
  * fewer than two, or options that do not validate — the run then fails with the validation error).
  */
-export function scopesOf(connector: AnyConnector | undefined, options: unknown): string[] | null {
+function scopesOf(connector: AnyConnector | undefined, options: unknown): string[] | null {
   if (!connector?.scopes) return null;
   const parsed = connector.optionsSchema.safeParse(options ?? {});
   if (!parsed.success) return null;
@@ -100,215 +90,172 @@ export async function runSync(jobs: TenantJob[], options: SyncOptions): Promise<
 
 export async function runOne(job: TenantJob, options: SyncOptions): Promise<SyncRun> {
   const clock = options.clock ?? systemClock;
-  const log = (options.log ?? silentLogger).child(jobLabel(job));
-  const scope = job.scope ?? null;
-  const store = options.store;
-  const batchSize = options.batchSize ?? 1000;
-  const run: SyncRun = {
-    id: `${clock.now().toISOString().replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`,
-    platform: job.platform,
-    tenant: job.tenant,
-    scope,
-    startedAt: clock.now().toISOString(),
-    finishedAt: null,
-    status: 'running',
-    mode: 'full',
-    counts: { identities: 0, credentials: 0, permissions: 0, people: 0, edges: 0, removed: 0 },
-    apiCalls: 0,
-    pages: 0,
-    retries: 0,
-    errors: [],
-  };
-  await insertSyncRun(store, run);
-  options.onEvent?.({ type: 'start', job, runId: run.id });
+  const recorder = await RunRecorder.start(job, options.store, clock, options.onEvent);
+  const plan = planRun(job, options.connectors);
+  if ('error' in plan) return recorder.fail(plan.error);
+  return scanAndStore(job, plan, options, recorder, clock);
+}
 
-  const finish = async (status: SyncRun['status']) => {
-    run.status = status;
-    run.finishedAt = clock.now().toISOString();
-    await updateSyncRun(store, run);
-    options.onEvent?.({ type: 'done', job, run });
-    return run;
-  };
+/** What a run needs before it may scan: its connector, validated options and (for a scoped run) current scopes. */
+interface RunPlan {
+  connector: AnyConnector;
+  options: unknown;
+  /** The tenant's current scopes; null for an unsplit run. */
+  scopes: string[] | null;
+}
 
-  const connector = options.connectors(job.platform);
-  if (!connector) {
-    run.errors.push(`no connector is registered for platform "${job.platform}"`);
-    return finish('failed');
-  }
+function planRun(job: TenantJob, connectors: SyncOptions['connectors']): RunPlan | { error: string } {
+  const connector = connectors(job.platform);
+  if (!connector) return { error: `no connector is registered for platform "${job.platform}"` };
   const parsed = connector.optionsSchema.safeParse(job.options ?? {});
   if (!parsed.success) {
-    run.errors.push(formatZodError(parsed.error, `${job.configPath ?? `${job.platform}:${job.tenant}`}.options`));
-    return finish('failed');
+    return { error: formatZodError(parsed.error, `${job.configPath ?? `${job.platform}:${job.tenant}`}.options`) };
   }
+  const scope = job.scope ?? null;
   // A scoped run must be one of the tenant's current scopes (a job enqueued before its options changed is not).
   const scopes = scope === null ? null : scopesOf(connector, job.options);
   if (scope !== null && !scopes?.includes(scope)) {
-    run.errors.push(
-      `${job.platform}:${job.tenant} has no scope "${scope}" with its current options (scopes: ${scopes?.join(', ') ?? 'none, not split'}); ` +
+    return {
+      error:
+        `${job.platform}:${job.tenant} has no scope "${scope}" with its current options (scopes: ${scopes?.join(', ') ?? 'none, not split'}); ` +
         "the job was enqueued with other options, or this worker's steward.yaml differs from the enqueuer's",
-    );
-    return finish('failed');
+    };
   }
-  const rowScope = scope ?? '';
+  return { connector, options: parsed.data, scopes };
+}
 
-  const now = run.startedAt;
-  const identities: Identity[] = [];
-  const people: Person[] = [];
-  const edges: z.infer<typeof Edge>[] = [];
-  const removals: string[] = [];
-  let lastProgress = 0;
-  const progress = () => {
-    const t = Date.now();
-    if (t - lastProgress < 200) return;
-    lastProgress = t;
-    options.onEvent?.({ type: 'progress', job, runId: run.id, counts: { ...run.counts }, apiCalls: run.apiCalls });
+async function scanAndStore(
+  job: TenantJob,
+  plan: RunPlan,
+  options: SyncOptions,
+  recorder: RunRecorder,
+  clock: Clock,
+): Promise<SyncRun> {
+  const { run } = recorder;
+  const log = (options.log ?? silentLogger).child(jobLabel(job));
+  const target = {
+    store: options.store,
+    platform: job.platform,
+    tenant: job.tenant,
+    runId: run.id,
+    now: run.startedAt,
+    rowScope: job.scope ?? '',
+    batchSize: options.batchSize ?? 1000,
   };
-  // Double buffering: one identity batch is written while the connector keeps fetching the next one (the vendor
-  // round trips and the database work overlap). At most one batch is in flight; its failure surfaces on the next
-  // flush or the final drain, so the run still fails and never sweeps.
-  let inFlight: Promise<void> | null = null;
-  const drainIdentities = async () => {
-    const p = inFlight;
-    inFlight = null;
-    if (p) await p;
-  };
-  const flushIdentities = async () => {
-    if (identities.length === 0) return;
-    const batch = identities.splice(0);
-    await drainIdentities();
-    const write = writeIdentities(store, batch, run.id, now, rowScope).then(progress);
-    write.catch(() => {}); // handled by whoever drains it
-    inFlight = write;
-  };
-  const flushPeople = async () => {
-    if (people.length) await writePeople(store, people.splice(0), run.id, now, rowScope);
-  };
-  const flushEdges = async () => {
-    if (edges.length) await writeEdges(store, edges.splice(0), job.platform, job.tenant, run.id, rowScope);
-  };
-  const flushRemovals = async () => {
-    if (removals.length === 0) return;
-    // A removal must land after any pending write of the same identity.
-    await flushIdentities();
-    await drainIdentities();
-    run.counts.removed += await removeIdentities(store, removals.splice(0));
-  };
-  const invalid = (what: string, error: z.ZodError, hint: string) =>
-    new Error(`connector ${job.platform} produced an invalid ${what} (${hint}): ${formatZodError(error, what)}`);
-
-  const sink: RecordSink = {
-    async identity(input) {
-      const r = Identity.safeParse(input);
-      if (!r.success) throw invalid('identity', r.error, String((input as { id?: unknown }).id));
-      if (r.data.platform !== job.platform || r.data.tenant !== job.tenant) {
-        throw new Error(
-          `connector ${job.platform} emitted ${r.data.id} outside its tenant scope ${job.platform}:${job.tenant}`,
-        );
-      }
-      identities.push(r.data);
-      run.counts.identities++;
-      run.counts.credentials += r.data.credentials.length;
-      run.counts.permissions += r.data.permissions.length;
-      if (identities.length >= batchSize) await flushIdentities();
-    },
-    async person(input) {
-      const r = Person.safeParse(input);
-      if (!r.success) throw invalid('person', r.error, String((input as { id?: unknown }).id));
-      people.push(r.data);
-      run.counts.people++;
-      if (people.length >= batchSize) await flushPeople();
-    },
-    async edge(input) {
-      const r = Edge.safeParse(input);
-      if (!r.success) throw invalid('edge', r.error, `${String(input.from)} -> ${String(input.to)}`);
-      edges.push(r.data);
-      run.counts.edges++;
-      if (edges.length >= batchSize) await flushEdges();
-    },
-    async remove(id) {
-      removals.push(id);
-      if (removals.length >= batchSize) await flushRemovals();
-    },
-  };
-
-  const previousState = await loadConnectorState(store, job.platform, job.tenant);
-  const pendingState = new Map<string, string | null>();
-  // State is per tenant; a scoped run's keys are namespaced by its scope, so scopes never read or clobber each other's.
-  const stateKey = (key: string) => (scope === null ? key : `scope:${scope}:${key}`);
+  const checkFacts = factsCheck(plan.connector.facts, job.platform, job.tenant);
+  const sink = new BatchingSink(target, run.counts, checkFacts, recorder.progress);
+  const state = await ScopedConnectorState.load(options.store, job);
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-
   const ctx: ScanContext<unknown> = {
     platform: job.platform,
     tenant: job.tenant,
-    scope,
-    options: parsed.data,
+    scope: job.scope ?? null,
+    options: plan.options,
     sink,
-    metrics: {
-      apiCall: () => {
-        run.apiCalls++;
-        progress();
-      },
-      page: () => void run.pages++,
-      retry: (reason) => {
-        run.retries++;
-        if (reason) log.info(`retrying: ${reason}`);
-      },
-    },
-    state: {
-      get: (key) => {
-        const k = stateKey(key);
-        return pendingState.has(k) ? (pendingState.get(k) ?? undefined) : previousState.get(k);
-      },
-      set: (key, value) => void pendingState.set(stateKey(key), value),
-    },
+    metrics: scanMetrics(recorder, log),
+    state,
     keepRaw: rawKeeper(options.keepRawDir, job.platform, job.tenant, run.id),
     log,
     clock,
     signal: abort.signal,
   };
-
   try {
-    const result = await connector.scan(ctx);
+    const result = await plan.connector.scan(ctx);
     run.mode = result.mode;
-    await flushIdentities();
-    await drainIdentities();
-    await flushPeople();
-    await flushEdges();
-    await flushRemovals();
+    await sink.flushAll();
     if (abort.signal.aborted) throw new Error('scan was cancelled');
-    // Only a complete run may sweep, and only inside its own platform+tenant (and sub-scope, for a scoped run).
-    if (result.mode === 'full') {
-      run.counts.removed += await cleanupScope(store, job.platform, job.tenant, run.id, scope);
-      // Rows left under a scope the tenant no longer has ('' from before it was split, or an older partition count)
-      // go once every current scope has completed since they were written.
-      if (scope !== null && scopes) {
-        run.counts.removed += await sweepRetiredScopes(store, job.platform, job.tenant, scopes, {
-          id: run.id,
-          scope,
-          startedAt: run.startedAt,
-        });
-      }
-    }
-    await saveConnectorState(store, job.platform, job.tenant, pendingState, clock.now().toISOString());
-    return await finish('succeeded');
+    if (result.mode === 'full') run.counts.removed += await sweepUnseen(options.store, job, run, plan.scopes);
+    await state.save(clock.now().toISOString());
+    return await recorder.finish('succeeded');
   } catch (error) {
-    // Keep what was written (upserts are safe); never sweep after a partial fetch.
-    try {
-      await drainIdentities().catch(() => {});
-      await flushIdentities();
-      await drainIdentities();
-      await flushPeople();
-      await flushEdges();
-    } catch (flushError) {
-      run.errors.push(`could not write the last batch: ${(flushError as Error).message}`);
-    }
+    await keepWhatWasFetched(sink, run);
     run.errors.push(describeError(error));
     log.warn(`scan failed: ${describeError(error)}`);
-    return await finish(abort.signal.aborted ? 'interrupted' : 'failed');
+    return await recorder.finish(abort.signal.aborted ? 'interrupted' : 'failed');
   } finally {
     options.signal?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+function scanMetrics(recorder: RunRecorder, log: Logger): ScanMetrics {
+  const { run } = recorder;
+  return {
+    apiCall: () => {
+      run.apiCalls++;
+      recorder.progress();
+    },
+    page: () => void run.pages++,
+    retry: (reason) => {
+      run.retries++;
+      if (reason) log.info(`retrying: ${reason}`);
+    },
+  };
+}
+
+/** Keeps what a failed scan wrote (upserts are safe); never sweeps after a partial fetch. */
+async function keepWhatWasFetched(sink: BatchingSink, run: SyncRun): Promise<void> {
+  try {
+    await sink.flushAfterFailure();
+  } catch (flushError) {
+    run.errors.push(`could not write the last batch: ${(flushError as Error).message}`);
+  }
+}
+
+/**
+ * After a complete full run: removes what it did not see, only inside its own platform+tenant (and sub-scope, for a
+ * scoped run). Returns how many identities went.
+ */
+async function sweepUnseen(store: Store, job: TenantJob, run: SyncRun, scopes: string[] | null): Promise<number> {
+  const scope = job.scope ?? null;
+  let removed = await cleanupScope(store, job.platform, job.tenant, run.id, scope);
+  // Rows left under a scope the tenant no longer has ('' from before it was split, or an older partition count)
+  // go once every current scope has completed since they were written.
+  if (scope !== null && scopes) {
+    removed += await sweepRetiredScopes(store, job.platform, job.tenant, scopes, {
+      id: run.id,
+      scope,
+      startedAt: run.startedAt,
+    });
+  }
+  return removed;
+}
+
+/**
+ * Per-tenant connector state. Reads see the last successful run's values; writes are kept until `save`, which only
+ * a successful run calls. A scoped run's keys are namespaced by its scope, so scopes never read or clobber each
+ * other's.
+ */
+class ScopedConnectorState implements ConnectorState {
+  private readonly pending = new Map<string, string | null>();
+
+  private constructor(
+    private readonly store: Store,
+    private readonly job: TenantJob,
+    private readonly previous: Map<string, string>,
+  ) {}
+
+  static async load(store: Store, job: TenantJob): Promise<ScopedConnectorState> {
+    return new ScopedConnectorState(store, job, await loadConnectorState(store, job.platform, job.tenant));
+  }
+
+  readonly get = (key: string): string | undefined => {
+    const k = this.key(key);
+    return this.pending.has(k) ? (this.pending.get(k) ?? undefined) : this.previous.get(k);
+  };
+
+  readonly set = (key: string, value: string | null): void => {
+    this.pending.set(this.key(key), value);
+  };
+
+  async save(at: string): Promise<void> {
+    await saveConnectorState(this.store, this.job.platform, this.job.tenant, this.pending, at);
+  }
+
+  private key(key: string): string {
+    const scope = this.job.scope ?? null;
+    return scope === null ? key : `scope:${scope}:${key}`;
   }
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fixedClock } from '../lib/clock.js';
-import { identityId, type IdentityInput, type PlatformId } from '../model/index.js';
+import { identityId, type IdentityInput, nativeTypeFacts, type PlatformId } from '../model/index.js';
 import { listSyncRuns, type Store } from '../store/index.js';
 import { ENGINES, openTestStore } from '../testing/store.js';
 import type { AnyConnector, ScanContext } from './connector.js';
@@ -27,7 +27,7 @@ const scopeOf = (n: number, parts: number) => `part:${n % parts}/${parts}`;
 const fake: AnyConnector = {
   platform: 'github',
   title: 'fake split',
-  facts: {},
+  facts: { thing: nativeTypeFacts({ identity: {} }) },
   optionsSchema: Options,
   scopes: (o: Options) => (o.parts > 1 ? Array.from({ length: o.parts }, (_, k) => `part:${k}/${o.parts}`) : undefined),
   async scan(ctx: ScanContext<Options>) {

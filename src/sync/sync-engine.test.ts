@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AnyConnector, ScanContext } from './connector.js';
 import { runSync, type TenantJob } from './engine.js';
 import { fixedClock } from '../lib/clock.js';
-import { identityId, type IdentityInput, type PlatformId } from '../model/index.js';
+import { identityId, type IdentityInput, nativeTypeFacts, type PlatformId } from '../model/index.js';
 import { countIdentities, listIdentityViews, listPeople, listSyncRuns, type Store } from '../store/index.js';
 import { ENGINES, openTestStore } from '../testing/store.js';
 
@@ -22,10 +22,18 @@ type FakeTenant = {
   delta?: string;
 };
 const tenants = new Map<string, FakeTenant>();
+/** The facts of the one nativeType these tests emit: the sink rejects any other attribute. */
+const thingFacts = {
+  thing: nativeTypeFacts({
+    identity: { colour: z.enum(['red', 'blue']).optional() },
+    credential: { rotatedBy: z.string().nullable().optional() },
+    permission: { inherited: z.boolean().optional() },
+  }),
+};
 const fake = (platform: PlatformId): AnyConnector => ({
   platform,
   title: 'fake',
-  facts: {},
+  facts: thingFacts,
   optionsSchema: z.object({ region: z.enum(['eu', 'us']).default('eu') }).strict(),
   async scan(ctx: ScanContext<{ region: string }>) {
     const t = tenants.get(`${platform}:${ctx.tenant}`);
@@ -188,6 +196,59 @@ describe.each(ENGINES)('sync engine on %s', (engine) => {
     const runs = await listSyncRuns(store);
     expect(runs.filter((r) => r.status === 'failed')).toHaveLength(4);
   });
+
+  it('keeps attributes the facts declare, with their parsed values', async () => {
+    store = await openTestStore(engine);
+    const declared = ident('github', 'a', 1, { attributes: { colour: 'red', humanUseEvidence: 'console sign-in' } });
+    declared.credentials = [{ id: 'github:a:thing:1:key', type: 'access_key', attributes: { rotatedBy: null } }];
+    declared.permissions = [
+      { nativeName: 'repo', access: 'write', attributes: { inherited: true, tenantWide: false } },
+    ];
+    tenants.set('github:a', { identities: [declared] });
+    const [run] = await runSync([job('github', 'a')], { store, connectors, clock });
+    expect(run.errors).toEqual([]);
+    expect(run.status).toBe('succeeded');
+    const [view] = await listIdentityViews(store);
+    expect(view.attributes).toEqual({ colour: 'red', humanUseEvidence: 'console sign-in' });
+    expect(view.credentials[0].attributes).toEqual({ rotatedBy: null });
+    expect(view.permissions[0].attributes).toEqual({ inherited: true, tenantWide: false });
+  });
+
+  it.each([
+    ['an undeclared identity attribute', { attributes: { color: 'red' } }, 'attributes: Unrecognized key: "color"'],
+    ['a declared attribute of the wrong type', { attributes: { colour: 'green' } }, 'attributes.colour: '],
+    [
+      'an undeclared credential attribute',
+      { credentials: [{ id: 'github:a:thing:2:key', type: 'access_key', attributes: { secret: 'x' } }] },
+      'credentials[0].attributes: Unrecognized key: "secret"',
+    ],
+    [
+      'an undeclared permission attribute',
+      { permissions: [{ nativeName: 'repo', access: 'read', attributes: { tenantwide: true } }] },
+      'permissions[0].attributes: Unrecognized key: "tenantwide"',
+    ],
+    [
+      'an undeclared nativeType',
+      { nativeType: 'gadget' },
+      'its facts declare no nativeType "gadget" (declared: thing)',
+    ],
+  ] satisfies [string, Partial<IdentityInput>, string][])(
+    'fails the run on %s, naming platform, tenant, nativeType, identity and field, and deletes nothing',
+    async (_, extra: Partial<IdentityInput>, field) => {
+      store = await openTestStore(engine);
+      tenants.set('github:a', { identities: [1, 2, 3].map((n) => ident('github', 'a', n)) });
+      await runSync([job('github', 'a')], { store, connectors, clock });
+      tenants.set('github:a', { identities: [ident('github', 'a', 1), ident('github', 'a', 2, extra)] });
+      const [run] = await runSync([job('github', 'a')], { store, connectors, clock });
+      expect(run.status).toBe('failed');
+      expect(run.counts.removed).toBe(0);
+      const nativeType = extra.nativeType ?? 'thing';
+      expect(run.errors).toHaveLength(1);
+      expect(run.errors[0]).toContain(`connector github (tenant a) emitted ${nativeType} identity github:a:thing:2`);
+      expect(run.errors[0]).toContain(field);
+      expect(await countIdentities(store)).toBe(3);
+    },
+  );
 
   it('records API calls and pages per run and keeps raw pages when asked', async () => {
     store = await openTestStore(engine);

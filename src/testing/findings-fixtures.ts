@@ -1,42 +1,34 @@
-import { BUILTIN_RULES } from '../platforms/registry.js';
-import type { Finding } from '../model/index.js';
-import { evaluateViews } from '../analysis/risk/evaluate.js';
+import { evaluateViews, findingMessage } from '../analysis/risk/evaluate.js';
+import type { Finding, IdentityInput } from '../model/index.js';
+import { BUILTIN_RULES, PLATFORMS } from '../platforms/registry.js';
 import { view } from './views.js';
-import { findingMessage } from '../analysis/risk/evaluate.js';
 
-/** A small set of findings covering every status, for format tests (structural and contract). */
+/**
+ * What every platform's connector emits for its hand-written vendor payloads (src/platforms/<id>/fixtures/, the
+ * connector's own transforms, no network), loaded by registry id so a new platform's fixtures join by themselves.
+ */
+const FIXTURE_MODULES = await Promise.all(
+  PLATFORMS.map(
+    async (p) =>
+      (await import(/* @vite-ignore */ new URL(`../platforms/${p.id}/fixtures/index.js`, import.meta.url).href)) as {
+        fixtureIdentities(): IdentityInput[];
+      },
+  ),
+);
+
+/** Every platform's fixture identities, as views without an owner (ownership is not what format tests check). */
+export function fixtureViews() {
+  return FIXTURE_MODULES.flatMap((m) => m.fixtureIdentities().map((identity) => view(identity)));
+}
+
+/**
+ * The built-in pack's findings on every platform's fixture identities, with statuses rotating through every value,
+ * for format tests (structural and contract).
+ */
 export function sampleFindings(): Finding[] {
   const now = new Date('2026-11-01T00:00:00Z');
-  const views = [
-    view({
-      platform: 'aws',
-      tenant: '111122223333',
-      nativeType: 'root',
-      nativeId: 'root',
-      name: '<root_account>',
-      credentials: [{ id: 'AKIAROOT', type: 'access_key', createdAt: '2019-01-01T00:00:00Z' }],
-    }),
-    view({
-      platform: 'github',
-      tenant: 'acme',
-      kind: 'webhook',
-      nativeType: 'org_hook',
-      nativeId: '7',
-      attributes: { url: 'http://x.test/hook' },
-    }),
-    view({
-      platform: 'entra',
-      tenant: 'acme.test',
-      kind: 'oauth_app',
-      nativeType: 'servicePrincipal',
-      nativeId: 'sp1',
-      thirdParty: true,
-      publisher: { name: 'Shady', verified: false },
-      interactive: true,
-    }),
-  ];
   const statuses: Finding['status'][] = ['open', 'reopened', 'suppressed', 'resolved'];
-  return evaluateViews(views, { now, rules: BUILTIN_RULES }).map((h, n) => {
+  return evaluateViews(fixtureViews(), { now, rules: BUILTIN_RULES }).map((h, n) => {
     const status = statuses[n % statuses.length];
     return {
       id: `${h.rule.id}|${h.identity.id}`,

@@ -17,7 +17,7 @@ function tier(c: OwnerCandidate): number {
 }
 
 /** Best first: source precedence, eligible, person before team, confidence, active before inactive, then stable. */
-export function compareCandidates(a: OwnerCandidate, b: OwnerCandidate): number {
+function compareCandidates(a: OwnerCandidate, b: OwnerCandidate): number {
   return (
     tier(a) - tier(b) ||
     Number(b.eligible) - Number(a.eligible) ||

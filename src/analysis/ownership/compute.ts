@@ -54,7 +54,7 @@ export async function loadManualAssignments(store: Store, ids?: string[]): Promi
   return out;
 }
 
-export function decisionRow(d: OwnershipDecision, now: string): Insertable<OwnershipTable> {
+function decisionRow(d: OwnershipDecision, now: string): Insertable<OwnershipTable> {
   return {
     identity_id: d.identityId,
     owner_person_id: d.ownerPersonId,

@@ -17,7 +17,7 @@ export const HR_OPTIONAL_COLUMNS = ['department', 'logins'] as const;
 type Column = (typeof HR_REQUIRED_COLUMNS)[number] | (typeof HR_OPTIONAL_COLUMNS)[number];
 
 /** Accepted status values (case-insensitive) and what they mean. */
-export const HR_STATUS_VALUES: Record<string, Person['status']> = {
+const HR_STATUS_VALUES: Record<string, Person['status']> = {
   active: 'active',
   employed: 'active',
   departed: 'departed',
@@ -60,7 +60,7 @@ export interface ParsedHrFile {
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Parses YYYY-MM-DD (or a full ISO-8601 timestamp with offset) into an ISO timestamp; null when invalid. */
-export function parseHrDate(text: string): string | null {
+function parseHrDate(text: string): string | null {
   const m = DATE_ONLY.exec(text);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -224,14 +224,61 @@ export function parseHrFile(bytes: Uint8Array, now: Date): ParsedHrFile {
   const decoded = decode(bytes);
   out.fileErrors.push(...decoded.fileErrors);
   if (out.fileErrors.length) return out;
-  let records: Array<{ record: string[]; info: { lines: number; records: number } }>;
+  const records = readCsv(decoded.text, out);
+  if (!records) return out;
+  const header = records[0].record.map((h) => h.trim().toLowerCase());
+  const position = columnPositions(records[0], header, out);
+  if (out.fileErrors.length) return out;
+  const schema = hrRowSchema(now);
+  const firstRowOf = new Map<string, number>();
+  for (const { record, info } of records.slice(1)) {
+    out.rows++;
+    const raw: Record<string, string> = {};
+    for (const [column, i] of position) raw[column] = record[i] ?? '';
+    const row = info.records;
+    const line = info.lines;
+    const errors: HrRowError[] = [];
+    if (record.length !== header.length)
+      errors.push({
+        row,
+        line,
+        column: null,
+        problem: `has ${record.length} fields but the header has ${header.length}`,
+      });
+    if (decoded.invalidBytes) errors.push(...invalidByteErrors(raw, row, line));
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) errors.push(...schemaErrors(parsed.error, raw, errors, row, line));
+    const email = parsed.success ? parsed.data.email : rowEmail(raw);
+    if (email) {
+      const first = firstRowOf.get(email);
+      if (first !== undefined)
+        errors.push({ row, line, column: 'email', problem: `duplicate e-mail ${email} (first in row ${first})` });
+      else firstRowOf.set(email, row);
+    }
+    if (errors.length || !parsed.success) {
+      out.rowErrors.push(...errors);
+      if (email) out.rejectedEmails.add(email);
+      else out.rejectedWithoutEmail++;
+      continue;
+    }
+    out.people.push(hrPerson(parsed.data, row));
+  }
+  // A duplicate rejects the later row only; the first one stays valid.
+  return out;
+}
+
+type CsvRecord = { record: string[]; info: { lines: number; records: number } };
+
+/** The CSV records, header first; null (with a file error) when the text is not CSV or has no header row. */
+function readCsv(text: string, out: ParsedHrFile): CsvRecord[] | null {
+  let records: CsvRecord[];
   try {
-    records = parse(decoded.text, {
+    records = parse(text, {
       info: true,
       skip_empty_lines: true,
       relax_column_count: true,
       relax_quotes: false,
-    }) as unknown as typeof records;
+    }) as unknown as CsvRecord[];
   } catch (error) {
     const e = error as { message: string; lines?: number; records?: number };
     out.fileErrors.push({
@@ -240,27 +287,31 @@ export function parseHrFile(bytes: Uint8Array, now: Date): ParsedHrFile {
       column: null,
       problem: `not valid CSV: ${e.message}`,
     });
-    return out;
+    return null;
   }
   if (records.length === 0) {
     out.fileErrors.push({ row: 1, line: 1, column: null, problem: 'the file has no header row' });
-    return out;
+    return null;
   }
-  const header = records[0].record.map((h) => h.trim().toLowerCase());
+  return records;
+}
+
+/** Where each known column is; unknown columns are warnings, duplicate or missing required ones file errors. */
+function columnPositions(first: CsvRecord, header: string[], out: ParsedHrFile): Map<Column, number> {
+  const position = new Map<Column, number>();
   if (header.some((h) => h.includes('\ufffd'))) {
     out.fileErrors.push({
       row: 1,
-      line: records[0].info.lines,
+      line: first.info.lines,
       column: null,
       problem: 'the header has invalid UTF-8 bytes; save the file as "CSV UTF-8"',
     });
-    return out;
+    return position;
   }
-  const position = new Map<Column, number>();
   const known = new Set<string>([...HR_REQUIRED_COLUMNS, ...HR_OPTIONAL_COLUMNS]);
   header.forEach((h, i) => {
     if (!known.has(h)) {
-      out.warnings.push(`column "${records[0].record[i]}" is not used (known columns: ${[...known].join(', ')})`);
+      out.warnings.push(`column "${first.record[i]}" is not used (known columns: ${[...known].join(', ')})`);
       return;
     }
     if (position.has(h as Column))
@@ -276,89 +327,67 @@ export function parseHrFile(bytes: Uint8Array, now: Date): ParsedHrFile {
         problem: `required column is missing from the header (found: ${header.join(', ') || 'nothing'})`,
       });
   }
-  if (out.fileErrors.length) return out;
+  return position;
+}
 
-  const schema = hrRowSchema(now);
-  const firstRowOf = new Map<string, number>();
-  for (const { record, info } of records.slice(1)) {
-    out.rows++;
-    const row = info.records;
-    const line = info.lines;
-    const errors: HrRowError[] = [];
-    if (record.length !== header.length)
-      errors.push({
-        row,
-        line,
-        column: null,
-        problem: `has ${record.length} fields but the header has ${header.length}`,
-      });
-    const raw: Record<string, string> = {};
-    for (const [column, i] of position) raw[column] = record[i] ?? '';
-    if (decoded.invalidBytes) {
-      for (const [column, value] of Object.entries(raw)) {
-        if (value.includes('\ufffd'))
-          errors.push({
-            row,
-            line,
-            column,
-            problem:
-              'contains bytes that are not valid UTF-8 (the file looks like Latin-1/Windows-1252); save it as "CSV UTF-8"',
-          });
-      }
-    }
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const column = issue.path.length ? String(issue.path[0]) : null;
-        // One problem per column is enough (invalid bytes in an e-mail also make it an invalid address).
-        if (column !== null && errors.some((e) => e.column === column)) continue;
-        const problem = issue.message.startsWith('is not')
-          ? `"${raw[column ?? ''] ?? ''}" ${issue.message}`
-          : issue.message;
-        errors.push({ row, line, column, problem });
-      }
-    }
-    const email = parsed.success
-      ? parsed.data.email
-      : z.email().safeParse(raw.email?.trim() ?? '').success
-        ? raw.email.trim().toLowerCase()
-        : null;
-    if (email) {
-      const first = firstRowOf.get(email);
-      if (first !== undefined)
-        errors.push({ row, line, column: 'email', problem: `duplicate e-mail ${email} (first in row ${first})` });
-      else firstRowOf.set(email, row);
-    }
-    if (errors.length || !parsed.success) {
-      out.rowErrors.push(...errors);
-      if (email) out.rejectedEmails.add(email);
-      else out.rejectedWithoutEmail++;
-      continue;
-    }
-    const r = parsed.data;
-    const plannedDeparture = r.status === 'active' && r.departure_date ? r.departure_date : null;
-    out.people.push({
-      id: personId(HR_SOURCE, HR_TENANT, r.email),
-      source: HR_SOURCE,
-      tenant: HR_TENANT,
-      nativeId: r.email,
-      email: r.email,
-      name: r.name,
-      login: null,
-      status: r.status,
-      departedAt: r.status === 'active' ? null : r.departure_date,
-      managerEmail: r.manager,
-      team: r.team,
-      department: r.department,
-      attributes: {
-        hrRow: row,
-        ...(plannedDeparture ? { plannedDeparture } : {}),
-        ...(r.logins.length ? { logins: r.logins } : {}),
-      },
-    });
+function invalidByteErrors(raw: Record<string, string>, row: number, line: number): HrRowError[] {
+  return Object.entries(raw)
+    .filter(([, value]) => value.includes('\ufffd'))
+    .map(([column]) => ({
+      row,
+      line,
+      column,
+      problem:
+        'contains bytes that are not valid UTF-8 (the file looks like Latin-1/Windows-1252); save it as "CSV UTF-8"',
+    }));
+}
+
+/** The row's schema problems, one per column (invalid bytes in an e-mail also make it an invalid address). */
+function schemaErrors(
+  error: z.ZodError,
+  raw: Record<string, string>,
+  already: readonly HrRowError[],
+  row: number,
+  line: number,
+): HrRowError[] {
+  const out: HrRowError[] = [];
+  for (const issue of error.issues) {
+    const column = issue.path.length ? String(issue.path[0]) : null;
+    if (column !== null && [...already, ...out].some((e) => e.column === column)) continue;
+    const problem = issue.message.startsWith('is not')
+      ? `"${raw[column ?? ''] ?? ''}" ${issue.message}`
+      : issue.message;
+    out.push({ row, line, column, problem });
   }
-  // A duplicate rejects the later row only; the first one stays valid.
   return out;
+}
+
+/** The e-mail of a row that failed validation, when it is a valid address itself (so the row is known rejected). */
+function rowEmail(raw: Record<string, string>): string | null {
+  return z.email().safeParse(raw.email?.trim() ?? '').success ? raw.email.trim().toLowerCase() : null;
+}
+
+function hrPerson(r: z.output<ReturnType<typeof hrRowSchema>>, row: number): Person {
+  const plannedDeparture = r.status === 'active' && r.departure_date ? r.departure_date : null;
+  return {
+    id: personId(HR_SOURCE, HR_TENANT, r.email),
+    source: HR_SOURCE,
+    tenant: HR_TENANT,
+    nativeId: r.email,
+    email: r.email,
+    name: r.name,
+    login: null,
+    status: r.status,
+    departedAt: r.status === 'active' ? null : r.departure_date,
+    managerEmail: r.manager,
+    team: r.team,
+    department: r.department,
+    attributes: {
+      hrRow: row,
+      ...(plannedDeparture ? { plannedDeparture } : {}),
+      ...(r.logins.length ? { logins: r.logins } : {}),
+    },
+  };
 }
 
 export interface HrImportOptions {
@@ -390,7 +419,7 @@ export interface HrImportReport {
 }
 
 /** Share of previously active HR people that may disappear in one full import before it is refused. */
-export const MASS_DEPARTURE_SHARE = 0.25;
+const MASS_DEPARTURE_SHARE = 0.25;
 
 /**
  * Validates and imports an HR file. Nothing changes when the file has errors unless `acceptPartial` (then only
@@ -414,20 +443,8 @@ export async function importHrFile(store: Store, bytes: Uint8Array, options: HrI
     imported: 0,
     markedDeparted: [],
   };
-  if (parsed.fileErrors.length) {
-    report.blockedBy = 'the file cannot be read as an HR feed';
-    report.rejected = parsed.rows;
-    return report;
-  }
-  if (parsed.rowErrors.length && !options.acceptPartial) {
-    report.blockedBy = `${report.rejected} of ${parsed.rows} rows are invalid (fix them, or import the valid rows with --accept-partial)`;
-    return report;
-  }
-  if (parsed.people.length === 0) {
-    report.blockedBy = 'no valid rows to import';
-    return report;
-  }
-  const nowIso = options.now.toISOString();
+  report.blockedBy = rowsBlocker(parsed, report, options);
+  if (report.blockedBy) return report;
   const previous = (
     await store.db
       .selectFrom('people')
@@ -436,25 +453,64 @@ export async function importHrFile(store: Store, bytes: Uint8Array, options: HrI
       .where('tenant', '=', HR_TENANT)
       .execute()
   ).map(personFromRow);
-  const present = new Set(parsed.people.map((p) => p.email as string));
-  let absent: Person[] = [];
-  if (mode === 'full') {
-    if (parsed.rejectedWithoutEmail > 0) {
-      report.warnings.push(
-        `${parsed.rejectedWithoutEmail} rejected row(s) have no readable e-mail, so nobody was marked departed for being absent from the file`,
-      );
-    } else {
-      absent = previous.filter(
-        (p) => p.email && !present.has(p.email) && !parsed.rejectedEmails.has(p.email) && p.status !== 'departed',
-      );
-      const previouslyActive = previous.filter((p) => p.status === 'active').length;
-      const limit = Math.max(5, Math.floor(previouslyActive * MASS_DEPARTURE_SHARE));
-      if (absent.length > limit && !options.allowMassDeparture) {
-        report.blockedBy = `${absent.length} people of the previous HR import are missing from this file and would be marked departed (more than ${limit}); if that is right, import again with --allow-mass-departure, or use --merge to only add/update rows`;
-        return report;
-      }
-    }
+  const absent = mode === 'full' ? absentPeople(parsed, previous, report, options) : [];
+  if (report.blockedBy) return report;
+  await writeImport(store, parsed, absent, report, options);
+  report.applied = true;
+  report.imported = parsed.people.length;
+  report.markedDeparted = absent.map((p) => p.email as string).sort();
+  return report;
+}
+
+/** Why the parsed file cannot be imported as it is, or null. */
+function rowsBlocker(parsed: ParsedHrFile, report: HrImportReport, options: HrImportOptions): string | null {
+  if (parsed.fileErrors.length) {
+    report.rejected = parsed.rows;
+    return 'the file cannot be read as an HR feed';
   }
+  if (parsed.rowErrors.length && !options.acceptPartial)
+    return `${report.rejected} of ${parsed.rows} rows are invalid (fix them, or import the valid rows with --accept-partial)`;
+  if (parsed.people.length === 0) return 'no valid rows to import';
+  return null;
+}
+
+/**
+ * A full import: people of the previous import missing from this file, to be marked departed. None when a rejected
+ * row's e-mail is unreadable (it may be one of them); sets `report.blockedBy` when too many would go at once.
+ */
+function absentPeople(
+  parsed: ParsedHrFile,
+  previous: Person[],
+  report: HrImportReport,
+  options: HrImportOptions,
+): Person[] {
+  if (parsed.rejectedWithoutEmail > 0) {
+    report.warnings.push(
+      `${parsed.rejectedWithoutEmail} rejected row(s) have no readable e-mail, so nobody was marked departed for being absent from the file`,
+    );
+    return [];
+  }
+  const present = new Set(parsed.people.map((p) => p.email as string));
+  const absent = previous.filter(
+    (p) => p.email && !present.has(p.email) && !parsed.rejectedEmails.has(p.email) && p.status !== 'departed',
+  );
+  const previouslyActive = previous.filter((p) => p.status === 'active').length;
+  const limit = Math.max(5, Math.floor(previouslyActive * MASS_DEPARTURE_SHARE));
+  if (absent.length > limit && !options.allowMassDeparture) {
+    report.blockedBy = `${absent.length} people of the previous HR import are missing from this file and would be marked departed (more than ${limit}); if that is right, import again with --allow-mass-departure, or use --merge to only add/update rows`;
+  }
+  return absent;
+}
+
+/** Upserts the imported people and the absent ones (departed), and records the import, in one transaction. */
+async function writeImport(
+  store: Store,
+  parsed: ParsedHrFile,
+  absent: Person[],
+  report: HrImportReport,
+  options: HrImportOptions,
+): Promise<void> {
+  const nowIso = options.now.toISOString();
   const runId = `hr-import-${nowIso.replace(/[-:.]/g, '')}`;
   const departedRows = absent.map((p) => ({
     ...p,
@@ -463,6 +519,15 @@ export async function importHrFile(store: Store, bytes: Uint8Array, options: HrI
     attributes: { ...p.attributes, absentFromHrSince: nowIso, statusBeforeAbsence: p.status },
   }));
   const rows = [...parsed.people, ...departedRows].map((p) => personRow(p, runId, nowIso));
+  const meta = JSON.stringify({
+    at: nowIso,
+    file: options.fileName ?? null,
+    mode: report.mode,
+    rows: parsed.rows,
+    imported: parsed.people.length,
+    rejected: report.rejected,
+    markedDeparted: absent.length,
+  });
   await store.db.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += 400) {
       await trx
@@ -484,15 +549,6 @@ export async function importHrFile(store: Store, bytes: Uint8Array, options: HrI
         )
         .execute();
     }
-    const meta = JSON.stringify({
-      at: nowIso,
-      file: options.fileName ?? null,
-      mode,
-      rows: parsed.rows,
-      imported: parsed.people.length,
-      rejected: report.rejected,
-      markedDeparted: absent.length,
-    });
     await trx
       .deleteFrom('connector_state')
       .where('platform', '=', HR_SOURCE)
@@ -504,8 +560,4 @@ export async function importHrFile(store: Store, bytes: Uint8Array, options: HrI
       .values({ platform: HR_SOURCE, tenant: HR_TENANT, key: 'last_import', value: meta, updated_at: nowIso })
       .execute();
   });
-  report.applied = true;
-  report.imported = parsed.people.length;
-  report.markedDeparted = absent.map((p) => p.email as string).sort();
-  return report;
 }

@@ -17,13 +17,21 @@ export interface PeopleSource {
 }
 
 /** The HR feed (`steward people import`): authoritative and asked first. */
-export const HR_PEOPLE_SOURCE: PeopleSource = { authoritative: true, precedence: 0 };
+const HR_PEOPLE_SOURCE: PeopleSource = { authoritative: true, precedence: 0 };
 
 /** Every people source by id: the HR feed plus each platform that declares one (src/platforms/registry.ts). */
 export class PeopleSourcePolicy {
   private readonly sources: Map<string, PeopleSource>;
+  /** How the policy decides, in words (conflict explanations), named from the registered sources. */
+  readonly describe: { status: string; precedence: string };
   constructor(platformSources: Iterable<readonly [string, PeopleSource]>) {
     this.sources = new Map([['hr', HR_PEOPLE_SOURCE], ...platformSources]);
+    const ranked = [...this.sources].sort(([, a], [, b]) => a.precedence - b.precedence);
+    const authoritative = ranked.filter(([, s]) => s.authoritative).map(([id]) => id);
+    this.describe = {
+      status: `departed/disabled in any authoritative source (${authoritative.join(', ')}) wins`,
+      precedence: `first source in precedence ${ranked.map(([id]) => id).join(' > ')} > others`,
+    };
   }
   /** Unlisted sources come last. */
   rank(source: string): number {
@@ -108,95 +116,111 @@ export function declaredLogins(p: Person): Array<{ platform: string | null; logi
 }
 
 /** Merges the records of one person (already grouped) into the unified view. Pure. */
-export function unifyRecords(key: string, input: Person[], sources: PeopleSourcePolicy): UnifiedPerson {
+function unifyRecords(key: string, input: Person[], sources: PeopleSourcePolicy): UnifiedPerson {
   const records = [...input].sort(
     (a, b) => sources.rank(a.source) - sources.rank(b.source) || a.id.localeCompare(b.id),
   );
+  const { status, decider, byAuthority } = effectiveStatus(records, sources);
+  const effective = {
+    status,
+    departedAt: effectiveDepartedAt(records, status),
+    managerEmail: lower(firstValue(records, (p) => p.managerEmail)),
+    team: firstValue(records, (p) => p.team),
+    department: firstValue(records, (p) => p.department),
+  };
+  return {
+    key,
+    email: lower(firstValue(records, (p) => p.email)),
+    name: firstValue(records, (p) => p.name),
+    logins: allLogins(records),
+    status,
+    statusSource: decider.source,
+    representativeId: decider.id,
+    departedAt: effective.departedAt,
+    managerEmail: effective.managerEmail,
+    team: effective.team,
+    department: effective.department,
+    sources: [...new Set(records.map((r) => r.source))],
+    records,
+    conflicts: personConflicts(records, effective, byAuthority ? sources.describe.status : null, sources),
+  };
+}
+
+/**
+ * The worst status among authoritative sources wins (departed > disabled > active); sources like GitHub or Slack
+ * decide only when no authoritative source knows the person. `records` are in precedence order.
+ */
+function effectiveStatus(records: Person[], sources: PeopleSourcePolicy) {
   const authoritative = records.filter((r) => sources.isAuthoritative(r.source));
-  // Status: the worst status among authoritative sources wins (departed > disabled > active); sources like GitHub
-  // or Slack decide only when no authoritative source knows the person.
   const deciding = authoritative.length ? authoritative : records;
   let status: PersonStatus = 'active';
   for (const r of deciding) if (STATUS_SEVERITY[r.status] > STATUS_SEVERITY[status]) status = r.status;
   const decider = deciding.find((r) => r.status === status) ?? records[0];
-  // HR is authoritative for the departure date; otherwise the earliest date any source gives for an inactive record.
+  return { status, decider, byAuthority: authoritative.length > 0 };
+}
+
+/** HR is authoritative for the departure date; otherwise the earliest date any source gives for an inactive record. */
+function effectiveDepartedAt(records: Person[], status: PersonStatus): string | null {
+  if (status === 'active') return null;
   const hr = records.find((r) => r.source === 'hr' && r.departedAt);
   const otherDates = records
     .filter((r) => r.status !== 'active' && r.departedAt)
     .map((r) => r.departedAt as string)
     .sort();
-  const departedAt = status === 'active' ? null : (hr?.departedAt ?? otherDates[0] ?? null);
-  const managerEmail = lower(firstValue(records, (p) => p.managerEmail));
-  const team = firstValue(records, (p) => p.team);
-  const email = lower(firstValue(records, (p) => p.email));
-  const conflicts: PersonConflict[] = [];
-  const statusRule = authoritative.length
-    ? 'departed/disabled in any authoritative source (hr, entra, okta, google) wins'
-    : 'no authoritative source: the worst status among the other sources';
-  const c1 = conflictOf(
-    'status',
-    records,
-    (p) => p.status,
-    (v) => v,
-    status,
-    statusRule,
-  );
-  const c2 = conflictOf(
-    'departedAt',
-    records.filter((r) => r.status !== 'active'),
-    (p) => p.departedAt,
-    (v) => v.slice(0, 10),
-    departedAt,
-    'HR date first, else the earliest',
-  );
-  const c3 = conflictOf(
-    'managerEmail',
-    records,
-    (p) => p.managerEmail,
-    (v) => v.toLowerCase(),
-    managerEmail,
-    'first source in precedence hr > entra > okta > google > others',
-  );
-  const c4 = conflictOf(
-    'team',
-    records,
-    (p) => p.team,
-    (v) => v.toLowerCase(),
-    team,
-    'first source in precedence hr > entra > okta > google > others',
-  );
-  const c5 = conflictOf(
-    'department',
-    records,
-    (p) => p.department,
-    (v) => v.toLowerCase(),
-    firstValue(records, (p) => p.department),
-    'first source in precedence',
-  );
-  for (const c of [c1, c2, c3, c4, c5]) if (c) conflicts.push(c);
-  return {
-    key,
-    email,
-    name: firstValue(records, (p) => p.name),
-    logins: [
-      ...new Set(
-        [
-          ...records.map((r) => lower(r.login)),
-          ...records.flatMap((r) => declaredLogins(r).map((d) => (d.platform ? `${d.platform}:${d.login}` : d.login))),
-        ].filter((l): l is string => l !== null),
-      ),
-    ],
-    status,
-    statusSource: decider.source,
-    representativeId: decider.id,
-    departedAt,
-    managerEmail,
-    team,
-    department: firstValue(records, (p) => p.department),
-    sources: [...new Set(records.map((r) => r.source))],
-    records,
-    conflicts,
-  };
+  return hr?.departedAt ?? otherDates[0] ?? null;
+}
+
+/** Every login a record carries or declares (`platform:login` when the declaration names one), once each. */
+function allLogins(records: Person[]): string[] {
+  return [
+    ...new Set(
+      [
+        ...records.map((r) => lower(r.login)),
+        ...records.flatMap((r) => declaredLogins(r).map((d) => (d.platform ? `${d.platform}:${d.login}` : d.login))),
+      ].filter((l): l is string => l !== null),
+    ),
+  ];
+}
+
+/** Fields whose sources disagree, each with the effective value and the rule that chose it. */
+function personConflicts(
+  records: Person[],
+  effective: Pick<UnifiedPerson, 'status' | 'departedAt' | 'managerEmail' | 'team' | 'department'>,
+  authoritativeRule: string | null,
+  sources: PeopleSourcePolicy,
+): PersonConflict[] {
+  const same = (v: string) => v;
+  const lowerCase = (v: string) => v.toLowerCase();
+  const precedence = sources.describe.precedence;
+  const conflicts = [
+    conflictOf(
+      'status',
+      records,
+      (p) => p.status,
+      same,
+      effective.status,
+      authoritativeRule ?? 'no authoritative source: the worst status among the other sources',
+    ),
+    conflictOf(
+      'departedAt',
+      records.filter((r) => r.status !== 'active'),
+      (p) => p.departedAt,
+      (v) => v.slice(0, 10),
+      effective.departedAt,
+      'HR date first, else the earliest',
+    ),
+    conflictOf('managerEmail', records, (p) => p.managerEmail, lowerCase, effective.managerEmail, precedence),
+    conflictOf('team', records, (p) => p.team, lowerCase, effective.team, precedence),
+    conflictOf(
+      'department',
+      records,
+      (p) => p.department,
+      lowerCase,
+      effective.department,
+      'first source in precedence',
+    ),
+  ];
+  return conflicts.filter((c): c is PersonConflict => c !== null);
 }
 
 /** In-memory index of the unified people view, with the lookups attribution needs. */

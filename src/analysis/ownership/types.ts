@@ -1,7 +1,7 @@
 import type { OwnerSource, PersonStatus } from '../../model/index.js';
 
 /** Every place an owner candidate can come from: the vendor claim sources plus Steward's own strategies. */
-export type CandidateSource = OwnerSource;
+type CandidateSource = OwnerSource;
 
 /**
  * One possible owner of an identity, with provenance. Produced by a strategy from one vendor statement (or a

@@ -1,6 +1,6 @@
 import type { StewardConfig } from '../../config/schema.js';
 import type { Clock } from '../../lib/clock.js';
-import type { IdentityFilter, Store } from '../../store/index.js';
+import type { IdentityFilter, IdentityView, Store } from '../../store/index.js';
 import { bulkWrite, iterateIdentityViews, type RiskScoresTable, type TableSpec } from '../../store/index.js';
 import { loadCustomRules } from './custom.js';
 import {
@@ -20,7 +20,7 @@ import {
 } from './findings-store.js';
 import { rule as credentialReused } from './rules/credential-reused.js';
 import { scoreIdentity, type RiskScore } from './score.js';
-import type { Rule } from './types.js';
+import type { Rule, RuleContext } from './types.js';
 
 /** The pack a config selects: built-in rules plus the custom rules of `rules.dir`, minus `rules.disabled`. */
 export function loadRulePack(
@@ -194,24 +194,9 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
     : [{}];
   for (const filter of filters) {
     for await (const batch of iterateIdentityViews(store, filter, options.batchSize ?? 2000)) {
-      const candidates: FindingCandidate[] = [];
-      const scores: RiskScore[] = [];
-      for (const view of batch) {
+      for (const view of batch)
         seenScopes.set(`${view.platform}\u0000${view.tenant}`, { platform: view.platform, tenant: view.tenant });
-        evaluator.evaluate(view, (rule, evidence) =>
-          candidates.push({
-            ruleId: rule.id,
-            identityId: view.id,
-            platform: view.platform,
-            tenant: view.tenant,
-            severity: rule.severity,
-            title: rule.title,
-            message: findingMessage(rule, view, evidence),
-            evidence,
-          }),
-        );
-        scores.push(scoreIdentity(view, ctx, reused));
-      }
+      const { candidates, scores } = evaluateBatch(batch, evaluator, ctx, reused);
       identities += batch.length;
       // A keyset page holds every identity of the store (or of one platform/tenant) between its first and last id.
       const range = { first: batch[0].id, last: batch[batch.length - 1].id };
@@ -226,20 +211,62 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
       await writeScores(store, scores, now, range);
     }
   }
-  // A scope that holds no identity any more still counts when it was named, or (whole-store runs) when its last
-  // complete sync succeeded: everything it had was removed, so its findings are no longer true.
-  const emptied = options.scopes?.length
-    ? options.scopes.filter((s): s is { platform: string; tenant: string } => Boolean(s.tenant))
-    : await store.db
-        .selectFrom('sync_runs')
-        .select(['platform', 'tenant'])
-        .distinct()
-        .where('status', '=', 'succeeded')
-        .where('mode', '=', 'full')
-        .execute();
-  for (const s of emptied) seenScopes.set(`${s.platform}\u0000${s.tenant}`, { platform: s.platform, tenant: s.tenant });
+  for (const s of await emptiedScopes(store, options))
+    seenScopes.set(`${s.platform}\u0000${s.tenant}`, { platform: s.platform, tenant: s.tenant });
   const scopes = [...seenScopes.values()];
   const vanished = await resolveVanished(store, scopes, ruleIds, now);
+  await dropScoresOfRemoved(store, scopes);
+  return { identities, rules: rules.length, findings: totals, vanished, errors, errorCount };
+}
+
+/** The findings every rule holds on one batch of identities, and each identity's risk score. */
+function evaluateBatch(
+  batch: readonly IdentityView[],
+  evaluator: RuleEvaluator,
+  ctx: RuleContext,
+  reused: ReadonlyMap<string, number> | undefined,
+): { candidates: FindingCandidate[]; scores: RiskScore[] } {
+  const candidates: FindingCandidate[] = [];
+  const scores: RiskScore[] = [];
+  for (const view of batch) {
+    evaluator.evaluate(view, (rule, evidence) =>
+      candidates.push({
+        ruleId: rule.id,
+        identityId: view.id,
+        platform: view.platform,
+        tenant: view.tenant,
+        severity: rule.severity,
+        title: rule.title,
+        message: findingMessage(rule, view, evidence),
+        evidence,
+      }),
+    );
+    scores.push(scoreIdentity(view, ctx, reused));
+  }
+  return { candidates, scores };
+}
+
+/**
+ * Scopes that may hold no identity any more but still count: the named ones, or (whole-store runs) every scope
+ * whose last complete sync succeeded — everything it had was removed, so its findings are no longer true.
+ */
+async function emptiedScopes(
+  store: Store,
+  options: RiskRunOptions,
+): Promise<Array<{ platform: string; tenant: string }>> {
+  if (options.scopes?.length)
+    return options.scopes.filter((s): s is { platform: string; tenant: string } => Boolean(s.tenant));
+  return store.db
+    .selectFrom('sync_runs')
+    .select(['platform', 'tenant'])
+    .distinct()
+    .where('status', '=', 'succeeded')
+    .where('mode', '=', 'full')
+    .execute();
+}
+
+/** Scores of identities that no longer exist go with them. */
+async function dropScoresOfRemoved(store: Store, scopes: ReadonlyArray<{ platform: string; tenant: string }>) {
   for (const s of scopes) {
     await store.db
       .deleteFrom('risk_scores')
@@ -254,5 +281,4 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
       )
       .execute();
   }
-  return { identities, rules: rules.length, findings: totals, vanished, errors, errorCount };
 }

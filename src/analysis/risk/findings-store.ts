@@ -104,18 +104,53 @@ const sameContent = (prev: FindingsTable, c: FindingCandidate, evidence: string)
  * severity) changed are upserted whole; a finding that is still true and otherwise unchanged gets only its
  * last_seen moved, in one set-based UPDATE per batch.
  */
-export async function reconcileFindings(
-  store: Store,
-  batch: {
-    identityIds: readonly string[];
-    ruleIds: ReadonlySet<string>;
-    candidates: readonly FindingCandidate[];
-    now: string;
-    range?: { first: string; last: string };
-  },
-): Promise<LifecycleCounts> {
+type ReconcileBatch = {
+  identityIds: readonly string[];
+  ruleIds: ReadonlySet<string>;
+  candidates: readonly FindingCandidate[];
+  now: string;
+  range?: { first: string; last: string };
+};
+
+/** What one batch writes: whole rows to upsert, and ids whose last_seen alone moves. */
+interface FindingWrites {
+  writes: FindingsTable[];
+  touched: string[];
+}
+
+export async function reconcileFindings(store: Store, batch: ReconcileBatch): Promise<LifecycleCounts> {
   const counts = emptyCounts();
   const { now } = batch;
+  const existing = await existingFindings(store, batch);
+  const out: FindingWrites = { writes: [], touched: [] };
+  const seen = new Set<string>();
+  for (const c of batch.candidates) {
+    const id = findingId(c.ruleId, c.identityId);
+    seen.add(id);
+    counts[stillTrue(c, id, existing.get(id), now, out)]++;
+  }
+  for (const [id, prev] of existing) {
+    if (seen.has(id) || !batch.ruleIds.has(prev.rule_id)) continue;
+    if (
+      ACTIVE.includes(prev.status as FindingStatus) ||
+      (prev.status === 'suppressed' && suppressionExpired(prev, now))
+    ) {
+      out.writes.push({ ...prev, status: 'resolved', resolved_at: now, ...NOT_SUPPRESSED });
+      counts.resolved++;
+    }
+  }
+  const ops: BulkOp[] = [];
+  if (out.writes.length) ops.push({ kind: 'upsert', spec: FINDINGS, rows: out.writes });
+  if (out.touched.length)
+    ops.push({ kind: 'update', table: 'findings', set: { last_seen: now }, column: 'id', values: out.touched });
+  if (ops.length) await bulkWrite(store, ops, { durable: true });
+  return counts;
+}
+
+const NOT_SUPPRESSED = { suppressed_reason: null, suppressed_by: null, suppressed_until: null } as const;
+
+/** The stored findings of the batch's identities, by finding id. */
+async function existingFindings(store: Store, batch: ReconcileBatch): Promise<Map<string, FindingsTable>> {
   const existing = new Map<string, FindingsTable>();
   if (batch.range && batch.identityIds.length) {
     const rows = await store.db
@@ -126,96 +161,57 @@ export async function reconcileFindings(
       .execute();
     const inBatch = new Set(batch.identityIds);
     for (const r of rows) if (inBatch.has(r.identity_id)) existing.set(r.id, r);
-  } else {
-    for (let i = 0; i < batch.identityIds.length; i += IDS_PER_QUERY) {
-      const ids = batch.identityIds.slice(i, i + IDS_PER_QUERY);
-      const rows = await store.db.selectFrom('findings').selectAll().where('identity_id', 'in', ids).execute();
-      for (const r of rows) existing.set(r.id, r);
-    }
+    return existing;
   }
-  const writes: FindingsTable[] = [];
-  const touched: string[] = [];
-  const seen = new Set<string>();
-  for (const c of batch.candidates) {
-    const id = findingId(c.ruleId, c.identityId);
-    seen.add(id);
-    const prev = existing.get(id);
-    const evidence = JSON.stringify(c.evidence);
-    const base = {
-      id,
-      rule_id: c.ruleId,
-      identity_id: c.identityId,
-      platform: c.platform,
-      tenant: c.tenant,
-      severity: c.severity,
-      title: c.title,
-      message: c.message,
-      evidence,
-      last_seen: now,
-    };
-    if (!prev) {
-      writes.push({
-        ...base,
-        status: 'open',
-        first_seen: now,
-        resolved_at: null,
-        suppressed_reason: null,
-        suppressed_by: null,
-        suppressed_until: null,
-      });
-      counts.opened++;
-    } else if (prev.status === 'suppressed' && !suppressionExpired(prev, now)) {
-      if (sameContent(prev, c, evidence)) touched.push(id);
-      else writes.push({ ...prev, ...base });
-      counts.suppressed++;
-    } else if (prev.status === 'suppressed') {
-      writes.push({
-        ...prev,
-        ...base,
-        status: 'open',
-        resolved_at: null,
-        suppressed_reason: null,
-        suppressed_by: null,
-        suppressed_until: null,
-      });
-      counts.stillOpen++;
-    } else if (prev.status === 'resolved') {
-      writes.push({ ...prev, ...base, status: 'reopened', resolved_at: null });
-      counts.reopened++;
-    } else {
-      if (sameContent(prev, c, evidence)) touched.push(id);
-      else writes.push({ ...prev, ...base });
-      counts.stillOpen++;
-    }
+  for (let i = 0; i < batch.identityIds.length; i += IDS_PER_QUERY) {
+    const ids = batch.identityIds.slice(i, i + IDS_PER_QUERY);
+    const rows = await store.db.selectFrom('findings').selectAll().where('identity_id', 'in', ids).execute();
+    for (const r of rows) existing.set(r.id, r);
   }
-  for (const [id, prev] of existing) {
-    if (seen.has(id) || !batch.ruleIds.has(prev.rule_id)) continue;
-    if (
-      ACTIVE.includes(prev.status as FindingStatus) ||
-      (prev.status === 'suppressed' && suppressionExpired(prev, now))
-    ) {
-      writes.push({
-        ...prev,
-        status: 'resolved',
-        resolved_at: now,
-        suppressed_reason: null,
-        suppressed_by: null,
-        suppressed_until: null,
-      });
-      counts.resolved++;
-    }
-  }
-  const ops: BulkOp[] = [];
-  if (writes.length) ops.push({ kind: 'upsert', spec: FINDINGS, rows: writes });
-  if (touched.length)
-    ops.push({ kind: 'update', table: 'findings', set: { last_seen: now }, column: 'id', values: touched });
-  if (ops.length) await bulkWrite(store, ops, { durable: true });
-  return counts;
+  return existing;
 }
 
-export async function upsertFindingRows(store: Store, rows: FindingsTable[]): Promise<void> {
-  if (rows.length === 0) return;
-  await bulkWrite(store, [{ kind: 'upsert', spec: FINDINGS, rows }], { durable: true });
+/** One finding that holds now: records its write and returns which lifecycle count it adds to. */
+function stillTrue(
+  c: FindingCandidate,
+  id: string,
+  prev: FindingsTable | undefined,
+  now: string,
+  out: FindingWrites,
+): 'opened' | 'suppressed' | 'stillOpen' | 'reopened' {
+  const evidence = JSON.stringify(c.evidence);
+  const base = {
+    id,
+    rule_id: c.ruleId,
+    identity_id: c.identityId,
+    platform: c.platform,
+    tenant: c.tenant,
+    severity: c.severity,
+    title: c.title,
+    message: c.message,
+    evidence,
+    last_seen: now,
+  };
+  if (!prev) {
+    out.writes.push({ ...base, status: 'open', first_seen: now, resolved_at: null, ...NOT_SUPPRESSED });
+    return 'opened';
+  }
+  if (prev.status === 'suppressed' && !suppressionExpired(prev, now)) {
+    if (sameContent(prev, c, evidence)) out.touched.push(id);
+    else out.writes.push({ ...prev, ...base });
+    return 'suppressed';
+  }
+  if (prev.status === 'suppressed') {
+    out.writes.push({ ...prev, ...base, status: 'open', resolved_at: null, ...NOT_SUPPRESSED });
+    return 'stillOpen';
+  }
+  if (prev.status === 'resolved') {
+    out.writes.push({ ...prev, ...base, status: 'reopened', resolved_at: null });
+    return 'reopened';
+  }
+  if (sameContent(prev, c, evidence)) out.touched.push(id);
+  else out.writes.push({ ...prev, ...base });
+  return 'stillOpen';
 }
 
 /**

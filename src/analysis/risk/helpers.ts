@@ -64,17 +64,9 @@ export const usageSource = (source: string | null | undefined, i: Identity): str
 export const credentialLabel = (c: Credential, index: number): string =>
   `credentials[${index}]${c.name ? ` (${c.name})` : ''}`;
 
-export const permissionLabel = (p: Permission, index: number): string => `permissions[${index}]`;
+export const permissionLabel = (_p: Permission, index: number): string => `permissions[${index}]`;
 
 export const permissionSource = (p: Permission, i: Identity): string => p.source || inventorySource(i);
-
-/** A string/boolean/number attribute by any of several spellings (connectors use camelCase; some keep vendor names). */
-export function attr(attributes: Record<string, unknown>, ...names: string[]): unknown {
-  for (const n of names) {
-    if (attributes[n] !== undefined) return attributes[n];
-  }
-  return undefined;
-}
 
 export const day = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) : 'never');
 
@@ -86,7 +78,9 @@ export function collect<T>(
   let out: Evidence[] | null = null;
   for (let n = 0; n < items.length; n++) {
     const e = match(items[n], n);
-    if (e) (out ??= []).push(e);
+    if (!e) continue;
+    out ??= [];
+    out.push(e);
   }
   return out;
 }

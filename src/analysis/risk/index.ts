@@ -2,6 +2,7 @@
 export * from './types.js';
 export { GENERIC_RULES } from './rules/index.js';
 export { platformRule, type FactsView, type ViewOf } from './platform-rule.js';
+export { genericRule, type CommonFactsView } from './generic-rule.js';
 export { RISK_CATALOGUE, type RiskDefinition } from './catalogue.js';
 export {
   evaluateViews,

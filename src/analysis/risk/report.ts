@@ -45,15 +45,34 @@ export async function buildReportData(
   now: Date,
   options: { top?: number; orphans?: number } = {},
 ): Promise<ReportData> {
-  const db = store.db;
-  const sevRows = await db
+  const estate = await estateSize(store);
+  return {
+    generatedAt: now.toISOString(),
+    version: productVersion(),
+    identities: estate.identities,
+    bySeverity: await findingsBySeverity(store),
+    byOwasp: await findingsByOwasp(store, pack),
+    ratio: estate.ratio,
+    people: estate.people,
+    credentialAges: await credentialAges(store, now),
+    topRisky: await topRisky(store, options.top ?? 25),
+    ...(await orphans(store, options.orphans ?? 200)),
+  };
+}
+
+async function findingsBySeverity(store: Store): Promise<ReportData['bySeverity']> {
+  const rows = await store.db
     .selectFrom('findings')
     .select(['severity', (eb) => eb.fn.countAll<number>().as('n')])
     .where('status', 'in', ACTIVE)
     .groupBy('severity')
     .execute();
-  const sev = new Map(sevRows.map((r) => [r.severity, Number(r.n)]));
-  const ruleRows = await db
+  const sev = new Map(rows.map((r) => [r.severity, Number(r.n)]));
+  return [...SEVERITIES].reverse().map((s) => ({ severity: s, count: sev.get(s) ?? 0 }));
+}
+
+async function findingsByOwasp(store: Store, pack: readonly RuleMetadata[]): Promise<ReportData['byOwasp']> {
+  const rows = await store.db
     .selectFrom('findings')
     .select(['rule_id', (eb) => eb.fn.countAll<number>().as('n')])
     .where('status', 'in', ACTIVE)
@@ -61,10 +80,16 @@ export async function buildReportData(
     .execute();
   const owaspOf = new Map(pack.map((r) => [r.id, r.owasp]));
   const owasp = new Map<OwaspNhiId, number>();
-  for (const r of ruleRows) {
+  for (const r of rows) {
     const o = owaspOf.get(r.rule_id);
     if (o) owasp.set(o, (owasp.get(o) ?? 0) + Number(r.n));
   }
+  return OWASP_NHI_IDS.map((o) => ({ owasp: o, title: OWASP_NHI_TOP10[o], count: owasp.get(o) ?? 0 }));
+}
+
+/** Identities per platform against the people each platform's directory knows, and distinct people overall. */
+async function estateSize(store: Store): Promise<Pick<ReportData, 'identities' | 'ratio' | 'people'>> {
+  const db = store.db;
   const idRows = await db
     .selectFrom('identities')
     .select(['platform', (eb) => eb.fn.countAll<number>().as('n')])
@@ -80,12 +105,22 @@ export async function buildReportData(
     .selectFrom('people')
     .select((eb) => eb.fn.count<number>('email').distinct().as('n'))
     .executeTakeFirstOrThrow();
-  const people = Number(distinctPeople.n);
-  const identities = idRows.reduce((a, r) => a + Number(r.n), 0);
+  return {
+    identities: idRows.reduce((a, r) => a + Number(r.n), 0),
+    ratio: idRows
+      .map((r) => {
+        const p = peopleBySource.get(r.platform) ?? 0;
+        return { platform: r.platform, identities: Number(r.n), people: p, ratio: p ? Number(r.n) / p : null };
+      })
+      .sort((a, b) => a.platform.localeCompare(b.platform)),
+    people: Number(distinctPeople.n),
+  };
+}
 
+async function credentialAges(store: Store, now: Date): Promise<ReportData['credentialAges']> {
   const ages = new Map<string, number>(AGE_BUCKETS.map(([b]) => [b, 0]));
   let unknownAge = 0;
-  const credRows = await db.selectFrom('credentials').select(['created_at']).where('enabled', '=', 1).execute();
+  const credRows = await store.db.selectFrom('credentials').select(['created_at']).where('enabled', '=', 1).execute();
   for (const r of credRows) {
     if (!r.created_at) {
       unknownAge++;
@@ -95,14 +130,18 @@ export async function buildReportData(
     const bucket = AGE_BUCKETS.find(([, max]) => d < max) ?? AGE_BUCKETS[AGE_BUCKETS.length - 1];
     ages.set(bucket[0], (ages.get(bucket[0]) ?? 0) + 1);
   }
+  return [...[...ages].map(([bucket, count]) => ({ bucket, count })), { bucket: 'unknown', count: unknownAge }];
+}
 
+async function topRisky(store: Store, limit: number): Promise<ReportData['topRisky']> {
+  const db = store.db;
   const top = await db
     .selectFrom('risk_scores as s')
     .innerJoin('identities as i', 'i.id', 's.identity_id')
     .select(['s.identity_id', 'i.name', 's.platform', 's.tenant', 's.score', 's.explanation'])
     .orderBy('s.score', 'desc')
     .orderBy('s.identity_id')
-    .limit(options.top ?? 25)
+    .limit(limit)
     .execute();
   const topIds = top.map((t) => t.identity_id);
   const findingCounts = topIds.length
@@ -115,59 +154,40 @@ export async function buildReportData(
         .execute()
     : [];
   const fc = new Map(findingCounts.map((r) => [r.identity_id, Number(r.n)]));
+  return top.map((t) => ({
+    id: t.identity_id,
+    name: t.name,
+    platform: t.platform,
+    tenant: t.tenant,
+    score: Number(t.score),
+    explanation: t.explanation,
+    findings: fc.get(t.identity_id) ?? 0,
+  }));
+}
 
-  const orphanQuery = db
+async function orphans(store: Store, limit: number): Promise<Pick<ReportData, 'orphans' | 'orphanCount'>> {
+  const orphanQuery = store.db
     .selectFrom('findings as f')
     .innerJoin('identities as i', 'i.id', 'f.identity_id')
     .where('f.rule_id', 'in', ['nhi-no-owner', 'nhi-owner-departed'])
     .where('f.status', 'in', ACTIVE);
-  const orphanCount = Number(
-    (
-      await orphanQuery
-        .select((eb) => eb.fn.count<number>('f.identity_id').distinct().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-  const orphanRows = await orphanQuery
+  const count = await orphanQuery
+    .select((eb) => eb.fn.count<number>('f.identity_id').distinct().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await orphanQuery
     .select(['f.identity_id', 'i.name', 'f.platform', 'f.rule_id', 'f.message'])
     .orderBy('f.platform')
     .orderBy('f.identity_id')
-    .limit(options.orphans ?? 200)
+    .limit(limit)
     .execute();
-
   return {
-    generatedAt: now.toISOString(),
-    version: productVersion(),
-    identities,
-    bySeverity: [...SEVERITIES].reverse().map((s) => ({ severity: s, count: sev.get(s) ?? 0 })),
-    byOwasp: OWASP_NHI_IDS.map((o) => ({ owasp: o, title: OWASP_NHI_TOP10[o], count: owasp.get(o) ?? 0 })),
-    ratio: idRows
-      .map((r) => {
-        const p = peopleBySource.get(r.platform) ?? 0;
-        return { platform: r.platform, identities: Number(r.n), people: p, ratio: p ? Number(r.n) / p : null };
-      })
-      .sort((a, b) => a.platform.localeCompare(b.platform)),
-    people,
-    credentialAges: [
-      ...[...ages].map(([bucket, count]) => ({ bucket, count })),
-      { bucket: 'unknown', count: unknownAge },
-    ],
-    topRisky: top.map((t) => ({
-      id: t.identity_id,
-      name: t.name,
-      platform: t.platform,
-      tenant: t.tenant,
-      score: Number(t.score),
-      explanation: t.explanation,
-      findings: fc.get(t.identity_id) ?? 0,
-    })),
-    orphans: orphanRows.map((o) => ({
+    orphans: rows.map((o) => ({
       id: o.identity_id,
       name: o.name,
       platform: o.platform,
       reason: o.rule_id === 'nhi-owner-departed' ? 'owner departed' : 'no owner',
     })),
-    orphanCount,
+    orphanCount: Number(count.n),
   };
 }
 

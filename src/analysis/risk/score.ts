@@ -45,84 +45,13 @@ export function scoreIdentity(
   ctx: RuleContext,
   sharedFingerprints?: ReadonlyMap<string, number>,
 ): RiskScore {
-  const t = ctx.thresholds;
-  const part = (factor: ScoreFactor): ScorePart => ({ factor, points: 0, max: SCORE_MAX[factor], reasons: [] });
-  const add = (p: ScorePart, points: number, reason: string) => {
-    if (points <= 0) return;
-    p.points = Math.min(p.max, p.points + points);
-    p.reasons.push(reason);
-  };
-
-  // Privilege: the strongest permission counts.
-  const privilege = part('privilege');
-  let best = 0;
-  let bestName = '';
-  for (const p of v.permissions) {
-    const pts =
-      p.access === 'admin' || p.pathToAdmin
-        ? 35
-        : p.access === 'write'
-          ? p.sensitivity === 'high'
-            ? 25
-            : p.sensitivity === 'medium'
-              ? 15
-              : 10
-          : p.sensitivity === 'high'
-            ? 10
-            : 5;
-    if (pts > best) {
-      best = pts;
-      bestName = `${p.access === 'admin' || p.pathToAdmin ? (p.pathToAdmin && p.access !== 'admin' ? 'path to admin' : 'admin') : `${p.access}/${p.sensitivity}`}: ${p.nativeName}`;
-    }
-  }
-  add(privilege, best, bestName);
-
-  // Exposure.
-  const exposure = part('exposure');
-  let live = 0;
-  let old = 0;
-  let reused = 0;
-  for (const c of v.credentials) {
-    if (!c.enabled || KEYLESS_CREDENTIALS.has(c.type)) continue;
-    live++;
-    const age = daysSince(c.createdAt, ctx);
-    if ((age !== null && age > t.rotationDays) || (c.attributes.supportsExpiry === true && !c.expiresAt)) old++;
-    if (c.fingerprint && (sharedFingerprints?.get(c.fingerprint) ?? 0) > 1) reused++;
-  }
-  if (live) add(exposure, live >= 2 ? 10 : 6, `${live} live static credential${live > 1 ? 's' : ''}`);
-  if (old) add(exposure, 5, `${old} old or non-expiring`);
-  if (reused) add(exposure, 5, 'credential shared with another identity');
-  if (v.permissions.some((p) => p.attributes.tenantWide === true)) add(exposure, 5, 'tenant-wide grant');
-  if (v.interactive || (typeof v.attributes.humanUseEvidence === 'string' && v.attributes.humanUseEvidence))
-    add(exposure, 5, 'interactive or human use');
-
-  // Staleness: live access nobody uses.
-  const staleness = part('staleness');
-  const unused = daysSince(v.lastUsedAt, ctx);
-  if (unused !== null && unused > t.staleDays)
-    add(staleness, unused > 2 * t.staleDays ? 15 : 10, `unused for ${Math.floor(unused)} days`);
-  else if (!v.lastUsedAt && v.lastUsedSource) {
-    const created = daysSince(v.createdAt, ctx);
-    if (created !== null && created > t.staleDays) add(staleness, 10, 'never used');
-  }
-
-  // Ownership.
-  const ownership = part('ownership');
-  if (!v.owner && v.ownerClaims.length === 0) add(ownership, 12, 'no owner');
-  else if (!v.owner) add(ownership, 8, 'owner claims could not be resolved');
-  else if (v.owner.status === 'departed' || v.owner.status === 'disabled')
-    add(ownership, 15, `owner ${v.owner.status}`);
-  else if (!v.owner.email && !v.owner.personId) add(ownership, 3, 'team owner only');
-  else if ((v.owner.confidence ?? 1) < 0.5) add(ownership, 5, 'low-confidence owner');
-
-  // Third party.
-  const thirdParty = part('thirdParty');
-  if (v.thirdParty) {
-    add(thirdParty, 5, `third-party${v.publisher?.name ? ` (${v.publisher.name})` : ''}`);
-    if (v.publisher && !v.publisher.verified) add(thirdParty, 5, 'unverified publisher');
-  }
-
-  const parts = [privilege, exposure, staleness, ownership, thirdParty];
+  const parts = [
+    privilegePart(v),
+    exposurePart(v, ctx, sharedFingerprints),
+    stalenessPart(v, ctx),
+    ownershipPart(v),
+    thirdPartyPart(v),
+  ];
   let score = parts.reduce((a, p) => a + p.points, 0);
   let explanation = parts
     .filter((p) => p.points > 0)
@@ -140,4 +69,90 @@ export function scoreIdentity(
     parts,
     explanation: explanation || 'no risk factors',
   };
+}
+
+const newPart = (factor: ScoreFactor): ScorePart => ({ factor, points: 0, max: SCORE_MAX[factor], reasons: [] });
+
+function add(p: ScorePart, points: number, reason: string): void {
+  if (points <= 0) return;
+  p.points = Math.min(p.max, p.points + points);
+  p.reasons.push(reason);
+}
+
+/** The strongest permission counts. */
+function privilegePart(v: IdentityView): ScorePart {
+  const privilege = newPart('privilege');
+  let best = 0;
+  let bestName = '';
+  for (const p of v.permissions) {
+    const pts = permissionPoints(p);
+    if (pts > best) {
+      best = pts;
+      bestName = `${p.access === 'admin' || p.pathToAdmin ? (p.pathToAdmin && p.access !== 'admin' ? 'path to admin' : 'admin') : `${p.access}/${p.sensitivity}`}: ${p.nativeName}`;
+    }
+  }
+  add(privilege, best, bestName);
+  return privilege;
+}
+
+function permissionPoints(p: IdentityView['permissions'][number]): number {
+  if (p.access === 'admin' || p.pathToAdmin) return 35;
+  if (p.access === 'write') return p.sensitivity === 'high' ? 25 : p.sensitivity === 'medium' ? 15 : 10;
+  return p.sensitivity === 'high' ? 10 : 5;
+}
+
+function exposurePart(v: IdentityView, ctx: RuleContext, sharedFingerprints?: ReadonlyMap<string, number>): ScorePart {
+  const exposure = newPart('exposure');
+  let live = 0;
+  let old = 0;
+  let reused = 0;
+  for (const c of v.credentials) {
+    if (!c.enabled || KEYLESS_CREDENTIALS.has(c.type)) continue;
+    live++;
+    const age = daysSince(c.createdAt, ctx);
+    if ((age !== null && age > ctx.thresholds.rotationDays) || (c.attributes.supportsExpiry === true && !c.expiresAt))
+      old++;
+    if (c.fingerprint && (sharedFingerprints?.get(c.fingerprint) ?? 0) > 1) reused++;
+  }
+  if (live) add(exposure, live >= 2 ? 10 : 6, `${live} live static credential${live > 1 ? 's' : ''}`);
+  if (old) add(exposure, 5, `${old} old or non-expiring`);
+  if (reused) add(exposure, 5, 'credential shared with another identity');
+  if (v.permissions.some((p) => p.attributes.tenantWide === true)) add(exposure, 5, 'tenant-wide grant');
+  if (v.interactive || (typeof v.attributes.humanUseEvidence === 'string' && v.attributes.humanUseEvidence))
+    add(exposure, 5, 'interactive or human use');
+  return exposure;
+}
+
+/** Live access nobody uses. */
+function stalenessPart(v: IdentityView, ctx: RuleContext): ScorePart {
+  const staleness = newPart('staleness');
+  const { staleDays } = ctx.thresholds;
+  const unused = daysSince(v.lastUsedAt, ctx);
+  if (unused !== null && unused > staleDays)
+    add(staleness, unused > 2 * staleDays ? 15 : 10, `unused for ${Math.floor(unused)} days`);
+  else if (!v.lastUsedAt && v.lastUsedSource) {
+    const created = daysSince(v.createdAt, ctx);
+    if (created !== null && created > staleDays) add(staleness, 10, 'never used');
+  }
+  return staleness;
+}
+
+function ownershipPart(v: IdentityView): ScorePart {
+  const ownership = newPart('ownership');
+  if (!v.owner && v.ownerClaims.length === 0) add(ownership, 12, 'no owner');
+  else if (!v.owner) add(ownership, 8, 'owner claims could not be resolved');
+  else if (v.owner.status === 'departed' || v.owner.status === 'disabled')
+    add(ownership, 15, `owner ${v.owner.status}`);
+  else if (!v.owner.email && !v.owner.personId) add(ownership, 3, 'team owner only');
+  else if ((v.owner.confidence ?? 1) < 0.5) add(ownership, 5, 'low-confidence owner');
+  return ownership;
+}
+
+function thirdPartyPart(v: IdentityView): ScorePart {
+  const thirdParty = newPart('thirdParty');
+  if (v.thirdParty) {
+    add(thirdParty, 5, `third-party${v.publisher?.name ? ` (${v.publisher.name})` : ''}`);
+    if (v.publisher && !v.publisher.verified) add(thirdParty, 5, 'unverified publisher');
+  }
+  return thirdParty;
 }

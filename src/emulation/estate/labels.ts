@@ -1,4 +1,11 @@
-import type { CredentialType, IdentityKind, OwnerSource, PlatformId } from '../../model/index.js';
+import type {
+  AccessLevel,
+  CredentialType,
+  IdentityKind,
+  OwnerSource,
+  PlatformId,
+  Sensitivity,
+} from '../../model/index.js';
 
 /**
  * Ground truth written by the generator: what a correct connector must recover and which risks were planted.
@@ -12,6 +19,14 @@ export interface CredentialLabel {
   expiresAt: string | null;
   lastUsedAt: string | null;
   enabled: boolean;
+}
+
+/** What a correct connector must say about one permission: its normalized tier. */
+export interface PermissionLabel {
+  nativeName: string;
+  access: AccessLevel;
+  sensitivity: Sensitivity;
+  pathToAdmin: boolean;
 }
 
 export interface IdentityLabel {
@@ -28,6 +43,8 @@ export interface IdentityLabel {
   credentials: CredentialLabel[];
   /** Native permission names the identity holds (sorted, unique). */
   permissions: string[];
+  /** Optional: the tier of each permission (sorted by nativeName, unique), for generators that label them. */
+  permissionFacts?: PermissionLabel[];
   /**
    * The owner a correct attribution must find, when the vendor data names one explicitly (owner, creator,
    * installer, consenting user, tag). null = nothing attributable. Email of the person (or team name for tags).

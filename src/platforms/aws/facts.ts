@@ -1,4 +1,97 @@
-import type { PlatformFacts } from '../../model/index.js';
+import { z } from 'zod';
+import { nativeTypeFacts, type PlatformFacts } from '../../model/index.js';
 
-/** The typed attributes of every nativeType the AWS IAM connector emits (src/model/facts.ts). */
-export const awsFacts = {} satisfies PlatformFacts;
+/**
+ * The typed attributes of every nativeType the AWS IAM connector emits (src/model/facts.ts): `user` (users.ts +
+ * access-keys.ts), `role` (roles.ts) and `root` (root.ts). Rules read these fields only.
+ */
+
+/** One principal of a trust statement: type Service | AWS | Federated | CanonicalUser | "*" (Principal: "*"). */
+export const TrustPrincipalFacts = z.strictObject({ type: z.string(), value: z.string() });
+/** One condition of a trust statement, keys as written in the policy (e.g. "sts:ExternalId"). */
+export const TrustConditionFacts = z.strictObject({
+  operator: z.string(),
+  key: z.string(),
+  values: z.array(z.string()),
+});
+/** One statement of a role's trust (assume-role) policy, parsed once by connector/trust.ts. */
+export const TrustStatementFacts = z.strictObject({
+  effect: z.string(),
+  actions: z.array(z.string()),
+  /** The NotPrincipal values when `notPrincipal` is true. */
+  principals: z.array(TrustPrincipalFacts),
+  notPrincipal: z.boolean(),
+  conditions: z.array(TrustConditionFacts),
+});
+
+/** What the trust statements imply (connector/trust.ts analyzeTrust, Allow statements only). */
+const TrustSummaryFacts = z.strictObject({
+  /** "Type:value", sorted unique. */
+  principals: z.array(z.string()),
+  conditionKeys: z.array(z.string()),
+  services: z.array(z.string()),
+  externalAccounts: z.array(z.strictObject({ account: z.string(), externalId: z.boolean() })),
+  crossAccountWithoutExternalId: z.boolean(),
+  githubOidc: z.boolean(),
+  githubWithoutSub: z.boolean(),
+  githubSubjects: z.array(z.string()),
+});
+
+/** A permission from one Allow statement of an inline or managed policy (connector/policy.ts). */
+const policyPermissionFacts = {
+  policyName: z.string(),
+  policyArn: z.string().optional(),
+  sid: z.string().optional(),
+  conditional: z.literal(true).optional(),
+  /** The actions of a NotAction statement (nativeName is then "NotAction:<sorted actions>"). */
+  notAction: z.array(z.string()).optional(),
+};
+
+/** Where an access key was last used (credential report or GetAccessKeyLastUsed). */
+const keyUseFacts = { lastUsedService: z.string().nullable(), lastUsedRegion: z.string().nullable() };
+
+/** Attributes users and roles share (from GetAccountAuthorizationDetails). */
+const principalFacts = {
+  arn: z.string().optional(),
+  path: z.string().optional(),
+  accountId: z.string(),
+  tags: z.record(z.string(), z.string()),
+  permissionsBoundary: z.string().optional(),
+  /** Attached managed policies the scan could not find (their grants are missing). */
+  unresolvedPolicies: z.array(z.string()).optional(),
+};
+
+export const awsFacts = {
+  user: nativeTypeFacts({
+    identity: {
+      ...principalFacts,
+      groups: z.array(z.string()),
+      /** Login profile (console password) and MFA, from the credential report. */
+      passwordEnabled: z.boolean(),
+      passwordLastUsed: z.string().nullable(),
+      mfaActive: z.boolean(),
+    },
+    credential: { status: z.enum(['Active', 'Inactive', 'Expired']).nullable(), ...keyUseFacts },
+    permission: policyPermissionFacts,
+  }),
+  role: nativeTypeFacts({
+    identity: {
+      ...principalFacts,
+      lastUsedRegion: z.string().nullable(),
+      instanceProfiles: z.array(z.string()),
+      serviceLinked: z.boolean(),
+      trust: z.array(TrustStatementFacts),
+      trustSummary: TrustSummaryFacts,
+    },
+    permission: policyPermissionFacts,
+  }),
+  root: nativeTypeFacts({
+    identity: {
+      arn: z.string(),
+      accountId: z.string(),
+      mfaActive: z.boolean(),
+      passwordLastUsed: z.string().nullable(),
+    },
+    credential: { slot: z.union([z.literal(1), z.literal(2)]), ...keyUseFacts },
+  }),
+} satisfies PlatformFacts;

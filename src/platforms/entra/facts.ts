@@ -1,4 +1,89 @@
-import type { PlatformFacts } from '../../model/index.js';
+import { z } from 'zod';
+import {
+  type CredentialFactsOf,
+  type IdentityFactsOf,
+  nativeTypeFacts,
+  type PermissionFactsOf,
+  type PlatformFacts,
+} from '../../model/index.js';
+
+/**
+ * What the connector puts in `attributes` (connector/identity.ts and the transforms it calls). An application and a
+ * service principal are built by the same transform, so both nativeTypes carry the same facts: an `application` is
+ * an app registered in this tenant (merged with its home service principal, if any); a `servicePrincipal` is one
+ * without an application here (third-party app, managed identity, orphaned home SP).
+ */
+const identity = {
+  appId: z.string().nullable(),
+  applicationObjectId: z.string().nullable(),
+  servicePrincipalId: z.string().nullable(),
+  /** Graph's servicePrincipalType: Application, ManagedIdentity, Legacy, SocialIdp. */
+  servicePrincipalType: z.string().nullable(),
+  appOwnerOrganizationId: z.string().nullable(),
+  signInAudience: z.string().nullable(),
+  hasServicePrincipal: z.boolean(),
+  /** ARM resource id of a managed identity (from its alternativeNames). */
+  managedIdentityResource: z.string().nullable(),
+  /** Owners of the application and its SP, users and non-users alike. */
+  explicitOwnerCount: z.number().int().nonnegative(),
+  /** Owners that are not users, as `<odata type>:<object id>` (e.g. `servicePrincipal:…`). */
+  nonUserOwners: z.array(z.string()),
+  consentingUserCount: z.number().int().nonnegative(),
+  /** Last sign-in per activity kind of the sign-in report ({} when the report has no entry for the app). */
+  signInActivity: z.strictObject({
+    delegatedClient: z.string().nullable().optional(),
+    delegatedResource: z.string().nullable().optional(),
+    applicationClient: z.string().nullable().optional(),
+    applicationResource: z.string().nullable().optional(),
+  }),
+};
+
+/** passwordCredentials and keyCredentials (credentials.ts), and federated identity credentials. */
+const credential = {
+  /** The object the credential is set on: a credential on the service principal is a persistence technique. */
+  setOn: z.enum(['application', 'servicePrincipal']),
+  /** Secrets and certificates: which Graph collection listed it. */
+  graphType: z.enum(['passwordCredential', 'keyCredential']).optional(),
+  keyId: z.string().optional(),
+  /** First three characters of a client secret (Graph's own redacted preview). */
+  hint: z.string().nullable().optional(),
+  /** keyCredentials: AsymmetricX509Cert, Symmetric, ... and Verify/Sign. */
+  keyType: z.string().nullable().optional(),
+  usage: z.string().nullable().optional(),
+  /** Federated credentials: who may exchange a token for this app's. */
+  issuer: z.string().nullable().optional(),
+  issuerKind: z.string().optional(),
+  subject: z.string().nullable().optional(),
+  audiences: z.array(z.string()).optional(),
+  description: z.string().nullable().optional(),
+};
+
+/** App role assignments (type Application) and folded oauth2PermissionGrants (type Delegated). */
+const permission = {
+  type: z.enum(['Application', 'Delegated']),
+  resourceId: z.string(),
+  resourceAppId: z.string().nullable(),
+  appRoleId: z.string().optional(),
+  assignmentId: z.string().nullable().optional(),
+  grantedAt: z.string().nullable().optional(),
+  /** The role name was found in the resource's appRoles (else nativeName is the role id). */
+  resolved: z.boolean().optional(),
+  consentType: z.enum(['AllPrincipals', 'Principal']).optional(),
+  principalIds: z.array(z.string()).optional(),
+  grantIds: z.array(z.string()).optional(),
+};
+
+const entraNativeTypeFacts = nativeTypeFacts({ identity, credential, permission });
 
 /** The typed attributes of every nativeType the Microsoft Entra ID connector emits (src/model/facts.ts). */
-export const entraFacts = {} satisfies PlatformFacts;
+export const entraFacts = {
+  application: entraNativeTypeFacts,
+  servicePrincipal: entraNativeTypeFacts,
+} satisfies PlatformFacts;
+
+export type EntraIdentityFacts = IdentityFactsOf<typeof entraNativeTypeFacts>;
+export type EntraCredentialFacts = CredentialFactsOf<typeof entraNativeTypeFacts>;
+export type EntraPermissionFacts = PermissionFactsOf<typeof entraNativeTypeFacts>;
+
+/** Every nativeType above: the Entra rules hold on applications and service principals alike. */
+export const ENTRA_NATIVE_TYPES = ['application', 'servicePrincipal'] as const;

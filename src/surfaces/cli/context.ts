@@ -8,7 +8,7 @@ import type { AnalysisCatalogue } from '../../analysis/analysis.js';
 import { ANALYSIS_CATALOGUE } from '../../platforms/registry.js';
 
 /** Options every command accepts (defined once on the root program). */
-export interface GlobalOptions {
+interface GlobalOptions {
   config?: string;
   store?: string;
   verbose?: boolean;

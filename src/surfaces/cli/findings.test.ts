@@ -17,12 +17,14 @@ const NOW = '2026-11-01T00:00:00.000Z';
 async function steward(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const o = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  const e = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  });
   try {
     process.exitCode = undefined;
     const code = await main(['node', 'steward', '--store', storeFile, ...args]);
@@ -117,7 +119,7 @@ describe('steward findings / rules / report', () => {
     const sarif = JSON.parse((await steward('findings', '--format', 'sarif')).out) as {
       runs: Array<{ tool: { driver: { rules: unknown[] } }; results: unknown[] }>;
     };
-    expect(sarif.runs[0].tool.driver.rules).toHaveLength(30);
+    expect(sarif.runs[0].tool.driver.rules).toHaveLength(BUILTIN_RULES.length);
     expect(sarif.runs[0].results.length).toBeGreaterThan(2);
     const ocsf = JSON.parse((await steward('findings', '--format', 'ocsf')).out) as Array<{ class_uid: number }>;
     expect(ocsf.every((e) => e.class_uid === 2004)).toBe(true);
@@ -174,7 +176,7 @@ describe('steward findings / rules / report', () => {
     const json = JSON.parse((await steward('--config', cfg, 'rules', '--format', 'json')).out) as {
       rules: Array<{ id: string; origin: string; enabled: boolean; platforms: unknown }>;
     };
-    expect(json.rules).toHaveLength(31);
+    expect(json.rules).toHaveLength(BUILTIN_RULES.length + 1); // + acme-x
     expect(json.rules.find((r) => r.id === 'acme-x')).toMatchObject({ enabled: true, platforms: 'all' });
     expect(json.rules.find((r) => r.id === 'nhi-stale')).toMatchObject({ enabled: false, origin: 'built-in' });
     writeFileSync(

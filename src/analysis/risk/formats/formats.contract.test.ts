@@ -51,7 +51,7 @@ class Ocsf {
   private dictionary: Record<string, Attr>;
   private objects = new Map<string, Def>();
   private events = new Map<string, Def>();
-  constructor(private root: string) {
+  constructor(root: string) {
     this.dictionary = (
       JSON.parse(readFileSync(join(root, 'dictionary.json'), 'utf8')) as { attributes: Record<string, Attr> }
     ).attributes;
@@ -100,7 +100,8 @@ class Ocsf {
       }
       const dict = this.dictionary[k] ?? {};
       const a: Attr = { ...dict, ...local };
-      const values = a.is_array ? (Array.isArray(v) ? v : (problems.push(`${path}.${k}: expected an array`), [])) : [v];
+      if (a.is_array && !Array.isArray(v)) problems.push(`${path}.${k}: expected an array`);
+      const values = a.is_array ? (Array.isArray(v) ? v : []) : [v];
       for (const item of values) this.checkValue(item, a, `${path}.${k}`, problems);
     }
   }

@@ -14,11 +14,15 @@ export function productVersion(): string {
     const file = join(dir, 'package.json');
     if (existsSync(file)) {
       const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'steward' && pkg.version) return (cached = pkg.version);
+      if (pkg.name === 'steward' && pkg.version) {
+        cached = pkg.version;
+        return cached;
+      }
     }
     dir = dirname(dir);
   }
-  return (cached = '0.0.0');
+  cached = '0.0.0';
+  return cached;
 }
 
 export const PRODUCT = {

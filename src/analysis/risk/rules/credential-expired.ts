@@ -1,7 +1,7 @@
-import type { Rule } from '../types.js';
+import { genericRule } from '../generic-rule.js';
 import { collect, credentialLabel, day, ev, isoMs } from '../helpers.js';
 
-export const rule: Rule = {
+export const rule = genericRule({
   meta: {
     id: 'credential-expired',
     title: 'Expired credential still present',
@@ -28,4 +28,4 @@ export const rule: Rule = {
         : null;
     });
   },
-};
+});

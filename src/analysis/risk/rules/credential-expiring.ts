@@ -1,7 +1,7 @@
-import type { Rule } from '../types.js';
+import { genericRule } from '../generic-rule.js';
 import { collect, credentialLabel, day, daysUntil, ev } from '../helpers.js';
 
-export const rule: Rule = {
+export const rule = genericRule({
   meta: {
     id: 'credential-expiring',
     title: 'Credential expires soon',
@@ -28,4 +28,4 @@ export const rule: Rule = {
       );
     });
   },
-};
+});

@@ -1,8 +1,8 @@
 import { DAY_MS } from '../../../lib/clock.js';
-import type { Rule } from '../types.js';
+import { genericRule } from '../generic-rule.js';
 import { collect, credentialLabel, day, ev, isoMs } from '../helpers.js';
 
-export const rule: Rule = {
+export const rule = genericRule({
   meta: {
     id: 'credential-long-lived',
     title: 'Credential has no expiry or a lifetime beyond the maximum',
@@ -36,4 +36,4 @@ export const rule: Rule = {
       );
     });
   },
-};
+});

@@ -1,9 +1,9 @@
-import type { Rule } from '../types.js';
+import { genericRule } from '../generic-rule.js';
 import { collect, credentialLabel, day, daysSince, ev } from '../helpers.js';
 
 const NOT_ROTATABLE = new Set(['federated', 'webhook_secret']);
 
-export const rule: Rule = {
+export const rule = genericRule({
   meta: {
     id: 'credential-not-rotated',
     title: 'Credential not rotated within the rotation period',
@@ -31,4 +31,4 @@ export const rule: Rule = {
       );
     });
   },
-};
+});

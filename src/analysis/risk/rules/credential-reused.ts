@@ -1,12 +1,11 @@
-import type { Rule } from '../types.js';
+import { type CommonFactsView, genericRule } from '../generic-rule.js';
 import type { Store } from '../../../store/index.js';
-import type { IdentityView } from '../../../store/index.js';
 import { collect, credentialLabel, ev } from '../helpers.js';
 
 /** Fingerprint -> number of distinct identities carrying it (only fingerprints seen on two or more). */
 type Shared = Map<string, number>;
 
-export const rule: Rule<Shared> = {
+export const rule = genericRule<Shared>({
   meta: {
     id: 'credential-reused',
     title: 'Same credential used by several identities',
@@ -21,7 +20,7 @@ export const rule: Rule<Shared> = {
       'Needs credentials[].fingerprint (a hash or key id, never the value) across every identity in the store; a pre-pass counts identities per fingerprint.',
     tags: ['credential', 'reuse'],
   },
-  prepareFromViews(views: readonly IdentityView[]) {
+  prepareFromViews(views: readonly CommonFactsView[]) {
     // Sort-based: sorting a million fingerprints is several times faster than inserting them all into a Map.
     const all: string[] = [];
     for (const v of views) for (const c of v.credentials) if (c.fingerprint) all.push(c.fingerprint);
@@ -65,4 +64,4 @@ export const rule: Rule<Shared> = {
         : null;
     });
   },
-};
+});

@@ -1,9 +1,9 @@
-import type { Rule } from '../types.js';
+import { genericRule } from '../generic-rule.js';
 import { credentialLabel, day, ev } from '../helpers.js';
 
 const KEY_TYPES = new Set(['access_key', 'client_secret']);
 
-export const rule: Rule = {
+export const rule = genericRule({
   meta: {
     id: 'multiple-active-keys',
     title: 'More than one active key or client secret',
@@ -36,4 +36,4 @@ export const rule: Rule = {
     }
     return out;
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { Rule } from '../types.js';
+import { genericRule } from '../generic-rule.js';
 import { collect, ev, permissionLabel, permissionSource } from '../helpers.js';
 
-export const rule: Rule = {
+export const rule = genericRule({
   meta: {
     id: 'nhi-admin-privilege',
     title: 'Identity holds administrator privilege',
@@ -28,4 +28,4 @@ export const rule: Rule = {
         : null,
     );
   },
-};
+});

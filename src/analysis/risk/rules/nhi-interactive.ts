@@ -1,7 +1,7 @@
-import type { Rule } from '../types.js';
+import { genericRule } from '../generic-rule.js';
 import { ev, inventorySource } from '../helpers.js';
 
-export const rule: Rule = {
+export const rule = genericRule({
   meta: {
     id: 'nhi-interactive',
     title: 'Non-human identity can sign in interactively',
@@ -19,4 +19,4 @@ export const rule: Rule = {
   evaluate(v) {
     return v.interactive ? [ev('interactive', true, `interactive sign-in possible per ${inventorySource(v)}`)] : null;
   },
-};
+});

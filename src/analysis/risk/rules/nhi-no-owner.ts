@@ -1,7 +1,7 @@
-import type { Rule } from '../types.js';
+import { genericRule } from '../generic-rule.js';
 import { ev } from '../helpers.js';
 
-export const rule: Rule = {
+export const rule = genericRule({
   meta: {
     id: 'nhi-no-owner',
     title: 'No owner can be attributed',
@@ -27,4 +27,4 @@ export const rule: Rule = {
       ),
     ];
   },
-};
+});

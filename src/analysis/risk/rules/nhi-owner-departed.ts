@@ -1,9 +1,9 @@
-import type { Rule } from '../types.js';
+import { genericRule } from '../generic-rule.js';
 import { ev } from '../helpers.js';
 
 const PERSON_REFS = new Set(['email', 'login', 'native_user_id', 'person_id']);
 
-export const rule: Rule = {
+export const rule = genericRule({
   meta: {
     id: 'nhi-owner-departed',
     title: 'Owner has left the organisation',
@@ -42,4 +42,4 @@ export const rule: Rule = {
       ),
     );
   },
-};
+});

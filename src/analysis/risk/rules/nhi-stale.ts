@@ -1,7 +1,7 @@
-import type { Rule } from '../types.js';
+import { genericRule } from '../generic-rule.js';
 import { day, daysSince, ev, usageSource } from '../helpers.js';
 
-export const rule: Rule = {
+export const rule = genericRule({
   meta: {
     id: 'nhi-stale',
     title: 'Identity unused for longer than the stale threshold',
@@ -29,4 +29,4 @@ export const rule: Rule = {
       ),
     ];
   },
-};
+});

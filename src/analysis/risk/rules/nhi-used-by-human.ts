@@ -1,7 +1,7 @@
-import type { Rule } from '../types.js';
+import { genericRule } from '../generic-rule.js';
 import { ev, inventorySource } from '../helpers.js';
 
-export const rule: Rule = {
+export const rule = genericRule({
   meta: {
     id: 'nhi-used-by-human',
     title: 'Non-human identity used by a person',
@@ -22,4 +22,4 @@ export const rule: Rule = {
       ? [ev('attributes.humanUseEvidence', e, `${inventorySource(v)} sign-in/audit data`)]
       : null;
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { Rule } from '../types.js';
+import { genericRule } from '../generic-rule.js';
 import { collect, ev, permissionLabel, permissionSource } from '../helpers.js';
 
-export const rule: Rule = {
+export const rule = genericRule({
   meta: {
     id: 'third-party-high-risk-scopes',
     title: 'Third-party app can write highly sensitive data',
@@ -28,4 +28,4 @@ export const rule: Rule = {
         : null,
     );
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { Rule } from '../types.js';
+import { genericRule } from '../generic-rule.js';
 import { ev, inventorySource } from '../helpers.js';
 
-export const rule: Rule = {
+export const rule = genericRule({
   meta: {
     id: 'unverified-publisher',
     title: 'Third-party app from an unverified publisher',
@@ -27,4 +27,4 @@ export const rule: Rule = {
       ),
     ];
   },
-};
+});

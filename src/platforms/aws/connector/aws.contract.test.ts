@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCredentialReport } from './credential-report.js';
 import { decodePolicyDocument, grantsOf, permissionsFromGrants } from './policy.js';
-import { accessKeyCredential, matchReportKey } from './transform.js';
+import { accessKeyCredential, matchReportKey } from './access-keys.js';
 import { analyzeTrust, parseTrustPolicy } from './trust.js';
 import { CREDENTIAL_REPORT_COLUMNS } from '../emulator/credential-report.js';
 import { corporaDir } from '../../../testing/corpora.js';

@@ -54,11 +54,15 @@ beforeAll(async () => {
   estate = await generateEstate({ seed: 11, size: 400, platforms: ['aws'] });
   labels = estate.labels.identities.filter((l) => l.platform === 'aws') as AwsIdentityLabel[];
   aws = await startAwsEmulator(estate.platforms.aws as AwsEstateData);
-  aws.credentials.forEach((c, i) => (process.env[secretVar(i)] = c.secretAccessKey));
+  aws.credentials.forEach((c, i) => {
+    process.env[secretVar(i)] = c.secretAccessKey;
+  });
 });
 afterAll(async () => {
   await aws?.emulator.close();
-  aws?.credentials.forEach((_c, i) => delete process.env[secretVar(i)]);
+  aws?.credentials.forEach((_c, i) => {
+    delete process.env[secretVar(i)];
+  });
 });
 
 const ownerOf = (v: IdentityView) => {

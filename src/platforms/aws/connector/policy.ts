@@ -76,6 +76,20 @@ export function grantsOf(doc: PolicyDocumentJson): Grant[] {
   return out;
 }
 
+/** Appends the grants of inline policies (user, role or group) to `out`, sourced `<prefix>inline:<name>`. */
+export function inlineGrants(
+  list: Array<{ PolicyName?: string; PolicyDocument?: string }> | undefined,
+  prefix: string,
+  out: SourcedGrant[],
+): void {
+  for (const p of list ?? []) {
+    if (!p.PolicyDocument) continue;
+    const name = p.PolicyName ?? '(unnamed)';
+    for (const grant of grantsOf(decodePolicyDocument(p.PolicyDocument)))
+      out.push({ grant, source: `${prefix}inline:${name}`, policyName: name, policyArn: null });
+  }
+}
+
 const patterns = new Map<string, RegExp>();
 function pattern(p: string): RegExp {
   let re = patterns.get(p);

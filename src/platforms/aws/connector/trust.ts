@@ -1,26 +1,17 @@
+import type { z } from 'zod';
+import type { TrustConditionFacts, TrustPrincipalFacts, TrustStatementFacts } from '../facts.js';
 import { decodePolicyDocument, statementsOf } from './policy.js';
 
-/** Pure parsing of a role's trust (assume-role) policy into principals and conditions, plus what they imply. */
+/**
+ * The one parser of a role's trust (assume-role) policy: principals and conditions, plus what they imply. The
+ * role transform emits its statements as typed facts (`attributes.trust`, ../facts.ts), which the rules read.
+ */
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 
-export interface TrustPrincipal {
-  /** Service | AWS | Federated | CanonicalUser | "*" */
-  type: string;
-  value: string;
-}
-export interface TrustCondition {
-  operator: string;
-  key: string;
-  values: string[];
-}
-export interface TrustStatement {
-  effect: string;
-  actions: string[];
-  principals: TrustPrincipal[];
-  notPrincipal: boolean;
-  conditions: TrustCondition[];
-}
+export type TrustPrincipal = z.output<typeof TrustPrincipalFacts>;
+export type TrustCondition = z.output<typeof TrustConditionFacts>;
+export type TrustStatement = z.output<typeof TrustStatementFacts>;
 
 const list = <T>(v: T | T[] | undefined | null): T[] =>
   v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
@@ -74,7 +65,8 @@ export function githubTargetFor(subject: string): string | null {
   return /[*?]/.test(repo) ? `github:${org}:organization:${org}` : `github:${org}:repository:${org}/${repo}`;
 }
 
-function accountOf(value: string): string | null {
+/** The 12-digit account of an AWS principal ("123456789012", "arn:aws:iam::123456789012:root"); null for "*" or a service. */
+export function principalAccount(value: string): string | null {
   if (/^\d{12}$/.test(value)) return value;
   return /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(value)?.[1] ?? null;
 }
@@ -99,7 +91,7 @@ export function analyzeTrust(statements: TrustStatement[], ownAccount: string): 
       principals.add(`${p.type}:${p.value}`);
       if (p.type === 'Service') services.add(p.value);
       if (p.type === 'AWS') {
-        const account = accountOf(p.value);
+        const account = principalAccount(p.value);
         if (account && account !== ownAccount) external.push({ account, externalId });
       }
       if (p.type === 'Federated' && p.value.endsWith(`:oidc-provider/${GITHUB_OIDC_HOST}`)) {
@@ -137,3 +129,11 @@ export function analyzeTrust(statements: TrustStatement[], ownAccount: string): 
     samlOnly,
   };
 }
+
+/** The principals of the given types a statement trusts (none for a NotPrincipal statement: it trusts the rest). */
+export function trustedPrincipals(s: TrustStatement, type: string): string[] {
+  return s.notPrincipal ? [] : s.principals.filter((p) => p.type === type).map((p) => p.value);
+}
+
+/** A statement's condition keys, lower-cased (IAM condition keys are case-insensitive), across every operator. */
+export const conditionKeysOf = (s: TrustStatement): string[] => s.conditions.map((c) => c.key.toLowerCase());

@@ -1,4 +1,5 @@
 import type { AwsAccessKey, AwsAccount } from '../estate/types.js';
+import { type ActionFn, enc, IamError } from './account.js';
 
 /** The IAM credential report CSV, columns in AWS's documented order. Dates as ISO with "+00:00". */
 export const CREDENTIAL_REPORT_COLUMNS = [
@@ -89,3 +90,31 @@ export function credentialReportCsv(account: AwsAccount): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** GenerateCredentialReport (a report is reused for four hours, like AWS) and GetCredentialReport. */
+export const CREDENTIAL_REPORT_ACTIONS: Record<string, ActionFn> = {
+  GenerateCredentialReport: (v, _p, control, data) => {
+    const now = Date.now();
+    // A report is reused for four hours, like AWS; a newer request starts a new one.
+    if (v.report && now - v.report.startedAt < 4 * 3600_000) {
+      return { State: now - v.report.startedAt >= control.reportDelayMs ? 'COMPLETE' : 'INPROGRESS' };
+    }
+    v.report = {
+      startedAt: now,
+      content: credentialReportCsv(v.account),
+      generatedTime: data.now.replace(/\.\d{3}Z$/, 'Z'),
+    };
+    return { State: 'STARTED', Description: 'No report exists. Starting a new report generation task' };
+  },
+  GetCredentialReport: (v, _p, control) => {
+    if (!v.report)
+      throw new IamError(
+        410,
+        'ReportNotPresent',
+        'Credential report not present. Use GenerateCredentialReport to generate a credential report.',
+      );
+    if (Date.now() - v.report.startedAt < control.reportDelayMs)
+      throw new IamError(404, 'ReportInProgress', 'Credential report is being generated.');
+    return { Content: enc(v.report.content), ReportFormat: 'text/csv', GeneratedTime: v.report.generatedTime };
+  },
+};

@@ -58,47 +58,41 @@ export function signingKey(secret: string, date: string, region: string, service
   return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
 }
 
-export function verifySigV4(
-  req: SignedRequest,
-  secretFor: (accessKeyId: string) => string | undefined,
-  now = Date.now(),
-): SigV4Result {
-  const auth = headerValue(req.headers.authorization);
-  if (!auth)
-    return {
-      ok: false,
-      status: 403,
-      code: 'MissingAuthenticationToken',
-      message: 'Request is missing Authentication Token',
-    };
-  const m =
-    /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(
-      auth,
-    );
+const fail = (status: number, code: string, message: string): SigV4Result => ({ ok: false, status, code, message });
+
+interface ParsedAuthorization {
+  accessKeyId: string;
+  date: string;
+  region: string;
+  service: string;
+  signedHeaders: string;
+  signature: string;
+}
+
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/;
+
+function parseAuthorization(auth: string): ParsedAuthorization | SigV4Result {
+  if (!auth) return fail(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
+  const m = AUTHORIZATION.exec(auth);
   if (!m)
-    return {
-      ok: false,
-      status: 400,
-      code: 'IncompleteSignature',
-      message: `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=${auth.split(' ')[0]}`,
-    };
+    return fail(
+      400,
+      'IncompleteSignature',
+      `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters. Authorization=${auth.split(' ')[0]}`,
+    );
   const [, accessKeyId, date, region, service, signedHeaders, signature] = m;
-  const secret = secretFor(accessKeyId);
-  if (secret === undefined)
-    return {
-      ok: false,
-      status: 403,
-      code: 'InvalidClientTokenId',
-      message: 'The security token included in the request is invalid.',
-    };
-  const amzDate = headerValue(req.headers['x-amz-date']);
+  return { accessKeyId, date, region, service, signedHeaders, signature };
+}
+
+/** The x-amz-date must match the credential scope's day and lie within 15 minutes of now. */
+function checkDate(amzDate: string, date: string, now: number): SigV4Result | null {
   if (!/^\d{8}T\d{6}Z$/.test(amzDate) || amzDate.slice(0, 8) !== date) {
-    return {
-      ok: false,
-      status: 400,
-      code: 'IncompleteSignature',
-      message: 'Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP.',
-    };
+    return fail(
+      400,
+      'IncompleteSignature',
+      'Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP.',
+    );
   }
   const signedAt = Date.UTC(
     +amzDate.slice(0, 4),
@@ -109,21 +103,17 @@ export function verifySigV4(
     +amzDate.slice(13, 15),
   );
   if (Math.abs(now - signedAt) > 15 * 60_000) {
-    return {
-      ok: false,
-      status: 403,
-      code: 'SignatureDoesNotMatch',
-      message: `Signature expired: ${amzDate} is now earlier or later than the allowed 15 minute window.`,
-    };
+    return fail(
+      403,
+      'SignatureDoesNotMatch',
+      `Signature expired: ${amzDate} is now earlier or later than the allowed 15 minute window.`,
+    );
   }
-  const names = signedHeaders.split(';');
-  if (!names.includes('host'))
-    return {
-      ok: false,
-      status: 403,
-      code: 'SignatureDoesNotMatch',
-      message: "'Host' must be a 'SignedHeader' in the AWS Authorization.",
-    };
+  return null;
+}
+
+/** The signature the request should carry: canonical request → string to sign → HMAC with the derived key. */
+function expectedSignature(req: SignedRequest, a: ParsedAuthorization, secret: string, amzDate: string): Buffer {
   const [path, query = ''] = req.url.split('?', 2);
   // The body is always hashed here: a client-sent x-amz-content-sha256 must match what actually arrived.
   const declared = headerValue(req.headers['x-amz-content-sha256']);
@@ -132,24 +122,43 @@ export function verifySigV4(
     req.method.toUpperCase(),
     canonicalUri(path),
     canonicalQuery(query),
-    names.map((n) => `${n}:${headerValue(req.headers[n])}\n`).join(''),
-    signedHeaders,
+    a.signedHeaders
+      .split(';')
+      .map((n) => `${n}:${headerValue(req.headers[n])}\n`)
+      .join(''),
+    a.signedHeaders,
     payloadHash,
   ].join('\n');
-  const scope = `${date}/${region}/${service}/aws4_request`;
+  const scope = `${a.date}/${a.region}/${a.service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
-  const expected = createHmac('sha256', signingKey(secret, date, region, service))
+  return createHmac('sha256', signingKey(secret, a.date, a.region, a.service))
     .update(stringToSign, 'utf8')
     .digest();
-  const given = Buffer.from(signature, 'hex');
+}
+
+export function verifySigV4(
+  req: SignedRequest,
+  secretFor: (accessKeyId: string) => string | undefined,
+  now = Date.now(),
+): SigV4Result {
+  const a = parseAuthorization(headerValue(req.headers.authorization));
+  if ('ok' in a) return a;
+  const secret = secretFor(a.accessKeyId);
+  if (secret === undefined)
+    return fail(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+  const amzDate = headerValue(req.headers['x-amz-date']);
+  const dateError = checkDate(amzDate, a.date, now);
+  if (dateError) return dateError;
+  if (!a.signedHeaders.split(';').includes('host'))
+    return fail(403, 'SignatureDoesNotMatch', "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+  const expected = expectedSignature(req, a, secret, amzDate);
+  const given = Buffer.from(a.signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return {
-      ok: false,
-      status: 403,
-      code: 'SignatureDoesNotMatch',
-      message:
-        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-    };
+    return fail(
+      403,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    );
   }
-  return { ok: true, accessKeyId };
+  return { ok: true, accessKeyId: a.accessKeyId };
 }

@@ -2,6 +2,13 @@ import { DAY_MS } from '../../../lib/clock.js';
 import { identityId } from '../../../model/index.js';
 import type { CredentialLabel, IdentityLabel } from '../../../emulation/estate/labels.js';
 import { DEFAULT_THRESHOLDS } from '../../../analysis/risk/catalogue.js';
+import { genericRisks, type IdentityFacts } from '../../../emulation/estate/generic-oracle.js';
+import {
+  ADMIN_ACTIONS,
+  ESCALATION_ACTIONS,
+  GITHUB_OIDC_HOST as GITHUB_OIDC,
+  PASSROLE_COMPUTE_ACTIONS,
+} from './catalogue.js';
 import type {
   AwsAccessKey,
   AwsAccount,
@@ -40,33 +47,6 @@ export interface AwsIdentityLabel extends IdentityLabel {
     trustConditionKeys: string[];
   };
 }
-
-const GITHUB_OIDC = 'token.actions.githubusercontent.com';
-const ESCALATION = [
-  'iam:CreateAccessKey',
-  'iam:CreateLoginProfile',
-  'iam:UpdateLoginProfile',
-  'iam:AttachUserPolicy',
-  'iam:AttachGroupPolicy',
-  'iam:AttachRolePolicy',
-  'iam:PutUserPolicy',
-  'iam:PutGroupPolicy',
-  'iam:PutRolePolicy',
-  'iam:CreatePolicyVersion',
-  'iam:SetDefaultPolicyVersion',
-  'iam:AddUserToGroup',
-  'iam:UpdateAssumeRolePolicy',
-];
-const COMPUTE = [
-  'lambda:CreateFunction',
-  'ec2:RunInstances',
-  'cloudformation:CreateStack',
-  'glue:CreateDevEndpoint',
-  'ecs:RunTask',
-  'codebuild:CreateProject',
-  'sagemaker:CreateNotebookInstance',
-  'datapipeline:CreatePipeline',
-];
 
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const statements = (d: PolicyDocument): PolicyStatement[] => list(d.Statement);
@@ -111,7 +91,7 @@ function grantsOf(d: PolicyDocument): Grant[] {
 const covers = (g: Grant, action: string) =>
   g.not ? !g.actions.some((p) => glob(p).test(action)) : glob(g.actions[0]).test(action);
 const wild = (g: Grant) => g.resources.some((r) => r.includes('*'));
-const isAdmin = (g: Grant) => !g.not && (g.name === '*' || g.name === '*:*') && g.resources.includes('*');
+const isAdmin = (g: Grant) => !g.not && ADMIN_ACTIONS.includes(g.name) && g.resources.includes('*');
 
 interface GrantFacts {
   admin: boolean;
@@ -130,9 +110,9 @@ function facts(g: Grant): GrantFacts {
     const w = !admin && wild(g);
     f = {
       admin,
-      direct: w && ESCALATION.some((a) => covers(g, a)),
+      direct: w && ESCALATION_ACTIONS.some((a) => covers(g, a)),
       passRole: w && covers(g, 'iam:PassRole'),
-      compute: COMPUTE.some((a) => covers(g, a)),
+      compute: PASSROLE_COMPUTE_ACTIONS.some((a) => covers(g, a)),
     };
     factsCache.set(g, f);
   }
@@ -176,7 +156,7 @@ export class AwsLabelOracle {
   private inlineGrants = new WeakMap<AwsInlinePolicy, Grant[]>();
 
   constructor(
-    private data: AwsEstateData,
+    data: AwsEstateData,
     private ctx: OracleContext,
   ) {
     for (const p of data.awsManagedPolicies) this.addPolicy(p);
@@ -189,14 +169,20 @@ export class AwsLabelOracle {
   }
   private inline(p: AwsInlinePolicy): Grant[] {
     let g = this.inlineGrants.get(p);
-    if (!g) this.inlineGrants.set(p, (g = grantsOf(p.document)));
+    if (!g) {
+      g = grantsOf(p.document);
+      this.inlineGrants.set(p, g);
+    }
     return g;
   }
   private evaluations = new Map<string, ReturnType<typeof evaluate>>();
   /** Policy combinations repeat across thousands of identities: evaluate each combination once. */
   private evaluateCached(key: string, grants: () => Grant[]) {
     let e = this.evaluations.get(key);
-    if (!e) this.evaluations.set(key, (e = evaluate(grants())));
+    if (!e) {
+      e = evaluate(grants());
+      this.evaluations.set(key, e);
+    }
     return e;
   }
   private grants(attached: string[], inline: AwsInlinePolicy[], into: Grant[] = []): Grant[] {
@@ -205,21 +191,11 @@ export class AwsLabelOracle {
     return into;
   }
 
-  private stale(lastUsed: string | null) {
-    return lastUsed !== null && this.ctx.now.getTime() - Date.parse(lastUsed) > DEFAULT_THRESHOLDS.staleDays * DAY_MS;
-  }
-  private olderThan(date: string, days: number) {
-    return this.ctx.now.getTime() - Date.parse(date) > days * DAY_MS;
-  }
   private recent(date: string | null) {
     return date !== null && this.ctx.now.getTime() - Date.parse(date) <= DEFAULT_THRESHOLDS.staleDays * DAY_MS;
   }
 
-  private keyLabels(
-    account: AwsAccount,
-    keys: AwsAccessKey[],
-    idFor: (k: AwsAccessKey, i: number) => string,
-  ): AwsCredentialLabel[] {
+  private keyLabels(keys: AwsAccessKey[], idFor: (k: AwsAccessKey, i: number) => string): AwsCredentialLabel[] {
     return keys.map((k, i) => ({
       id: idFor(k, i),
       type: 'access_key',
@@ -233,31 +209,54 @@ export class AwsLabelOracle {
     }));
   }
 
+  /** The generic risks (the shared generic oracle) plus nhi-used-by-human and aws-privilege-escalation. */
   private commonRisks(
     l: Omit<AwsIdentityLabel, 'risks'>,
     evaluated: { admin: boolean; escalation: boolean },
   ): string[] {
-    const r: string[] = [];
-    const enabled = l.enabled;
-    if (enabled && this.stale(l.lastUsedAt)) r.push('nhi-stale');
-    if (
-      enabled &&
-      l.lastUsedAt === null &&
-      l.createdAt !== null &&
-      this.olderThan(l.createdAt, DEFAULT_THRESHOLDS.staleDays)
-    )
-      r.push('nhi-never-used');
-    if (l.owner === null) r.push('nhi-no-owner');
-    if (l.owner?.email && this.ctx.departedEmails.has(l.owner.email)) r.push('nhi-owner-departed');
-    if (evaluated.admin || evaluated.escalation) r.push('nhi-admin-privilege');
-    const activeKeys = l.credentials.filter((c) => c.enabled);
-    if (activeKeys.some((c) => c.createdAt !== null && this.olderThan(c.createdAt, DEFAULT_THRESHOLDS.rotationDays)))
-      r.push('credential-not-rotated');
-    if (activeKeys.length >= 2) r.push('multiple-active-keys');
-    if (l.aws.interactive) r.push('nhi-interactive');
+    const r = genericRisks(this.identityFacts(l, evaluated), this.ctx.now.toISOString());
     if (l.aws.humanUse) r.push('nhi-used-by-human');
     if (evaluated.escalation) r.push('aws-privilege-escalation');
     return r;
+  }
+
+  private identityFacts(
+    l: Omit<AwsIdentityLabel, 'risks'>,
+    evaluated: { admin: boolean; escalation: boolean },
+  ): IdentityFacts {
+    const email = l.owner?.email ?? null;
+    return {
+      id: l.id,
+      tenant: l.tenant,
+      kind: l.kind,
+      name: l.name,
+      createdAt: l.createdAt,
+      lastUsedAt: l.lastUsedAt,
+      // Users and root: the credential report; roles: RoleLastUsed.
+      usageTracked: true,
+      enabled: l.enabled,
+      thirdParty: false,
+      publisherVerified: null,
+      interactive: l.aws.interactive,
+      credentials: l.credentials.map((c) => ({ ...c, supportsExpiry: false, fingerprint: null })),
+      // The oracle evaluates an identity's grants as a whole (PassRole escalates only with compute), so one
+      // summary permission stands for "admin or a path to admin", all the generic oracle reads of permissions.
+      permissions:
+        evaluated.admin || evaluated.escalation
+          ? [
+              {
+                nativeName: evaluated.admin ? '*' : 'escalation',
+                access: evaluated.admin ? 'admin' : 'write',
+                sensitivity: 'high',
+                pathToAdmin: evaluated.escalation,
+              },
+            ]
+          : [],
+      owner: l.owner
+        ? { email: email ?? '', source: 'tag', departed: email !== null && this.ctx.departedEmails.has(email) }
+        : null,
+      platformRisks: [],
+    };
   }
 
   /** IAM users that are NHIs: any user except console-password users without access keys (those are people). */
@@ -276,9 +275,7 @@ export class AwsLabelOracle {
       }
       return grants;
     });
-    const credentials = this.keyLabels(account, u.accessKeys, (k) =>
-      identityId('aws', tenant, 'access_key', k.accessKeyId),
-    );
+    const credentials = this.keyLabels(u.accessKeys, (k) => identityId('aws', tenant, 'access_key', k.accessKeyId));
     const enabled = u.accessKeys.some((k) => k.status === 'Active') || u.password !== null;
     const lastUsedAt = iso(maxIso([...u.accessKeys.map((k) => k.lastUsedDate), u.password?.lastUsed ?? null]));
     const base: Omit<AwsIdentityLabel, 'risks'> = {
@@ -315,7 +312,7 @@ export class AwsLabelOracle {
     const id = identityId('aws', tenant, 'root', tenant);
     // Root keys have no listable id: the credential report's slot (1 = older key) names them.
     const slots = [...root.accessKeys].sort((a, b) => (a.createDate < b.createDate ? -1 : 1));
-    const credentials = this.keyLabels(account, slots, (_k, i) => `${id}:access_key_${i + 1}`);
+    const credentials = this.keyLabels(slots, (_k, i) => `${id}:access_key_${i + 1}`);
     const base: Omit<AwsIdentityLabel, 'risks'> = {
       id,
       platform: 'aws',

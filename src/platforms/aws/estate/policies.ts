@@ -217,35 +217,50 @@ export const AWS_POLICY = Object.fromEntries(AWS_MANAGED_POLICIES.map((p) => [p.
   string
 >;
 
+interface CustomerPolicySpec {
+  name: string;
+  description: string;
+  versions: Array<{ document: PolicyDocument; isDefault: boolean }>;
+  /** Days since creation; each later version is 30 days younger. */
+  age: number;
+}
+const spec = (
+  name: string,
+  description: string,
+  versions: CustomerPolicySpec['versions'],
+  age: number,
+): CustomerPolicySpec => ({ name, description, versions, age });
+
 /** Customer-managed policies every account has (a few are risky on purpose). */
 export function customerPolicies(
   accountId: string,
   created: (days: number) => string,
   idFor: () => string,
 ): AwsManagedPolicy[] {
-  const p = (
-    name: string,
-    description: string,
-    versions: Array<{ document: PolicyDocument; isDefault: boolean }>,
-    age: number,
-  ): AwsManagedPolicy => ({
-    arn: `arn:aws:iam::${accountId}:policy/${name}`,
-    name,
-    policyId: `ANPA${idFor()}`,
-    path: '/',
-    description,
-    createDate: created(age),
-    updateDate: created(Math.max(1, age - 30 * (versions.length - 1))),
-    versions: versions.map((v, i) => ({
-      versionId: `v${i + 1}`,
-      isDefault: v.isDefault,
-      createDate: created(Math.max(1, age - 30 * i)),
-      document: v.document,
-    })),
-    awsManaged: false,
-  });
+  return [...applicationPolicies(accountId), ...secretAndLogPolicies(accountId), ...operationsPolicies(accountId)].map(
+    ({ name, description, versions, age }): AwsManagedPolicy => ({
+      arn: `arn:aws:iam::${accountId}:policy/${name}`,
+      name,
+      policyId: `ANPA${idFor()}`,
+      path: '/',
+      description,
+      createDate: created(age),
+      updateDate: created(Math.max(1, age - 30 * (versions.length - 1))),
+      versions: versions.map((v, i) => ({
+        versionId: `v${i + 1}`,
+        isDefault: v.isDefault,
+        createDate: created(Math.max(1, age - 30 * i)),
+        document: v.document,
+      })),
+      awsManaged: false,
+    }),
+  );
+}
+
+/** What the account's workloads use: CI deploys and application data (tables, queues). */
+function applicationPolicies(accountId: string): CustomerPolicySpec[] {
   return [
-    p(
+    spec(
       'acme-ci-deploy',
       'CI deploys CloudFormation stacks',
       [
@@ -265,7 +280,7 @@ export function customerPolicies(
       ],
       900,
     ),
-    p(
+    spec(
       'acme-app-data',
       'Application tables and queues',
       [
@@ -287,7 +302,13 @@ export function customerPolicies(
       ],
       700,
     ),
-    p(
+  ];
+}
+
+/** Secrets and logs: read application secrets (KMS through Secrets Manager only), ship logs. */
+function secretAndLogPolicies(accountId: string): CustomerPolicySpec[] {
+  return [
+    spec(
       'acme-secrets-read',
       'Read application secrets',
       [
@@ -310,7 +331,7 @@ export function customerPolicies(
       ],
       600,
     ),
-    p(
+    spec(
       'acme-logs-write',
       'Ship logs',
       [
@@ -321,8 +342,14 @@ export function customerPolicies(
       ],
       500,
     ),
+  ];
+}
+
+/** Operations policies: a former admin policy (admin only in a non-default version) and key rotation. */
+function operationsPolicies(accountId: string): CustomerPolicySpec[] {
+  return [
     // A former admin policy: version v1 was "*" on "*", the default v2 is harmless. Only the default counts.
-    p(
+    spec(
       'acme-legacy-ops',
       'Ops tooling (narrowed in v2)',
       [
@@ -334,7 +361,7 @@ export function customerPolicies(
       ],
       1200,
     ),
-    p(
+    spec(
       'acme-key-rotation',
       'Rotates service-user keys',
       [

@@ -1,4 +1,3 @@
-import type { Rule } from '../../../analysis/risk/types.js';
 import {
   collect,
   credentialLabel,
@@ -7,7 +6,8 @@ import {
   permissionLabel,
   permissionSource,
 } from '../../../analysis/risk/helpers.js';
-import { isRootUser } from './aws-root-access-key.js';
+import { platformRule } from '../../../analysis/risk/platform-rule.js';
+import { awsFacts } from '../facts.js';
 
 /**
  * Admin per the definition: the AdministratorAccess managed policy (as a policy-level permission), or the "*"
@@ -17,7 +17,7 @@ export const isAwsAdminPermission = (p: { nativeName: string; resource: string }
   /(^|\/)AdministratorAccess$/.test(p.nativeName) ||
   ((p.nativeName === '*' || p.nativeName === '*:*') && p.resource.split(',').includes('*'));
 
-export const rule: Rule = {
+export const rule = platformRule(awsFacts, {
   meta: {
     id: 'aws-admin-user-access-key',
     title: 'IAM user with an active access key holds administrator access',
@@ -33,9 +33,9 @@ export const rule: Rule = {
       'Needs IAM users with their attached/inline/group policies (GetAccountAuthorizationDetails) and access keys (ListAccessKeys or the credential report).',
     tags: ['privilege', 'credential'],
   },
+  // Only IAM users hold access keys; root is its own rule (aws-root-access-key).
+  nativeTypes: ['user'],
   evaluate(v) {
-    // Only IAM users hold access keys; root is its own rule.
-    if (isRootUser(v)) return null;
     const keys = collect(v.credentials, (c, n) =>
       c.enabled && c.type === 'access_key'
         ? ev(credentialLabel(c, n), c.id, `active access key created ${day(c.createdAt)} per IAM ListAccessKeys`)
@@ -49,4 +49,4 @@ export const rule: Rule = {
     );
     return admin ? [...admin, ...keys] : null;
   },
-};
+});

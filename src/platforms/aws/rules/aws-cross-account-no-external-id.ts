@@ -1,8 +1,19 @@
-import type { Rule } from '../../../analysis/risk/types.js';
 import { ev } from '../../../analysis/risk/helpers.js';
-import { ownAccount, principalAccount, trustStatements } from './aws-policy.js';
+import { platformRule } from '../../../analysis/risk/platform-rule.js';
+import { conditionKeysOf, principalAccount, trustedPrincipals } from '../connector/trust.js';
+import { awsFacts } from '../facts.js';
 
-export const rule: Rule = {
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** The role's own account: attributes.accountId, else its ARN's, else a 12-digit tenant. */
+function ownAccount(v: { tenant: string; attributes: { accountId: string; arn?: string } }): string | null {
+  if (ACCOUNT_ID.test(v.attributes.accountId)) return v.attributes.accountId;
+  const fromArn = v.attributes.arn ? /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(v.attributes.arn)?.[1] : undefined;
+  if (fromArn) return fromArn;
+  return ACCOUNT_ID.test(v.tenant) ? v.tenant : null;
+}
+
+export const rule = platformRule(awsFacts, {
   meta: {
     id: 'aws-cross-account-no-external-id',
     title: 'Cross-account role trust without an external id',
@@ -18,17 +29,16 @@ export const rule: Rule = {
       'Needs IAM roles with their trust policy (attributes.trustPolicy) and the account id (attributes.accountId or the role ARN).',
     tags: ['federation', 'third-party'],
   },
+  nativeTypes: ['role'],
   evaluate(v) {
-    const statements = trustStatements(v.attributes);
-    if (!statements) return null;
     const own = ownAccount(v);
-    for (const s of statements) {
+    for (const s of v.attributes.trust) {
       if (s.effect !== 'Allow') continue;
-      const foreign = s.principals.aws.filter((p) => {
+      const foreign = trustedPrincipals(s, 'AWS').filter((p) => {
         const acct = principalAccount(p);
         return acct !== null && acct !== own;
       });
-      if (foreign.length === 0 || s.conditionKeys.includes('sts:externalid')) continue;
+      if (foreign.length === 0 || conditionKeysOf(s).includes('sts:externalid')) continue;
       return [
         ev(
           'attributes.trustPolicy',
@@ -39,4 +49,4 @@ export const rule: Rule = {
     }
     return null;
   },
-};
+});

@@ -1,10 +1,9 @@
-import type { Rule } from '../../../analysis/risk/types.js';
 import { ev } from '../../../analysis/risk/helpers.js';
-import { trustStatements } from './aws-policy.js';
+import { platformRule } from '../../../analysis/risk/platform-rule.js';
+import { conditionKeysOf, GITHUB_OIDC_HOST, trustedPrincipals } from '../connector/trust.js';
+import { awsFacts } from '../facts.js';
 
-const GITHUB_OIDC = 'token.actions.githubusercontent.com';
-
-export const rule: Rule = {
+export const rule = platformRule(awsFacts, {
   meta: {
     id: 'aws-oidc-trust-without-sub',
     title: 'Role trusts GitHub Actions OIDC without restricting the subject',
@@ -19,20 +18,21 @@ export const rule: Rule = {
     dataRequirement: 'Needs IAM roles with their trust policy (AssumeRolePolicyDocument) in attributes.trustPolicy.',
     tags: ['federation', 'ci'],
   },
+  nativeTypes: ['role'],
   evaluate(v) {
-    const statements = trustStatements(v.attributes);
-    if (!statements) return null;
-    for (const s of statements) {
-      if (s.effect !== 'Allow' || !s.principals.federated.some((f) => f.includes(GITHUB_OIDC))) continue;
-      if (s.conditionKeys.some((k) => k === `${GITHUB_OIDC}:sub`)) continue;
+    for (const s of v.attributes.trust) {
+      const federated = trustedPrincipals(s, 'Federated');
+      if (s.effect !== 'Allow' || !federated.some((f) => f.includes(GITHUB_OIDC_HOST))) continue;
+      const keys = conditionKeysOf(s);
+      if (keys.includes(`${GITHUB_OIDC_HOST}:sub`)) continue;
       return [
         ev(
           'attributes.trustPolicy',
-          s.principals.federated.join(', '),
-          `trust statement without a condition on ${GITHUB_OIDC}:sub (conditions: ${s.conditionKeys.join(', ') || 'none'}) per IAM GetRole`,
+          federated.join(', '),
+          `trust statement without a condition on ${GITHUB_OIDC_HOST}:sub (conditions: ${keys.join(', ') || 'none'}) per IAM GetRole`,
         ),
       ];
     }
     return null;
   },
-};
+});

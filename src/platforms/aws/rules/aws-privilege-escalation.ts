@@ -1,7 +1,8 @@
-import type { Rule } from '../../../analysis/risk/types.js';
 import { collect, ev, permissionLabel, permissionSource } from '../../../analysis/risk/helpers.js';
+import { platformRule } from '../../../analysis/risk/platform-rule.js';
+import { awsFacts } from '../facts.js';
 
-export const rule: Rule = {
+export const rule = platformRule(awsFacts, {
   meta: {
     id: 'aws-privilege-escalation',
     title: 'Permission that can escalate to administrator',
@@ -16,6 +17,7 @@ export const rule: Rule = {
     dataRequirement: 'Needs IAM policy permissions with pathToAdmin from the AWS privilege-escalation mapping table.',
     tags: ['privilege', 'escalation'],
   },
+  nativeTypes: ['user', 'role', 'root'],
   evaluate(v) {
     return collect(v.permissions, (p, n) =>
       p.pathToAdmin && p.access !== 'admin'
@@ -27,4 +29,4 @@ export const rule: Rule = {
         : null,
     );
   },
-};
+});

@@ -1,16 +1,8 @@
-import type { Rule } from '../../../analysis/risk/types.js';
 import { collect, credentialLabel, day, ev } from '../../../analysis/risk/helpers.js';
+import { platformRule } from '../../../analysis/risk/platform-rule.js';
+import { awsFacts } from '../facts.js';
 
-/** The account root user: nativeType "root", attributes.isRoot, or the credential report's "<root_account>". */
-export const isRootUser = (v: {
-  nativeType: string;
-  name: string;
-  attributes: Record<string, unknown>;
-  nativeId: string;
-}): boolean =>
-  v.nativeType === 'root' || v.attributes.isRoot === true || v.name === '<root_account>' || /:root$/.test(v.nativeId);
-
-export const rule: Rule = {
+export const rule = platformRule(awsFacts, {
   meta: {
     id: 'aws-root-access-key',
     title: 'AWS account root user has an active access key',
@@ -25,8 +17,8 @@ export const rule: Rule = {
     dataRequirement: 'Needs the IAM credential report row for <root_account> (access_key_N_active).',
     tags: ['privilege', 'credential'],
   },
+  nativeTypes: ['root'],
   evaluate(v) {
-    if (!isRootUser(v)) return null;
     return collect(v.credentials, (c, n) =>
       c.enabled && c.type === 'access_key'
         ? ev(
@@ -37,4 +29,4 @@ export const rule: Rule = {
         : null,
     );
   },
-};
+});

@@ -1,7 +1,13 @@
 import type { PermissionInput } from '../../../model/index.js';
+import type { EntraPermissionFacts } from '../facts.js';
 import { graphDate } from './dates.js';
-import type { WireAppRole, WireAppRoleAssignment } from './graph-types.js';
+import { type Graph, q } from './graph.js';
+import type { WireAppRole, WireAppRoleAssignment, WireServicePrincipal } from './graph-types.js';
 import { ratePermission } from './permission-tiers.js';
+import type { Intern } from './string-pool.js';
+
+/** The appRoleId of a "default access" assignment: it grants no permission. */
+export const DEFAULT_ACCESS_ROLE = '00000000-0000-0000-0000-000000000000';
 
 /** What the connector knows of a resource service principal (Microsoft Graph, Exchange Online, a custom API). */
 export interface ResourceInfo {
@@ -9,6 +15,45 @@ export interface ResourceInfo {
   appId: string | null;
   displayName: string | null;
   appRoles: WireAppRole[];
+}
+
+export function resourceInfo(sp: WireServicePrincipal): ResourceInfo {
+  return { id: sp.id, appId: sp.appId ?? null, displayName: sp.displayName ?? null, appRoles: sp.appRoles ?? [] };
+}
+
+/** GET /servicePrincipals/{id}/appRoleAssignments. */
+export async function listAppRoleAssignments(graph: Graph, spId: string): Promise<WireAppRoleAssignment[]> {
+  const path = `/servicePrincipals/${q(spId)}/appRoleAssignments`;
+  return (await graph.all<WireAppRoleAssignment>(path, 'appRoleAssignments')).items;
+}
+
+export type ServicePrincipalWithAssignments = WireServicePrincipal & { appRoleAssignments?: WireAppRoleAssignment[] };
+
+/**
+ * Full scan: every service principal with its expanded app role assignments (one $expand per request, so a listing
+ * of its own), plus what a resource needs (id, appId, displayName, appRoles).
+ */
+export function listServicePrincipalsWithAssignments(
+  graph: Graph,
+  pageSize: number,
+  onPage: (page: ServicePrincipalWithAssignments[]) => void,
+) {
+  return graph.each<ServicePrincipalWithAssignments>(
+    `/servicePrincipals?$select=id,appId,displayName,appRoles&$expand=appRoleAssignments&$top=${pageSize}`,
+    'servicePrincipals.appRoleAssignments',
+    onPage,
+  );
+}
+
+/** The fields of an app role assignment the transform reads (the expanded objects carry principal fields too). */
+export function compactAssignment(a: WireAppRoleAssignment, intern: Intern): WireAppRoleAssignment {
+  return {
+    id: a.id,
+    appRoleId: intern(a.appRoleId),
+    resourceId: intern(a.resourceId),
+    resourceDisplayName: intern(a.resourceDisplayName),
+    createdDateTime: a.createdDateTime,
+  };
 }
 
 /**
@@ -21,7 +66,7 @@ export function transformAppRoleAssignments(
 ): PermissionInput[] {
   const out: PermissionInput[] = [];
   for (const a of assignments) {
-    if (!a.appRoleId || !a.resourceId || a.appRoleId === '00000000-0000-0000-0000-000000000000') continue;
+    if (!a.appRoleId || !a.resourceId || a.appRoleId === DEFAULT_ACCESS_ROLE) continue;
     const resource = resources.get(a.resourceId);
     const role = resource?.appRoles.find((r) => r.id === a.appRoleId);
     const name = role?.value ?? a.appRoleId;
@@ -42,7 +87,7 @@ export function transformAppRoleAssignments(
         grantedAt: graphDate(a.createdDateTime),
         resolved: !!role,
         tenantWide: false,
-      },
+      } satisfies EntraPermissionFacts,
     });
   }
   return out;

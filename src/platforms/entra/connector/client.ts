@@ -24,7 +24,10 @@ export function endpointOf(method: string, url: string): string {
 function headersOf(h: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!h) return out;
-  if (h instanceof Headers) h.forEach((v, k) => (out[k] = v));
+  if (h instanceof Headers)
+    h.forEach((v, k) => {
+      out[k] = v;
+    });
   else if (Array.isArray(h)) for (const [k, v] of h as Array<[string, string]>) out[k] = v;
   else for (const [k, v] of Object.entries(h as Record<string, unknown>)) if (v !== undefined) out[k] = String(v);
   return out;

@@ -1,4 +1,5 @@
 import type { CredentialInput, CredentialType } from '../../../model/index.js';
+import type { EntraCredentialFacts } from '../facts.js';
 import { graphDate } from './dates.js';
 import type { WireKeyCredential, WirePasswordCredential } from './graph-types.js';
 
@@ -15,7 +16,6 @@ export function transformPasswordAndKeyCredentials(
   setOn: SetOn,
 ): CredentialInput[] {
   const prefix = setOn === 'application' ? 'app' : 'sp';
-  const where = setOn === 'servicePrincipal' ? { setOn, onServicePrincipal: true } : { setOn };
   const out: CredentialInput[] = [];
   for (const p of owner.passwordCredentials ?? []) {
     if (!p.keyId) continue;
@@ -28,12 +28,12 @@ export function transformPasswordAndKeyCredentials(
       fingerprint: null,
       enabled: true,
       attributes: {
-        ...where,
+        setOn,
         supportsExpiry: true,
         keyId: p.keyId,
         hint: p.hint ?? null,
         graphType: 'passwordCredential',
-      },
+      } satisfies EntraCredentialFacts,
     });
   }
   for (const k of owner.keyCredentials ?? []) {
@@ -49,13 +49,13 @@ export function transformPasswordAndKeyCredentials(
       fingerprint: k.customKeyIdentifier ? `x5t:${k.customKeyIdentifier}` : null,
       enabled: true,
       attributes: {
-        ...where,
+        setOn,
         supportsExpiry: true,
         keyId: k.keyId,
         keyType: k.type ?? null,
         usage: k.usage ?? null,
         graphType: 'keyCredential',
-      },
+      } satisfies EntraCredentialFacts,
     });
   }
   return out;

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, openTestStore } from '../../../testing/store.js';
 import { generateEstate, type Estate } from '../../../emulation/estate/index.js';
-import type { IdentityLabel } from '../../../emulation/estate/labels.js';
+import type { IdentityLabel, PersonLabel } from '../../../emulation/estate/labels.js';
 import { startEntraEmulator, type StartedEntra } from '../emulator/index.js';
 import { listIdentityViews, listPeople, type IdentityView, type Store } from '../../../store/index.js';
 import { connectorFor } from '../../registry.js';
@@ -101,6 +101,46 @@ function expectMatchesLabel(v: IdentityView, l: IdentityLabel) {
   if (l.risks.includes('nhi-never-used')) expect(v.lastUsedSource).toBe('servicePrincipalSignInActivities');
 }
 
+async function expectPeopleMatchLabels(store: Store, labels: PersonLabel[]) {
+  const people = await listPeople(store, { source: 'entra' });
+  const personByEmail = new Map(people.map((p) => [p.email, p]));
+  for (const p of labels) {
+    const got = personByEmail.get(p.email);
+    expect({
+      email: got?.email,
+      status: got?.status,
+      manager: got?.managerEmail,
+      team: got?.team,
+      departedAt: ms(got?.departedAt),
+    }).toEqual({
+      email: p.email,
+      status: p.status,
+      manager: p.managerEmail,
+      team: p.team,
+      departedAt: ms(p.departedAt),
+    });
+  }
+}
+
+/** Adds a secret to one application through Graph's addPassword and deletes another; the secret is never listed. */
+async function rotateAndDelete(started: StartedEntra, labels: IdentityLabel[]) {
+  const homeApps = labels.filter((l) => l.id.includes(':application:') && l.credentials.length > 0);
+  const changed = homeApps[0];
+  const deleted = homeApps[1];
+  const objectId = (l: IdentityLabel) => l.id.split(':').pop()!;
+  const added = await graphCall(started, 'POST', `/v1.0/applications/${objectId(changed)}/addPassword`, {
+    passwordCredential: { displayName: 'rotated-by-test' },
+  });
+  expect(added.status).toBe(200);
+  const secretText = added.json?.secretText as string;
+  expect(secretText.length).toBeGreaterThan(10);
+  const listed = await graphCall(started, 'GET', `/v1.0/applications/${objectId(changed)}?$select=passwordCredentials`);
+  expect(JSON.stringify(listed.json)).not.toContain(secretText);
+  expect((await graphCall(started, 'DELETE', `/v1.0/applications/${objectId(deleted)}`)).status).toBe(204);
+
+  return { changed, deleted, added, secretText };
+}
+
 describe.each(ENGINES)('Entra connector end to end on %s (Graph SDK over HTTPS â†’ emulator)', (engine) => {
   let estate: Estate;
   let started: StartedEntra;
@@ -133,24 +173,7 @@ describe.each(ENGINES)('Entra connector end to end on %s (Graph SDK over HTTPS â
     expect(labels.length).toBeGreaterThan(100);
 
     // People: Entra users with status, manager and department.
-    const people = await listPeople(store, { source: 'entra' });
-    const personByEmail = new Map(people.map((p) => [p.email, p]));
-    for (const p of estate.labels.people) {
-      const got = personByEmail.get(p.email);
-      expect({
-        email: got?.email,
-        status: got?.status,
-        manager: got?.managerEmail,
-        team: got?.team,
-        departedAt: ms(got?.departedAt),
-      }).toEqual({
-        email: p.email,
-        status: p.status,
-        manager: p.managerEmail,
-        team: p.team,
-        departedAt: ms(p.departedAt),
-      });
-    }
+    await expectPeopleMatchLabels(store, estate.labels.people);
 
     // Unchanged tenant: delta only.
     const second = await runOne(jobFor(started), { store, connectors });
@@ -167,23 +190,7 @@ describe.each(ENGINES)('Entra connector end to end on %s (Graph SDK over HTTPS â
     expect((await listIdentityViews(store, { platform: 'entra' })).length).toBe(labels.length);
 
     // A new secret through Graph's addPassword, and a deleted application.
-    const homeApps = labels.filter((l) => l.id.includes(':application:') && l.credentials.length > 0);
-    const changed = homeApps[0];
-    const deleted = homeApps[1];
-    const objectId = (l: IdentityLabel) => l.id.split(':').pop()!;
-    const added = await graphCall(started, 'POST', `/v1.0/applications/${objectId(changed)}/addPassword`, {
-      passwordCredential: { displayName: 'rotated-by-test' },
-    });
-    expect(added.status).toBe(200);
-    const secretText = added.json?.secretText as string;
-    expect(secretText.length).toBeGreaterThan(10);
-    const listed = await graphCall(
-      started,
-      'GET',
-      `/v1.0/applications/${objectId(changed)}?$select=passwordCredentials`,
-    );
-    expect(JSON.stringify(listed.json)).not.toContain(secretText);
-    expect((await graphCall(started, 'DELETE', `/v1.0/applications/${objectId(deleted)}`)).status).toBe(204);
+    const { changed, deleted, added, secretText } = await rotateAndDelete(started, labels);
 
     const third = await runOne(jobFor(started), { store, connectors });
     expect(third.errors).toEqual([]);

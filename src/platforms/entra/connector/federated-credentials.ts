@@ -1,5 +1,35 @@
 import type { CredentialInput } from '../../../model/index.js';
+import type { EntraCredentialFacts } from '../facts.js';
+import type { Expanded } from './expanded.js';
+import { type Graph, q } from './graph.js';
 import type { WireFederatedIdentityCredential } from './graph-types.js';
+
+/** GET /applications/{id}/federatedIdentityCredentials. */
+export async function listFederatedCredentials(
+  graph: Graph,
+  appObjectId: string,
+): Promise<WireFederatedIdentityCredential[]> {
+  const path = `/applications/${q(appObjectId)}/federatedIdentityCredentials`;
+  return (await graph.all<WireFederatedIdentityCredential>(path, 'federatedIdentityCredentials')).items;
+}
+
+/**
+ * Full scan: the federated credentials of every application from one listing (ids + $expand, one expansion per
+ * request), kept in `into` until the application is built.
+ */
+export function listExpandedFederatedCredentials(
+  graph: Graph,
+  pageSize: number,
+  into: Expanded<WireFederatedIdentityCredential>,
+) {
+  return graph.each<{ id: string; federatedIdentityCredentials?: WireFederatedIdentityCredential[] }>(
+    `/applications?$select=id&$expand=federatedIdentityCredentials&$top=${pageSize}`,
+    'applications.federatedIdentityCredentials',
+    (page) => {
+      for (const a of page) into.add(a.id, a.federatedIdentityCredentials);
+    },
+  );
+}
 
 /** Recognises the common OIDC issuers of workload identity federation. */
 export function federatedIssuerKind(issuer: string | null | undefined): string {
@@ -40,6 +70,6 @@ export function transformFederatedIdentityCredentials(
         subject: f.subject ?? null,
         audiences: f.audiences ?? [],
         description: f.description ?? null,
-      },
+      } satisfies EntraCredentialFacts,
     }));
 }

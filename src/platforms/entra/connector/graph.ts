@@ -113,3 +113,11 @@ export async function inPool<T>(items: readonly T[], n: number, fn: (item: T) =>
 }
 
 export const q = encodeURIComponent;
+
+/** Promise.all that lets every task settle (no request left running after a failure), then throws the first error. */
+export async function settleAll<T extends readonly unknown[]>(tasks: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}

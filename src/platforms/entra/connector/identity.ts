@@ -1,4 +1,11 @@
-import { identityId, type IdentityInput, type OwnerClaim, type PermissionInput } from '../../../model/index.js';
+import {
+  type CredentialInput,
+  identityId,
+  type IdentityInput,
+  type OwnerClaim,
+  type PermissionInput,
+} from '../../../model/index.js';
+import type { EntraIdentityFacts } from '../facts.js';
 import { applicationPublisher } from './applications.js';
 import { transformAppRoleAssignments, type ResourceInfo } from './app-role-assignments.js';
 import { transformPasswordAndKeyCredentials } from './credentials.js';
@@ -46,7 +53,7 @@ export function entraIdentityIdFor(
 ): string {
   return parts.application
     ? identityId('entra', tenant, 'application', parts.application.id)
-    : identityId('entra', tenant, 'servicePrincipal', parts.servicePrincipal!.id);
+    : identityId('entra', tenant, 'servicePrincipal', (parts.servicePrincipal as { id: string }).id);
 }
 
 /** Builds the normalized identity (see docs/connectors/entra.md for the mapping). Pure. */
@@ -57,25 +64,7 @@ export function assembleIdentity(p: IdentityParts): IdentityInput {
   const id = entraIdentityIdFor(p.tenant, p);
   const managed = p.spClass === 'managed_identity';
   const thirdParty = !app && p.spClass === 'third_party';
-
-  const credentials = [
-    ...(app ? transformPasswordAndKeyCredentials(id, app, 'application') : []),
-    ...(app ? transformFederatedIdentityCredentials(id, p.federatedCredentials) : []),
-    ...(sp ? transformPasswordAndKeyCredentials(id, sp, 'servicePrincipal') : []),
-  ];
-  const permissions: PermissionInput[] = sp
-    ? [
-        ...transformAppRoleAssignments(p.appRoleAssignments, p.resources),
-        ...transformOAuth2PermissionGrants(p.grants, p.resources),
-      ]
-    : [];
-
-  const appOwners = app ? transformOwners(p.appOwners, 'application', app.id) : { claims: [], nonUserOwners: [] };
-  const spOwners = sp ? transformOwners(p.spOwners, 'servicePrincipal', sp.id) : { claims: [], nonUserOwners: [] };
-  const ownerClaims: OwnerClaim[] = [...appOwners.claims, ...spOwners.claims];
-  if (ownerClaims.length === 0 && sp)
-    ownerClaims.push(...consentingUserClaim(consentingUserIds(p.grants), p.userLookup, sp.id));
-
+  const owners = ownersOf(p);
   const usage = transformSignInActivity(p.signIn);
   const appId = app?.appId ?? sp?.appId ?? null;
   return {
@@ -84,7 +73,7 @@ export function assembleIdentity(p: IdentityParts): IdentityInput {
     tenant: p.tenant,
     kind: app ? 'service_account' : managed ? 'workload_identity' : thirdParty ? 'oauth_app' : 'service_account',
     nativeType: app ? 'application' : 'servicePrincipal',
-    nativeId: app ? app.id : sp!.id,
+    nativeId: app ? app.id : (sp as WireServicePrincipal).id,
     name: app?.displayName ?? sp?.displayName ?? sp?.appDisplayName ?? appId ?? id,
     createdAt: graphDate(app?.createdDateTime),
     createdBy: null,
@@ -104,17 +93,46 @@ export function assembleIdentity(p: IdentityParts): IdentityInput {
       signInAudience: app?.signInAudience ?? sp?.signInAudience ?? null,
       hasServicePrincipal: !!sp,
       managedIdentityResource: managed && sp ? managedIdentityResource(sp) : null,
-      explicitOwnerCount:
-        appOwners.claims.length +
-        spOwners.claims.length +
-        appOwners.nonUserOwners.length +
-        spOwners.nonUserOwners.length,
-      nonUserOwners: [...appOwners.nonUserOwners, ...spOwners.nonUserOwners],
+      explicitOwnerCount: owners.claims.length + owners.nonUserOwners.length,
+      nonUserOwners: owners.nonUserOwners,
       consentingUserCount: consentingUserIds(p.grants).length,
       signInActivity: usage.detail,
-    },
-    credentials,
-    permissions,
-    ownerClaims,
+    } satisfies EntraIdentityFacts,
+    credentials: credentialsOf(p, id),
+    permissions: permissionsOf(p),
+    ownerClaims: owners.claims.length === 0 && sp ? consentClaim(p, sp.id) : owners.claims,
   };
+}
+
+/** Secrets and certificates of the application, its federated credentials, then those set on the SP itself. */
+function credentialsOf(p: IdentityParts, id: string): CredentialInput[] {
+  const app = p.application;
+  const sp = p.servicePrincipal;
+  return [
+    ...(app ? transformPasswordAndKeyCredentials(id, app, 'application') : []),
+    ...(app ? transformFederatedIdentityCredentials(id, p.federatedCredentials) : []),
+    ...(sp ? transformPasswordAndKeyCredentials(id, sp, 'servicePrincipal') : []),
+  ];
+}
+
+/** Permissions are held by the service principal: application permissions, then delegated ones. */
+function permissionsOf(p: IdentityParts): PermissionInput[] {
+  if (!p.servicePrincipal) return [];
+  return [
+    ...transformAppRoleAssignments(p.appRoleAssignments, p.resources),
+    ...transformOAuth2PermissionGrants(p.grants, p.resources),
+  ];
+}
+
+/** Owners of the application, then of the service principal. */
+function ownersOf(p: IdentityParts): { claims: OwnerClaim[]; nonUserOwners: string[] } {
+  const none = { claims: [], nonUserOwners: [] };
+  const app = p.application ? transformOwners(p.appOwners, 'application', p.application.id) : none;
+  const sp = p.servicePrincipal ? transformOwners(p.spOwners, 'servicePrincipal', p.servicePrincipal.id) : none;
+  return { claims: [...app.claims, ...sp.claims], nonUserOwners: [...app.nonUserOwners, ...sp.nonUserOwners] };
+}
+
+/** Without explicit owners, the one user who consented for themselves is the best guess. */
+function consentClaim(p: IdentityParts, spId: string): OwnerClaim[] {
+  return consentingUserClaim(consentingUserIds(p.grants), p.userLookup, spId);
 }

@@ -1,7 +1,33 @@
 import type { PermissionInput } from '../../../model/index.js';
-import type { WireOAuth2PermissionGrant } from './graph-types.js';
+import type { EntraPermissionFacts } from '../facts.js';
 import type { ResourceInfo } from './app-role-assignments.js';
+import { type Graph, q } from './graph.js';
+import type { WireOAuth2PermissionGrant } from './graph-types.js';
 import { ratePermission } from './permission-tiers.js';
+import type { Intern } from './string-pool.js';
+
+/** GET /servicePrincipals/{id}/oauth2PermissionGrants: the delegated consents of one client. */
+export async function listGrantsOfClient(graph: Graph, spId: string): Promise<WireOAuth2PermissionGrant[]> {
+  const path = `/servicePrincipals/${q(spId)}/oauth2PermissionGrants`;
+  return (await graph.all<WireOAuth2PermissionGrant>(path, 'oauth2PermissionGrants')).items;
+}
+
+/** GET /oauth2PermissionGrants/delta: the initial round lists every grant of the tenant and ends with a deltaLink. */
+export function listAllGrantsDelta(graph: Graph, onPage: (grants: WireOAuth2PermissionGrant[]) => void) {
+  return graph.each<WireOAuth2PermissionGrant>('/oauth2PermissionGrants/delta', 'oauth2PermissionGrants.delta', onPage);
+}
+
+/** The fields of a grant the transform reads, with repeated values pooled. */
+export function compactGrant(g: WireOAuth2PermissionGrant, intern: Intern): WireOAuth2PermissionGrant {
+  return {
+    id: g.id,
+    clientId: intern(g.clientId),
+    consentType: intern(g.consentType),
+    principalId: intern(g.principalId),
+    resourceId: intern(g.resourceId),
+    scope: intern(g.scope),
+  };
+}
 
 /**
  * oauth2PermissionGrants of one client service principal → delegated permissions. Pure. One permission per
@@ -14,7 +40,13 @@ export function transformOAuth2PermissionGrants(
 ): PermissionInput[] {
   const folded = new Map<
     string,
-    { resourceId: string; scope: string; consentType: string; principals: Set<string>; grantIds: string[] }
+    {
+      resourceId: string;
+      scope: string;
+      consentType: 'AllPrincipals' | 'Principal';
+      principals: Set<string>;
+      grantIds: string[];
+    }
   >();
   for (const g of grants) {
     if (!g.resourceId || !g.scope) continue;
@@ -51,9 +83,16 @@ export function transformOAuth2PermissionGrants(
         grantIds: e.grantIds,
         resourceId: e.resourceId,
         resourceAppId: resource?.appId ?? null,
-      },
+      } satisfies EntraPermissionFacts,
     };
   });
+}
+
+/** The only user who consented for themselves, if exactly one did (the one a consenting_user claim names). */
+export function soleConsentingUser(grants: WireOAuth2PermissionGrant[]): string | undefined {
+  const consenters = new Set<string>();
+  for (const g of grants) if (g.consentType === 'Principal' && g.principalId) consenters.add(g.principalId);
+  return consenters.size === 1 ? consenters.values().next().value : undefined;
 }
 
 /** Distinct users who consented for themselves (consentType Principal). */

@@ -1,5 +1,22 @@
 import type { OwnerClaim } from '../../../model/index.js';
+import { EXPAND_LIMIT } from './expanded.js';
+import { type Graph, q } from './graph.js';
 import type { WireDirectoryObject } from './graph-types.js';
+import type { UserContact } from './users.js';
+
+/** Owners expanded on an application / service principal listing, with only what the claims read. */
+export const OWNER_EXPAND = '$expand=owners($select=id,mail,userPrincipalName)';
+
+/** The owners of an object: its expanded list, or GET /{kind}/{id}/owners when the expansion hit Graph's cap. */
+export async function listOwners(
+  graph: Graph,
+  kind: 'applications' | 'servicePrincipals',
+  obj: { id: string; owners?: WireDirectoryObject[] },
+): Promise<WireDirectoryObject[]> {
+  if (obj.owners && obj.owners.length < EXPAND_LIMIT) return obj.owners;
+  const path = `/${kind}/${q(obj.id)}/owners?$select=id,mail,userPrincipalName`;
+  return (await graph.all<WireDirectoryObject>(path, `${kind}.owners`)).items;
+}
 
 /**
  * Owners of an application / service principal → explicit_owner claims. Pure. Users are referenced by e-mail
@@ -35,7 +52,7 @@ export function transformOwners(
 /** The one user who consented for themselves, as a consenting_user claim (several consenters name nobody). */
 export function consentingUserClaim(
   userIds: string[],
-  lookup: (id: string) => { mail?: string | null; userPrincipalName?: string | null } | undefined,
+  lookup: (id: string) => UserContact | undefined,
   clientId: string,
 ): OwnerClaim[] {
   if (userIds.length !== 1) return [];

@@ -1,5 +1,7 @@
-import type { PublisherInput } from './types-helpers.js';
+import { type Graph, q } from './graph.js';
 import { MICROSOFT_TENANT_IDS, type WireServicePrincipal } from './graph-types.js';
+import { OWNER_EXPAND } from './owners.js';
+import type { PublisherInput } from './types-helpers.js';
 
 export type ServicePrincipalClass = 'first_party' | 'managed_identity' | 'home_app' | 'home_orphan' | 'third_party';
 
@@ -21,6 +23,62 @@ export const SP_SELECT = [
   'passwordCredentials',
   'keyCredentials',
 ];
+
+const SPS_SELECT = SP_SELECT.join(',');
+
+/** GET /servicePrincipals with their owners expanded, page by page (full scan). */
+export function listServicePrincipals(
+  graph: Graph,
+  pageSize: number,
+  onPage: (sps: WireServicePrincipal[]) => Promise<void>,
+) {
+  return graph.each<WireServicePrincipal>(
+    `/servicePrincipals?$select=${SPS_SELECT}&${OWNER_EXPAND}&$top=${pageSize}`,
+    'servicePrincipals',
+    onPage,
+  );
+}
+
+/** GET /servicePrincipals/{id} with its owners expanded; null when deleted meanwhile. */
+export function getServicePrincipal(graph: Graph, id: string): Promise<WireServicePrincipal | null> {
+  return graph.get<WireServicePrincipal>(
+    `/servicePrincipals/${q(id)}?$select=${SPS_SELECT}&${OWNER_EXPAND}`,
+    'servicePrincipals',
+  );
+}
+
+/** A resource service principal (what permission names are resolved against); null when it is gone. */
+export function getResourceServicePrincipal(graph: Graph, id: string): Promise<WireServicePrincipal | null> {
+  return graph.get<WireServicePrincipal>(
+    `/servicePrincipals/${q(id)}?$select=id,appId,displayName,appRoles`,
+    'servicePrincipals',
+  );
+}
+
+/** The service principals of one appId (one per tenant the app is used in that lists it here). */
+export async function listServicePrincipalsOfApp(graph: Graph, appId: string): Promise<WireServicePrincipal[]> {
+  const path = `/servicePrincipals?$filter=${q(`appId eq '${appId}'`)}&$select=${SPS_SELECT}&${OWNER_EXPAND}`;
+  return (await graph.all<WireServicePrincipal>(path, 'servicePrincipals')).items;
+}
+
+/** GET /servicePrincipals/delta?$deltatoken=latest, taken before a full scan lists the service principals. */
+export function latestServicePrincipalsDelta(graph: Graph) {
+  return graph.all(
+    `/servicePrincipals/delta?$select=id,appId,appOwnerOrganizationId&$deltatoken=latest`,
+    'servicePrincipals.delta',
+  );
+}
+
+/** A held home service principal keeps only what the identity reads (not appRoles/oauth2PermissionScopes/tags). */
+export function compactServicePrincipal(sp: WireServicePrincipal): WireServicePrincipal {
+  const { appRoles: _r, oauth2PermissionScopes: _s, tags: _t, ...rest } = sp;
+  return rest;
+}
+
+/** appOwnerOrganizationId says the app was registered in this tenant. */
+export function ownedByTenant(sp: WireServicePrincipal, tenantId: string): boolean {
+  return sp.appOwnerOrganizationId?.toLowerCase() === tenantId.toLowerCase();
+}
 
 /**
  * Which of Steward's identities a service principal is. Pure.

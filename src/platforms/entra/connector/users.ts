@@ -1,6 +1,13 @@
 import { personId, type PersonInput } from '../../../model/index.js';
 import { graphDate } from './dates.js';
+import { type Graph, q } from './graph.js';
 import type { WireUser } from './graph-types.js';
+
+/** What an ownership claim needs of a user: the address it is referenced by. */
+export interface UserContact {
+  mail?: string | null;
+  userPrincipalName?: string | null;
+}
 
 export const USER_SELECT = [
   'id',
@@ -13,6 +20,21 @@ export const USER_SELECT = [
   'createdDateTime',
   'employeeLeaveDateTime',
 ];
+
+const USERS_DELTA = `/users/delta?$select=${USER_SELECT.join(',')}&$expand=manager($select=id,mail,userPrincipalName)`;
+
+/**
+ * GET /users/delta (people): the initial round lists every user, a later round (from its deltaLink) only changes;
+ * both end with the deltaLink returned.
+ */
+export function eachUserDelta(graph: Graph, onPage: (users: WireUser[]) => Promise<void>) {
+  return graph.each<WireUser>(USERS_DELTA, 'users.delta', onPage);
+}
+
+/** GET /users/{id}: the contact of one consenting user (an empty contact when the user is gone). */
+export async function getUserContact(graph: Graph, id: string): Promise<UserContact> {
+  return (await graph.get<WireUser>(`/users/${q(id)}?$select=id,mail,userPrincipalName`, 'users')) ?? {};
+}
 
 /**
  * An Entra user → Person. Pure. A disabled account with an employeeLeaveDateTime is someone who left

@@ -21,7 +21,8 @@ describe('Entra (Graph) emulator wire behaviour', () => {
       body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
     });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : null) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: Graph response bodies are read loosely in wire tests.
+    return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : null) as Record<string, any> };
   };
 
   beforeAll(async () => {
@@ -159,10 +160,12 @@ describe('Entra (Graph) emulator $expand limits', () => {
   const get = async (path: string) => {
     const url = path.startsWith('https://') ? path : `${started.emulator.url}${path}`;
     const res = await transport.send(url, { method: 'GET', headers: { authorization: `Bearer ${started.token}` } });
-    return { status: res.status, json: JSON.parse(await res.text()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: Graph response bodies are read loosely in wire tests.
+    return { status: res.status, json: JSON.parse(await res.text()) as Record<string, any> };
   };
   const listAll = async (path: string) => {
-    const pages: Array<Array<Record<string, any>>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // biome-ignore lint/suspicious/noExplicitAny: Graph response bodies are read loosely in wire tests.
+    const pages: Array<Array<Record<string, any>>> = [];
     let next: string | undefined = path;
     while (next) {
       const r = await get(next);

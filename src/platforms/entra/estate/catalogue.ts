@@ -4,7 +4,7 @@ import { EXCHANGE_ONLINE_APP_ID, MICROSOFT_GRAPH_APP_ID } from './types.js';
 /**
  * Permissions the generator hands out, with Microsoft's published ids and the tier the estate's ground truth
  * assumes (read / write / admin × sensitivity, path to Global Admin). The connector keeps its own rating table
- * (src/connectors/entra/permission-tiers.ts); a test checks that both agree on every permission used here.
+ * (connector/permission-tiers.ts); estate/agreement.test.ts checks that both agree on every permission used here.
  */
 export interface PermissionFact {
   value: string;

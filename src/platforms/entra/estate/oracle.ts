@@ -1,16 +1,19 @@
 import type { CredentialType } from '../../../model/index.js';
-import type { CredentialLabel, IdentityLabel } from '../../../emulation/estate/labels.js';
-import { DEFAULT_THRESHOLDS } from '../../../analysis/risk/catalogue.js';
-import { allPermissionFacts } from './catalogue.js';
+import type { IdentityLabel } from '../../../emulation/estate/labels.js';
+import {
+  type CredentialFacts,
+  genericRisks,
+  type IdentityFacts,
+  isoOrNull,
+  type PermissionFacts,
+} from '../../../emulation/estate/generic-oracle.js';
+import { allPermissionFacts, type PermissionFact } from './catalogue.js';
 import {
   MICROSOFT_TENANT_IDS,
   type EntraTenantData,
   type GraphApplication,
   type GraphServicePrincipal,
 } from './types.js';
-
-const DAY = 86_400_000;
-const iso = (s: string | null | undefined): string | null => (s ? new Date(s).toISOString() : null);
 
 /** How Steward names Entra objects (docs/connectors/entra.md): the rules the connector must follow too. */
 export function entraIdentityId(
@@ -29,243 +32,285 @@ export function isFirstPartyResource(sp: GraphServicePrincipal): boolean {
   );
 }
 
-interface NormalizedPermission {
-  name: string;
-  access: string;
-  sensitivity: string;
-  pathToAdmin: boolean;
-  tenantWide: boolean;
+/** One NHI as a correct connector sees it: an application and/or its home service principal. */
+interface Unit {
+  app: GraphApplication | null;
+  sp: GraphServicePrincipal | null;
 }
-interface NormalizedCredential extends CredentialLabel {
-  fingerprint: string | null;
-  supportsExpiry: boolean;
-  setOn: string;
+
+interface EntraCredential extends CredentialFacts {
+  setOn: 'application' | 'servicePrincipal';
+}
+
+/** What the oracle derives for one identity before labelling (the generic facts plus the Entra ones). */
+interface Draft {
+  facts: IdentityFacts;
+  credentials: EntraCredential[];
+  explicitOwners: number;
 }
 
 /**
- * The label oracle: reads the generated tenant the way the documented mapping says a correct connector must, and
- * applies the exact risk definitions of src/estate/risk-catalogue.ts with DEFAULT_THRESHOLDS and the estate's now.
+ * The label oracle: reads the generated tenant the way the documented mapping says a correct connector must (with
+ * the estate's own catalogue of permission tiers, never the connector's), then applies the generic risk
+ * definitions (src/emulation/estate/generic-oracle.ts) and the Entra ones with DEFAULT_THRESHOLDS and the
+ * estate's now.
  */
 export function labelEntra(data: EntraTenantData): IdentityLabel[] {
-  const tenant = data.tenantDomain;
-  const now = Date.parse(data.now);
-  const t = DEFAULT_THRESHOLDS;
-  const facts = new Map(allPermissionFacts().map((p) => [`${p.type}:${p.value}`, p]));
-  const users = new Map(data.users.map((u) => [u.id, u]));
-  const spById = new Map(data.servicePrincipals.map((s) => [s.id, s]));
-  const appByAppId = new Map(data.applications.map((a) => [a.appId, a]));
-  const signIns = new Map(data.signInActivities.map((s) => [s.appId, s]));
-  const departed = new Set(
-    data.users
-      .filter((u) => !u.accountEnabled && u.employeeLeaveDateTime)
-      .map((u) => (u.mail ?? u.userPrincipalName).toLowerCase()),
-  );
-  const userEmail = (id: string) => {
-    const u = users.get(id);
-    return u ? (u.mail ?? u.userPrincipalName).toLowerCase() : null;
-  };
+  const read = new TenantReader(data);
+  const drafts = identityUnits(data).map((u) => read.draft(u));
+  const holders = fingerprintHolders(drafts);
+  return drafts.map((d) => toLabel(d, data.now, holders));
+}
 
+/** Applications (with their home SP, if any), then every other SP that is not a first-party resource. */
+function identityUnits(data: EntraTenantData): Unit[] {
   // Indexes instead of per-identity find/filter over whole collections (O(n²) made a 1M-NHI estate impossible; see
   // docs/scale.md). First match and list order are kept, so the labels are unchanged.
   const homeSpByAppId = new Map<string, GraphServicePrincipal>();
   for (const s of data.servicePrincipals)
     if (s.appOwnerOrganizationId === data.tenantId && !homeSpByAppId.has(s.appId)) homeSpByAppId.set(s.appId, s);
-  const group = <T>(items: T[], key: (item: T) => string) => {
-    const m = new Map<string, T[]>();
-    for (const x of items) (m.get(key(x)) ?? m.set(key(x), []).get(key(x))!).push(x);
-    return m;
-  };
-  const assignmentsByPrincipal = group(data.appRoleAssignments, (x) => x.principalId);
-  const grantsByClient = group(data.oauth2PermissionGrants, (x) => x.clientId);
-
-  const units: Array<{ app: GraphApplication | null; sp: GraphServicePrincipal | null }> = [];
-  for (const app of data.applications) {
-    const sp = homeSpByAppId.get(app.appId) ?? null;
-    units.push({ app, sp });
-  }
+  const appIds = new Set(data.applications.map((a) => a.appId));
+  const units: Unit[] = data.applications.map((app) => ({ app, sp: homeSpByAppId.get(app.appId) ?? null }));
   for (const sp of data.servicePrincipals) {
     if (isFirstPartyResource(sp)) continue;
-    if (sp.appOwnerOrganizationId === data.tenantId && appByAppId.has(sp.appId)) continue;
+    if (sp.appOwnerOrganizationId === data.tenantId && appIds.has(sp.appId)) continue;
     units.push({ app: null, sp });
   }
+  return units;
+}
 
-  const fingerprints = new Map<string, Set<string>>();
-  const drafts = units.map(({ app, sp }) => {
+function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of items) {
+    const list = m.get(key(x));
+    if (list) list.push(x);
+    else m.set(key(x), [x]);
+  }
+  return m;
+}
+
+/** The generated tenant, indexed for reading one identity at a time. */
+class TenantReader {
+  private facts = new Map(allPermissionFacts().map((p) => [`${p.type}:${p.value}`, p]));
+  private users: Map<string, EntraTenantData['users'][number]>;
+  private spById: Map<string, GraphServicePrincipal>;
+  private signIns: Map<string, EntraTenantData['signInActivities'][number]>;
+  private departed: Set<string>;
+  private assignmentsByPrincipal: Map<string, EntraTenantData['appRoleAssignments']>;
+  private grantsByClient: Map<string, EntraTenantData['oauth2PermissionGrants']>;
+
+  constructor(private data: EntraTenantData) {
+    this.users = new Map(data.users.map((u) => [u.id, u]));
+    this.spById = new Map(data.servicePrincipals.map((s) => [s.id, s]));
+    this.signIns = new Map(data.signInActivities.map((s) => [s.appId, s]));
+    this.departed = new Set(
+      data.users
+        .filter((u) => !u.accountEnabled && u.employeeLeaveDateTime)
+        .map((u) => (u.mail ?? u.userPrincipalName).toLowerCase()),
+    );
+    this.assignmentsByPrincipal = group(data.appRoleAssignments, (x) => x.principalId);
+    this.grantsByClient = group(data.oauth2PermissionGrants, (x) => x.clientId);
+  }
+
+  draft({ app, sp }: Unit): Draft {
     const id = app
-      ? entraIdentityId(tenant, 'application', app.id)
-      : entraIdentityId(tenant, 'servicePrincipal', sp!.id);
+      ? entraIdentityId(this.data.tenantDomain, 'application', app.id)
+      : entraIdentityId(this.data.tenantDomain, 'servicePrincipal', (sp as GraphServicePrincipal).id);
     const managed = sp?.servicePrincipalType === 'ManagedIdentity';
-    const thirdParty = !app && !managed && sp!.appOwnerOrganizationId !== data.tenantId;
-    const creds: NormalizedCredential[] = [];
-    const addCreds = (owner: GraphApplication | GraphServicePrincipal, setOn: 'application' | 'servicePrincipal') => {
-      const prefix = setOn === 'application' ? 'app' : 'sp';
-      for (const p of owner.passwordCredentials) {
-        creds.push({
-          id: `${id}:${prefix}:password:${p.keyId}`,
-          type: 'client_secret',
-          createdAt: iso(p.startDateTime),
-          expiresAt: iso(p.endDateTime),
-          lastUsedAt: null,
-          enabled: true,
-          fingerprint: null,
-          supportsExpiry: true,
-          setOn,
-        });
-      }
-      for (const k of owner.keyCredentials) {
-        const type: CredentialType = k.type === 'AsymmetricX509Cert' ? 'certificate' : 'client_secret';
-        creds.push({
-          id: `${id}:${prefix}:key:${k.keyId}`,
-          type,
-          createdAt: iso(k.startDateTime),
-          expiresAt: iso(k.endDateTime),
-          lastUsedAt: null,
-          enabled: true,
-          fingerprint: k.customKeyIdentifier ? `x5t:${k.customKeyIdentifier}` : null,
-          supportsExpiry: true,
-          setOn,
-        });
-      }
-    };
-    if (app) {
-      addCreds(app, 'application');
-      for (const fic of data.federatedIdentityCredentials[app.id] ?? []) {
-        creds.push({
-          id: `${id}:app:federated:${fic.id}`,
-          type: 'federated',
-          createdAt: null,
-          expiresAt: null,
-          lastUsedAt: null,
-          enabled: true,
-          fingerprint: null,
-          supportsExpiry: false,
-          setOn: 'application',
-        });
-      }
-    }
-    if (sp) addCreds(sp, 'servicePrincipal');
-    for (const c of creds)
-      if (c.fingerprint)
-        (fingerprints.get(c.fingerprint) ?? fingerprints.set(c.fingerprint, new Set()).get(c.fingerprint)!).add(id);
-
-    const perms: NormalizedPermission[] = [];
-    const consenters = new Set<string>();
-    if (sp) {
-      for (const a of assignmentsByPrincipal.get(sp.id) ?? []) {
-        const role = spById.get(a.resourceId)?.appRoles.find((r) => r.id === a.appRoleId);
-        if (!role) continue;
-        const f = facts.get(`Application:${role.value}`)!;
-        perms.push({
-          name: role.value,
-          access: f.access,
-          sensitivity: f.sensitivity,
-          pathToAdmin: f.pathToAdmin,
-          tenantWide: false,
-        });
-      }
-      for (const g of grantsByClient.get(sp.id) ?? []) {
-        if (g.consentType === 'Principal' && g.principalId) consenters.add(g.principalId);
-        for (const s of g.scope.split(' ').filter(Boolean)) {
-          const f = facts.get(`Delegated:${s}`)!;
-          perms.push({
-            name: s,
-            access: f.access,
-            sensitivity: f.sensitivity,
-            pathToAdmin: f.pathToAdmin,
-            tenantWide: g.consentType === 'AllPrincipals',
-          });
-        }
-      }
-    }
-    const appOwners = app ? (data.owners[app.id] ?? []) : [];
-    const spOwners = sp ? (data.owners[sp.id] ?? []) : [];
-    let owner: IdentityLabel['owner'] = null;
-    const explicit = [...appOwners, ...spOwners].map(userEmail).filter((e): e is string => !!e);
-    if (explicit.length) owner = { email: explicit[0], team: null, source: 'explicit_owner' };
-    else if (consenters.size === 1) {
-      const email = userEmail([...consenters][0]);
-      if (email) owner = { email, team: null, source: 'consenting_user' };
-    }
-    const activity = sp ? signIns.get(sp.appId) : app ? signIns.get(app.appId) : undefined;
-    const label: IdentityLabel = {
+    const thirdParty = !app && !managed && sp?.appOwnerOrganizationId !== this.data.tenantId;
+    const credentials = credentialsOf(id, app, sp, this.data);
+    const { permissions, consenters } = sp
+      ? this.permissionsOf(sp)
+      : { permissions: [], consenters: new Set<string>() };
+    const { owner, explicitOwners } = this.ownerOf(app, sp, consenters);
+    const activity = sp ? this.signIns.get(sp.appId) : app ? this.signIns.get(app.appId) : undefined;
+    const facts: IdentityFacts = {
       id,
-      platform: 'entra',
-      tenant,
+      tenant: this.data.tenantDomain,
       kind: app ? 'service_account' : managed ? 'workload_identity' : thirdParty ? 'oauth_app' : 'service_account',
-      name: app ? app.displayName : sp!.displayName,
-      createdAt: iso(app?.createdDateTime),
-      lastUsedAt: iso(activity?.lastSignInActivity.lastSignInDateTime),
+      name: app ? app.displayName : (sp as GraphServicePrincipal).displayName,
+      createdAt: isoOrNull(app?.createdDateTime),
+      lastUsedAt: isoOrNull(activity?.lastSignInActivity.lastSignInDateTime),
+      usageTracked: true,
       enabled: sp ? sp.accountEnabled : true,
       thirdParty,
-      credentials: creds.map(({ id: cid, type, createdAt, expiresAt, lastUsedAt, enabled }) => ({
-        id: cid,
-        type,
-        createdAt,
-        expiresAt,
-        lastUsedAt,
-        enabled,
-      })),
-      permissions: [...new Set(perms.map((p) => p.name))].sort(),
+      publisherVerified: sp && thirdParty ? publisherVerified(sp) : null,
+      interactive: false,
+      credentials,
+      permissions,
       owner,
-      risks: [],
+      platformRisks: [],
     };
-    const publisher =
-      sp && thirdParty
-        ? {
-            name: sp.verifiedPublisher.displayName ?? sp.publisherName,
-            verified: !!sp.verifiedPublisher.verifiedPublisherId,
-          }
-        : null;
-    return { label, creds, perms, publisher, explicitOwners: explicit.length };
-  });
-
-  for (const d of drafts) {
-    const { label, creds, perms } = d;
-    const risks = new Set<string>();
-    const age = (at: string) => (now - Date.parse(at)) / DAY;
-    // Generic definitions (src/estate/risk-catalogue.ts).
-    if (label.enabled && label.lastUsedAt && age(label.lastUsedAt) > t.staleDays) risks.add('nhi-stale');
-    if (label.enabled && !label.lastUsedAt && label.createdAt && age(label.createdAt) > t.staleDays)
-      risks.add('nhi-never-used');
-    if (!label.owner) risks.add('nhi-no-owner');
-    if (label.owner?.email && departed.has(label.owner.email)) risks.add('nhi-owner-departed');
-    if (perms.some((p) => p.access === 'admin' || p.pathToAdmin)) risks.add('nhi-admin-privilege');
-    for (const c of creds) {
-      if (c.enabled && c.type !== 'federated' && c.createdAt && age(c.createdAt) > t.rotationDays)
-        risks.add('credential-not-rotated');
-      if (
-        c.enabled &&
-        c.supportsExpiry &&
-        (!c.expiresAt ||
-          (c.createdAt && (Date.parse(c.expiresAt) - Date.parse(c.createdAt)) / DAY > t.maxSecretLifetimeDays))
-      )
-        risks.add('credential-long-lived');
-      if (c.expiresAt && Date.parse(c.expiresAt) < now) risks.add('credential-expired');
-      if (
-        c.enabled &&
-        c.expiresAt &&
-        Date.parse(c.expiresAt) >= now &&
-        (Date.parse(c.expiresAt) - now) / DAY <= t.expiryWarningDays
-      )
-        risks.add('credential-expiring');
-      if (c.fingerprint && (fingerprints.get(c.fingerprint)?.size ?? 0) > 1) risks.add('credential-reused');
-    }
-    if (creds.filter((c) => c.enabled && (c.type === 'client_secret' || c.type === 'access_key')).length >= 2)
-      risks.add('multiple-active-keys');
-    if (
-      label.thirdParty &&
-      perms.some((p) => (p.access === 'write' || p.access === 'admin') && p.sensitivity === 'high')
-    )
-      risks.add('third-party-high-risk-scopes');
-    if (label.thirdParty && d.publisher?.name && !d.publisher.verified) risks.add('unverified-publisher');
-    if (perms.some((p) => p.tenantWide)) risks.add('tenant-wide-grant');
-    // Entra definitions.
-    if (perms.some((p) => p.name === 'full_access_as_app')) risks.add('entra-full-access-as-app');
-    if (perms.some((p) => p.name === 'Directory.ReadWrite.All')) risks.add('entra-directory-readwrite-all');
-    if (d.explicitOwners === 0 && perms.some((p) => p.access === 'admin' || p.pathToAdmin))
-      risks.add('entra-unowned-high-privilege');
-    if (creds.some((c) => c.setOn === 'servicePrincipal' && c.type !== 'federated')) risks.add('entra-sp-credential');
-    label.risks = [...risks].sort();
+    return { facts, credentials, explicitOwners };
   }
-  return drafts.map((d) => d.label);
+
+  /** App role assignments resolved by the resource's appRoles, then each scope of each delegated grant. */
+  private permissionsOf(sp: GraphServicePrincipal): { permissions: PermissionFacts[]; consenters: Set<string> } {
+    const permissions: PermissionFacts[] = [];
+    const consenters = new Set<string>();
+    for (const a of this.assignmentsByPrincipal.get(sp.id) ?? []) {
+      const role = this.spById.get(a.resourceId)?.appRoles.find((r) => r.id === a.appRoleId);
+      if (role) permissions.push(tier(this.fact('Application', role.value), role.value, false));
+    }
+    for (const g of this.grantsByClient.get(sp.id) ?? []) {
+      if (g.consentType === 'Principal' && g.principalId) consenters.add(g.principalId);
+      for (const s of g.scope.split(' ').filter(Boolean))
+        permissions.push(tier(this.fact('Delegated', s), s, g.consentType === 'AllPrincipals'));
+    }
+    return { permissions, consenters };
+  }
+
+  private fact(type: 'Application' | 'Delegated', value: string): PermissionFact {
+    const fact = this.facts.get(`${type}:${value}`);
+    if (!fact) throw new Error(`the estate catalogue has no ${type} permission ${value}`);
+    return fact;
+  }
+
+  /** Explicit owners (application, then SP) first; else the one user who consented for themselves. */
+  private ownerOf(
+    app: GraphApplication | null,
+    sp: GraphServicePrincipal | null,
+    consenters: Set<string>,
+  ): { owner: IdentityFacts['owner']; explicitOwners: number } {
+    const appOwners = app ? (this.data.owners[app.id] ?? []) : [];
+    const spOwners = sp ? (this.data.owners[sp.id] ?? []) : [];
+    const explicit = [...appOwners, ...spOwners].map((u) => this.email(u)).filter((e): e is string => !!e);
+    const person = (email: string, source: 'explicit_owner' | 'consenting_user') => ({
+      owner: { email, source, departed: this.departed.has(email) },
+      explicitOwners: explicit.length,
+    });
+    if (explicit.length) return person(explicit[0], 'explicit_owner');
+    const consenter = consenters.size === 1 ? this.email([...consenters][0]) : null;
+    return consenter ? person(consenter, 'consenting_user') : { owner: null, explicitOwners: 0 };
+  }
+
+  private email(userId: string): string | null {
+    const u = this.users.get(userId);
+    return u ? (u.mail ?? u.userPrincipalName).toLowerCase() : null;
+  }
+}
+
+function tier(f: PermissionFact, nativeName: string, tenantWide: boolean): PermissionFacts {
+  return { nativeName, access: f.access, sensitivity: f.sensitivity, pathToAdmin: f.pathToAdmin, tenantWide };
+}
+
+/** A third-party publisher is unverified only when it is named (the connector reports no publisher otherwise). */
+function publisherVerified(sp: GraphServicePrincipal): boolean | null {
+  const verified = !!sp.verifiedPublisher.verifiedPublisherId;
+  const name = sp.verifiedPublisher.displayName ?? sp.publisherName;
+  return name || verified ? verified : null;
+}
+
+/** Secrets and certificates of the application, its federated credentials, then those set on the SP. */
+function credentialsOf(
+  id: string,
+  app: GraphApplication | null,
+  sp: GraphServicePrincipal | null,
+  data: EntraTenantData,
+): EntraCredential[] {
+  const fics = app ? (data.federatedIdentityCredentials[app.id] ?? []) : [];
+  return [
+    ...(app ? secretsOf(id, app, 'application') : []),
+    ...fics.map(
+      (fic): EntraCredential => ({
+        id: `${id}:app:federated:${fic.id}`,
+        type: 'federated',
+        createdAt: null,
+        expiresAt: null,
+        lastUsedAt: null,
+        enabled: true,
+        fingerprint: null,
+        supportsExpiry: false,
+        setOn: 'application',
+      }),
+    ),
+    ...(sp ? secretsOf(id, sp, 'servicePrincipal') : []),
+  ];
+}
+
+function secretsOf(
+  id: string,
+  owner: GraphApplication | GraphServicePrincipal,
+  setOn: 'application' | 'servicePrincipal',
+): EntraCredential[] {
+  const prefix = setOn === 'application' ? 'app' : 'sp';
+  const credential = (suffix: string, type: CredentialType, start: string | null, end: string | null) => ({
+    id: `${id}:${prefix}:${suffix}`,
+    type,
+    createdAt: isoOrNull(start),
+    expiresAt: isoOrNull(end),
+    lastUsedAt: null,
+    enabled: true,
+    supportsExpiry: true,
+    setOn,
+  });
+  return [
+    ...owner.passwordCredentials.map((p) => ({
+      ...credential(`password:${p.keyId}`, 'client_secret', p.startDateTime, p.endDateTime),
+      fingerprint: null,
+    })),
+    ...owner.keyCredentials.map((k) => ({
+      ...credential(
+        `key:${k.keyId}`,
+        k.type === 'AsymmetricX509Cert' ? 'certificate' : 'client_secret',
+        k.startDateTime,
+        k.endDateTime,
+      ),
+      fingerprint: k.customKeyIdentifier ? `x5t:${k.customKeyIdentifier}` : null,
+    })),
+  ];
+}
+
+/** fingerprint → the identities holding a credential with it (credential-reused is a cross-identity risk). */
+function fingerprintHolders(drafts: Draft[]): Map<string, Set<string>> {
+  const holders = new Map<string, Set<string>>();
+  for (const d of drafts)
+    for (const c of d.credentials)
+      if (c.fingerprint) {
+        const set = holders.get(c.fingerprint);
+        if (set) set.add(d.facts.id);
+        else holders.set(c.fingerprint, new Set([d.facts.id]));
+      }
+  return holders;
+}
+
+/** The Entra risk definitions (../risks.ts), from the estate's own reading of the tenant. */
+function entraRisks(d: Draft): string[] {
+  const perms = d.facts.permissions;
+  const risks: string[] = [];
+  if (perms.some((p) => p.nativeName === 'full_access_as_app')) risks.push('entra-full-access-as-app');
+  if (perms.some((p) => p.nativeName === 'Directory.ReadWrite.All')) risks.push('entra-directory-readwrite-all');
+  if (d.explicitOwners === 0 && perms.some((p) => p.access === 'admin' || p.pathToAdmin))
+    risks.push('entra-unowned-high-privilege');
+  if (d.credentials.some((c) => c.setOn === 'servicePrincipal' && c.type !== 'federated'))
+    risks.push('entra-sp-credential');
+  return risks;
+}
+
+function toLabel(d: Draft, nowIso: string, holders: Map<string, Set<string>>): IdentityLabel {
+  const f = d.facts;
+  const reused = d.credentials.some((c) => c.fingerprint && (holders.get(c.fingerprint)?.size ?? 0) > 1);
+  const risks = [...genericRisks(f, nowIso), ...entraRisks(d), ...(reused ? ['credential-reused'] : [])];
+  return {
+    id: f.id,
+    platform: 'entra',
+    tenant: f.tenant,
+    kind: f.kind,
+    name: f.name,
+    createdAt: f.createdAt,
+    lastUsedAt: f.lastUsedAt,
+    enabled: f.enabled,
+    thirdParty: f.thirdParty,
+    credentials: d.credentials.map(({ id, type, createdAt, expiresAt, lastUsedAt, enabled }) => ({
+      id,
+      type,
+      createdAt,
+      expiresAt,
+      lastUsedAt,
+      enabled,
+    })),
+    permissions: [...new Set(f.permissions.map((p) => p.nativeName))].sort(),
+    owner: f.owner ? { email: f.owner.email, team: null, source: f.owner.source } : null,
+    risks: risks.sort(),
+  };
 }

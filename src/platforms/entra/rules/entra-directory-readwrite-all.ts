@@ -1,7 +1,8 @@
-import type { Rule } from '../../../analysis/risk/types.js';
+import { platformRule } from '../../../analysis/risk/platform-rule.js';
 import { collect, ev, permissionLabel, permissionSource } from '../../../analysis/risk/helpers.js';
+import { ENTRA_NATIVE_TYPES, entraFacts } from '../facts.js';
 
-export const rule: Rule = {
+export const rule = platformRule(entraFacts, {
   meta: {
     id: 'entra-directory-readwrite-all',
     title: 'Service principal holds Directory.ReadWrite.All',
@@ -17,6 +18,7 @@ export const rule: Rule = {
       'Needs app role assignments and delegated permission grants (oauth2PermissionGrants) of the service principal.',
     tags: ['privilege'],
   },
+  nativeTypes: ENTRA_NATIVE_TYPES,
   evaluate(v) {
     return collect(v.permissions, (p, n) =>
       p.nativeName === 'Directory.ReadWrite.All'
@@ -24,4 +26,4 @@ export const rule: Rule = {
         : null,
     );
   },
-};
+});

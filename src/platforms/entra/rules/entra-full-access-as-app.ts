@@ -1,7 +1,8 @@
-import type { Rule } from '../../../analysis/risk/types.js';
+import { platformRule } from '../../../analysis/risk/platform-rule.js';
 import { collect, ev, permissionLabel, permissionSource } from '../../../analysis/risk/helpers.js';
+import { ENTRA_NATIVE_TYPES, entraFacts } from '../facts.js';
 
-export const rule: Rule = {
+export const rule = platformRule(entraFacts, {
   meta: {
     id: 'entra-full-access-as-app',
     title: 'Service principal can access every mailbox (full_access_as_app)',
@@ -17,6 +18,7 @@ export const rule: Rule = {
       "Needs the service principal's app role assignments resolved to permission names (GET /servicePrincipals/{id}/appRoleAssignments).",
     tags: ['privilege', 'data-access'],
   },
+  nativeTypes: ENTRA_NATIVE_TYPES,
   evaluate(v) {
     return collect(v.permissions, (p, n) =>
       p.nativeName === 'full_access_as_app'
@@ -24,4 +26,4 @@ export const rule: Rule = {
         : null,
     );
   },
-};
+});

@@ -1,9 +1,8 @@
-import type { Rule } from '../../../analysis/risk/types.js';
-import { attr, collect, credentialLabel, day, ev } from '../../../analysis/risk/helpers.js';
+import { platformRule } from '../../../analysis/risk/platform-rule.js';
+import { collect, credentialLabel, day, ev } from '../../../analysis/risk/helpers.js';
+import { ENTRA_NATIVE_TYPES, entraFacts } from '../facts.js';
 
-const SP_MARKERS = new Set(['servicePrincipal', 'service_principal', 'sp']);
-
-export const rule: Rule = {
+export const rule = platformRule(entraFacts, {
   meta: {
     id: 'entra-sp-credential',
     title: 'Credential set on the service principal instead of the application',
@@ -16,15 +15,14 @@ export const rule: Rule = {
     compliance: ['NIST SP 800-53 IA-5', 'NIST SP 800-53 AC-2'],
     platforms: ['entra'],
     dataRequirement:
-      'Needs servicePrincipal passwordCredentials/keyCredentials marked with attributes.on = "servicePrincipal" by the Entra connector.',
+      'Needs servicePrincipal passwordCredentials/keyCredentials marked with attributes.setOn = "servicePrincipal" by the Entra connector.',
     tags: ['credential', 'persistence'],
   },
+  nativeTypes: ENTRA_NATIVE_TYPES,
   evaluate(v) {
     return collect(v.credentials, (c, n) => {
       if (c.type !== 'client_secret' && c.type !== 'certificate' && c.type !== 'password') return null;
-      const on = attr(c.attributes, 'on', 'object', 'owner', 'holder');
-      const flagged = (typeof on === 'string' && SP_MARKERS.has(on)) || c.attributes.onServicePrincipal === true;
-      return flagged
+      return c.attributes.setOn === 'servicePrincipal'
         ? ev(
             `${credentialLabel(c, n)}`,
             c.id,
@@ -33,4 +31,4 @@ export const rule: Rule = {
         : null;
     });
   },
-};
+});

@@ -1,7 +1,8 @@
-import type { Rule } from '../../../analysis/risk/types.js';
+import { platformRule } from '../../../analysis/risk/platform-rule.js';
 import { collect, ev, permissionLabel, permissionSource } from '../../../analysis/risk/helpers.js';
+import { ENTRA_NATIVE_TYPES, entraFacts } from '../facts.js';
 
-export const rule: Rule = {
+export const rule = platformRule(entraFacts, {
   meta: {
     id: 'entra-unowned-high-privilege',
     title: 'Highly privileged application without owners',
@@ -17,6 +18,7 @@ export const rule: Rule = {
       'Needs application/service principal owners (GET /applications/{id}/owners, /servicePrincipals/{id}/owners) as explicit_owner claims, plus normalized permissions.',
     tags: ['ownership', 'privilege'],
   },
+  nativeTypes: ENTRA_NATIVE_TYPES,
   evaluate(v) {
     if (v.ownerClaims.some((c) => c.source === 'explicit_owner')) return null;
     const hits = collect(v.permissions, (p, n) =>
@@ -32,4 +34,4 @@ export const rule: Rule = {
       ? [ev('owners', [], 'no owners on the application or service principal per Graph owners'), ...hits]
       : null;
   },
-};
+});

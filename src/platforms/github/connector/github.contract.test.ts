@@ -25,6 +25,7 @@ import type {
   GhSimpleUser,
 } from './wire.js';
 import { corporaDir } from '../../../testing/corpora.js';
+import { factsProblems } from '../fixtures/facts-check.js';
 
 /** Feeds GitHub's own example payloads (from the GHEC OpenAPI description) through the pure transforms. */
 const corpora = corporaDir();
@@ -175,5 +176,29 @@ describe('GitHub transforms on the vendor example payloads', () => {
         source: 'github',
       });
     }
+  });
+
+  it('every identity the vendor examples produce satisfies the typed facts (what the sink validates)', () => {
+    const installationsBody = example<{ installations: GhInstallation[] }>('orgs__list-app-installations');
+    const app = example<GhApp>('apps__get-by-slug');
+    const identities = [
+      ...installationsBody.installations.map((raw) => installations.transform(raw, { ...ctx, app })),
+      ...example<GhCredentialAuthorization[]>('orgs__list-saml-sso-authorizations').map((raw) =>
+        credentialAuthorizations.transform(raw, ctx),
+      ),
+      ...example<GhPatGrant[]>('orgs__list-pat-grants').map((raw) => patGrants.transform(raw, ctx)),
+      ...example<GhPatRequest[]>('orgs__list-pat-grant-requests').map((raw) => patRequests.transform(raw, ctx)),
+      ...example<GhDeployKey[]>('repos__list-deploy-keys').map((raw) => deployKeys.transform(raw, { ...ctx, repo })),
+      ...example<{ secrets: GhOrgSecret[] }>('actions__list-org-secrets').secrets.map((raw) =>
+        orgSecrets.transform(raw, ctx),
+      ),
+      ...example<{ secrets: GhRepoSecret[] }>('actions__list-repo-secrets').secrets.map((raw) =>
+        repoSecrets.transform(raw, { ...ctx, repo }),
+      ),
+      ...example<GhHook[]>('orgs__list-webhooks').map((raw) => orgHooks.transform(raw, ctx)),
+      ...example<GhHook[]>('repos__list-webhooks').map((raw) => repoHooks.transform(raw, { ...ctx, repo })),
+    ];
+    expect(new Set(identities.map((i) => i.nativeType)).size).toBe(9);
+    expect(identities.flatMap(factsProblems)).toEqual([]);
   });
 });

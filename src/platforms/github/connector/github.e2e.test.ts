@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateEstate, type Estate, type IdentityLabel } from '../../../emulation/estate/index.js';
+import type { PermissionLabel } from '../../../emulation/estate/labels.js';
 import type { GitHubEstateData } from '../estate/types.js';
 import { appTenantOptions, startGitHubEmulator, type GitHubEmulatorOptions } from '../emulator/index.js';
 import type { StartedPlatform } from '../../../emulation/emulator.js';
@@ -54,7 +55,22 @@ function capture() {
   return { lines, log: createLogger({ level: 'info', write: (l) => lines.push(l) }) };
 }
 
-/** Compares the stored inventory with the labels (exact match of the labelled fields, nothing unlabelled). */
+/** The stored tier of each permission, in the labels' shape (one per name, sorted by name). */
+function permissionFacts(v: IdentityView): PermissionLabel[] {
+  const byName = new Map(
+    v.permissions.map((p) => [
+      p.nativeName,
+      { nativeName: p.nativeName, access: p.access, sensitivity: p.sensitivity, pathToAdmin: p.pathToAdmin },
+    ]),
+  );
+  return [...byName.values()].sort((a, b) => (a.nativeName < b.nativeName ? -1 : a.nativeName > b.nativeName ? 1 : 0));
+}
+
+/**
+ * Compares the stored inventory with the labels (exact match of the labelled fields, nothing unlabelled): the
+ * estate labels each permission's access, sensitivity and pathToAdmin from its own catalogue (estate/catalogue.ts),
+ * so a change to connector/permission-map.ts that the catalogue does not share fails here.
+ */
 function compare(views: IdentityView[], labels: IdentityLabel[]) {
   const loginToEmail = new Map(estate.labels.people.map((p) => [p.login, p.email]));
   const byId = new Map(views.map((v) => [v.id, v]));
@@ -82,6 +98,7 @@ function compare(views: IdentityView[], labels: IdentityLabel[]) {
           enabled: c.enabled,
         })),
       permissions: [...new Set(v.permissions.map((p) => p.nativeName))].sort(),
+      permissionFacts: permissionFacts(v),
       owner: v.ownerClaims.length
         ? { email: loginToEmail.get(v.ownerClaims[0].ref) ?? null, source: v.ownerClaims[0].source }
         : null,
@@ -95,6 +112,7 @@ function compare(views: IdentityView[], labels: IdentityLabel[]) {
       thirdParty: label.thirdParty,
       credentials: [...label.credentials].sort((a, b) => a.id.localeCompare(b.id)),
       permissions: label.permissions,
+      permissionFacts: label.permissionFacts,
       owner: label.owner ? { email: label.owner.email, source: label.owner.source } : null,
     };
     expect(got, label.id).toEqual(want);

@@ -99,7 +99,6 @@ async function scanPats(client: GitHubClient, ctx: Ctx, org: string, t: Transfor
 async function scanRepository(
   client: GitHubClient,
   ctx: Ctx,
-  org: string,
   repo: { name: string; full_name: string; owner: string },
   emit: (records: IdentityInput[]) => Promise<void>,
 ): Promise<void> {
@@ -115,9 +114,7 @@ async function scanRepository(
     collect(repoSecrets.listRepoSecrets(client, ctx, repo.owner, repo.name), (raw) => repoSecrets.transform(raw, t)),
     collect(repoHooks.listRepoHooks(client, ctx, repo.owner, repo.name), (raw) => repoHooks.transform(raw, t)),
   ]);
-  const records = [...keys, ...secrets, ...hooks];
-  void org;
-  await emit(records);
+  await emit([...keys, ...secrets, ...hooks]);
 }
 
 /** Scans the repositories of the org, or with `only` those of one partition (every repository is still listed). */
@@ -139,7 +136,7 @@ async function scanRepositories(
     for (const raw of page) {
       if (failure) break;
       if (only && repositoryPartition(raw.id ?? raw.full_name.toLowerCase(), only.of) !== only.index) continue;
-      const task = scanRepository(client, ctx, org, repositories.transform(raw), emit)
+      const task = scanRepository(client, ctx, repositories.transform(raw), emit)
         .catch((error) => {
           failure ??= error;
         })

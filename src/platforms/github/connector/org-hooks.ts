@@ -1,4 +1,4 @@
-import type { IdentityInput } from '../../../model/index.js';
+import type { CredentialInput, IdentityInput, PermissionInput } from '../../../model/index.js';
 import type { ScanContext } from '../../../sync/connector.js';
 import { type GitHubClient, pages } from './client.js';
 import { type TransformContext, githubId, iso, safeUrl } from './common.js';
@@ -13,6 +13,43 @@ export function listOrgHooks(
   org: string,
 ): AsyncGenerator<GhHook[]> {
   return pages<GhHook>(client, ctx, 'org-hooks', 'GET /orgs/{org}/hooks', { org });
+}
+
+/** The last delivery's outcome, exactly the three fields GitHub's hook-response schema defines (repo hooks only). */
+function lastResponse(raw: GhHook): { code: number | null; status: string | null; message: string | null } | null {
+  const r = raw.last_response;
+  return r ? { code: r.code ?? null, status: r.status ?? null, message: r.message ?? null } : null;
+}
+
+/** A configured signing secret (GitHub shows only "********"): a credential with no dates. */
+function signingSecret(id: string, active: boolean): CredentialInput {
+  return {
+    id: `${id}#webhook_secret`,
+    type: 'webhook_secret',
+    name: null,
+    createdAt: null,
+    expiresAt: null,
+    lastUsedAt: null,
+    lastUsedSource: null,
+    fingerprint: null,
+    enabled: active,
+    attributes: { supportsExpiry: false },
+  };
+}
+
+/** One read permission per event the hook sends out, on its repository (or `*` for an org hook). */
+function eventPermissions(raw: GhHook, resource: string): PermissionInput[] {
+  return (raw.events ?? []).map((event) => {
+    const a = webhookEventAccess(event);
+    return {
+      nativeName: `event:${event}`,
+      resource,
+      access: a.access,
+      sensitivity: a.sensitivity,
+      pathToAdmin: false,
+      source: 'hook.events',
+    };
+  });
 }
 
 /**
@@ -51,35 +88,10 @@ export function hookIdentity(
       hasSecret,
       events: raw.events ?? [],
       updatedAt: iso(raw.updated_at),
-      lastResponse: raw.last_response ?? null,
+      lastResponse: lastResponse(raw),
     },
-    credentials: hasSecret
-      ? [
-          {
-            id: `${id}#webhook_secret`,
-            type: 'webhook_secret',
-            name: null,
-            createdAt: null,
-            expiresAt: null,
-            lastUsedAt: null,
-            lastUsedSource: null,
-            fingerprint: null,
-            enabled: raw.active,
-            attributes: { supportsExpiry: false },
-          },
-        ]
-      : [],
-    permissions: (raw.events ?? []).map((event) => {
-      const a = webhookEventAccess(event);
-      return {
-        nativeName: `event:${event}`,
-        resource: (attributes.repository as string | undefined) ?? '*',
-        access: a.access,
-        sensitivity: a.sensitivity,
-        pathToAdmin: false,
-        source: 'hook.events',
-      };
-    }),
+    credentials: hasSecret ? [signingSecret(id, raw.active)] : [],
+    permissions: eventPermissions(raw, (attributes.repository as string | undefined) ?? '*'),
     ownerClaims: [],
   };
 }

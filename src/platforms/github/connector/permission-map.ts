@@ -1,8 +1,9 @@
 import type { AccessLevel, Sensitivity } from '../../../model/index.js';
 
 /**
- * GitHub permission mapping tables, kept as data. Used by the transforms (and by the estate generator's label
- * oracle, so that planted-risk labels follow the same published mapping). See docs/connectors/github.md.
+ * GitHub permission mapping tables, kept as data, used by the transforms and by github-app-org-wide-sensitive-write.
+ * The estate generator labels from its own catalogue (../estate/catalogue.ts); ../estate/agreement.test.ts compares
+ * the two. See docs/connectors/github.md.
  */
 export interface PermissionRisk {
   sensitivity: Sensitivity;

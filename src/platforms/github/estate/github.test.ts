@@ -42,6 +42,7 @@ describe('GitHub estate generator', () => {
       expect(l.tenant).toBe(data.org.login);
       for (const r of l.risks) expect(RISK_IDS.has(r)).toBe(true);
       expect(l.permissions).toEqual([...new Set(l.permissions)].sort());
+      expect(l.permissionFacts?.map((p) => p.nativeName)).toEqual(l.permissions);
     }
     const served =
       data.installations.length +
@@ -71,6 +72,25 @@ describe('GitHub estate generator', () => {
       ])
         expect(risks, `${r} @${size}`).toContain(r);
     }
+  });
+
+  it('labels permission tiers from its own catalogue: org-wide sensitive write, paths to owner, hook events', async () => {
+    const labels = (await gh(300)).labels.identities;
+    const facts = (id: string) => labels.find((l) => l.id === id)?.permissionFacts;
+    const governance = labels.find((l) => l.risks.includes('github-app-org-wide-sensitive-write'))!;
+    expect(governance.permissionFacts).toContainEqual({
+      nativeName: 'administration:write',
+      access: 'write',
+      sensitivity: 'high',
+      pathToAdmin: false,
+    });
+    const writable = labels.find((l) => l.risks.includes('github-deploy-key-write'))!;
+    expect(facts(writable.id)).toEqual([
+      { nativeName: 'contents:write', access: 'write', sensitivity: 'high', pathToAdmin: false },
+    ]);
+    const admins = labels.filter((l) => l.permissionFacts?.some((p) => p.pathToAdmin));
+    for (const l of admins) expect(l.risks).toContain('nhi-admin-privilege');
+    expect(admins.length).toBeGreaterThan(0);
   });
 
   it('names owners only from org people, and departed owners are labelled as such', async () => {

@@ -1,12 +1,30 @@
-import type { IdentityLabel } from '../../../emulation/estate/labels.js';
+import type { IdentityLabel, PermissionLabel } from '../../../emulation/estate/labels.js';
 import { RISK_CATALOGUE } from '../../../analysis/risk/catalogue.js';
-import { genericRisks, isoOrNull, type IdentityFacts } from '../../../emulation/estate/generic-oracle.js';
+import {
+  genericRisks,
+  isoOrNull,
+  type IdentityFacts,
+  type PermissionFacts,
+} from '../../../emulation/estate/generic-oracle.js';
 
 export type { CredentialFacts, IdentityFacts, PermissionFacts } from '../../../emulation/estate/generic-oracle.js';
 export { genericRisks, isoOrNull };
 import { githubRisks } from '../risks.js';
 
 const RISK_IDS = new Set([...RISK_CATALOGUE, ...githubRisks].map((r) => r.id));
+
+/** One label per permission name (sorted); GitHub never lists a name twice with different tiers. */
+function permissionLabels(permissions: PermissionFacts[]): PermissionLabel[] {
+  const byName = new Map<string, PermissionLabel>();
+  for (const p of permissions)
+    byName.set(p.nativeName, {
+      nativeName: p.nativeName,
+      access: p.access,
+      sensitivity: p.sensitivity,
+      pathToAdmin: p.pathToAdmin,
+    });
+  return [...byName.values()].sort((a, b) => (a.nativeName < b.nativeName ? -1 : a.nativeName > b.nativeName ? 1 : 0));
+}
 
 /** Facts → the ground-truth label (risks sorted, permission names sorted and unique). */
 export function toLabel(f: IdentityFacts, nowIso: string): IdentityLabel {
@@ -31,6 +49,7 @@ export function toLabel(f: IdentityFacts, nowIso: string): IdentityLabel {
       enabled: c.enabled,
     })),
     permissions: [...new Set(f.permissions.map((p) => p.nativeName))].sort(),
+    permissionFacts: permissionLabels(f.permissions),
     owner: f.owner ? { email: f.owner.email, team: null, source: f.owner.source } : null,
     risks,
   };

@@ -1,22 +1,10 @@
-import type { Rule } from '../../../analysis/risk/types.js';
-import { attr, day, daysSince, ev, inventorySource } from '../../../analysis/risk/helpers.js';
+import { day, daysSince, ev, inventorySource } from '../../../analysis/risk/helpers.js';
+import { platformRule } from '../../../analysis/risk/platform-rule.js';
+import { githubFacts } from '../facts.js';
 
-/** When the secret's value was last set: updated_at, else the newest credential's createdAt, else createdAt. */
-function updatedAt(v: Parameters<Rule['evaluate']>[0]): string | null {
-  const u = attr(v.attributes, 'updatedAt', 'updated_at');
-  if (typeof u === 'string') return u;
-  let newest: string | null = null;
-  for (const c of v.credentials) if (c.createdAt && (!newest || c.createdAt > newest)) newest = c.createdAt;
-  return newest ?? v.createdAt;
-}
-
-const isActionsSecret = (v: Parameters<Rule['evaluate']>[0]): boolean =>
-  v.kind === 'secret' &&
-  (/actions/i.test(v.nativeType) ||
-    attr(v.attributes, 'secretType', 'app', 'scope') === 'actions' ||
-    !/dependabot|codespaces/i.test(v.nativeType));
-
-export const rule: Rule = {
+// Dependabot and Codespaces secrets are not listed by the connector, so every secret it emits is an Actions secret.
+export const rule = platformRule(githubFacts, {
+  nativeTypes: ['org_secret', 'repo_secret'],
   meta: {
     id: 'github-actions-secret-stale',
     title: 'GitHub Actions secret not updated within the rotation period',
@@ -33,8 +21,8 @@ export const rule: Rule = {
     tags: ['credential', 'rotation', 'ci'],
   },
   evaluate(v, ctx) {
-    if (!isActionsSecret(v)) return null;
-    const updated = updatedAt(v);
+    // updated_at is when the current value was set; createdAt only stands in when GitHub sent an unreadable date.
+    const updated = v.attributes.updatedAt ?? v.createdAt;
     const age = daysSince(updated, ctx);
     if (age === null || age <= ctx.thresholds.rotationDays) return null;
     return [
@@ -45,4 +33,4 @@ export const rule: Rule = {
       ),
     ];
   },
-};
+});

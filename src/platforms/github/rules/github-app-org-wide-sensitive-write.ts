@@ -1,19 +1,13 @@
-import type { Rule } from '../../../analysis/risk/types.js';
-import {
-  attr,
-  collect,
-  ev,
-  inventorySource,
-  permissionLabel,
-  permissionSource,
-} from '../../../analysis/risk/helpers.js';
+import { collect, ev, inventorySource, permissionLabel, permissionSource } from '../../../analysis/risk/helpers.js';
+import { platformRule } from '../../../analysis/risk/platform-rule.js';
+import { ORG_WIDE_SENSITIVE_KEYS } from '../connector/permission-map.js';
+import { githubFacts } from '../facts.js';
 
-const SENSITIVE = new Set(['administration', 'secrets', 'workflows', 'organization_administration']);
+const SENSITIVE = new Set(ORG_WIDE_SENSITIVE_KEYS);
 
-/** GitHub permission names as the connector stores them: "secrets", or "secrets:write". */
-const baseName = (nativeName: string): string => nativeName.split(':')[0];
-
-export const rule: Rule = {
+// App installations only: a fine-grained PAT can also say repository_selection "all" but is its own rule.
+export const rule = platformRule(githubFacts, {
+  nativeTypes: ['installation'],
   meta: {
     id: 'github-app-org-wide-sensitive-write',
     title: 'GitHub App installed on all repositories with sensitive write access',
@@ -30,12 +24,9 @@ export const rule: Rule = {
     tags: ['privilege', 'supply-chain'],
   },
   evaluate(v) {
-    // App installations only: a fine-grained PAT can also say repository_selection "all" but is its own rule.
-    if (v.kind !== 'oauth_app') return null;
-    const selection = attr(v.attributes, 'repositorySelection', 'repository_selection');
-    if (selection !== 'all') return null;
+    if (v.attributes.repositorySelection !== 'all') return null;
     const hits = collect(v.permissions, (p, n) =>
-      SENSITIVE.has(baseName(p.nativeName)) && (p.access === 'write' || p.access === 'admin')
+      SENSITIVE.has(p.attributes.key) && (p.access === 'write' || p.access === 'admin')
         ? ev(
             permissionLabel(p, n),
             `${p.nativeName} (${p.access})`,
@@ -50,4 +41,4 @@ export const rule: Rule = {
         ]
       : null;
   },
-};
+});

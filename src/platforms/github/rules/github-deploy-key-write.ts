@@ -1,7 +1,9 @@
-import type { Rule } from '../../../analysis/risk/types.js';
-import { attr, ev, inventorySource } from '../../../analysis/risk/helpers.js';
+import { ev, inventorySource } from '../../../analysis/risk/helpers.js';
+import { platformRule } from '../../../analysis/risk/platform-rule.js';
+import { githubFacts } from '../facts.js';
 
-export const rule: Rule = {
+export const rule = platformRule(githubFacts, {
+  nativeTypes: ['deploy_key'],
   meta: {
     id: 'github-deploy-key-write',
     title: 'Deploy key with write access',
@@ -18,19 +20,7 @@ export const rule: Rule = {
     tags: ['privilege', 'supply-chain'],
   },
   evaluate(v) {
-    if (v.kind !== 'deploy_key') return null;
-    const readOnly = attr(v.attributes, 'readOnly', 'read_only');
-    if (readOnly === false)
-      return [ev('attributes.readOnly', false, `deploy key read_only false per ${inventorySource(v)}`)];
-    if (readOnly === undefined && v.permissions.some((p) => p.access !== 'read')) {
-      return [
-        ev(
-          'permissions',
-          v.permissions.map((p) => `${p.nativeName}:${p.access}`).join(', '),
-          `deploy key grants write per ${inventorySource(v)}`,
-        ),
-      ];
-    }
-    return null;
+    if (v.attributes.readOnly) return null;
+    return [ev('attributes.readOnly', false, `deploy key read_only false per ${inventorySource(v)}`)];
   },
-};
+});

@@ -1,7 +1,10 @@
-import type { Rule } from '../../../analysis/risk/types.js';
-import { attr, ev, inventorySource } from '../../../analysis/risk/helpers.js';
+import { ev, inventorySource } from '../../../analysis/risk/helpers.js';
+import { platformRule } from '../../../analysis/risk/platform-rule.js';
+import { githubFacts } from '../facts.js';
 
-export const rule: Rule = {
+// A pending access request (pat_request) is not a token in use; only approved grants and SSO-authorized PATs count.
+export const rule = platformRule(githubFacts, {
+  nativeTypes: ['pat_grant', 'credential_authorization'],
   meta: {
     id: 'github-pat-no-expiry',
     title: 'Personal access token without expiry',
@@ -18,18 +21,9 @@ export const rule: Rule = {
     tags: ['credential', 'lifetime'],
   },
   evaluate(v) {
-    // A pending access request is not a token in use; only approved grants and SSO-authorized PATs count.
-    if (v.kind !== 'personal_access_token' || /request/i.test(v.nativeType)) return null;
-    const declared = attr(
-      v.attributes,
-      'tokenExpiresAt',
-      'token_expires_at',
-      'expiresAt',
-      'credentialExpiresAt',
-      'credential_expires_at',
-    );
-    if (typeof declared === 'string' && declared) return null;
+    if (v.nativeType === 'credential_authorization' && v.attributes.credentialType !== 'personal access token')
+      return null;
     if (v.credentials.some((c) => c.expiresAt)) return null;
     return [ev('expiresAt', null, `token has no expiry per ${inventorySource(v)}`)];
   },
-};
+});

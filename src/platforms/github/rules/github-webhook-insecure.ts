@@ -1,7 +1,10 @@
-import type { Rule } from '../../../analysis/risk/types.js';
-import { attr, ev, inventorySource } from '../../../analysis/risk/helpers.js';
+import { ev, inventorySource } from '../../../analysis/risk/helpers.js';
+import { platformRule } from '../../../analysis/risk/platform-rule.js';
+import type { Evidence } from '../../../model/index.js';
+import { githubFacts } from '../facts.js';
 
-export const rule: Rule = {
+export const rule = platformRule(githubFacts, {
+  nativeTypes: ['org_hook', 'repo_hook'],
   meta: {
     id: 'github-webhook-insecure',
     title: 'Webhook delivers over plain HTTP or skips TLS verification',
@@ -17,15 +20,11 @@ export const rule: Rule = {
     tags: ['transport'],
   },
   evaluate(v) {
-    if (v.kind !== 'webhook') return null;
-    const config = (attr(v.attributes, 'config') ?? {}) as Record<string, unknown>;
-    const url = attr(v.attributes, 'url', 'configUrl') ?? config.url;
-    const insecure = attr(v.attributes, 'insecureSsl', 'insecure_ssl') ?? config.insecure_ssl;
-    const out = [];
-    if (typeof url === 'string' && /^http:\/\//i.test(url))
-      out.push(ev('attributes.url', url, `webhook config url per ${inventorySource(v)}`));
-    if (insecure === '1' || insecure === 1 || insecure === true)
+    const out: Evidence[] = [];
+    if (/^http:\/\//i.test(v.attributes.url))
+      out.push(ev('attributes.url', v.attributes.url, `webhook config url per ${inventorySource(v)}`));
+    if (v.attributes.insecureSsl)
       out.push(ev('attributes.insecureSsl', '1', `webhook config insecure_ssl per ${inventorySource(v)}`));
     return out.length ? out : null;
   },
-};
+});

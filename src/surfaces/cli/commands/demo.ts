@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { StewardConfig } from '../../../config/schema.js';
 import { generateEstate } from '../../../emulation/estate/index.js';
-import { startEmulatedEstate } from '../../../emulation/start.js';
-import { ANALYSIS_CATALOGUE } from '../../../platforms/registry.js';
+import { type EmulatedEstate, startEmulatedEstate } from '../../../emulation/start.js';
+import { ANALYSIS_CATALOGUE, PLATFORMS } from '../../../platforms/registry.js';
 import { systemClock } from '../../../lib/clock.js';
 import { createLogger } from '../../../lib/logger.js';
 import { countIdentities, listPeople, openStore } from '../../../store/index.js';
@@ -15,74 +15,87 @@ import { scanAndAnalyze } from './scan.js';
 
 const DEMO_STORE = '.steward/demo.db';
 
+type DemoOptions = { size: number; seed: number; serve?: boolean };
+type Out = (line: string) => void;
+
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('scan a built-in emulated organisation (GitHub, Entra, AWS...) end to end — no credentials needed')
+    .description(
+      `scan a built-in emulated organisation (${PLATFORMS.map((p) => p.title).join(', ')}) end to end — no credentials needed`,
+    )
     .option('--size <n>', 'number of NHIs in the generated estate', (v) => Number.parseInt(v, 10), 600)
     .option('--seed <n>', 'estate seed (same seed, same estate)', (v) => Number.parseInt(v, 10), 7)
     .option('--serve', 'keep the emulators running afterwards (Ctrl-C to stop)')
-    .action(async (opts: { size: number; seed: number; serve?: boolean }, command: Command) => {
-      const global = command.optsWithGlobals<{ store?: string; verbose?: boolean }>();
-      const storeLocation = global.store ?? DEMO_STORE;
-      const started = Date.now();
-      const out = (line: string) => process.stdout.write(`${line}\n`);
-      out(
-        `Generating an organisation with ~${opts.size} NHIs (seed ${opts.seed}) and starting its emulated tenants...`,
-      );
-      const estate = await generateEstate({ size: opts.size, seed: opts.seed, now: new Date().toISOString() });
-      const emulated = await startEmulatedEstate(estate);
-      try {
-        for (const [key, value] of Object.entries(emulated.env)) process.env[key] = value;
-        for (const s of emulated.started) out(`  ${s.emulator.name} emulator at ${s.emulator.url}`);
-        // The demo always starts from an empty store so its figures describe this estate only.
-        if (storeLocation === DEMO_STORE)
-          for (const suffix of ['', '-wal', '-shm']) rmSync(DEMO_STORE + suffix, { force: true });
-        const config = StewardConfig.parse({ store: storeLocation, tenants: emulated.tenants });
-        const store = await openStore(storeLocation);
-        const ctx: CliContext = {
-          config,
-          configFile: null,
-          clock: systemClock,
-          log: createLogger({ level: global.verbose ? 'info' : 'warn' }),
-          catalogue: ANALYSIS_CATALOGUE,
-          openStore: () => openStore(storeLocation),
-          out,
-        };
-        try {
-          const outcome = await scanAndAnalyze(ctx, store, {});
-          out('');
-          out('Scanned:');
-          for (const run of outcome.runs) out(`  ${run.platform}:${run.tenant} — ${describeRun(run)}`);
-          const identities = await countIdentities(store);
-          const people = (await listPeople(store)).length;
-          out(`  ${identities} non-human identities stored; ${people} people records from the tenants' directories`);
-          for (const a of outcome.analysis) for (const line of a.summary) out(`  ${a.step}: ${line}`);
-          out('');
-          out(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. The results are in ${storeLocation}. Try:`);
-          out(`  npx steward inventory --store ${storeLocation} --platform github --kind deploy_key`);
-          out(`  npx steward inventory --store ${storeLocation} --format json --limit 3`);
-          out(`  npx steward findings  --store ${storeLocation} --severity-min high`);
-          out(`  npx steward owners list --store ${storeLocation} --orphans`);
-          out(`  npx steward report    --store ${storeLocation} --html steward-report.html`);
-          out(`  npx steward runs      --store ${storeLocation}`);
-          out('To scan your own tenants: `npx steward init`, edit steward.yaml, then `npx steward scan`.');
-          if (outcome.runs.some((r) => r.status !== 'succeeded')) process.exitCode = EXIT.partial;
-        } finally {
-          await store.close();
-        }
-        if (opts.serve) {
-          out('');
-          out('Emulators keep running (Ctrl-C to stop). Point `steward scan` at them with this config:');
-          out(stringify({ store: storeLocation, tenants: emulated.tenants }));
-          for (const [k, v] of Object.entries(emulated.env)) out(`export ${k}=${v}`);
-          await new Promise<void>((resolve) => {
-            process.once('SIGINT', resolve);
-            process.once('SIGTERM', resolve);
-          });
-        }
-      } finally {
-        await emulated.close();
-      }
-    });
+    .action(runDemo);
+}
+
+async function runDemo(opts: DemoOptions, command: Command): Promise<void> {
+  const global = command.optsWithGlobals<{ store?: string; verbose?: boolean }>();
+  const storeLocation = global.store ?? DEMO_STORE;
+  const started = Date.now();
+  const out: Out = (line) => process.stdout.write(`${line}\n`);
+  out(`Generating an organisation with ~${opts.size} NHIs (seed ${opts.seed}) and starting its emulated tenants...`);
+  const estate = await generateEstate({ size: opts.size, seed: opts.seed, now: new Date().toISOString() });
+  const emulated = await startEmulatedEstate(estate);
+  try {
+    for (const [key, value] of Object.entries(emulated.env)) process.env[key] = value;
+    for (const s of emulated.started) out(`  ${s.emulator.name} emulator at ${s.emulator.url}`);
+    // The demo always starts from an empty store so its figures describe this estate only.
+    if (storeLocation === DEMO_STORE)
+      for (const suffix of ['', '-wal', '-shm']) rmSync(DEMO_STORE + suffix, { force: true });
+    const ctx: CliContext = {
+      config: StewardConfig.parse({ store: storeLocation, tenants: emulated.tenants }),
+      configFile: null,
+      clock: systemClock,
+      log: createLogger({ level: global.verbose ? 'info' : 'warn' }),
+      catalogue: ANALYSIS_CATALOGUE,
+      openStore: () => openStore(storeLocation),
+      out,
+    };
+    await scanAndReport(ctx, storeLocation, started);
+    if (opts.serve) await serveUntilStopped(emulated, storeLocation, out);
+  } finally {
+    await emulated.close();
+  }
+}
+
+/** Scans the emulated tenants, then prints what was found and what to try next. */
+async function scanAndReport(ctx: CliContext, storeLocation: string, started: number): Promise<void> {
+  const { out } = ctx;
+  const store = await ctx.openStore();
+  try {
+    const outcome = await scanAndAnalyze(ctx, store, {});
+    out('');
+    out('Scanned:');
+    for (const run of outcome.runs) out(`  ${run.platform}:${run.tenant} — ${describeRun(run)}`);
+    const identities = await countIdentities(store);
+    const people = (await listPeople(store)).length;
+    out(`  ${identities} non-human identities stored; ${people} people records from the tenants' directories`);
+    for (const a of outcome.analysis) for (const line of a.summary) out(`  ${a.step}: ${line}`);
+    out('');
+    out(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. The results are in ${storeLocation}. Try:`);
+    // An example filter: the platform comes from the registry; deploy_key is a normalized kind.
+    out(`  npx steward inventory --store ${storeLocation} --platform ${PLATFORMS[0].id} --kind deploy_key`);
+    out(`  npx steward inventory --store ${storeLocation} --format json --limit 3`);
+    out(`  npx steward findings  --store ${storeLocation} --severity-min high`);
+    out(`  npx steward owners list --store ${storeLocation} --orphans`);
+    out(`  npx steward report    --store ${storeLocation} --html steward-report.html`);
+    out(`  npx steward runs      --store ${storeLocation}`);
+    out('To scan your own tenants: `npx steward init`, edit steward.yaml, then `npx steward scan`.');
+    if (outcome.runs.some((r) => r.status !== 'succeeded')) process.exitCode = EXIT.partial;
+  } finally {
+    await store.close();
+  }
+}
+
+async function serveUntilStopped(emulated: EmulatedEstate, storeLocation: string, out: Out): Promise<void> {
+  out('');
+  out('Emulators keep running (Ctrl-C to stop). Point `steward scan` at them with this config:');
+  out(stringify({ store: storeLocation, tenants: emulated.tenants }));
+  for (const [k, v] of Object.entries(emulated.env)) out(`export ${k}=${v}`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
 }

@@ -31,27 +31,13 @@ export function register(program: Command): void {
         writeConfig?: string;
         writeLabels?: string;
       }) => {
-        const platforms = opts.platforms?.split(',').map((p, i) => {
-          const r = PlatformId.safeParse(p.trim());
-          if (!r.success) throw new UserError(`--platforms[${i}]: unknown platform "${p}"`);
-          return r.data;
-        });
-        let faults;
-        if (opts.faults) {
-          const parsed = FaultConfig.safeParse(JSON.parse(opts.faults));
-          if (!parsed.success)
-            throw new UserError(
-              `--faults: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-            );
-          faults = parsed.data;
-        }
         const estate = await generateEstate({
           size: opts.size,
           seed: opts.seed,
-          platforms,
+          platforms: parsePlatforms(opts.platforms),
           now: opts.now ?? new Date().toISOString(),
         });
-        const emulated = await startEmulatedEstate(estate, { faults });
+        const emulated = await startEmulatedEstate(estate, { faults: parseFaults(opts.faults) });
         if (opts.writeConfig) writeFileSync(opts.writeConfig, stringify({ tenants: emulated.tenants }));
         // Streamed, one record per line: a 1M-NHI estate's labels are longer than V8's longest string.
         if (opts.writeLabels) writeLabelsFile(opts.writeLabels, estate.labels);
@@ -73,4 +59,20 @@ export function register(program: Command): void {
         await emulated.close();
       },
     );
+}
+
+function parsePlatforms(list: string | undefined): PlatformId[] | undefined {
+  return list?.split(',').map((p, i) => {
+    const r = PlatformId.safeParse(p.trim());
+    if (!r.success) throw new UserError(`--platforms[${i}]: unknown platform "${p}"`);
+    return r.data;
+  });
+}
+
+function parseFaults(json: string | undefined): FaultConfig | undefined {
+  if (!json) return undefined;
+  const parsed = FaultConfig.safeParse(JSON.parse(json));
+  if (!parsed.success)
+    throw new UserError(`--faults: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
 }

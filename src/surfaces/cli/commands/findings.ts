@@ -28,7 +28,7 @@ interface FindingsOpts {
 }
 
 /** `--status open,reopened` / `all` → statuses. */
-export function parseStatuses(value: string | undefined): FindingStatus[] | undefined {
+function parseStatuses(value: string | undefined): FindingStatus[] | undefined {
   if (!value) return undefined;
   if (value === 'all') return [...FINDING_STATUSES];
   const list = value
@@ -42,7 +42,7 @@ export function parseStatuses(value: string | undefined): FindingStatus[] | unde
 }
 
 /** --until accepts a date (2026-12-31, end of that day UTC) or a full ISO timestamp. */
-export function parseUntil(value: string | undefined): string | null {
+function parseUntil(value: string | undefined): string | null {
   if (!value) return null;
   const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.999Z` : value;
   const t = Date.parse(iso);
@@ -64,56 +64,62 @@ export function register(program: Command): void {
     .option('--identity <id>', 'only this identity id')
     .option('--limit <n>', 'at most N findings', (v) => Number.parseInt(v, 10))
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
-    .action(async (opts: FindingsOpts, command: Command) => {
-      const ctx = cliContext(command);
-      const store = await ctx.openStore();
-      try {
-        const filter: FindingFilter = {
-          platform: opts.platform,
-          tenant: opts.tenant,
-          severityMin: opts.severityMin,
-          ruleId: opts.rule,
-          statuses: parseStatuses(opts.status),
-          identityId: opts.identity,
-          limit: opts.limit,
-        };
-        const rows = await listFindings(store, filter);
-        if (opts.format === 'sarif' || opts.format === 'ocsf') {
-          ctx.out(
-            exportFindings(
-              rows,
-              loadRulePack(ctx.config, ctx.catalogue.builtinRules).all.map((r) => r.meta),
-              opts.format,
-            ),
-          );
-          return;
-        }
-        ctx.out(
-          render(
-            rows,
-            [
-              { header: 'severity', value: (f) => f.severity },
-              { header: 'rule', value: (f) => f.ruleId },
-              { header: 'identity', value: (f) => f.identityId },
-              { header: 'status', value: (f) => f.status },
-              { header: 'first seen', value: (f) => shortDate(f.firstSeen) },
-              { header: 'last seen', value: (f) => shortDate(f.lastSeen) },
-              {
-                header: 'evidence',
-                value: (f) =>
-                  opts.format === 'table'
-                    ? clip(f.evidence.map((e) => e.source).join('; '), 100)
-                    : f.evidence.map((e) => e.source).join('; '),
-              },
-            ],
-            opts.format as OutputFormat,
-          ),
-        );
-      } finally {
-        await store.close();
-      }
-    });
+    .action(showFindings);
+  registerSuppress(findings);
+}
 
+/** `steward findings`: the filtered findings as a table/CSV/JSON, or as SARIF / OCSF with the whole rule pack. */
+async function showFindings(opts: FindingsOpts, command: Command): Promise<void> {
+  const ctx = cliContext(command);
+  const store = await ctx.openStore();
+  try {
+    const filter: FindingFilter = {
+      platform: opts.platform,
+      tenant: opts.tenant,
+      severityMin: opts.severityMin,
+      ruleId: opts.rule,
+      statuses: parseStatuses(opts.status),
+      identityId: opts.identity,
+      limit: opts.limit,
+    };
+    const rows = await listFindings(store, filter);
+    if (opts.format === 'sarif' || opts.format === 'ocsf') {
+      ctx.out(
+        exportFindings(
+          rows,
+          loadRulePack(ctx.config, ctx.catalogue.builtinRules).all.map((r) => r.meta),
+          opts.format,
+        ),
+      );
+      return;
+    }
+    ctx.out(
+      render(
+        rows,
+        [
+          { header: 'severity', value: (f) => f.severity },
+          { header: 'rule', value: (f) => f.ruleId },
+          { header: 'identity', value: (f) => f.identityId },
+          { header: 'status', value: (f) => f.status },
+          { header: 'first seen', value: (f) => shortDate(f.firstSeen) },
+          { header: 'last seen', value: (f) => shortDate(f.lastSeen) },
+          {
+            header: 'evidence',
+            value: (f) =>
+              opts.format === 'table'
+                ? clip(f.evidence.map((e) => e.source).join('; '), 100)
+                : f.evidence.map((e) => e.source).join('; '),
+          },
+        ],
+        opts.format as OutputFormat,
+      ),
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+function registerSuppress(findings: Command): void {
   findings
     .command('suppress [findingId]')
     .description(

@@ -14,7 +14,8 @@ import {
   type OwnershipRow,
   type OwnershipSummary,
 } from '../../../analysis/ownership/index.js';
-import { cliContext } from '../context.js';
+import type { Store } from '../../../store/index.js';
+import { type CliContext, cliContext } from '../context.js';
 import { OUTPUT_FORMATS, render, shortDate, type OutputFormat } from '../format.js';
 
 const ownerLabel = (r: Pick<OwnershipRow, 'ownerEmail' | 'ownerTeam' | 'ownerPersonId' | 'ownerLogin'>) =>
@@ -96,7 +97,14 @@ export function register(program: Command): void {
   const owners = program
     .command('owners')
     .description('who owns each non-human identity: attribution, orphans, manual assignment');
+  registerList(owners);
+  registerStats(owners);
+  registerShow(owners);
+  registerAssign(owners);
+  registerUnassign(owners);
+}
 
+function registerList(owners: Command): void {
   withFilterOptions(
     owners.command('list').description('list owners with provenance (source, confidence) and orphan status'),
   )
@@ -141,7 +149,9 @@ export function register(program: Command): void {
         }
       },
     );
+}
 
+function registerStats(owners: Command): void {
   owners
     .command('stats')
     .description('owned share, orphan counts and the NHI:human ratio per tenant and overall')
@@ -160,7 +170,9 @@ export function register(program: Command): void {
         await store.close();
       }
     });
+}
 
+function registerShow(owners: Command): void {
   owners
     .command('show')
     .description('the chosen owner of one identity and every candidate with its provenance')
@@ -211,7 +223,9 @@ export function register(program: Command): void {
         await store.close();
       }
     });
+}
 
+function registerAssign(owners: Command): void {
   withFilterOptions(
     owners
       .command('assign')
@@ -237,32 +251,13 @@ export function register(program: Command): void {
         if (!opts.email && !assignTeam) throw new UserError('say who owns it: --email <email> and/or --team <team>');
         if (opts.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(opts.email))
           throw new UserError(`--email ${opts.email} is not an e-mail address`);
-        const hasFilter =
-          ids.length > 0 ||
-          filter.platform ||
-          filter.tenant ||
-          filter.kind ||
-          filter.orphans ||
-          filter.ownerEmail ||
-          filter.text;
-        if (!hasFilter)
+        if (ids.length === 0 && !hasFilter(filter))
           throw new UserError(
             'name the identities: one or more ids, or a filter (--platform, --tenant, --kind, --orphans, --owner, --text)',
           );
         const store = await ctx.openStore();
         try {
-          if (opts.email) {
-            const person = (await loadPeopleIndex(store, ctx.catalogue.peopleSources)).byEmailAddress(opts.email);
-            if (person && person.status !== 'active' && !opts.force) {
-              throw new UserError(
-                `${opts.email} is ${person.status} (per ${person.statusSource}); assigning them would leave the identities orphaned. Use --force to do it anyway.`,
-              );
-            }
-            if (!person)
-              process.stderr.write(
-                `steward: warning: ${opts.email} is not known to any people source (HR, IdP); assigning anyway\n`,
-              );
-          }
+          if (opts.email) await checkAssignee(store, ctx, opts.email, opts.force);
           const selected = await selectIdentityIds(store, filter);
           const missing = ids.filter((id) => !selected.includes(id));
           if (missing.length)
@@ -285,7 +280,24 @@ export function register(program: Command): void {
         }
       },
     );
+}
 
+const hasFilter = (f: OwnershipFilter): boolean =>
+  !!(f.platform || f.tenant || f.kind || f.orphans || f.ownerEmail || f.text);
+
+/** A departed or disabled assignee is refused unless forced; an unknown one is assigned with a warning. */
+async function checkAssignee(store: Store, ctx: CliContext, email: string, force: boolean | undefined): Promise<void> {
+  const person = (await loadPeopleIndex(store, ctx.catalogue.peopleSources)).byEmailAddress(email);
+  if (person && person.status !== 'active' && !force) {
+    throw new UserError(
+      `${email} is ${person.status} (per ${person.statusSource}); assigning them would leave the identities orphaned. Use --force to do it anyway.`,
+    );
+  }
+  if (!person)
+    process.stderr.write(`steward: warning: ${email} is not known to any people source (HR, IdP); assigning anyway\n`);
+}
+
+function registerUnassign(owners: Command): void {
   withFilterOptions(
     owners
       .command('unassign')

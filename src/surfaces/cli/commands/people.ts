@@ -12,6 +12,7 @@ import {
   type OffboardEntry,
   type UnifiedPerson,
 } from '../../../analysis/ownership/index.js';
+import { PLATFORMS } from '../../../platforms/registry.js';
 import { cliContext, EXIT } from '../context.js';
 import { render, shortDate, type OutputFormat } from '../format.js';
 
@@ -42,11 +43,19 @@ function personJson(p: UnifiedPerson) {
   };
 }
 
+/** The people sources a user may name: HR, then every platform that feeds the directory. */
+const PEOPLE_SOURCE_NAMES = ['hr', ...PLATFORMS.filter((p) => p.people).map((p) => p.id)].join(', ');
+
 export function register(program: Command): void {
   const people = program
     .command('people')
     .description('people from HR and identity sources, joined by e-mail; HR import; offboarding');
+  registerList(people);
+  registerImport(people);
+  registerOffboard(people);
+}
 
+function registerList(people: Command): void {
   people
     .command('list')
     .description('the unified person view (every source joined by e-mail, effective status by precedence)')
@@ -54,7 +63,7 @@ export function register(program: Command): void {
     .addOption(
       new Option('--status <status>', 'only this effective status').choices(['active', 'departed', 'disabled']),
     )
-    .option('--source <source>', 'only people known to this source (hr, entra, github, ...)')
+    .option('--source <source>', `only people known to this source (${PEOPLE_SOURCE_NAMES})`)
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
     .action(
       async (
@@ -105,7 +114,9 @@ export function register(program: Command): void {
         }
       },
     );
+}
 
+function registerImport(people: Command): void {
   people
     .command('import')
     .description(`import an HR feed (CSV, UTF-8; columns ${HR_REQUIRED_COLUMNS.join(', ')}; see docs/ownership.md)`)
@@ -147,7 +158,7 @@ export function register(program: Command): void {
             allowMassDeparture: opts.allowMassDeparture,
             fileName: file,
           });
-          let ownership: Awaited<ReturnType<typeof recomputeOwnership>> | null = null;
+          let ownership: OwnershipRecompute | null = null;
           if (report.applied && opts.recompute)
             ownership = await recomputeOwnership(store, {
               now: now.toISOString(),
@@ -156,28 +167,7 @@ export function register(program: Command): void {
           if (opts.format === 'json') {
             ctx.out(JSON.stringify({ ...report, ownership }, null, 2));
           } else {
-            const lines: string[] = [];
-            for (const w of report.warnings) lines.push(`warning: ${w}`);
-            if (report.errors.length) {
-              lines.push(`${report.errors.length} problem${report.errors.length === 1 ? '' : 's'} in ${file}:`);
-              for (const e of report.errors) lines.push(`  ${formatHrError(e)}`);
-            }
-            if (report.applied) {
-              lines.push(
-                `imported ${report.imported} of ${report.rows} rows from ${file} (${report.mode})${report.rejected ? `; ${report.rejected} rejected` : ''}`,
-              );
-              if (report.markedDeparted.length)
-                lines.push(
-                  `${report.markedDeparted.length} people missing from the file marked departed: ${report.markedDeparted.join(', ')}`,
-                );
-              if (ownership)
-                lines.push(
-                  `ownership recomputed: ${ownership.owned} of ${ownership.identities} identities owned, ${ownership.orphans} orphaned`,
-                );
-            } else {
-              lines.push(`nothing imported: ${report.blockedBy}`);
-            }
-            ctx.out(lines.join('\n'));
+            ctx.out(importReportLines(file, report, ownership).join('\n'));
           }
           if (!report.applied) process.exitCode = EXIT.usage;
         } finally {
@@ -185,7 +175,35 @@ export function register(program: Command): void {
         }
       },
     );
+}
 
+type ImportReport = Awaited<ReturnType<typeof importHrFile>>;
+type OwnershipRecompute = Awaited<ReturnType<typeof recomputeOwnership>>;
+
+/** The text form of an HR import's outcome: warnings, row problems, then what was applied (or why not). */
+function importReportLines(file: string, report: ImportReport, ownership: OwnershipRecompute | null): string[] {
+  const lines: string[] = [];
+  for (const w of report.warnings) lines.push(`warning: ${w}`);
+  if (report.errors.length) {
+    lines.push(`${report.errors.length} problem${report.errors.length === 1 ? '' : 's'} in ${file}:`);
+    for (const e of report.errors) lines.push(`  ${formatHrError(e)}`);
+  }
+  if (!report.applied) return [...lines, `nothing imported: ${report.blockedBy}`];
+  lines.push(
+    `imported ${report.imported} of ${report.rows} rows from ${file} (${report.mode})${report.rejected ? `; ${report.rejected} rejected` : ''}`,
+  );
+  if (report.markedDeparted.length)
+    lines.push(
+      `${report.markedDeparted.length} people missing from the file marked departed: ${report.markedDeparted.join(', ')}`,
+    );
+  if (ownership)
+    lines.push(
+      `ownership recomputed: ${ownership.owned} of ${ownership.identities} identities owned, ${ownership.orphans} orphaned`,
+    );
+  return lines;
+}
+
+function registerOffboard(people: Command): void {
   people
     .command('offboard')
     .description('every NHI a person owns (with a suggested new owner) and every NHI where they are a candidate')

@@ -129,33 +129,38 @@ export function register(program: Command): void {
     .option('--wait-timeout <seconds>', 'with --queue: stop waiting after this long (the jobs stay queued)', (v) =>
       Number.parseInt(v, 10),
     )
-    .action(
-      async (
-        opts: { platform?: string; tenant?: string; keepRaw?: string; failOn?: string; format: string } & QueueOptions,
-        command: Command,
-      ) => {
-        const ctx = cliContext(command);
-        const store = await ctx.openStore();
-        try {
-          const quiet = opts.format !== 'text' && !process.stderr.isTTY;
-          const outcome = opts.queue
-            ? await queuedScan(ctx, store, { ...opts, quiet })
-            : await scanAndAnalyze(ctx, store, { ...opts, quiet });
-          const gate = await scanGate(store, ctx.config, opts.failOn as Severity | undefined, opts.format, outcome);
-          if (gate.output) ctx.out(gate.output);
-          const failedRuns = outcome.runs.filter((r) => r.status !== 'succeeded');
-          if (opts.format === 'text') {
-            for (const a of outcome.analysis) for (const line of a.summary) ctx.out(`${a.step}: ${line}`);
-            if (failedRuns.length)
-              ctx.out(
-                `${failedRuns.length} of ${outcome.runs.length} tenant scans failed; what they had stored before is kept (see \`steward runs\`).`,
-              );
-          }
-          if (gate.failed) process.exitCode = EXIT.findings;
-          else if (failedRuns.length) process.exitCode = EXIT.partial;
-        } finally {
-          await store.close();
-        }
-      },
-    );
+    .action(runScan);
+}
+
+type ScanOptions = {
+  platform?: string;
+  tenant?: string;
+  keepRaw?: string;
+  failOn?: string;
+  format: string;
+} & QueueOptions;
+
+async function runScan(opts: ScanOptions, command: Command): Promise<void> {
+  const ctx = cliContext(command);
+  const store = await ctx.openStore();
+  try {
+    const quiet = opts.format !== 'text' && !process.stderr.isTTY;
+    const outcome = opts.queue
+      ? await queuedScan(ctx, store, { ...opts, quiet })
+      : await scanAndAnalyze(ctx, store, { ...opts, quiet });
+    const gate = await scanGate(store, ctx.config, opts.failOn as Severity | undefined, opts.format, outcome);
+    if (gate.output) ctx.out(gate.output);
+    const failedRuns = outcome.runs.filter((r) => r.status !== 'succeeded');
+    if (opts.format === 'text') {
+      for (const a of outcome.analysis) for (const line of a.summary) ctx.out(`${a.step}: ${line}`);
+      if (failedRuns.length)
+        ctx.out(
+          `${failedRuns.length} of ${outcome.runs.length} tenant scans failed; what they had stored before is kept (see \`steward runs\`).`,
+        );
+    }
+    if (gate.failed) process.exitCode = EXIT.findings;
+    else if (failedRuns.length) process.exitCode = EXIT.partial;
+  } finally {
+    await store.close();
+  }
 }

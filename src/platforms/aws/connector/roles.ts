@@ -1,0 +1,107 @@
+import type { RoleDetail } from '@aws-sdk/client-iam';
+import { identityId, type EdgeInput, type IdentityInput } from '../../../model/index.js';
+import { iso, type TransformContext } from './context.js';
+import { attachedGrants } from './managed-policies.js';
+import { inlineGrants, permissionsFromGrants, type SourcedGrant } from './policy.js';
+import { environmentOf, ownerClaimsFromTags, tagMap } from './tags.js';
+import {
+  analyzeTrust,
+  GITHUB_OIDC_HOST,
+  githubTargetFor,
+  parseTrustPolicy,
+  type TrustAnalysis,
+  type TrustStatement,
+} from './trust.js';
+
+/**
+ * IAM roles (GetAccountAuthorizationDetails `RoleDetailList`) with their trust policy, parsed once here (trust.ts)
+ * and emitted as typed facts (`trust`, `trustSummary`) that the rules read. Pure transform.
+ */
+
+export const ROLE_LAST_USED_SOURCE = 'RoleLastUsed';
+
+export interface RoleRecords {
+  /** null for human sign-in (SAML-only) roles. */
+  identity: IdentityInput | null;
+  edges: EdgeInput[];
+}
+
+export function transformRole(role: RoleDetail, ctx: TransformContext): RoleRecords {
+  const statements = role.AssumeRolePolicyDocument ? parseTrustPolicy(role.AssumeRolePolicyDocument) : [];
+  const trust = analyzeTrust(statements, ctx.accountId);
+  if (trust.samlOnly) return { identity: null, edges: [] };
+  const grants: SourcedGrant[] = [];
+  const missing = attachedGrants(role.AttachedManagedPolicies, ctx.policies, '', grants);
+  inlineGrants(role.RolePolicyList, '', grants);
+  const nativeId = role.RoleId ?? role.RoleName ?? 'unknown';
+  const id = identityId('aws', ctx.tenant, 'role', nativeId);
+  const tags = tagMap(role.Tags);
+  const identity: IdentityInput = {
+    id,
+    platform: 'aws',
+    tenant: ctx.tenant,
+    kind: 'workload_identity',
+    nativeType: 'role',
+    nativeId,
+    name: role.RoleName ?? '',
+    createdAt: iso(role.CreateDate),
+    lastUsedAt: iso(role.RoleLastUsed?.LastUsedDate),
+    lastUsedSource: ROLE_LAST_USED_SOURCE,
+    enabled: true,
+    interactive: false,
+    environment: environmentOf(tags),
+    attributes: {
+      ...roleAttributes(role, ctx, tags, statements, trust),
+      ...(missing.length ? { unresolvedPolicies: missing } : {}),
+    },
+    credentials: [],
+    permissions: permissionsFromGrants(grants),
+    ownerClaims: ownerClaimsFromTags(role.Tags),
+  };
+  return { identity, edges: githubEdges(id, trust) };
+}
+
+function roleAttributes(
+  role: RoleDetail,
+  ctx: TransformContext,
+  tags: Record<string, string>,
+  statements: TrustStatement[],
+  trust: TrustAnalysis,
+) {
+  return {
+    arn: role.Arn,
+    path: role.Path,
+    accountId: ctx.accountId,
+    tags,
+    lastUsedRegion: role.RoleLastUsed?.Region ?? null,
+    instanceProfiles: (role.InstanceProfileList ?? []).map((p) => p.InstanceProfileName),
+    serviceLinked: (role.Path ?? '').startsWith('/aws-service-role/'),
+    trust: statements,
+    trustSummary: {
+      principals: trust.principals,
+      conditionKeys: trust.conditionKeys,
+      services: trust.services,
+      externalAccounts: trust.externalAccounts,
+      crossAccountWithoutExternalId: trust.crossAccountWithoutExternalId,
+      githubOidc: trust.githubOidc,
+      githubWithoutSub: trust.githubWithoutSub,
+      githubSubjects: trust.githubSubjects,
+    },
+    ...(role.PermissionsBoundary?.PermissionsBoundaryArn
+      ? { permissionsBoundary: role.PermissionsBoundary.PermissionsBoundaryArn }
+      : {}),
+  };
+}
+
+/** One `trusts_oidc` edge per GitHub repository or organization the trust's `sub` patterns name. */
+function githubEdges(id: string, trust: TrustAnalysis): EdgeInput[] {
+  return trust.githubTargets.map((to) => ({
+    from: id,
+    to,
+    kind: 'trusts_oidc',
+    attributes: {
+      provider: GITHUB_OIDC_HOST,
+      subjects: trust.githubSubjects.filter((s) => githubTargetFor(s) === to),
+    },
+  }));
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateViews } from '../../../analysis/risk/evaluate.js';
+import { GENERIC_RULES } from '../../../analysis/risk/rules/index.js';
+import type { IdentityInput } from '../../../model/index.js';
+import type { IdentityView } from '../../../store/index.js';
+import { view } from '../../../testing/views.js';
+import { FIXTURE_NOW, fixtureIdentities } from '../fixtures/index.js';
+
+/**
+ * The generic rules on exactly what the AWS transforms emit (../fixtures). Ownership resolution is simulated: an
+ * identity with an owner/team tag gets that owner, active unless a case says otherwise.
+ */
+const withOwner = (i: IdentityInput, status = 'active'): IdentityView => {
+  const claim = i.ownerClaims?.[0];
+  return view({ ...i, owner: claim ? { personId: `person:${claim.ref}`, source: claim.source, status } : null });
+};
+const firing = (ruleId: string, views: IdentityView[] = fixtureIdentities().map((i) => withOwner(i))) => {
+  const rule = GENERIC_RULES.find((r) => r.meta.id === ruleId);
+  if (!rule) throw new Error(`no generic rule ${ruleId}`);
+  return evaluateViews(views, { now: FIXTURE_NOW, rules: [rule] })
+    .map((h) => h.identity.name)
+    .sort();
+};
+
+describe('generic rules on AWS data', () => {
+  it('nhi-stale: an enabled user whose key was last used in March, a role last used in June (not the disabled user)', () => {
+    expect(firing('nhi-stale')).toEqual(['legacy-sync', 'ops-jump']);
+  });
+
+  it('nhi-never-used: the user whose key the credential report shows as never used (N/A)', () => {
+    expect(firing('nhi-never-used')).toEqual(['unused-etl']);
+  });
+
+  it('credential-not-rotated: active keys created more than rotationDays ago (the old inactive key does not count)', () => {
+    expect(firing('credential-not-rotated')).toEqual(['ci-deployer', 'root']);
+  });
+
+  it('multiple-active-keys: the user with both key slots active', () => {
+    expect(firing('multiple-active-keys')).toEqual(['reporting-bot']);
+  });
+
+  it('nhi-interactive and nhi-used-by-human: a console password on a user with a key, and root signing in', () => {
+    expect(firing('nhi-interactive')).toEqual(['ops-console', 'root']);
+    expect(firing('nhi-used-by-human')).toEqual(['ops-console', 'root']);
+  });
+
+  it('nhi-admin-privilege: admin policies (direct, through a group, root) and paths to admin', () => {
+    expect(firing('nhi-admin-privilege')).toEqual([
+      'break-glass',
+      'ci-deployer',
+      'lambda-deployer',
+      'legacy-sync',
+      'ops-jump',
+      'root',
+    ]);
+  });
+
+  it('nhi-no-owner and nhi-owner-departed: no owner/team tag (root, unused-etl); a departed tagged owner', () => {
+    expect(firing('nhi-no-owner')).toEqual(['root', 'unused-etl']);
+    const views = fixtureIdentities().map((i) => withOwner(i, i.name === 'vendor-audit' ? 'departed' : 'active'));
+    expect(firing('nhi-owner-departed', views)).toEqual(['vendor-audit']);
+  });
+
+  it('rules AWS data cannot trigger: access keys carry no expiry, and nothing is third party or tenant-wide', () => {
+    for (const id of [
+      'credential-long-lived',
+      'credential-expired',
+      'credential-expiring',
+      'third-party-high-risk-scopes',
+      'unverified-publisher',
+      'tenant-wide-grant',
+    ])
+      expect(firing(id), id).toEqual([]);
+  });
+});

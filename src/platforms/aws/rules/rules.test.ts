@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateViews } from '../../../analysis/risk/evaluate.js';
+import type { Rule } from '../../../analysis/risk/types.js';
+import type { IdentityInput } from '../../../model/index.js';
+import { view } from '../../../testing/views.js';
+import { FIXTURE_NOW, fixtureIdentities, fixtureRootWithoutActiveKey } from '../fixtures/index.js';
+import { rule as adminUserAccessKey } from './aws-admin-user-access-key.js';
+import { rule as crossAccountNoExternalId } from './aws-cross-account-no-external-id.js';
+import { rule as oidcTrustWithoutSub } from './aws-oidc-trust-without-sub.js';
+import { rule as privilegeEscalation } from './aws-privilege-escalation.js';
+import { rule as rootAccessKey } from './aws-root-access-key.js';
+
+/**
+ * Each AWS rule on exactly what the connector's transforms emit for the hand-written IAM payloads in ../fixtures
+ * (GetAccountAuthorizationDetails, the credential report CSV, ListAccessKeys).
+ */
+const byName = (name: string): IdentityInput => {
+  const found = fixtureIdentities().find((i) => i.name === name);
+  if (!found) throw new Error(`no fixture identity ${name}`);
+  return found;
+};
+const hits = (rule: Rule, inputs: IdentityInput[]) =>
+  evaluateViews(
+    inputs.map((i) => view(i)),
+    { now: FIXTURE_NOW, rules: [rule] },
+  );
+const firing = (rule: Rule, inputs: IdentityInput[] = fixtureIdentities()) =>
+  hits(rule, inputs)
+    .map((h) => h.identity.name)
+    .sort();
+
+describe('aws-root-access-key', () => {
+  it('fires on the root user whose report row shows an active key', () => {
+    const [hit] = hits(rootAccessKey, [byName('root')]);
+    expect(hit.evidence).toEqual([
+      {
+        field: 'credentials[0] (root access key 1)',
+        value: 'aws:111122223333:root:111122223333:access_key_1',
+        source: 'active root access key created 2020-07-01 per credential report',
+      },
+    ]);
+  });
+
+  it('does not fire once the root key is deactivated, nor on IAM users with active keys', () => {
+    expect(firing(rootAccessKey, [fixtureRootWithoutActiveKey()])).toEqual([]);
+    expect(firing(rootAccessKey)).toEqual(['root']);
+  });
+});
+
+describe('aws-admin-user-access-key', () => {
+  it('fires on the user with AdministratorAccess attached and an active key', () => {
+    const [hit] = hits(adminUserAccessKey, [byName('ci-deployer')]);
+    expect(hit.evidence.map((e) => e.value)).toEqual(['* on *', 'aws:111122223333:access_key:AKIACIDEPLOY00017Q3Z']);
+    expect(hit.evidence[0].source).toBe('admin policy per managed:AdministratorAccess');
+  });
+
+  it('does not fire on an admin whose only key is inactive, on root, or on non-admins with keys', () => {
+    expect(firing(adminUserAccessKey, [byName('break-glass'), byName('root'), byName('reporting-bot')])).toEqual([]);
+    expect(firing(adminUserAccessKey)).toEqual(['ci-deployer']);
+  });
+});
+
+describe('aws-oidc-trust-without-sub', () => {
+  it('fires on the role trusting GitHub OIDC with only an aud condition', () => {
+    const [hit] = hits(oidcTrustWithoutSub, [byName('github-any-repo')]);
+    expect(hit.evidence).toEqual([
+      {
+        field: 'attributes.trustPolicy',
+        value: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com',
+        source:
+          'trust statement without a condition on token.actions.githubusercontent.com:sub (conditions: token.actions.githubusercontent.com:aud) per IAM GetRole',
+      },
+    ]);
+  });
+
+  it('does not fire on a GitHub trust with a sub condition, nor on service or account trusts', () => {
+    expect(firing(oidcTrustWithoutSub, [byName('github-deploy'), byName('lambda-deployer')])).toEqual([]);
+    expect(firing(oidcTrustWithoutSub)).toEqual(['github-any-repo']);
+  });
+});
+
+describe('aws-cross-account-no-external-id', () => {
+  it('fires on the role trusting another account without sts:ExternalId', () => {
+    const [hit] = hits(crossAccountNoExternalId, [byName('vendor-audit')]);
+    expect(hit.evidence.map((e) => [e.value, e.source])).toEqual([
+      [
+        'arn:aws:iam::999988887777:root',
+        'trusted by another account (own account 111122223333) with no sts:ExternalId condition per IAM GetRole',
+      ],
+    ]);
+  });
+
+  it('does not fire with an ExternalId condition, nor on a trust of the own account', () => {
+    expect(firing(crossAccountNoExternalId, [byName('vendor-backup'), byName('ops-jump')])).toEqual([]);
+    expect(firing(crossAccountNoExternalId)).toEqual(['vendor-audit']);
+  });
+});
+
+describe('aws-privilege-escalation', () => {
+  it('fires on iam:CreateAccessKey on * and on iam:PassRole with lambda:CreateFunction', () => {
+    expect(firing(privilegeEscalation)).toEqual(['lambda-deployer', 'legacy-sync']);
+    const [hit] = hits(privilegeEscalation, [byName('lambda-deployer')]);
+    expect(hit.evidence).toEqual([
+      {
+        field: 'permissions[0]',
+        value: 'iam:PassRole on *',
+        source: 'escalation path to admin per inline:deploy-functions',
+      },
+    ]);
+  });
+
+  it('does not fire on plain admins (AdministratorAccess, root) nor on read-only grants', () => {
+    expect(firing(privilegeEscalation, [byName('ci-deployer'), byName('root'), byName('vendor-audit')])).toEqual([]);
+  });
+});

@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '../graph-errors.js';
+import { contextUrl, type GraphVersion, queryOf, type Served, sendPage, type ViewFactory } from '../served.js';
+import { asIs, type TenantViews } from '../views.js';
+import type { AddPasswordBody } from './applications.js';
+
+/**
+ * GET/DELETE /servicePrincipals[/{id}], their owners, app role assignments (held and granted), delegated grants,
+ * and addPassword on the service principal itself.
+ */
+export function servicePrincipalRoutes(app: FastifyInstance, s: Served, views: TenantViews, v: GraphVersion): void {
+  const listOf =
+    (what: string, items: (id: string) => unknown[]) => async (req: FastifyRequest, reply: FastifyReply) => {
+      const { id } = req.params as { id: string };
+      return s.tenant.servicePrincipal(id)
+        ? sendPage(s, req, reply, v, what, items(id), asIs)
+        : notFound(req, reply, id);
+    };
+  app.get(`/${v}/servicePrincipals`, async (req, reply) =>
+    sendPage(
+      s,
+      req,
+      reply,
+      v,
+      'servicePrincipals',
+      s.tenant.data.servicePrincipals,
+      views.servicePrincipal as ViewFactory,
+    ),
+  );
+  app.get(`/${v}/servicePrincipals/:id`, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const sp = s.tenant.servicePrincipal(id);
+    return sp
+      ? reply.send({
+          '@odata.context': contextUrl(s, v, 'servicePrincipals/$entity'),
+          ...views.servicePrincipal(queryOf(req))(sp),
+        })
+      : notFound(req, reply, id);
+  });
+  app.get(
+    `/${v}/servicePrincipals/:id/owners`,
+    listOf('directoryObjects', (id) => views.owners(id)),
+  );
+  app.get(
+    `/${v}/servicePrincipals/:id/appRoleAssignments`,
+    listOf('appRoleAssignments', (id) => s.tenant.assignmentsHeldBy(id)),
+  );
+  app.get(
+    `/${v}/servicePrincipals/:id/appRoleAssignedTo`,
+    listOf('appRoleAssignments', (id) => s.tenant.assignmentsOn(id)),
+  );
+  app.get(
+    `/${v}/servicePrincipals/:id/oauth2PermissionGrants`,
+    listOf('oauth2PermissionGrants', (id) => s.tenant.grantsOfClient(id)),
+  );
+  servicePrincipalWriteRoutes(app, s, v);
+}
+
+/** POST addPassword on the service principal itself, DELETE /servicePrincipals/{id}. */
+function servicePrincipalWriteRoutes(app: FastifyInstance, s: Served, v: GraphVersion): void {
+  app.post(`/${v}/servicePrincipals/:id/addPassword`, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const body = (req.body ?? {}) as AddPasswordBody;
+    const created = s.tenant.addServicePrincipalPassword(
+      id,
+      body.passwordCredential?.displayName ?? null,
+      s.now(),
+      body.passwordCredential?.endDateTime,
+    );
+    return created
+      ? reply.send({ '@odata.context': contextUrl(s, v, 'microsoft.graph.passwordCredential'), ...created })
+      : notFound(req, reply, id);
+  });
+  app.delete(`/${v}/servicePrincipals/:id`, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    return s.tenant.deleteServicePrincipal(id) ? reply.code(204).send() : notFound(req, reply, id);
+  });
+}

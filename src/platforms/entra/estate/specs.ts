@@ -1,0 +1,186 @@
+/**
+ * What the Entra generator plants: the kinds of identity it makes (specs), the planted round of deliberate risks,
+ * and the vocabularies random identities draw from.
+ */
+/** A credential to create: its age and lifetime in days ('never' = Graph's far-future end date). */
+export interface SecretSpec {
+  ageDays: number;
+  lifetimeDays: number | 'never';
+  thumbprint?: string;
+}
+export type RoleRef = `${'graph' | 'exchange'}:${string}`;
+export interface DelegatedSpec {
+  consent: 'AllPrincipals' | 'Principal';
+  scopes: string[];
+  users?: number;
+  departedUser?: boolean;
+}
+
+export interface HomeSpec {
+  kind: 'home';
+  ageDays?: number;
+  owner?: 'active' | 'departed' | 'none';
+  secrets?: SecretSpec[];
+  certs?: SecretSpec[];
+  fic?: boolean;
+  sp?: boolean;
+  spEnabled?: boolean;
+  spSecrets?: SecretSpec[];
+  spCerts?: SecretSpec[];
+  appRoles?: RoleRef[];
+  delegated?: DelegatedSpec | null;
+  lastSignInDaysAgo?: number | null;
+}
+export interface ThirdSpec {
+  kind: 'third';
+  verified?: boolean;
+  enabled?: boolean;
+  appRoles?: RoleRef[];
+  delegated?: DelegatedSpec | null;
+  spOwner?: 'active' | 'departed' | 'none';
+  lastSignInDaysAgo?: number | null;
+}
+export interface ManagedSpec {
+  kind: 'mi';
+  appRoles?: RoleRef[];
+  lastSignInDaysAgo?: number | null;
+}
+export type Spec = HomeSpec | ThirdSpec | ManagedSpec;
+
+export const HOME_PURPOSES = [
+  'deployer',
+  'backup-agent',
+  'mail-ingest',
+  'hr-sync',
+  'reporting',
+  'sharepoint-archiver',
+  'ticket-bridge',
+  'billing-export',
+  'log-shipper',
+  'sso-portal',
+  'terraform',
+  'provisioner',
+  'monitoring',
+  'invoice-bot',
+  'scim-bridge',
+  'graph-reader',
+];
+export const VENDORS: Array<[string, string]> = [
+  ['Zoom', 'Zoom Video Communications, Inc.'],
+  ['Slack', 'Slack Technologies, LLC'],
+  ['DocuSign', 'DocuSign, Inc.'],
+  ['Miro', 'Miro'],
+  ['Calendly', 'Calendly LLC'],
+  ['Grammarly', 'Grammarly, Inc.'],
+  ['Notion', 'Notion Labs, Inc.'],
+  ['Atlassian Cloud', 'Atlassian'],
+  ['Salesforce', 'salesforce.com'],
+  ['Dropbox', 'Dropbox, Inc.'],
+  ['Lucidchart', 'Lucid Software'],
+  ['Mail Merge Pro', ''],
+  ['PDF Converter Online', ''],
+  ['Inbox Cleaner', ''],
+  ['Calendar Sync Tool', ''],
+  ['Org Chart Maker', ''],
+];
+export const UNVERIFIED_DEVS = [
+  'Quick Apps Ltd',
+  'DevTools Studio',
+  'A. Developer',
+  'Productivity Labs',
+  'Cloud Helpers',
+];
+export const LOW_SCOPES = ['openid', 'profile', 'email', 'offline_access', 'User.Read'];
+export const EXTRA_SCOPES = [
+  'Calendars.Read',
+  'Mail.Read',
+  'Mail.Send',
+  'Files.ReadWrite.All',
+  'Sites.Read.All',
+  'Mail.ReadWrite',
+];
+export const READ_ROLES: RoleRef[] = [
+  'graph:User.Read.All',
+  'graph:Directory.Read.All',
+  'graph:Group.Read.All',
+  'graph:AuditLog.Read.All',
+  'graph:Application.Read.All',
+  'graph:Sites.Read.All',
+];
+export const DATA_ROLES: RoleRef[] = [
+  'graph:Mail.Read',
+  'graph:Mail.Send',
+  'graph:Files.Read.All',
+  'graph:Files.ReadWrite.All',
+  'graph:Group.ReadWrite.All',
+  'graph:Mail.ReadWrite',
+];
+export const PRIVILEGED_ROLES: RoleRef[] = [
+  'graph:Directory.ReadWrite.All',
+  'graph:Application.ReadWrite.All',
+  'graph:AppRoleAssignment.ReadWrite.All',
+  'graph:RoleManagement.ReadWrite.Directory',
+  'exchange:full_access_as_app',
+];
+
+/** One round of deliberately planted risks; repeated (with random variation elsewhere) so every risk appears several times. */
+export function plantedRound(hasDeparted: boolean): Spec[] {
+  const departed = hasDeparted ? 'departed' : 'none';
+  return [
+    { kind: 'home', appRoles: ['exchange:full_access_as_app'], owner: 'active', lastSignInDaysAgo: 2 },
+    { kind: 'home', appRoles: ['graph:Directory.ReadWrite.All'], owner: 'none' },
+    { kind: 'home', appRoles: ['graph:RoleManagement.ReadWrite.Directory', 'graph:User.Read.All'], owner: departed },
+    {
+      kind: 'home',
+      appRoles: ['graph:AppRoleAssignment.ReadWrite.All', 'graph:Application.ReadWrite.All'],
+      owner: 'none',
+      lastSignInDaysAgo: 150,
+    },
+    { kind: 'mi', appRoles: ['graph:Application.ReadWrite.All'], lastSignInDaysAgo: 1 },
+    { kind: 'mi', appRoles: ['graph:Mail.Read', 'graph:Directory.Read.All'], lastSignInDaysAgo: 200 },
+    { kind: 'third', verified: false, appRoles: ['graph:Mail.ReadWrite'], delegated: null, lastSignInDaysAgo: 3 },
+    {
+      kind: 'third',
+      verified: true,
+      delegated: { consent: 'AllPrincipals', scopes: ['openid', 'profile', 'Files.ReadWrite.All'] },
+    },
+    {
+      kind: 'third',
+      verified: true,
+      delegated: { consent: 'Principal', scopes: ['User.Read', 'Mail.Read'], users: 1, departedUser: hasDeparted },
+    },
+    {
+      kind: 'third',
+      verified: false,
+      delegated: { consent: 'Principal', scopes: ['openid', 'Directory.ReadWrite.All'], users: 2 },
+      lastSignInDaysAgo: 120,
+    },
+    { kind: 'third', verified: true, appRoles: ['exchange:full_access_as_app'], delegated: null, lastSignInDaysAgo: 5 },
+    { kind: 'home', spSecrets: [{ ageDays: 30, lifetimeDays: 363 }], owner: 'active' },
+    { kind: 'home', secrets: [{ ageDays: 200, lifetimeDays: 'never' }], owner: 'active' },
+    { kind: 'home', secrets: [{ ageDays: 400, lifetimeDays: 363 }], owner: departed },
+    { kind: 'home', secrets: [{ ageDays: 340, lifetimeDays: 355 }], owner: 'active', lastSignInDaysAgo: 1 },
+    { kind: 'home', secrets: [], certs: [{ ageDays: 120, lifetimeDays: 730, thumbprint: 'shared' }], owner: 'active' },
+    { kind: 'home', secrets: [], certs: [{ ageDays: 60, lifetimeDays: 363, thumbprint: 'shared' }], owner: 'none' },
+    {
+      kind: 'home',
+      secrets: [
+        { ageDays: 20, lifetimeDays: 180 },
+        { ageDays: 100, lifetimeDays: 363 },
+      ],
+      owner: 'active',
+    },
+    { kind: 'home', ageDays: 700, lastSignInDaysAgo: 200, owner: 'active' },
+    { kind: 'home', ageDays: 400, lastSignInDaysAgo: null, owner: 'none' },
+    { kind: 'home', fic: true, secrets: [], owner: 'active', lastSignInDaysAgo: 1 },
+    { kind: 'home', sp: false, owner: 'active' },
+    { kind: 'home', spEnabled: false, lastSignInDaysAgo: 300, spCerts: [{ ageDays: 500, lifetimeDays: 730 }] },
+  ];
+}
+
+/** Nudges a day count off a threshold so "older than N days" never depends on < versus <=. */
+export function avoid(days: number, thresholds: number[]): number {
+  let d = days;
+  for (const t of thresholds) if (Math.abs(d - t) < 2) d = t + (d >= t ? 3 : -3);
+  return d;
+}

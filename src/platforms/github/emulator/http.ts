@@ -1,0 +1,68 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { GhRepoData } from '../estate/types.js';
+import { intParam, linkHeader, pageSlice } from '../../../emulation/kit/index.js';
+import type { Caller } from './rate-limits.js';
+import type { EmulatorState } from './state.js';
+
+export const DOCS = 'https://docs.github.com/rest';
+
+/** GitHub's error body: `{message, documentation_url, status}` (status as a string). */
+export function errorBody(message: string, status: number, doc = DOCS) {
+  return { message, documentation_url: doc, status: String(status) };
+}
+
+export const notFound = (reply: FastifyReply) => reply.code(404).send(errorBody('Not Found', 404));
+
+/** The caller of a request: `jwt` for an App JWT (valid on /app endpoints only), null when unknown. */
+export function identify(s: EmulatorState, request: FastifyRequest): Caller | 'jwt' | null {
+  const h = request.headers.authorization;
+  if (!h) return null;
+  const m = /^(token|bearer)\s+(\S+)$/i.exec(h.trim());
+  if (!m) return null;
+  const value = m[2];
+  if (value.split('.').length === 3) return 'jwt';
+  if (value === s.ownerToken) return { kind: 'owner', key: 'owner', limit: 5000 };
+  const exp = s.installationTokens.get(value);
+  if (exp !== undefined && exp > Date.now()) return { kind: 'installation', key: value, limit: 15000 };
+  return null;
+}
+
+/** Auth + rate headers; returns the caller, or sends 401 and returns null. */
+export function guard(s: EmulatorState, request: FastifyRequest, reply: FastifyReply, count = true): Caller | null {
+  const who = identify(s, request);
+  if (!who || who === 'jwt') {
+    s.rates.headers(reply, null, false);
+    reply
+      .code(401)
+      .send(errorBody(who === 'jwt' ? 'A JSON web token is only valid on /app endpoints' : 'Bad credentials', 401));
+    return null;
+  }
+  s.rates.headers(reply, who, count);
+  return who;
+}
+
+/** One page of `items` (`page`, `per_page` ≤ 100) with GitHub's absolute Link header. */
+export function paged<T>(
+  s: EmulatorState,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  items: readonly T[],
+  map: (t: T) => unknown,
+): { body: unknown[]; total: number } {
+  const q = request.query as Record<string, string | undefined>;
+  const perPage = intParam(q.per_page, 30, 100);
+  const page = intParam(q.page, 1, Number.MAX_SAFE_INTEGER);
+  const { items: slice, lastPage } = pageSlice(items, page, perPage);
+  const link = linkHeader(new URL(request.url, s.base), page, lastPage);
+  if (link) reply.header('link', link);
+  return { body: slice.map(map), total: items.length };
+}
+
+export const orgOk = (s: EmulatorState, request: FastifyRequest): boolean =>
+  String((request.params as { org?: string }).org ?? '').toLowerCase() === s.org.toLowerCase();
+
+export function repoOf(s: EmulatorState, request: FastifyRequest): GhRepoData | undefined {
+  const p = request.params as { owner: string; repo: string };
+  if (p.owner.toLowerCase() !== s.org.toLowerCase()) return undefined;
+  return s.reposByName.get(p.repo.toLowerCase());
+}

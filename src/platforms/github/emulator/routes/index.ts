@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { EmulatorState } from '../state.js';
+import { registerAppAuthRoutes } from './app-auth.js';
+import { registerCredentialAuthorizationRoutes } from './credential-authorizations.js';
+import { registerDeployKeyRoutes } from './deploy-keys.js';
+import { registerHookRoutes } from './hooks.js';
+import { registerInstallationRoutes } from './installations.js';
+import { registerMemberRoutes } from './members.js';
+import { registerPersonalAccessTokenRoutes } from './personal-access-tokens.js';
+import { registerRepositoryRoutes } from './repositories.js';
+import { registerSecretRoutes } from './secrets.js';
+
+/** Every GitHub REST route the emulator serves, one file per resource. */
+export const ROUTES: Array<(app: FastifyInstance, s: EmulatorState) => void> = [
+  registerAppAuthRoutes,
+  registerMemberRoutes,
+  registerRepositoryRoutes,
+  registerInstallationRoutes,
+  registerCredentialAuthorizationRoutes,
+  registerPersonalAccessTokenRoutes,
+  registerSecretRoutes,
+  registerHookRoutes,
+  registerDeployKeyRoutes,
+];
