@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PlatformId } from '../model/index.js';
 import { DEFAULT_THRESHOLDS } from './thresholds.js';
+import { DEFAULT_STORE, StoreSetting } from '../store/setting.js';
 
 export const TenantConfig = z
   .object({
@@ -28,8 +29,11 @@ export const Thresholds = z
 
 export const StewardConfig = z
   .object({
-    /** SQLite file path (default) or a postgres:// URL. */
-    store: z.string().min(1).default('.steward/steward.db'),
+    /**
+     * SQLite file path (default), file: URL, or postgres:// URL; a PostgreSQL password as a secret reference:
+     * `{ url: postgres://user@host/db, password: { env: VAR } }` (src/store/setting.ts). Parses to one location string.
+     */
+    store: StoreSetting.default(DEFAULT_STORE),
     tenants: z.array(TenantConfig).default([]),
     scan: z
       .object({

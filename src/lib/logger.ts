@@ -1,3 +1,5 @@
+import { terminalBlock } from './output-safety.js';
+
 /**
  * A small leveled logger whose every line goes through redaction: any registered secret value and anything that
  * looks like a vendor token is replaced before it is written. Secrets are registered when config is resolved.
@@ -40,7 +42,8 @@ export function createLogger(
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const prefix = options.prefix ? `[${options.prefix}] ` : '';
   const at = (level: LogLevel) => (msg: string) => {
-    if (LEVELS.indexOf(level) >= min) write(redact(`${level.padEnd(5)} ${prefix}${msg}`));
+    // Messages carry vendor text (names, API errors): no raw control character reaches the terminal.
+    if (LEVELS.indexOf(level) >= min) write(terminalBlock(redact(`${level.padEnd(5)} ${prefix}${msg}`)));
   };
   return {
     debug: at('debug'),

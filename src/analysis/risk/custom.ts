@@ -53,7 +53,56 @@ const CustomRuleFile = z
   .strict();
 type CustomRuleFile = z.infer<typeof CustomRuleFile>;
 
+/**
+ * Evaluation budget of a custom rule. A step is one evaluation of a sub-expression by cel-js (each comprehension
+ * iteration of `all`/`exists`/`map`/`filter` is at least one), counted deterministically; the time caps are a
+ * safety net. Exceeding any of them disables the rule for the rest of the run (one error naming rule and file).
+ */
+export interface CelBudget {
+  /** Steps one evaluation (condition plus evidence, one identity) may take. */
+  maxSteps: number;
+  /** Wall time one evaluation may take, checked every 1,024 steps. */
+  maxEvaluationMs: number;
+  /** Total wall time one rule may spend over all identities of one run. */
+  maxRuleMsPerRun: number;
+}
+export const DEFAULT_CEL_BUDGET: CelBudget = { maxSteps: 1_000_000, maxEvaluationMs: 1_000, maxRuleMsPerRun: 30_000 };
+/** Part of the message of the one error a rule over budget reports (the risk step warns it on its own line). */
+export const BUDGET_DISABLED = 'disabled for the rest of this run';
+
+class BudgetExceeded extends Error {}
+/** The meter of the evaluation running now (evaluation is synchronous, so one is enough). */
+const meter = { steps: 0, maxSteps: Number.POSITIVE_INFINITY, deadline: Number.POSITIVE_INFINITY, over: '' };
+function tick(): void {
+  if (meter.over) throw new BudgetExceeded(meter.over);
+  if (++meter.steps > meter.maxSteps) meter.over = `more than ${meter.maxSteps} steps`;
+  else if ((meter.steps & 1023) === 0 && performance.now() > meter.deadline) meter.over = 'evaluation time cap';
+  if (meter.over) throw new BudgetExceeded(meter.over);
+}
+
+/**
+ * cel-js has parse-time limits only (AST size and depth), no runtime cost limit. Every sub-expression of a
+ * comprehension is run through the evaluator's `run` method, so the meter wraps that method of the environment's
+ * evaluator (reached as `this` of a function handler). custom.test.ts fails if a cel-js upgrade bypasses it.
+ */
+function installMeter(env: Environment): void {
+  let evaluator: { run: (ast: unknown, ctx: unknown) => unknown } | undefined;
+  env.registerFunction('__stewardMeterProbe(): bool', function (this: typeof evaluator) {
+    evaluator = this;
+    return true;
+  });
+  env.evaluate('__stewardMeterProbe()', {});
+  if (!evaluator || typeof evaluator.run !== 'function')
+    throw new Error('cel-js evaluator not reachable for the budget meter');
+  const run = evaluator.run;
+  evaluator.run = function (ast, ctx) {
+    tick();
+    return run.call(this, ast, ctx);
+  };
+}
+
 let sharedEnv: Environment | null = null;
+let checkEnv: Environment | null = null;
 const toDate = (v: string | Date): number => (v instanceof Date ? v.getTime() : Date.parse(v));
 
 /** One CEL environment for every custom rule (building one is the expensive part). `now` comes from context. */
@@ -77,7 +126,62 @@ function celEnvironment(): Environment {
   env.registerFunction('daysSince(google.protobuf.Timestamp): int', (v: Date) => days(v, 1));
   env.registerFunction('daysUntil(string): int', (v: string) => days(v, -1));
   env.registerFunction('daysUntil(google.protobuf.Timestamp): int', (v: Date) => days(v, -1));
+  installMeter(env);
   sharedEnv = env;
+  return env;
+}
+
+const nullable = 'dyn'; // a field that may be null: CEL has no optional scalar types, so it stays dynamic
+/**
+ * The environment conditions are type-checked in at load: `identity` with the field types of the Identity model
+ * (src/model/identity.ts) plus the view's owner/firstSeen/lastSeen; attributes stay a dynamic map. Evaluation
+ * uses the plain environment (no conversion of every view into typed objects).
+ */
+function celCheckEnvironment(): Environment {
+  if (checkEnv) return checkEnv;
+  const env = new Environment({ homogeneousAggregateLiterals: false })
+    .registerVariable({
+      name: 'identity',
+      schema: {
+        id: 'string',
+        platform: 'string',
+        tenant: 'string',
+        kind: 'string',
+        nativeType: 'string',
+        nativeId: 'string',
+        name: 'string',
+        createdAt: nullable,
+        createdBy: nullable,
+        lastUsedAt: nullable,
+        lastUsedSource: nullable,
+        enabled: 'bool',
+        publisher: nullable,
+        thirdParty: 'bool',
+        interactive: 'bool',
+        environment: nullable,
+        attributes: 'map<string, dyn>',
+        credentials: 'list<map<string, dyn>>',
+        permissions: 'list<map<string, dyn>>',
+        ownerClaims: 'list<map<string, dyn>>',
+        owner: nullable,
+        firstSeen: 'string',
+        lastSeen: 'string',
+      },
+    })
+    .registerVariable('credentials', 'list<map<string, dyn>>')
+    .registerVariable('permissions', 'list<map<string, dyn>>')
+    .registerVariable('owner', 'dyn')
+    .registerVariable('ownerClaims', 'list<map<string, dyn>>')
+    .registerVariable('now', 'google.protobuf.Timestamp')
+    .registerVariable('thresholds', 'map<string, int>');
+  for (const sig of [
+    'daysSince(string): int',
+    'daysSince(google.protobuf.Timestamp): int',
+    'daysUntil(string): int',
+    'daysUntil(google.protobuf.Timestamp): int',
+  ])
+    env.registerFunction(sig, () => 0n);
+  checkEnv = env;
   return env;
 }
 let currentNowMs = Date.now();
@@ -136,12 +240,22 @@ function compile(
     const e = error as { summary?: string; message: string; range?: { start: number } };
     return fail(line(e.range?.start ?? 0), `${what} is not valid CEL: ${e.summary ?? e.message.split('\n')[0]}`);
   }
-  const checked = parsed.check();
+  let checked = parsed.check();
+  // Typed check against the model's field types (catches `identity.name + 1`, `identity.nmae`).
+  if (checked.valid) checked = celCheckEnvironment().check(expr);
   if (!checked.valid) {
-    const e = checked.error as { summary?: string; message: string; range?: { start: number } } | undefined;
+    const e = checked.error as
+      | { summary?: string; message: string; range?: { start: number; end?: number } }
+      | undefined;
+    const at = e?.range
+      ? expr
+          .slice(e.range.start, e.range.end ?? expr.length)
+          .trim()
+          .slice(0, 120)
+      : '';
     return fail(
       line(e?.range?.start ?? 0),
-      `${what} does not type-check: ${e?.summary ?? e?.message.split('\n')[0] ?? 'unknown error'}`,
+      `${what} does not type-check: ${e?.summary ?? e?.message.split('\n')[0] ?? 'unknown error'}${at ? ` in \`${at}\`` : ''}`,
     );
   }
   if (what === 'condition' && checked.type !== 'bool' && checked.type !== 'dyn') {
@@ -150,8 +264,25 @@ function compile(
   return parsed;
 }
 
+/** Per-run state of a custom rule (made by its pre-pass, so a new run starts with a fresh budget). */
+class RunBudget {
+  spentMs = 0;
+  disabled = false;
+}
+const newRunBudget = (): RunBudget => new RunBudget();
+
+/**
+ * Ids of the custom rules that ran over their budget in this run (from the prepared states): the store path leaves
+ * their findings as they are instead of resolving them for identities the rule was no longer evaluated on.
+ */
+export function budgetDisabledRules(prepared: ReadonlyArray<{ rule: Rule; state: unknown }>): Set<string> {
+  const off = new Set<string>();
+  for (const p of prepared) if (p.state instanceof RunBudget && p.state.disabled) off.add(p.rule.meta.id);
+  return off;
+}
+
 /** Parses one custom rule file's text. Throws UserError naming the file, the line and the problem. */
-export function parseCustomRule(text: string, file: string): Rule {
+export function parseCustomRule(text: string, file: string, budget: CelBudget = DEFAULT_CEL_BUDGET): Rule {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
   const fail = (line: number, msg: string): never => {
@@ -184,6 +315,22 @@ export function parseCustomRule(text: string, file: string): Rule {
     ),
   }));
   const conditionText = spec.condition.trim();
+  let fallbackRun: RunBudget | undefined; // evaluate() called without the pre-pass (tests, ad-hoc callers)
+  const evaluateOne = (v: IdentityView, ctx: RuleContext): Evidence[] | null => {
+    const context = celContext(v, ctx);
+    if (condition(context) !== true) return null;
+    if (evidence.length === 0) return [{ field: 'condition', value: conditionText, source: `custom rule ${file}` }];
+    return evidence.map((e) => {
+      let value: unknown;
+      try {
+        value = plain(e.value(context));
+      } catch (error) {
+        if (error instanceof BudgetExceeded || meter.over) throw error;
+        value = `(error: ${(error as Error).message.split('\n')[0]})`;
+      }
+      return { field: e.field, value, source: e.source };
+    });
+  };
   return {
     meta: {
       id: spec.id,
@@ -198,19 +345,39 @@ export function parseCustomRule(text: string, file: string): Rule {
       tags: ['custom', ...spec.tags],
     },
     origin: { kind: 'custom', file },
-    evaluate(v, ctx): Evidence[] | null {
-      const context = celContext(v, ctx);
-      if (condition(context) !== true) return null;
-      if (evidence.length === 0) return [{ field: 'condition', value: conditionText, source: `custom rule ${file}` }];
-      return evidence.map((e) => {
-        let value: unknown;
-        try {
-          value = plain(e.value(context));
-        } catch (error) {
-          value = `(error: ${(error as Error).message.split('\n')[0]})`;
-        }
-        return { field: e.field, value, source: e.source };
-      });
+    prepareFromViews: newRunBudget,
+    prepareFromStore: async () => newRunBudget(),
+    evaluate(v, ctx, state): Evidence[] | null {
+      if (!(state instanceof RunBudget) && !fallbackRun) fallbackRun = newRunBudget();
+      const run = state instanceof RunBudget ? state : (fallbackRun as RunBudget);
+      if (run.disabled) return null;
+      const start = performance.now();
+      meter.steps = 0;
+      meter.maxSteps = budget.maxSteps;
+      meter.deadline = start + budget.maxEvaluationMs;
+      meter.over = '';
+      let result: Evidence[] | null = null;
+      let failure: unknown;
+      try {
+        result = evaluateOne(v, ctx);
+      } catch (error) {
+        failure = error;
+      }
+      // Errors inside `exists`/`||` may be absorbed by CEL, so the meter, not the result, says whether it ran over.
+      let over = meter.over;
+      meter.over = '';
+      meter.maxSteps = Number.POSITIVE_INFINITY;
+      meter.deadline = Number.POSITIVE_INFINITY;
+      run.spentMs += performance.now() - start;
+      if (!over && run.spentMs > budget.maxRuleMsPerRun) over = `more than ${budget.maxRuleMsPerRun} ms in this run`;
+      if (over) {
+        run.disabled = true;
+        throw new Error(
+          `custom rule ${spec.id} (${file}) exceeded its evaluation budget (${over}) on ${v.id}; ${BUDGET_DISABLED}`,
+        );
+      }
+      if (failure !== undefined) throw failure;
+      return result;
     },
   };
 }
@@ -219,7 +386,11 @@ export function parseCustomRule(text: string, file: string): Rule {
  * Loads every *.yaml / *.yml file of `dir` (sorted, not recursive). Ids must be unique and must not shadow a
  * built-in rule. Any problem is a UserError naming the file and line.
  */
-export function loadCustomRules(dir: string, builtinIds: Iterable<string> = []): Rule[] {
+export function loadCustomRules(
+  dir: string,
+  builtinIds: Iterable<string> = [],
+  budget: CelBudget = DEFAULT_CEL_BUDGET,
+): Rule[] {
   let names: string[];
   try {
     if (!statSync(dir).isDirectory()) throw new UserError(`rules.dir ${dir} is not a directory`);
@@ -237,7 +408,7 @@ export function loadCustomRules(dir: string, builtinIds: Iterable<string> = []):
   for (const name of names) {
     const file = join(dir, name);
     const shown = relative(process.cwd(), file) || file;
-    const rule = parseCustomRule(readFileSync(file, 'utf8'), shown.startsWith('..') ? file : shown);
+    const rule = parseCustomRule(readFileSync(file, 'utf8'), shown.startsWith('..') ? file : shown, budget);
     const clash = taken.get(rule.meta.id);
     if (clash) {
       const lc = new LineCounter();

@@ -2,7 +2,7 @@ import type { StewardConfig } from '../../config/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { IdentityFilter, IdentityView, Store } from '../../store/index.js';
 import { bulkWrite, iterateIdentityViews, type RiskScoresTable, type TableSpec } from '../../store/index.js';
-import { loadCustomRules } from './custom.js';
+import { BUDGET_DISABLED, budgetDisabledRules, loadCustomRules } from './custom.js';
 import {
   activeRules,
   findingMessage,
@@ -180,7 +180,7 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
   const prepared = await prepareFromStore(rules, store, ctx);
   const evaluator = new RuleEvaluator(prepared, ctx, (e) => {
     errorCount++;
-    if (errors.length < 20) errors.push(e);
+    if (errors.length < 20 || e.message.includes(BUDGET_DISABLED)) errors.push(e); // budget errors: one per rule
   });
   // The score's "credential shared" factor uses the same pre-pass as the credential-reused rule.
   const reuseRule = credentialReused;
@@ -200,9 +200,11 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
       identities += batch.length;
       // A keyset page holds every identity of the store (or of one platform/tenant) between its first and last id.
       const range = { first: batch[0].id, last: batch[batch.length - 1].id };
+      // A custom rule over its CEL budget stopped mid-run: its findings are neither resolved nor changed from here on.
+      const off = budgetDisabledRules(prepared);
       const counts = await reconcileFindings(store, {
         identityIds: batch.map((v) => v.id),
-        ruleIds,
+        ruleIds: off.size ? new Set([...ruleIds].filter((id) => !off.has(id))) : ruleIds,
         candidates,
         now,
         range,

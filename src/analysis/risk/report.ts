@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { DAY_MS } from '../../lib/clock.js';
+import { htmlText } from '../../lib/output-safety.js';
 import { SEVERITIES, type Severity } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
 import { productVersion } from './formats/product.js';
@@ -191,11 +193,42 @@ async function orphans(store: Store, limit: number): Promise<Pick<ReportData, 'o
   };
 }
 
-const esc = (s: unknown): string =>
-  String(s ?? '').replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
+/** Every vendor field in the report goes through this: control and bidi characters shown, `& < > " '` escaped. */
+const esc = htmlText;
+
+/** The report's only stylesheet and script, inline; the CSP below admits exactly these by hash. */
+const REPORT_STYLE = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2330;background:#f5f6f8}
+header{background:#1d2330;color:#fff;padding:18px 28px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;color:#b9c0cc}
+main{padding:20px 28px;display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:18px}
+section{background:#fff;border:1px solid #e1e4ea;border-radius:8px;padding:14px 18px}section.wide{grid-column:1/-1}
+h2{font-size:15px;margin:0 0 10px}.kpis{display:flex;gap:28px;flex-wrap:wrap}.kpi b{display:block;font-size:24px}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #eef0f3;vertical-align:top}
+th{font-weight:600;color:#555}.num{text-align:right;font-variant-numeric:tabular-nums}.id{color:#777;font-size:12px;word-break:break-all}
+.expl{font-size:12px;color:#444}.score{font-weight:700}.s4{color:#8b0000}.s3{color:#d9480f}.s2{color:#b07d00}.s1,.s0{color:#4a7ab5}
+.chart text{font-size:12px;fill:#333}input{padding:5px 8px;border:1px solid #ccd;border-radius:4px;width:280px;margin-bottom:8px}
+`;
+const REPORT_SCRIPT = `
+document.getElementById('filter').addEventListener('input', function (e) {
+  var q = e.target.value.toLowerCase();
+  document.querySelectorAll('#top tbody tr').forEach(function (tr) { tr.style.display = tr.textContent.toLowerCase().indexOf(q) >= 0 ? '' : 'none'; });
+});
+`;
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/**
+ * A strict Content-Security-Policy: nothing may load (no network, no images, no fonts, no frames, no forms), and
+ * only the report's own inline style and script run, admitted by their SHA-256 — so a vendor field that escaped
+ * `esc` still could not run script or style anything.
+ */
+export const REPORT_CSP = [
+  "default-src 'none'",
+  `style-src ${sha256(REPORT_STYLE)}`,
+  `script-src ${sha256(REPORT_SCRIPT)}`,
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
 
 const SEVERITY_COLOUR: Record<Severity, string> = {
   critical: '#8b0000',
@@ -227,7 +260,10 @@ export function barChart(
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${width}" height="${h}" viewBox="0 0 ${width} ${h}" class="chart">${bars}</svg>`;
 }
 
-/** ONE self-contained HTML file: inline CSS, inline SVG charts, a few lines of inline JS for table filtering. */
+/**
+ * ONE self-contained offline HTML file: inline CSS, inline SVG charts, a few lines of inline JS for table filtering,
+ * under a strict CSP (REPORT_CSP).
+ */
 export function renderReportHtml(d: ReportData): string {
   const total = d.bySeverity.reduce((a, s) => a + s.count, 0);
   const ratioRows = d.ratio
@@ -249,19 +285,11 @@ export function renderReportHtml(d: ReportData): string {
     )
     .join('');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Steward NHI risk report</title>
-<style>
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2330;background:#f5f6f8}
-header{background:#1d2330;color:#fff;padding:18px 28px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;color:#b9c0cc}
-main{padding:20px 28px;display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:18px}
-section{background:#fff;border:1px solid #e1e4ea;border-radius:8px;padding:14px 18px}section.wide{grid-column:1/-1}
-h2{font-size:15px;margin:0 0 10px}.kpis{display:flex;gap:28px;flex-wrap:wrap}.kpi b{display:block;font-size:24px}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #eef0f3;vertical-align:top}
-th{font-weight:600;color:#555}.num{text-align:right;font-variant-numeric:tabular-nums}.id{color:#777;font-size:12px;word-break:break-all}
-.expl{font-size:12px;color:#444}.score{font-weight:700}.s4{color:#8b0000}.s3{color:#d9480f}.s2{color:#b07d00}.s1,.s0{color:#4a7ab5}
-.chart text{font-size:12px;fill:#333}input{padding:5px 8px;border:1px solid #ccd;border-radius:4px;width:280px;margin-bottom:8px}
-</style></head><body>
+<style>${REPORT_STYLE}</style></head><body>
 <header><h1>Steward — non-human identity risk report</h1><p>Generated ${esc(d.generatedAt)} by Steward ${esc(d.version)}</p></header>
 <main>
 <section class="wide"><div class="kpis">
@@ -280,12 +308,7 @@ th{font-weight:600;color:#555}.num{text-align:right;font-variant-numeric:tabular
 <section class="wide"><h2>Orphaned identities (${d.orphanCount.toLocaleString('en-US')}${d.orphans.length < d.orphanCount ? `, first ${d.orphans.length} shown` : ''})</h2>
 <table><thead><tr><th>Identity</th><th>Platform</th><th>Why</th></tr></thead><tbody>${orphanRows || '<tr><td colspan="3">None.</td></tr>'}</tbody></table></section>
 </main>
-<script>
-document.getElementById('filter').addEventListener('input', function (e) {
-  var q = e.target.value.toLowerCase();
-  document.querySelectorAll('#top tbody tr').forEach(function (tr) { tr.style.display = tr.textContent.toLowerCase().indexOf(q) >= 0 ? '' : 'none'; });
-});
-</script>
+<script>${REPORT_SCRIPT}</script>
 </body></html>
 `;
 }

@@ -1,4 +1,5 @@
 import type { AnalysisStep } from '../analysis.js';
+import { BUDGET_DISABLED } from './custom.js';
 import { runRiskAnalysis } from './engine.js';
 
 /** Analysis step 'risk': runs after ownership (rules read owners), evaluates the pack, keeps findings and scores. */
@@ -19,6 +20,8 @@ export const riskStep: AnalysisStep = {
         `${r.errorCount} rule evaluation errors (first: ${r.errors[0].ruleId} on ${r.errors[0].identityId}: ${r.errors[0].message})`,
       );
       ctx.log.warn(lines[1]);
+      // A custom rule over its CEL budget: one warning of its own, whichever error came first.
+      for (const e of r.errors) if (e.message.includes(BUDGET_DISABLED) && e !== r.errors[0]) ctx.log.warn(e.message);
     }
     return lines;
   },

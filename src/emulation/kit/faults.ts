@@ -4,23 +4,51 @@ import { z } from 'zod';
  * Fault-injection switches shared by every emulator, for reliability tests and `steward emulate --faults`.
  * Deterministic: "every Nth request" counters and a seeded generator, so a failing test replays exactly.
  */
-export const FaultConfig = z.object({
-  /** Throttle every Nth request with the vendor's own rate-limit response (0 = never). */
-  throttleEvery: z.number().int().min(0).default(0),
-  /** Seconds the throttle response asks the client to wait (Retry-After / reset). */
-  retryAfterSeconds: z.number().min(0).default(1),
-  /** Answer this share of requests with a vendor 5xx error. */
-  serverErrorRate: z.number().min(0).max(1).default(0),
-  /** Add this many milliseconds to every response. */
-  latencyMs: z.number().int().min(0).default(0),
-  /** Cut this share of response bodies short (connection closed mid-body). */
-  truncateRate: z.number().min(0).max(1).default(0),
-  /** After this many requests, every further request fails with 5xx (an outage mid-scan). */
-  failAfterRequests: z.number().int().min(0).nullable().default(null),
-  seed: z.number().int().default(1),
-});
+export const FaultConfig = z
+  .object({
+    /** Throttle every Nth request with the vendor's own rate-limit response (0 = never). */
+    throttleEvery: z.number().int().min(0).default(0),
+    /** Seconds the throttle response asks the client to wait (Retry-After / reset). */
+    retryAfterSeconds: z.number().min(0).default(1),
+    /** Answer this share of requests with a vendor 5xx error. */
+    serverErrorRate: z.number().min(0).max(1).default(0),
+    /** Add this many milliseconds to every response. */
+    latencyMs: z.number().int().min(0).default(0),
+    /** Cut this share of response bodies short (connection closed mid-body). */
+    truncateRate: z.number().min(0).max(1).default(0),
+    /** After this many requests, every further request fails with 5xx (an outage mid-scan). */
+    failAfterRequests: z.number().int().min(0).nullable().default(null),
+    seed: z.number().int().default(1),
+  })
+  // A misspelled switch must not silently leave a fault off.
+  .strict();
 export type FaultConfig = z.infer<typeof FaultConfig>;
 export type FaultInput = z.input<typeof FaultConfig>;
+
+/**
+ * Parses `--faults` JSON strictly: invalid JSON, an unknown (misspelled) key or a value out of range throws an Error
+ * whose message names the key, e.g. `unknown key "throtleEvery" (keys: throttleEvery, ...)`.
+ */
+export function parseFaultJson(text: string): FaultConfig {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = FaultConfig.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const keys = Object.keys(FaultConfig.shape).join(', ');
+  throw new Error(
+    parsed.error.issues
+      .map((issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (keys: ${keys})`
+          : `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`,
+      )
+      .join('; '),
+  );
+}
 
 export type FaultDecision = 'none' | 'throttle' | 'server_error' | 'truncate';
 

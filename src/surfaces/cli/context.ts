@@ -3,7 +3,8 @@ import { loadConfig } from '../../config/load.js';
 import type { StewardConfig } from '../../config/schema.js';
 import { systemClock, type Clock } from '../../lib/clock.js';
 import { createLogger, type Logger } from '../../lib/logger.js';
-import { openStore, type Store } from '../../store/index.js';
+import { terminalBlock } from '../../lib/output-safety.js';
+import { openStore, parseStoreLocation, type Store } from '../../store/index.js';
 import type { AnalysisCatalogue } from '../../analysis/analysis.js';
 import { ANALYSIS_CATALOGUE } from '../../platforms/registry.js';
 
@@ -21,24 +22,54 @@ export interface CliContext {
   log: Logger;
   /** The rule pack and people sources of every registered platform. */
   catalogue: AnalysisCatalogue;
-  /** Opens the store named by --store, else the config's `store:`. Caller closes it. */
+  /**
+   * Opens the store named by --store, else STEWARD_STORE, else the config's `store:`. Caller closes it. The commands
+   * in READ_ONLY_COMMANDS open it read-only (no WAL switch, no migration: a chmod 444 copy can be read).
+   */
   openStore(): Promise<Store>;
   out(text: string): void;
+}
+
+/** Commands (their path under `steward`) that only read the store, so open it read-only. */
+export const READ_ONLY_COMMANDS = new Set([
+  'inventory',
+  'findings',
+  'runs',
+  'rules',
+  'report',
+  'owners',
+  'owners list',
+  'owners show',
+  'owners stats',
+  'people',
+  'people list',
+]);
+
+/** `owners list` for the `list` subcommand of `owners` (the root program's name left out). */
+export function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 /** Builds the context from the root program's global options (call inside an action). */
 export function cliContext(command: Command): CliContext {
   const opts = command.optsWithGlobals<GlobalOptions>();
   const { config, file } = loadConfig(opts.config);
-  const storeLocation = opts.store ?? process.env.STEWARD_STORE ?? config.store;
+  // --store and STEWARD_STORE may carry a password in the URL (steward.yaml takes a secret reference instead).
+  const storeLocation = opts.store ?? (process.env.STEWARD_STORE || undefined) ?? config.store;
+  // A bad scheme or URL is a usage error (exit 2) before any work, whichever command it is.
+  parseStoreLocation(storeLocation);
+  const readOnly = READ_ONLY_COMMANDS.has(commandPath(command));
   return {
     config: { ...config, store: storeLocation },
     configFile: file,
     clock: process.env.STEWARD_NOW ? { now: () => new Date(process.env.STEWARD_NOW as string) } : systemClock,
     log: createLogger({ level: opts.verbose ? 'info' : 'warn' }),
     catalogue: ANALYSIS_CATALOGUE,
-    openStore: () => openStore(storeLocation),
-    out: (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    openStore: () => openStore(storeLocation, { readOnly }),
+    // The output-safety net: no raw control or bidi character reaches the terminal (src/lib/output-safety.ts).
+    out: (text: string) => process.stdout.write(terminalBlock(text.endsWith('\n') ? text : `${text}\n`)),
   };
 }
 

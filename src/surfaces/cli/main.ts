@@ -3,6 +3,7 @@ import { UserError } from '../../lib/errors.js';
 import { redact } from '../../lib/logger.js';
 import { DEFAULT_MEMORY_BUDGET_MB, parseMemoryBudget, startMemoryBudget } from '../../lib/memory-budget.js';
 import { EXIT } from './context.js';
+import { intOption } from './options.js';
 import type { RegisterCommand } from './commands/index.js';
 import * as demo from './commands/demo.js';
 import * as init from './commands/init.js';
@@ -16,6 +17,9 @@ import * as people from './commands/people.js';
 import * as findings from './commands/findings.js';
 import * as rules from './commands/rules.js';
 import * as report from './commands/report.js';
+import * as migrate from './commands/migrate.js';
+import { StoreOpenError } from '../../store/errors.js';
+import { redactStoreUrl } from '../../store/location.js';
 
 /** Every command module, in help order. Adding a command: one import and one entry here. */
 const COMMANDS: RegisterCommand[] = [
@@ -31,6 +35,7 @@ const COMMANDS: RegisterCommand[] = [
   findings.register,
   rules.register,
   report.register,
+  migrate.register,
 ];
 
 /** The commands that stream a whole estate through the process (the emulator holds its estate on purpose). */
@@ -47,17 +52,15 @@ export function buildProgram(): Command {
     .option(
       '--memory-budget <MB>',
       `scans: run a full garbage collection whenever the process's resident memory passes this (0 = off; default ${DEFAULT_MEMORY_BUDGET_MB}, or STEWARD_MEMORY_BUDGET_MB)`,
+      intOption(0),
     )
     .showHelpAfterError()
     .exitOverride();
   for (const register of COMMANDS) register(program);
   program.hook('preAction', (_program, action) => {
     if (!SCANNING_COMMANDS.has(action.name())) return;
-    const flag = program.opts<{ memoryBudget?: string }>().memoryBudget;
-    const mb =
-      flag !== undefined
-        ? parseMemoryBudget(flag, '--memory-budget')
-        : parseMemoryBudget(process.env.STEWARD_MEMORY_BUDGET_MB, 'STEWARD_MEMORY_BUDGET_MB');
+    const flag = program.opts<{ memoryBudget?: number }>().memoryBudget;
+    const mb = flag ?? parseMemoryBudget(process.env.STEWARD_MEMORY_BUDGET_MB, 'STEWARD_MEMORY_BUDGET_MB');
     if (mb === 0) return;
     try {
       startMemoryBudget(mb);
@@ -78,11 +81,18 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    if (error instanceof StoreOpenError) {
+      // One line naming the cause (not a store, read-only, cannot connect, authentication failed...), no stack.
+      process.stderr.write(`steward: ${redactStoreUrl(redact(error.message)).split('\n')[0]}\n`);
+      return EXIT.usage;
+    }
     if (error instanceof UserError) {
-      process.stderr.write(`steward: ${redact(error.message)}\n`);
+      process.stderr.write(`steward: ${redactStoreUrl(redact(error.message))}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`steward: unexpected error: ${redact((error as Error).stack ?? String(error))}\n`);
+    process.stderr.write(
+      `steward: unexpected error: ${redactStoreUrl(redact((error as Error).stack ?? String(error)))}\n`,
+    );
     return EXIT.internal;
   }
 }

@@ -1,8 +1,11 @@
 import { Listr } from 'listr2';
 import type { SyncRun } from '../../model/index.js';
 import type { SyncEvent, TenantJob } from '../../sync/engine.js';
+import { terminalText } from '../../lib/output-safety.js';
 
-const label = (job: TenantJob) => `${job.platform}:${job.tenant}`;
+const label = (job: TenantJob) => terminalText(`${job.platform}:${job.tenant}`);
+/** A run's errors (vendor API messages among them) as one escaped line. */
+const errorText = (run: SyncRun) => terminalText(run.errors.join('; '));
 
 export function describeRun(run: SyncRun): string {
   const c = run.counts;
@@ -26,7 +29,7 @@ export async function withProgress(
       if (e.type === 'start') options.write(`scan ${label(e.job)}: started`);
       else if (e.type === 'done')
         options.write(
-          `scan ${label(e.job)}: ${describeRun(e.run)}${e.run.errors.length ? ` — ${e.run.errors.join('; ')}` : ''}`,
+          `scan ${label(e.job)}: ${describeRun(e.run)}${e.run.errors.length ? ` — ${errorText(e.run)}` : ''}`,
         );
     });
   }
@@ -50,7 +53,7 @@ export async function withProgress(
             resolve: (run) => {
               task.title = `${key}: ${describeRun(run)}`;
               if (run.status === 'succeeded') resolve();
-              else reject(new Error(run.errors.join('; ') || run.status));
+              else reject(new Error(errorText(run) || run.status));
             },
           });
           for (const e of pending.get(key) ?? []) deliver(key, e);

@@ -3,6 +3,7 @@ import type { StewardConfig } from '../../config/schema.js';
 import { countOpenFindingsAtOrAbove, exportFindings, listFindings, loadRulePack } from '../../analysis/risk/index.js';
 import type { Severity, SyncRun } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
+import { toJson } from '../../lib/output-safety.js';
 
 /**
  * What `scan` prints on stdout for --format json|sarif, and whether --fail-on trips (open or reopened findings at
@@ -16,7 +17,7 @@ export async function scanGate(
   outcome: { runs: SyncRun[]; analysis: Array<{ step: string; summary: string[] }> },
 ): Promise<{ output: string | null; failed: boolean }> {
   let output: string | null = null;
-  if (format === 'json') output = JSON.stringify(outcome, null, 2);
+  if (format === 'json') output = toJson(outcome);
   if (format === 'sarif') {
     const findings = await listFindings(store);
     output = exportFindings(

@@ -1,4 +1,5 @@
 import type { Finding } from '../../../model/index.js';
+import { toJson } from '../../../lib/output-safety.js';
 import type { RuleMetadata } from '../types.js';
 import { toOcsf } from './ocsf.js';
 import { toSarif } from './sarif.js';
@@ -10,11 +11,11 @@ export { productVersion } from './product.js';
 export const FINDING_EXPORT_FORMATS = ['sarif', 'ocsf'] as const;
 export type FindingExportFormat = (typeof FINDING_EXPORT_FORMATS)[number];
 
-/** SARIF 2.1.0 log or OCSF Detection Finding array, as JSON text. */
+/** SARIF 2.1.0 log or OCSF Detection Finding array, as JSON text (through the output-safety layer: NUL removed). */
 export function exportFindings(
   findings: readonly Finding[],
   pack: readonly RuleMetadata[],
   format: FindingExportFormat,
 ): string {
-  return JSON.stringify(format === 'sarif' ? toSarif(findings, pack) : toOcsf(findings, pack), null, 2);
+  return toJson(format === 'sarif' ? toSarif(findings, pack) : toOcsf(findings, pack));
 }

@@ -8,6 +8,7 @@ import {
 import { identityId, type CredentialInput } from '../../../model/index.js';
 import { iso, REPORT_SOURCE } from './context.js';
 import type { ReportKey, ReportUser } from './credential-report.js';
+import { guardPayload, idOf } from '../../../lib/payload.js';
 
 /**
  * IAM users' access keys: ListAccessKeys (key ids exist nowhere else) for users the credential report shows with a
@@ -113,7 +114,7 @@ export function matchReportKey(
 }
 
 /** One access key → a Steward credential (pure). */
-export function accessKeyCredential(
+function accessKeyCredentialUnguarded(
   tenant: string,
   key: AccessKeyMetadata,
   lastUsed: KeyLastUsed | null,
@@ -149,3 +150,9 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: nu
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
+
+/** accessKeyCredential with malformed-payload errors naming the object (src/lib/payload.ts). */
+export const accessKeyCredential = guardPayload(
+  (_tenant: string, key: AccessKeyMetadata, _lastUsed: KeyLastUsed | null) => `AWS access key ${idOf(key.AccessKeyId)}`,
+  accessKeyCredentialUnguarded,
+);

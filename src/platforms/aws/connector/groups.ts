@@ -1,5 +1,6 @@
 import type { GroupDetail } from '@aws-sdk/client-iam';
 import { inlineGrants, type SourcedGrant } from './policy.js';
+import { guardPayload } from '../../../lib/payload.js';
 
 /** IAM groups (GetAccountAuthorizationDetails `GroupDetailList`): held for the scan, read through their users. */
 
@@ -27,7 +28,7 @@ export function compactGroup(g: GroupDetail): GroupDetail {
  * Indexes groups once. A group's inline documents are parsed when a user of the group is first transformed (so a
  * broken document fails the users of that group only, as when it was parsed per user), then reused.
  */
-export function indexGroups(groups: Iterable<GroupDetail>): GroupIndex {
+function indexGroupsUnguarded(groups: Iterable<GroupDetail>): GroupIndex {
   const raw = new Map<string, GroupDetail>();
   for (const g of groups) if (g.GroupName) raw.set(g.GroupName, g);
   const done = new Map<string, IndexedGroup>();
@@ -46,3 +47,9 @@ export function indexGroups(groups: Iterable<GroupDetail>): GroupIndex {
     },
   };
 }
+
+/** indexGroups with malformed-payload errors naming the object (src/lib/payload.ts). */
+export const indexGroups = guardPayload(
+  (_groups: Iterable<GroupDetail>) => 'AWS IAM groups (GetAccountAuthorizationDetails)',
+  indexGroupsUnguarded,
+);

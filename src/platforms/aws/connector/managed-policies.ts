@@ -1,5 +1,6 @@
 import type { ManagedPolicyDetail } from '@aws-sdk/client-iam';
 import { decodePolicyDocument, grantsOf, type Grant, type SourcedGrant } from './policy.js';
+import { guardPayload } from '../../../lib/payload.js';
 
 /**
  * Managed policies (GetAccountAuthorizationDetails `Policies`): held for the whole scan in compact form, the
@@ -17,7 +18,7 @@ export interface PolicyIndex {
 
 export type PolicyErrorHandler = (arn: string, error: Error) => void;
 
-export function indexPolicies(
+function indexPoliciesUnguarded(
   policies: Iterable<ManagedPolicyDetail>,
   onError: PolicyErrorHandler = () => {},
 ): Map<string, HeldPolicy> {
@@ -65,3 +66,10 @@ export function attachedGrants(
   }
   return missing;
 }
+
+/** indexPolicies with malformed-payload errors naming the object (src/lib/payload.ts). */
+export const indexPolicies = guardPayload(
+  (_policies: Iterable<ManagedPolicyDetail>, _onError?: PolicyErrorHandler) =>
+    'AWS managed policies (GetAccountAuthorizationDetails)',
+  indexPoliciesUnguarded,
+);

@@ -12,6 +12,7 @@ import {
   type TrustAnalysis,
   type TrustStatement,
 } from './trust.js';
+import { guardPayload, idOf } from '../../../lib/payload.js';
 
 /**
  * IAM roles (GetAccountAuthorizationDetails `RoleDetailList`) with their trust policy, parsed once here (trust.ts)
@@ -26,7 +27,7 @@ export interface RoleRecords {
   edges: EdgeInput[];
 }
 
-export function transformRole(role: RoleDetail, ctx: TransformContext): RoleRecords {
+function transformRoleUnguarded(role: RoleDetail, ctx: TransformContext): RoleRecords {
   const statements = role.AssumeRolePolicyDocument ? parseTrustPolicy(role.AssumeRolePolicyDocument) : [];
   const trust = analyzeTrust(statements, ctx.accountId);
   if (trust.samlOnly) return { identity: null, edges: [] };
@@ -105,3 +106,9 @@ function githubEdges(id: string, trust: TrustAnalysis): EdgeInput[] {
     },
   }));
 }
+
+/** transformRole with malformed-payload errors naming the object (src/lib/payload.ts). */
+export const transformRole = guardPayload(
+  (role: RoleDetail, _ctx: TransformContext) => `AWS IAM role ${idOf(role.RoleName)}`,
+  transformRoleUnguarded,
+);

@@ -1,12 +1,13 @@
 import { identityId, type CredentialInput, type IdentityInput } from '../../../model/index.js';
 import { humanUseEvidence, maxIso, REPORT_SOURCE, type TransformContext } from './context.js';
 import type { CredentialReportRow } from './credential-report.js';
+import { guardPayload } from '../../../lib/payload.js';
 
 /**
  * The account root user, known only from the credential report's `<root_account>` row (emitted when that row
  * shows an access key). Its keys have no listable id: the report's slot names them. Pure transform.
  */
-export function transformRoot(row: CredentialReportRow, ctx: TransformContext): IdentityInput {
+function transformRootUnguarded(row: CredentialReportRow, ctx: TransformContext): IdentityInput {
   const id = identityId('aws', ctx.tenant, 'root', ctx.accountId);
   const credentials = rootKeys(id, row);
   const evidence = humanUseEvidence(ctx, row.passwordLastUsed, 'root user');
@@ -63,3 +64,9 @@ function rootKeys(id: string, row: CredentialReportRow): CredentialInput[] {
     },
   }));
 }
+
+/** transformRoot with malformed-payload errors naming the object (src/lib/payload.ts). */
+export const transformRoot = guardPayload(
+  (_row: CredentialReportRow, _ctx: TransformContext) => 'AWS root user (credential report)',
+  transformRootUnguarded,
+);

@@ -11,6 +11,7 @@ import type { ReportUser } from './credential-report.js';
 import { attachedGrants } from './managed-policies.js';
 import { inlineGrants, permissionsFromGrants, type SourcedGrant } from './policy.js';
 import { environmentOf, ownerClaimsFromTags, tagMap } from './tags.js';
+import { guardPayload, idOf } from '../../../lib/payload.js';
 
 /**
  * IAM users (GetAccountAuthorizationDetails `UserDetailList`) with what the credential report says of their login
@@ -38,7 +39,7 @@ export function userGrants(user: UserDetail, ctx: TransformContext): { grants: S
 
 const userNativeId = (user: UserDetail) => user.UserId ?? user.UserName ?? 'unknown';
 
-export function transformUser(
+function transformUserUnguarded(
   user: UserDetail,
   row: ReportUser | undefined,
   credentials: CredentialInput[],
@@ -85,7 +86,7 @@ export function transformUser(
 }
 
 /** A human IAM user (console password, no keys) → a person (email from an `email` tag or an email-shaped name). */
-export function transformHumanUser(user: UserDetail, row: ReportUser | undefined, tenant: string): PersonInput {
+function transformHumanUserUnguarded(user: UserDetail, row: ReportUser | undefined, tenant: string): PersonInput {
   const tags = tagMap(user.Tags);
   const emailTag = Object.entries(tags).find(([k]) => k.toLowerCase() === 'email')?.[1];
   const email = emailTag ?? (user.UserName?.includes('@') ? user.UserName : null);
@@ -106,3 +107,16 @@ export function transformHumanUser(user: UserDetail, row: ReportUser | undefined
     },
   };
 }
+
+/** transformUser with malformed-payload errors naming the object (src/lib/payload.ts). */
+export const transformUser = guardPayload(
+  (user: UserDetail, _row: ReportUser | undefined, _credentials: CredentialInput[], _ctx: TransformContext) =>
+    `AWS IAM user ${idOf(user.UserName)}`,
+  transformUserUnguarded,
+);
+
+/** transformHumanUser with malformed-payload errors naming the object (src/lib/payload.ts). */
+export const transformHumanUser = guardPayload(
+  (user: UserDetail, _row: ReportUser | undefined, _tenant: string) => `AWS IAM user ${idOf(user.UserName)}`,
+  transformHumanUserUnguarded,
+);

@@ -28,6 +28,7 @@ import {
   type ServicePrincipalClass,
 } from './service-principals.js';
 import { SIGN_IN_SOURCE, transformSignInActivity } from './sign-in-activity.js';
+import { guardPayload, idOf } from '../../../lib/payload.js';
 
 /** Everything Graph says about one NHI: an application and/or its service principal, plus what hangs off them. */
 export interface IdentityParts {
@@ -57,7 +58,7 @@ export function entraIdentityIdFor(
 }
 
 /** Builds the normalized identity (see docs/connectors/entra.md for the mapping). Pure. */
-export function assembleIdentity(p: IdentityParts): IdentityInput {
+function assembleIdentityUnguarded(p: IdentityParts): IdentityInput {
   const app = p.application;
   const sp = p.servicePrincipal;
   if (!app && !sp) throw new Error('assembleIdentity needs an application or a service principal');
@@ -136,3 +137,12 @@ function ownersOf(p: IdentityParts): { claims: OwnerClaim[]; nonUserOwners: stri
 function consentClaim(p: IdentityParts, spId: string): OwnerClaim[] {
   return consentingUserClaim(consentingUserIds(p.grants), p.userLookup, spId);
 }
+
+/** assembleIdentity with malformed-payload errors naming the object (src/lib/payload.ts). */
+export const assembleIdentity = guardPayload(
+  (p: IdentityParts) =>
+    p.application
+      ? `Entra application ${idOf(p.application.id)}`
+      : `Entra servicePrincipal ${idOf(p.servicePrincipal?.id)}`,
+  assembleIdentityUnguarded,
+);

@@ -2,6 +2,7 @@ import { type Graph, q } from './graph.js';
 import { MICROSOFT_TENANT_IDS, type WireServicePrincipal } from './graph-types.js';
 import { OWNER_EXPAND } from './owners.js';
 import type { PublisherInput } from './types-helpers.js';
+import { guardPayload, idOf } from '../../../lib/payload.js';
 
 export type ServicePrincipalClass = 'first_party' | 'managed_identity' | 'home_app' | 'home_orphan' | 'third_party';
 
@@ -88,7 +89,7 @@ export function ownedByTenant(sp: WireServicePrincipal, tenantId: string): boole
  * - an SP owned by this tenant without an application object (deleted app, legacy) → its own identity;
  * - anything else is a multi-tenant app from another organisation → a third-party oauth_app.
  */
-export function classifyServicePrincipal(
+function classifyServicePrincipalUnguarded(
   sp: WireServicePrincipal,
   tenantId: string,
   homeAppIds: ReadonlySet<string>,
@@ -112,3 +113,10 @@ export function servicePrincipalPublisher(sp: WireServicePrincipal): PublisherIn
 export function managedIdentityResource(sp: WireServicePrincipal): string | null {
   return (sp.alternativeNames ?? []).find((n) => n.startsWith('/subscriptions/')) ?? null;
 }
+
+/** classifyServicePrincipal with malformed-payload errors naming the object (src/lib/payload.ts). */
+export const classifyServicePrincipal = guardPayload(
+  (sp: WireServicePrincipal, _tenantId: string, _homeAppIds: ReadonlySet<string>) =>
+    `Entra servicePrincipal ${idOf(sp.id)}`,
+  classifyServicePrincipalUnguarded,
+);

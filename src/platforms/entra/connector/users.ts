@@ -2,6 +2,7 @@ import { personId, type PersonInput } from '../../../model/index.js';
 import { graphDate } from './dates.js';
 import { type Graph, q } from './graph.js';
 import type { WireUser } from './graph-types.js';
+import { guardPayload, idOf } from '../../../lib/payload.js';
 
 /** What an ownership claim needs of a user: the address it is referenced by. */
 export interface UserContact {
@@ -40,7 +41,7 @@ export async function getUserContact(graph: Graph, id: string): Promise<UserCont
  * An Entra user → Person. Pure. A disabled account with an employeeLeaveDateTime is someone who left
  * ('departed'); a disabled account without one is 'disabled'. Department doubles as team (Entra has no team field).
  */
-export function transformUser(tenant: string, u: WireUser): PersonInput {
+function transformUserUnguarded(tenant: string, u: WireUser): PersonInput {
   const email = (u.mail ?? u.userPrincipalName ?? null)?.toLowerCase() ?? null;
   const leave = graphDate(u.employeeLeaveDateTime);
   const status = u.accountEnabled === false ? (leave ? 'departed' : 'disabled') : 'active';
@@ -65,3 +66,9 @@ export function transformUser(tenant: string, u: WireUser): PersonInput {
     },
   };
 }
+
+/** transformUser with malformed-payload errors naming the object (src/lib/payload.ts). */
+export const transformUser = guardPayload(
+  (_tenant: string, u: WireUser) => `Entra user ${idOf(u.id)}`,
+  transformUserUnguarded,
+);

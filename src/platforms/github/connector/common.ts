@@ -10,6 +10,13 @@ export interface TransformContext {
 export const githubId = (ctx: TransformContext, nativeType: string, nativeId: string | number): string =>
   identityId('github', ctx.org, nativeType, nativeId);
 
+/** A list field of a vendor payload (absent = empty); anything but a list is an error naming object and field. */
+export function listField<T>(value: T[] | null | undefined, what: string, field: string): T[] {
+  if (value == null) return [];
+  if (!Array.isArray(value)) throw new Error(`${what}: ${field} is not a list (${typeof value}) in the API response`);
+  return value;
+}
+
 /** Vendor timestamps (any offset, with or without ms) → ISO-8601 UTC with ms; null/empty/invalid → null. */
 export function iso(value: string | null | undefined): string | null {
   if (value == null || value === '') return null;

@@ -1,7 +1,7 @@
 import type { IdentityInput, IdentityKind, OwnerSource } from '../../../model/index.js';
 import type { ScanContext } from '../../../sync/connector.js';
 import { type GitHubClient, pages } from './client.js';
-import { type TransformContext, githubId, iso, loginClaim } from './common.js';
+import { type TransformContext, githubId, iso, listField, loginClaim } from './common.js';
 import type { GitHubOptions } from './options.js';
 import { classicScopeAccess } from './permission-map.js';
 import type { GhCredentialAuthorization } from './wire.js';
@@ -84,17 +84,19 @@ export function transform(raw: GhCredentialAuthorization, ctx: TransformContext)
         },
       },
     ],
-    permissions: (raw.scopes ?? []).map((scope) => {
-      const a = classicScopeAccess(scope);
-      return {
-        nativeName: scope,
-        resource: '*',
-        access: a.access,
-        sensitivity: a.sensitivity,
-        pathToAdmin: a.pathToAdmin,
-        source: 'credential_authorization.scopes',
-      };
-    }),
+    permissions: listField(raw.scopes, `GitHub credential authorization ${raw.credential_id}`, 'scopes').map(
+      (scope) => {
+        const a = classicScopeAccess(scope);
+        return {
+          nativeName: scope,
+          resource: '*',
+          access: a.access,
+          sensitivity: a.sensitivity,
+          pathToAdmin: a.pathToAdmin,
+          source: 'credential_authorization.scopes',
+        };
+      },
+    ),
     ownerClaims: loginClaim(raw.login, OWNER_SOURCE[type] ?? 'creator', 'credential-authorizations login'),
   };
 }

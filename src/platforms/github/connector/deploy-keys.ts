@@ -19,6 +19,7 @@ export function listDeployKeys(
 
 /** OpenSSH-style `SHA256:<base64, no padding>` fingerprint of a public key line (`ssh-ed25519 AAAA… comment`). */
 export function sshFingerprint(publicKey: string): string | null {
+  if (typeof publicKey !== 'string') return null;
   const blob = publicKey.trim().split(/\s+/)[1];
   if (!blob) return null;
   const bytes = Buffer.from(blob, 'base64');
@@ -66,7 +67,10 @@ export function transform(
         lastUsedSource: 'deploy_key.last_used',
         fingerprint: sshFingerprint(raw.key),
         enabled,
-        attributes: { supportsExpiry: false, keyType: raw.key.trim().split(/\s+/)[0] ?? null },
+        attributes: {
+          supportsExpiry: false,
+          keyType: typeof raw.key === 'string' ? (raw.key.trim().split(/\s+/)[0] ?? null) : null,
+        },
       },
     ],
     permissions: [

@@ -36,8 +36,9 @@ export async function getApp(
 
 function ownerLogin(app: GhApp): string | null {
   const o = app.owner;
-  if (!o) return null;
-  return 'login' in o ? o.login : (o.slug ?? o.name ?? null);
+  if (!o || typeof o !== 'object') return null;
+  const login = 'login' in o ? o.login : (o.slug ?? o.name ?? null);
+  return typeof login === 'string' ? login : null; // a malformed owner leaves the publisher unknown
 }
 
 function hostOf(url: string | null | undefined): string | null {
@@ -57,7 +58,7 @@ export function appPublisher(app: GhApp | null): Publisher | null {
   if (!app) return null;
   const o = app.owner;
   const login = ownerLogin(app);
-  const isOrg = !!o && (!('login' in o) || o.type === 'Organization');
+  const isOrg = !!o && typeof o === 'object' && (!('login' in o) || o.type === 'Organization');
   return { name: login, verified: isOrg, domain: hostOf(app.external_url) };
 }
 

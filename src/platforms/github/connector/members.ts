@@ -26,7 +26,7 @@ export function transform(raw: GhSimpleUser, ctx: TransformContext): PersonInput
     source: 'github',
     tenant: ctx.org,
     nativeId: String(raw.id),
-    email: raw.email ? raw.email.toLowerCase() : null,
+    email: typeof raw.email === 'string' && raw.email ? raw.email.toLowerCase() : null,
     name: raw.name ?? null,
     login: raw.login,
     status: 'active',

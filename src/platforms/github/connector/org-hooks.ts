@@ -1,7 +1,7 @@
 import type { CredentialInput, IdentityInput, PermissionInput } from '../../../model/index.js';
 import type { ScanContext } from '../../../sync/connector.js';
 import { type GitHubClient, pages } from './client.js';
-import { type TransformContext, githubId, iso, safeUrl } from './common.js';
+import { type TransformContext, githubId, iso, listField, safeUrl } from './common.js';
 import type { GitHubOptions } from './options.js';
 import { webhookEventAccess } from './permission-map.js';
 import type { GhHook } from './wire.js';
@@ -39,7 +39,7 @@ function signingSecret(id: string, active: boolean): CredentialInput {
 
 /** One read permission per event the hook sends out, on its repository (or `*` for an org hook). */
 function eventPermissions(raw: GhHook, resource: string): PermissionInput[] {
-  return (raw.events ?? []).map((event) => {
+  return listField(raw.events, `GitHub hook ${raw.id}`, 'events').map((event) => {
     const a = webhookEventAccess(event);
     return {
       nativeName: `event:${event}`,

@@ -14,5 +14,7 @@ export function listRepositories(
 
 /** Pure: the part of a repository object the repo-scoped transforms need. */
 export function transform(raw: GhRepository): { name: string; full_name: string; owner: string } {
+  if (typeof raw.name !== 'string' || typeof raw.full_name !== 'string')
+    throw new Error(`GitHub repository ${String(raw.id)}: name or full_name missing in the API response`);
   return { name: raw.name, full_name: raw.full_name, owner: raw.owner?.login ?? raw.full_name.split('/')[0] };
 }

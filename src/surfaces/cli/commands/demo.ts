@@ -11,7 +11,9 @@ import { countIdentities, listPeople, openStore } from '../../../store/index.js'
 import type { CliContext } from '../context.js';
 import { EXIT } from '../context.js';
 import { describeRun } from '../progress.js';
+import { terminalBlock } from '../../../lib/output-safety.js';
 import { scanAndAnalyze } from './scan.js';
+import { intOption } from '../options.js';
 
 const DEMO_STORE = '.steward/demo.db';
 
@@ -24,8 +26,8 @@ export function register(program: Command): void {
     .description(
       `scan a built-in emulated organisation (${PLATFORMS.map((p) => p.title).join(', ')}) end to end — no credentials needed`,
     )
-    .option('--size <n>', 'number of NHIs in the generated estate', (v) => Number.parseInt(v, 10), 600)
-    .option('--seed <n>', 'estate seed (same seed, same estate)', (v) => Number.parseInt(v, 10), 7)
+    .option('--size <n>', 'number of NHIs in the generated estate', intOption(10, 2_000_000), 600)
+    .option('--seed <n>', 'estate seed (same seed, same estate)', intOption(0, 0xffffffff), 7)
     .option('--serve', 'keep the emulators running afterwards (Ctrl-C to stop)')
     .action(runDemo);
 }
@@ -34,7 +36,7 @@ async function runDemo(opts: DemoOptions, command: Command): Promise<void> {
   const global = command.optsWithGlobals<{ store?: string; verbose?: boolean }>();
   const storeLocation = global.store ?? DEMO_STORE;
   const started = Date.now();
-  const out: Out = (line) => process.stdout.write(`${line}\n`);
+  const out: Out = (line) => process.stdout.write(`${terminalBlock(line)}\n`);
   out(`Generating an organisation with ~${opts.size} NHIs (seed ${opts.seed}) and starting its emulated tenants...`);
   const estate = await generateEstate({ size: opts.size, seed: opts.seed, now: new Date().toISOString() });
   const emulated = await startEmulatedEstate(estate);
@@ -45,7 +47,8 @@ async function runDemo(opts: DemoOptions, command: Command): Promise<void> {
     if (storeLocation === DEMO_STORE)
       for (const suffix of ['', '-wal', '-shm']) rmSync(DEMO_STORE + suffix, { force: true });
     const ctx: CliContext = {
-      config: StewardConfig.parse({ store: storeLocation, tenants: emulated.tenants }),
+      // --store may carry a URL with a password (steward.yaml's `store:` refuses one): set it after parsing.
+      config: { ...StewardConfig.parse({ tenants: emulated.tenants }), store: storeLocation },
       configFile: null,
       clock: systemClock,
       log: createLogger({ level: global.verbose ? 'info' : 'warn' }),

@@ -1,12 +1,13 @@
 import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { stringify } from 'yaml';
 import { generateEstate } from '../../../emulation/estate/index.js';
 import { startEmulatedEstate } from '../../../emulation/start.js';
 import { PlatformId } from '../../../model/index.js';
 import { UserError } from '../../../lib/errors.js';
-import { FaultConfig } from '../../../emulation/kit/index.js';
+import { type FaultConfig, parseFaultJson } from '../../../emulation/kit/index.js';
 import { writeLabelsFile } from '../../../emulation/estate/labels-file.js';
+import { intOption } from '../options.js';
 
 export function register(program: Command): void {
   program
@@ -14,11 +15,11 @@ export function register(program: Command): void {
     .description(
       'serve a generated estate through the vendor emulators until stopped (for trying policies, benchmarks, remote workers)',
     )
-    .option('--size <n>', 'number of NHIs', (v) => Number.parseInt(v, 10), 1000)
-    .option('--seed <n>', 'estate seed', (v) => Number.parseInt(v, 10), 42)
+    .option('--size <n>', 'number of NHIs', intOption(10, 2_000_000), 1000)
+    .option('--seed <n>', 'estate seed', intOption(0, 0xffffffff), 42)
     .option('--now <iso>', 'the estate\'s "now" (default: current time)')
     .option('--platforms <ids>', 'comma-separated platform ids (default: all)')
-    .option('--faults <json>', 'fault injection, e.g. {"throttleEvery":50,"retryAfterSeconds":1}')
+    .option('--faults <json>', 'fault injection, e.g. {"throttleEvery":50,"retryAfterSeconds":1}', faultsOption)
     .option('--write-config <file>', 'write a steward.yaml whose tenants point at these emulators')
     .option('--write-labels <file>', 'write the ground-truth labels (JSON) for tests and benchmarks')
     .action(
@@ -27,7 +28,7 @@ export function register(program: Command): void {
         seed: number;
         now?: string;
         platforms?: string;
-        faults?: string;
+        faults?: FaultConfig;
         writeConfig?: string;
         writeLabels?: string;
       }) => {
@@ -37,7 +38,7 @@ export function register(program: Command): void {
           platforms: parsePlatforms(opts.platforms),
           now: opts.now ?? new Date().toISOString(),
         });
-        const emulated = await startEmulatedEstate(estate, { faults: parseFaults(opts.faults) });
+        const emulated = await startEmulatedEstate(estate, { faults: opts.faults });
         if (opts.writeConfig) writeFileSync(opts.writeConfig, stringify({ tenants: emulated.tenants }));
         // Streamed, one record per line: a 1M-NHI estate's labels are longer than V8's longest string.
         if (opts.writeLabels) writeLabelsFile(opts.writeLabels, estate.labels);
@@ -69,10 +70,11 @@ function parsePlatforms(list: string | undefined): PlatformId[] | undefined {
   });
 }
 
-function parseFaults(json: string | undefined): FaultConfig | undefined {
-  if (!json) return undefined;
-  const parsed = FaultConfig.safeParse(JSON.parse(json));
-  if (!parsed.success)
-    throw new UserError(`--faults: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
+/** `--faults` JSON, parsed strictly (a misspelled key is an error naming it → exit 2). */
+function faultsOption(json: string): FaultConfig {
+  try {
+    return parseFaultJson(json);
+  } catch (error) {
+    throw new InvalidArgumentError(`${(error as Error).message}.`);
+  }
 }

@@ -11,10 +11,11 @@ import {
   type FindingFilter,
 } from '../../../analysis/risk/index.js';
 import { cliContext } from '../context.js';
-import { render, shortDate, type OutputFormat } from '../format.js';
+import { ID_CELL_MAX, render, shortDate, type OutputFormat } from '../format.js';
+import { terminalText } from '../../../lib/output-safety.js';
+import { intOption } from '../options.js';
 
 const FORMATS = ['table', 'json', 'csv', 'sarif', 'ocsf'] as const;
-const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 interface FindingsOpts {
   platform?: string;
@@ -62,7 +63,7 @@ export function register(program: Command): void {
     .option('--rule <id>', 'only this rule')
     .option('--status <list>', `comma-separated statuses (${FINDING_STATUSES.join(', ')}) or "all"`, 'open,reopened')
     .option('--identity <id>', 'only this identity id')
-    .option('--limit <n>', 'at most N findings', (v) => Number.parseInt(v, 10))
+    .option('--limit <n>', 'at most N findings', intOption(1))
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
     .action(showFindings);
   registerSuppress(findings);
@@ -99,17 +100,11 @@ async function showFindings(opts: FindingsOpts, command: Command): Promise<void>
         [
           { header: 'severity', value: (f) => f.severity },
           { header: 'rule', value: (f) => f.ruleId },
-          { header: 'identity', value: (f) => f.identityId },
+          { header: 'identity', value: (f) => f.identityId, maxWidth: ID_CELL_MAX },
           { header: 'status', value: (f) => f.status },
           { header: 'first seen', value: (f) => shortDate(f.firstSeen) },
           { header: 'last seen', value: (f) => shortDate(f.lastSeen) },
-          {
-            header: 'evidence',
-            value: (f) =>
-              opts.format === 'table'
-                ? clip(f.evidence.map((e) => e.source).join('; '), 100)
-                : f.evidence.map((e) => e.source).join('; '),
-          },
+          { header: 'evidence', value: (f) => f.evidence.map((e) => e.source).join('; '), maxWidth: 100 },
         ],
         opts.format as OutputFormat,
       ),
@@ -159,7 +154,7 @@ function registerSuppress(findings: Command): void {
             ctx.clock.now().toISOString(),
           );
           ctx.out(
-            `suppressed ${f.id}${f.suppression?.until ? ` until ${f.suppression.until}` : ''} (by ${opts.by}: ${opts.reason})`,
+            `suppressed ${f.id}${f.suppression?.until ? ` until ${f.suppression.until}` : ''} (by ${terminalText(opts.by)}: ${terminalText(opts.reason)})`,
           );
         } finally {
           await store.close();

@@ -5,8 +5,8 @@ import { UserError } from '../../../lib/errors.js';
 export const EXAMPLE_CONFIG = `# steward.yaml — what Steward scans and where it keeps what it finds.
 # Secrets are never written here: every secret is { env: VARIABLE } or { file: /path/to/file }.
 
-# SQLite file (default, zero set-up) or a PostgreSQL URL for teams and workers:
-#   store: postgres://steward:{password}@db.internal:5432/steward
+# SQLite file (default, zero set-up) or a PostgreSQL URL for teams and workers (the password as a reference):
+#   store: { url: "postgres://steward@db.internal:5432/steward", password: { env: STEWARD_DB_PASSWORD } }
 store: .steward/steward.db
 
 tenants:

@@ -3,7 +3,8 @@ import { Option } from 'commander';
 import { IDENTITY_KINDS, PLATFORM_IDS } from '../../../model/index.js';
 import { collectBatches, iterateIdentityViews, type IdentityView } from '../../../store/index.js';
 import { cliContext } from '../context.js';
-import { OUTPUT_FORMATS, render, shortDate, type OutputFormat } from '../format.js';
+import { ID_CELL_MAX, OUTPUT_FORMATS, render, shortDate, type OutputFormat } from '../format.js';
+import { intOption } from '../options.js';
 
 const ownerLabel = (v: IdentityView) => (v.owner ? (v.owner.email ?? `team:${v.owner.team}`) : '-');
 
@@ -16,7 +17,7 @@ export function register(program: Command): void {
     .addOption(new Option('--kind <kind>', 'filter by kind').choices([...IDENTITY_KINDS]))
     .option('--owner <email|team|none>', "filter by owner (substring), or 'none' for identities without one")
     .option('--text <text>', 'filter by name or id (substring, case-insensitive)')
-    .option('--limit <n>', 'show at most N', (v) => Number.parseInt(v, 10))
+    .option('--limit <n>', 'show at most N', intOption(1))
     .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
     .action(
       async (
@@ -39,7 +40,7 @@ export function register(program: Command): void {
             render(
               rows,
               [
-                { header: 'id', value: (r) => r.id },
+                { header: 'id', value: (r) => r.id, maxWidth: ID_CELL_MAX },
                 { header: 'kind', value: (r) => r.kind },
                 { header: 'name', value: (r) => r.name },
                 { header: 'owner', value: ownerLabel },

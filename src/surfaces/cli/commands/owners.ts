@@ -16,7 +16,9 @@ import {
 } from '../../../analysis/ownership/index.js';
 import type { Store } from '../../../store/index.js';
 import { type CliContext, cliContext } from '../context.js';
-import { OUTPUT_FORMATS, render, shortDate, type OutputFormat } from '../format.js';
+import { ID_CELL_MAX, OUTPUT_FORMATS, render, shortDate, type OutputFormat } from '../format.js';
+import { terminalText as t, toJson } from '../../../lib/output-safety.js';
+import { intOption } from '../options.js';
 
 const ownerLabel = (r: Pick<OwnershipRow, 'ownerEmail' | 'ownerTeam' | 'ownerPersonId' | 'ownerLogin'>) =>
   r.ownerEmail ??
@@ -65,7 +67,7 @@ function withFilterOptions(cmd: Command, teamFilter = true): Command {
 }
 
 function renderSummary(s: OwnershipSummary, format: OutputFormat): string {
-  if (format === 'json') return JSON.stringify(s, null, 2);
+  if (format === 'json') return toJson(s);
   const rows = [
     ...s.tenants.map((t) => ({ scope: `${t.platform}:${t.tenant}`, ...t })),
     { scope: 'overall', ...s.overall },
@@ -109,7 +111,7 @@ function registerList(owners: Command): void {
     owners.command('list').description('list owners with provenance (source, confidence) and orphan status'),
   )
     .option('--summary', 'print the ownership summary (owned share, orphans, NHI:human ratio) instead of rows')
-    .option('--limit <n>', 'show at most N', (v) => Number.parseInt(v, 10))
+    .option('--limit <n>', 'show at most N', intOption(1))
     .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
     .action(
       async (opts: FilterOpts & { summary?: boolean; limit?: number; format: OutputFormat }, command: Command) => {
@@ -130,7 +132,7 @@ function registerList(owners: Command): void {
             render(
               rows,
               [
-                { header: 'id', value: (r) => r.identityId },
+                { header: 'id', value: (r) => r.identityId, maxWidth: ID_CELL_MAX },
                 { header: 'kind', value: (r) => r.kind },
                 { header: 'name', value: (r) => r.name },
                 { header: 'owner', value: (r) => (r.computed ? ownerLabel(r) : '(not analysed)') },
@@ -185,23 +187,24 @@ function registerShow(owners: Command): void {
         const d = await getOwnership(store, id);
         if (!d) throw new UserError(`no identity ${id} in the store (list ids with \`steward owners list\`)`);
         if (opts.format === 'json') {
-          ctx.out(JSON.stringify(d, null, 2));
+          ctx.out(toJson(d));
           return;
         }
+        // Every field below may come from a vendor or an HR file: escaped by `t` (src/lib/output-safety.ts).
         const lines = [
-          `identity:  ${d.identityId} (${d.kind}, ${d.name})`,
-          `owner:     ${d.computed ? ownerLabel(d) : '(not analysed yet: run `steward scan`)'}${d.ownerTeam && d.ownerEmail ? ` (team ${d.ownerTeam})` : ''}`,
-          `source:    ${d.source ?? '-'}${d.confidence === null ? '' : ` (confidence ${d.confidence.toFixed(2)})`}`,
-          `status:    ${d.ownerStatus ?? (d.ownerTeam && !d.ownerEmail ? 'team' : 'unknown')}`,
-          `orphan:    ${d.orphanReason ?? 'no'}`,
+          `identity:  ${t(d.identityId)} (${t(d.kind)}, ${t(d.name)})`,
+          `owner:     ${d.computed ? t(ownerLabel(d)) : '(not analysed yet: run `steward scan`)'}${d.ownerTeam && d.ownerEmail ? ` (team ${t(d.ownerTeam)})` : ''}`,
+          `source:    ${t(d.source ?? '-')}${d.confidence === null ? '' : ` (confidence ${d.confidence.toFixed(2)})`}`,
+          `status:    ${t(d.ownerStatus ?? (d.ownerTeam && !d.ownerEmail ? 'team' : 'unknown'))}`,
+          `orphan:    ${t(d.orphanReason ?? 'no')}`,
         ];
         if (d.suggestion)
           lines.push(
-            `suggested: ${d.suggestion.email ?? `team:${d.suggestion.team}`} — ${d.suggestion.reason} (not applied; use \`steward owners assign\`)`,
+            `suggested: ${t(d.suggestion.email ?? `team:${d.suggestion.team}`)} — ${t(d.suggestion.reason)} (not applied; use \`steward owners assign\`)`,
           );
         if (d.manual)
           lines.push(
-            `manual:    ${d.manual.email ?? `team:${d.manual.team}`} by ${d.manual.assignedBy} at ${shortDate(d.manual.assignedAt)}${d.manual.note ? ` (${d.manual.note})` : ''}`,
+            `manual:    ${t(d.manual.email ?? `team:${d.manual.team}`)} by ${t(d.manual.assignedBy)} at ${shortDate(d.manual.assignedAt)}${d.manual.note ? ` (${t(d.manual.note)})` : ''}`,
           );
         lines.push('', 'candidates (best first):');
         lines.push(
@@ -273,7 +276,7 @@ function registerAssign(owners: Command): void {
             peopleSources: ctx.catalogue.peopleSources,
           });
           ctx.out(
-            `assigned ${opts.email ?? ''}${opts.email && assignTeam ? ' / ' : ''}${assignTeam ? `team:${assignTeam}` : ''} as owner of ${n} identit${n === 1 ? 'y' : 'ies'} (ownership recomputed)`,
+            `assigned ${t(opts.email ?? '')}${opts.email && assignTeam ? ' / ' : ''}${assignTeam ? `team:${t(assignTeam)}` : ''} as owner of ${n} identit${n === 1 ? 'y' : 'ies'} (ownership recomputed)`,
           );
         } finally {
           await store.close();
@@ -294,7 +297,9 @@ async function checkAssignee(store: Store, ctx: CliContext, email: string, force
     );
   }
   if (!person)
-    process.stderr.write(`steward: warning: ${email} is not known to any people source (HR, IdP); assigning anyway\n`);
+    process.stderr.write(
+      `steward: warning: ${t(email)} is not known to any people source (HR, IdP); assigning anyway\n`,
+    );
 }
 
 function registerUnassign(owners: Command): void {

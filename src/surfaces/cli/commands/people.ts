@@ -14,7 +14,8 @@ import {
 } from '../../../analysis/ownership/index.js';
 import { PLATFORMS } from '../../../platforms/registry.js';
 import { cliContext, EXIT } from '../context.js';
-import { render, shortDate, type OutputFormat } from '../format.js';
+import { ID_CELL_MAX, render, shortDate, type OutputFormat } from '../format.js';
+import { terminalText as t, toJson } from '../../../lib/output-safety.js';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -78,7 +79,7 @@ function registerList(people: Command): void {
           if (opts.status) rows = rows.filter((p) => p.status === opts.status);
           if (opts.source) rows = rows.filter((p) => p.sources.includes(opts.source as string));
           if (opts.format === 'json') {
-            ctx.out(JSON.stringify(rows.map(personJson), null, 2));
+            ctx.out(toJson(rows.map(personJson)));
             return;
           }
           const columns = [
@@ -165,7 +166,7 @@ function registerImport(people: Command): void {
               peopleSources: ctx.catalogue.peopleSources,
             });
           if (opts.format === 'json') {
-            ctx.out(JSON.stringify({ ...report, ownership }, null, 2));
+            ctx.out(toJson({ ...report, ownership }));
           } else {
             ctx.out(importReportLines(file, report, ownership).join('\n'));
           }
@@ -180,21 +181,25 @@ function registerImport(people: Command): void {
 type ImportReport = Awaited<ReturnType<typeof importHrFile>>;
 type OwnershipRecompute = Awaited<ReturnType<typeof recomputeOwnership>>;
 
-/** The text form of an HR import's outcome: warnings, row problems, then what was applied (or why not). */
-function importReportLines(file: string, report: ImportReport, ownership: OwnershipRecompute | null): string[] {
+/**
+ * The text form of an HR import's outcome: warnings, row problems, then what was applied (or why not). The HR
+ * file's text (column names, cell values in problems, e-mails) is escaped by `t` (src/lib/output-safety.ts).
+ */
+function importReportLines(path: string, report: ImportReport, ownership: OwnershipRecompute | null): string[] {
   const lines: string[] = [];
-  for (const w of report.warnings) lines.push(`warning: ${w}`);
+  const file = t(path);
+  for (const w of report.warnings) lines.push(`warning: ${t(w)}`);
   if (report.errors.length) {
     lines.push(`${report.errors.length} problem${report.errors.length === 1 ? '' : 's'} in ${file}:`);
-    for (const e of report.errors) lines.push(`  ${formatHrError(e)}`);
+    for (const e of report.errors) lines.push(`  ${t(formatHrError(e))}`);
   }
-  if (!report.applied) return [...lines, `nothing imported: ${report.blockedBy}`];
+  if (!report.applied) return [...lines, `nothing imported: ${t(report.blockedBy)}`];
   lines.push(
     `imported ${report.imported} of ${report.rows} rows from ${file} (${report.mode})${report.rejected ? `; ${report.rejected} rejected` : ''}`,
   );
   if (report.markedDeparted.length)
     lines.push(
-      `${report.markedDeparted.length} people missing from the file marked departed: ${report.markedDeparted.join(', ')}`,
+      `${report.markedDeparted.length} people missing from the file marked departed: ${report.markedDeparted.map(t).join(', ')}`,
     );
   if (ownership)
     lines.push(
@@ -215,14 +220,15 @@ function registerOffboard(people: Command): void {
       try {
         const r = await offboardReport(store, email, await loadPeopleIndex(store, ctx.catalogue.peopleSources));
         if (opts.format === 'json') {
-          ctx.out(JSON.stringify(r, null, 2));
+          ctx.out(toJson(r));
           return;
         }
+        // The person's fields come from HR and the IdPs: escaped by `t` (src/lib/output-safety.ts).
         const who = r.person
-          ? `${r.email}${r.person.name ? ` (${r.person.name})` : ''}: ${r.person.status}${r.person.departedAt ? ` since ${shortDate(r.person.departedAt)}` : ''}; manager ${r.person.managerEmail ?? '-'}; team ${r.person.team ?? '-'}; sources ${r.person.sources.join(',')}`
-          : `${r.email}: not known to any people source`;
+          ? `${t(r.email)}${r.person.name ? ` (${t(r.person.name)})` : ''}: ${t(r.person.status)}${r.person.departedAt ? ` since ${t(shortDate(r.person.departedAt))}` : ''}; manager ${t(r.person.managerEmail ?? '-')}; team ${t(r.person.team ?? '-')}; sources ${t(r.person.sources.join(','))}`
+          : `${t(r.email)}: not known to any people source`;
         const cols = [
-          { header: 'id', value: (e: OffboardEntry) => e.identityId },
+          { header: 'id', value: (e: OffboardEntry) => e.identityId, maxWidth: ID_CELL_MAX },
           { header: 'kind', value: (e: OffboardEntry) => e.kind },
           { header: 'name', value: (e: OffboardEntry) => e.name },
           { header: 'via', value: (e: OffboardEntry) => e.sources.join(',') },

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { buildReportData, loadRulePack, renderReportHtml } from '../../../analysis/risk/index.js';
 import { UserError } from '../../../lib/errors.js';
 import { cliContext } from '../context.js';
+import { intOption } from '../options.js';
 
 export function register(program: Command): void {
   program
@@ -11,7 +12,7 @@ export function register(program: Command): void {
       'write a self-contained HTML risk report (findings by severity and OWASP category, NHI:human ratio, credential ages, top risky identities, orphans)',
     )
     .requiredOption('--html <file>', 'where to write the HTML file')
-    .option('--top <n>', 'how many risky identities to list', (v) => Number.parseInt(v, 10), 25)
+    .option('--top <n>', 'how many risky identities to list', intOption(1, 10_000), 25)
     .action(async (opts: { html: string; top: number }, command: Command) => {
       const ctx = cliContext(command);
       const store = await ctx.openStore();

@@ -4,6 +4,7 @@ import { loadRulePack, OWASP_NHI_TOP10, type Rule, type RuleMetadata } from '../
 import type { StewardConfig } from '../../../config/schema.js';
 import { cliContext } from '../context.js';
 import { render } from '../format.js';
+import { toJson } from '../../../lib/output-safety.js';
 
 const RULES_FORMATS = ['table', 'json', 'markdown'] as const;
 type RulesFormat = (typeof RULES_FORMATS)[number];
@@ -73,7 +74,7 @@ export function register(program: Command): void {
       const ctx = cliContext(command);
       const rows = ruleRows(ctx.config, ctx.catalogue.builtinRules);
       if (opts.format === 'json') {
-        ctx.out(JSON.stringify({ thresholds: ctx.config.rules.thresholds, rules: rows }, null, 2));
+        ctx.out(toJson({ thresholds: ctx.config.rules.thresholds, rules: rows }));
         return;
       }
       if (opts.format === 'markdown') {

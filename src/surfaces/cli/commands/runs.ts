@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import { listSyncRuns } from '../../../store/index.js';
 import { cliContext } from '../context.js';
 import { OUTPUT_FORMATS, render, type OutputFormat } from '../format.js';
+import { intOption } from '../options.js';
 
 export function register(program: Command): void {
   program
@@ -10,7 +11,7 @@ export function register(program: Command): void {
     .description('sync history: one row per connector run with status, counts and API cost')
     .option('--platform <id>', 'filter by platform')
     .option('--tenant <name>', 'filter by tenant')
-    .option('--limit <n>', 'most recent N runs', (v) => Number.parseInt(v, 10), 20)
+    .option('--limit <n>', 'most recent N runs', intOption(1), 20)
     .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
     .action(
       async (opts: { platform?: string; tenant?: string; limit: number; format: OutputFormat }, command: Command) => {
@@ -35,7 +36,7 @@ export function register(program: Command): void {
                   value: (r) =>
                     r.finishedAt ? ((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000).toFixed(1) : '-',
                 },
-                { header: 'error', value: (r) => r.errors.join('; ').slice(0, 120) },
+                { header: 'error', value: (r) => r.errors.join('; '), maxWidth: 120 },
               ],
               opts.format,
             ),

@@ -1,9 +1,11 @@
+import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { connectorFor } from '../../../platforms/registry.js';
 import { runSync } from '../../../sync/engine.js';
 import { runAnalysis } from '../../../analysis/run-analysis.js';
 import { UserError } from '../../../lib/errors.js';
+import { terminalBlock } from '../../../lib/output-safety.js';
 import type { Severity, SyncRun } from '../../../model/index.js';
 import { cliContext, EXIT, type CliContext } from '../context.js';
 import { tenantJobs } from '../jobs.js';
@@ -12,6 +14,10 @@ import type { Store } from '../../../store/index.js';
 import { scanGate } from '../scan-gate.js';
 import { runQueuedScan } from '../../../jobs/enqueue.js';
 import { requirePostgres } from '../../../jobs/queue.js';
+import { checkTenantOptions } from '../../../config/load.js';
+import { loadRulePack } from '../../../analysis/risk/index.js';
+import { BUILTIN_RULES } from '../../../platforms/registry.js';
+import { intOption } from '../options.js';
 
 export interface ScanOutcome {
   runs: SyncRun[];
@@ -46,7 +52,7 @@ export async function scanAndAnalyze(
       }),
     {
       tty: Boolean(process.stderr.isTTY) && !options.quiet,
-      write: (line) => (options.quiet ? undefined : process.stderr.write(`${line}\n`)),
+      write: (line) => (options.quiet ? undefined : process.stderr.write(`${terminalBlock(line)}\n`)),
     },
   );
   const analysis = await runAnalysis({
@@ -88,7 +94,7 @@ async function queuedScan(
     timings: { expireInSeconds: opts.jobExpiry, retryLimit: opts.jobRetries },
     noWait: !opts.wait,
     waitTimeoutMs: opts.waitTimeout !== undefined ? opts.waitTimeout * 1000 : undefined,
-    write: (line) => (opts.quiet ? undefined : process.stderr.write(`${line}\n`)),
+    write: (line) => (opts.quiet ? undefined : process.stderr.write(`${terminalBlock(line)}\n`)),
   });
   if (opts.wait && !result.analysed) process.exitCode = EXIT.partial;
   return { runs: result.runs, analysis: result.analysis };
@@ -123,13 +129,29 @@ export function register(program: Command): void {
     .option(
       '--job-expiry <seconds>',
       'with --queue: a job not heard from for this long is retried by another worker',
-      (v) => Number.parseInt(v, 10),
+      intOption(1, 86_400),
     )
-    .option('--job-retries <n>', 'with --queue: retries per job after the first attempt', (v) => Number.parseInt(v, 10))
-    .option('--wait-timeout <seconds>', 'with --queue: stop waiting after this long (the jobs stay queued)', (v) =>
-      Number.parseInt(v, 10),
+    .option('--job-retries <n>', 'with --queue: retries per job after the first attempt', intOption(0, 100))
+    .option(
+      '--wait-timeout <seconds>',
+      'with --queue: stop waiting after this long (the jobs stay queued)',
+      intOption(1, 7 * 86_400),
     )
     .action(runScan);
+}
+
+/**
+ * Everything a scan depends on is checked before any work (no store opened, no run recorded, no job queued): every
+ * selected tenant's options against its connector's schema, which resolves its secret references and refuses inline
+ * secrets; the custom rule pack; the --keep-raw folder. Problems are one UserError (exit 2) naming each key path.
+ */
+export function validateBeforeScan(ctx: CliContext, opts: { platform?: string; tenant?: string; keepRaw?: string }) {
+  const indexes = tenantJobs(ctx.config, opts).map((job) => Number(/\[(\d+)\]/.exec(job.configPath ?? '')?.[1]));
+  checkTenantOptions(ctx.config, (platform) => connectorFor(platform)?.optionsSchema, ctx.configFile, indexes);
+  loadRulePack(ctx.config, BUILTIN_RULES);
+  const keepRaw = opts.keepRaw ?? ctx.config.scan.keepRaw;
+  if (keepRaw && existsSync(keepRaw) && !statSync(keepRaw).isDirectory())
+    throw new UserError(`${opts.keepRaw ? '--keep-raw' : 'scan.keepRaw'}: ${keepRaw} exists and is not a folder`);
 }
 
 type ScanOptions = {
@@ -142,6 +164,7 @@ type ScanOptions = {
 
 async function runScan(opts: ScanOptions, command: Command): Promise<void> {
   const ctx = cliContext(command);
+  validateBeforeScan(ctx, opts);
   const store = await ctx.openStore();
   try {
     const quiet = opts.format !== 'text' && !process.stderr.isTTY;

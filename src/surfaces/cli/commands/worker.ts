@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { requirePostgres } from '../../../jobs/queue.js';
 import { runWorker } from '../../../jobs/worker.js';
 import { cliContext } from '../context.js';
-
-const seconds = (v: string) => Number.parseFloat(v);
+import { terminalText } from '../../../lib/output-safety.js';
+import { intOption, numberOption } from '../options.js';
 
 export function register(program: Command): void {
   program
@@ -11,12 +11,12 @@ export function register(program: Command): void {
     .description(
       'take sync and analysis jobs from the queue in the team PostgreSQL (run on any number of machines; see docs/scale.md)',
     )
-    .option('--concurrency <n>', 'jobs this process works on at once', (v) => Number.parseInt(v, 10), 1)
-    .option('--poll-interval <seconds>', 'how often to look for new jobs when idle', seconds, 2)
+    .option('--concurrency <n>', 'jobs this process works on at once', intOption(1, 64), 1)
+    .option('--poll-interval <seconds>', 'how often to look for new jobs when idle', numberOption(0.5, 3600), 2)
     .option(
       '--maintenance-interval <seconds>',
       'how often to expire jobs whose worker vanished (coordinated across workers)',
-      seconds,
+      numberOption(1, 86_400),
       30,
     )
     .action(
@@ -39,7 +39,7 @@ export function register(program: Command): void {
             pollIntervalMs: Math.max(0.5, opts.pollInterval) * 1000,
             maintenanceIntervalSeconds: Math.max(1, opts.maintenanceInterval),
             signal: stop.signal,
-            report: (line) => process.stderr.write(`${line}\n`),
+            report: (line) => process.stderr.write(`${terminalText(line)}\n`),
           });
         } finally {
           process.off('SIGINT', onSignal);

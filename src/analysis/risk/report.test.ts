@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { renderReportHtml, type ReportData } from './report.js';
+
+const HOSTILE = `<script>alert(1)</script><img src=x onerror=alert(2)>"'&\u001b]0;pwned\u0007\u202efdp.exe\u0000`;
+
+function data(name = HOSTILE): ReportData {
+  return {
+    generatedAt: '2026-12-01T00:00:00.000Z',
+    version: '1.2.3',
+    identities: 2,
+    bySeverity: [{ severity: 'high', count: 1 }],
+    byOwasp: [{ owasp: 'NHI1:2025', title: 'Improper Offboarding', count: 1 }],
+    ratio: [{ platform: 'github', identities: 2, people: 1, ratio: 2 }],
+    people: 1,
+    credentialAges: [{ bucket: '< 30 d', count: 1 }],
+    topRisky: [
+      {
+        id: `github:acme:app:${name}`,
+        name,
+        platform: 'github',
+        tenant: 'acme',
+        score: 90,
+        explanation: name,
+        findings: 1,
+      },
+    ],
+    orphans: [{ id: 'github:acme:app:2', name, platform: 'github', reason: 'no owner' }],
+    orphanCount: 1,
+  } as ReportData;
+}
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+describe('HTML report', () => {
+  const html = renderReportHtml(data());
+
+  it('carries a strict CSP first in <head>, admitting only its own inline style and script by hash', () => {
+    const csp = /<head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(
+      html,
+    );
+    expect(csp).not.toBeNull();
+    const directives = (csp?.[1] ?? '').split('; ');
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    expect(styles).toHaveLength(1);
+    expect(scripts).toHaveLength(1);
+    expect(directives).toEqual([
+      "default-src 'none'",
+      `style-src ${sha256(styles[0])}`,
+      `script-src ${sha256(scripts[0])}`,
+      "base-uri 'none'",
+      "form-action 'none'",
+    ]);
+  });
+
+  it('stays one offline file: no external resource, no style attribute, no inline event handler', () => {
+    const html = renderReportHtml(data('deploy-bot'));
+    expect(html).not.toMatch(/\s(src|href|action)=/i);
+    expect(html).not.toMatch(/\sstyle=/i);
+    expect(html).not.toMatch(/\son[a-z]+=/i);
+    expect(html.replaceAll('xmlns="http://www.w3.org/2000/svg"', '')).not.toMatch(/https?:/);
+  });
+
+  it('escapes every vendor field: markup, control and bidi characters; NUL removed', () => {
+    const shown =
+      '&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&quot;&#39;&amp;\\x1b]0;pwned\\x07\\u202efdp.exe';
+    expect(html).toContain(`<div class="name">${shown}</div>`);
+    expect(html).toContain(`<div class="id">github:acme:app:${shown}</div>`);
+    expect(html).toContain(`<td class="expl">${shown}</td>`);
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for raw control characters
+    expect(html).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  });
+});
