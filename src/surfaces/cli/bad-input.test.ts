@@ -215,3 +215,19 @@ it('no stray store file for a config refused before work', async () => {
   expect(r.code).toBe(EXIT.usage);
   expect(existsSync(join(fresh, 's.db'))).toBe(false);
 });
+
+describe('error messages and written files', () => {
+  it('escapes control characters a message quotes (here a config path) instead of printing them raw', async () => {
+    const r = await runCli(['inventory', '--config', join(dir, 'missing-\u001b]0;pwned\u0007-\u202e.yaml')]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toContain('missing-\\u001b]0;pwned\\u0007-\\u202e.yaml');
+    for (const raw of ['\u001b', '\u0007', '\u202e']) expect(r.stderr).not.toContain(raw);
+  });
+
+  it('writes the HTML report readable by its owner only (it lists the inventory)', async () => {
+    const html = join(dir, 'report.html');
+    const r = await runCli(['report', '--store', store, '--html', html]);
+    expect(r.code).toBe(EXIT.ok);
+    expect((await import('node:fs')).statSync(html).mode & 0o777).toBe(0o600);
+  });
+});

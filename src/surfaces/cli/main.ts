@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { terminalBlock } from '../../lib/output-safety.js';
 import { UserError } from '../../lib/errors.js';
 import { redact } from '../../lib/logger.js';
 import { DEFAULT_MEMORY_BUDGET_MB, parseMemoryBudget, startMemoryBudget } from '../../lib/memory-budget.js';
@@ -83,15 +84,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof StoreOpenError) {
       // One line naming the cause (not a store, read-only, cannot connect, authentication failed...), no stack.
-      process.stderr.write(`steward: ${redactStoreUrl(redact(error.message)).split('\n')[0]}\n`);
+      process.stderr.write(`steward: ${terminalBlock(redactStoreUrl(redact(error.message)).split('\n')[0])}\n`);
       return EXIT.usage;
     }
     if (error instanceof UserError) {
-      process.stderr.write(`steward: ${redactStoreUrl(redact(error.message))}\n`);
+      // Messages can quote vendor or config text: escaped like every other terminal output.
+      process.stderr.write(`steward: ${terminalBlock(redactStoreUrl(redact(error.message)))}\n`);
       return error.exitCode;
     }
     process.stderr.write(
-      `steward: unexpected error: ${redactStoreUrl(redact((error as Error).stack ?? String(error)))}\n`,
+      `steward: unexpected error: ${terminalBlock(redactStoreUrl(redact((error as Error).stack ?? String(error))))}\n`,
     );
     return EXIT.internal;
   }

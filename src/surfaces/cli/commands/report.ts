@@ -24,7 +24,8 @@ export function register(program: Command): void {
           { top: opts.top },
         );
         try {
-          writeFileSync(opts.html, renderReportHtml(data));
+          // The report lists the inventory: readable by its owner only, like the store.
+          writeFileSync(opts.html, renderReportHtml(data), { mode: 0o600 });
         } catch (error) {
           throw new UserError(
             `cannot write ${opts.html}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
