@@ -1,3 +1,4 @@
+import type { DeclaredAttributes } from './risk/custom.js';
 import type { Rule } from './risk/types.js';
 import type { PeopleSourcePolicy } from './ownership/people.js';
 import type { Clock } from '../lib/clock.js';
@@ -10,6 +11,8 @@ export interface AnalysisCatalogue {
   /** The built-in rule pack: generic rules plus every platform's rules. */
   builtinRules: Rule[];
   peopleSources: PeopleSourcePolicy;
+  /** Attribute names each platform's connector declares (its typed facts): custom rules may read only these. */
+  declaredAttributes: DeclaredAttributes;
 }
 
 export interface AnalysisContext {

@@ -67,3 +67,14 @@ export function nativeTypeFacts<
 export type IdentityFactsOf<F extends NativeTypeFacts> = z.output<F['identity']>;
 export type CredentialFactsOf<F extends NativeTypeFacts> = z.output<F['credential']>;
 export type PermissionFactsOf<F extends NativeTypeFacts> = z.output<F['permission']>;
+
+/** Every attribute name a platform's facts declare (identity, credential and permission parts of every nativeType). */
+export function declaredAttributeNames(facts: PlatformFacts): Set<string> {
+  const names = new Set<string>();
+  for (const parts of Object.values(facts)) {
+    for (const schema of [parts.identity, parts.credential, parts.permission]) {
+      if (schema instanceof z.ZodObject) for (const key of Object.keys(schema.shape)) names.add(key);
+    }
+  }
+  return names;
+}

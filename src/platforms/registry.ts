@@ -3,7 +3,7 @@ import { PeopleSourcePolicy } from '../analysis/ownership/people.js';
 import { RISK_CATALOGUE, type RiskDefinition } from '../analysis/risk/catalogue.js';
 import { GENERIC_RULES } from '../analysis/risk/rules/index.js';
 import type { Rule } from '../analysis/risk/types.js';
-import type { PlatformId } from '../model/index.js';
+import { declaredAttributeNames, type PlatformId } from '../model/index.js';
 import type { AnyConnector } from '../sync/connector.js';
 import { aws } from './aws/index.js';
 import { entra } from './entra/index.js';
@@ -35,7 +35,14 @@ export const PEOPLE_SOURCES = new PeopleSourcePolicy(
 );
 
 /** What the analysis steps need to know of the platforms. */
-export const ANALYSIS_CATALOGUE: AnalysisCatalogue = { builtinRules: BUILTIN_RULES, peopleSources: PEOPLE_SOURCES };
+/** Attribute names each platform's connector declares, by platform id (custom rules are checked against them). */
+export const DECLARED_ATTRIBUTES = new Map(PLATFORMS.map((p) => [p.id, declaredAttributeNames(p.connector.facts)]));
+
+export const ANALYSIS_CATALOGUE: AnalysisCatalogue = {
+  builtinRules: BUILTIN_RULES,
+  peopleSources: PEOPLE_SOURCES,
+  declaredAttributes: DECLARED_ATTRIBUTES,
+};
 
 /** Emulators and estate generators of the chosen platforms, in registry order (demo, emulate, tests, benchmark). */
 export async function loadEmulations(

@@ -1,4 +1,4 @@
-import { BUILTIN_RULES } from '../../platforms/registry.js';
+import { BUILTIN_RULES, DECLARED_ATTRIBUTES } from '../../platforms/registry.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,6 +166,28 @@ describe('custom CEL rules', () => {
       'owner != null && owner.status == "departed"',
     ])
       expect(() => parseCustomRule(rule(ok), 'ok.yaml'), ok).not.toThrow();
+  });
+
+  it("refuses at load an attribute no connector of the rule's platforms declares in its typed facts", () => {
+    const rule = (platforms: string, cond: string) =>
+      GOOD.replace('platforms: [aws]', `platforms: ${platforms}`).replace(
+        /condition: \|[\s\S]*?evidence:/,
+        `condition: ${cond}\nevidence:`,
+      );
+    const load = (platforms: string, cond: string) =>
+      parseCustomRule(rule(platforms, cond), 'rules/t.yaml', undefined, DECLARED_ATTRIBUTES);
+    // Declared facts load: a GitHub deploy key's readOnly, AWS roles' parsed trust, a common credential fact.
+    expect(() => load('[github]', 'identity.attributes.readOnly == false')).not.toThrow();
+    expect(() => load('[aws]', 'identity.attributes["trust"].size() > 0')).not.toThrow();
+    expect(() => load('all', 'credentials.exists(c, c.attributes.supportsExpiry == true)')).not.toThrow();
+    // The vendor's spelling, a fact of another platform, and a typo are refused with file, line and name.
+    expect(() => load('[github]', 'identity.attributes.read_only == false')).toThrow(
+      /^rules\/t\.yaml:11: condition reads attributes\.read_only, which no connector of github declares/,
+    );
+    expect(() => load('[aws]', 'identity.attributes.readOnly == false')).toThrow(/attributes\.readOnly.*of aws/);
+    expect(() => load('all', 'permissions.exists(p, p.attributes.tenantWid)')).toThrow(/attributes\.tenantWid/);
+    // Without the declared facts (a library caller), attributes stay dynamic as CEL sees them.
+    expect(() => parseCustomRule(rule('[github]', 'identity.attributes.read_only == false'), 't.yaml')).not.toThrow();
   });
 
   it('a rule over its evaluation budget is disabled for the run with one error naming rule and file; others go on', () => {

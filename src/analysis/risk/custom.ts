@@ -264,6 +264,38 @@ function compile(
   return parsed;
 }
 
+/** Attribute names each platform's connector declares, by platform id (src/platforms/registry.ts). */
+export type DeclaredAttributes = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** The attribute names an expression reads: `attributes.name` or `attributes["name"]` (of any object). */
+function attributeReads(expr: string): Array<{ name: string; offset: number }> {
+  const reads = [...expr.matchAll(/\battributes\s*(?:\.\s*([A-Za-z_]\w*)|\[\s*(?:"([^"]*)"|'([^']*)')\s*\])/g)];
+  return reads.map((m) => ({ name: m[1] ?? m[2] ?? m[3], offset: m.index ?? 0 }));
+}
+
+/**
+ * Attributes are a dynamic map to CEL, so its type check cannot see a misspelled fact: a read of an attribute that
+ * no connector of the rule's platforms declares in its typed facts is refused at load instead.
+ */
+function checkAttributeReads(
+  expr: string,
+  what: string,
+  platforms: 'all' | readonly string[],
+  declared: DeclaredAttributes,
+  fail: (line: number, msg: string) => never,
+  line: (offset: number) => number,
+): void {
+  const ids = platforms === 'all' ? [...declared.keys()] : platforms;
+  const known = new Set(ids.flatMap((id) => [...(declared.get(id) ?? [])]));
+  for (const read of attributeReads(expr)) {
+    if (known.has(read.name)) continue;
+    fail(
+      line(read.offset),
+      `${what} reads attributes.${read.name}, which no connector of ${ids.join(', ')} declares (typed facts: src/platforms/<id>/facts.ts)`,
+    );
+  }
+}
+
 /** Per-run state of a custom rule (made by its pre-pass, so a new run starts with a fresh budget). */
 class RunBudget {
   spentMs = 0;
@@ -282,7 +314,12 @@ export function budgetDisabledRules(prepared: ReadonlyArray<{ rule: Rule; state:
 }
 
 /** Parses one custom rule file's text. Throws UserError naming the file, the line and the problem. */
-export function parseCustomRule(text: string, file: string, budget: CelBudget = DEFAULT_CEL_BUDGET): Rule {
+export function parseCustomRule(
+  text: string,
+  file: string,
+  budget: CelBudget = DEFAULT_CEL_BUDGET,
+  declared?: DeclaredAttributes,
+): Rule {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
   const fail = (line: number, msg: string): never => {
@@ -314,6 +351,16 @@ export function parseCustomRule(text: string, file: string, budget: CelBudget = 
       lineOf(doc, lc, ['evidence', n, 'value'], offset, e.value),
     ),
   }));
+  if (declared) {
+    checkAttributeReads(spec.condition, 'condition', spec.platforms, declared, fail, (offset) =>
+      lineOf(doc, lc, ['condition'], offset, spec.condition),
+    );
+    for (const [n, e] of spec.evidence.entries()) {
+      checkAttributeReads(e.value, `evidence[${n}].value`, spec.platforms, declared, fail, (offset) =>
+        lineOf(doc, lc, ['evidence', n, 'value'], offset, e.value),
+      );
+    }
+  }
   const conditionText = spec.condition.trim();
   let fallbackRun: RunBudget | undefined; // evaluate() called without the pre-pass (tests, ad-hoc callers)
   const evaluateOne = (v: IdentityView, ctx: RuleContext): Evidence[] | null => {
@@ -390,6 +437,7 @@ export function loadCustomRules(
   dir: string,
   builtinIds: Iterable<string> = [],
   budget: CelBudget = DEFAULT_CEL_BUDGET,
+  declared?: DeclaredAttributes,
 ): Rule[] {
   let names: string[];
   try {
@@ -408,7 +456,7 @@ export function loadCustomRules(
   for (const name of names) {
     const file = join(dir, name);
     const shown = relative(process.cwd(), file) || file;
-    const rule = parseCustomRule(readFileSync(file, 'utf8'), shown.startsWith('..') ? file : shown, budget);
+    const rule = parseCustomRule(readFileSync(file, 'utf8'), shown.startsWith('..') ? file : shown, budget, declared);
     const clash = taken.get(rule.meta.id);
     if (clash) {
       const lc = new LineCounter();

@@ -2,7 +2,7 @@ import type { StewardConfig } from '../../config/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { IdentityFilter, IdentityView, Store } from '../../store/index.js';
 import { bulkWrite, iterateIdentityViews, type RiskScoresTable, type TableSpec } from '../../store/index.js';
-import { BUDGET_DISABLED, budgetDisabledRules, loadCustomRules } from './custom.js';
+import { BUDGET_DISABLED, budgetDisabledRules, loadCustomRules, type DeclaredAttributes } from './custom.js';
 import {
   activeRules,
   findingMessage,
@@ -22,15 +22,21 @@ import { rule as credentialReused } from './rules/credential-reused.js';
 import { scoreIdentity, type RiskScore } from './score.js';
 import type { Rule, RuleContext } from './types.js';
 
-/** The pack a config selects: built-in rules plus the custom rules of `rules.dir`, minus `rules.disabled`. */
+/**
+ * The pack a config selects: built-in rules plus the custom rules of `rules.dir`, minus `rules.disabled`. With
+ * `declared`, a custom rule reading an attribute no connector of its platforms declares is refused.
+ */
 export function loadRulePack(
   config: Pick<StewardConfig, 'rules'>,
   builtinRules: Rule[],
+  declared?: DeclaredAttributes,
 ): { rules: Rule[]; all: Rule[] } {
   const custom = config.rules.dir
     ? loadCustomRules(
         config.rules.dir,
         builtinRules.map((r) => r.meta.id),
+        undefined,
+        declared,
       )
     : [];
   const all = [...builtinRules, ...custom];
@@ -42,6 +48,8 @@ export interface RiskRunOptions {
   clock: Clock;
   /** The built-in pack the config's custom and disabled rules are applied to. */
   builtinRules: Rule[];
+  /** Attribute names the connectors declare; custom rules reading others are refused (see loadRulePack). */
+  declaredAttributes?: DeclaredAttributes;
   /** What to evaluate: each entry a platform (and optional tenant). Default: the whole store. */
   scopes?: Array<{ platform: string; tenant?: string }>;
   /** Overrides the pack the config selects (tests). */
@@ -173,7 +181,7 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
   const nowDate = options.clock.now();
   const now = nowDate.toISOString();
   const ctx = ruleContext(nowDate, options.config.rules.thresholds);
-  const rules = options.rules ?? loadRulePack(options.config, options.builtinRules).rules;
+  const rules = options.rules ?? loadRulePack(options.config, options.builtinRules, options.declaredAttributes).rules;
   const ruleIds = new Set(rules.map((r) => r.meta.id));
   const errors: EvaluationError[] = [];
   let errorCount = 0;

@@ -10,6 +10,7 @@ export const riskStep: AnalysisStep = {
       config: ctx.config,
       clock: ctx.clock,
       builtinRules: ctx.catalogue.builtinRules,
+      declaredAttributes: ctx.catalogue.declaredAttributes,
     });
     const f = r.findings;
     const lines = [

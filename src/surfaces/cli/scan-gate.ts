@@ -1,4 +1,4 @@
-import { BUILTIN_RULES } from '../../platforms/registry.js';
+import { BUILTIN_RULES, DECLARED_ATTRIBUTES } from '../../platforms/registry.js';
 import type { StewardConfig } from '../../config/schema.js';
 import { countOpenFindingsAtOrAbove, exportFindings, listFindings, loadRulePack } from '../../analysis/risk/index.js';
 import type { Severity, SyncRun } from '../../model/index.js';
@@ -22,7 +22,7 @@ export async function scanGate(
     const findings = await listFindings(store);
     output = exportFindings(
       findings,
-      loadRulePack(config, BUILTIN_RULES).all.map((r) => r.meta),
+      loadRulePack(config, BUILTIN_RULES, DECLARED_ATTRIBUTES).all.map((r) => r.meta),
       'sarif',
     );
   }

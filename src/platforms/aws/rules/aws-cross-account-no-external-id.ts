@@ -26,7 +26,7 @@ export const rule = platformRule(awsFacts, {
     compliance: ['NIST SP 800-53 AC-3', 'NIST SP 800-53 SA-9'],
     platforms: ['aws'],
     dataRequirement:
-      'Needs IAM roles with their trust policy (attributes.trustPolicy) and the account id (attributes.accountId or the role ARN).',
+      'Needs IAM roles with their trust policy parsed into attributes.trust, and the account id (attributes.accountId or the role ARN).',
     tags: ['federation', 'third-party'],
   },
   nativeTypes: ['role'],

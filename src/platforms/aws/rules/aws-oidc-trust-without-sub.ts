@@ -15,7 +15,7 @@ export const rule = platformRule(awsFacts, {
     owasp: 'NHI6:2025',
     compliance: ['NIST SP 800-53 AC-3', 'NIST SP 800-53 IA-5'],
     platforms: ['aws'],
-    dataRequirement: 'Needs IAM roles with their trust policy (AssumeRolePolicyDocument) in attributes.trustPolicy.',
+    dataRequirement: 'Needs IAM roles with their trust policy (AssumeRolePolicyDocument) parsed into attributes.trust.',
     tags: ['federation', 'ci'],
   },
   nativeTypes: ['role'],

@@ -88,7 +88,7 @@ async function showFindings(opts: FindingsOpts, command: Command): Promise<void>
       ctx.out(
         exportFindings(
           rows,
-          loadRulePack(ctx.config, ctx.catalogue.builtinRules).all.map((r) => r.meta),
+          loadRulePack(ctx.config, ctx.catalogue.builtinRules, ctx.catalogue.declaredAttributes).all.map((r) => r.meta),
           opts.format,
         ),
       );

@@ -19,7 +19,7 @@ export function register(program: Command): void {
       try {
         const data = await buildReportData(
           store,
-          loadRulePack(ctx.config, ctx.catalogue.builtinRules).all.map((r) => r.meta),
+          loadRulePack(ctx.config, ctx.catalogue.builtinRules, ctx.catalogue.declaredAttributes).all.map((r) => r.meta),
           ctx.clock.now(),
           { top: opts.top },
         );

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { loadRulePack, OWASP_NHI_TOP10, type Rule, type RuleMetadata } from '../../../analysis/risk/index.js';
+import type { DeclaredAttributes } from '../../../analysis/risk/custom.js';
 import type { StewardConfig } from '../../../config/schema.js';
 import { cliContext } from '../context.js';
 import { render } from '../format.js';
@@ -17,8 +18,12 @@ export interface RuleRow extends RuleMetadata {
 }
 
 /** The rule pack the CLI loads for a config (built-in pack plus the config's custom rules), one row per rule. */
-export function ruleRows(config: Pick<StewardConfig, 'rules'>, builtinRules: Rule[]): RuleRow[] {
-  const { all } = loadRulePack(config, builtinRules);
+export function ruleRows(
+  config: Pick<StewardConfig, 'rules'>,
+  builtinRules: Rule[],
+  declared?: DeclaredAttributes,
+): RuleRow[] {
+  const { all } = loadRulePack(config, builtinRules, declared);
   const disabled = new Set(config.rules.disabled);
   return all.map((r) => ({
     ...r.meta,
@@ -72,7 +77,7 @@ export function register(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(RULES_FORMATS).default('table'))
     .action(async (opts: { format: RulesFormat }, command: Command) => {
       const ctx = cliContext(command);
-      const rows = ruleRows(ctx.config, ctx.catalogue.builtinRules);
+      const rows = ruleRows(ctx.config, ctx.catalogue.builtinRules, ctx.catalogue.declaredAttributes);
       if (opts.format === 'json') {
         ctx.out(toJson({ thresholds: ctx.config.rules.thresholds, rules: rows }));
         return;

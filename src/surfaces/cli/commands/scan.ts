@@ -16,7 +16,7 @@ import { runQueuedScan } from '../../../jobs/enqueue.js';
 import { requirePostgres } from '../../../jobs/queue.js';
 import { checkTenantOptions } from '../../../config/load.js';
 import { loadRulePack } from '../../../analysis/risk/index.js';
-import { BUILTIN_RULES } from '../../../platforms/registry.js';
+import { BUILTIN_RULES, DECLARED_ATTRIBUTES } from '../../../platforms/registry.js';
 import { intOption } from '../options.js';
 
 export interface ScanOutcome {
@@ -148,7 +148,7 @@ export function register(program: Command): void {
 export function validateBeforeScan(ctx: CliContext, opts: { platform?: string; tenant?: string; keepRaw?: string }) {
   const indexes = tenantJobs(ctx.config, opts).map((job) => Number(/\[(\d+)\]/.exec(job.configPath ?? '')?.[1]));
   checkTenantOptions(ctx.config, (platform) => connectorFor(platform)?.optionsSchema, ctx.configFile, indexes);
-  loadRulePack(ctx.config, BUILTIN_RULES);
+  loadRulePack(ctx.config, BUILTIN_RULES, DECLARED_ATTRIBUTES);
   const keepRaw = opts.keepRaw ?? ctx.config.scan.keepRaw;
   if (keepRaw && existsSync(keepRaw) && !statSync(keepRaw).isDirectory())
     throw new UserError(`${opts.keepRaw ? '--keep-raw' : 'scan.keepRaw'}: ${keepRaw} exists and is not a folder`);
