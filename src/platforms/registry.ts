@@ -34,10 +34,10 @@ export const PEOPLE_SOURCES = new PeopleSourcePolicy(
   PLATFORMS.flatMap((p) => (p.people ? [[p.id, p.people] as const] : [])),
 );
 
-/** What the analysis steps need to know of the platforms. */
 /** Attribute names each platform's connector declares, by platform id (custom rules are checked against them). */
 export const DECLARED_ATTRIBUTES = new Map(PLATFORMS.map((p) => [p.id, declaredAttributeNames(p.connector.facts)]));
 
+/** What the analysis steps need to know of the platforms. */
 export const ANALYSIS_CATALOGUE: AnalysisCatalogue = {
   builtinRules: BUILTIN_RULES,
   peopleSources: PEOPLE_SOURCES,
