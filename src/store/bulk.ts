@@ -23,6 +23,10 @@ export interface TableSpec {
   conflict?: { target: readonly string[]; update: readonly string[] | 'nothing' };
 }
 
+/** The columns an upsert refreshes on conflict: all of them but those that must keep their first value. */
+export const columnsExcept = (columns: readonly string[], keep: readonly string[]): string[] =>
+  columns.filter((c) => !keep.includes(c));
+
 export type BulkOp =
   | { kind: 'delete'; table: string; column: string; values: readonly string[] }
   | { kind: 'upsert'; spec: TableSpec; rows: ReadonlyArray<object> }

@@ -1,5 +1,5 @@
 import type { Edge, Identity, Person } from '../model/index.js';
-import { bulkWrite, type BulkOp, type TableSpec } from './bulk.js';
+import { bulkWrite, columnsExcept, type BulkOp, type TableSpec } from './bulk.js';
 import type { Store } from './open.js';
 import { credentialRow, edgeRow, identityRow, permissionRow, personRow } from './rows.js';
 import type { Database } from './schema.js';
@@ -87,16 +87,14 @@ const PEOPLE_COLUMNS = [
 ] as const;
 const EDGE_COLUMNS = ['from_id', 'to_id', 'kind', 'platform', 'tenant', 'attributes', 'sync_run_id', 'scope'] as const;
 
-/** Every column but the key and first_seen is refreshed on conflict (first_seen keeps the first sighting). */
-const refresh = (cols: readonly string[], keep: readonly string[]) => cols.filter((c) => !keep.includes(c));
-
+// Every column but the key and first_seen is refreshed on conflict (first_seen keeps the first sighting).
 const IDENTITIES: TableSpec = {
   table: 'identities',
   columns: IDENTITY_COLUMNS satisfies Covers<Database['identities'], typeof IDENTITY_COLUMNS>,
   ints: ['enabled', 'publisher_verified', 'third_party', 'interactive'],
   conflict: {
     target: ['id'],
-    update: refresh(IDENTITY_COLUMNS, ['id', 'platform', 'tenant', 'native_id', 'first_seen']),
+    update: columnsExcept(IDENTITY_COLUMNS, ['id', 'platform', 'tenant', 'native_id', 'first_seen']),
   },
 };
 const CREDENTIALS: TableSpec = {
@@ -113,7 +111,10 @@ const PERMISSIONS: TableSpec = {
 const PEOPLE: TableSpec = {
   table: 'people',
   columns: PEOPLE_COLUMNS satisfies Covers<Database['people'], typeof PEOPLE_COLUMNS>,
-  conflict: { target: ['id'], update: refresh(PEOPLE_COLUMNS, ['id', 'source', 'tenant', 'native_id', 'first_seen']) },
+  conflict: {
+    target: ['id'],
+    update: columnsExcept(PEOPLE_COLUMNS, ['id', 'source', 'tenant', 'native_id', 'first_seen']),
+  },
 };
 const EDGES: TableSpec = {
   table: 'edges',

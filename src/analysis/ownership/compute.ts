@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { OwnerClaim } from '../../model/index.js';
-import { bulkWrite, keysetPages, type Store, type TableSpec } from '../../store/index.js';
+import { bulkWrite, columnsExcept, keysetPages, type Store, type TableSpec } from '../../store/index.js';
 import type { OwnershipTable } from '../../store/schema.js';
 import { parseJson } from '../../store/rows.js';
 import { attribute } from './attribute.js';
@@ -74,44 +74,29 @@ function decisionRow(d: OwnershipDecision, now: string): Insertable<OwnershipTab
 }
 
 /** The ownership table for the bulk write path (src/store/bulk.ts). */
+const OWNERSHIP_COLUMNS = [
+  'identity_id',
+  'owner_person_id',
+  'owner_email',
+  'owner_team',
+  'source',
+  'confidence',
+  'candidates',
+  'computed_at',
+  'owner_status',
+  'orphan',
+  'orphan_reason',
+  'suggested_email',
+  'suggested_team',
+  'suggestion_reason',
+] as const;
+
 const OWNERSHIP: TableSpec = {
   table: 'ownership',
-  columns: [
-    'identity_id',
-    'owner_person_id',
-    'owner_email',
-    'owner_team',
-    'source',
-    'confidence',
-    'candidates',
-    'computed_at',
-    'owner_status',
-    'orphan',
-    'orphan_reason',
-    'suggested_email',
-    'suggested_team',
-    'suggestion_reason',
-  ],
+  columns: OWNERSHIP_COLUMNS,
   ints: ['orphan'],
   floats: ['confidence'],
-  conflict: {
-    target: ['identity_id'],
-    update: [
-      'owner_person_id',
-      'owner_email',
-      'owner_team',
-      'source',
-      'confidence',
-      'candidates',
-      'computed_at',
-      'owner_status',
-      'orphan',
-      'orphan_reason',
-      'suggested_email',
-      'suggested_team',
-      'suggestion_reason',
-    ],
-  },
+  conflict: { target: ['identity_id'], update: columnsExcept(OWNERSHIP_COLUMNS, ['identity_id']) },
 };
 
 async function writeDecisions(store: Store, rows: Insertable<OwnershipTable>[]): Promise<void> {

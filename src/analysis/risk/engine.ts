@@ -1,7 +1,13 @@
 import type { StewardConfig } from '../../config/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { IdentityFilter, IdentityView, Store } from '../../store/index.js';
-import { bulkWrite, iterateIdentityViews, type RiskScoresTable, type TableSpec } from '../../store/index.js';
+import {
+  bulkWrite,
+  columnsExcept,
+  iterateIdentityViews,
+  type RiskScoresTable,
+  type TableSpec,
+} from '../../store/index.js';
 import { BUDGET_DISABLED, budgetDisabledRules, loadCustomRules, type DeclaredAttributes } from './custom.js';
 import {
   activeRules,
@@ -68,39 +74,26 @@ export interface RiskRunResult {
 }
 
 /** risk_scores for the bulk write path (src/store/bulk.ts). */
+const SCORES_COLUMNS = [
+  'identity_id',
+  'platform',
+  'tenant',
+  'score',
+  'privilege',
+  'exposure',
+  'staleness',
+  'ownership',
+  'third_party',
+  'explanation',
+  'parts',
+  'computed_at',
+] as const;
+
 const SCORES: TableSpec = {
   table: 'risk_scores',
-  columns: [
-    'identity_id',
-    'platform',
-    'tenant',
-    'score',
-    'privilege',
-    'exposure',
-    'staleness',
-    'ownership',
-    'third_party',
-    'explanation',
-    'parts',
-    'computed_at',
-  ],
+  columns: SCORES_COLUMNS,
   ints: ['score', 'privilege', 'exposure', 'staleness', 'ownership', 'third_party'],
-  conflict: {
-    target: ['identity_id'],
-    update: [
-      'platform',
-      'tenant',
-      'score',
-      'privilege',
-      'exposure',
-      'staleness',
-      'ownership',
-      'third_party',
-      'explanation',
-      'parts',
-      'computed_at',
-    ],
-  },
+  conflict: { target: ['identity_id'], update: columnsExcept(SCORES_COLUMNS, ['identity_id']) },
 };
 
 /** Columns compared with the stored score: an unchanged score is not rewritten (computed_at = when it last changed). */

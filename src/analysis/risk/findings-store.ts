@@ -1,7 +1,14 @@
 import type { Evidence, Finding, FindingStatus, Severity } from '../../model/index.js';
 import { SEVERITIES, severityRank } from '../../model/index.js';
 import { UserError } from '../../lib/errors.js';
-import { bulkWrite, type BulkOp, type FindingsTable, type Store, type TableSpec } from '../../store/index.js';
+import {
+  bulkWrite,
+  columnsExcept,
+  type BulkOp,
+  type FindingsTable,
+  type Store,
+  type TableSpec,
+} from '../../store/index.js';
 
 /** What one evaluation says about one rule × identity. */
 export interface FindingCandidate {
@@ -40,44 +47,29 @@ const suppressionExpired = (row: FindingsTable, now: string): boolean =>
   row.suppressed_until !== null && row.suppressed_until <= now;
 
 /** The findings table for the bulk write path (src/store/bulk.ts): the key, rule and identity never change. */
+const FINDINGS_COLUMNS = [
+  'id',
+  'rule_id',
+  'identity_id',
+  'platform',
+  'tenant',
+  'severity',
+  'title',
+  'message',
+  'evidence',
+  'status',
+  'first_seen',
+  'last_seen',
+  'resolved_at',
+  'suppressed_reason',
+  'suppressed_by',
+  'suppressed_until',
+] as const;
+
 const FINDINGS: TableSpec = {
   table: 'findings',
-  columns: [
-    'id',
-    'rule_id',
-    'identity_id',
-    'platform',
-    'tenant',
-    'severity',
-    'title',
-    'message',
-    'evidence',
-    'status',
-    'first_seen',
-    'last_seen',
-    'resolved_at',
-    'suppressed_reason',
-    'suppressed_by',
-    'suppressed_until',
-  ],
-  conflict: {
-    target: ['id'],
-    update: [
-      'platform',
-      'tenant',
-      'severity',
-      'title',
-      'message',
-      'evidence',
-      'status',
-      'first_seen',
-      'last_seen',
-      'resolved_at',
-      'suppressed_reason',
-      'suppressed_by',
-      'suppressed_until',
-    ],
-  },
+  columns: FINDINGS_COLUMNS,
+  conflict: { target: ['id'], update: columnsExcept(FINDINGS_COLUMNS, ['id', 'rule_id', 'identity_id']) },
 };
 
 /** True when writing `base` over `prev` would change nothing but last_seen. */
