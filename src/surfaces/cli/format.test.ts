@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Column, render } from './format.js';
+import { type Column, dateCell, render } from './format.js';
 
 interface Row {
   name: string;
@@ -68,5 +68,18 @@ describe('render() over arbitrary strings (property)', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('missing values', () => {
+  const columns: Column<{ used: string | null }>[] = [{ header: 'last used', value: (r) => dateCell(r.used) }];
+  const rows = [{ used: null }, { used: '2026-11-01T10:00:00.000Z' }];
+
+  it('are an empty CSV cell (not a "-" that the formula guard would turn into "\'-")', () => {
+    expect(render(rows, columns, 'csv')).toBe('last used\n\n2026-11-01\n');
+  });
+
+  it('show as - in tables', () => {
+    expect(render(rows, columns, 'table')).toMatch(/│ -\s+│/);
   });
 });

@@ -31,7 +31,8 @@ export function render<T>(
   if (format === 'csv') return csvText([columns.map((c) => c.header), ...cells]);
   if (rows.length === 0) return '(none)';
   const table = new Table({ head: columns.map((c) => tableCell(c.header)), style: { head: [], border: [] } });
-  for (const row of cells) table.push(row.map((v, i) => tableCell(v, columns[i].maxWidth ?? TABLE_CELL_MAX)));
+  for (const row of cells)
+    table.push(row.map((v, i) => tableCell(v ?? MISSING, columns[i].maxWidth ?? TABLE_CELL_MAX)));
   return table.toString();
 }
 
@@ -40,4 +41,10 @@ export function csvText(rows: Array<Array<string | number | null | undefined>>):
   return stringify(rows.map((row) => row.map(csvCell)));
 }
 
-export const shortDate = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) : '-');
+/** What a table shows for a missing value; a column returns null for it, so CSV gets an empty cell instead. */
+export const MISSING = '-';
+
+export const shortDate = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) : MISSING);
+
+/** A date column's value: the day, or null when there is none (shown as MISSING in tables, empty in CSV). */
+export const dateCell = (iso: string | null | undefined): string | null => (iso ? iso.slice(0, 10) : null);

@@ -11,7 +11,7 @@ import {
   type FindingFilter,
 } from '../../../analysis/risk/index.js';
 import { cliContext } from '../context.js';
-import { ID_CELL_MAX, render, shortDate, type OutputFormat } from '../format.js';
+import { ID_CELL_MAX, render, dateCell, type OutputFormat } from '../format.js';
 import { terminalText } from '../../../lib/output-safety.js';
 import { intOption } from '../options.js';
 
@@ -102,8 +102,8 @@ async function showFindings(opts: FindingsOpts, command: Command): Promise<void>
           { header: 'rule', value: (f) => f.ruleId },
           { header: 'identity', value: (f) => f.identityId, maxWidth: ID_CELL_MAX },
           { header: 'status', value: (f) => f.status },
-          { header: 'first seen', value: (f) => shortDate(f.firstSeen) },
-          { header: 'last seen', value: (f) => shortDate(f.lastSeen) },
+          { header: 'first seen', value: (f) => dateCell(f.firstSeen) },
+          { header: 'last seen', value: (f) => dateCell(f.lastSeen) },
           { header: 'evidence', value: (f) => f.evidence.map((e) => e.source).join('; '), maxWidth: 100 },
         ],
         opts.format as OutputFormat,

@@ -3,10 +3,10 @@ import { Option } from 'commander';
 import { IDENTITY_KINDS, PLATFORM_IDS } from '../../../model/index.js';
 import { collectBatches, iterateIdentityViews, type IdentityView } from '../../../store/index.js';
 import { cliContext } from '../context.js';
-import { ID_CELL_MAX, OUTPUT_FORMATS, render, shortDate, type OutputFormat } from '../format.js';
+import { ID_CELL_MAX, OUTPUT_FORMATS, render, dateCell, type OutputFormat } from '../format.js';
 import { intOption } from '../options.js';
 
-const ownerLabel = (v: IdentityView) => (v.owner ? (v.owner.email ?? `team:${v.owner.team}`) : '-');
+const ownerLabel = (v: IdentityView) => (v.owner ? (v.owner.email ?? `team:${v.owner.team}`) : null);
 
 export function register(program: Command): void {
   program
@@ -44,8 +44,8 @@ export function register(program: Command): void {
                 { header: 'kind', value: (r) => r.kind },
                 { header: 'name', value: (r) => r.name },
                 { header: 'owner', value: ownerLabel },
-                { header: 'created', value: (r) => shortDate(r.createdAt) },
-                { header: 'last used', value: (r) => shortDate(r.lastUsedAt) },
+                { header: 'created', value: (r) => dateCell(r.createdAt) },
+                { header: 'last used', value: (r) => dateCell(r.lastUsedAt) },
                 { header: 'creds', value: (r) => r.credentials.length },
                 { header: 'perms', value: (r) => r.permissions.length },
               ],

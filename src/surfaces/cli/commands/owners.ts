@@ -16,7 +16,7 @@ import {
 } from '../../../analysis/ownership/index.js';
 import type { Store } from '../../../store/index.js';
 import { type CliContext, cliContext } from '../context.js';
-import { ID_CELL_MAX, OUTPUT_FORMATS, render, shortDate, type OutputFormat } from '../format.js';
+import { ID_CELL_MAX, MISSING, OUTPUT_FORMATS, render, shortDate, type OutputFormat } from '../format.js';
 import { terminalText as t, toJson } from '../../../lib/output-safety.js';
 import { intOption } from '../options.js';
 
@@ -28,7 +28,7 @@ const ownerLabel = (r: Pick<OwnershipRow, 'ownerEmail' | 'ownerTeam' | 'ownerPer
       : r.ownerPersonId
     : r.ownerTeam
       ? `team:${r.ownerTeam}`
-      : '-');
+      : null);
 const suggestionLabel = (r: OwnershipRow) => (r.suggestion ? (r.suggestion.email ?? `team:${r.suggestion.team}`) : '');
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 
@@ -83,8 +83,8 @@ function renderSummary(s: OwnershipSummary, format: OutputFormat): string {
       { header: 'no owner', value: (r) => r.noOwner },
       { header: 'owner departed', value: (r) => r.ownerDeparted },
       { header: 'owner disabled', value: (r) => r.ownerDisabled },
-      { header: 'active people', value: (r) => r.activePeople ?? '-' },
-      { header: 'NHI:human', value: (r) => (r.nhiPerPerson === null ? '-' : `${r.nhiPerPerson}:1`) },
+      { header: 'active people', value: (r) => r.activePeople },
+      { header: 'NHI:human', value: (r) => (r.nhiPerPerson === null ? null : `${r.nhiPerPerson}:1`) },
     ],
     format,
   );
@@ -193,7 +193,7 @@ function registerShow(owners: Command): void {
         // Every field below may come from a vendor or an HR file: escaped by `t` (src/lib/output-safety.ts).
         const lines = [
           `identity:  ${t(d.identityId)} (${t(d.kind)}, ${t(d.name)})`,
-          `owner:     ${d.computed ? t(ownerLabel(d)) : '(not analysed yet: run `steward scan`)'}${d.ownerTeam && d.ownerEmail ? ` (team ${t(d.ownerTeam)})` : ''}`,
+          `owner:     ${d.computed ? t(ownerLabel(d) ?? MISSING) : '(not analysed yet: run `steward scan`)'}${d.ownerTeam && d.ownerEmail ? ` (team ${t(d.ownerTeam)})` : ''}`,
           `source:    ${t(d.source ?? '-')}${d.confidence === null ? '' : ` (confidence ${d.confidence.toFixed(2)})`}`,
           `status:    ${t(d.ownerStatus ?? (d.ownerTeam && !d.ownerEmail ? 'team' : 'unknown'))}`,
           `orphan:    ${t(d.orphanReason ?? 'no')}`,

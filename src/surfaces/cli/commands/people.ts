@@ -254,11 +254,7 @@ function registerOffboard(people: Command): void {
             ),
             '',
             `candidate only (someone else is the chosen owner) on ${r.candidateOnly.length}:`,
-            render(
-              r.candidateOnly,
-              [...cols, { header: 'current owner', value: (e) => e.currentOwner ?? '-' }],
-              'table',
-            ),
+            render(r.candidateOnly, [...cols, { header: 'current owner', value: (e) => e.currentOwner }], 'table'),
           ].join('\n'),
         );
       } finally {

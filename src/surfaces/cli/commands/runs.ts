@@ -34,7 +34,7 @@ export function register(program: Command): void {
                 {
                   header: 'seconds',
                   value: (r) =>
-                    r.finishedAt ? ((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000).toFixed(1) : '-',
+                    r.finishedAt ? ((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000).toFixed(1) : null,
                 },
                 { header: 'error', value: (r) => r.errors.join('; '), maxWidth: 120 },
               ],
