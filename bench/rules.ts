@@ -261,6 +261,8 @@ function syntheticView(rng: Random, n: number, now: number): IdentityView {
       : null,
     firstSeen: iso(1),
     lastSeen: iso(0),
+    goneAt: null,
+    stale: [],
   };
 }
 

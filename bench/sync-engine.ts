@@ -92,8 +92,24 @@ async function main() {
     title: 'synthetic',
     facts: syntheticFacts,
     optionsSchema: z.object({}).passthrough(),
+    sources: [
+      {
+        id: 'keys',
+        title: 'deploy keys',
+        endpoints: ['GET /keys'],
+        permission: '-',
+        required: true,
+        lists: ['deploy_key'],
+      },
+    ],
+    secretFields: [],
     async scan(ctx) {
-      for (let n = 0; n < count; n++) await ctx.sink.identity(identity(n));
+      await ctx.sources.read('keys', async () => {
+        for (let n = 0; n < count; n++) {
+          const record = identity(n);
+          await ctx.sources.emit('keys', record, () => record);
+        }
+      });
       return { mode: 'full' };
     },
   };

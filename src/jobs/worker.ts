@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { StewardConfig } from '../config/schema.js';
 import { ANALYSIS_CATALOGUE, connectorFor } from '../platforms/registry.js';
@@ -8,7 +7,7 @@ import { runAnalysis } from '../analysis/run-analysis.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { SyncRun } from '../model/index.js';
-import { markAbandonedRuns, type Store } from '../store/index.js';
+import { AdvisoryLock, markAbandonedRuns, syncLocks, type Store } from '../store/index.js';
 import { sendAnalysisIfDone } from './enqueue.js';
 import {
   ANALYSIS_QUEUE,
@@ -41,77 +40,6 @@ export interface WorkerOptions {
 }
 
 type Fetched<T> = PgBoss.JobWithMetadata<T>;
-
-interface LockKey {
-  key: string;
-  /** Shared (pg_try_advisory_lock_shared): any number of shared holders, but never together with an exclusive one. */
-  shared?: boolean;
-}
-
-/**
- * pg_try_advisory_lock(_shared) on a dedicated connection: held for the whole run, released by PostgreSQL if we die.
- * Several keys are taken all or none (in order; on a miss the ones taken are given back).
- */
-class AdvisoryLock {
-  private client: pg.Client | null = null;
-  private held: LockKey[] = [];
-  private readonly keys: LockKey[];
-  constructor(
-    private readonly url: string,
-    keys: LockKey | LockKey[],
-  ) {
-    this.keys = Array.isArray(keys) ? keys : [keys];
-  }
-  async tryAcquire(): Promise<boolean> {
-    if (!this.client) {
-      this.client = new pg.Client({
-        connectionString: this.url,
-        keepAlive: true,
-        application_name: 'steward-worker-lock',
-      });
-      this.client.on('error', () => {});
-      await this.client.connect();
-    }
-    for (const k of this.keys) {
-      const fn = k.shared ? 'pg_try_advisory_lock_shared' : 'pg_try_advisory_lock';
-      const { rows } = await this.client.query<{ ok: boolean }>(`SELECT ${fn}(hashtextextended($1, 0)) AS ok`, [k.key]);
-      if (rows[0]?.ok !== true) {
-        await this.unlockHeld();
-        return false;
-      }
-      this.held.push(k);
-    }
-    return true;
-  }
-  private async unlockHeld(): Promise<void> {
-    const c = this.client;
-    for (const k of this.held.splice(0).reverse()) {
-      const fn = k.shared ? 'pg_advisory_unlock_shared' : 'pg_advisory_unlock';
-      await c?.query(`SELECT ${fn}(hashtextextended($1, 0))`, [k.key]);
-    }
-  }
-  async release(): Promise<void> {
-    const c = this.client;
-    try {
-      await this.unlockHeld();
-    } catch {
-      // Closing the session releases them anyway.
-    }
-    this.client = null;
-    if (c) await c.end().catch(() => {});
-  }
-}
-
-/**
- * The locks of one sync job. An unsplit run takes its tenant's lock exclusively: it sweeps the whole tenant. A scoped
- * run takes the tenant's lock shared — scopes of one tenant run in parallel, never alongside an unsplit run — and its
- * scope's lock exclusively, so two attempts of one scope never overlap (they would sweep each other's rows).
- */
-function syncLocks(data: SyncJobData): LockKey[] {
-  const tenantKey = `steward:sync:${data.platform}:${data.tenant}`;
-  if (!data.scope) return [{ key: tenantKey }];
-  return [{ key: tenantKey, shared: true }, { key: `${tenantKey}#${data.scope}` }];
-}
 
 /**
  * Keeps a job's lease alive: renews it every `seconds` while we work, and aborts `controller` if the lease is lost
@@ -295,11 +223,15 @@ class Worker {
         clock: options.clock,
         log: options.log,
         signal,
+        // Taken above with the same advisory keys a local scan would take.
+        tenantLock: 'held-by-caller',
       });
       this.report(
         `worker ${id}: ${label} ${run.status}: ${run.counts.identities} identities, ${run.apiCalls} API calls, ${run.retries} retries${run.errors.length ? ` — ${run.errors.join('; ')}` : ''}`,
       );
-      return { run, failure: run.status !== 'succeeded' ? run.errors.join('; ') || run.status : null };
+      // A partial run stored everything it could read and recorded what it could not: retrying would not help.
+      const done = run.status === 'succeeded' || run.status === 'partial';
+      return { run, failure: done ? null : run.errors.join('; ') || run.status };
     } catch (error) {
       const failure = describeError(error);
       this.report(`worker ${id}: ${label} failed: ${failure}`);

@@ -33,6 +33,8 @@ export const Finding = z.object({
   firstSeen: z.string(),
   lastSeen: z.string(),
   resolvedAt: z.string().nullable(),
+  /** Why it was resolved: 'no longer true', or 'identity gone' (a complete scan no longer lists the identity). */
+  resolvedReason: z.string().nullable().default(null),
   suppression: z.object({ reason: z.string(), by: z.string(), until: z.string().nullable() }).nullable(),
 });
 export type Finding = z.infer<typeof Finding>;

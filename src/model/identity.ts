@@ -113,6 +113,21 @@ export const Publisher = z.object({
 });
 export type Publisher = z.infer<typeof Publisher>;
 
+/**
+ * A field of an identity that another source fills (and that is kept from the store when that source did not
+ * complete): 'lastUsedAt' (with lastUsedSource), 'credentials', 'permissions', 'ownerClaims', 'createdBy', or one
+ * attribute 'attributes.<name>'.
+ */
+export const FillableField = z.union([
+  z.enum(['lastUsedAt', 'credentials', 'permissions', 'ownerClaims', 'createdBy']),
+  z.string().regex(/^attributes\.[A-Za-z0-9_]+$/),
+]);
+export type FillableField = z.infer<typeof FillableField>;
+
+/** A field whose value is the last known one, because `source` did not answer for this identity in this run. */
+export const StaleField = z.object({ field: FillableField, source: z.string().min(1) });
+export type StaleField = z.infer<typeof StaleField>;
+
 /** One non-human identity, as a connector reports it (credentials, permissions and owner claims embedded). */
 export const Identity = z.object({
   id: z.string().min(1),
@@ -138,6 +153,11 @@ export const Identity = z.object({
   credentials: z.array(Credential).default([]),
   permissions: z.array(Permission).default([]),
   ownerClaims: z.array(OwnerClaim).default([]),
+  /**
+   * Fields this run could not read for this identity (a per-object call failed, or the source that fills them did
+   * not complete). The store keeps their stored values; rules that could depend on them neither raise nor resolve.
+   */
+  stale: z.array(StaleField).default([]),
 });
 export type Identity = z.infer<typeof Identity>;
 export type IdentityInput = z.input<typeof Identity>;

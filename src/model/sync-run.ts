@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-export const SYNC_STATUSES = ['running', 'succeeded', 'failed', 'interrupted'] as const;
+/**
+ * succeeded: every source complete. partial: some optional source skipped or failed, or some objects of a source
+ * could not be read (what they would have listed is kept as stored). failed: a required source failed (nothing
+ * swept). interrupted: the process was stopped (signal, kill -9: marked at the next start) or the scan cancelled.
+ */
+export const SYNC_STATUSES = ['running', 'succeeded', 'partial', 'failed', 'interrupted'] as const;
 export const SyncStatus = z.enum(SYNC_STATUSES);
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -10,9 +15,55 @@ export const SyncCounts = z.object({
   permissions: z.number().int().default(0),
   people: z.number().int().default(0),
   edges: z.number().int().default(0),
+  /** Identities that went gone in this run (a complete source no longer lists them; kept with gone-at). */
   removed: z.number().int().default(0),
+  /** Identities seen for the first time in this run. */
+  appeared: z.number().int().default(0),
+  /** Records quarantined (failed validation or their transform); never written. */
+  quarantined: z.number().int().default(0),
 });
 export type SyncCounts = z.infer<typeof SyncCounts>;
+
+/**
+ * complete: listed whole. partial: listed, but some objects' parts could not be read (recorded in `objects`).
+ * skipped: the vendor refused (no permission, not licensed, not found: 401/403/404). failed: after retries
+ * (5xx, network, timeout, deadline, malformed body, too many quarantined records). not-run: the run ended first.
+ */
+export const SOURCE_STATUSES = ['complete', 'partial', 'skipped', 'failed', 'not-run'] as const;
+export const SourceStatus = z.enum(SOURCE_STATUSES);
+export type SourceStatus = z.infer<typeof SourceStatus>;
+
+/** Why one call of a source did not answer: which endpoint, what the vendor said, and what would fix it. */
+export const SourceProblem = z.object({
+  /** Method + endpoint template, e.g. "GET /orgs/{org}/personal-access-tokens" or "iam:GenerateCredentialReport". */
+  endpoint: z.string().nullable().default(null),
+  /** 'http': the vendor answered an error; 'network': DNS, refused, reset, TLS; 'timeout'; 'malformed': bad body. */
+  kind: z.enum(['http', 'network', 'timeout', 'malformed', 'invalid-record', 'other']),
+  httpStatus: z.number().int().nullable().default(null),
+  /** The vendor's error code (GitHub message, Graph error.code, AWS error Code) when it gave one. */
+  vendorCode: z.string().nullable().default(null),
+  message: z.string(),
+  /** The permission or scope to grant (from the source's declaration), for 401/403/404. */
+  permission: z.string().nullable().default(null),
+  /** The object whose part could not be read (per-object problems). */
+  objectId: z.string().nullable().default(null),
+});
+export type SourceProblem = z.infer<typeof SourceProblem>;
+
+export const SourceOutcome = z.object({
+  source: z.string(),
+  required: z.boolean(),
+  status: SourceStatus,
+  /** Records the source produced (identities, people, or objects it filled). */
+  items: z.number().int().default(0),
+  /** Why it was skipped or failed (status skipped/failed). */
+  problem: SourceProblem.nullable().default(null),
+  /** Objects whose part could not be read (status partial); at most 20 are kept, `objectsFailed` counts all. */
+  objects: z.array(SourceProblem).default([]),
+  objectsFailed: z.number().int().default(0),
+  quarantined: z.number().int().default(0),
+});
+export type SourceOutcome = z.infer<typeof SourceOutcome>;
 
 export const SyncRun = z.object({
   id: z.string(),
@@ -33,5 +84,7 @@ export const SyncRun = z.object({
   pages: z.number().int(),
   retries: z.number().int(),
   errors: z.array(z.string()),
+  /** One outcome per source the connector declares, in declaration order. Empty for runs before sources existed. */
+  sources: z.array(SourceOutcome).default([]),
 });
 export type SyncRun = z.infer<typeof SyncRun>;

@@ -6,3 +6,4 @@ export * from './sync-runs.js';
 export * from './connector-state.js';
 export * from './bulk.js';
 export * from './paging.js';
+export * from './tenant-lock.js';

@@ -27,6 +27,8 @@ export interface IdentityView extends Identity {
   owner: OwnerSummary | null;
   firstSeen: string;
   lastSeen: string;
+  /** When a complete source stopped listing it; null while it exists. Gone identities are read only on request. */
+  goneAt: string | null;
 }
 
 export interface IdentityFilter {
@@ -38,6 +40,8 @@ export interface IdentityFilter {
   /** Case-insensitive substring of name or id. */
   text?: string;
   ids?: string[];
+  /** Also identities a complete scan found gone (default: only current ones). */
+  includeGone?: boolean;
 }
 
 /**
@@ -85,6 +89,7 @@ function baseQuery(store: Store, filter: IdentityFilter) {
     .select([
       'i.first_seen',
       'i.last_seen',
+      'i.gone_at',
       'o.owner_person_id as owner_person_id',
       'o.owner_email as owner_email',
       'o.owner_team as owner_team',
@@ -92,6 +97,7 @@ function baseQuery(store: Store, filter: IdentityFilter) {
       'o.confidence as owner_confidence',
       'p.status as owner_status',
     ]);
+  if (!filter.includeGone) q = q.where('i.gone_at', 'is', null);
   if (filter.platform) q = q.where('i.platform', '=', filter.platform);
   if (filter.tenant) q = q.where('i.tenant', '=', filter.tenant);
   if (filter.kind) q = q.where('i.kind', '=', filter.kind);
@@ -130,6 +136,7 @@ function toView(r: JoinedRow, creds: Credential[], perms: Permission[]): Identit
       : null,
     firstSeen: r.first_seen,
     lastSeen: r.last_seen,
+    goneAt: r.gone_at,
   };
 }
 

@@ -3,6 +3,7 @@ import { bulkWrite, columnsExcept, type BulkOp, type TableSpec } from './bulk.js
 import type { Store } from './open.js';
 import { credentialRow, edgeRow, identityRow, permissionRow, personRow } from './rows.js';
 import type { Database } from './schema.js';
+import { keepStaleValues } from './stale-values.js';
 
 /** Compile-time check that a column list names every column of a table. */
 type Covers<Table, Cols extends readonly string[]> = Exclude<keyof Table, Cols[number]> extends never ? Cols : never;
@@ -31,6 +32,9 @@ const IDENTITY_COLUMNS = [
   'first_seen',
   'last_seen',
   'sync_run_id',
+  'gone_at',
+  'gone_run_id',
+  'stale',
   'scope',
 ] as const;
 const CREDENTIAL_COLUMNS = [
@@ -131,9 +135,9 @@ function lastById<T>(items: readonly T[], key: (item: T) => string): T[] {
 
 /**
  * The store's load port for the sync engine: upserts a batch in one transaction. Every row is tagged with the
- * run that wrote it, and that run's sub-scope of the tenant ('' = unsplit), so that cleanup can later remove, within
- * one tenant (or one scope of it), only what this run did not see.
- * An identity's credentials and permissions are replaced as a whole (what the vendor dropped disappears).
+ * run that wrote it, and that run's sub-scope of the tenant ('' = unsplit). An identity's credentials and
+ * permissions are replaced as a whole (what the vendor dropped disappears) — unless they are stale (the source that
+ * lists them did not answer for it this run): then the stored ones stay, as do stale fields (src/store/stale-values.ts).
  */
 export async function writeIdentities(
   store: Store,
@@ -144,20 +148,22 @@ export async function writeIdentities(
 ): Promise<void> {
   if (identities.length === 0) return;
   const unique = lastById(identities, (i) => i.id);
-  const ids = unique.map((i) => i.id);
+  const kept = await keepStaleValues(store, unique);
+  const newCredentials = unique.filter((i) => !kept.credentials.has(i.id));
+  const newPermissions = unique.filter((i) => !kept.permissions.has(i.id));
   const ops: BulkOp[] = [
-    { kind: 'delete', table: 'credentials', column: 'identity_id', values: ids },
-    { kind: 'delete', table: 'permissions', column: 'identity_id', values: ids },
+    { kind: 'delete', table: 'credentials', column: 'identity_id', values: newCredentials.map((i) => i.id) },
+    { kind: 'delete', table: 'permissions', column: 'identity_id', values: newPermissions.map((i) => i.id) },
     { kind: 'upsert', spec: IDENTITIES, rows: unique.map((i) => identityRow(i, runId, now, scope)) },
     {
       kind: 'upsert',
       spec: CREDENTIALS,
-      rows: unique.flatMap((i) => i.credentials.map((c) => credentialRow(i, c, runId, scope))),
+      rows: newCredentials.flatMap((i) => i.credentials.map((c) => credentialRow(i, c, runId, scope))),
     },
     {
       kind: 'upsert',
       spec: PERMISSIONS,
-      rows: unique.flatMap((i) => i.permissions.map((p, n) => permissionRow(i, p, n, runId, scope))),
+      rows: newPermissions.flatMap((i) => i.permissions.map((p, n) => permissionRow(i, p, n, runId, scope))),
     },
   ];
   await bulkWrite(store, ops);
@@ -197,59 +203,97 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** Explicit removals reported by an incremental (delta) run. */
-export async function removeIdentities(store: Store, ids: string[]): Promise<number> {
+/**
+ * Explicit removals reported by an incremental (delta) run: the identities are kept as gone (last-known attributes
+ * and credentials stay); their edges go. Returns how many were current before.
+ */
+export async function removeIdentities(store: Store, ids: string[], runId: string, now: string): Promise<number> {
   if (ids.length === 0) return 0;
   let removed = 0;
   await store.db.transaction().execute(async (trx) => {
     for (const idChunk of chunks(ids, 1000)) {
-      await trx.deleteFrom('credentials').where('identity_id', 'in', idChunk).execute();
-      await trx.deleteFrom('permissions').where('identity_id', 'in', idChunk).execute();
       await trx.deleteFrom('edges').where('from_id', 'in', idChunk).execute();
-      const r = await trx.deleteFrom('identities').where('id', 'in', idChunk).executeTakeFirst();
-      removed += Number(r.numDeletedRows);
+      const r = await trx
+        .updateTable('identities')
+        .set({ gone_at: now, gone_run_id: runId })
+        .where('id', 'in', idChunk)
+        .where('gone_at', 'is', null)
+        .executeTakeFirst();
+      removed += Number(r.numUpdatedRows);
     }
   });
   return removed;
 }
 
-const SWEPT = [
-  { table: 'credentials', owner: 'platform' },
-  { table: 'permissions', owner: 'platform' },
-  { table: 'edges', owner: 'platform' },
-  { table: 'people', owner: 'source' },
-  { table: 'identities', owner: 'platform' },
-] as const;
+/** What one complete-enough run may sweep in its platform+tenant (and sub-scope). */
+export interface SweepPlan {
+  platform: string;
+  tenant: string;
+  runId: string;
+  now: string;
+  /** null: an unsplit run (the whole tenant, every scope); else only rows of this sub-scope. */
+  scope: string | null;
+  /** nativeTypes whose every listing source completed: their unseen identities go gone, their stale edges go. */
+  nativeTypes: readonly string[];
+  /** Every people source completed: people this run did not list are removed. */
+  people: boolean;
+}
 
 /**
- * Removes what a complete run of one connector for one tenant did not see. Only ever called after a run that
- * listed everything successfully; scoped by platform and tenant so other tenants are never touched.
- * `scope` null (an unsplit run) sweeps the whole tenant, every scope included; a scoped run (one sub-scope of a
- * split tenant, docs/scale.md §5) sweeps only rows of its own scope, so the other scopes' runs — running at the same
- * time on other workers, or failed — are never touched by it.
+ * After a run: marks gone (never deletes) the identities of fully listed nativeTypes that this run did not see, and
+ * removes their edges it did not see; removes unseen people only when every people source completed. Credentials
+ * and permissions are never swept: they are replaced with their identity, and stay as last known with a gone one.
+ * Other tenants, and (for a scoped run) other scopes, are never touched. Returns how many identities went gone.
  */
-export async function cleanupScope(
-  store: Store,
-  platform: string,
-  tenant: string,
-  runId: string,
-  scope: string | null = null,
-): Promise<number> {
+export async function sweepUnseen(store: Store, plan: SweepPlan): Promise<number> {
+  const { platform, tenant, runId, scope } = plan;
   return store.db.transaction().execute(async (trx) => {
-    let removed = 0;
-    for (const { table, owner } of SWEPT) {
-      let q = trx
-        .deleteFrom(table)
-        .where(owner, '=', platform)
+    let gone = 0;
+    if (plan.nativeTypes.length) {
+      let edges = trx
+        .deleteFrom('edges')
+        .where('platform', '=', platform)
+        .where('tenant', '=', tenant)
+        .where('sync_run_id', '!=', runId)
+        .where('from_id', 'in', (eb) =>
+          eb
+            .selectFrom('identities')
+            .select('id')
+            .where('platform', '=', platform)
+            .where('tenant', '=', tenant)
+            .where('native_type', 'in', [...plan.nativeTypes]),
+        );
+      if (scope !== null) edges = edges.where('scope', '=', scope);
+      await edges.execute();
+      let identities = trx
+        .updateTable('identities')
+        .set({ gone_at: plan.now, gone_run_id: runId })
+        .where('platform', '=', platform)
+        .where('tenant', '=', tenant)
+        .where('sync_run_id', '!=', runId)
+        .where('gone_at', 'is', null)
+        .where('native_type', 'in', [...plan.nativeTypes]);
+      if (scope !== null) identities = identities.where('scope', '=', scope);
+      gone = Number((await identities.executeTakeFirst()).numUpdatedRows);
+    }
+    if (plan.people) {
+      let people = trx
+        .deleteFrom('people')
+        .where('source', '=', platform)
         .where('tenant', '=', tenant)
         .where('sync_run_id', '!=', runId);
-      if (scope !== null) q = q.where('scope', '=', scope);
-      const r = await q.executeTakeFirst();
-      if (table === 'identities') removed = Number(r.numDeletedRows);
+      if (scope !== null) people = people.where('scope', '=', scope);
+      await people.execute();
     }
-    return removed;
+    return gone;
   });
 }
+
+/** Rows of a retired scope that go (identities are marked gone instead; credentials stay with them). */
+const RETIRED_DELETED = [
+  { table: 'edges', owner: 'platform' },
+  { table: 'people', owner: 'source' },
+] as const;
 
 /**
  * Sweeps the rows of a split tenant left in a scope that is not one of its current scopes: rows an unsplit run wrote
@@ -290,17 +334,24 @@ export async function sweepRetiredScopes(
       .where('platform', '=', platform)
       .where('tenant', '=', tenant)
       .where('started_at', '>=', since);
-    let removed = 0;
-    for (const { table, owner } of SWEPT) {
-      const r = await trx
+    for (const { table, owner } of RETIRED_DELETED) {
+      await trx
         .deleteFrom(table)
         .where(owner, '=', platform)
         .where('tenant', '=', tenant)
         .where('scope', 'not in', [...current])
         .where('sync_run_id', 'not in', recent)
-        .executeTakeFirst();
-      if (table === 'identities') removed = Number(r.numDeletedRows);
+        .execute();
     }
-    return removed;
+    const r = await trx
+      .updateTable('identities')
+      .set({ gone_at: run.startedAt, gone_run_id: run.id })
+      .where('platform', '=', platform)
+      .where('tenant', '=', tenant)
+      .where('gone_at', 'is', null)
+      .where('scope', 'not in', [...current])
+      .where('sync_run_id', 'not in', recent)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
   });
 }

@@ -36,6 +36,10 @@ export function identityRow(i: Identity, runId: string, now: string, scope = '')
     first_seen: now,
     last_seen: now,
     sync_run_id: runId,
+    // Seen again: no longer gone.
+    gone_at: null,
+    gone_run_id: null,
+    stale: JSON.stringify(i.stale),
     scope,
   };
 }
@@ -214,6 +218,7 @@ export const IDENTITY_COLUMNS = [
   'environment',
   'attributes',
   'owner_claims',
+  'stale',
 ] as const;
 
 export function identityFromRow(
@@ -245,5 +250,6 @@ export function identityFromRow(
     credentials,
     permissions,
     ownerClaims: parseJson(r.owner_claims, []),
+    stale: parseJson(r.stale, []),
   };
 }

@@ -28,6 +28,12 @@ export interface IdentitiesTable {
   first_seen: string;
   last_seen: string;
   sync_run_id: string;
+  /** When a complete source stopped listing it (005); null while it exists. */
+  gone_at: string | null;
+  /** The run that found it gone (005). */
+  gone_run_id: string | null;
+  /** JSON array of { field, source } whose values are kept from an earlier run (005). */
+  stale: string;
 }
 
 export interface CredentialsTable {
@@ -107,6 +113,8 @@ export interface SyncRunsTable {
   pages: number;
   retries: number;
   errors: string;
+  /** JSON array of SourceOutcome (005). */
+  sources: string;
 }
 
 export interface ConnectorStateTable {
@@ -134,6 +142,8 @@ export interface FindingsTable {
   suppressed_reason: string | null;
   suppressed_by: string | null;
   suppressed_until: string | null;
+  /** Why it was resolved: 'no longer true', 'identity gone' (005). */
+  resolved_reason: string | null;
 }
 
 export interface OwnershipTable {
@@ -196,6 +206,29 @@ export interface ScopeColumn {
   scope: ColumnType<string, string | undefined, string>;
 }
 
+/** A record that failed validation or its transform, with a redacted excerpt; never written to the inventory (005). */
+export interface QuarantineTable {
+  run_id: string;
+  ordinal: number;
+  platform: string;
+  tenant: string;
+  source: string;
+  native_id: string | null;
+  reason: string;
+  excerpt: string;
+  at: string;
+}
+
+/** A local scan's hold on one tenant (SQLite stores; PostgreSQL uses advisory locks) (005). */
+export interface ScanLocksTable {
+  platform: string;
+  tenant: string;
+  run_id: string;
+  host: string;
+  pid: number;
+  acquired_at: string;
+}
+
 export interface Database {
   identities: IdentitiesTable & ScopeColumn;
   credentials: CredentialsTable & ScopeColumn;
@@ -208,4 +241,6 @@ export interface Database {
   ownership: OwnershipTable;
   owner_assignments: OwnerAssignmentsTable;
   risk_scores: RiskScoresTable;
+  quarantine: QuarantineTable;
+  scan_locks: ScanLocksTable;
 }

@@ -19,6 +19,7 @@ function runRow(run: SyncRun) {
     pages: run.pages,
     retries: run.retries,
     errors: JSON.stringify(run.errors),
+    sources: JSON.stringify(run.sources ?? []),
   };
 }
 
@@ -49,12 +50,113 @@ function runFromRow(r: Selectable<SyncRunsTable>): SyncRun {
     finishedAt: r.finished_at,
     status: r.status as SyncRun['status'],
     mode: r.mode as SyncRun['mode'],
-    counts: parseJson(r.counts, { identities: 0, credentials: 0, permissions: 0, people: 0, edges: 0, removed: 0 }),
+    counts: {
+      ...{
+        identities: 0,
+        credentials: 0,
+        permissions: 0,
+        people: 0,
+        edges: 0,
+        removed: 0,
+        appeared: 0,
+        quarantined: 0,
+      },
+      ...parseJson(r.counts, {}),
+    },
     apiCalls: Number(r.api_calls),
     pages: Number(r.pages),
     retries: Number(r.retries),
     errors: parseJson(r.errors, []),
+    sources: parseJson(r.sources, []),
   };
+}
+
+export async function getSyncRun(store: Store, id: string): Promise<SyncRun | null> {
+  const row = await store.db.selectFrom('sync_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? runFromRow(row) : null;
+}
+
+/** What one run changed in the inventory: identities seen for the first time, and identities it found gone. */
+export async function runChanges(
+  store: Store,
+  run: SyncRun,
+  limit = 200,
+): Promise<{ appeared: RunChange[]; gone: RunChange[] }> {
+  const columns = ['id', 'native_type', 'name'] as const;
+  const appeared = await store.db
+    .selectFrom('identities')
+    .select(columns)
+    .where('platform', '=', run.platform)
+    .where('tenant', '=', run.tenant)
+    .where('first_seen', '=', run.startedAt)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  const gone = await store.db
+    .selectFrom('identities')
+    .select(columns)
+    .where('gone_run_id', '=', run.id)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  const change = (r: { id: string; native_type: string; name: string }) => ({
+    id: r.id,
+    nativeType: r.native_type,
+    name: r.name,
+  });
+  return { appeared: appeared.map(change), gone: gone.map(change) };
+}
+
+export interface RunChange {
+  id: string;
+  nativeType: string;
+  name: string;
+}
+
+/** How many identities a run saw for the first time (first_seen is the start of the run that inserted them). */
+export async function countAppeared(store: Store, run: SyncRun): Promise<number> {
+  const r = await store.db
+    .selectFrom('identities')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('platform', '=', run.platform)
+    .where('tenant', '=', run.tenant)
+    .where('first_seen', '=', run.startedAt)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export interface QuarantineRow {
+  source: string;
+  nativeId: string | null;
+  reason: string;
+  excerpt: string;
+}
+
+export async function insertQuarantined(store: Store, run: SyncRun, ordinal: number, q: QuarantineRow): Promise<void> {
+  await store.db
+    .insertInto('quarantine')
+    .values({
+      run_id: run.id,
+      ordinal,
+      platform: run.platform,
+      tenant: run.tenant,
+      source: q.source,
+      native_id: q.nativeId,
+      reason: q.reason,
+      excerpt: q.excerpt,
+      at: new Date().toISOString(),
+    })
+    .execute();
+}
+
+export async function listQuarantined(store: Store, runId: string): Promise<QuarantineRow[]> {
+  const rows = await store.db
+    .selectFrom('quarantine')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .orderBy('ordinal')
+    .execute();
+  return rows.map((r) => ({ source: r.source, nativeId: r.native_id, reason: r.reason, excerpt: r.excerpt }));
 }
 
 export async function listSyncRunsById(store: Store, ids: string[]): Promise<SyncRun[]> {
@@ -78,6 +180,7 @@ export async function markAbandonedRuns(
   reason: string,
   now: string,
   scope: string | null = null,
+  exceptRunId?: string,
 ): Promise<number> {
   let q = store.db
     .updateTable('sync_runs')
@@ -86,6 +189,7 @@ export async function markAbandonedRuns(
     .where('tenant', '=', tenant)
     .where('status', '=', 'running');
   if (scope !== null) q = q.where('scope', 'in', [scope, '']);
+  if (exceptRunId) q = q.where('id', '!=', exceptRunId);
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
 }

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
-import { Edge, Identity, Person, type SyncCounts } from '../model/index.js';
+import { Edge, Identity, Person, type StaleField, type SyncCounts } from '../model/index.js';
 import { formatZodError } from '../lib/errors.js';
 import { removeIdentities, type Store, writeEdges, writeIdentities, writePeople } from '../store/index.js';
 import type { RecordSink } from './connector.js';
 import type { FactsCheck } from './facts-check.js';
+import { InvalidRecordError } from './failure.js';
 
 /** Where one run's records go: the store rows of its platform+tenant (and sub-scope), tagged with the run. */
 export interface SinkTarget {
@@ -16,6 +17,8 @@ export interface SinkTarget {
   /** '' for an unsplit run. */
   rowScope: string;
   batchSize: number;
+  /** Fields of an identity of this nativeType whose filling source has not completed (kept from the store). */
+  staleFields(nativeType: string): StaleField[];
 }
 
 /**
@@ -30,6 +33,8 @@ export class BatchingSink implements RecordSink {
   private readonly edges: z.infer<typeof Edge>[] = [];
   private readonly removals: string[] = [];
   private inFlight: Promise<void> | null = null;
+  /** The first store write that failed: the run fails on the final flush even if a source swallowed it. */
+  private writeError: unknown = null;
 
   constructor(
     private readonly target: SinkTarget,
@@ -47,6 +52,8 @@ export class BatchingSink implements RecordSink {
       throw new Error(`connector ${platform} emitted ${r.data.id} outside its tenant scope ${platform}:${tenant}`);
     }
     this.checkFacts(r.data);
+    const pending = this.target.staleFields(r.data.nativeType);
+    if (pending.length) r.data.stale = mergeStale(r.data.stale, pending);
     this.identities.push(r.data);
     this.counts.identities++;
     this.counts.credentials += r.data.credentials.length;
@@ -82,6 +89,7 @@ export class BatchingSink implements RecordSink {
     await this.flushPeople();
     await this.flushEdges();
     await this.flushRemovals();
+    if (this.writeError) throw this.writeError;
   }
 
   /**
@@ -108,7 +116,9 @@ export class BatchingSink implements RecordSink {
     await this.drainIdentities();
     const { store, runId, now, rowScope } = this.target;
     const write = writeIdentities(store, batch, runId, now, rowScope).then(this.onWritten);
-    write.catch(() => {}); // handled by whoever drains it
+    write.catch((error) => {
+      this.writeError ??= error; // also surfaces to whoever drains it
+    });
     this.inFlight = write;
   }
 
@@ -127,12 +137,20 @@ export class BatchingSink implements RecordSink {
     // A removal must land after any pending write of the same identity.
     await this.flushIdentities();
     await this.drainIdentities();
-    this.counts.removed += await removeIdentities(this.target.store, this.removals.splice(0));
+    const { store, runId, now } = this.target;
+    this.counts.removed += await removeIdentities(store, this.removals.splice(0), runId, now);
   }
 
   private invalid(what: string, error: z.ZodError, hint: string): Error {
-    return new Error(
+    return new InvalidRecordError(
       `connector ${this.target.platform} produced an invalid ${what} (${hint}): ${formatZodError(error, what)}`,
+      hint === 'undefined' ? null : hint,
     );
   }
+}
+
+function mergeStale(own: StaleField[], pending: StaleField[]): StaleField[] {
+  const key = (s: StaleField) => `${s.field}\u0000${s.source}`;
+  const seen = new Set(own.map(key));
+  return [...own, ...pending.filter((s) => !seen.has(key(s)))];
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { EdgeInput, IdentityInput, PersonInput, PlatformFacts, PlatformId } from '../model/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import type { SourceSpec, SourceTracker } from './sources.js';
 
 /** Where a connector sends what it found. Each call may wait (back-pressure) while the store writes a batch. */
 export interface RecordSink {
@@ -37,6 +38,12 @@ export interface ScanContext<Options> {
   /** Tenant options, already validated with the connector's optionsSchema (secrets resolved, never logged). */
   options: Options;
   sink: RecordSink;
+  /**
+   * Every list the connector reads goes through `sources.read(id, ...)`, every per-object call that may fail alone
+   * through `sources.objectFailed`, and every raw record through `sources.emit` (quarantine), so each run records
+   * per-source outcomes and sweeps only what complete sources would have listed (src/sync/sources.ts).
+   */
+  sources: SourceTracker;
   metrics: ScanMetrics;
   state: ConnectorState;
   /** Keep a raw vendor page for offline replay (no-op unless `--keep-raw DIR`). */
@@ -48,7 +55,7 @@ export interface ScanContext<Options> {
 
 export interface ScanResult {
   /**
-   * 'full': everything in the tenant was listed — after success the engine removes what was not seen.
+   * 'full': every source was read — the engine marks gone what complete sources no longer list.
    * 'incremental': only changes were applied (deletions come through sink.remove); nothing is swept.
    */
   mode: 'full' | 'incremental';
@@ -58,7 +65,8 @@ export interface ScanResult {
  * One platform's discovery. Lives in src/platforms/<id>/connector/ and is reached through the platform's registry
  * entry (src/platforms/registry.ts).
  * `scan` lists raw objects through the vendor's official SDK and sends normalized records produced by pure
- * transforms to the sink. It must throw (not swallow) when listing is incomplete, so no cleanup happens.
+ * transforms to the sink, reading each of its declared `sources` through `ctx.sources` (never swallowing a failed
+ * list itself: the tracker records it, so nothing that source would have listed is swept).
  */
 export interface Connector<Options = unknown> {
   platform: PlatformId;
@@ -68,6 +76,16 @@ export interface Connector<Options = unknown> {
    * against them at the sink, and the platform's rules read the inferred types.
    */
   facts: PlatformFacts;
+  /**
+   * Every vendor resource list it reads, with endpoints, the permission each needs, and what it lists or fills.
+   * Every nativeType of `facts` is listed by at least one source (checked by a test).
+   */
+  sources: readonly SourceSpec[];
+  /**
+   * Field names whose values are secrets in this vendor's raw payloads (Entra `secretText`, a private key): removed
+   * from raw pages kept with `--keep-raw` and from quarantine excerpts, on top of generic token patterns.
+   */
+  secretFields: readonly string[];
   /** zod schema of `tenants[].options` in steward.yaml (secret references already resolved to strings). */
   optionsSchema: z.ZodType<Options>;
   /**

@@ -5,12 +5,27 @@ import type { Logger } from '../lib/logger.js';
 import { silentLogger } from '../lib/logger.js';
 import type { PlatformId, SyncRun } from '../model/index.js';
 import type { Store } from '../store/index.js';
-import { cleanupScope, loadConnectorState, saveConnectorState, sweepRetiredScopes } from '../store/index.js';
+import {
+  acquireTenantLock,
+  countAppeared,
+  type HeldLock,
+  insertQuarantined,
+  loadConnectorState,
+  markAbandonedRuns,
+  saveConnectorState,
+  sweepRetiredScopes,
+  sweepUnseen,
+  TenantBusyError,
+} from '../store/index.js';
 import { BatchingSink } from './batching-sink.js';
 import type { AnyConnector, ConnectorState, ScanContext, ScanMetrics } from './connector.js';
 import { factsCheck } from './facts-check.js';
+import { problemLine } from './failure.js';
 import { rawKeeper } from './keep-raw.js';
+import { redactExcerpt } from './redact.js';
 import { RunRecorder } from './run-recorder.js';
+import { RunSources } from './source-tracker.js';
+import { completeNativeTypes, peopleComplete, runStatus, staleFieldsOf } from './source-outcomes.js';
 
 export interface TenantJob {
   platform: PlatformId;
@@ -71,7 +86,19 @@ export interface SyncOptions {
   onEvent?: (event: SyncEvent) => void;
   /** Records per store transaction. */
   batchSize?: number;
+  /** How long one source may read before it fails (default 30 minutes). */
+  sourceDeadlineMs?: number;
+  /** Share of one source's records that may be quarantined before it counts as failed (default 0.05). */
+  maxQuarantineShare?: number;
+  /**
+   * One writer per tenant: how long to wait for another scan of the same tenant (default 10 minutes; 0 = refuse at
+   * once), and who to tell. 'held-by-caller': the caller (a worker) already holds the tenant's lock.
+   */
+  tenantLock?: { waitMs: number; onWait?: (job: TenantJob, holder: string) => void } | 'held-by-caller';
 }
+
+const DEFAULT_SOURCE_DEADLINE_MS = 30 * 60_000;
+const DEFAULT_LOCK_WAIT_MS = 10 * 60_000;
 
 /** Runs every job with bounded concurrency; resolves with one SyncRun per job, failed ones included. */
 export async function runSync(jobs: TenantJob[], options: SyncOptions): Promise<SyncRun[]> {
@@ -93,7 +120,37 @@ export async function runOne(job: TenantJob, options: SyncOptions): Promise<Sync
   const recorder = await RunRecorder.start(job, options.store, clock, options.onEvent);
   const plan = planRun(job, options.connectors);
   if ('error' in plan) return recorder.fail(plan.error);
-  return scanAndStore(job, plan, options, recorder, clock);
+  let lock: HeldLock | null = null;
+  try {
+    lock = await takeTenant(job, options, recorder.run.id, clock);
+  } catch (error) {
+    if (error instanceof TenantBusyError) return recorder.fail(error.message);
+    throw error;
+  }
+  try {
+    return await scanAndStore(job, plan, options, recorder, clock);
+  } finally {
+    await lock?.release();
+  }
+}
+
+/**
+ * Takes the tenant's scan lock (unless the caller holds it), then marks runs that a killed process left 'running'
+ * as interrupted: holding the lock, no live run can be among them.
+ */
+async function takeTenant(job: TenantJob, options: SyncOptions, runId: string, clock: Clock): Promise<HeldLock | null> {
+  const wait = options.tenantLock;
+  if (wait === 'held-by-caller') return null;
+  const { store } = options;
+  const lock = await acquireTenantLock(store, job, {
+    runId,
+    waitMs: wait?.waitMs ?? DEFAULT_LOCK_WAIT_MS,
+    onWait: (holder) => wait?.onWait?.(job, holder),
+    signal: options.signal,
+  });
+  const reason = 'interrupted: the process running it stopped before it finished (found by the next scan)';
+  await markAbandonedRuns(store, job.platform, job.tenant, reason, clock.now().toISOString(), job.scope ?? null, runId);
+  return lock;
 }
 
 /** What a run needs before it may scan: its connector, validated options and (for a scoped run) current scopes. */
@@ -132,7 +189,12 @@ async function scanAndStore(
   clock: Clock,
 ): Promise<SyncRun> {
   const { run } = recorder;
+  const { connector } = plan;
   const log = (options.log ?? silentLogger).child(jobLabel(job));
+  const abort = new AbortController();
+  const onOuterAbort = () => abort.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  let sources: RunSources | null = null;
   const target = {
     store: options.store,
     platform: job.platform,
@@ -141,42 +203,107 @@ async function scanAndStore(
     now: run.startedAt,
     rowScope: job.scope ?? '',
     batchSize: options.batchSize ?? 1000,
+    staleFields: (nativeType: string) => (sources ? staleFieldsOf(connector.sources, sources, nativeType) : []),
   };
-  const checkFacts = factsCheck(plan.connector.facts, job.platform, job.tenant);
-  const sink = new BatchingSink(target, run.counts, checkFacts, recorder.progress);
+  const sink = new BatchingSink(
+    target,
+    run.counts,
+    factsCheck(connector.facts, job.platform, job.tenant),
+    recorder.progress,
+  );
+  sources = new RunSources(connector.sources, sink, {
+    deadlineMs: options.sourceDeadlineMs ?? DEFAULT_SOURCE_DEADLINE_MS,
+    maxQuarantineShare: options.maxQuarantineShare,
+    signal: abort.signal,
+    log,
+    excerpt: (raw) => redactExcerpt(raw, connector.secretFields),
+    onQuarantine: async (record) => insertQuarantined(options.store, run, run.counts.quarantined++, record),
+  });
   const state = await ScopedConnectorState.load(options.store, job);
-  const abort = new AbortController();
-  const onOuterAbort = () => abort.abort(options.signal?.reason);
-  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const ctx: ScanContext<unknown> = {
     platform: job.platform,
     tenant: job.tenant,
     scope: job.scope ?? null,
     options: plan.options,
     sink,
+    sources,
     metrics: scanMetrics(recorder, log),
     state,
-    keepRaw: rawKeeper(options.keepRawDir, job.platform, job.tenant, run.id),
+    keepRaw: rawKeeper(options.keepRawDir, job.platform, job.tenant, run.id, connector.secretFields),
     log,
     clock,
     signal: abort.signal,
   };
   try {
-    const result = await plan.connector.scan(ctx);
+    const result = await connector.scan(ctx);
     run.mode = result.mode;
     await sink.flushAll();
     if (abort.signal.aborted) throw new Error('scan was cancelled');
-    if (result.mode === 'full') run.counts.removed += await sweepUnseen(options.store, job, run, plan.scopes);
-    await state.save(clock.now().toISOString());
-    return await recorder.finish('succeeded');
+    return await settle(job, plan, options, recorder, sources, state, clock);
   } catch (error) {
     await keepWhatWasFetched(sink, run);
+    run.sources = sources.list();
     run.errors.push(describeError(error));
     log.warn(`scan failed: ${describeError(error)}`);
     return await recorder.finish(abort.signal.aborted ? 'interrupted' : 'failed');
   } finally {
+    abort.abort(); // a source that ignored its deadline stops here
     options.signal?.removeEventListener('abort', onOuterAbort);
   }
+}
+
+/** After a scan that returned: records source outcomes, marks gone what complete sources no longer list, finishes. */
+async function settle(
+  job: TenantJob,
+  plan: RunPlan,
+  options: SyncOptions,
+  recorder: RunRecorder,
+  sources: RunSources,
+  state: ScopedConnectorState,
+  clock: Clock,
+): Promise<SyncRun> {
+  const { run } = recorder;
+  run.sources = sources.list();
+  for (const outcome of run.sources) {
+    if (outcome.problem) run.errors.push(`source ${outcome.source} ${outcome.status}: ${problemLine(outcome.problem)}`);
+    else if (outcome.status === 'partial')
+      run.errors.push(
+        `source ${outcome.source} partial: ${outcome.objectsFailed} object(s) could not be read, ${outcome.quarantined} record(s) quarantined`,
+      );
+  }
+  const status = runStatus(run.sources);
+  if (status !== 'failed' && run.mode === 'full') run.counts.removed += await sweep(job, plan, options, run);
+  if (status !== 'failed') await state.save(clock.now().toISOString());
+  run.counts.appeared = await countAppeared(options.store, run);
+  return recorder.finish(status);
+}
+
+/**
+ * Marks gone what this run's complete sources no longer list, only inside its own platform+tenant (and sub-scope, for
+ * a scoped run). Returns how many identities went.
+ */
+async function sweep(job: TenantJob, plan: RunPlan, options: SyncOptions, run: SyncRun): Promise<number> {
+  const scope = job.scope ?? null;
+  const outcomes = run.sources;
+  let gone = await sweepUnseen(options.store, {
+    platform: job.platform,
+    tenant: job.tenant,
+    runId: run.id,
+    now: run.startedAt,
+    scope,
+    nativeTypes: completeNativeTypes(plan.connector.sources, outcomes),
+    people: peopleComplete(plan.connector.sources, outcomes),
+  });
+  // Rows left under a scope the tenant no longer has ('' from before it was split, or an older partition count)
+  // go once every current scope has completed since they were written.
+  if (scope !== null && plan.scopes && runStatus(outcomes) === 'succeeded') {
+    gone += await sweepRetiredScopes(options.store, job.platform, job.tenant, plan.scopes, {
+      id: run.id,
+      scope,
+      startedAt: run.startedAt,
+    });
+  }
+  return gone;
 }
 
 function scanMetrics(recorder: RunRecorder, log: Logger): ScanMetrics {
@@ -201,25 +328,6 @@ async function keepWhatWasFetched(sink: BatchingSink, run: SyncRun): Promise<voi
   } catch (flushError) {
     run.errors.push(`could not write the last batch: ${(flushError as Error).message}`);
   }
-}
-
-/**
- * After a complete full run: removes what it did not see, only inside its own platform+tenant (and sub-scope, for a
- * scoped run). Returns how many identities went.
- */
-async function sweepUnseen(store: Store, job: TenantJob, run: SyncRun, scopes: string[] | null): Promise<number> {
-  const scope = job.scope ?? null;
-  let removed = await cleanupScope(store, job.platform, job.tenant, run.id, scope);
-  // Rows left under a scope the tenant no longer has ('' from before it was split, or an older partition count)
-  // go once every current scope has completed since they were written.
-  if (scope !== null && scopes) {
-    removed += await sweepRetiredScopes(store, job.platform, job.tenant, scopes, {
-      id: run.id,
-      scope,
-      startedAt: run.startedAt,
-    });
-  }
-  return removed;
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import type { Identity, PlatformFacts } from '../model/index.js';
 import { formatZodError } from '../lib/errors.js';
+import { InvalidRecordError } from './failure.js';
 
 /**
  * Validates a freshly parsed identity's attributes (its own, each credential's, each permission's) against the
  * connector's declared facts and keeps the parsed output. A nativeType the facts do not declare, or an attribute that
- * breaks its schema, throws an error naming platform, tenant, nativeType, identity id and field path, so the run
- * fails and sweeps nothing.
+ * breaks its schema, throws an InvalidRecordError naming platform, tenant, nativeType, identity id and field path:
+ * the record is quarantined (src/sync/source-tracker.ts) and its source does not sweep.
  */
 export type FactsCheck = (identity: Identity) => void;
 
@@ -17,8 +18,9 @@ export function factsCheck(facts: PlatformFacts, platform: string, tenant: strin
   return (identity) => {
     const schemas = byNativeType.get(identity.nativeType);
     if (!schemas) {
-      throw new Error(
+      throw new InvalidRecordError(
         `${emitted(platform, tenant, identity)}, but its facts declare no nativeType "${identity.nativeType}" (declared: ${declared})`,
+        identity.nativeId,
       );
     }
     // The identity is the sink's own parse result, so its attributes are replaced in place (no copy per record).
@@ -56,8 +58,9 @@ function checked(
 ): Record<string, unknown> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  throw new Error(
+  throw new InvalidRecordError(
     `${emitted(platform, tenant, identity)} with attributes that break its declared facts: ${formatZodError(r.error, path)}`,
+    identity.nativeId,
   );
 }
 

@@ -70,10 +70,20 @@ function newRun(job: TenantJob, clock: Clock): SyncRun {
     finishedAt: null,
     status: 'running',
     mode: 'full',
-    counts: { identities: 0, credentials: 0, permissions: 0, people: 0, edges: 0, removed: 0 },
+    counts: {
+      identities: 0,
+      credentials: 0,
+      permissions: 0,
+      people: 0,
+      edges: 0,
+      removed: 0,
+      appeared: 0,
+      quarantined: 0,
+    },
     apiCalls: 0,
     pages: 0,
     retries: 0,
     errors: [],
+    sources: [],
   };
 }

@@ -30,24 +30,33 @@ const fake: AnyConnector = {
   facts: { thing: nativeTypeFacts({ identity: {} }) },
   optionsSchema: Options,
   scopes: (o: Options) => (o.parts > 1 ? Array.from({ length: o.parts }, (_, k) => `part:${k}/${o.parts}`) : undefined),
+  sources: [
+    { id: 'things', title: 'things', endpoints: ['GET /things'], permission: '-', required: true, lists: ['thing'] },
+    { id: 'people', title: 'people', endpoints: ['GET /people'], permission: '-', required: false, people: true },
+  ],
+  secretFields: [],
   async scan(ctx: ScanContext<Options>) {
     const mine = vendor.numbers.filter((n) => ctx.scope === null || scopeOf(n, ctx.options.parts) === ctx.scope);
     let sent = 0;
-    for (const n of mine) {
-      if (ctx.scope && vendor.failing?.includes(ctx.scope) && sent >= mine.length / 2)
-        throw new Error('HTTP 502 half-way');
-      await ctx.sink.identity(ident(n));
-      sent++;
-    }
+    await ctx.sources.read('things', async () => {
+      for (const n of mine) {
+        if (ctx.scope && vendor.failing?.includes(ctx.scope) && sent >= mine.length / 2)
+          throw new Error('HTTP 502 half-way');
+        await ctx.sink.identity(ident(n));
+        sent++;
+      }
+    });
     if (ctx.scope === null || ctx.scope.startsWith('part:0/')) {
-      await ctx.sink.person({
-        id: 'github:acme:person:1',
-        source: 'github',
-        tenant: 'acme',
-        nativeId: '1',
-        email: 'ada@acme.test',
-        status: 'active',
-      });
+      await ctx.sources.read('people', () =>
+        ctx.sink.person({
+          id: 'github:acme:person:1',
+          source: 'github',
+          tenant: 'acme',
+          nativeId: '1',
+          email: 'ada@acme.test',
+          status: 'active',
+        }),
+      );
     }
     ctx.state.set('cursor', `after-${ctx.scope ?? 'all'}`);
     return { mode: 'full' };
@@ -90,7 +99,12 @@ async function run(store: Store, ...jobs: TenantJob[]) {
 }
 
 async function rows(store: Store) {
-  const ids = await store.db.selectFrom('identities').select(['native_id', 'scope', 'sync_run_id']).execute();
+  // Current identities only: what a sweep finds gone is kept with gone_at (and its credentials), not deleted.
+  const ids = await store.db
+    .selectFrom('identities')
+    .select(['native_id', 'scope', 'sync_run_id'])
+    .where('gone_at', 'is', null)
+    .execute();
   const creds = await store.db.selectFrom('credentials').select(['identity_id', 'scope']).execute();
   const perms = await store.db.selectFrom('permissions').select(['identity_id', 'scope']).execute();
   const people = await store.db.selectFrom('people').select(['id', 'scope']).execute();
@@ -153,7 +167,8 @@ describe.each(ENGINES)('sub-scopes of a split tenant in the sync engine on %s', 
     const [b] = await run(store, job(2, 'part:1/2'));
     expect(b.counts.removed).toBe(1);
     expect((await rows(store)).numbers).toEqual([1, 4, 5, 6]);
-    expect((await store.db.selectFrom('credentials').select('id').execute()).length).toBe(4);
+    // The two gone identities keep their last-known credentials.
+    expect((await store.db.selectFrom('credentials').select('id').execute()).length).toBe(6);
   });
 
   it('a scoped run that fails sweeps nothing', async () => {
@@ -198,10 +213,18 @@ describe.each(ENGINES)('sub-scopes of a split tenant in the sync engine on %s', 
     r = await rows(store);
     expect(r.numbers).toEqual([1, 4, 5, 6]);
     expect([...r.scopeOf.values()].includes('')).toBe(false);
-    expect(await store.db.selectFrom('credentials').select('id').where('scope', '=', '').execute()).toEqual([]);
-    expect(await store.db.selectFrom('permissions').select('identity_id').where('scope', '=', '').execute()).toEqual(
-      [],
-    );
+    // What is left in the retired scope is gone, with its last-known credentials and permissions.
+    const retired = await store.db
+      .selectFrom('identities')
+      .select(['native_id', 'gone_run_id'])
+      .where('scope', '=', '')
+      .orderBy('native_id')
+      .execute();
+    expect(retired).toEqual([
+      { native_id: '2', gone_run_id: b.id },
+      { native_id: '3', gone_run_id: b.id },
+    ]);
+    expect(await store.db.selectFrom('credentials').select('id').where('scope', '=', '').execute()).toHaveLength(2);
 
     // A new partition count retires the old scopes the same way: swept once all three new scopes completed.
     vendor = { numbers: [1, 4, 6] };

@@ -35,6 +35,25 @@ const fake = (platform: PlatformId): AnyConnector => ({
   title: 'fake',
   facts: thingFacts,
   optionsSchema: z.object({ region: z.enum(['eu', 'us']).default('eu') }).strict(),
+  sources: [
+    {
+      id: 'things',
+      title: 'things',
+      endpoints: ['GET /things'],
+      permission: 'things:read',
+      required: true,
+      lists: ['thing'],
+    },
+    {
+      id: 'people',
+      title: 'people',
+      endpoints: ['GET /people'],
+      permission: 'people:read',
+      required: false,
+      people: true,
+    },
+  ],
+  secretFields: [],
   async scan(ctx: ScanContext<{ region: string }>) {
     const t = tenants.get(`${platform}:${ctx.tenant}`);
     if (!t) throw new Error('unknown tenant');
@@ -42,18 +61,23 @@ const fake = (platform: PlatformId): AnyConnector => ({
     ctx.metrics.apiCall();
     ctx.metrics.page();
     ctx.keepRaw('things', { items: t.identities.map((i) => i.nativeId) });
-    for (const identity of t.identities) {
-      if (t.failAfter !== undefined && n++ >= t.failAfter) throw new Error('HTTP 502 from vendor while listing page 2');
-      await ctx.sink.identity(identity);
-    }
-    await ctx.sink.person({
-      id: `${platform}:${ctx.tenant}:person:1`,
-      source: platform,
-      tenant: ctx.tenant,
-      nativeId: '1',
-      email: 'Ada@Acme.test',
-      status: 'active',
+    await ctx.sources.read('things', async () => {
+      for (const identity of t.identities) {
+        if (t.failAfter !== undefined && n++ >= t.failAfter)
+          throw new Error('HTTP 502 from vendor while listing page 2');
+        await ctx.sources.emit('things', identity, () => identity);
+      }
     });
+    await ctx.sources.read('people', () =>
+      ctx.sink.person({
+        id: `${platform}:${ctx.tenant}:person:1`,
+        source: platform,
+        tenant: ctx.tenant,
+        nativeId: '1',
+        email: 'Ada@Acme.test',
+        status: 'active',
+      }),
+    );
     for (const id of t.removals ?? []) await ctx.sink.remove(id);
     if (t.delta) ctx.state.set('deltaLink', t.delta);
     return { mode: t.mode ?? 'full' };
@@ -99,7 +123,7 @@ describe.each(ENGINES)('sync engine on %s', (engine) => {
     await store?.close();
   });
 
-  it('stores identities with credentials and permissions, then removes what a complete run no longer sees — only in that tenant', async () => {
+  it('stores identities with credentials and permissions, then marks gone what a complete run no longer sees — only in that tenant', async () => {
     store = await openTestStore(engine);
     tenants.set('github:a', { identities: [1, 2, 3].map((n) => ident('github', 'a', n)) });
     tenants.set('github:b', { identities: [1, 2].map((n) => ident('github', 'b', n)) });
@@ -116,8 +140,16 @@ describe.each(ENGINES)('sync engine on %s', (engine) => {
     expect(second.counts.removed).toBe(1);
     const ids = (await listIdentityViews(store)).map((v) => v.id).sort();
     expect(ids).toEqual(['github:a:thing:1', 'github:a:thing:3', 'github:b:thing:1', 'github:b:thing:2']);
-    const credentialRows = await store.db.selectFrom('credentials').select('identity_id').execute();
-    expect(credentialRows.map((r) => r.identity_id)).not.toContain('github:a:thing:2');
+    // Gone, not deleted: last-known attributes and credentials stay, with when and which run found it gone.
+    const [gone] = await listIdentityViews(store, { ids: ['github:a:thing:2'], includeGone: true });
+    expect(gone).toMatchObject({ name: 'thing-2', goneAt: second.startedAt });
+    expect(gone.credentials.map((c) => c.fingerprint)).toEqual(['fp-2']);
+    const goneRow = await store.db.selectFrom('identities').select('gone_run_id').where('id', '=', gone.id).execute();
+    expect(goneRow).toEqual([{ gone_run_id: second.id }]);
+    // Seen again: current again, first-seen kept.
+    tenants.set('github:a', { identities: [1, 2, 3].map((n) => ident('github', 'a', n)) });
+    await runSync([job('github', 'a')], { store, connectors, clock });
+    expect(await countIdentities(store, { tenant: 'a' })).toBe(3);
   });
 
   it('keeps first-seen across runs and updates last-seen', async () => {
@@ -184,12 +216,13 @@ describe.each(ENGINES)('sync engine on %s', (engine) => {
     tenants.set('github:a', { identities: [ident('github', 'a', 1, { createdAt: 'last tuesday' })] });
     const [badRecord] = await runSync([job('github', 'a')], { store, connectors, clock });
     expect(badRecord.status).toBe('failed');
+    expect(badRecord.counts.quarantined).toBe(1);
     expect(badRecord.errors[0]).toContain('github:a:thing:1');
     expect(badRecord.errors[0]).toContain('identity.createdAt');
 
     tenants.set('github:a', { identities: [ident('github', 'other', 1)] });
     const [outOfScope] = await runSync([job('github', 'a')], { store, connectors, clock });
-    expect(outOfScope.errors[0]).toContain('outside its tenant scope');
+    expect(outOfScope.errors.join()).toContain('outside its tenant scope');
 
     const [unknown] = await runSync([job('okta', 'x')], { store, connectors, clock });
     expect(unknown.errors[0]).toContain('no connector is registered for platform "okta"');
@@ -233,20 +266,25 @@ describe.each(ENGINES)('sync engine on %s', (engine) => {
       'its facts declare no nativeType "gadget" (declared: thing)',
     ],
   ] satisfies [string, Partial<IdentityInput>, string][])(
-    'fails the run on %s, naming platform, tenant, nativeType, identity and field, and deletes nothing',
+    'quarantines a record with %s, naming platform, tenant, nativeType, identity and field; nothing goes gone',
     async (_, extra: Partial<IdentityInput>, field) => {
       store = await openTestStore(engine);
       tenants.set('github:a', { identities: [1, 2, 3].map((n) => ident('github', 'a', n)) });
       await runSync([job('github', 'a')], { store, connectors, clock });
       tenants.set('github:a', { identities: [ident('github', 'a', 1), ident('github', 'a', 2, extra)] });
       const [run] = await runSync([job('github', 'a')], { store, connectors, clock });
+      // 1 of 2 records quarantined is over the 5 % share: the required source failed, so the run failed.
       expect(run.status).toBe('failed');
-      expect(run.counts.removed).toBe(0);
+      expect(run.counts).toMatchObject({ removed: 0, quarantined: 1 });
       const nativeType = extra.nativeType ?? 'thing';
       expect(run.errors).toHaveLength(1);
       expect(run.errors[0]).toContain(`connector github (tenant a) emitted ${nativeType} identity github:a:thing:2`);
       expect(run.errors[0]).toContain(field);
       expect(await countIdentities(store)).toBe(3);
+      const quarantined = await store.db.selectFrom('quarantine').selectAll().execute();
+      expect(quarantined).toHaveLength(1);
+      expect(quarantined[0]).toMatchObject({ run_id: run.id, source: 'things', native_id: '2' });
+      expect(quarantined[0].reason).toContain(field);
     },
   );
 

@@ -41,6 +41,7 @@ export function sampleFindings(): Finding[] {
       message: findingMessage(h.rule, h.identity, h.evidence),
       evidence: h.evidence,
       status,
+      resolvedReason: status === 'resolved' ? 'no longer true' : null,
       firstSeen: '2026-10-01T00:00:00.000Z',
       lastSeen: status === 'open' ? '2026-10-01T00:00:00.000Z' : '2026-11-01T00:00:00.000Z',
       resolvedAt: status === 'resolved' ? '2026-11-01T00:00:00.000Z' : null,

@@ -32,5 +32,11 @@ export function view(
     input.owner === undefined || input.owner === null
       ? null
       : { personId: null, email: null, team: null, source: null, confidence: null, status: null, ...input.owner };
-  return { ...identity, owner, firstSeen: '2026-01-01T00:00:00.000Z', lastSeen: '2026-01-01T00:00:00.000Z' };
+  return {
+    ...identity,
+    owner,
+    firstSeen: '2026-01-01T00:00:00.000Z',
+    lastSeen: '2026-01-01T00:00:00.000Z',
+    goneAt: null,
+  };
 }

@@ -159,6 +159,7 @@ function pageQuery(store: Store) {
   return store.db
     .selectFrom('identities as i')
     .leftJoin('ownership as o', 'o.identity_id', 'i.id')
+    .where('i.gone_at', 'is', null)
     .select([
       'i.id',
       'i.platform',
@@ -234,14 +235,17 @@ export async function recomputeOwnership(store: Store, options: RecomputeOptions
     return q.orderBy('i.id').limit(limit).execute();
   }, PAGE);
   for await (const rows of pages) await handle(rows);
-  // Identities that are gone (swept by a complete scan) lose their derived ownership row; manual assignments stay,
-  // so an identity that comes back keeps its owner.
+  // Identities that are gone (a complete scan no longer lists them) lose their derived ownership row; manual
+  // assignments stay, so an identity that comes back keeps its owner.
   const gone = await store.db
     .deleteFrom('ownership')
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
-          selectFrom('identities').select('identities.id').whereRef('identities.id', '=', 'ownership.identity_id'),
+          selectFrom('identities')
+            .select('identities.id')
+            .whereRef('identities.id', '=', 'ownership.identity_id')
+            .where('identities.gone_at', 'is', null),
         ),
       ),
     )

@@ -48,6 +48,7 @@ function baseQuery(store: Store, filter: OwnershipFilter) {
     .selectFrom('identities as i')
     .leftJoin('ownership as o', 'o.identity_id', 'i.id')
     .leftJoin('people as p', 'p.id', 'o.owner_person_id')
+    .where('i.gone_at', 'is', null)
     .select([
       'i.id',
       'i.platform',
@@ -261,6 +262,7 @@ export async function offboardReport(store: Store, email: string, index: PeopleI
     let q = store.db
       .selectFrom('ownership as o')
       .innerJoin('identities as i', 'i.id', 'o.identity_id')
+      .where('i.gone_at', 'is', null)
       .select([
         'i.id',
         'i.platform',
@@ -377,6 +379,7 @@ export async function ownershipSummary(store: Store, index: PeopleIndex): Promis
   const rows = await store.db
     .selectFrom('identities as i')
     .leftJoin('ownership as o', 'o.identity_id', 'i.id')
+    .where('i.gone_at', 'is', null)
     .select([
       'i.platform',
       'i.tenant',

@@ -220,7 +220,7 @@ describe.each(ENGINES)('ownership in the store (%s)', (engine) => {
       team: 'payments',
     });
 
-    await removeIdentities(store, [identityId('github', 'acme', 'deploy_key', 2)]);
+    await removeIdentities(store, [identityId('github', 'acme', 'deploy_key', 2)], 'run-2', NOW);
     const r = await recomputeOwnership(store, { now: NOW, peopleSources: PEOPLE_SOURCES });
     expect(r.removed).toBe(1);
     expect(r.identities).toBe(4);

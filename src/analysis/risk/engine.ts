@@ -19,6 +19,7 @@ import {
 } from './evaluate.js';
 import {
   emptyCounts,
+  findingId,
   reconcileFindings,
   resolveVanished,
   type FindingCandidate,
@@ -198,6 +199,7 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
       for (const view of batch)
         seenScopes.set(`${view.platform}\u0000${view.tenant}`, { platform: view.platform, tenant: view.tenant });
       const { candidates, scores } = evaluateBatch(batch, evaluator, ctx, reused);
+      const frozen = frozenFindings(batch, rules);
       identities += batch.length;
       // A keyset page holds every identity of the store (or of one platform/tenant) between its first and last id.
       const range = { first: batch[0].id, last: batch[batch.length - 1].id };
@@ -205,6 +207,7 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
       const off = budgetDisabledRules(prepared);
       const counts = await reconcileFindings(store, {
         identityIds: batch.map((v) => v.id),
+        frozen,
         ruleIds: off.size ? new Set([...ruleIds].filter((id) => !off.has(id))) : ruleIds,
         candidates,
         now,
@@ -220,6 +223,24 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
   const vanished = await resolveVanished(store, scopes, ruleIds, now);
   await dropScoresOfRemoved(store, scopes);
   return { identities, rules: rules.length, findings: totals, vanished, errors, errorCount };
+}
+
+/**
+ * Findings (rule × identity) that may depend on a field this run could not read (the identity's stale fields): a
+ * rule that declares what it reads is frozen only when that overlaps; a rule that does not is frozen on any stale
+ * field. Frozen findings are neither raised, changed nor resolved until the data is read again.
+ */
+function frozenFindings(batch: readonly IdentityView[], rules: readonly Rule[]): Set<string> {
+  const frozen = new Set<string>();
+  for (const view of batch) {
+    if (view.stale.length === 0) continue;
+    for (const rule of rules) {
+      const reads = rule.meta.reads;
+      const depends = !reads || view.stale.some((s) => reads.some((r) => s.field === r || s.field.startsWith(`${r}.`)));
+      if (depends) frozen.add(findingId(rule.meta.id, view.id));
+    }
+  }
+  return frozen;
 }
 
 /** The findings every rule holds on one batch of identities, and each identity's risk score. */
@@ -278,7 +299,10 @@ async function dropScoresOfRemoved(store: Store, scopes: ReadonlyArray<{ platfor
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(
-            selectFrom('identities').select('identities.id').whereRef('identities.id', '=', 'risk_scores.identity_id'),
+            selectFrom('identities')
+              .select('identities.id')
+              .whereRef('identities.id', '=', 'risk_scores.identity_id')
+              .where('identities.gone_at', 'is', null),
           ),
         ),
       )

@@ -98,6 +98,11 @@ const sameContent = (prev: FindingsTable, c: FindingCandidate, evidence: string)
  */
 type ReconcileBatch = {
   identityIds: readonly string[];
+  /**
+   * Finding ids (rule × identity) whose evidence may depend on data this run could not read (stale fields): they
+   * are neither raised, changed nor resolved.
+   */
+  frozen?: ReadonlySet<string>;
   ruleIds: ReadonlySet<string>;
   candidates: readonly FindingCandidate[];
   now: string;
@@ -116,18 +121,26 @@ export async function reconcileFindings(store: Store, batch: ReconcileBatch): Pr
   const existing = await existingFindings(store, batch);
   const out: FindingWrites = { writes: [], touched: [] };
   const seen = new Set<string>();
+  const frozen = batch.frozen ?? new Set<string>();
   for (const c of batch.candidates) {
     const id = findingId(c.ruleId, c.identityId);
+    if (frozen.has(id)) continue;
     seen.add(id);
     counts[stillTrue(c, id, existing.get(id), now, out)]++;
   }
   for (const [id, prev] of existing) {
-    if (seen.has(id) || !batch.ruleIds.has(prev.rule_id)) continue;
+    if (seen.has(id) || frozen.has(id) || !batch.ruleIds.has(prev.rule_id)) continue;
     if (
       ACTIVE.includes(prev.status as FindingStatus) ||
       (prev.status === 'suppressed' && suppressionExpired(prev, now))
     ) {
-      out.writes.push({ ...prev, status: 'resolved', resolved_at: now, ...NOT_SUPPRESSED });
+      out.writes.push({
+        ...prev,
+        status: 'resolved',
+        resolved_at: now,
+        resolved_reason: 'no longer true',
+        ...NOT_SUPPRESSED,
+      });
       counts.resolved++;
     }
   }
@@ -185,7 +198,14 @@ function stillTrue(
     last_seen: now,
   };
   if (!prev) {
-    out.writes.push({ ...base, status: 'open', first_seen: now, resolved_at: null, ...NOT_SUPPRESSED });
+    out.writes.push({
+      ...base,
+      status: 'open',
+      first_seen: now,
+      resolved_at: null,
+      resolved_reason: null,
+      ...NOT_SUPPRESSED,
+    });
     return 'opened';
   }
   if (prev.status === 'suppressed' && !suppressionExpired(prev, now)) {
@@ -194,7 +214,7 @@ function stillTrue(
     return 'suppressed';
   }
   if (prev.status === 'suppressed') {
-    out.writes.push({ ...prev, ...base, status: 'open', resolved_at: null, ...NOT_SUPPRESSED });
+    out.writes.push({ ...prev, ...base, status: 'open', resolved_at: null, resolved_reason: null, ...NOT_SUPPRESSED });
     return 'stillOpen';
   }
   if (prev.status === 'resolved') {
@@ -207,8 +227,8 @@ function stillTrue(
 }
 
 /**
- * Resolves active findings of identities that no longer exist (removed by a complete sync), only inside the given
- * platform/tenant pairs and only for rules that ran.
+ * Resolves active findings of identities that are gone (a complete source no longer lists them) or no longer stored,
+ * with reason 'identity gone', only inside the given platform/tenant pairs and only for rules that ran.
  */
 export async function resolveVanished(
   store: Store,
@@ -221,7 +241,7 @@ export async function resolveVanished(
   for (const s of scopes) {
     const r = await store.db
       .updateTable('findings')
-      .set({ status: 'resolved', resolved_at: now })
+      .set({ status: 'resolved', resolved_at: now, resolved_reason: 'identity gone' })
       .where('platform', '=', s.platform)
       .where('tenant', '=', s.tenant)
       .where('status', 'in', ACTIVE)
@@ -229,7 +249,10 @@ export async function resolveVanished(
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(
-            selectFrom('identities').select('identities.id').whereRef('identities.id', '=', 'findings.identity_id'),
+            selectFrom('identities')
+              .select('identities.id')
+              .whereRef('identities.id', '=', 'findings.identity_id')
+              .where('identities.gone_at', 'is', null),
           ),
         ),
       )
@@ -254,6 +277,7 @@ export function findingFromRow(r: FindingsTable): Finding {
     firstSeen: r.first_seen,
     lastSeen: r.last_seen,
     resolvedAt: r.resolved_at,
+    resolvedReason: r.resolved_reason,
     suppression:
       r.suppressed_reason !== null
         ? { reason: r.suppressed_reason, by: r.suppressed_by ?? '', until: r.suppressed_until }

@@ -132,7 +132,7 @@ describe.each(ENGINES)('findings lifecycle on %s', (engine) => {
     const aws = identity({ platform: 'aws', tenant: '111122223333', nativeId: 'u1', interactive: true });
     await put(store, [gh, aws], T(1));
     await run(store, 1);
-    await removeIdentities(store, [aws.id, gh.id]);
+    await removeIdentities(store, [aws.id, gh.id], 'run-x', T(2));
 
     await run(store, 2, [{ platform: 'github', tenant: 'acme' }]);
     expect(await getFinding(store, `nhi-interactive|${gh.id}`)).toMatchObject({ status: 'resolved' });

@@ -94,6 +94,7 @@ async function estateSize(store: Store): Promise<Pick<ReportData, 'identities' |
   const db = store.db;
   const idRows = await db
     .selectFrom('identities')
+    .where('gone_at', 'is', null)
     .select(['platform', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy('platform')
     .execute();
@@ -140,6 +141,7 @@ async function topRisky(store: Store, limit: number): Promise<ReportData['topRis
   const top = await db
     .selectFrom('risk_scores as s')
     .innerJoin('identities as i', 'i.id', 's.identity_id')
+    .where('i.gone_at', 'is', null)
     .select(['s.identity_id', 'i.name', 's.platform', 's.tenant', 's.score', 's.explanation'])
     .orderBy('s.score', 'desc')
     .orderBy('s.identity_id')

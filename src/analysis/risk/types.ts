@@ -32,6 +32,12 @@ export interface RuleMetadata {
   platforms: 'all' | PlatformId[];
   /** One sentence: which normalized data the rule reads (and so where it can be trusted). */
   dataRequirement: string;
+  /**
+   * Identity fields the rule reads among those another source fills ('lastUsedAt', 'credentials', 'permissions',
+   * 'ownerClaims', 'createdBy', 'attributes' or 'attributes.<name>'). When one is stale (its source did not answer),
+   * the rule's finding on that identity is frozen. Absent: any stale field freezes it (the safe default).
+   */
+  reads?: string[];
   tags?: string[];
 }
 

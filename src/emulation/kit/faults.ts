@@ -4,6 +4,24 @@ import { z } from 'zod';
  * Fault-injection switches shared by every emulator, for reliability tests and `steward emulate --faults`.
  * Deterministic: "every Nth request" counters and a seeded generator, so a failing test replays exactly.
  */
+/**
+ * Persistent faults of one endpoint, for the fault matrix and `steward emulate --faults`: every request to it answers
+ * 403 or 404 (the vendor's own refusal body), 500 (server error, every time), a body that really ends mid-JSON
+ * (`truncate`), a page whose first item is malformed (`malformed-item`: its id removed), or answers after `delayMs`
+ * (`slow`).
+ */
+export const ENDPOINT_FAULTS = ['403', '404', '500', 'truncate', 'malformed-item', 'slow'] as const;
+export const EndpointFault = z
+  .object({
+    /** As a source declares it: 'GET /orgs/{org}/actions/secrets' ({x} = one path segment) or 'iam:ListUsers'. */
+    endpoint: z.string().min(1),
+    fault: z.enum(ENDPOINT_FAULTS),
+    /** For `slow`: how long each answer waits. */
+    delayMs: z.number().int().min(0).default(30_000),
+  })
+  .strict();
+export type EndpointFault = z.infer<typeof EndpointFault>;
+
 export const FaultConfig = z
   .object({
     /** Throttle every Nth request with the vendor's own rate-limit response (0 = never). */
@@ -19,6 +37,8 @@ export const FaultConfig = z
     /** After this many requests, every further request fails with 5xx (an outage mid-scan). */
     failAfterRequests: z.number().int().min(0).nullable().default(null),
     seed: z.number().int().default(1),
+    /** Persistent per-endpoint faults (first match wins). */
+    endpoints: z.array(EndpointFault).default([]),
   })
   // A misspelled switch must not silently leave a fault off.
   .strict();
@@ -52,6 +72,19 @@ export function parseFaultJson(text: string): FaultConfig {
 
 export type FaultDecision = 'none' | 'throttle' | 'server_error' | 'truncate';
 
+/**
+ * Whether a request matches an endpoint declaration. `path` is the request path without query and without the
+ * emulator's version prefix; `operation` is the emulator's name for a query-API call ('iam:ListUsers').
+ */
+export function endpointMatches(endpoint: string, method: string, path: string, operation: string | undefined): boolean {
+  const space = endpoint.indexOf(' ');
+  if (space < 0) return endpoint === operation;
+  if (endpoint.slice(0, space) !== method) return false;
+  const template = endpoint.slice(space + 1).split('?')[0];
+  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
+  return new RegExp(`^${pattern}/?$`).test(path);
+}
+
 export class FaultController {
   private config: FaultConfig = FaultConfig.parse({});
   private state = 1;
@@ -78,6 +111,10 @@ export class FaultController {
     x ^= x << 5;
     this.state = x >>> 0;
     return this.state / 0x100000000;
+  }
+  /** The persistent fault of the endpoint a request hits, if any. */
+  endpointFault(method: string, path: string, operation: string | undefined): EndpointFault | undefined {
+    return this.config.endpoints.find((f) => endpointMatches(f.endpoint, method, path, operation));
   }
   /** Decides what happens to the next request. */
   next(): FaultDecision {

@@ -6,6 +6,10 @@ import { FaultController } from './faults.js';
 export interface VendorFaults {
   throttle(reply: FastifyReply, retryAfterSeconds: number): FastifyReply | Promise<FastifyReply>;
   serverError(reply: FastifyReply): FastifyReply | Promise<FastifyReply>;
+  /** The vendor's own refusal: 403 (no permission / not licensed) or 404 (not found / feature off). */
+  refuse(reply: FastifyReply, status: 403 | 404): FastifyReply | Promise<FastifyReply>;
+  /** Makes the first item of a list page malformed (default for JSON: drops its `id`, or replaces it with a string). */
+  malformItem?(body: string): string;
 }
 
 export interface EmulatorOptions {
@@ -19,6 +23,36 @@ export interface EmulatorOptions {
   routes(app: FastifyInstance, baseUrl: () => string): void | Promise<void>;
   /** Parses request bodies of these content types as raw strings (e.g. awsQuery form posts). */
   rawBodyTypes?: string[];
+  /** Path prefix that endpoint declarations leave out (Graph: /v1.0, /beta). */
+  versionPrefix?: RegExp;
+  /** The operation name of a query-API request, matched by 'service:Action' endpoint faults (AWS). */
+  operation?(request: FastifyRequest): string | undefined;
+}
+
+/** The first array of objects in a JSON value, depth first (a page's item list). */
+function firstItemList(value: unknown, depth = 0): unknown[] | undefined {
+  if (depth > 4 || !value || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) return value.length && typeof value[0] === 'object' ? value : undefined;
+  for (const v of Object.values(value)) {
+    const found = firstItemList(v, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function malformFirstJsonItem(body: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return body;
+  }
+  const items = firstItemList(parsed);
+  if (!items) return body;
+  const first = items[0] as Record<string, unknown>;
+  if ('id' in first) delete first.id;
+  else items[0] = 'malformed-item';
+  return JSON.stringify(parsed);
 }
 
 export interface RunningEmulator {
@@ -55,6 +89,8 @@ async function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
   return { key: pems.private, cert: pems.cert };
 }
 
+type FaultedRequest = FastifyRequest & { endpointFault?: string };
+
 /** Starts a vendor emulator on a free local port (Fastify: routing, body parsing, keep-alive handled for us). */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const tls = options.tls ? await selfSignedCertificate() : null;
@@ -77,6 +113,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     peakInFlight = Math.max(peakInFlight, ++inFlight);
     // 'close' fires once the response is sent or the connection dropped, hijacked replies included.
     reply.raw.once('close', () => inFlight--);
+    const path = (request.url.split('?')[0] ?? '').replace(options.versionPrefix ?? /^$/, '');
+    const endpointFault = faults.endpointFault(request.method, path, options.operation?.(request));
+    if (endpointFault) {
+      (request as FaultedRequest).endpointFault = endpointFault.fault;
+      if (endpointFault.fault === '403' || endpointFault.fault === '404')
+        return options.faults.refuse(reply, Number(endpointFault.fault) as 403 | 404);
+      if (endpointFault.fault === '500') return options.faults.serverError(reply);
+      if (endpointFault.fault === 'slow') await new Promise((r) => setTimeout(r, endpointFault.delayMs));
+    }
     const decision = faults.next();
     if (faults.current.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.current.latencyMs));
     if (decision === 'throttle') return options.faults.throttle(reply, faults.current.retryAfterSeconds);
@@ -88,6 +133,19 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       reply.raw.destroy();
       return reply;
     }
+  });
+
+  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const fault = (request as FaultedRequest).endpointFault;
+    if (typeof payload !== 'string' || reply.statusCode >= 300) return payload;
+    if (fault === 'malformed-item') return (options.faults.malformItem ?? malformFirstJsonItem)(payload);
+    if (fault === 'truncate') {
+      // Announce the whole body, send half, then drop the connection: the body really ends mid-document.
+      reply.header('content-length', String(Buffer.byteLength(payload)));
+      reply.raw.once('finish', () => reply.raw.socket?.destroy());
+      return payload.slice(0, Math.floor(payload.length / 2));
+    }
+    return payload;
   });
 
   await options.routes(app, () => baseUrl);

@@ -80,8 +80,12 @@ export const EXIT = {
   findings: 1,
   /** Bad usage or configuration. */
   usage: 2,
-  /** At least one connector failed (others still ran and stored what they found). */
-  partial: 3,
+  /** At least one tenant scan failed (others still ran and stored what they found; nothing was swept). */
+  failed: 3,
+  /** Every tenant scanned, but at least one only in part (a source skipped or failed; what it lists is kept). */
+  partial: 4,
+  /** Stopped by SIGINT / SIGTERM (128 + signal number); runs are marked interrupted. */
+  interrupted: 130,
   /** Unexpected internal error. */
   internal: 70,
 } as const;

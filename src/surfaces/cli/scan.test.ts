@@ -52,7 +52,7 @@ describe('steward scan', () => {
     process.env.STEWARD_WRONG_TOKEN = 'ghp_wrongwrongwrongwrongwrongwrongwrong1';
     writeFileSync(cfg, stringify({ store: join(dir, 'b.db'), tenants }));
     const r = await runCli(['--config', cfg, 'scan']);
-    expect(r.code).toBe(EXIT.partial);
+    expect(r.code).toBe(EXIT.failed);
     expect(r.stderr).toMatch(/github:acme-corp: failed/);
     expect(r.stderr).not.toContain('ghp_wrongwrong');
     const inv = await runCli(['--config', cfg, 'inventory', '--format', 'json']);

@@ -12,7 +12,7 @@ import type { CliContext } from '../context.js';
 import { EXIT } from '../context.js';
 import { describeRun } from '../progress.js';
 import { terminalBlock } from '../../../lib/output-safety.js';
-import { scanAndAnalyze } from './scan.js';
+import { scanAndAnalyze, scanExitCode } from './scan.js';
 import { intOption } from '../options.js';
 
 const DEMO_STORE = '.steward/demo.db';
@@ -86,7 +86,7 @@ async function scanAndReport(ctx: CliContext, storeLocation: string, started: nu
     out(`  npx steward report    --store ${storeLocation} --html steward-report.html`);
     out(`  npx steward runs      --store ${storeLocation}`);
     out('To scan your own tenants: `npx steward init`, edit steward.yaml, then `npx steward scan`.');
-    if (outcome.runs.some((r) => r.status !== 'succeeded')) process.exitCode = EXIT.partial;
+    process.exitCode = scanExitCode(false, outcome.runs);
   } finally {
     await store.close();
   }

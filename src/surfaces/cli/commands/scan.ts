@@ -19,6 +19,8 @@ import { loadRulePack } from '../../../analysis/risk/index.js';
 import { BUILTIN_RULES, DECLARED_ATTRIBUTES } from '../../../platforms/registry.js';
 import { intOption } from '../options.js';
 
+const DEFAULT_LOCK_WAIT_SECONDS = 600;
+
 export interface ScanOutcome {
   runs: SyncRun[];
   analysis: Array<{ step: string; summary: string[] }>;
@@ -28,8 +30,17 @@ export interface ScanOutcome {
 export async function scanAndAnalyze(
   ctx: CliContext,
   store: Store,
-  options: { platform?: string; tenant?: string; keepRaw?: string; quiet?: boolean },
+  options: {
+    platform?: string;
+    tenant?: string;
+    keepRaw?: string;
+    quiet?: boolean;
+    /** Seconds to wait for another scan of the same tenant; 0 = refuse at once. */
+    lockWaitSeconds?: number;
+    signal?: AbortSignal;
+  },
 ): Promise<ScanOutcome> {
+  const write = (line: string) => (options.quiet ? undefined : process.stderr.write(`${terminalBlock(line)}\n`));
   const jobs = tenantJobs(ctx.config, options);
   if (jobs.length === 0) {
     throw new UserError(
@@ -49,12 +60,18 @@ export async function scanAndAnalyze(
         clock: ctx.clock,
         log: ctx.log,
         onEvent,
+        signal: options.signal,
+        tenantLock: {
+          waitMs: (options.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS) * 1000,
+          onWait: (job, holder) =>
+            write(
+              `${job.platform}:${job.tenant} is being scanned by ${holder}; waiting up to ${options.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS} s (--lock-wait, or --no-wait to refuse)`,
+            ),
+        },
       }),
-    {
-      tty: Boolean(process.stderr.isTTY) && !options.quiet,
-      write: (line) => (options.quiet ? undefined : process.stderr.write(`${terminalBlock(line)}\n`)),
-    },
+    { tty: Boolean(process.stderr.isTTY) && !options.quiet, write },
   );
+  if (options.signal?.aborted) return { runs, analysis: [] };
   const analysis = await runAnalysis({
     store,
     config: ctx.config,
@@ -96,7 +113,7 @@ async function queuedScan(
     waitTimeoutMs: opts.waitTimeout !== undefined ? opts.waitTimeout * 1000 : undefined,
     write: (line) => (opts.quiet ? undefined : process.stderr.write(`${terminalBlock(line)}\n`)),
   });
-  if (opts.wait && !result.analysed) process.exitCode = EXIT.partial;
+  if (opts.wait && !result.analysed) process.exitCode = EXIT.failed;
   return { runs: result.runs, analysis: result.analysis };
 }
 
@@ -125,7 +142,15 @@ export function register(program: Command): void {
       '--queue',
       'enqueue one job per tenant for `steward worker` processes (PostgreSQL store) and report their progress',
     )
-    .option('--no-wait', 'with --queue: return once the jobs are queued')
+    .option(
+      '--no-wait',
+      'with --queue: return once the jobs are queued; without: refuse (instead of waiting) when another scan holds a tenant',
+    )
+    .option(
+      '--lock-wait <seconds>',
+      'how long to wait for another scan of the same tenant to finish (default 600)',
+      intOption(0, 86_400),
+    )
     .option(
       '--job-expiry <seconds>',
       'with --queue: a job not heard from for this long is retried by another worker',
@@ -155,6 +180,7 @@ export function validateBeforeScan(ctx: CliContext, opts: { platform?: string; t
 }
 
 type ScanOptions = {
+  lockWait?: number;
   platform?: string;
   tenant?: string;
   keepRaw?: string;
@@ -166,24 +192,70 @@ async function runScan(opts: ScanOptions, command: Command): Promise<void> {
   const ctx = cliContext(command);
   validateBeforeScan(ctx, opts);
   const store = await ctx.openStore();
+  const stop = stopOnSignals();
   try {
     const quiet = opts.format !== 'text' && !process.stderr.isTTY;
+    const lockWaitSeconds = opts.wait ? opts.lockWait : 0;
     const outcome = opts.queue
       ? await queuedScan(ctx, store, { ...opts, quiet })
-      : await scanAndAnalyze(ctx, store, { ...opts, quiet });
+      : await scanAndAnalyze(ctx, store, { ...opts, quiet, lockWaitSeconds, signal: stop.signal });
+    if (stop.signal.aborted) {
+      ctx.out(`stopped by ${stop.signal.reason}: runs marked interrupted; nothing was swept (see \`steward runs\`).`);
+      process.exitCode = EXIT.interrupted;
+      return;
+    }
     const gate = await scanGate(store, ctx.config, opts.failOn as Severity | undefined, opts.format, outcome);
     if (gate.output) ctx.out(gate.output);
-    const failedRuns = outcome.runs.filter((r) => r.status !== 'succeeded');
     if (opts.format === 'text') {
       for (const a of outcome.analysis) for (const line of a.summary) ctx.out(`${a.step}: ${line}`);
-      if (failedRuns.length)
-        ctx.out(
-          `${failedRuns.length} of ${outcome.runs.length} tenant scans failed; what they had stored before is kept (see \`steward runs\`).`,
-        );
+      for (const line of runSummary(outcome.runs)) ctx.out(line);
     }
-    if (gate.failed) process.exitCode = EXIT.findings;
-    else if (failedRuns.length) process.exitCode = EXIT.partial;
+    process.exitCode = scanExitCode(gate.failed, outcome.runs);
   } finally {
+    stop.dispose();
     await store.close();
   }
+}
+
+/** Exit code of a scan: findings gate (1) before failed tenants (3) before partial tenants (4). */
+export function scanExitCode(gateFailed: boolean, runs: readonly SyncRun[]): number {
+  if (gateFailed) return EXIT.findings;
+  if (runs.some((r) => r.status !== 'succeeded' && r.status !== 'partial')) return EXIT.failed;
+  if (runs.some((r) => r.status === 'partial')) return EXIT.partial;
+  return EXIT.ok;
+}
+
+/** What an operator must know about runs that did not fully succeed. */
+export function runSummary(runs: readonly SyncRun[]): string[] {
+  const failed = runs.filter((r) => r.status !== 'succeeded' && r.status !== 'partial');
+  const partial = runs.filter((r) => r.status === 'partial');
+  const lines: string[] = [];
+  if (runs.length > 0 && failed.length === runs.length)
+    lines.push(`no tenant could be scanned (${runs.length} of ${runs.length} failed); nothing stored was changed.`);
+  else if (failed.length)
+    lines.push(
+      `${failed.length} of ${runs.length} tenant scans failed; what they had stored before is kept (see \`steward runs\`).`,
+    );
+  if (partial.length)
+    lines.push(
+      `${partial.length} of ${runs.length} tenant scans were partial: some sources could not be read, and what they list is kept as stored (\`steward runs show RUN\`).`,
+    );
+  return lines;
+}
+
+/**
+ * SIGINT / SIGTERM abort the scan instead of killing it: each running tenant's run is marked interrupted and nothing
+ * is swept. A second signal exits at once (the next scan marks what is left).
+ */
+function stopOnSignals(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((name) => {
+    const handler = () => {
+      if (controller.signal.aborted) process.exit(EXIT.interrupted);
+      controller.abort(name);
+    };
+    process.on(name, handler);
+    return () => process.off(name, handler);
+  });
+  return { signal: controller.signal, dispose: () => handlers.forEach((off) => off()) };
 }
