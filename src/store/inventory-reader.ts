@@ -20,6 +20,8 @@ export interface OwnerSummary {
   confidence: number | null;
   /** Status of the owning person if known (active / departed / disabled). */
   status: string | null;
+  /** The owning person's login, for a person without an e-mail address. */
+  login?: string | null;
 }
 
 /** An identity with everything analysis needs: credentials, permissions, chosen owner, first/last seen. */
@@ -96,13 +98,16 @@ function baseQuery(store: Store, filter: IdentityFilter) {
       'o.source as owner_source',
       'o.confidence as owner_confidence',
       'p.status as owner_status',
+      'p.login as owner_login',
     ]);
   if (!filter.includeGone) q = q.where('i.gone_at', 'is', null);
   if (filter.platform) q = q.where('i.platform', '=', filter.platform);
   if (filter.tenant) q = q.where('i.tenant', '=', filter.tenant);
   if (filter.kind) q = q.where('i.kind', '=', filter.kind);
   if (filter.ids) q = q.where('i.id', 'in', filter.ids.length ? filter.ids : ['\u0000']);
-  if (filter.owner === 'none') q = q.where('o.owner_email', 'is', null).where('o.owner_team', 'is', null);
+  // Same notion of "owned" as `owners stats`: an e-mail, a team, or a person (who may have only a login).
+  if (filter.owner === 'none')
+    q = q.where('o.owner_email', 'is', null).where('o.owner_team', 'is', null).where('o.owner_person_id', 'is', null);
   else if (filter.owner) {
     const like = `%${filter.owner.toLowerCase()}%`;
     q = q.where((eb) =>
@@ -132,6 +137,7 @@ function toView(r: JoinedRow, creds: Credential[], perms: Permission[]): Identit
           source: r.owner_source,
           confidence: r.owner_confidence,
           status: r.owner_status,
+          login: r.owner_login,
         }
       : null,
     firstSeen: r.first_seen,

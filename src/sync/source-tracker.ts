@@ -104,6 +104,7 @@ export class RunSources implements SourceTracker {
     const outcome = this.outcome(sourceId);
     outcome.objectsFailed++;
     if (outcome.objects.length < MAX_OBJECT_PROBLEMS) outcome.objects.push(problem);
+    this.settle(sourceId, 'partial'); // also when its calls come after its list was read
     this.options.log.warn(`source ${sourceId}: skipped part of ${objectId}: ${problemLine(problem)}`);
   }
 
@@ -168,6 +169,7 @@ export class RunSources implements SourceTracker {
 
   private async quarantine(sourceId: string, raw: unknown, nativeId: string | null, reason: string): Promise<void> {
     this.outcome(sourceId).quarantined++;
+    this.settle(sourceId, 'partial');
     if (!this.firstQuarantine.has(sourceId)) this.firstQuarantine.set(sourceId, `${nativeId ?? 'a record'}: ${reason}`);
     this.options.log.warn(`source ${sourceId}: quarantined ${nativeId ?? 'a record without id'}: ${reason}`);
     await this.options.onQuarantine({ source: sourceId, nativeId, reason, excerpt: this.options.excerpt(raw) });

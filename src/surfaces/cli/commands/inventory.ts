@@ -6,7 +6,15 @@ import { cliContext } from '../context.js';
 import { ID_CELL_MAX, OUTPUT_FORMATS, render, dateCell, type OutputFormat } from '../format.js';
 import { intOption } from '../options.js';
 
-const ownerLabel = (v: IdentityView) => (v.owner ? (v.owner.email ?? `team:${v.owner.team}`) : null);
+/** e-mail, else team, else the person's login (a person without an e-mail), else their person id. */
+export const ownerLabel = (v: IdentityView): string | null => {
+  const o = v.owner;
+  if (!o) return null;
+  if (o.email) return o.email;
+  if (o.team) return `team:${o.team}`;
+  if (o.login) return `login:${o.login}`;
+  return o.personId;
+};
 
 export function register(program: Command): void {
   program
@@ -18,6 +26,7 @@ export function register(program: Command): void {
     .option('--owner <email|team|none>', "filter by owner (substring), or 'none' for identities without one")
     .option('--text <text>', 'filter by name or id (substring, case-insensitive)')
     .option('--limit <n>', 'show at most N', intOption(1))
+    .option('--include-gone', 'also identities a complete scan no longer found (kept with when they went)')
     .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
     .action(
       async (
@@ -28,6 +37,7 @@ export function register(program: Command): void {
           owner?: string;
           text?: string;
           limit?: number;
+          includeGone?: boolean;
           format: OutputFormat;
         },
         command: Command,
@@ -48,6 +58,7 @@ export function register(program: Command): void {
                 { header: 'last used', value: (r) => dateCell(r.lastUsedAt) },
                 { header: 'creds', value: (r) => r.credentials.length },
                 { header: 'perms', value: (r) => r.permissions.length },
+                ...(opts.includeGone ? [{ header: 'gone', value: (r: IdentityView) => dateCell(r.goneAt) }] : []),
               ],
               opts.format,
             ),
