@@ -27,6 +27,15 @@ function data(name = HOSTILE): ReportData {
     ],
     orphans: [{ id: 'github:acme:app:2', name, platform: 'github', reason: 'no owner' }],
     orphanCount: 1,
+    coverage: [
+      {
+        tenant: `github:${name}`,
+        latest: 'partial',
+        latestAt: '2026-12-01T00:00:00.000Z',
+        lastSucceededAt: null,
+        incompleteSources: [`pat-grants (skipped) ${name}`],
+      },
+    ],
   } as ReportData;
 }
 
@@ -34,6 +43,13 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'u
 
 describe('HTML report', () => {
   const html = renderReportHtml(data());
+
+  it('says which tenants rest on incomplete data, and which never completed a scan', () => {
+    const html = renderReportHtml(data('acme'));
+    expect(html).toContain('<h2>Scan coverage</h2>');
+    expect(html).toContain('<td>github:acme</td><td>partial (2026-12-01 00:00)</td><td><b>never completed</b></td>');
+    expect(html).toContain('pat-grants (skipped) acme');
+  });
 
   it('carries a strict CSP first in <head>, admitting only its own inline style and script by hash', () => {
     const csp = /<head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(

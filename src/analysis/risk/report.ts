@@ -27,6 +27,14 @@ export interface ReportData {
   }>;
   orphans: Array<{ id: string; name: string; platform: string; reason: string }>;
   orphanCount: number;
+  /** Per tenant: how complete the data behind this report is (its latest run, and its last complete one). */
+  coverage: Array<{
+    tenant: string;
+    latest: string;
+    latestAt: string;
+    lastSucceededAt: string | null;
+    incompleteSources: string[];
+  }>;
 }
 
 const ACTIVE = ['open', 'reopened'];
@@ -59,7 +67,41 @@ export async function buildReportData(
     credentialAges: await credentialAges(store, now),
     topRisky: await topRisky(store, options.top ?? 25),
     ...(await orphans(store, options.orphans ?? 200)),
+    coverage: await coverage(store),
   };
+}
+
+/**
+ * The latest run of every tenant and the sources it could not read completely, so a reader knows which numbers
+ * rest on last-known data; a tenant whose scans never completed says so.
+ */
+async function coverage(store: Store): Promise<ReportData['coverage']> {
+  const runs = await store.db
+    .selectFrom('sync_runs')
+    .select(['platform', 'tenant', 'scope', 'status', 'started_at', 'sources'])
+    .where('status', '!=', 'running')
+    .orderBy('started_at', 'desc')
+    .execute();
+  const byTenant = new Map<string, ReportData['coverage'][number]>();
+  for (const r of runs) {
+    const key = `${r.platform}:${r.tenant}`;
+    let entry = byTenant.get(key);
+    if (!entry) {
+      const sources = JSON.parse(r.sources || '[]') as Array<{ source: string; status: string }>;
+      entry = {
+        tenant: key,
+        latest: r.status,
+        latestAt: r.started_at,
+        lastSucceededAt: null,
+        incompleteSources: sources
+          .filter((s) => s.status !== 'complete' && s.status !== 'not-run')
+          .map((s) => `${s.source} (${s.status})`),
+      };
+      byTenant.set(key, entry);
+    }
+    if (r.status === 'succeeded' && entry.lastSucceededAt === null) entry.lastSucceededAt = r.started_at;
+  }
+  return [...byTenant.values()].sort((a, b) => a.tenant.localeCompare(b.tenant));
 }
 
 async function findingsBySeverity(store: Store): Promise<ReportData['bySeverity']> {
@@ -286,6 +328,12 @@ export function renderReportHtml(d: ReportData): string {
         `<tr><td><div class="name">${esc(o.name)}</div><div class="id">${esc(o.id)}</div></td><td>${esc(o.platform)}</td><td>${esc(o.reason)}</td></tr>`,
     )
     .join('');
+  const coverageRows = d.coverage
+    .map(
+      (c) =>
+        `<tr><td>${esc(c.tenant)}</td><td>${esc(c.latest)} (${esc(c.latestAt.slice(0, 16).replace('T', ' '))})</td><td>${c.lastSucceededAt ? esc(c.lastSucceededAt.slice(0, 16).replace('T', ' ')) : '<b>never completed</b>'}</td><td>${esc(c.incompleteSources.join(', ') || '–')}</td></tr>`,
+    )
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
@@ -309,6 +357,8 @@ export function renderReportHtml(d: ReportData): string {
 <table id="top"><thead><tr><th class="num">Score</th><th>Identity</th><th>Platform</th><th class="num">Findings</th><th>Why</th></tr></thead><tbody>${topRows || '<tr><td colspan="5">No scores yet (run a scan).</td></tr>'}</tbody></table></section>
 <section class="wide"><h2>Orphaned identities (${d.orphanCount.toLocaleString('en-US')}${d.orphans.length < d.orphanCount ? `, first ${d.orphans.length} shown` : ''})</h2>
 <table><thead><tr><th>Identity</th><th>Platform</th><th>Why</th></tr></thead><tbody>${orphanRows || '<tr><td colspan="3">None.</td></tr>'}</tbody></table></section>
+<section class="wide"><h2>Scan coverage</h2><p>Data of sources a run could not read completely is last-known (kept, not removed).</p>
+<table><thead><tr><th>Tenant</th><th>Latest run</th><th>Last complete run</th><th>Sources not read completely</th></tr></thead><tbody>${coverageRows || '<tr><td colspan="4">No scans yet.</td></tr>'}</tbody></table></section>
 </main>
 <script>${REPORT_SCRIPT}</script>
 </body></html>
