@@ -271,8 +271,8 @@ function evaluateBatch(
 }
 
 /**
- * Scopes that may hold no identity any more but still count: the named ones, or (whole-store runs) every scope
- * whose last complete sync succeeded — everything it had was removed, so its findings are no longer true.
+ * Scopes that may hold no current identity any more but still count: the named ones, or (whole-store runs) every
+ * scope a full sync ever completed (in whole or part) — what it found gone has findings that are no longer true.
  */
 async function emptiedScopes(
   store: Store,
@@ -284,7 +284,8 @@ async function emptiedScopes(
     .selectFrom('sync_runs')
     .select(['platform', 'tenant'])
     .distinct()
-    .where('status', '=', 'succeeded')
+    // A partial run marks gone too (what its complete sources no longer list).
+    .where('status', 'in', ['succeeded', 'partial'])
     .where('mode', '=', 'full')
     .execute();
 }

@@ -11,8 +11,13 @@ export function describeRun(run: SyncRun): string {
   const c = run.counts;
   const what = `${c.identities} identities, ${c.credentials} credentials, ${c.permissions} permissions, ${c.people} people`;
   const cost = `${run.apiCalls} API calls, ${run.pages} pages, ${run.retries} retries`;
-  const removed = c.removed ? `, ${c.removed} removed` : '';
-  return `${run.status} (${run.mode}): ${what}${removed}; ${cost}`;
+  const gone = c.removed ? `, ${c.removed} gone` : '';
+  const quarantined = c.quarantined ? `, ${c.quarantined} quarantined` : '';
+  const incomplete = run.sources.filter((s) => s.status !== 'complete' && s.status !== 'not-run');
+  const sources = incomplete.length
+    ? `; sources not complete: ${incomplete.map((s) => `${s.source} ${s.status}`).join(', ')}`
+    : '';
+  return `${run.status} (${run.mode}): ${what}${gone}${quarantined}; ${cost}${sources}`;
 }
 
 /**
@@ -52,7 +57,8 @@ export async function withProgress(
             title: (t) => (task.title = t),
             resolve: (run) => {
               task.title = `${key}: ${describeRun(run)}`;
-              if (run.status === 'succeeded') resolve();
+              // A partial run stored all it could read; what it could not read is in its title and `runs show`.
+              if (run.status === 'succeeded' || run.status === 'partial') resolve();
               else reject(new Error(errorText(run) || run.status));
             },
           });
