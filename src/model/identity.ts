@@ -119,7 +119,7 @@ export type Publisher = z.infer<typeof Publisher>;
  * attribute 'attributes.<name>'.
  */
 export const FillableField = z.union([
-  z.enum(['lastUsedAt', 'credentials', 'permissions', 'ownerClaims', 'createdBy']),
+  z.enum(['lastUsedAt', 'credentials', 'permissions', 'ownerClaims', 'createdBy', 'enabled', 'interactive']),
   z.string().regex(/^attributes\.[A-Za-z0-9_]+$/),
 ]);
 export type FillableField = z.infer<typeof FillableField>;

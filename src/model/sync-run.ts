@@ -58,7 +58,10 @@ export const SourceOutcome = z.object({
   items: z.number().int().default(0),
   /** Why it was skipped or failed (status skipped/failed). */
   problem: SourceProblem.nullable().default(null),
-  /** Objects whose part could not be read (status partial); at most 20 are kept, `objectsFailed` counts all. */
+  /**
+   * Objects whose part could not be read and records quarantined (kind 'invalid-record'), status partial; at most 20
+   * are kept, `objectsFailed` and `quarantined` count all.
+   */
   objects: z.array(SourceProblem).default([]),
   objectsFailed: z.number().int().default(0),
   quarantined: z.number().int().default(0),

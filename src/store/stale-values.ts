@@ -20,7 +20,16 @@ export async function keepStaleValues(store: Store, identities: Identity[]): Pro
   if (stale.length === 0) return kept;
   const rows = await store.db
     .selectFrom('identities')
-    .select(['id', 'last_used_at', 'last_used_source', 'owner_claims', 'created_by', 'attributes'])
+    .select([
+      'id',
+      'last_used_at',
+      'last_used_source',
+      'owner_claims',
+      'created_by',
+      'attributes',
+      'enabled',
+      'interactive',
+    ])
     .where(
       'id',
       'in',
@@ -38,6 +47,8 @@ export async function keepStaleValues(store: Store, identities: Identity[]): Pro
         identity.lastUsedSource = row.last_used_source;
       } else if (field === 'ownerClaims') identity.ownerClaims = parseJson(row.owner_claims, []);
       else if (field === 'createdBy') identity.createdBy = row.created_by;
+      else if (field === 'enabled') identity.enabled = Boolean(row.enabled);
+      else if (field === 'interactive') identity.interactive = Boolean(row.interactive);
       else if (field === 'credentials') kept.credentials.add(identity.id);
       else if (field === 'permissions') kept.permissions.add(identity.id);
       else keepAttribute(identity, attributes, field.slice('attributes.'.length));

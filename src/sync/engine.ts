@@ -268,7 +268,7 @@ async function settle(
     if (outcome.problem) run.errors.push(`source ${outcome.source} ${outcome.status}: ${problemLine(outcome.problem)}`);
     else if (outcome.status === 'partial')
       run.errors.push(
-        `source ${outcome.source} partial: ${outcome.objectsFailed} object(s) could not be read, ${outcome.quarantined} record(s) quarantined`,
+        `source ${outcome.source} partial: ${outcome.objectsFailed} object(s) could not be read, ${outcome.quarantined} record(s) quarantined${outcome.objects[0] ? `; first: ${problemLine(outcome.objects[0])}` : ''}`,
       );
   }
   const status = runStatus(run.sources);

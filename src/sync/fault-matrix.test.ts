@@ -36,6 +36,28 @@ interface Snapshot {
   findings: Map<string, string>;
 }
 
+/** JSON with object keys sorted, JSON text columns parsed: a value kept from the store may sit elsewhere in its object. */
+function canonical(value: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (typeof v === 'string' && (v.startsWith('{') || v.startsWith('['))) {
+      try {
+        return sort(JSON.parse(v));
+      } catch {
+        return v;
+      }
+    }
+    if (Array.isArray(v)) return v.map(sort);
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, x]) => [k, sort(x)]),
+      );
+    return v;
+  };
+  return JSON.stringify(sort(value));
+}
+
 /** Everything a scan stores, without the bookkeeping a rescan legitimately moves (run ids, last seen, stale marks). */
 async function snapshot(store: Store, platform: string): Promise<Snapshot> {
   const ids = await store.db.selectFrom('identities').selectAll().where('platform', '=', platform).execute();
@@ -45,7 +67,7 @@ async function snapshot(store: Store, platform: string): Promise<Snapshot> {
   const findings = await store.db.selectFrom('findings').selectAll().where('platform', '=', platform).execute();
   const strip = <T extends object>(row: T) => {
     const { sync_run_id: _r, last_seen: _l, stale: _s, scope: _c, ...rest } = row as Record<string, unknown>;
-    return JSON.stringify(rest);
+    return canonical(rest);
   };
   return {
     identities: new Map(ids.map((r) => [r.id, strip(r)])),

@@ -35,7 +35,9 @@ export function staleFieldsOf(specs: readonly SourceSpec[], tracker: SourceTrack
   const out: StaleField[] = [];
   for (const spec of specs) {
     if (!spec.fills?.nativeTypes.includes(nativeType)) continue;
-    if (tracker.status(spec.id) === 'complete') continue;
+    // partial: the source answered, and the connector marked the objects whose part failed on those identities.
+    const status = tracker.status(spec.id);
+    if (status === 'complete' || status === 'partial') continue;
     for (const field of spec.fills.fields) out.push({ field, source: spec.id });
   }
   return out;

@@ -116,7 +116,8 @@ export class RunSources implements SourceTracker {
       const out = transform();
       records = out === null ? [] : Array.isArray(out) ? out : [out];
     } catch (error) {
-      return this.quarantine(sourceId, raw, nativeIdOf(raw), (error as Error).message ?? String(error));
+      const named = error instanceof InvalidRecordError ? error.nativeId : null;
+      return this.quarantine(sourceId, raw, named ?? nativeIdOf(raw), (error as Error).message ?? String(error));
     }
     for (const record of records) {
       try {
@@ -146,7 +147,8 @@ export class RunSources implements SourceTracker {
   private afterQuarantine(sourceId: string): SourceStatus {
     const outcome = this.outcome(sourceId);
     const share = this.options.maxQuarantineShare ?? DEFAULT_QUARANTINE_SHARE;
-    if (outcome.quarantined > 0 && outcome.quarantined > share * Math.max(outcome.items, 1)) {
+    // One bad record never fails a source (a small list would otherwise fail on its first); more than the share does.
+    if (outcome.quarantined > 1 && outcome.quarantined > share * Math.max(outcome.items, 1)) {
       outcome.problem ??= {
         endpoint: null,
         kind: 'invalid-record',
@@ -168,7 +170,9 @@ export class RunSources implements SourceTracker {
   }
 
   private async quarantine(sourceId: string, raw: unknown, nativeId: string | null, reason: string): Promise<void> {
-    this.outcome(sourceId).quarantined++;
+    const outcome = this.outcome(sourceId);
+    outcome.quarantined++;
+    if (outcome.objects.length < MAX_OBJECT_PROBLEMS) outcome.objects.push(quarantineProblem(nativeId, reason));
     this.settle(sourceId, 'partial');
     if (!this.firstQuarantine.has(sourceId)) this.firstQuarantine.set(sourceId, `${nativeId ?? 'a record'}: ${reason}`);
     this.options.log.warn(`source ${sourceId}: quarantined ${nativeId ?? 'a record without id'}: ${reason}`);
@@ -179,6 +183,18 @@ export class RunSources implements SourceTracker {
     this.spec(sourceId);
     return this.outcomes.get(sourceId) as SourceOutcome;
   }
+}
+
+function quarantineProblem(nativeId: string | null, reason: string): SourceProblem {
+  return {
+    endpoint: null,
+    kind: 'invalid-record',
+    httpStatus: null,
+    vendorCode: null,
+    message: `quarantined: ${reason}`,
+    permission: null,
+    objectId: nativeId,
+  };
 }
 
 function emptyOutcome(spec: SourceSpec): SourceOutcome {

@@ -215,7 +215,7 @@ describe.each(ENGINES)('sync engine on %s', (engine) => {
 
     tenants.set('github:a', { identities: [ident('github', 'a', 1, { createdAt: 'last tuesday' })] });
     const [badRecord] = await runSync([job('github', 'a')], { store, connectors, clock });
-    expect(badRecord.status).toBe('failed');
+    expect(badRecord.status).toBe('partial');
     expect(badRecord.counts.quarantined).toBe(1);
     expect(badRecord.errors[0]).toContain('github:a:thing:1');
     expect(badRecord.errors[0]).toContain('identity.createdAt');
@@ -227,7 +227,8 @@ describe.each(ENGINES)('sync engine on %s', (engine) => {
     const [unknown] = await runSync([job('okta', 'x')], { store, connectors, clock });
     expect(unknown.errors[0]).toContain('no connector is registered for platform "okta"');
     const runs = await listSyncRuns(store);
-    expect(runs.filter((r) => r.status === 'failed')).toHaveLength(4);
+    expect(runs.filter((r) => r.status === 'failed')).toHaveLength(3);
+    expect(runs.filter((r) => r.status === 'partial')).toHaveLength(1);
   });
 
   it('keeps attributes the facts declare, with their parsed values', async () => {
@@ -273,8 +274,8 @@ describe.each(ENGINES)('sync engine on %s', (engine) => {
       await runSync([job('github', 'a')], { store, connectors, clock });
       tenants.set('github:a', { identities: [ident('github', 'a', 1), ident('github', 'a', 2, extra)] });
       const [run] = await runSync([job('github', 'a')], { store, connectors, clock });
-      // 1 of 2 records quarantined is over the 5 % share: the required source failed, so the run failed.
-      expect(run.status).toBe('failed');
+      // One bad record never fails its source: the run is partial, and the source (not complete) sweeps nothing.
+      expect(run.status).toBe('partial');
       expect(run.counts).toMatchObject({ removed: 0, quarantined: 1 });
       const nativeType = extra.nativeType ?? 'thing';
       expect(run.errors).toHaveLength(1);

@@ -76,7 +76,12 @@ export type FaultDecision = 'none' | 'throttle' | 'server_error' | 'truncate';
  * Whether a request matches an endpoint declaration. `path` is the request path without query and without the
  * emulator's version prefix; `operation` is the emulator's name for a query-API call ('iam:ListUsers').
  */
-export function endpointMatches(endpoint: string, method: string, path: string, operation: string | undefined): boolean {
+export function endpointMatches(
+  endpoint: string,
+  method: string,
+  path: string,
+  operation: string | undefined,
+): boolean {
   const space = endpoint.indexOf(' ');
   if (space < 0) return endpoint === operation;
   if (endpoint.slice(0, space) !== method) return false;

@@ -113,15 +113,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     peakInFlight = Math.max(peakInFlight, ++inFlight);
     // 'close' fires once the response is sent or the connection dropped, hijacked replies included.
     reply.raw.once('close', () => inFlight--);
-    const path = (request.url.split('?')[0] ?? '').replace(options.versionPrefix ?? /^$/, '');
-    const endpointFault = faults.endpointFault(request.method, path, options.operation?.(request));
-    if (endpointFault) {
-      (request as FaultedRequest).endpointFault = endpointFault.fault;
-      if (endpointFault.fault === '403' || endpointFault.fault === '404')
-        return options.faults.refuse(reply, Number(endpointFault.fault) as 403 | 404);
-      if (endpointFault.fault === '500') return options.faults.serverError(reply);
-      if (endpointFault.fault === 'slow') await new Promise((r) => setTimeout(r, endpointFault.delayMs));
-    }
     const decision = faults.next();
     if (faults.current.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.current.latencyMs));
     if (decision === 'throttle') return options.faults.throttle(reply, faults.current.retryAfterSeconds);
@@ -132,6 +123,19 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       reply.raw.write('{"truncated":[{"id":1,');
       reply.raw.destroy();
       return reply;
+    }
+  });
+
+  // After body parsing: a query API's operation ('iam:ListUsers') is in the form body.
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const path = (request.url.split('?')[0] ?? '').replace(options.versionPrefix ?? /^$/, '');
+    const endpointFault = faults.endpointFault(request.method, path, options.operation?.(request));
+    if (endpointFault) {
+      (request as FaultedRequest).endpointFault = endpointFault.fault;
+      if (endpointFault.fault === '403' || endpointFault.fault === '404')
+        return options.faults.refuse(reply, Number(endpointFault.fault) as 403 | 404);
+      if (endpointFault.fault === '500') return options.faults.serverError(reply);
+      if (endpointFault.fault === 'slow') await new Promise((r) => setTimeout(r, endpointFault.delayMs));
     }
   });
 
