@@ -9,10 +9,15 @@ import { identityId, type CredentialInput } from '../../../model/index.js';
 import { iso, REPORT_SOURCE } from './context.js';
 import type { ReportKey, ReportUser } from './credential-report.js';
 import { guardPayload, idOf } from '../../../lib/payload.js';
+import { InvalidRecordError, isVendorFailure, VendorCallError } from '../../../sync/failure.js';
+import type { SourceTracker } from '../../../sync/sources.js';
+import { ACCESS_KEYS } from './sources.js';
 
 /**
  * IAM users' access keys: ListAccessKeys (key ids exist nowhere else) for users the credential report shows with a
- * key, last use from the report's key slots, GetAccessKeyLastUsed only for a key no slot can be matched to.
+ * key (every user when the report is unreadable), last use from the report's key slots, GetAccessKeyLastUsed only
+ * for a key no slot can be matched to. Neither call takes an abort signal: per-call options make the client drop its
+ * cached middleware chains (client.ts), and these are one or two calls per user; the signal stops new calls instead.
  */
 
 export interface KeyLastUsed {
@@ -22,36 +27,90 @@ export interface KeyLastUsed {
   source: string;
 }
 
-/** A user with its report row, its keys and each key's last use (same order as `keys`). */
+/** A user with its report row, its keys and each key's last use (same order as `keys`); keys null = not read. */
 export interface UserKeys {
   row: ReportUser | undefined;
-  keys: AccessKeyMetadata[];
+  keys: AccessKeyMetadata[] | null;
   lastUse: Array<KeyLastUsed | null>;
 }
 
-/** Lists the keys of a page of users, `concurrency` users at a time; results in the users' order. */
-export function keysOfUsers(
-  client: IAMClient,
-  users: UserDetail[],
-  rows: Map<string, ReportUser>,
-  concurrency: number,
-): Promise<UserKeys[]> {
-  return mapLimit(users, concurrency, async (u) => {
-    const row = rows.get(u.UserName ?? '');
-    const keys = await listKeysIfAny(client, u, row);
-    return { row, keys, lastUse: await lastUseOfKeys(client, keys, row) };
-  });
+/**
+ * After this many users' keys could not be read with none read at all, the endpoint is refused or down for the whole
+ * account: the source ends (skipped on a refusal, failed otherwise) instead of asking, and retrying, once per user.
+ */
+export const FAILURES_BEFORE_GIVING_UP = 5;
+
+/**
+ * Reads users' keys for the access-keys source: one user's failed call (AccessDenied on that user) is that user's
+ * problem (`objectFailed`; its keys stay null, so its credentials are kept from the store); a key without its id is
+ * quarantined (the user's keys stay null too); calls that fail from the first user on end the source.
+ */
+export class AccessKeyReader {
+  private listed = 0;
+  private failures = 0;
+  private givenUp: unknown = null;
+
+  constructor(
+    private readonly client: IAMClient,
+    private readonly sources: SourceTracker,
+    private readonly concurrency: number,
+  ) {}
+
+  /** Fills `out[i]` for `users[i]`, `concurrency` users at a time; throws the error the source gave up on. */
+  async fill(users: UserDetail[], out: UserKeys[], signal: AbortSignal): Promise<void> {
+    await mapLimit(users, this.concurrency, async (u, i) => {
+      const slot = out[i];
+      if (slot.row && slot.row.keys.length === 0) {
+        slot.keys = [];
+        return;
+      }
+      // Past the source's deadline (or after giving up) nothing more is asked, and late answers are not used.
+      if (signal.aborted || this.givenUp) return;
+      try {
+        const keys = await this.listKeys(u, signal);
+        if (keys === null || signal.aborted) return;
+        slot.lastUse = await lastUseOfKeys(this.client, keys, slot.row);
+        if (signal.aborted) return;
+        slot.keys = keys;
+      } catch (error) {
+        if (!signal.aborted) this.failed(u.UserName ?? '?', error);
+      }
+    });
+    if (this.givenUp) throw this.givenUp;
+  }
+
+  /** A user's keys; null when one came without its AccessKeyId (that key is quarantined). */
+  private async listKeys(user: UserDetail, signal: AbortSignal): Promise<AccessKeyMetadata[] | null> {
+    const keys = await listKeys(this.client, user);
+    this.listed++;
+    this.sources.counted(ACCESS_KEYS, keys.length);
+    const broken = keys.filter((k) => typeof k.AccessKeyId !== 'string' || k.AccessKeyId === '');
+    for (const key of broken) {
+      if (signal.aborted) return null;
+      await this.sources.emit(ACCESS_KEYS, key, () => {
+        throw new InvalidRecordError(`ListAccessKeys for ${user.UserName} returned a key without AccessKeyId`, null);
+      });
+    }
+    return broken.length ? null : keys;
+  }
+
+  private failed(user: string, error: unknown): void {
+    if (this.givenUp) return;
+    if (this.listed === 0 && isVendorFailure(error) && ++this.failures >= FAILURES_BEFORE_GIVING_UP) {
+      this.givenUp = error;
+      return;
+    }
+    this.sources.objectFailed(ACCESS_KEYS, user, error);
+  }
 }
 
-/** ListAccessKeys for a user the report shows with a key, or that the report does not know (created since). */
-async function listKeysIfAny(
-  client: IAMClient,
-  user: UserDetail,
-  row: ReportUser | undefined,
-): Promise<AccessKeyMetadata[]> {
-  if (row && row.keys.length === 0) return [];
+/** ListAccessKeys of one user (IAM allows two keys a user; 100 a page leaves no second page). */
+async function listKeys(client: IAMClient, user: UserDetail): Promise<AccessKeyMetadata[]> {
   const out = await client.send(new ListAccessKeysCommand({ UserName: user.UserName, MaxItems: 100 }));
-  if (out.IsTruncated) throw new Error(`ListAccessKeys for ${user.UserName} was truncated (more than 100 keys?)`);
+  if (out.IsTruncated)
+    throw new VendorCallError(`ListAccessKeys for ${user.UserName} was truncated (more than 100 keys?)`, {
+      call: 'iam:ListAccessKeys',
+    });
   return out.AccessKeyMetadata ?? [];
 }
 

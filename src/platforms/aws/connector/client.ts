@@ -1,6 +1,7 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import type { ScanMetrics } from '../../../sync/connector.js';
 import type { AwsOptions } from './options.js';
+import { ScanRetryStrategy } from './retry.js';
 
 /**
  * An IAMClient whose every HTTP attempt is counted: the middleware sits in the deserialize step, inside the
@@ -14,6 +15,11 @@ import type { AwsOptions } from './options.js';
  *   to hand it to a no-op logger. Steward logs calls itself (metrics above, errors from the scan).
  * Keep-alive is the SDK's default (its Node handler's agent has `keepAlive: true`, 50 sockets); the scan runs at
  * most `concurrency` requests at a time (plus one GetAccountAuthorizationDetails prefetch).
+ *
+ * Every request ends within `requestTimeoutMs` (the Node handler's requestTimeout, thrown as a TimeoutError, and the
+ * same bound on connecting); retries follow ScanRetryStrategy (throttling up to `maxAttempts`, network errors,
+ * timeouts and 5xx three times); and every error leaves the client naming its call (`details.call`:
+ * 'iam:ListAccessKeys') and IAM's error Code, which describeFailure (src/sync/failure.ts) reports.
  */
 export function createIamClient(options: AwsOptions, metrics: ScanMetrics): IAMClient {
   const client = new IAMClient({
@@ -30,6 +36,12 @@ export function createIamClient(options: AwsOptions, metrics: ScanMetrics): IAMC
         }
       : {}),
     maxAttempts: options.maxAttempts,
+    retryStrategy: new ScanRetryStrategy(options.maxAttempts),
+    requestHandler: {
+      requestTimeout: options.requestTimeoutMs,
+      connectionTimeout: options.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+    },
     cacheMiddleware: true,
   });
   client.middlewareStack.remove('loggerMiddleware');
@@ -44,5 +56,30 @@ export function createIamClient(options: AwsOptions, metrics: ScanMetrics): IAMC
     },
     { step: 'deserialize', priority: 'low', name: 'stewardRequestMetrics' },
   );
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        throw namedCall(error, (context as { commandName?: string }).commandName);
+      }
+    },
+    // Outermost: sees the call's final error, after the SDK's retries.
+    { step: 'initialize', priority: 'high', name: 'stewardCallDetails' },
+  );
   return client;
+}
+
+/**
+ * Adds `details` ({ call: 'iam:<Action>', vendorCode: IAM's error Code }) to an error in place: wrapping it would
+ * hide the SDK error's name and Code from callers that branch on them (credential-report.ts).
+ */
+function namedCall(error: unknown, commandName: string | undefined): unknown {
+  if (!error || typeof error !== 'object' || 'details' in error) return error;
+  const code = (error as { Code?: unknown }).Code;
+  const action = (commandName ?? 'unknown').replace(/Command$/, '');
+  Object.assign(error, {
+    details: { call: `iam:${action}`, ...(typeof code === 'string' ? { vendorCode: code } : {}) },
+  });
+  return error;
 }

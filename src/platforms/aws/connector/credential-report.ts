@@ -1,6 +1,7 @@
 import { GenerateCredentialReportCommand, GetCredentialReportCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { parse } from 'csv-parse/sync';
 import type { ScanContext } from '../../../sync/connector.js';
+import { VendorCallError } from '../../../sync/failure.js';
 import type { AwsOptions } from './options.js';
 
 /**
@@ -110,10 +111,11 @@ function toRow(r: Record<string, string>): CredentialReportRow {
 /** What the user transforms need of a credential-report row (the scan holds only this, per user). */
 export type ReportUser = Pick<CredentialReportRow, 'passwordEnabled' | 'passwordLastUsed' | 'mfaActive' | 'keys'>;
 
-/** The report as the scan holds it: per user name the compact row, the root row whole. */
+/** The report as the scan holds it: per user name the compact row, the root row whole, rows without user or arn. */
 export interface HeldReport {
   rows: Map<string, ReportUser>;
   root: CredentialReportRow | undefined;
+  malformed: CredentialReportRow[];
 }
 
 const IN_PROGRESS = new Set(['ReportInProgress', 'CredentialReportNotReadyException']);
@@ -124,36 +126,48 @@ const MISSING = new Set([
   'CredentialReportExpiredException',
 ]);
 
-/** Generate (or reuse, when AWS has a fresh one) the credential report, then download it and keep what users need. */
-export async function fetchCredentialReport(client: IAMClient, ctx: ScanContext<AwsOptions>): Promise<HeldReport> {
-  await client.send(new GenerateCredentialReportCommand({}), { abortSignal: ctx.signal });
+/**
+ * Generate (or reuse, when AWS has a fresh one) the credential report, then download it and keep what users need.
+ * `signal` is the source's (its deadline, or the run's cancel): it aborts calls and waits.
+ */
+export async function fetchCredentialReport(
+  client: IAMClient,
+  ctx: ScanContext<AwsOptions>,
+  signal: AbortSignal,
+): Promise<HeldReport> {
+  await client.send(new GenerateCredentialReportCommand({}), { abortSignal: signal });
   const deadline = Date.now() + ctx.options.reportWaitSeconds * 1000;
   let wait = 1000;
   for (;;) {
     try {
-      return await oneReportAtATime(() => downloadReport(client, ctx));
+      return await oneReportAtATime(() => downloadReport(client, ctx, signal));
     } catch (error) {
       const code = errorCode(error);
       if (IN_PROGRESS.has(code ?? '')) {
         if (Date.now() + wait > deadline)
-          throw new Error(
-            `the IAM credential report was still being generated after ${ctx.options.reportWaitSeconds}s; scan again later`,
-          );
-        await sleep(wait, ctx.signal);
+          throw notReady(`still being generated after ${ctx.options.reportWaitSeconds}s; scan again later`, code);
+        await sleep(wait, signal);
         wait = Math.min(wait * 2, 10_000);
         continue;
       }
       if (!MISSING.has(code ?? '')) throw error;
-      await client.send(new GenerateCredentialReportCommand({}), { abortSignal: ctx.signal });
-      if (Date.now() + wait > deadline)
-        throw new Error('the IAM credential report could not be generated in time; scan again later');
-      await sleep(wait, ctx.signal);
+      await client.send(new GenerateCredentialReportCommand({}), { abortSignal: signal });
+      if (Date.now() + wait > deadline) throw notReady('could not be generated in time; scan again later', code);
+      await sleep(wait, signal);
     }
   }
 }
 
-async function downloadReport(client: IAMClient, ctx: ScanContext<AwsOptions>): Promise<HeldReport> {
-  const out = await client.send(new GetCredentialReportCommand({}), { abortSignal: ctx.signal });
+/** IAM kept answering that the report is not ready: the source fails (not skipped), naming the call and IAM's code. */
+const notReady = (what: string, code: string | undefined) =>
+  new VendorCallError(`the IAM credential report ${what}`, { call: 'iam:GetCredentialReport', vendorCode: code });
+
+async function downloadReport(
+  client: IAMClient,
+  ctx: ScanContext<AwsOptions>,
+  signal: AbortSignal,
+): Promise<HeldReport> {
+  const out = await client.send(new GetCredentialReportCommand({}), { abortSignal: signal });
   const content = out.Content;
   if (!content) throw new Error('GetCredentialReport returned no content');
   ctx.metrics.page();
@@ -185,12 +199,14 @@ const errorCode = (e: unknown): string | undefined =>
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
     const t = setTimeout(resolve, ms);
+    // The signal's reason: a DeadlineError at the source's deadline, the run's own reason on cancel.
     signal.addEventListener(
       'abort',
       () => {
         clearTimeout(t);
-        reject(new Error('scan was cancelled'));
+        reject(signal.reason);
       },
       { once: true },
     );
@@ -202,9 +218,15 @@ const sleep = (ms: number, signal: AbortSignal) =>
  */
 function compactReport(content: Uint8Array): HeldReport {
   const rows = new Map<string, ReportUser>();
+  const malformed: CredentialReportRow[] = [];
   let root: CredentialReportRow | undefined;
   const intern = interner();
   forEachCredentialReportRow(content, (r) => {
+    // A row without its user or arn cannot be matched to an IAM user (or the account): quarantined by the scan.
+    if (!r.user || !r.arn) {
+      malformed.push(r);
+      return;
+    }
     if (r.isRoot) {
       root = r;
       return;
@@ -224,7 +246,7 @@ function compactReport(content: Uint8Array): HeldReport {
       keys,
     });
   });
-  return { rows, root };
+  return { rows, root, malformed };
 }
 const NO_KEYS: ReportKey[] = [];
 

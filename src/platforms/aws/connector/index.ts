@@ -2,11 +2,14 @@ import { awsFacts } from '../facts.js';
 import type { Connector } from '../../../sync/connector.js';
 import { AwsOptions } from './options.js';
 import { scanAws } from './scan.js';
+import { awsSecretFields, awsSources } from './sources.js';
 
 export const awsConnector: Connector<AwsOptions> = {
   platform: 'aws',
   title: 'AWS IAM',
   facts: awsFacts,
+  sources: awsSources,
+  secretFields: awsSecretFields,
   optionsSchema: AwsOptions,
   scan: scanAws,
 };

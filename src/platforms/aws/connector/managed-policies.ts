@@ -9,7 +9,19 @@ import { guardPayload } from '../../../lib/payload.js';
 export interface HeldPolicy {
   name: string;
   grants: Grant[];
+  /** Its default version's document could not be parsed: its grants are unknown, not none. */
+  unreadable?: true;
 }
+
+/** The grants an identity holds, the attached policies the index lacks, and whether some grants are unknown. */
+export interface CollectedGrants {
+  grants: SourcedGrant[];
+  missing: string[];
+  /** A policy or group the identity refers to could not be read: its permissions are incomplete (marked stale). */
+  incomplete: boolean;
+}
+
+export const noGrants = (): CollectedGrants => ({ grants: [], missing: [], incomplete: false });
 
 /** Managed policies by ARN. */
 export interface PolicyIndex {
@@ -37,34 +49,36 @@ export function addPolicy(
   const version =
     p.PolicyVersionList?.find((v) => v.IsDefaultVersion) ??
     p.PolicyVersionList?.find((v) => v.VersionId === p.DefaultVersionId);
-  let grants: Grant[] = [];
+  const name = p.PolicyName ?? p.Arn;
   try {
-    grants = version?.Document ? grantsOf(decodePolicyDocument(version.Document)) : [];
+    map.set(p.Arn, { name, grants: version?.Document ? grantsOf(decodePolicyDocument(version.Document)) : [] });
   } catch (error) {
     onError(p.Arn, error as Error);
+    map.set(p.Arn, { name, grants: [], unreadable: true });
   }
-  map.set(p.Arn, { name: p.PolicyName ?? p.Arn, grants });
 }
 
-/** Appends the grants of attached managed policies to `out`; returns the ARNs the index does not hold. */
+/**
+ * Adds the grants of attached managed policies to `into`: an ARN the index does not hold is `missing`; one whose
+ * document was unreadable is missing too and makes the set `incomplete`.
+ */
 export function attachedGrants(
   list: Array<{ PolicyArn?: string; PolicyName?: string }> | undefined,
   policies: PolicyIndex,
   prefix: string,
-  out: SourcedGrant[],
-): string[] {
-  const missing: string[] = [];
+  into: CollectedGrants,
+): void {
   for (const a of list ?? []) {
     if (!a.PolicyArn) continue;
     const p = policies.get(a.PolicyArn);
-    if (!p) {
-      missing.push(a.PolicyArn);
+    if (!p || p.unreadable) {
+      into.missing.push(a.PolicyArn);
+      if (p) into.incomplete = true;
       continue;
     }
     for (const grant of p.grants)
-      out.push({ grant, source: `${prefix}managed:${p.name}`, policyName: p.name, policyArn: a.PolicyArn });
+      into.grants.push({ grant, source: `${prefix}managed:${p.name}`, policyName: p.name, policyArn: a.PolicyArn });
   }
-  return missing;
 }
 
 /** indexPolicies with malformed-payload errors naming the object (src/lib/payload.ts). */

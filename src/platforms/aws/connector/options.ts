@@ -16,7 +16,9 @@ export const AwsOptions = z
     sessionToken: SecretRef.optional(),
     /** A shared-config profile for the default chain (it may assume a role via role_arn). */
     profile: z.string().min(1).optional(),
-    /** SDK attempts per request (throttling is retried with backoff). */
+    /** Milliseconds one HTTP request (connect, send, answer) may take before it fails as a timeout. */
+    requestTimeoutMs: z.number().int().min(1).default(30_000),
+    /** SDK attempts per request for IAM throttling (network errors, timeouts and 5xx get 3 at most). */
     maxAttempts: z.number().int().min(1).max(20).default(8),
     /** Concurrent ListAccessKeys calls. */
     concurrency: z.number().int().min(1).max(32).default(8),

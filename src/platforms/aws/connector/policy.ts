@@ -32,9 +32,19 @@ export interface PolicyDocumentJson {
 const list = <T>(v: T | T[] | undefined | null): T[] =>
   v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
 
+/**
+ * The string values of a policy element (one string or a list). Anything else (a number, null, an object) is not an
+ * IAM action or ARN: it is dropped, never turned into a grant by String().
+ */
+export const strings = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === 'string');
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** Decodes a policy document as IAM returns it (URL-encoded JSON, RFC 3986) or as plain JSON text. */
 export function decodePolicyDocument(raw: string | object): PolicyDocumentJson {
-  if (typeof raw === 'object') return raw as PolicyDocumentJson;
+  if (isObject(raw)) return raw as PolicyDocumentJson;
+  if (typeof raw !== 'string') throw new Error('policy document is neither text nor a JSON object');
   const text = raw.trimStart().startsWith('{') ? raw : decodeURIComponent(raw);
   const parsed: unknown = JSON.parse(text);
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
@@ -42,8 +52,9 @@ export function decodePolicyDocument(raw: string | object): PolicyDocumentJson {
   return parsed as PolicyDocumentJson;
 }
 
+/** The document's statements that are objects (a malformed list may hold strings, numbers or nulls). */
 export function statementsOf(doc: PolicyDocumentJson): PolicyStatementJson[] {
-  return list(doc.Statement);
+  return list<unknown>(doc.Statement).filter(isObject) as PolicyStatementJson[];
 }
 
 /** One Allow statement's action (or NotAction set) over its resources. */
@@ -56,25 +67,30 @@ export interface Grant {
   sid: string | null;
 }
 
+/**
+ * The grants of a document's Allow statements. Only string actions and resources grant: a statement whose actions or
+ * resources are all non-strings (`Action: [5, null]`, `Resource: 7`) grants nothing, and a NotAction with no string
+ * left is dropped rather than read as "every action".
+ */
 export function grantsOf(doc: PolicyDocumentJson): Grant[] {
   const out: Grant[] = [];
   for (const s of statementsOf(doc)) {
     if (s.Effect !== 'Allow') continue;
     const resources =
-      s.NotResource !== undefined ? list(s.NotResource).map((r) => `NotResource:${r}`) : list(s.Resource);
-    const base = {
-      resources,
-      conditional: s.Condition !== undefined && Object.keys(s.Condition).length > 0,
-      sid: s.Sid ?? null,
-    };
-    if (s.NotAction !== undefined) {
-      const actions = [...list(s.NotAction)].sort();
-      out.push({ nativeName: `NotAction:${actions.join(',')}`, actions, notAction: true, ...base });
-    }
-    for (const a of list(s.Action)) out.push({ nativeName: a, actions: [a], notAction: false, ...base });
+      s.NotResource !== undefined ? strings(s.NotResource).map((r) => `NotResource:${r}`) : strings(s.Resource);
+    if (resources.length === 0) continue;
+    const base = { resources, conditional: hasCondition(s.Condition), sid: typeof s.Sid === 'string' ? s.Sid : null };
+    const notActions = strings(s.NotAction).sort();
+    if (notActions.length > 0)
+      out.push({ nativeName: `NotAction:${notActions.join(',')}`, actions: notActions, notAction: true, ...base });
+    for (const a of strings(s.Action)) out.push({ nativeName: a, actions: [a], notAction: false, ...base });
   }
   return out;
 }
+
+/** A Condition block that is present and not an empty object (a malformed one still limits the grant). */
+const hasCondition = (c: unknown): boolean =>
+  c !== undefined && c !== null && !(isObject(c) && Object.keys(c).length === 0);
 
 /** Appends the grants of inline policies (user, role or group) to `out`, sourced `<prefix>inline:<name>`. */
 export function inlineGrants(

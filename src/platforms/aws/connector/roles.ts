@@ -1,8 +1,9 @@
 import type { RoleDetail } from '@aws-sdk/client-iam';
 import { identityId, type EdgeInput, type IdentityInput } from '../../../model/index.js';
 import { iso, type TransformContext } from './context.js';
-import { attachedGrants } from './managed-policies.js';
-import { inlineGrants, permissionsFromGrants, type SourcedGrant } from './policy.js';
+import { attachedGrants, noGrants } from './managed-policies.js';
+import { inlineGrants, permissionsFromGrants } from './policy.js';
+import { GAAD } from './sources.js';
 import { environmentOf, ownerClaimsFromTags, tagMap } from './tags.js';
 import {
   analyzeTrust,
@@ -27,13 +28,27 @@ export interface RoleRecords {
   edges: EdgeInput[];
 }
 
+/** The first element GetAccountAuthorizationDetails always sends for a role that this one lacks, if any. */
+export function missingRoleElement(role: RoleDetail): string | null {
+  for (const name of ['RoleName', 'RoleId', 'Arn'] as const)
+    if (typeof role[name] !== 'string' || role[name] === '') return name;
+  return null;
+}
+
+/** Throws for a role without its ids or with a trust document that is not URL-encoded JSON (quarantined by the scan). */
 function transformRoleUnguarded(role: RoleDetail, ctx: TransformContext): RoleRecords {
-  const statements = role.AssumeRolePolicyDocument ? parseTrustPolicy(role.AssumeRolePolicyDocument) : [];
+  const missingElement = missingRoleElement(role);
+  if (missingElement)
+    throw new Error(
+      `AWS IAM role ${idOf(role.RoleName ?? role.Arn)} without ${missingElement} (GetAccountAuthorizationDetails)`,
+    );
+  const statements = trustOf(role);
   const trust = analyzeTrust(statements, ctx.accountId);
   if (trust.samlOnly) return { identity: null, edges: [] };
-  const grants: SourcedGrant[] = [];
-  const missing = attachedGrants(role.AttachedManagedPolicies, ctx.policies, '', grants);
-  inlineGrants(role.RolePolicyList, '', grants);
+  const collected = noGrants();
+  attachedGrants(role.AttachedManagedPolicies, ctx.policies, '', collected);
+  inlineGrants(role.RolePolicyList, '', collected.grants);
+  const { grants, missing } = collected;
   const nativeId = role.RoleId ?? role.RoleName ?? 'unknown';
   const id = identityId('aws', ctx.tenant, 'role', nativeId);
   const tags = tagMap(role.Tags);
@@ -58,8 +73,20 @@ function transformRoleUnguarded(role: RoleDetail, ctx: TransformContext): RoleRe
     credentials: [],
     permissions: permissionsFromGrants(grants),
     ownerClaims: ownerClaimsFromTags(role.Tags),
+    stale: collected.incomplete ? [{ field: 'permissions', source: GAAD }] : [],
   };
   return { identity, edges: githubEdges(id, trust) };
+}
+
+function trustOf(role: RoleDetail): TrustStatement[] {
+  if (!role.AssumeRolePolicyDocument) return [];
+  try {
+    return parseTrustPolicy(role.AssumeRolePolicyDocument);
+  } catch (error) {
+    throw new Error(
+      `AWS IAM role ${idOf(role.RoleName)}: trust policy (AssumeRolePolicyDocument) is not URL-encoded JSON (${(error as Error).message})`,
+    );
+  }
 }
 
 function roleAttributes(

@@ -1,6 +1,15 @@
-import type { GroupDetail, IAMClient, RoleDetail, UserDetail } from '@aws-sdk/client-iam';
+import type {
+  EntityType,
+  GroupDetail,
+  IAMClient,
+  ManagedPolicyDetail,
+  RoleDetail,
+  UserDetail,
+} from '@aws-sdk/client-iam';
+import type { EdgeInput, PersonInput } from '../../../model/index.js';
 import type { ScanContext, ScanResult } from '../../../sync/connector.js';
-import { accessKeyCredential, keysOfUsers } from './access-keys.js';
+import { InvalidRecordError } from '../../../sync/failure.js';
+import { AccessKeyReader, accessKeyCredential, type UserKeys } from './access-keys.js';
 import { createIamClient } from './client.js';
 import type { TransformContext } from './context.js';
 import { fetchCredentialReport, type HeldReport } from './credential-report.js';
@@ -10,85 +19,158 @@ import { addPolicy, type HeldPolicy } from './managed-policies.js';
 import type { AwsOptions } from './options.js';
 import { transformRole } from './roles.js';
 import { transformRoot } from './root.js';
-import { isHumanUser, transformHumanUser, transformUser } from './users.js';
+import { ACCESS_KEYS, CREDENTIAL_REPORT, GAAD } from './sources.js';
+import { isHumanUser, missingUserElement, transformHumanUser, transformUser } from './users.js';
+
+type Ctx = ScanContext<AwsOptions>;
 
 /**
- * Full scan of one AWS account with the fewest IAM calls (docs/connectors/aws.md):
- *   1. GenerateCredentialReport + GetCredentialReport — password use, MFA, and every key's last use in one CSV;
- *   2. GetAccountAuthorizationDetails (GAAD), 1000 items a page. One unfiltered page first: an account that fits
- *      in it is done in one call. Otherwise groups and managed policies (Filter=Group,LocalManagedPolicy,
+ * Full scan of one AWS account with the fewest IAM calls (docs/connectors/aws.md), one declared source at a time:
+ *   1. credential-report: GenerateCredentialReport + GetCredentialReport — password use, MFA, and every key's last
+ *      use in one CSV. Optional: without it users are read without console-password facts (kept from the store).
+ *   2. gaad (required): GetAccountAuthorizationDetails, 1000 items a page. One unfiltered page first: an account
+ *      that fits in it is done in one call. Otherwise groups and managed policies (Filter=Group,LocalManagedPolicy,
  *      AWSManagedPolicy) are read and held in compact form (a policy's default-version grants, not its documents),
  *      then users and roles (Filter=User,Role) are streamed a page at a time, so memory does not grow with the
  *      account;
- *   3. ListAccessKeys only for users the report shows with a key (key ids exist nowhere else);
- *   GetAccessKeyLastUsed only for a key the report cannot be matched to (e.g. created after the report).
+ *   3. access-keys, per page of users before they are emitted: ListAccessKeys only for users the report shows with a
+ *      key (key ids exist nowhere else), GetAccessKeyLastUsed only for a key the report cannot be matched to.
+ * Every record goes through `ctx.sources.emit`: one that cannot be read (a role whose trust policy is not URL-encoded
+ * JSON, a user without UserName) is quarantined and the rest of the account continues.
  */
-export async function scanAws(ctx: ScanContext<AwsOptions>): Promise<ScanResult> {
+export async function scanAws(ctx: Ctx): Promise<ScanResult> {
   const client = createIamClient(ctx.options, ctx.metrics);
   try {
-    const scan = new AccountScan(client, ctx, await fetchCredentialReport(client, ctx));
-    await scan.run();
-    ctx.log.info(scan.summary());
+    ctx.log.info(await scanAccount(client, ctx));
     return { mode: 'full' };
   } finally {
     client.destroy();
   }
 }
 
-/** One account's scan once the credential report is held: GAAD pages in, records out. */
+/** Scans one account through an IAM client; returns the summary line. Exported for tests with a stub client. */
+export async function scanAccount(client: IAMClient, ctx: Ctx): Promise<string> {
+  const report = await readCredentialReport(client, ctx);
+  const scan = new AccountScan(client, ctx, report);
+  await scan.run();
+  return scan.summary();
+}
+
+/** The credential report, or null when it could not be read (the source's outcome says why). */
+async function readCredentialReport(client: IAMClient, ctx: Ctx): Promise<HeldReport | null> {
+  let report: HeldReport | null = null;
+  const complete = await ctx.sources.read(CREDENTIAL_REPORT, async (signal) => {
+    const held = await fetchCredentialReport(client, ctx, signal);
+    ctx.sources.counted(CREDENTIAL_REPORT, held.rows.size);
+    for (const row of held.malformed)
+      await ctx.sources.emit(CREDENTIAL_REPORT, row, () => {
+        throw new InvalidRecordError(`credential report row without ${row.user ? 'arn' : 'user'}`, row.user || null);
+      });
+    report = held;
+  });
+  return complete ? report : null;
+}
+
+/**
+ * One account's scan once the credential report is held (or known unreadable). Each GAAD page is fetched in a read
+ * of the gaad source, its users' keys in a read of access-keys, and its records emitted in a further read of gaad:
+ * every read has its own deadline, and a record quarantined while emitting counts in its source's outcome.
+ */
 class AccountScan {
   private readonly policies = new Map<string, HeldPolicy>();
-  private readonly counts = { users: 0, roles: 0, humanRoles: 0 };
+  private readonly counts = { users: 0, roles: 0, humanRoles: 0, unclassified: 0 };
+  private readonly keys: AccessKeyReader;
   private accountId: string | null;
   private transformContext: TransformContext | null = null;
 
   constructor(
     private readonly client: IAMClient,
-    private readonly ctx: ScanContext<AwsOptions>,
-    private readonly report: HeldReport,
+    private readonly ctx: Ctx,
+    private readonly report: HeldReport | null,
   ) {
+    this.keys = new AccessKeyReader(client, ctx.sources, ctx.options.concurrency);
     // The report's root row names the account: a wrong one is refused before anything is emitted.
-    this.accountId = report.root ? this.checkAccount(report.root.arn) : null;
+    this.accountId = report?.root ? this.checkAccount(report.root.arn) : null;
   }
 
   async run(): Promise<void> {
+    await this.emitRoot();
     if (!(await this.readWholeAccount())) await this.streamAccount();
+  }
+
+  /** The root user, from the report's `<root_account>` row when it shows an access key (a record of that source). */
+  private async emitRoot(): Promise<void> {
+    const root = this.report?.root;
+    if (!root || root.keys.length === 0 || !this.accountId) return;
+    const t = { ...this.baseContext(this.accountId), policies: new Map(), groups: indexGroups([]) };
+    await this.ctx.sources.read(CREDENTIAL_REPORT, () =>
+      this.ctx.sources.emit(CREDENTIAL_REPORT, root, () => transformRoot(root, t)),
+    );
   }
 
   /** The unfiltered first page; when it holds the whole account (≤ 1000 items) it is all there is to read. */
   private async readWholeAccount(): Promise<boolean> {
-    const first = await gaadPage(this.client, this.ctx, ALL, undefined);
+    const first = await this.readPage(ALL, undefined);
     // Otherwise the page is dropped here: its users and roles come again under the User,Role filter.
     if (first.IsTruncated) return false;
-    for (const p of first.Policies ?? []) this.addPolicy(p);
-    const t = await this.contextFor(first.GroupDetailList ?? [], first);
+    this.holdPolicies(first.Policies ?? []);
+    const t = this.contextFor(this.heldGroups(first.GroupDetailList ?? []), first);
     await this.emitPrincipals(first.UserDetailList ?? [], first.RoleDetailList ?? [], t);
     return true;
   }
 
   /** Groups and managed policies held, then users and roles streamed a page at a time. */
   private async streamAccount(): Promise<void> {
+    const read = (filter: EntityType[], marker: string | undefined) => this.readPage(filter, marker);
     const groups: GroupDetail[] = [];
-    for await (const page of gaadPages(this.client, this.ctx, REFERENCED)) {
-      for (const g of page.GroupDetailList ?? []) groups.push(compactGroup(g));
-      for (const p of page.Policies ?? []) this.addPolicy(p);
+    for await (const page of gaadPages(read, REFERENCED)) {
+      groups.push(...this.heldGroups(page.GroupDetailList ?? []).map(compactGroup));
+      this.holdPolicies(page.Policies ?? []);
     }
-    for await (const page of gaadPages(this.client, this.ctx, PRINCIPALS)) {
-      const t = await this.contextFor(groups, page);
+    for await (const page of gaadPages(read, PRINCIPALS)) {
+      const t = this.contextFor(groups, page);
       await this.emitPrincipals(page.UserDetailList ?? [], page.RoleDetailList ?? [], t);
     }
-    await this.contextFor(groups);
+  }
+
+  /** One GAAD page, read as the gaad source (required: its failure ends the scan). */
+  private async readPage(filter: EntityType[], marker: string | undefined): Promise<GaadPage> {
+    let page: GaadPage | null = null;
+    await this.ctx.sources.read(GAAD, async (signal) => {
+      page = await gaadPage(this.client, this.ctx, filter, marker, signal);
+    });
+    if (!page) throw new Error('GetAccountAuthorizationDetails returned no page');
+    return page;
   }
 
   summary(): string {
-    const { users, roles, humanRoles } = this.counts;
-    return `${users} users, ${roles} roles (${humanRoles} SAML sign-in roles skipped), ${this.policies.size} managed policies`;
+    const { users, roles, humanRoles, unclassified } = this.counts;
+    const unknown = unclassified ? `, ${unclassified} users not classified (no credential report row or keys)` : '';
+    return `${users} users, ${roles} roles (${humanRoles} SAML sign-in roles skipped), ${this.policies.size} managed policies${unknown}`;
   }
 
-  private addPolicy(p: NonNullable<GaadPage['Policies']>[number]): void {
-    addPolicy(this.policies, p, (arn, error) =>
-      this.ctx.log.warn(`policy ${arn}: unreadable document (${error.message})`),
-    );
+  /**
+   * Groups as users need them. A group without its name cannot be found by its users: it is left out (with a
+   * warning), and its users' permissions are marked stale (users.ts) instead of being read as "no grants".
+   */
+  private heldGroups(groups: GroupDetail[]): GroupDetail[] {
+    const named = groups.filter((g) => typeof g.GroupName === 'string' && g.GroupName !== '');
+    if (named.length < groups.length)
+      this.ctx.log.warn(
+        `${groups.length - named.length} IAM group(s) without GroupName; their members' permissions are kept as stored`,
+      );
+    this.ctx.sources.counted(GAAD, groups.length);
+    return named;
+  }
+
+  private holdPolicies(policies: ManagedPolicyDetail[]): void {
+    for (const p of policies)
+      addPolicy(this.policies, p, (arn, error) =>
+        this.ctx.log.warn(
+          `policy ${arn}: unreadable document (${error.message}); the permissions it grants are kept as stored`,
+        ),
+      );
+    this.ctx.sources.counted(GAAD, policies.length);
   }
 
   private checkAccount(arn: string | undefined): string {
@@ -102,58 +184,117 @@ class AccountScan {
     return accountId;
   }
 
-  /** The transform context, made (and the root user emitted) once groups and policies are known. */
-  private async contextFor(groups: GroupDetail[], page?: GaadPage): Promise<TransformContext> {
+  private baseContext(accountId: string) {
+    const { tenant, clock, options } = this.ctx;
+    return { tenant, accountId, now: clock.now(), staleDays: options.staleDays };
+  }
+
+  /** The transform context, made once groups and policies are known. */
+  private contextFor(groups: GroupDetail[], page: GaadPage): TransformContext {
     if (this.transformContext) return this.transformContext;
-    this.accountId ??= this.checkAccount(page?.UserDetailList?.[0]?.Arn ?? page?.RoleDetailList?.[0]?.Arn);
-    const t: TransformContext = {
-      tenant: this.ctx.tenant,
-      accountId: this.accountId,
-      now: this.ctx.clock.now(),
-      staleDays: this.ctx.options.staleDays,
+    this.accountId ??= this.checkAccount(page.UserDetailList?.[0]?.Arn ?? page.RoleDetailList?.[0]?.Arn);
+    this.transformContext = {
+      ...this.baseContext(this.accountId),
       policies: this.policies,
       groups: indexGroups(groups),
     };
-    this.transformContext = t;
-    const root = this.report.root;
-    if (root && root.keys.length > 0) await this.ctx.sink.identity(transformRoot(root, t));
-    return t;
+    return this.transformContext;
   }
 
-  /** Emits one GAAD page's users (keys listed concurrently, records in order) and roles. */
+  /** One GAAD page's users (their keys read first, as the access-keys source) and roles, emitted as gaad records. */
   private async emitPrincipals(users: UserDetail[], roles: RoleDetail[], t: TransformContext): Promise<void> {
-    await this.emitUsers(users, t);
-    await this.emitRoles(roles, t);
+    const readable = await this.quarantineUnnamed(users);
+    const resolved = await this.keysOf(readable);
+    await this.ctx.sources.read(GAAD, async () => {
+      for (let j = 0; j < readable.length; j++) await this.emitUser(readable[j], resolved[j], t);
+      await this.emitRoles(roles, t);
+    });
     if (this.ctx.signal.aborted) throw new Error('scan was cancelled');
   }
 
-  private async emitUsers(users: UserDetail[], t: TransformContext): Promise<void> {
-    const { sink, tenant } = this.ctx;
-    const resolved = await keysOfUsers(this.client, users, this.report.rows, this.ctx.options.concurrency);
-    for (let j = 0; j < users.length; j++) {
-      const u = users[j];
-      const { row, keys, lastUse } = resolved[j];
-      this.counts.users++;
-      if (isHumanUser(row, keys)) {
-        await sink.person(transformHumanUser(u, row, tenant));
-        continue;
+  /** Users without UserName, UserId or Arn are quarantined before anything is asked about them. */
+  private async quarantineUnnamed(users: UserDetail[]): Promise<UserDetail[]> {
+    const readable = users.filter((u) => !missingUserElement(u));
+    if (readable.length === users.length) return readable;
+    await this.ctx.sources.read(GAAD, async () => {
+      for (const u of users) {
+        const missing = missingUserElement(u);
+        if (missing)
+          await this.ctx.sources.emit(GAAD, u, () => {
+            throw new InvalidRecordError(
+              `AWS IAM user without ${missing} (GetAccountAuthorizationDetails)`,
+              u.UserName ?? null,
+            );
+          });
       }
-      const credentials = keys.map((k, n) => accessKeyCredential(tenant, k, lastUse[n]));
-      await sink.identity(transformUser(u, row, credentials, t));
+    });
+    return readable;
+  }
+
+  /** The keys of a page of users, read as the access-keys source (always read, so its outcome covers every page). */
+  private async keysOf(users: UserDetail[]): Promise<UserKeys[]> {
+    const out: UserKeys[] = users.map((u) => ({ row: this.report?.rows.get(u.UserName!), keys: null, lastUse: [] }));
+    await this.ctx.sources.read(ACCESS_KEYS, (signal) => this.keys.fill(users, out, signal));
+    return out;
+  }
+
+  private async emitUser(u: UserDetail, { row, keys, lastUse }: UserKeys, t: TransformContext): Promise<void> {
+    const { sources, sink, tenant } = this.ctx;
+    this.counts.users++;
+    if (this.unclassifiable(row, keys)) {
+      // Person or NHI is unknown this run: neither is written; its sources' outcomes keep the stored record.
+      this.counts.unclassified++;
+      return sources.counted(GAAD);
     }
+    if (isHumanUser(row, keys)) {
+      // Through emit, so a user the person transform cannot read is quarantined like any record.
+      const made: { person?: PersonInput } = {};
+      await sources.emit(GAAD, u, () => {
+        made.person = transformHumanUser(u, row, tenant);
+        return null;
+      });
+      if (made.person) await sink.person(made.person);
+      return;
+    }
+    await sources.emit(GAAD, u, () =>
+      named(u.UserName, () =>
+        transformUser(u, row, keys?.map((k, n) => accessKeyCredential(tenant, k, lastUse[n])) ?? null, t),
+      ),
+    );
+  }
+
+  /**
+   * Whether a user cannot be classified: a console password without keys makes a person, so a user needs its report
+   * row or its keys — and a keyless user needs the report (a user newer than a readable report is an NHI, as before).
+   */
+  private unclassifiable(row: UserKeys['row'], keys: UserKeys['keys']): boolean {
+    if (row) return false;
+    return keys === null || (keys.length === 0 && this.report === null);
   }
 
   private async emitRoles(roles: RoleDetail[], t: TransformContext): Promise<void> {
     for (const role of roles) {
       this.counts.roles++;
-      const { identity, edges } = transformRole(role, t);
-      if (!identity) {
-        this.counts.humanRoles++;
-        continue;
-      }
-      await this.ctx.sink.identity(identity);
+      let edges: EdgeInput[] = [];
+      await this.ctx.sources.emit(GAAD, role, () =>
+        named(role.RoleName, () => {
+          const records = transformRole(role, t);
+          if (!records.identity) this.counts.humanRoles++;
+          edges = records.edges;
+          return records.identity;
+        }),
+      );
       for (const e of edges) await this.ctx.sink.edge(e);
     }
+  }
+}
+
+/** Runs a transform so that its failure is quarantined under the IAM name of the object (RoleName, UserName). */
+function named<T>(name: string | undefined, transform: () => T): T {
+  try {
+    return transform();
+  } catch (error) {
+    throw new InvalidRecordError((error as Error).message ?? String(error), name ?? null);
   }
 }
 

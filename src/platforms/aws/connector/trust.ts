@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { TrustConditionFacts, TrustPrincipalFacts, TrustStatementFacts } from '../facts.js';
-import { decodePolicyDocument, statementsOf } from './policy.js';
+import { decodePolicyDocument, isObject, statementsOf, strings } from './policy.js';
 
 /**
  * The one parser of a role's trust (assume-role) policy: principals and conditions, plus what they imply. The
@@ -13,31 +13,43 @@ export type TrustPrincipal = z.output<typeof TrustPrincipalFacts>;
 export type TrustCondition = z.output<typeof TrustConditionFacts>;
 export type TrustStatement = z.output<typeof TrustStatementFacts>;
 
-const list = <T>(v: T | T[] | undefined | null): T[] =>
-  v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+/** A principal or condition value as IAM compares it; null, objects and lists inside lists are not values. */
+const scalars = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : [v])
+    .filter((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')
+    .map(String);
 
 function principalsOf(p: unknown): TrustPrincipal[] {
   if (p === '*') return [{ type: '*', value: '*' }];
-  if (!p || typeof p !== 'object') return [];
-  return Object.entries(p as Record<string, unknown>).flatMap(([type, v]) =>
-    list(v as string | string[]).map((value) => ({ type, value: String(value) })),
+  if (!isObject(p)) return [];
+  // Only strings name a principal: a number or null would otherwise become a trusted "5" or "null".
+  return Object.entries(p).flatMap(([type, v]) => strings(v).map((value) => ({ type, value })));
+}
+
+function conditionsOf(c: unknown): TrustCondition[] {
+  if (!isObject(c)) return [];
+  return Object.entries(c).flatMap(([operator, entries]) =>
+    isObject(entries)
+      ? Object.entries(entries).map(([key, values]) => ({ operator, key, values: scalars(values) }))
+      : [],
   );
 }
 
+/**
+ * Parses a trust document (URL-encoded JSON as IAM returns it). Throws when it is neither URL-encoded nor plain JSON
+ * of an object: the role is then quarantined, not emitted with a trust it does not have. Malformed parts are
+ * dropped: a statement whose Effect is not a string, non-string actions and principals.
+ */
 export function parseTrustPolicy(raw: string | object): TrustStatement[] {
-  return statementsOf(decodePolicyDocument(raw)).map((s) => ({
-    effect: s.Effect ?? 'Allow',
-    actions: list(s.Action),
-    principals: principalsOf(s.NotPrincipal ?? s.Principal),
-    notPrincipal: s.NotPrincipal !== undefined,
-    conditions: Object.entries(s.Condition ?? {}).flatMap(([operator, entries]) =>
-      Object.entries(entries ?? {}).map(([key, values]) => ({
-        operator,
-        key,
-        values: list(values as string | string[]).map(String),
-      })),
-    ),
-  }));
+  return statementsOf(decodePolicyDocument(raw))
+    .filter((s) => s.Effect === undefined || typeof s.Effect === 'string')
+    .map((s) => ({
+      effect: s.Effect ?? 'Allow',
+      actions: strings(s.Action),
+      principals: principalsOf(s.NotPrincipal ?? s.Principal),
+      notPrincipal: s.NotPrincipal !== undefined,
+      conditions: conditionsOf(s.Condition),
+    }));
 }
 
 export interface TrustAnalysis {

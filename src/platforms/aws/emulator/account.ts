@@ -9,6 +9,7 @@ import type {
   AwsTag,
   AwsUser,
 } from '../estate/types.js';
+import type { DeniedCall } from './refusals.js';
 import { encodePolicy, type XmlValue } from './xml.js';
 
 /**
@@ -23,6 +24,8 @@ export interface AwsEmulatorControl {
   actionCounts: Map<string, number>;
   /** Each GetAccountAuthorizationDetails request's Filter, comma-joined as sent ('' when none), in order. */
   gaadFilters: string[];
+  /** Calls the scanner's policy does not allow: answered 403 AccessDenied as IAM words it (refusals.ts). */
+  denied: DeniedCall[];
 }
 
 /** One IAM action: query parameters in, the result element's fields out. */

@@ -6,6 +6,7 @@ import { AUTHORIZATION_DETAILS_ACTIONS } from './authorization-details.js';
 import { CREDENTIAL_REPORT_ACTIONS } from './credential-report.js';
 import { POLICY_ACTIONS } from './policies.js';
 import { ROLE_ACTIONS } from './roles.js';
+import { accessDenied, isDenied, queryParams } from './refusals.js';
 import { verifySigV4 } from './sigv4.js';
 import { USER_ACTIONS } from './users.js';
 import { errorResponse, queryResponse } from './xml.js';
@@ -29,6 +30,9 @@ const ACTIONS: Record<string, ActionFn> = {
   ...CREDENTIAL_REPORT_ACTIONS,
 };
 
+/** The IAM actions the emulator answers (declared source endpoints must be among them). */
+export const IAM_ACTIONS: readonly string[] = Object.keys(ACTIONS);
+
 export function registerIamRoutes(
   app: FastifyInstance,
   data: AwsEstateData,
@@ -50,7 +54,7 @@ export function registerIamRoutes(
     );
     if (!auth.ok) return reply(res, auth.status, errorResponse('Sender', auth.code, auth.message, requestId));
     const view = views.get(byKey.get(auth.accessKeyId)!.accountId);
-    const params = new URLSearchParams(request.method === 'GET' ? (request.url.split('?')[1] ?? '') : body);
+    const params = queryParams(request);
     const action = params.get('Action') ?? '';
     control.actionCounts.set(action, (control.actionCounts.get(action) ?? 0) + 1);
     try {
@@ -64,6 +68,7 @@ export function registerIamRoutes(
         );
       const fn = ACTIONS[action];
       if (!fn) throw new IamError(400, 'InvalidAction', `Could not find operation ${action} for version 2010-05-08`);
+      if (isDenied(control.denied, params)) throw accessDenied(view.account, params);
       const result = fn(view, params, control, data);
       return reply(res, 200, queryResponse(action, result, requestId));
     } catch (error) {

@@ -3,9 +3,12 @@ import type { AwsEstateData } from '../estate/types.js';
 import { startEmulator, type FaultInput, type RunningEmulator } from '../../../emulation/kit/index.js';
 import type { EmulatorPlugin, StartedPlatform } from '../../../emulation/emulator.js';
 import { registerIamRoutes, type AwsEmulatorControl, type AwsEmulatorCredential } from './iam.js';
+import { malformFirstMember } from './malform.js';
+import { accessDenied, accessKeyOf, noSuchEntity, operationOf, queryParams } from './refusals.js';
 import { errorResponse } from './xml.js';
 
 export type { AwsEmulatorCredential, AwsEmulatorControl } from './iam.js';
+export type { DeniedCall } from './refusals.js';
 
 export interface AwsEmulator {
   emulator: RunningEmulator;
@@ -36,12 +39,30 @@ export async function startAwsEmulator(
     reportDelayMs: options.reportDelayMs ?? 0,
     actionCounts: new Map(),
     gaadFilters: [],
+    denied: [],
   };
+  const accountByKey = new Map(
+    credentials.map((c) => [c.accessKeyId, data.accounts.find((a) => a.accountId === c.accountId)]),
+  );
   const emulator = await startEmulator({
     name: 'aws',
     port: options.port,
     rawBodyTypes: ['application/x-www-form-urlencoded'],
+    // Every call is POST / (awsQuery): endpoint faults select by the Action of the form body.
+    operation: operationOf,
     faults: {
+      refuse: (reply, status) => {
+        const params = queryParams(reply.request);
+        const account = accountByKey.get(accessKeyOf(reply.request) ?? '');
+        const error = status === 403 ? accessDenied(account, params) : noSuchEntity(params);
+        const requestId = randomUUID();
+        return reply
+          .code(error.status)
+          .header('content-type', 'text/xml')
+          .header('x-amzn-requestid', requestId)
+          .send(errorResponse(error.type, error.code, error.message, requestId));
+      },
+      malformItem: malformFirstMember,
       // IAM's rate limit: HTTP 400 with an XML Throttling error, which the SDK's standard retry strategy retries.
       throttle: (reply) =>
         reply
