@@ -2,54 +2,62 @@ import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { createAppAuth } from '@octokit/auth-app';
 import type { ScanContext } from '../../../sync/connector.js';
+import { VendorCallError } from '../../../sync/failure.js';
 import type { GitHubOptions } from './options.js';
 import { rateLimits, type RateLimitOptions } from './rate-limits.js';
+import { attemptWithTimeout, failureLabel, noAnswer, type Hooked } from './transport.js';
 
 export const API_VERSION = '2022-11-28';
 export const PER_PAGE = 100;
 
-type Hooked = {
-  hook: {
-    wrap(
-      name: 'request',
-      fn: (request: (o: RequestOptions) => Promise<unknown>, options: RequestOptions) => Promise<unknown>,
-    ): void;
-  };
-};
-interface RequestOptions {
-  method?: string;
-  url?: string;
-  [key: string]: unknown;
+interface TransportOptions {
+  stewardScan?: ScanContext<GitHubOptions>;
+  stewardTimeoutMs?: number;
 }
 
 /**
- * Registered before the retry and rate-limit plugins, so its wrap sits inside them: it sees every HTTP attempt
- * (first tries and retries alike). Counts API calls, and retries as "an attempt for options already attempted".
+ * Registered first, so its wrap sits inside the retry and rate-limit plugins: it sees every HTTP attempt (first tries
+ * and retries alike). Counts API calls, and retries as "an attempt for options already attempted"; gives each
+ * attempt its timeout and the caller's signal (transport.ts).
  */
-function metricsPlugin(octokit: unknown, octokitOptions: { stewardScan?: ScanContext<GitHubOptions> }) {
+function transportPlugin(octokit: unknown, octokitOptions: TransportOptions) {
   const ctx = octokitOptions.stewardScan;
-  if (!ctx) return {};
+  const timeoutMs = octokitOptions.stewardTimeoutMs ?? 30_000;
   const lastFailure = new WeakMap<object, string>();
   (octokit as Hooked).hook.wrap('request', async (request, options) => {
     const endpoint = `${options.method ?? 'GET'} ${options.url ?? ''}`;
-    ctx.metrics.apiCall(endpoint);
+    ctx?.metrics.apiCall(endpoint);
     const previous = lastFailure.get(options);
-    if (previous !== undefined) ctx.metrics.retry(`${previous} on ${endpoint}`);
+    if (previous !== undefined) ctx?.metrics.retry(`${previous} on ${endpoint}`);
     try {
-      return await request(options);
+      return await attemptWithTimeout(request, options, timeoutMs);
     } catch (error) {
-      const status = (error as { status?: number }).status;
-      lastFailure.set(options, status ? `HTTP ${status}` : (error as Error).message);
+      lastFailure.set(options, failureLabel(error));
       throw error;
     }
   });
   return {};
 }
 
-const StewardOctokit = Octokit.plugin(metricsPlugin as never, retry, rateLimits as never);
+/**
+ * Registered last, so it sits outside the retries: a request that never got an HTTP answer (refused, reset, DNS,
+ * TLS), which Octokit reports as "HTTP 500", leaves as a network error once its retries are spent.
+ */
+function noAnswerPlugin(octokit: unknown) {
+  (octokit as Hooked).hook.wrap('request', async (request, options) => {
+    try {
+      return await request(options);
+    } catch (error) {
+      throw noAnswer(error);
+    }
+  });
+  return {};
+}
+
+const StewardOctokit = Octokit.plugin(transportPlugin as never, retry, rateLimits as never, noAnswerPlugin as never);
 export type GitHubClient = InstanceType<typeof StewardOctokit>;
 
-/** Builds the Octokit client for one scan: auth (token or App installation), retries, rate limits, metrics. */
+/** Builds the Octokit client for one scan: auth (token or App installation), timeouts, retries, rate limits, metrics. */
 export function createClient(options: GitHubOptions, ctx: ScanContext<GitHubOptions>): GitHubClient {
   const unit = options.backoffUnitMs;
   const auth = options.app
@@ -81,19 +89,34 @@ export function createClient(options: GitHubOptions, ctx: ScanContext<GitHubOpti
       warn: (m: string) => ctx.log.warn(m),
       error: (m: string) => ctx.log.warn(m),
     },
-    // No per-request AbortSignal: fetch keeps one abort listener per request on a shared signal until GC, which
-    // piles up thousands on a large org. Cancellation is checked between pages instead (see pages()).
     request: { retries: options.maxRetries },
     headers: { 'x-github-api-version': API_VERSION, accept: 'application/vnd.github+json' },
     retry: { retries: options.maxRetries, retryAfterBaseValue: unit },
     stewardRateLimits: rateLimitOptions,
     stewardScan: ctx,
+    stewardTimeoutMs: options.requestTimeoutMs,
   } as never);
+}
+
+const signalled = new WeakMap<GitHubClient, WeakMap<AbortSignal, GitHubClient['request']>>();
+
+/**
+ * `client.request` whose every call carries `signal` (a source's deadline): the transport aborts on it. One per
+ * client and signal, since a per-repository source asks for it once per repository.
+ */
+export function withSignal(client: GitHubClient, signal: AbortSignal | undefined): GitHubClient['request'] {
+  if (!signal) return client.request;
+  const bySignal = signalled.get(client) ?? new WeakMap<AbortSignal, GitHubClient['request']>();
+  signalled.set(client, bySignal);
+  const request = bySignal.get(signal) ?? client.request.defaults({ request: { signal } });
+  bySignal.set(signal, request);
+  return request;
 }
 
 /**
  * Iterates one paginated GitHub list (Link rel="next", per_page=100), counting pages and keeping raw pages.
- * `{total_count, installations|secrets}` bodies are unwrapped by Octokit. Errors propagate (the scan must fail).
+ * `{total_count, installations|secrets}` bodies are unwrapped by Octokit. Errors propagate to the source's reader;
+ * a page that is not a list is a malformed answer, never an empty one.
  */
 export async function* pages<T>(
   client: GitHubClient,
@@ -101,20 +124,23 @@ export async function* pages<T>(
   resource: string,
   route: string,
   params: Record<string, unknown>,
+  signal?: AbortSignal,
 ): AsyncGenerator<T[]> {
+  const [method, url] = route.split(' ');
   const iterator = client.paginate.iterator(
-    route as never,
-    { ...params, per_page: PER_PAGE } as never,
-  ) as AsyncIterable<{ data: unknown }>;
+    withSignal(client, signal) as never,
+    { method, url, ...params, per_page: PER_PAGE } as never,
+  ) as AsyncIterable<{ data: unknown; url: string }>;
   for await (const response of iterator) {
     if (ctx.signal.aborted) throw new Error('scan was cancelled');
-    const data = Array.isArray(response.data) ? (response.data as T[]) : [];
+    if (!Array.isArray(response.data))
+      throw new VendorCallError(`GitHub answered ${route} with no list`, {
+        kind: 'malformed',
+        call: `${method} ${response.url}`,
+      });
+    const data = response.data as T[];
     ctx.metrics.page();
     ctx.keepRaw(resource, data);
     yield data;
   }
-}
-
-export function httpStatus(error: unknown): number | undefined {
-  return (error as { status?: number } | null)?.status;
 }

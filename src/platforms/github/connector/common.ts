@@ -1,5 +1,6 @@
 import type { OwnerClaim } from '../../../model/index.js';
 import { identityId } from '../../../model/index.js';
+import { InvalidRecordError } from '../../../sync/failure.js';
 
 /** What a pure transform may know besides the raw object: the org (tenant) and, for repo-scoped NHIs, the repo. */
 export interface TransformContext {
@@ -15,6 +16,31 @@ export function listField<T>(value: T[] | null | undefined, what: string, field:
   if (value == null) return [];
   if (!Array.isArray(value)) throw new Error(`${what}: ${field} is not a list (${typeof value}) in the API response`);
   return value;
+}
+
+/**
+ * The id of a vendor object (a number, or a non-empty string such as a secret's name). A record without one cannot
+ * be stored or swept by its id: the transform refuses it, and the source quarantines the record.
+ */
+export function requireId(value: unknown, what: string, field = 'id'): string | number {
+  if ((typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value !== ''))
+    return value;
+  throw new InvalidRecordError(`${what} without ${field} in the API response`, null);
+}
+
+/**
+ * The `name: level` pairs of a GitHub permissions object (`installation.permissions`, a PAT's
+ * `permissions.repository`). Only string levels are permissions: `{"contents": 5}`, `null` or a list is not one, and
+ * reading it as one would invent access GitHub never reported.
+ */
+export function permissionLevels(value: unknown): Array<[string, string]> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '');
+}
+
+/** The strings of a list field (`events`, `scopes`); anything else in it is not an event or scope and is left out. */
+export function stringList(value: unknown, what: string, field: string): string[] {
+  return listField(value as unknown[] | null, what, field).filter((x): x is string => typeof x === 'string');
 }
 
 /** Vendor timestamps (any offset, with or without ms) → ISO-8601 UTC with ms; null/empty/invalid → null. */

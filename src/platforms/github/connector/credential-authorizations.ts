@@ -1,19 +1,20 @@
 import type { IdentityInput, IdentityKind, OwnerSource } from '../../../model/index.js';
 import type { ScanContext } from '../../../sync/connector.js';
 import { type GitHubClient, pages } from './client.js';
-import { type TransformContext, githubId, iso, listField, loginClaim } from './common.js';
+import { type TransformContext, githubId, iso, loginClaim, requireId, stringList } from './common.js';
 import type { GitHubOptions } from './options.js';
 import { classicScopeAccess } from './permission-map.js';
 import type { GhCredentialAuthorization } from './wire.js';
 
 /**
- * GET /orgs/{org}/credential-authorizations (GitHub Enterprise Cloud only; not in octokit.rest, so a plain
- * request route). The caller handles 404 (not GHEC / no SAML SSO) by skipping the source.
+ * GET /orgs/{org}/credential-authorizations (GitHub Enterprise Cloud with SAML SSO only: elsewhere GitHub answers
+ * 404, which the source tracker records as the source skipped, so nothing stored from it is swept).
  */
 export function listCredentialAuthorizations(
   client: GitHubClient,
   ctx: ScanContext<GitHubOptions>,
   org: string,
+  signal?: AbortSignal,
 ): AsyncGenerator<GhCredentialAuthorization[]> {
   return pages<GhCredentialAuthorization>(
     client,
@@ -21,6 +22,7 @@ export function listCredentialAuthorizations(
     'credential-authorizations',
     'GET /orgs/{org}/credential-authorizations',
     { org },
+    signal,
   );
 }
 
@@ -41,7 +43,8 @@ const SUPPORTS_EXPIRY = new Set(['personal access token', 'GitHub app token']);
 
 /** Pure: one SAML SSO credential authorization → an identity with one credential (token or SSH key). */
 export function transform(raw: GhCredentialAuthorization, ctx: TransformContext): IdentityInput {
-  const id = githubId(ctx, 'credential_authorization', raw.credential_id);
+  const credentialId = requireId(raw.credential_id, 'GitHub credential authorization', 'credential_id');
+  const id = githubId(ctx, 'credential_authorization', credentialId);
   const type = raw.credential_type;
   const isSsh = type === 'SSH key';
   const label = raw.authorized_credential_note ?? raw.authorized_credential_title ?? type;
@@ -53,7 +56,7 @@ export function transform(raw: GhCredentialAuthorization, ctx: TransformContext)
     tenant: ctx.org,
     kind: KIND[type] ?? 'api_key',
     nativeType: 'credential_authorization',
-    nativeId: String(raw.credential_id),
+    nativeId: String(credentialId),
     name: `${raw.login}/${label}`,
     createdAt,
     createdBy: raw.login,
@@ -84,19 +87,17 @@ export function transform(raw: GhCredentialAuthorization, ctx: TransformContext)
         },
       },
     ],
-    permissions: listField(raw.scopes, `GitHub credential authorization ${raw.credential_id}`, 'scopes').map(
-      (scope) => {
-        const a = classicScopeAccess(scope);
-        return {
-          nativeName: scope,
-          resource: '*',
-          access: a.access,
-          sensitivity: a.sensitivity,
-          pathToAdmin: a.pathToAdmin,
-          source: 'credential_authorization.scopes',
-        };
-      },
-    ),
+    permissions: stringList(raw.scopes, `GitHub credential authorization ${credentialId}`, 'scopes').map((scope) => {
+      const a = classicScopeAccess(scope);
+      return {
+        nativeName: scope,
+        resource: '*',
+        access: a.access,
+        sensitivity: a.sensitivity,
+        pathToAdmin: a.pathToAdmin,
+        source: 'credential_authorization.scopes',
+      };
+    }),
     ownerClaims: loginClaim(raw.login, OWNER_SOURCE[type] ?? 'creator', 'credential-authorizations login'),
   };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IdentityInput } from '../../../model/index.js';
 import type { ScanContext } from '../../../sync/connector.js';
 import { type GitHubClient, pages } from './client.js';
-import { type TransformContext, githubId, iso, loginClaim } from './common.js';
+import { type TransformContext, githubId, iso, loginClaim, requireId } from './common.js';
 import type { GitHubOptions } from './options.js';
 import { deployKeyAccess } from './permission-map.js';
 import type { GhDeployKey } from './wire.js';
@@ -13,8 +13,9 @@ export function listDeployKeys(
   ctx: ScanContext<GitHubOptions>,
   owner: string,
   repo: string,
+  signal?: AbortSignal,
 ): AsyncGenerator<GhDeployKey[]> {
-  return pages<GhDeployKey>(client, ctx, 'deploy-keys', 'GET /repos/{owner}/{repo}/keys', { owner, repo });
+  return pages<GhDeployKey>(client, ctx, 'deploy-keys', 'GET /repos/{owner}/{repo}/keys', { owner, repo }, signal);
 }
 
 /** OpenSSH-style `SHA256:<base64, no padding>` fingerprint of a public key line (`ssh-ed25519 AAAA… comment`). */
@@ -32,7 +33,8 @@ export function transform(
   raw: GhDeployKey,
   ctx: TransformContext & { repo: { name: string; full_name: string } },
 ): IdentityInput {
-  const id = githubId(ctx, 'deploy_key', raw.id);
+  const nativeId = requireId(raw.id, `GitHub deploy key of ${ctx.repo.full_name}`);
+  const id = githubId(ctx, 'deploy_key', nativeId);
   const createdAt = iso(raw.created_at);
   const lastUsedAt = iso(raw.last_used);
   const enabled = raw.enabled !== false;
@@ -43,7 +45,7 @@ export function transform(
     tenant: ctx.org,
     kind: 'deploy_key',
     nativeType: 'deploy_key',
-    nativeId: String(raw.id),
+    nativeId: String(nativeId),
     name: raw.title,
     createdAt,
     createdBy: raw.added_by ?? null,

@@ -164,38 +164,57 @@ describe('GitHub connector behaviour against the emulator', () => {
     }
   });
 
-  it("skips fine-grained PAT lists with a warning when a classic token gets GitHub's 403", async () => {
+  it("a classic token's 403 on the fine-grained PAT lists skips them and keeps what an App scan stored", async () => {
     const s = await emulator({ patListsForTokens: false });
     const store = await openTestStore('sqlite');
     const { lines, log } = capture();
     try {
+      expect((await scan(store, s, appTenantOptions(s))).status).toBe('succeeded');
       const run = await scan(store, s, { ...s.tenants[0].options }, log);
-      expect(run.status).toBe('succeeded');
-      const isPat = (l: IdentityLabel) => /:pat_(grant|request):/.test(l.id);
-      compare(
-        await listIdentityViews(store, { platform: 'github' }),
-        estate.labels.identities.filter((l) => !isPat(l)),
-      );
-      expect(lines.some((l) => l.includes('need GitHub App auth'))).toBe(true);
+      expect(run.status).toBe('partial');
+      expect(run.counts.removed).toBe(0);
+      for (const [id, endpoint] of [
+        ['pat-grants', 'GET /orgs/{org}/personal-access-tokens'],
+        ['pat-requests', 'GET /orgs/{org}/personal-access-token-requests'],
+      ]) {
+        const outcome = run.sources.find((o) => o.source === id);
+        expect(outcome?.status, id).toBe('skipped');
+        expect(outcome?.problem).toMatchObject({ kind: 'http', httpStatus: 403, endpoint });
+        expect(outcome?.problem?.message).toContain('Resource not accessible by personal access token');
+        expect(outcome?.problem?.permission).toMatch(/GitHub App auth only/);
+      }
+      expect(run.sources.filter((o) => o.status !== 'complete').map((o) => o.source)).toEqual([
+        'pat-grants',
+        'pat-requests',
+      ]);
+      // Every labelled identity is still there (gone ones are hidden), PAT grants and requests included.
+      compare(await listIdentityViews(store, { platform: 'github' }), estate.labels.identities);
+      expect(lines.some((l) => l.includes('source pat-grants skipped') && l.includes('HTTP 403'))).toBe(true);
     } finally {
       await store.close();
     }
   });
 
-  it('skips credential authorizations gracefully when the org is not on GHEC (404)', async () => {
-    const s = await emulator({ ghec: false });
+  it('a 404 on credential authorizations (not GHEC) skips the source and keeps what a GHEC scan stored', async () => {
+    const ghec = await emulator();
     const store = await openTestStore('sqlite');
-    const { lines, log } = capture();
     try {
-      const run = await scan(store, s, { ...s.tenants[0].options }, log);
-      expect(run.status).toBe('succeeded');
+      expect((await scan(store, ghec, { ...ghec.tenants[0].options })).status).toBe('succeeded');
+      const plain = await emulator({ ghec: false }); // its token replaces the first one's in the environment
       const isCred = (l: IdentityLabel) => l.id.includes(':credential_authorization:');
       expect(estate.labels.identities.some(isCred)).toBe(true);
-      compare(
-        await listIdentityViews(store, { platform: 'github' }),
-        estate.labels.identities.filter((l) => !isCred(l)),
-      );
-      expect(lines.some((l) => l.includes('credential authorizations are not available'))).toBe(true);
+      const run = await scan(store, plain, { ...plain.tenants[0].options });
+      expect(run.status).toBe('partial');
+      const outcome = run.sources.find((o) => o.source === 'credential-authorizations');
+      expect(outcome?.status).toBe('skipped');
+      expect(outcome?.problem).toMatchObject({
+        kind: 'http',
+        httpStatus: 404,
+        endpoint: 'GET /orgs/{org}/credential-authorizations',
+      });
+      expect(outcome?.problem?.permission).toMatch(/GitHub Enterprise Cloud with SAML SSO only/);
+      expect(run.counts.removed).toBe(0);
+      compare(await listIdentityViews(store, { platform: 'github' }), estate.labels.identities);
     } finally {
       await store.close();
     }
@@ -217,7 +236,7 @@ describe('GitHub connector behaviour against the emulator', () => {
     }
   });
 
-  it('an outage mid-scan fails the run and deletes nothing from a complete earlier scan', async () => {
+  it('an outage mid-scan leaves a partial or failed run and deletes nothing from a complete earlier scan', async () => {
     const s = await emulator();
     const store = await openTestStore('sqlite');
     try {
@@ -229,8 +248,11 @@ describe('GitHub connector behaviour against the emulator', () => {
       s.emulator.faults.set({ failAfterRequests: Math.floor(first.apiCalls / 2) });
       s.emulator.faults.requests = 0;
       const second = await scan(store, s, { ...s.tenants[0].options, ...fast, maxRetries: 1 });
-      expect(second.status).toBe('failed');
-      expect(second.errors.join(' ')).toMatch(/502/);
+      // Where the outage starts decides which sources fail; a required one (the repository list) fails the run.
+      expect(['partial', 'failed']).toContain(second.status);
+      const problems = second.sources.flatMap((o) => [o.problem, ...o.objects]).filter((p) => p !== null);
+      expect(problems.length).toBeGreaterThan(0);
+      expect(problems.every((p) => p.kind === 'http' && p.httpStatus === 500)).toBe(true);
       expect(second.counts.removed).toBe(0);
       expect(await countIdentities(store, { platform: 'github' })).toBe(before);
       expect((await listPeople(store, { source: 'github' })).length).toBeGreaterThan(0);

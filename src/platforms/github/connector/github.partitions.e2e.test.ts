@@ -121,7 +121,7 @@ describe('GitHub org split into sub-scopes (partitions) against the emulator', (
     }
   });
 
-  it("a repos scope's run removes a deploy key deleted at the vendor and leaves the other scopes' rows alone", async () => {
+  it("a repos scope's run marks gone a deploy key deleted at the vendor and leaves the other scopes' rows alone", async () => {
     const store = await openTestStore('sqlite');
     try {
       const options = { ...s.tenants[0].options, partitions: N };
@@ -136,9 +136,10 @@ describe('GitHub org split into sub-scopes (partitions) against the emulator', (
         .executeTakeFirstOrThrow();
       const before = await store.db
         .selectFrom('identities')
-        .select(['id', 'scope', 'sync_run_id'])
+        .select(['id', 'scope', 'sync_run_id', 'gone_at'])
         .orderBy('id')
         .execute();
+      expect(before.every((r) => r.gone_at === null)).toBe(true);
 
       const removed = repo.keys.shift()!;
       try {
@@ -153,10 +154,12 @@ describe('GitHub org split into sub-scopes (partitions) against the emulator', (
       }
       const after = await store.db
         .selectFrom('identities')
-        .select(['id', 'scope', 'sync_run_id'])
+        .select(['id', 'scope', 'sync_run_id', 'gone_at'])
         .orderBy('id')
         .execute();
-      expect(after.map((r) => r.id)).toEqual(before.map((r) => r.id).filter((id) => id !== keyRow.id));
+      // Kept as gone, not deleted: the only row that changed state is the deleted key's.
+      expect(after.filter((r) => r.gone_at !== null).map((r) => r.id)).toEqual([keyRow.id]);
+      expect(after.map((r) => r.id)).toEqual(before.map((r) => r.id));
       // Rows of the other scopes still carry the runs that wrote them.
       const untouched = (rows: typeof before) => rows.filter((r) => r.scope !== keyRow.scope);
       expect(untouched(after)).toEqual(untouched(before));

@@ -1,7 +1,7 @@
 import type { IdentityInput, PermissionInput, Publisher } from '../../../model/index.js';
 import type { ScanContext } from '../../../sync/connector.js';
-import { type GitHubClient, httpStatus, pages } from './client.js';
-import { type TransformContext, githubId, iso } from './common.js';
+import { type GitHubClient, pages, withSignal } from './client.js';
+import { type TransformContext, githubId, iso, permissionLevels, requireId, stringList } from './common.js';
 import type { GitHubOptions } from './options.js';
 import { appPermissionAccess } from './permission-map.js';
 import type { GhApp, GhInstallation } from './wire.js';
@@ -11,27 +11,25 @@ export function listInstallations(
   client: GitHubClient,
   ctx: ScanContext<GitHubOptions>,
   org: string,
+  signal?: AbortSignal,
 ): AsyncGenerator<GhInstallation[]> {
-  return pages<GhInstallation>(client, ctx, 'installations', 'GET /orgs/{org}/installations', { org });
+  return pages<GhInstallation>(client, ctx, 'installations', 'GET /orgs/{org}/installations', { org }, signal);
 }
 
-/** GET /apps/{app_slug} (publisher of an installed App). null when GitHub does not show the App (404). */
+/**
+ * GET /apps/{app_slug} (publisher of an installed App). Every App installed on an org is visible to the org's
+ * owners and installations (public, or private to the org itself), so any failure, 404 included, is this one
+ * App's part missing: the caller keeps the installation as stored rather than store it without its publisher.
+ */
 export async function getApp(
   client: GitHubClient,
   ctx: ScanContext<GitHubOptions>,
   slug: string,
-): Promise<GhApp | null> {
-  try {
-    const response = await client.request('GET /apps/{app_slug}', { app_slug: slug });
-    ctx.keepRaw('apps', response.data);
-    return response.data as unknown as GhApp;
-  } catch (error) {
-    if (httpStatus(error) === 404) {
-      ctx.log.info(`GitHub App ${slug} is not visible (404); its publisher stays unknown`);
-      return null;
-    }
-    throw error;
-  }
+  signal?: AbortSignal,
+): Promise<GhApp> {
+  const response = await withSignal(client, signal)('GET /apps/{app_slug}', { app_slug: slug });
+  ctx.keepRaw('apps', response.data);
+  return response.data as unknown as GhApp;
 }
 
 function ownerLogin(app: GhApp): string | null {
@@ -64,10 +62,11 @@ export function appPublisher(app: GhApp | null): Publisher | null {
 
 /** Pure: one org installation (+ the App record when known) → an oauth_app identity. */
 export function transform(raw: GhInstallation, ctx: TransformContext & { app?: GhApp | null }): IdentityInput {
+  const nativeId = requireId(raw.id, 'GitHub App installation');
+  const slug = requireId(raw.app_slug, `GitHub App installation ${nativeId}`, 'app_slug');
   const selection = raw.repository_selection;
   const permissions: PermissionInput[] = [];
-  for (const [key, level] of Object.entries(raw.permissions ?? {})) {
-    if (typeof level !== 'string') continue;
+  for (const [key, level] of permissionLevels(raw.permissions)) {
     const a = appPermissionAccess(key, level);
     permissions.push({
       nativeName: `${key}:${level}`,
@@ -82,13 +81,13 @@ export function transform(raw: GhInstallation, ctx: TransformContext & { app?: G
   const app = ctx.app ?? null;
   const owner = app ? ownerLogin(app) : null;
   return {
-    id: githubId(ctx, 'installation', raw.id),
+    id: githubId(ctx, 'installation', nativeId),
     platform: 'github',
     tenant: ctx.org,
     kind: 'oauth_app',
     nativeType: 'installation',
-    nativeId: String(raw.id),
-    name: raw.app_slug,
+    nativeId: String(nativeId),
+    name: String(slug),
     createdAt: iso(raw.created_at),
     createdBy: null,
     lastUsedAt: null,
@@ -98,11 +97,11 @@ export function transform(raw: GhInstallation, ctx: TransformContext & { app?: G
     thirdParty: owner !== null && owner.toLowerCase() !== ctx.org.toLowerCase(),
     attributes: {
       appId: raw.app_id,
-      appSlug: raw.app_slug,
+      appSlug: String(slug),
       appName: app?.name ?? null,
       clientId: raw.client_id ?? null,
       repositorySelection: selection,
-      events: raw.events ?? [],
+      events: stringList(raw.events, `GitHub App installation ${nativeId}`, 'events'),
       targetType: raw.target_type ?? null,
       updatedAt: iso(raw.updated_at),
       suspendedAt: iso(raw.suspended_at),

@@ -2,7 +2,7 @@ import type { PersonInput } from '../../../model/index.js';
 import { personId } from '../../../model/index.js';
 import type { ScanContext } from '../../../sync/connector.js';
 import { type GitHubClient, pages } from './client.js';
-import type { TransformContext } from './common.js';
+import { type TransformContext, requireId } from './common.js';
 import type { GitHubOptions } from './options.js';
 import type { GhSimpleUser } from './wire.js';
 
@@ -11,8 +11,9 @@ export function listMembers(
   client: GitHubClient,
   ctx: ScanContext<GitHubOptions>,
   org: string,
+  signal?: AbortSignal,
 ): AsyncGenerator<GhSimpleUser[]> {
-  return pages<GhSimpleUser>(client, ctx, 'members', 'GET /orgs/{org}/members', { org });
+  return pages<GhSimpleUser>(client, ctx, 'members', 'GET /orgs/{org}/members', { org }, signal);
 }
 
 /**
@@ -21,11 +22,12 @@ export function listMembers(
  * object (verified-domain / public email), lower-cased.
  */
 export function transform(raw: GhSimpleUser, ctx: TransformContext): PersonInput {
+  const nativeId = requireId(raw.id, 'GitHub organization member');
   return {
-    id: personId('github', ctx.org, raw.id),
+    id: personId('github', ctx.org, nativeId),
     source: 'github',
     tenant: ctx.org,
-    nativeId: String(raw.id),
+    nativeId: String(nativeId),
     email: typeof raw.email === 'string' && raw.email ? raw.email.toLowerCase() : null,
     name: raw.name ?? null,
     login: raw.login,

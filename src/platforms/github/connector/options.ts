@@ -38,6 +38,11 @@ export const GitHubOptions = z
      * its id, in exactly one). 1 = one job. A local `steward scan` always scans the org as one run. docs/scale.md §5.
      */
     partitions: z.number().int().min(1).max(256).default(1),
+    /**
+     * Milliseconds one HTTP request (one attempt) may take, answer body included, before it fails as a timeout
+     * (not retried: a vendor that stalled once usually stalls again; the source records it).
+     */
+    requestTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
     /** Retries of a failed request (5xx, network) and of a rate-limited request before the scan fails. */
     maxRetries: z.number().int().min(0).max(10).default(3),
     /**

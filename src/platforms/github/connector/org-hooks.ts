@@ -1,7 +1,7 @@
 import type { CredentialInput, IdentityInput, PermissionInput } from '../../../model/index.js';
 import type { ScanContext } from '../../../sync/connector.js';
 import { type GitHubClient, pages } from './client.js';
-import { type TransformContext, githubId, iso, listField, safeUrl } from './common.js';
+import { type TransformContext, githubId, iso, requireId, safeUrl, stringList } from './common.js';
 import type { GitHubOptions } from './options.js';
 import { webhookEventAccess } from './permission-map.js';
 import type { GhHook } from './wire.js';
@@ -11,8 +11,9 @@ export function listOrgHooks(
   client: GitHubClient,
   ctx: ScanContext<GitHubOptions>,
   org: string,
+  signal?: AbortSignal,
 ): AsyncGenerator<GhHook[]> {
-  return pages<GhHook>(client, ctx, 'org-hooks', 'GET /orgs/{org}/hooks', { org });
+  return pages<GhHook>(client, ctx, 'org-hooks', 'GET /orgs/{org}/hooks', { org }, signal);
 }
 
 /** The last delivery's outcome, exactly the three fields GitHub's hook-response schema defines (repo hooks only). */
@@ -38,8 +39,8 @@ function signingSecret(id: string, active: boolean): CredentialInput {
 }
 
 /** One read permission per event the hook sends out, on its repository (or `*` for an org hook). */
-function eventPermissions(raw: GhHook, resource: string): PermissionInput[] {
-  return listField(raw.events, `GitHub hook ${raw.id}`, 'events').map((event) => {
+function eventPermissions(events: string[], resource: string): PermissionInput[] {
+  return events.map((event) => {
     const a = webhookEventAccess(event);
     return {
       nativeName: `event:${event}`,
@@ -62,7 +63,9 @@ export function hookIdentity(
   nativeType: 'org_hook' | 'repo_hook',
   attributes: Record<string, unknown>,
 ): IdentityInput {
-  const id = githubId(ctx, nativeType, raw.id);
+  const nativeId = requireId(raw.id, `GitHub ${nativeType === 'org_hook' ? 'organization' : 'repository'} webhook`);
+  const id = githubId(ctx, nativeType, nativeId);
+  const events = stringList(raw.events, `GitHub hook ${nativeId}`, 'events');
   const url = safeUrl(raw.config?.url);
   const insecureSsl = String(raw.config?.insecure_ssl ?? '0') === '1';
   const hasSecret = typeof raw.config?.secret === 'string' && raw.config.secret.length > 0;
@@ -72,7 +75,7 @@ export function hookIdentity(
     tenant: ctx.org,
     kind: 'webhook',
     nativeType,
-    nativeId: String(raw.id),
+    nativeId: String(nativeId),
     name: url,
     createdAt: iso(raw.created_at),
     createdBy: null,
@@ -86,12 +89,12 @@ export function hookIdentity(
       insecureSsl,
       contentType: raw.config?.content_type ?? null,
       hasSecret,
-      events: raw.events ?? [],
+      events,
       updatedAt: iso(raw.updated_at),
       lastResponse: lastResponse(raw),
     },
     credentials: hasSecret ? [signingSecret(id, raw.active)] : [],
-    permissions: eventPermissions(raw, (attributes.repository as string | undefined) ?? '*'),
+    permissions: eventPermissions(events, (attributes.repository as string | undefined) ?? '*'),
     ownerClaims: [],
   };
 }

@@ -1,7 +1,7 @@
 import type { IdentityInput } from '../../../model/index.js';
 import type { ScanContext } from '../../../sync/connector.js';
 import { type GitHubClient, pages } from './client.js';
-import { type TransformContext, githubId, iso } from './common.js';
+import { type TransformContext, githubId, iso, requireId } from './common.js';
 import type { GitHubOptions } from './options.js';
 import type { GhOrgSecret, GhRepoSecret } from './wire.js';
 
@@ -10,8 +10,15 @@ export function listOrgSecrets(
   client: GitHubClient,
   ctx: ScanContext<GitHubOptions>,
   org: string,
+  signal?: AbortSignal,
 ): AsyncGenerator<GhOrgSecret[]> {
-  return pages<GhOrgSecret>(client, ctx, 'org-actions-secrets', 'GET /orgs/{org}/actions/secrets', { org });
+  return pages<GhOrgSecret>(client, ctx, 'org-actions-secrets', 'GET /orgs/{org}/actions/secrets', { org }, signal);
+}
+
+/** A secret's name, its id at GitHub (a list item without one, or that is not an object, is not a secret). */
+export function secretName(raw: GhOrgSecret | GhRepoSecret, where: string): string {
+  const name = raw && typeof raw === 'object' ? raw.name : undefined;
+  return String(requireId(name, `GitHub Actions secret of ${where}`, 'name'));
 }
 
 /**
@@ -62,5 +69,6 @@ export function secretIdentity(
 
 /** Pure: one organization Actions secret → a secret identity. */
 export function transform(raw: GhOrgSecret, ctx: TransformContext): IdentityInput {
-  return secretIdentity(raw, ctx, 'org_secret', raw.name, { scope: 'organization', visibility: raw.visibility });
+  const name = secretName(raw, ctx.org);
+  return secretIdentity(raw, ctx, 'org_secret', name, { scope: 'organization', visibility: raw.visibility });
 }

@@ -6,11 +6,12 @@ import type { GitHubOptions } from './options.js';
 import { patIdentity } from './personal-access-tokens.js';
 import type { GhPatRequest } from './wire.js';
 
-/** GET /orgs/{org}/personal-access-token-requests (pending fine-grained PAT requests). */
+/** GET /orgs/{org}/personal-access-token-requests (pending fine-grained PAT requests; GitHub Apps only, as grants). */
 export function listPatRequests(
   client: GitHubClient,
   ctx: ScanContext<GitHubOptions>,
   org: string,
+  signal?: AbortSignal,
 ): AsyncGenerator<GhPatRequest[]> {
   return pages<GhPatRequest>(
     client,
@@ -18,6 +19,7 @@ export function listPatRequests(
     'personal-access-token-requests',
     'GET /orgs/{org}/personal-access-token-requests',
     { org },
+    signal,
   );
 }
 

@@ -1,24 +1,35 @@
 import type { IdentityInput, PermissionInput } from '../../../model/index.js';
 import type { ScanContext } from '../../../sync/connector.js';
 import { type GitHubClient, pages } from './client.js';
-import { type TransformContext, githubId, iso, loginClaim } from './common.js';
+import { type TransformContext, githubId, iso, loginClaim, permissionLevels, requireId } from './common.js';
 import type { GitHubOptions } from './options.js';
 import { appPermissionAccess } from './permission-map.js';
 import type { GhPatGrant, GhPatPermissions, GhPatRequest } from './wire.js';
 
-/** GET /orgs/{org}/personal-access-tokens (fine-grained PAT grants; GitHub Apps only on github.com). */
+/**
+ * GET /orgs/{org}/personal-access-tokens (fine-grained PAT grants). On github.com only GitHub Apps may call it: a
+ * token gets 403, which the source tracker records as the source skipped (nothing stored from it is swept).
+ */
 export function listPatGrants(
   client: GitHubClient,
   ctx: ScanContext<GitHubOptions>,
   org: string,
+  signal?: AbortSignal,
 ): AsyncGenerator<GhPatGrant[]> {
-  return pages<GhPatGrant>(client, ctx, 'personal-access-tokens', 'GET /orgs/{org}/personal-access-tokens', { org });
+  return pages<GhPatGrant>(
+    client,
+    ctx,
+    'personal-access-tokens',
+    'GET /orgs/{org}/personal-access-tokens',
+    { org },
+    signal,
+  );
 }
 
 function patPermissions(p: GhPatPermissions, selection: string, source: string): PermissionInput[] {
   const out: PermissionInput[] = [];
   for (const group of ['organization', 'repository', 'other'] as const) {
-    for (const [key, level] of Object.entries(p?.[group] ?? {})) {
+    for (const [key, level] of permissionLevels(p?.[group])) {
       const a = appPermissionAccess(key, level);
       const resource =
         group === 'repository'
@@ -49,7 +60,8 @@ export function patIdentity(
   createdAtRaw: string,
   granted: boolean,
 ): IdentityInput {
-  const id = githubId(ctx, nativeType, raw.id);
+  const nativeId = requireId(raw.id, `GitHub ${nativeType === 'pat_grant' ? 'PAT grant' : 'PAT request'}`);
+  const id = githubId(ctx, nativeType, nativeId);
   const createdAt = iso(createdAtRaw);
   const lastUsedAt = iso(raw.token_last_used_at);
   return {
@@ -58,7 +70,7 @@ export function patIdentity(
     tenant: ctx.org,
     kind: 'personal_access_token',
     nativeType,
-    nativeId: String(raw.id),
+    nativeId: String(nativeId),
     name: raw.token_name,
     createdAt,
     createdBy: raw.owner?.login ?? null,

@@ -12,8 +12,9 @@ export function listRepoHooks(
   ctx: ScanContext<GitHubOptions>,
   owner: string,
   repo: string,
+  signal?: AbortSignal,
 ): AsyncGenerator<GhHook[]> {
-  return pages<GhHook>(client, ctx, 'repo-hooks', 'GET /repos/{owner}/{repo}/hooks', { owner, repo });
+  return pages<GhHook>(client, ctx, 'repo-hooks', 'GET /repos/{owner}/{repo}/hooks', { owner, repo }, signal);
 }
 
 /** Pure: one repository webhook → a webhook identity. */

@@ -33,13 +33,49 @@ function secondaryLimit(reply: FastifyReply, wait: number, nowS: number) {
     );
 }
 
+/** Where GitHub's refusals point: the reference of the endpoint refused (keyed by the emulator's route). */
+const ENDPOINT_DOCS: Record<string, string> = {
+  '/orgs/:org/members': 'orgs/members#list-organization-members',
+  '/orgs/:org/repos': 'repos/repos#list-organization-repositories',
+  '/orgs/:org/installations': 'orgs/orgs#list-app-installations-for-an-organization',
+  '/apps/:app_slug': 'apps/apps#get-an-app',
+  '/orgs/:org/credential-authorizations': 'orgs/orgs#list-saml-sso-authorizations-for-an-organization',
+  '/orgs/:org/personal-access-tokens':
+    'orgs/personal-access-tokens#list-fine-grained-personal-access-tokens-with-access-to-organization-resources',
+  '/orgs/:org/personal-access-token-requests':
+    'orgs/personal-access-tokens#list-requests-to-access-organization-resources-with-fine-grained-personal-access-tokens',
+  '/orgs/:org/actions/secrets': 'actions/secrets#list-organization-secrets',
+  '/repos/:owner/:repo/actions/secrets': 'actions/secrets#list-repository-secrets',
+  '/orgs/:org/hooks': 'orgs/webhooks#list-organization-webhooks',
+  '/repos/:owner/:repo/hooks': 'repos/webhooks#list-repository-webhooks',
+  '/repos/:owner/:repo/keys': 'deploy-keys/deploy-keys#list-deploy-keys',
+};
+
+function documentationUrl(reply: FastifyReply): string {
+  const page = ENDPOINT_DOCS[reply.request.routeOptions.url ?? ''];
+  return page ? `https://docs.github.com/rest/${page}` : 'https://docs.github.com/rest';
+}
+
 /**
  * GitHub's answers to the kit's faults: `throttle` alternates the secondary limit (429 + retry-after) and the
- * primary one (403, x-ratelimit-remaining 0) unless `style` picks one; a server error is a 502.
+ * primary one (403, x-ratelimit-remaining 0) unless `style` picks one; a server error is GitHub's documented 500
+ * "Internal Error" (`basic-error` body), for random faults and endpoint faults alike; a refusal is
+ * GitHub's own 403 to an App lacking a permission ("Resource not accessible by integration") or its 404, which
+ * GitHub also answers for what the caller may not see. `rateHeaders` sets the caller's x-ratelimit-* headers, which
+ * GitHub sends on every answer (a refusal says remaining > 0, so it is never mistaken for a rate limit).
  */
-export function githubFaults(style: 'alternate' | 'primary' | 'secondary' = 'alternate'): VendorFaults {
+export function githubFaults(
+  style: 'alternate' | 'primary' | 'secondary' = 'alternate',
+  rateHeaders: (reply: FastifyReply) => void = () => {},
+): VendorFaults {
   let throttles = 0;
   return {
+    refuse(reply, status) {
+      reply.header('x-github-request-id', `EMU:${Date.now().toString(16)}`);
+      rateHeaders(reply);
+      const message = status === 403 ? 'Resource not accessible by integration' : 'Not Found';
+      return reply.code(status).send(errorBody(message, status, documentationUrl(reply)));
+    },
     throttle(reply, retryAfterSeconds) {
       const primary = style === 'primary' || (style === 'alternate' && throttles++ % 2 === 1);
       const wait = Math.max(0, Math.ceil(retryAfterSeconds));
@@ -49,7 +85,7 @@ export function githubFaults(style: 'alternate' | 'primary' | 'secondary' = 'alt
     },
     serverError(reply) {
       reply.header('x-github-request-id', `EMU:${Date.now().toString(16)}`);
-      return reply.code(502).send(errorBody('Server Error', 502));
+      return reply.code(500).send(errorBody('Server Error', 500));
     },
   };
 }

@@ -62,7 +62,10 @@ export async function startGitHubEmulator(
   const emulator = await startEmulator({
     name: 'github',
     port: options.port,
-    faults: githubFaults(options.throttleStyle),
+    faults: githubFaults(options.throttleStyle, (reply) => {
+      const who = identify(s, reply.request);
+      s.rates.headers(reply, who && who !== 'jwt' ? who : null, true);
+    }),
     routes: (app, baseUrl) => registerAll(app, s, baseUrl),
   });
   if (options.faults) emulator.faults.set(options.faults);
@@ -70,7 +73,14 @@ export async function startGitHubEmulator(
     emulator,
     appKeyPem: appKey.privateKeyPem,
     ownerToken,
-    tenants: [{ platform: 'github', tenant: s.org, options: { baseUrl: emulator.url, token: { env: ENV.token } } }],
+    // The emulator answers on this machine: a 100 ms backoff unit (not GitHub's 1 s) keeps retried faults quick.
+    tenants: [
+      {
+        platform: 'github',
+        tenant: s.org,
+        options: { baseUrl: emulator.url, token: { env: ENV.token }, backoffUnitMs: 100 },
+      },
+    ],
     env: {
       [ENV.token]: ownerToken,
       [ENV.appId]: String(data.scanner.appId),

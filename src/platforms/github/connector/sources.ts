@@ -1,0 +1,119 @@
+import type { SourceSpec } from '../../../sync/sources.js';
+
+/**
+ * The GitHub resource lists the connector reads (docs/connectors/github.md, "Sources"). Permissions as GitHub's REST
+ * reference names them: the fine-grained permission (GitHub App installation / fine-grained PAT), then the scope a
+ * classic PAT needs. Endpoints are GitHub's documented templates, as the emulator's endpoint faults match them.
+ */
+export const SOURCE = {
+  members: 'members',
+  installations: 'installations',
+  credentialAuthorizations: 'credential-authorizations',
+  patGrants: 'pat-grants',
+  patRequests: 'pat-requests',
+  orgSecrets: 'org-secrets',
+  orgHooks: 'org-hooks',
+  repositories: 'repositories',
+  repoDeployKeys: 'repo-deploy-keys',
+  repoSecrets: 'repo-secrets',
+  repoHooks: 'repo-hooks',
+} as const;
+
+export const GITHUB_SOURCES: readonly SourceSpec[] = [
+  {
+    id: SOURCE.members,
+    title: 'organization members (people)',
+    endpoints: ['GET /orgs/{org}/members'],
+    permission: '"Members" organization permission (read) / classic PAT: read:org',
+    required: false,
+    people: true,
+  },
+  {
+    id: SOURCE.installations,
+    title: 'GitHub App installations, with each App (publisher)',
+    endpoints: ['GET /orgs/{org}/installations', 'GET /apps/{app_slug}'],
+    permission: '"Administration" organization permission (read) / classic PAT: admin:read, as an organization owner',
+    required: false,
+    lists: ['installation'],
+  },
+  {
+    id: SOURCE.credentialAuthorizations,
+    title: 'SAML SSO credential authorizations (classic PATs, SSH keys, OAuth and App user tokens)',
+    endpoints: ['GET /orgs/{org}/credential-authorizations'],
+    permission:
+      '"Administration" organization permission (read) / classic PAT: read:org, as an organization owner; GitHub Enterprise Cloud with SAML SSO only (404 otherwise)',
+    required: false,
+    lists: ['credential_authorization'],
+  },
+  {
+    id: SOURCE.patGrants,
+    title: 'fine-grained PAT grants',
+    endpoints: ['GET /orgs/{org}/personal-access-tokens'],
+    permission: '"Personal access tokens" organization permission (read); GitHub App auth only (a PAT gets 403)',
+    required: false,
+    lists: ['pat_grant'],
+  },
+  {
+    id: SOURCE.patRequests,
+    title: 'pending fine-grained PAT requests',
+    endpoints: ['GET /orgs/{org}/personal-access-token-requests'],
+    permission:
+      '"Personal access token requests" organization permission (read); GitHub App auth only (a PAT gets 403)',
+    required: false,
+    lists: ['pat_request'],
+  },
+  {
+    id: SOURCE.orgSecrets,
+    title: 'organization Actions secrets',
+    endpoints: ['GET /orgs/{org}/actions/secrets'],
+    permission: '"Secrets" organization permission (read) / classic PAT: admin:org (and repo for private repositories)',
+    required: false,
+    lists: ['org_secret'],
+  },
+  {
+    id: SOURCE.orgHooks,
+    title: 'organization webhooks',
+    endpoints: ['GET /orgs/{org}/hooks'],
+    permission: '"Webhooks" organization permission (read) / classic PAT: admin:org_hook',
+    required: false,
+    lists: ['org_hook'],
+  },
+  {
+    // Required: without the repository list the repository-scoped sources cannot run and the org means little.
+    id: SOURCE.repositories,
+    title: 'organization repositories (scope of deploy keys, repository secrets and hooks)',
+    endpoints: ['GET /orgs/{org}/repos'],
+    permission: '"Metadata" repository permission (read) / classic PAT: repo (private repositories)',
+    required: true,
+  },
+  {
+    id: SOURCE.repoDeployKeys,
+    title: 'deploy keys of each repository',
+    endpoints: ['GET /repos/{owner}/{repo}/keys'],
+    permission: '"Administration" repository permission (read) / classic PAT: repo, as a repository admin',
+    required: false,
+    lists: ['deploy_key'],
+  },
+  {
+    id: SOURCE.repoSecrets,
+    title: 'Actions secrets of each repository',
+    endpoints: ['GET /repos/{owner}/{repo}/actions/secrets'],
+    permission: '"Secrets" repository permission (read) / classic PAT: repo',
+    required: false,
+    lists: ['repo_secret'],
+  },
+  {
+    id: SOURCE.repoHooks,
+    title: 'webhooks of each repository',
+    endpoints: ['GET /repos/{owner}/{repo}/hooks'],
+    permission: '"Webhooks" repository permission (read) / classic PAT: read:repo_hook or repo',
+    required: false,
+    lists: ['repo_hook'],
+  },
+];
+
+/**
+ * Raw field names whose values are secrets in GitHub payloads: a webhook's `config.secret` (github.com masks it as
+ * "********"; not every proxy or older GHES does) and an installation access token's `token`.
+ */
+export const GITHUB_SECRET_FIELDS: readonly string[] = ['secret', 'token'];
