@@ -12,13 +12,32 @@ export function registerSecret(value: string): void {
   if (value && value.length >= 4) knownSecrets.add(value);
 }
 
-const TOKEN_PATTERNS: RegExp[] = [
+/**
+ * Secrets recognisable by their shape alone, whatever field or sentence holds them: GitHub tokens, Slack tokens,
+ * JWTs (access tokens, App assertions) and PEM private keys. Shared with raw-page redaction (src/sync/redact.ts),
+ * so what a log line hides is also hidden on disk. Global regexes: use them with `replace`, never `test`.
+ */
+export const SECRET_TOKEN_PATTERNS: readonly RegExp[] = [
   /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g,
-  /\b(AKIA|ASIA)[A-Z0-9]{16}\b/g,
   /\b(xox[abposr]-[A-Za-z0-9-]{10,})\b/g,
-  /(Bearer|token|SSWS)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
+  /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{2,}\.eyJ[A-Za-z0-9_-]{2,}(\.[A-Za-z0-9_-]*){1,3}/g,
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
 ];
+
+/**
+ * Logs hide more than data does: AWS access key ids too (a log line has no reason to show one), and any word after
+ * an auth scheme.
+ */
+const TOKEN_PATTERNS: RegExp[] = [
+  ...SECRET_TOKEN_PATTERNS,
+  /\b(AKIA|ASIA)[A-Z0-9]{16}\b/g,
+  /(Bearer|token|SSWS)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
+];
+
+/** Values registered with `registerSecret` (resolved config secrets, store passwords), for redaction on disk too. */
+export function knownSecretValues(): ReadonlySet<string> {
+  return knownSecrets;
+}
 
 export function redact(text: string): string {
   let out = text;

@@ -280,14 +280,16 @@ async function emptiedScopes(
 ): Promise<Array<{ platform: string; tenant: string }>> {
   if (options.scopes?.length)
     return options.scopes.filter((s): s is { platform: string; tenant: string } => Boolean(s.tenant));
-  return store.db
-    .selectFrom('sync_runs')
-    .select(['platform', 'tenant'])
-    .distinct()
-    // A partial run marks gone too (what its complete sources no longer list).
-    .where('status', 'in', ['succeeded', 'partial'])
-    .where('mode', '=', 'full')
-    .execute();
+  return (
+    store.db
+      .selectFrom('sync_runs')
+      .select(['platform', 'tenant'])
+      .distinct()
+      // A partial run marks gone too (what its complete sources no longer list).
+      .where('status', 'in', ['succeeded', 'partial'])
+      .where('mode', '=', 'full')
+      .execute()
+  );
 }
 
 /** Scores of identities that no longer exist go with them. */

@@ -29,6 +29,11 @@ const identity = {
   /** Owners that are not users, as `<odata type>:<object id>` (e.g. `servicePrincipal:…`). */
   nonUserOwners: z.array(z.string()),
   consentingUserCount: z.number().int().nonnegative(),
+  /**
+   * Last time others signed in *to* this app (it was the resource of a delegated or app-only sign-in). Not its own
+   * use: lastUsedAt counts only sign-ins where the app is the client. Null when never, or the report is unread.
+   */
+  lastUsedAsResourceAt: z.string().nullable(),
   /** Last sign-in per activity kind of the sign-in report ({} when the report has no entry for the app). */
   signInActivity: z.strictObject({
     delegatedClient: z.string().nullable().optional(),
@@ -45,6 +50,11 @@ const credential = {
   /** Secrets and certificates: which Graph collection listed it. */
   graphType: z.enum(['passwordCredential', 'keyCredential']).optional(),
   keyId: z.string().optional(),
+  /**
+   * Graph listed the credential without a keyId: its id is derived from what identifies it (thumbprint or hint,
+   * dates, name), stable from scan to scan, and `keyId` is absent.
+   */
+  keyIdDerived: z.boolean().optional(),
   /** First three characters of a client secret (Graph's own redacted preview). */
   hint: z.string().nullable().optional(),
   /** keyCredentials: AsymmetricX509Cert, Symmetric, ... and Verify/Sign. */

@@ -36,7 +36,7 @@ export type ServicePrincipalWithAssignments = WireServicePrincipal & { appRoleAs
 export function listServicePrincipalsWithAssignments(
   graph: Graph,
   pageSize: number,
-  onPage: (page: ServicePrincipalWithAssignments[]) => void,
+  onPage: (page: ServicePrincipalWithAssignments[]) => void | Promise<void>,
 ) {
   return graph.each<ServicePrincipalWithAssignments>(
     `/servicePrincipals?$select=id,appId,displayName,appRoles&$expand=appRoleAssignments&$top=${pageSize}`,
@@ -66,10 +66,14 @@ export function transformAppRoleAssignments(
 ): PermissionInput[] {
   const out: PermissionInput[] = [];
   for (const a of assignments) {
-    if (!a.appRoleId || !a.resourceId || a.appRoleId === DEFAULT_ACCESS_ROLE) continue;
+    // Ids that are not strings name nothing: skipped rather than turned into a permission.
+    if (typeof a.appRoleId !== 'string' || typeof a.resourceId !== 'string' || a.appRoleId === DEFAULT_ACCESS_ROLE)
+      continue;
     const resource = resources.get(a.resourceId);
     const role = resource?.appRoles.find((r) => r.id === a.appRoleId);
-    const name = role?.value ?? a.appRoleId;
+    // A role whose value is not a string is unresolved: named by its id, never by an invented value.
+    const resolved = typeof role?.value === 'string' && role.value.length > 0;
+    const name = resolved ? (role?.value as string) : a.appRoleId;
     const tier = ratePermission('Application', name);
     out.push({
       nativeName: name,
@@ -85,7 +89,7 @@ export function transformAppRoleAssignments(
         resourceId: a.resourceId,
         resourceAppId: resource?.appId ?? null,
         grantedAt: graphDate(a.createdDateTime),
-        resolved: !!role,
+        resolved,
         tenantWide: false,
       } satisfies EntraPermissionFacts,
     });

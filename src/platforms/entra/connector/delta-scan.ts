@@ -1,19 +1,17 @@
 import { identityId } from '../../../model/index.js';
 import type { ScanContext } from '../../../sync/connector.js';
+import { listAppRoleAssignments } from './app-role-assignments.js';
 import { findApplicationByAppId, getApplication } from './applications.js';
-import {
-  type DeltaLinks,
-  parseJsonState,
-  requireDeltaLink,
-  STATE_KEYS,
-  saveDeltaLinks,
-  saveIndexes,
-} from './delta-state.js';
-import { type Graph, inPool } from './graph.js';
+import { type DeltaLinks, parseJsonState, STATE_KEYS, saveTracking } from './delta-state.js';
+import { emitIdentity, type IdentityWork } from './emit.js';
+import { listFederatedCredentials } from './federated-credentials.js';
+import { settleOwners } from './full-scan.js';
+import { type Graph, inPool, isSyncStateLost, settleAll } from './graph.js';
 import type { WireApplication, WireOAuth2PermissionGrant, WireServicePrincipal, WireUser } from './graph-types.js';
-import { assembleIdentity } from './identity.js';
-import { IdentityFetcher } from './identity-fetcher.js';
+import { IdentityFetcher, Relations } from './identity-fetcher.js';
+import { listGrantsOfClient } from './oauth2-permission-grants.js';
 import type { EntraOptions } from './options.js';
+import { forEachObject, usable } from './records.js';
 import {
   classifyServicePrincipal,
   getServicePrincipal,
@@ -21,38 +19,45 @@ import {
   ownedByTenant,
   type ServicePrincipalClass,
 } from './service-principals.js';
+import { readSignIns } from './sign-in-reads.js';
+import { type EntraSourceId, SOURCE } from './sources.js';
 import { transformUser } from './users.js';
 
 type Ctx = ScanContext<EntraOptions>;
-
-/** Up to this many changed identities, sign-in activity is asked per appId; beyond, the whole report once. */
-const PER_APP_SIGN_IN_LIMIT = 20;
+type Work = Omit<IdentityWork, 'pre'>;
+interface Rounds {
+  users: WireUser[];
+  applications: WireApplication[];
+  servicePrincipals: WireServicePrincipal[];
+  grants: WireOAuth2PermissionGrant[];
+  links: Partial<DeltaLinks>;
+}
 
 /**
  * Applies Graph's changes since the stored deltaLinks: changed users become persons again; a changed application,
  * service principal or grant re-emits the whole identity it belongs to (refetched, so credentials, owners and
  * permissions are complete); deletions become sink.remove. Unchanged tenants cost one call per delta link.
+ * Returns 'lost' when Graph no longer knows a delta token (the caller runs a full scan).
  */
-export async function deltaScan(ctx: Ctx, graph: Graph, links: DeltaLinks): Promise<void> {
+export async function deltaScan(ctx: Ctx, graph: Graph, links: DeltaLinks): Promise<'applied' | 'lost'> {
   const run = new DeltaRun(ctx, graph);
-  const users = await graph.all<WireUser>(links.users, 'users.delta');
-  const apps = await graph.all<WireApplication>(links.applications, 'applications.delta');
-  const sps = await graph.all<WireServicePrincipal>(links.servicePrincipals, 'servicePrincipals.delta');
-  const grants = await graph.all<WireOAuth2PermissionGrant>(links.grants, 'oauth2PermissionGrants.delta');
-
-  await run.applyUsers(users.items);
-  run.collectChanges(apps.items, sps.items, grants.items);
+  const rounds = await run.readRounds(links);
+  if (rounds === 'lost') return 'lost';
+  await run.applyUsers(rounds.users);
+  run.collectChanges(rounds.applications, rounds.servicePrincipals, rounds.grants);
   await run.applyRemovals();
-  const spWork = await run.classifyChangedServicePrincipals();
-  await run.prepareSignIns(spWork.length);
-  await run.refreshApplications();
-  await run.refreshServicePrincipals(spWork);
-  run.save({ users, applications: apps, servicePrincipals: sps, grants });
+  const work = await run.fetchChanged();
+  await run.prefetch(work);
+  await run.emitAll(work);
+  await run.settleOwners();
+  run.save(rounds.links);
+  return 'applied';
 }
 
 /** One delta scan's working set: what changed, and the indexes it keeps up to date. */
 class DeltaRun {
   private fetcher: IdentityFetcher;
+  private relations = new Relations();
   private homeSps: Record<string, string>;
   private grantClients: Record<string, string>;
   private removedApps = new Set<string>();
@@ -67,6 +72,59 @@ class DeltaRun {
     this.fetcher = new IdentityFetcher(ctx, graph);
     this.homeSps = parseJsonState(ctx.state.get(STATE_KEYS.homeServicePrincipals));
     this.grantClients = parseJsonState(ctx.state.get(STATE_KEYS.grantClients));
+  }
+
+  /** The four delta rounds, each one source read; a refused optional round is empty (and the next scan full). */
+  async readRounds(links: DeltaLinks): Promise<Rounds | 'lost'> {
+    const users = await this.round<WireUser>(SOURCE.users, links.users, 'users.delta', 'user');
+    const apps = await this.round<WireApplication>(
+      SOURCE.applications,
+      links.applications,
+      'applications.delta',
+      'application',
+    );
+    const sps = await this.round<WireServicePrincipal>(
+      SOURCE.servicePrincipals,
+      links.servicePrincipals,
+      'servicePrincipals.delta',
+      'servicePrincipal',
+    );
+    const grants = await this.round<WireOAuth2PermissionGrant>(
+      SOURCE.grants,
+      links.grants,
+      'oauth2PermissionGrants.delta',
+      'oauth2PermissionGrant',
+    );
+    if (users === 'lost' || apps === 'lost' || sps === 'lost' || grants === 'lost') return 'lost';
+    this.fetcher.usersReadable = this.ctx.sources.status(SOURCE.users) !== 'skipped';
+    return {
+      users: users.items,
+      applications: apps.items,
+      servicePrincipals: sps.items,
+      grants: grants.items,
+      links: {
+        users: users.deltaLink,
+        applications: apps.deltaLink,
+        servicePrincipals: sps.deltaLink,
+        grants: grants.deltaLink,
+      },
+    };
+  }
+
+  private async round<T>(source: EntraSourceId, link: string, resource: string, what: string) {
+    let out: { items: Array<T & { id: string }>; deltaLink: string | undefined } = { items: [], deltaLink: undefined };
+    let lost = false;
+    await this.ctx.sources.read(source, async (signal) => {
+      try {
+        const round = await this.graph.bound(signal).all<T>(link, resource);
+        out = { items: await usable(this.ctx, source, round.items, what), deltaLink: round.deltaLink };
+      } catch (error) {
+        // Caught here, not recorded: the full scan that follows reads the source again.
+        if (!isSyncStateLost(error)) throw error;
+        lost = true;
+      }
+    });
+    return lost ? ('lost' as const) : out;
   }
 
   async applyUsers(users: WireUser[]): Promise<void> {
@@ -107,30 +165,52 @@ class DeltaRun {
     }
   }
 
-  /** Changed SPs: merged ones refresh their application; the rest are refetched and classified. */
-  async classifyChangedServicePrincipals(): Promise<Array<{ sp: WireServicePrincipal; cls: ServicePrincipalClass }>> {
-    const spWork: Array<{ sp: WireServicePrincipal; cls: ServicePrincipalClass }> = [];
-    await inPool([...this.changedSps], this.ctx.options.concurrency, async (id) => {
-      if (this.homeSps[id]) {
-        this.changedApps.add(this.homeSps[id]);
-        return;
-      }
-      const sp = await getServicePrincipal(this.graph, id);
-      if (!sp) {
-        await this.ctx.sink.remove(identityId('entra', this.ctx.tenant, 'servicePrincipal', id));
-        return;
-      }
-      const cls = await this.classify(sp);
-      if (cls !== 'first_party' && cls !== 'home_app') spWork.push({ sp, cls });
-    });
-    return spWork;
+  /**
+   * Refetches what changed, each list one source read: service principals first (a merged one refreshes its
+   * application instead), then applications with their home SP. One object's failed refetch is recorded and skipped
+   * (its stored identity stays; the next scan is full so the change is not lost).
+   */
+  async fetchChanged(): Promise<Work[]> {
+    const work: Work[] = [];
+    await this.ctx.sources.read(SOURCE.servicePrincipals, (signal) =>
+      forEachObject(
+        this.ctx,
+        SOURCE.servicePrincipals,
+        [...this.changedSps],
+        (id) => this.fetchServicePrincipal(this.graph.bound(signal), id, work),
+        () => {},
+      ),
+    );
+    await this.ctx.sources.read(SOURCE.applications, (signal) =>
+      forEachObject(
+        this.ctx,
+        SOURCE.applications,
+        [...this.changedApps],
+        (id) => this.fetchApplication(this.graph.bound(signal), id, work),
+        () => {},
+      ),
+    );
+    return work;
+  }
+
+  private async fetchServicePrincipal(graph: Graph, id: string, work: Work[]): Promise<void> {
+    if (this.homeSps[id]) {
+      this.changedApps.add(this.homeSps[id]);
+      return;
+    }
+    const sp = await getServicePrincipal(graph, id);
+    if (!sp) {
+      await this.ctx.sink.remove(identityId('entra', this.ctx.tenant, 'servicePrincipal', id));
+      return;
+    }
+    const cls = await this.classify(graph, sp);
+    if (cls !== 'first_party' && cls !== 'home_app') work.push({ app: null, sp, cls });
   }
 
   /** Classifies a refetched SP; one of a home application is merged into it (that application is refreshed). */
-  private async classify(sp: WireServicePrincipal): Promise<ServicePrincipalClass> {
+  private async classify(graph: Graph, sp: WireServicePrincipal): Promise<ServicePrincipalClass> {
     const { tenantId } = this.ctx.options;
-    const homeApp =
-      ownedByTenant(sp, tenantId) && sp.appId ? await findApplicationByAppId(this.graph, sp.appId) : undefined;
+    const homeApp = ownedByTenant(sp, tenantId) && sp.appId ? await findApplicationByAppId(graph, sp.appId) : undefined;
     const cls = classifyServicePrincipal(sp, tenantId, new Set(homeApp && sp.appId ? [sp.appId] : []));
     if (cls === 'home_app' && homeApp) {
       this.homeSps[sp.id] = homeApp.id;
@@ -139,45 +219,86 @@ class DeltaRun {
     return cls;
   }
 
-  /** Usage of a few changed identities: one filtered report call each; of many: the whole report once. */
-  async prepareSignIns(changedServicePrincipals: number): Promise<void> {
-    if (this.changedApps.size + changedServicePrincipals > PER_APP_SIGN_IN_LIMIT) await this.fetcher.loadSignIns();
-    else this.fetcher.signInsPerApp = true;
-  }
-
-  async refreshApplications(): Promise<void> {
-    await inPool([...this.changedApps], this.ctx.options.concurrency, (id) => this.refreshApplication(id));
-  }
-
-  /** Refetches an application and its home SP (if any) and re-emits their identity. */
-  private async refreshApplication(id: string): Promise<void> {
-    const app = await getApplication(this.graph, id);
+  /** Refetches an application and its home SP (if any). */
+  private async fetchApplication(graph: Graph, id: string, work: Work[]): Promise<void> {
+    const app = await getApplication(graph, id);
     if (!app) {
       await this.ctx.sink.remove(identityId('entra', this.ctx.tenant, 'application', id));
       return;
     }
-    const candidates = app.appId ? await listServicePrincipalsOfApp(this.graph, app.appId) : [];
+    const candidates = app.appId ? await listServicePrincipalsOfApp(graph, app.appId) : [];
     const sp = candidates.find((s) => ownedByTenant(s, this.ctx.options.tenantId)) ?? null;
     for (const [spId, appObj] of Object.entries(this.homeSps))
       if (appObj === app.id && spId !== sp?.id) delete this.homeSps[spId];
     if (sp) this.homeSps[sp.id] = app.id;
-    const parts = await this.fetcher.build(this.ctx.tenant, app, sp, sp ? 'home_app' : null);
-    await this.ctx.sink.identity(assembleIdentity(parts));
+    work.push({ app, sp, cls: sp ? 'home_app' : null });
   }
 
-  async refreshServicePrincipals(work: Array<{ sp: WireServicePrincipal; cls: ServicePrincipalClass }>) {
-    await inPool(work, this.ctx.options.concurrency, async ({ sp, cls }) => {
-      await this.ctx.sink.identity(assembleIdentity(await this.fetcher.build(this.ctx.tenant, null, sp, cls)));
-    });
+  /**
+   * What the changed identities need from the sources that fill fields, read before any of them is emitted:
+   * their app role assignments, grants and federated credentials one object at a time, and sign-in activity.
+   */
+  async prefetch(work: Work[]): Promise<void> {
+    const spIds = work.flatMap((w) => (w.sp ? [w.sp.id] : []));
+    const appObjectIds = work.flatMap((w) => (w.app ? [w.app.id] : []));
+    const appIds = work.map((w) => w.app?.appId ?? w.sp?.appId).filter((x): x is string => !!x);
+    const { assignments, fics } = this.relations;
+    await settleAll([
+      this.perObject(
+        SOURCE.appRoleAssignments,
+        spIds,
+        async (graph, id) => assignments.complete(id, await listAppRoleAssignments(graph, id)),
+        (id) => assignments.fail(id),
+      ),
+      this.perObject(
+        SOURCE.grants,
+        spIds,
+        async (graph, id) => {
+          for (const g of await listGrantsOfClient(graph, id)) this.relations.addGrant(id, g);
+        },
+        (id) => this.relations.grantsFailed.add(id),
+      ),
+      this.perObject(
+        SOURCE.federatedCredentials,
+        appObjectIds,
+        async (graph, id) => fics.complete(id, await listFederatedCredentials(graph, id)),
+        (id) => fics.fail(id),
+      ),
+      // No identity to fill, no call: the source stays not-run.
+      appIds.length > 0 ? readSignIns(this.ctx, this.graph, this.fetcher, [...new Set(appIds)]) : Promise.resolve(),
+    ] as const);
   }
 
-  save(rounds: Record<keyof DeltaLinks, { deltaLink: string | undefined }>): void {
-    saveDeltaLinks(this.ctx.state, {
-      users: requireDeltaLink(rounds.users.deltaLink, 'users'),
-      applications: requireDeltaLink(rounds.applications.deltaLink, 'applications'),
-      servicePrincipals: requireDeltaLink(rounds.servicePrincipals.deltaLink, 'servicePrincipals'),
-      grants: requireDeltaLink(rounds.grants.deltaLink, 'oauth2PermissionGrants'),
-    });
-    saveIndexes(this.ctx.state, this.homeSps, this.grantClients);
+  /**
+   * One source read of per-object calls; a refusal (401/403) skips the whole source. Without objects to ask, the
+   * source is not read at all (not-run: none of its endpoints was called).
+   */
+  private async perObject(
+    source: EntraSourceId,
+    ids: string[],
+    call: (graph: Graph, id: string) => Promise<void>,
+    onFailed: (id: string) => void,
+  ): Promise<boolean> {
+    if (ids.length === 0) return true;
+    return this.ctx.sources.read(source, (signal) =>
+      forEachObject(this.ctx, source, ids, (id) => call(this.graph.bound(signal), id), onFailed, true),
+    );
+  }
+
+  settleOwners(): Promise<void> {
+    return settleOwners(this.ctx, this.fetcher);
+  }
+
+  async emitAll(work: Work[]): Promise<void> {
+    await inPool(work, this.ctx.options.concurrency, (w) =>
+      emitIdentity(this.ctx, this.fetcher, w.app ? SOURCE.applications : SOURCE.servicePrincipals, {
+        ...w,
+        pre: this.relations.take(w.app?.id ?? null, w.sp?.id ?? null),
+      }),
+    );
+  }
+
+  save(links: Partial<DeltaLinks>): void {
+    saveTracking(this.ctx, links, this.homeSps, this.grantClients);
   }
 }

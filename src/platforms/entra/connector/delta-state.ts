@@ -1,5 +1,6 @@
 import type { ConnectorState, ScanContext } from '../../../sync/connector.js';
 import type { EntraOptions } from './options.js';
+import { ENTRA_SOURCES, SOURCE } from './sources.js';
 
 /** Keys in ctx.state (per tenant, committed only after a successful run). */
 export const STATE_KEYS = {
@@ -32,6 +33,31 @@ export function storedDeltaLinks(state: ConnectorState): DeltaLinks | null {
   return { users, applications, servicePrincipals, grants };
 }
 
+const originOf = (url: string): string | null => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Whether stored delta links can be followed with this configuration: each remembers the Graph base URL it came
+ * from (Graph's links are absolute), and a link to another host (graphBaseUrl changed: another cloud, another
+ * emulator) would be sent without a token and fail. Such links mean a full scan, not a failed tenant.
+ */
+export function deltaLinksMatch(links: DeltaLinks, graphBaseUrl: string): boolean {
+  const base = originOf(graphBaseUrl);
+  return Object.values(links).every((link) => originOf(link) === base);
+}
+
+/** Forgets the delta links and the last full scan: the next scan is full. */
+export function clearDeltaState(state: ConnectorState): void {
+  for (const key of [STATE_KEYS.users, STATE_KEYS.applications, STATE_KEYS.servicePrincipals, STATE_KEYS.grants])
+    state.set(key, null);
+  state.set(STATE_KEYS.lastFullScanAt, null);
+}
+
 /** Delta scans never refresh sign-in activity, so a full scan is due once the last one is `fullScanEveryHours` old. */
 export function fullScanDue(ctx: ScanContext<EntraOptions>): boolean {
   const lastFull = ctx.state.get(STATE_KEYS.lastFullScanAt);
@@ -40,12 +66,6 @@ export function fullScanDue(ctx: ScanContext<EntraOptions>): boolean {
     ctx.options.fullScanEveryHours > 0 &&
     ctx.clock.now().getTime() - Date.parse(lastFull) < ctx.options.fullScanEveryHours * 3_600_000;
   return !fresh;
-}
-
-/** A round of a delta query must end with a deltaLink; without one the next run could not track changes. */
-export function requireDeltaLink(link: string | undefined, what: string, consequence = ''): string {
-  if (!link) throw new Error(`Graph returned no @odata.deltaLink for ${what}${consequence}`);
-  return link;
 }
 
 export function saveDeltaLinks(state: ConnectorState, links: DeltaLinks): void {
@@ -72,4 +92,36 @@ export function saveIndexes(
 ): void {
   state.set(STATE_KEYS.homeServicePrincipals, JSON.stringify(homeServicePrincipals));
   state.set(STATE_KEYS.grantClients, JSON.stringify(grantClients));
+}
+
+/**
+ * Sources a scan must read whole for the next one to be a delta scan. Sign-in activity is not among them: it has
+ * no delta (full scans refresh it) and tenants without a P1/P2 licence never have it.
+ */
+const TRACKED_SOURCES = ENTRA_SOURCES.map((s) => s.id).filter((id) => id !== SOURCE.signIns);
+
+/**
+ * Saves where the next delta scan continues from, only when every tracked source was read whole and each delta
+ * round ended with a deltaLink; otherwise forgets the links so the next scan is full: a change this scan could not
+ * apply (a refused list, one object's failed call) would never be listed by a later delta round. Returns whether
+ * the links were saved.
+ */
+export function saveTracking(
+  ctx: ScanContext<EntraOptions>,
+  links: Partial<DeltaLinks>,
+  homeServicePrincipals: Record<string, string>,
+  grantClients: Record<string, string>,
+): boolean {
+  // not-run: none of the source's calls was needed (no object at the $expand cap, nothing changed).
+  const incomplete = TRACKED_SOURCES.filter((s) => !['complete', 'not-run'].includes(ctx.sources.status(s)));
+  const { users, applications, servicePrincipals, grants } = links;
+  if (incomplete.length > 0 || !users || !applications || !servicePrincipals || !grants) {
+    const why = incomplete.length ? `${incomplete.join(', ')} not read whole` : 'Graph returned no @odata.deltaLink';
+    ctx.log.info(`delta tracking restarts with a full scan next time (${why})`);
+    clearDeltaState(ctx.state);
+    return false;
+  }
+  saveDeltaLinks(ctx.state, { users, applications, servicePrincipals, grants });
+  saveIndexes(ctx.state, homeServicePrincipals, grantClients);
+  return true;
 }

@@ -1,6 +1,5 @@
 import type { CredentialInput } from '../../../model/index.js';
 import type { EntraCredentialFacts } from '../facts.js';
-import type { Expanded } from './expanded.js';
 import { type Graph, q } from './graph.js';
 import type { WireFederatedIdentityCredential } from './graph-types.js';
 
@@ -15,19 +14,19 @@ export async function listFederatedCredentials(
 
 /**
  * Full scan: the federated credentials of every application from one listing (ids + $expand, one expansion per
- * request), kept in `into` until the application is built.
+ * request), page by page.
  */
 export function listExpandedFederatedCredentials(
   graph: Graph,
   pageSize: number,
-  into: Expanded<WireFederatedIdentityCredential>,
+  onPage: (
+    page: Array<{ id?: string; federatedIdentityCredentials?: WireFederatedIdentityCredential[] }>,
+  ) => Promise<void>,
 ) {
-  return graph.each<{ id: string; federatedIdentityCredentials?: WireFederatedIdentityCredential[] }>(
+  return graph.each(
     `/applications?$select=id&$expand=federatedIdentityCredentials&$top=${pageSize}`,
     'applications.federatedIdentityCredentials',
-    (page) => {
-      for (const a of page) into.add(a.id, a.federatedIdentityCredentials);
-    },
+    onPage,
   );
 }
 

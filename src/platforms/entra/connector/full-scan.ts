@@ -1,12 +1,14 @@
+import type { StaleField } from '../../../model/index.js';
 import type { ScanContext } from '../../../sync/connector.js';
 import { latestApplicationsDelta, listApplications } from './applications.js';
-import { requireDeltaLink, STATE_KEYS, saveDeltaLinks, saveIndexes } from './delta-state.js';
+import { type DeltaLinks, STATE_KEYS, saveTracking } from './delta-state.js';
+import { emitIdentity } from './emit.js';
 import { FullScanLookups } from './full-scan-lookups.js';
 import { type Graph, inPool } from './graph.js';
 import type { WireApplication, WireServicePrincipal } from './graph-types.js';
-import { assembleIdentity } from './identity.js';
-import { IdentityFetcher } from './identity-fetcher.js';
+import { IdentityFetcher, Relations } from './identity-fetcher.js';
 import type { EntraOptions } from './options.js';
+import { hasId, quarantine } from './records.js';
 import {
   classifyServicePrincipal,
   compactServicePrincipal,
@@ -15,90 +17,135 @@ import {
   ownedByTenant,
   type ServicePrincipalClass,
 } from './service-principals.js';
+import { SOURCE, STALE_WHEN_FAILED } from './sources.js';
 
 type Ctx = ScanContext<EntraOptions>;
 type Emit = (
+  source: typeof SOURCE.servicePrincipals | typeof SOURCE.applications,
   app: WireApplication | null,
   sp: WireServicePrincipal | null,
   cls: ServicePrincipalClass | null,
+  stale?: readonly StaleField[],
 ) => Promise<void>;
 
-const CANNOT_TRACK = '; cannot track changes';
 /** Without the applications yet, nothing is known to be a home app: home SPs classify as home_orphan. */
 const NO_HOME_APPS_YET: ReadonlySet<string> = new Set();
 
+/** Home-tenant service principals waiting for their application (by appId), and appIds whose SP was malformed. */
+interface HeldHome {
+  sps: Map<string, WireServicePrincipal>;
+  quarantined: Set<string>;
+}
+
 /**
- * Full scan, streamed (docs/connectors/entra.md "Scans and calls"): compact lookups first (full-scan-lookups.ts),
- * then service principals and applications page by page. Only the service principals that may belong to an
- * application of this tenant are held until their application arrives.
+ * Full scan, streamed (docs/connectors/entra.md "Scans and calls"): every lookup source first (full-scan-lookups.ts),
+ * then service principals and applications page by page, each list one source read through `ctx.sources`. Only
+ * the service principals that may belong to an application of this tenant are held until their application arrives.
  */
 export async function fullScan(ctx: Ctx, graph: Graph): Promise<void> {
   const fetcher = new IdentityFetcher(ctx, graph);
+  const relations = new Relations();
+  const links: Partial<DeltaLinks> = {};
   // Delta tokens for apps and SPs are taken *before* listing, so nothing that changes while we list is lost.
-  const appsLatest = await latestApplicationsDelta(graph);
-  const spsLatest = await latestServicePrincipalsDelta(graph);
-  const lookups = new FullScanLookups(ctx, graph, fetcher);
-  const links = await lookups.load();
-
-  const emit: Emit = async (app, sp, cls) => {
-    const parts = await fetcher.build(ctx.tenant, app, sp, cls, lookups.take(app?.id ?? null, sp?.id ?? null));
-    await ctx.sink.identity(assembleIdentity(parts));
-  };
-  const heldHome = await emitServicePrincipals(ctx, graph, emit);
-  const homeSps = await emitApplications(ctx, graph, heldHome, emit);
-  // Home-tenant SPs no application claimed: deleted apps, legacy.
-  await inPool([...heldHome.values()], ctx.options.concurrency, (sp) => emit(null, sp, 'home_orphan'));
-  heldHome.clear();
-
-  saveDeltaLinks(ctx.state, {
-    users: requireDeltaLink(links.users, 'users', CANNOT_TRACK),
-    applications: requireDeltaLink(appsLatest.deltaLink, 'applications', CANNOT_TRACK),
-    servicePrincipals: requireDeltaLink(spsLatest.deltaLink, 'servicePrincipals', CANNOT_TRACK),
-    grants: requireDeltaLink(links.grants, 'oauth2PermissionGrants', CANNOT_TRACK),
+  await ctx.sources.read(SOURCE.applications, async (signal) => {
+    links.applications = (await latestApplicationsDelta(graph.bound(signal))).deltaLink;
   });
-  saveIndexes(ctx.state, homeSps, lookups.grantClients);
-  ctx.state.set(STATE_KEYS.lastFullScanAt, ctx.clock.now().toISOString());
+  await ctx.sources.read(SOURCE.servicePrincipals, async (signal) => {
+    links.servicePrincipals = (await latestServicePrincipalsDelta(graph.bound(signal))).deltaLink;
+  });
+  const lookups = new FullScanLookups(ctx, graph, fetcher, relations);
+  await lookups.load();
+  Object.assign(links, lookups.links);
+
+  const emit: Emit = (source, app, sp, cls, stale = []) => {
+    const pre = relations.take(app?.id ?? null, sp?.id ?? null);
+    return emitIdentity(ctx, fetcher, source, { app, sp, cls, pre: { ...pre, stale: [...pre.stale, ...stale] } });
+  };
+  const held: HeldHome = { sps: new Map(), quarantined: new Set() };
+  const homeSps: Record<string, string> = {};
+  await ctx.sources.read(SOURCE.servicePrincipals, (signal) =>
+    emitServicePrincipals(ctx, graph.bound(signal), emit, held),
+  );
+  await ctx.sources.read(SOURCE.applications, (signal) =>
+    emitApplications(ctx, graph.bound(signal), held, emit, homeSps),
+  );
+  // Home-tenant SPs no application claimed: deleted apps, legacy.
+  await inPool([...held.sps.values()], ctx.options.concurrency, (sp) =>
+    emit(SOURCE.servicePrincipals, null, sp, 'home_orphan'),
+  );
+  held.sps.clear();
+  await settleOwners(ctx, fetcher);
+
+  if (saveTracking(ctx, links, homeSps, lookups.grantClients))
+    ctx.state.set(STATE_KEYS.lastFullScanAt, ctx.clock.now().toISOString());
 }
 
 /**
- * Service principals, emitted as they come, except possible home-app SPs: returned (appId → SP) to be joined with
- * their application. First-party Microsoft SPs are resources, not identities.
+ * Owners come expanded on the listings; only objects at the cap were asked one by one, each failure recorded as it
+ * happened. When some were, reading the source now settles its outcome (complete, or partial when some object's
+ * owners failed); when none were, its endpoints were not called and it stays not-run.
  */
-async function emitServicePrincipals(ctx: Ctx, graph: Graph, emit: Emit): Promise<Map<string, WireServicePrincipal>> {
+export async function settleOwners(ctx: Ctx, fetcher: IdentityFetcher): Promise<void> {
+  if (fetcher.ownerCalls > 0) await ctx.sources.read(SOURCE.owners, async () => {});
+}
+
+/** The class of a listed service principal, or null when it is malformed (then quarantined). */
+async function classifyListed(ctx: Ctx, sp: WireServicePrincipal, held: HeldHome) {
+  let cls: ServicePrincipalClass;
+  try {
+    cls = classifyServicePrincipal(sp, ctx.options.tenantId, NO_HOME_APPS_YET);
+  } catch (error) {
+    await quarantine(ctx, SOURCE.servicePrincipals, sp, (error as Error).message);
+    return null;
+  }
+  const { appId } = sp;
+  if (hasId(sp)) return cls;
+  // A malformed home SP leaves its application without what the principal holds: kept from the store.
+  if (cls === 'home_orphan' && appId) held.quarantined.add(appId);
+  await quarantine(ctx, SOURCE.servicePrincipals, sp, 'servicePrincipal without an id');
+  return null;
+}
+
+/**
+ * Service principals, emitted as they come, except possible home-app SPs: held (appId → SP) to be joined with
+ * their application. First-party Microsoft SPs are resources, not identities (counted, not emitted).
+ */
+async function emitServicePrincipals(ctx: Ctx, graph: Graph, emit: Emit, held: HeldHome): Promise<void> {
   const { tenantId, concurrency, pageSize } = ctx.options;
-  const heldHome = new Map<string, WireServicePrincipal>();
   await listServicePrincipals(graph, pageSize, async (page) => {
     const now: Array<{ sp: WireServicePrincipal; cls: ServicePrincipalClass }> = [];
     for (const sp of page) {
-      const cls = classifyServicePrincipal(sp, tenantId, NO_HOME_APPS_YET);
-      if (cls === 'first_party') continue;
-      if (cls === 'home_orphan' && sp.appId && ownedByTenant(sp, tenantId))
-        heldHome.set(sp.appId, compactServicePrincipal(sp));
+      const cls = await classifyListed(ctx, sp, held);
+      if (cls === null) continue;
+      if (cls === 'first_party') ctx.sources.counted(SOURCE.servicePrincipals);
+      else if (cls === 'home_orphan' && sp.appId && ownedByTenant(sp, tenantId))
+        held.sps.set(sp.appId, compactServicePrincipal(sp));
       else now.push({ sp, cls });
     }
-    await inPool(now, concurrency, ({ sp, cls }) => emit(null, sp, cls));
+    await inPool(now, concurrency, ({ sp, cls }) => emit(SOURCE.servicePrincipals, null, sp, cls));
   });
-  return heldHome;
 }
 
-/** Applications, each joined with its held service principal; returns {spId: application object id}. */
+/** Applications, each joined with its held service principal; fills `homeSps` {spId: application object id}. */
 async function emitApplications(
   ctx: Ctx,
   graph: Graph,
-  heldHome: Map<string, WireServicePrincipal>,
+  held: HeldHome,
   emit: Emit,
-): Promise<Record<string, string>> {
-  const homeSps: Record<string, string> = {};
+  homeSps: Record<string, string>,
+): Promise<void> {
   await listApplications(graph, ctx.options.pageSize, async (page) => {
     const work = page.map((app) => {
-      const sp = app.appId ? (heldHome.get(app.appId) ?? null) : null;
+      const sp = app.appId ? (held.sps.get(app.appId) ?? null) : null;
       if (sp && app.appId) {
-        heldHome.delete(app.appId);
-        homeSps[sp.id] = app.id;
+        held.sps.delete(app.appId);
+        if (hasId(app)) homeSps[sp.id] = app.id;
       }
-      return { app, sp };
+      const stale = app.appId && held.quarantined.has(app.appId) ? STALE_WHEN_FAILED.homeServicePrincipal : [];
+      return { app, sp, stale };
     });
-    await inPool(work, ctx.options.concurrency, ({ app, sp }) => emit(app, sp, sp ? 'home_app' : null));
+    await inPool(work, ctx.options.concurrency, ({ app, sp, stale }) =>
+      emit(SOURCE.applications, app, sp, sp ? 'home_app' : null, stale),
+    );
   });
-  return homeSps;
 }

@@ -1,5 +1,7 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
+import { type Client, GraphError } from '@microsoft/microsoft-graph-client';
 import type { ScanContext } from '../../../sync/connector.js';
+import { VendorCallError } from '../../../sync/failure.js';
+import { CallProbe, callOf } from './client.js';
 import type { EntraOptions } from './options.js';
 
 export interface GraphPage<T> {
@@ -8,12 +10,16 @@ export interface GraphPage<T> {
   '@odata.deltaLink'?: string;
 }
 
+/** The HTTP status of a failed Graph call (undefined when no answer came). */
 export function statusOf(error: unknown): number | undefined {
-  return (error as { statusCode?: number }).statusCode;
+  const e = error as { details?: { httpStatus?: number }; statusCode?: number };
+  return e.details?.httpStatus ?? e.statusCode;
 }
 
+/** Graph's error.code of a failed call (e.g. Authorization_RequestDenied, syncStateNotFound). */
 export function codeOf(error: unknown): string | undefined {
-  return (error as { code?: string }).code;
+  const e = error as { details?: { vendorCode?: string }; code?: string };
+  return e.details?.vendorCode ?? e.code;
 }
 
 /** A delta token Graph no longer knows: start over with a full sync. */
@@ -24,12 +30,58 @@ export function isSyncStateLost(error: unknown): boolean {
   );
 }
 
-/** Thin paging/get helpers over the Graph SDK client that count pages and keep raw pages on request. */
+/**
+ * The error a Graph call failed with, saying where: the transport's own failure (network, timeout, cut body) when
+ * there was one, else the SDK's GraphError as a VendorCallError with the call, status and Graph's error code.
+ */
+function callError(error: unknown, probe: CallProbe, link: string, authFailure: () => VendorCallError | null) {
+  if (probe.failure) return probe.failure;
+  if (!(error instanceof GraphError)) return error;
+  const call = callOf('GET', link);
+  if (error.statusCode >= 400)
+    return new VendorCallError(
+      error.message,
+      { kind: 'http', call, httpStatus: error.statusCode, vendorCode: error.code ?? undefined },
+      { cause: error },
+    );
+  // A 2xx whose body did not parse (the SDK reports the parser's error name as the code).
+  if (error.statusCode > 0)
+    return new VendorCallError(
+      `unreadable response body: ${error.message}`,
+      { kind: 'malformed', call },
+      { cause: error },
+    );
+  return authFailure() ?? new VendorCallError(error.message, { call }, { cause: error });
+}
+
+/**
+ * Thin paging/get helpers over the Graph SDK client that count pages, keep raw pages on request, and throw errors
+ * that name the call. `bound(signal)` gives the same client under a source's signal (its deadline).
+ */
 export class Graph {
   constructor(
     private client: Client,
     private ctx: ScanContext<EntraOptions>,
+    private authFailure: () => VendorCallError | null = () => null,
+    private signal?: AbortSignal,
   ) {}
+
+  bound(signal: AbortSignal): Graph {
+    return new Graph(this.client, this.ctx, this.authFailure, signal);
+  }
+
+  private async request<T>(link: string, version: 'v1.0' | 'beta' | null): Promise<T> {
+    if (this.ctx.signal.aborted) throw new Error('scan was cancelled');
+    if (this.signal?.aborted) throw this.signal.reason;
+    const probe = new CallProbe(this.signal);
+    const request = this.client.api(link).middlewareOptions([probe]);
+    if (version) request.version(version);
+    try {
+      return (await request.get()) as T;
+    } catch (error) {
+      throw callError(error, probe, link, this.authFailure);
+    }
+  }
 
   /** Follows @odata.nextLink verbatim until a page has none; returns the items and the final @odata.deltaLink. */
   async all<T>(
@@ -59,21 +111,18 @@ export class Graph {
     onPage: (items: T[]) => void | Promise<void>,
     version: 'v1.0' | 'beta' = 'v1.0',
   ): Promise<{ deltaLink: string | undefined }> {
-    const fetchPage = (link: string, first: boolean): Promise<GraphPage<T>> => {
-      if (this.ctx.signal.aborted) return Promise.reject(new Error('scan was cancelled'));
-      const request = this.client.api(link);
-      if (first && !/^https:\/\//.test(link)) request.version(version);
-      return request.get() as Promise<GraphPage<T>>;
-    };
+    // Absolute links (nextLink, deltaLink) already carry their version.
+    const fetchPage = (link: string): Promise<GraphPage<T>> =>
+      this.request<GraphPage<T>>(link, /^https:\/\//.test(link) ? null : version);
     let deltaLink: string | undefined;
-    let pending: Promise<GraphPage<T>> | null = fetchPage(path, true);
+    let pending: Promise<GraphPage<T>> | null = fetchPage(path);
     while (pending) {
       const page: GraphPage<T> = await pending;
       this.ctx.metrics.page();
       this.ctx.keepRaw(resource, page);
       const next = page['@odata.nextLink'];
       deltaLink = page['@odata.deltaLink'] ?? deltaLink;
-      pending = next ? fetchPage(next, false) : null;
+      pending = next ? fetchPage(next) : null;
       // If onPage fails, the prefetched page is abandoned: keep its rejection from going unhandled.
       pending?.catch(() => undefined);
       await onPage(page.value ?? []);
@@ -84,7 +133,7 @@ export class Graph {
   /** One object; null when Graph answers 404 (deleted meanwhile). */
   async get<T>(path: string, resource: string, version: 'v1.0' | 'beta' = 'v1.0'): Promise<T | null> {
     try {
-      const body = (await this.client.api(path).version(version).get()) as T;
+      const body = await this.request<T>(path, version);
       this.ctx.keepRaw(resource, body);
       return body;
     } catch (error) {

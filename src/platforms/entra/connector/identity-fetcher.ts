@@ -1,11 +1,7 @@
+import type { StaleField } from '../../../model/index.js';
 import type { ScanContext } from '../../../sync/connector.js';
-import {
-  DEFAULT_ACCESS_ROLE,
-  listAppRoleAssignments,
-  type ResourceInfo,
-  resourceInfo,
-} from './app-role-assignments.js';
-import { listFederatedCredentials } from './federated-credentials.js';
+import { DEFAULT_ACCESS_ROLE, type ResourceInfo, resourceInfo } from './app-role-assignments.js';
+import { Expanded } from './expanded.js';
 import type { Graph } from './graph.js';
 import type {
   WireApplication,
@@ -16,41 +12,77 @@ import type {
   WireServicePrincipal,
 } from './graph-types.js';
 import type { IdentityParts } from './identity.js';
-import { listGrantsOfClient, soleConsentingUser } from './oauth2-permission-grants.js';
+import { soleConsentingUser } from './oauth2-permission-grants.js';
 import type { EntraOptions } from './options.js';
-import { listOwners } from './owners.js';
+import { expandedOwners, hasUserOwner, listOwners } from './owners.js';
 import { getResourceServicePrincipal, type ServicePrincipalClass } from './service-principals.js';
-import { listSignInActivities, packSignInActivity, unpackSignInActivity } from './sign-in-activity.js';
+import { unpackSignInActivity } from './sign-in-activity.js';
+import { SOURCE, STALE_WHEN_FAILED } from './sources.js';
 import { getUserContact, type UserContact } from './users.js';
 
-/** What a full scan already listed for one identity (undefined = list it with a per-item call). */
+/** What hangs off one identity, looked up before it is emitted, and the fields whose lookup failed for it. */
 export interface Prefetched {
-  grants?: WireOAuth2PermissionGrant[];
-  fics?: WireFederatedIdentityCredential[];
-  assignments?: WireAppRoleAssignment[];
-}
-
-/** The relationships of one application and/or service principal. */
-interface Relations {
-  appOwners: WireDirectoryObject[];
-  spOwners: WireDirectoryObject[];
+  grants: WireOAuth2PermissionGrant[];
   fics: WireFederatedIdentityCredential[];
   assignments: WireAppRoleAssignment[];
-  grants: WireOAuth2PermissionGrant[];
+  stale: StaleField[];
 }
 
-const none = <T>(): Promise<T[]> => Promise.resolve([]);
+/**
+ * Relationships read before any identity is emitted (lookups that fill fields must be complete first): grants by
+ * client service principal, app role assignments by service principal, federated credentials by application.
+ */
+export class Relations {
+  readonly grantsByClient = new Map<string, WireOAuth2PermissionGrant[]>();
+  /** Clients whose grants are not all known: their own listing failed (delta scans), or one was malformed. */
+  readonly grantsFailed = new Set<string>();
+  readonly assignments = new Expanded<WireAppRoleAssignment>();
+  readonly fics = new Expanded<WireFederatedIdentityCredential>();
+  /**
+   * Lookups that lost an item no identity can be told from (a listed object without an id): what they fill is
+   * unknown for every identity, so it is stale on all of them.
+   */
+  readonly lostUnknown = new Set<'assignments' | 'grants' | 'federatedCredentials'>();
 
-/** Everything the per-identity fetches share within one scan (resources, users, sign-in activity). */
+  addGrant(client: string, grant: WireOAuth2PermissionGrant): void {
+    const list = this.grantsByClient.get(client);
+    if (list) list.push(grant);
+    else this.grantsByClient.set(client, [grant]);
+  }
+
+  /** What the lookups hold for one identity; each list is handed out once. */
+  take(appObjectId: string | null, spId: string | null): Prefetched {
+    const stale: StaleField[] = [];
+    const assignments = spId ? this.assignments.take(spId) : { items: [], failed: false };
+    const fics = appObjectId ? this.fics.take(appObjectId) : { items: [], failed: false };
+    const grants = spId ? (this.grantsByClient.get(spId) ?? []) : [];
+    if (spId) this.grantsByClient.delete(spId);
+    const lost = this.lostUnknown;
+    if (assignments.failed || (spId && lost.has('assignments'))) stale.push(...STALE_WHEN_FAILED.assignments);
+    if (fics.failed || (appObjectId && lost.has('federatedCredentials')))
+      stale.push(...STALE_WHEN_FAILED.federatedCredentials);
+    if (spId && (this.grantsFailed.delete(spId) || lost.has('grants'))) stale.push(...STALE_WHEN_FAILED.grants);
+    return { grants, assignments: assignments.items, fics: fics.items, stale };
+  }
+}
+
+/** Everything the per-identity builds share within one scan (resources, users, sign-in activity). */
 export class IdentityFetcher {
   private resources = new Map<string, ResourceInfo>();
-  private resourceFetches = new Map<string, Promise<void>>();
+  /** Resource id → whether it could be read (one call per resource per scan, failures included). */
+  private resourceFetches = new Map<string, Promise<boolean>>();
   readonly users = new Map<string, UserContact>();
+  private contactFetches = new Map<string, Promise<boolean>>();
+  /** Whether users may be asked one by one (false when the users source was refused: every call would be too). */
+  usersReadable = true;
   /** appId → packed sign-in activity (sign-in-activity.ts). */
-  signIns = new Map<string, string>();
-  signInTracked = true;
-  /** Delta scans with few changes ask the report per appId instead of listing it whole. */
-  signInsPerApp = false;
+  readonly signIns = new Map<string, string>();
+  /** The sign-in report was read: lastUsedAt is known (null = never used) rather than unknown. */
+  signInTracked = false;
+  /** appIds whose report entry was malformed (quarantined); null = one without an appId was: every app's is unknown. */
+  signInsLost: Set<string> | null = new Set();
+  /** Owners asked one by one (objects at the $expand cap): the owners source was read only if this is > 0. */
+  ownerCalls = 0;
 
   constructor(
     private ctx: ScanContext<EntraOptions>,
@@ -61,94 +93,125 @@ export class IdentityFetcher {
     this.resources.set(sp.id, resourceInfo(sp));
   }
 
-  /** Resource SPs named by assignments/grants but not listed in this scan (delta scans) are fetched once. */
-  async ensureResources(ids: Iterable<string>): Promise<Map<string, ResourceInfo>> {
+  /**
+   * Resource SPs named by assignments/grants but not listed in this scan are fetched once; false when one could
+   * not be read (its permissions' names are unknown).
+   */
+  async ensureResources(ids: Iterable<string>): Promise<boolean> {
+    let ok = true;
     for (const id of ids) {
       if (this.resources.has(id)) continue;
       if (!this.resourceFetches.has(id)) this.resourceFetches.set(id, this.fetchResource(id));
-      await this.resourceFetches.get(id);
+      ok = (await this.resourceFetches.get(id)) === true && ok;
     }
-    return this.resources;
+    return ok;
   }
 
-  private async fetchResource(id: string): Promise<void> {
-    const sp = await getResourceServicePrincipal(this.graph, id);
-    if (sp) this.addResource(sp);
+  private async fetchResource(id: string): Promise<boolean> {
+    try {
+      const sp = await getResourceServicePrincipal(this.graph, id);
+      if (sp) this.addResource(sp);
+      return true;
+    } catch (error) {
+      this.ctx.sources.objectFailed(SOURCE.servicePrincipals, id, error);
+      return false;
+    }
   }
 
-  async ensureUsers(ids: string[]): Promise<void> {
-    for (const id of ids) if (!this.users.has(id)) this.users.set(id, await getUserContact(this.graph, id));
+  /** The contact of a consenting user; false when it could not be read. */
+  private async ensureContact(id: string): Promise<boolean> {
+    if (this.users.has(id)) return true;
+    if (!this.usersReadable) return false;
+    if (!this.contactFetches.has(id)) this.contactFetches.set(id, this.fetchContact(id));
+    return (await this.contactFetches.get(id)) === true;
   }
 
-  /** The sign-in report, whole or for one appId; when it is unavailable usage stays unknown (warned once). */
-  async loadSignIns(filterAppId?: string): Promise<void> {
-    const failure = await listSignInActivities(this.graph, filterAppId, (page) => {
-      for (const a of page) if (a.appId) this.signIns.set(a.appId, packSignInActivity(a));
-    });
-    if (!failure) return;
-    if (this.signInTracked)
-      this.ctx.log.warn(
-        `sign-in activity report unavailable (HTTP ${failure.unavailable}): lastUsedAt will not be set; grant AuditLog.Read.All (needs Entra ID P1/P2)`,
-      );
-    this.signInTracked = false;
+  private async fetchContact(id: string): Promise<boolean> {
+    try {
+      this.users.set(id, await getUserContact(this.graph, id));
+      return true;
+    } catch (error) {
+      this.ctx.sources.objectFailed(SOURCE.users, id, error);
+      return false;
+    }
   }
 
   /**
-   * Builds the identity of an application and/or a service principal, fetching what hangs off them unless `pre`
-   * already has it (the full scan's expanded listings).
+   * Builds the identity of an application and/or a service principal from what was looked up for it (`pre`), its
+   * owners (expanded, or listed when at the cap) and the resources its permissions name. A part that could not be
+   * read is recorded for its object and named in `stale`, so the store keeps that field's last known value.
    */
   async build(
     tenant: string,
     app: WireApplication | null,
     sp: WireServicePrincipal | null,
     spClass: ServicePrincipalClass | null,
-    pre: Prefetched = {},
+    pre: Prefetched,
   ): Promise<IdentityParts> {
-    const relations = await this.relations(app, sp, pre);
-    const resources = await this.ensureResources(referencedResources(relations));
-    const consenter = soleConsentingUser(relations.grants);
-    if (consenter) await this.ensureUsers([consenter]);
+    const stale = [...pre.stale];
+    const [appOwners, spOwners] = await Promise.all([
+      this.owners('applications', app),
+      this.owners('servicePrincipals', sp),
+    ]);
+    if (appOwners === null || spOwners === null) stale.push(...STALE_WHEN_FAILED.owners);
+    if (!(await this.ensureResources(referencedResources(pre)))) stale.push(...STALE_WHEN_FAILED.resource);
+    const consenter = soleConsentingUser(pre.grants);
+    const explicit = hasUserOwner(appOwners ?? []) || hasUserOwner(spOwners ?? []);
+    // The consent claim names the user only without an explicit owner: only then does a missing address matter.
+    if (consenter && !(await this.ensureContact(consenter)) && !explicit) stale.push(...STALE_WHEN_FAILED.consenter);
     const appId = app?.appId ?? sp?.appId ?? undefined;
-    if (appId && this.signInsPerApp && this.signInTracked && !this.signIns.has(appId)) await this.loadSignIns(appId);
+    if (this.signInsLost === null || (appId && this.signInsLost.has(appId))) stale.push(...STALE_WHEN_FAILED.signIns);
     const packed = appId ? this.signIns.get(appId) : undefined;
     return {
       tenant,
       application: app,
       servicePrincipal: sp,
       spClass,
-      appOwners: relations.appOwners,
-      spOwners: relations.spOwners,
-      federatedCredentials: relations.fics,
-      appRoleAssignments: relations.assignments,
-      grants: relations.grants,
-      resources,
+      appOwners: appOwners ?? [],
+      spOwners: spOwners ?? [],
+      federatedCredentials: pre.fics,
+      appRoleAssignments: pre.assignments,
+      grants: pre.grants,
+      resources: this.resources,
       userLookup: (id) => this.users.get(id),
       signIn: packed !== undefined ? unpackSignInActivity(packed) : undefined,
       signInTracked: this.signInTracked,
+      stale: dedupe(stale),
     };
   }
 
-  /** Owners, federated credentials, app role assignments and grants, side by side. */
-  private async relations(
-    app: WireApplication | null,
-    sp: WireServicePrincipal | null,
-    pre: Prefetched,
-  ): Promise<Relations> {
-    const [appOwners, spOwners, fics, assignments, grants] = await Promise.all([
-      app ? listOwners(this.graph, 'applications', app) : none<WireDirectoryObject>(),
-      sp ? listOwners(this.graph, 'servicePrincipals', sp) : none<WireDirectoryObject>(),
-      app ? (pre.fics ?? listFederatedCredentials(this.graph, app.id)) : none<WireFederatedIdentityCredential>(),
-      sp ? (pre.assignments ?? listAppRoleAssignments(this.graph, sp.id)) : none<WireAppRoleAssignment>(),
-      sp ? (pre.grants ?? listGrantsOfClient(this.graph, sp.id)) : none<WireOAuth2PermissionGrant>(),
-    ]);
-    return { appOwners, spOwners, fics, assignments, grants };
+  /** The owners of an object (null when its own listing failed: recorded for the owners source). */
+  private async owners(
+    kind: 'applications' | 'servicePrincipals',
+    obj: { id: string; owners?: WireDirectoryObject[] } | null,
+  ): Promise<WireDirectoryObject[] | null> {
+    if (!obj) return [];
+    const expanded = expandedOwners(obj);
+    if (expanded) return expanded;
+    this.ownerCalls++;
+    try {
+      return await listOwners(this.graph, kind, obj.id);
+    } catch (error) {
+      this.ctx.sources.objectFailed(SOURCE.owners, obj.id, error);
+      return null;
+    }
   }
 }
 
 /** Resource SPs the permissions name; default-access assignments carry no permission, so not their resource. */
-function referencedResources(r: Relations): string[] {
+function referencedResources(r: Prefetched): string[] {
   return [
     ...r.assignments.filter((a) => a.appRoleId !== DEFAULT_ACCESS_ROLE).map((a) => a.resourceId),
     ...r.grants.map((g) => g.resourceId),
   ].filter((x): x is string => !!x);
+}
+
+function dedupe(fields: StaleField[]): StaleField[] {
+  const seen = new Set<string>();
+  return fields.filter((f) => {
+    const key = `${f.field}\u0000${f.source}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

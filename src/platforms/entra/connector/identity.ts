@@ -4,6 +4,7 @@ import {
   type IdentityInput,
   type OwnerClaim,
   type PermissionInput,
+  type StaleField,
 } from '../../../model/index.js';
 import type { EntraIdentityFacts } from '../facts.js';
 import { applicationPublisher } from './applications.js';
@@ -46,6 +47,8 @@ export interface IdentityParts {
   signIn: WireServicePrincipalSignInActivity | undefined;
   /** False when the sign-in activity report could not be read (licence/permission): lastUsedSource stays null. */
   signInTracked: boolean;
+  /** Fields a failed per-object call left unknown for this identity (the store keeps their last values). */
+  stale?: StaleField[];
 }
 
 export function entraIdentityIdFor(
@@ -98,10 +101,12 @@ function assembleIdentityUnguarded(p: IdentityParts): IdentityInput {
       nonUserOwners: owners.nonUserOwners,
       consentingUserCount: consentingUserIds(p.grants).length,
       signInActivity: usage.detail,
+      lastUsedAsResourceAt: p.signInTracked ? usage.lastUsedAsResourceAt : null,
     } satisfies EntraIdentityFacts,
     credentials: credentialsOf(p, id),
     permissions: permissionsOf(p),
     ownerClaims: owners.claims.length === 0 && sp ? consentClaim(p, sp.id) : owners.claims,
+    stale: p.stale ?? [],
   };
 }
 

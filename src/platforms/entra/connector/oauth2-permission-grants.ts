@@ -13,7 +13,10 @@ export async function listGrantsOfClient(graph: Graph, spId: string): Promise<Wi
 }
 
 /** GET /oauth2PermissionGrants/delta: the initial round lists every grant of the tenant and ends with a deltaLink. */
-export function listAllGrantsDelta(graph: Graph, onPage: (grants: WireOAuth2PermissionGrant[]) => void) {
+export function listAllGrantsDelta(
+  graph: Graph,
+  onPage: (grants: WireOAuth2PermissionGrant[]) => void | Promise<void>,
+) {
   return graph.each<WireOAuth2PermissionGrant>('/oauth2PermissionGrants/delta', 'oauth2PermissionGrants.delta', onPage);
 }
 
@@ -49,7 +52,8 @@ export function transformOAuth2PermissionGrants(
     }
   >();
   for (const g of grants) {
-    if (!g.resourceId || !g.scope) continue;
+    // A scope that is not a string names no permission.
+    if (typeof g.resourceId !== 'string' || typeof g.scope !== 'string') continue;
     const consentType = g.consentType === 'AllPrincipals' ? 'AllPrincipals' : 'Principal';
     for (const scope of g.scope.split(/\s+/).filter(Boolean)) {
       const key = `${g.resourceId}|${scope}|${consentType}`;

@@ -24,6 +24,8 @@ export const EntraOptions = z
     maxRetries: z.number().int().min(0).max(10).default(5),
     /** Seconds to wait before retrying a 429/503 without Retry-After (the SDK's exponential base). */
     retryDelaySeconds: z.number().min(0).max(180).default(3),
+    /** Milliseconds one HTTP request (Graph or the token endpoint) may take before it fails as a timeout. */
+    requestTimeoutMs: z.number().int().min(1).default(30_000),
     /**
      * Delta scans never refresh sign-in activity (it has no delta); a full scan runs when the last one is older
      * than this many hours. 0 = every scan is full.

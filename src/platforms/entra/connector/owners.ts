@@ -7,15 +7,24 @@ import type { UserContact } from './users.js';
 /** Owners expanded on an application / service principal listing, with only what the claims read. */
 export const OWNER_EXPAND = '$expand=owners($select=id,mail,userPrincipalName)';
 
-/** The owners of an object: its expanded list, or GET /{kind}/{id}/owners when the expansion hit Graph's cap. */
+/** The owners expanded on a listing, or undefined when the expansion hit Graph's cap (list them per object). */
+export function expandedOwners(obj: { owners?: WireDirectoryObject[] }): WireDirectoryObject[] | undefined {
+  return obj.owners && obj.owners.length < EXPAND_LIMIT ? obj.owners : undefined;
+}
+
+/** GET /{kind}/{id}/owners: every owner of one object. */
 export async function listOwners(
   graph: Graph,
   kind: 'applications' | 'servicePrincipals',
-  obj: { id: string; owners?: WireDirectoryObject[] },
+  id: string,
 ): Promise<WireDirectoryObject[]> {
-  if (obj.owners && obj.owners.length < EXPAND_LIMIT) return obj.owners;
-  const path = `/${kind}/${q(obj.id)}/owners?$select=id,mail,userPrincipalName`;
+  const path = `/${kind}/${q(id)}/owners?$select=id,mail,userPrincipalName`;
   return (await graph.all<WireDirectoryObject>(path, `${kind}.owners`)).items;
+}
+
+/** Whether an owners list names a user (what an explicit_owner claim is made from). */
+export function hasUserOwner(owners: WireDirectoryObject[]): boolean {
+  return owners.some((o) => !!o.id && (o['@odata.type'] ?? '#microsoft.graph.user') === '#microsoft.graph.user');
 }
 
 /**

@@ -2,6 +2,14 @@ import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import { createSecureContext, rootCertificates } from 'node:tls';
 
+/** The connection closed after the answer began: its body is cut short (retried, then reported as malformed). */
+export class TruncatedBodyError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TruncatedBodyError';
+  }
+}
+
 export interface HttpOptions {
   method: string;
   headers: Record<string, string>;
@@ -42,13 +50,19 @@ export class Transport {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('aborted', () =>
-            reject(new Error(`connection closed while reading the response of ${options.method} ${target.pathname}`)),
-          );
+          const cut = (cause?: unknown) =>
+            reject(
+              new TruncatedBodyError(
+                `connection closed while reading the response of ${options.method} ${target.pathname}`,
+                { cause },
+              ),
+            );
+          // An abort of our own (timeout, cancel) is the caller's error, not a truncated body.
+          res.on('error', (error) => (options.signal?.aborted ? reject(error) : cut(error)));
+          res.on('aborted', () => (options.signal?.aborted ? reject(options.signal.reason) : cut()));
           res.on('end', () => {
             if (!res.complete) {
-              reject(new Error(`incomplete response body from ${options.method} ${target.pathname}`));
+              cut();
               return;
             }
             const headers = new Headers();

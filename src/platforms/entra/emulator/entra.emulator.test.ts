@@ -56,6 +56,33 @@ describe('Entra (Graph) emulator wire behaviour', () => {
     expect(missing.json.error.code).toBe('Request_ResourceNotFound');
   });
 
+  it("refuses a faulted endpoint on both versions with Graph's own 403 and 404 bodies", async () => {
+    const sp = data.servicePrincipals[0];
+    try {
+      started.emulator.faults.set({ endpoints: [{ endpoint: 'GET /servicePrincipals/{id}/owners', fault: '403' }] });
+      for (const version of ['v1.0', 'beta']) {
+        const r = await call('GET', `/${version}/servicePrincipals/${sp.id}/owners?$select=id`);
+        expect(r.status).toBe(403);
+        expect(r.json.error.code).toBe('Authorization_RequestDenied');
+        expect(r.json.error.message).toBe('Insufficient privileges to complete the operation.');
+        expect(Object.keys(r.json.error.innerError).sort()).toEqual(['client-request-id', 'date', 'request-id']);
+        expect(r.headers.get('request-id')).toBe(r.json.error.innerError['request-id']);
+      }
+      // Other paths of the same collection are not matched by the template.
+      expect((await call('GET', `/v1.0/servicePrincipals/${sp.id}`)).status).toBe(200);
+
+      started.emulator.faults.set({ endpoints: [{ endpoint: 'GET /servicePrincipals/{id}/owners', fault: '404' }] });
+      const missing = await call('GET', `/v1.0/servicePrincipals/${sp.id}/owners`);
+      expect(missing.status).toBe(404);
+      expect(missing.json.error.code).toBe('Request_ResourceNotFound');
+      expect(missing.json.error.message).toBe(
+        `Resource '${sp.id}' does not exist or one of its queried reference-property objects are not present.`,
+      );
+    } finally {
+      started.emulator.faults.reset();
+    }
+  });
+
   it('pages with absolute @odata.nextLink + $skiptoken, honours $top ≤ 999 and $select, expands owners', async () => {
     expect((await call('GET', '/v1.0/applications?$top=1000')).status).toBe(400);
     let next: string | undefined = '/v1.0/applications?$top=7&$select=id,displayName&$expand=owners';

@@ -39,14 +39,15 @@ export function notFound(request: FastifyRequest, reply: FastifyReply, id: strin
   );
 }
 
-/** A fault the emulator kit injects (429 with Retry-After, or 503), with Graph's body. */
+/** A fault the emulator kit injects (429 with Retry-After, a 500, a refusal), with Graph's body. */
 function faultReply(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
-  const rid = randomUUID();
-  return reply
-    .code(status)
-    .header('request-id', rid)
-    .header('content-type', 'application/json')
-    .send({ error: { code, message, innerError: innerError(rid, rid) } });
+  return graphError(reply.request, reply, status, code, message);
+}
+
+/** The object a refused request names (its last GUID segment, else its last segment): Graph's 404 names it. */
+function objectOf(reply: FastifyReply): string {
+  const segments = (reply.request.url.split('?')[0] ?? '').split('/').filter(Boolean);
+  return [...segments].reverse().find((s) => /^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(s)) ?? segments.at(-1) ?? '';
 }
 
 export const graphFaults = {
@@ -57,6 +58,15 @@ export const graphFaults = {
       'TooManyRequests',
       'Too many requests. Please retry after the time specified in the Retry-After header.',
     ),
+  /** Graph's 500 (code generalException, from its error-code table): not a throttle, so not retried by the SDK. */
   serverError: (reply: FastifyReply) =>
-    faultReply(reply, 503, 'serviceNotAvailable', 'The service is temporarily unavailable. Please retry.'),
+    faultReply(reply, 500, 'generalException', 'An unspecified error has occurred.'),
+  /**
+   * Graph's refusals: 403 Authorization_RequestDenied when the app lacks the permission (Microsoft's own example
+   * body), 404 Request_ResourceNotFound for an object that is not there.
+   */
+  refuse: (reply: FastifyReply, status: 403 | 404) =>
+    status === 403
+      ? faultReply(reply, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
+      : notFound(reply.request, reply, objectOf(reply)),
 };

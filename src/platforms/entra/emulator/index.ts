@@ -58,6 +58,8 @@ export async function startEntraEmulator(
     port: options.port,
     rawBodyTypes: ['application/x-www-form-urlencoded'],
     faults: graphFaults,
+    // Sources declare Graph endpoints without the version segment ('GET /servicePrincipals/{id}/owners').
+    versionPrefix: /^\/(v1\.0|beta)(?=\/)/,
     routes: (app, baseUrl) => graphRoutes(app, { tenant, baseUrl, now: () => new Date(tenant.data.now) }, credentials),
   });
   if (options.faults) emulator.faults.set(options.faults);

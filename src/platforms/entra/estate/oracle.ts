@@ -89,6 +89,21 @@ function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return m;
 }
 
+/**
+ * An app's own use: its latest sign-in as the *client* (app-only or delegated). Sign-ins to it as a resource are
+ * other apps' use of it, not of its credentials.
+ */
+function clientUse(a: EntraTenantData['signInActivities'][number] | undefined): string | null {
+  const times = [
+    a?.applicationAuthenticationClientSignInActivity.lastSignInDateTime,
+    a?.delegatedClientSignInActivity.lastSignInDateTime,
+  ]
+    .map((t) => isoOrNull(t))
+    .filter((t): t is string => t !== null)
+    .sort();
+  return times.at(-1) ?? null;
+}
+
 /** The generated tenant, indexed for reading one identity at a time. */
 class TenantReader {
   private facts = new Map(allPermissionFacts().map((p) => [`${p.type}:${p.value}`, p]));
@@ -130,7 +145,7 @@ class TenantReader {
       kind: app ? 'service_account' : managed ? 'workload_identity' : thirdParty ? 'oauth_app' : 'service_account',
       name: app ? app.displayName : (sp as GraphServicePrincipal).displayName,
       createdAt: isoOrNull(app?.createdDateTime),
-      lastUsedAt: isoOrNull(activity?.lastSignInActivity.lastSignInDateTime),
+      lastUsedAt: clientUse(activity),
       usageTracked: true,
       enabled: sp ? sp.accountEnabled : true,
       thirdParty,

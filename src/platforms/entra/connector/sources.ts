@@ -1,0 +1,116 @@
+import type { FillableField, StaleField } from '../../../model/index.js';
+import type { SourceSpec } from '../../../sync/sources.js';
+
+/** Source ids of the Entra connector (docs/connectors/entra.md "Sources"). */
+export const SOURCE = {
+  servicePrincipals: 'service-principals',
+  applications: 'applications',
+  owners: 'owners',
+  appRoleAssignments: 'app-role-assignments',
+  grants: 'oauth2-permission-grants',
+  users: 'users',
+  federatedCredentials: 'federated-identity-credentials',
+  signIns: 'sign-in-activity',
+} as const;
+export type EntraSourceId = (typeof SOURCE)[keyof typeof SOURCE];
+
+const BOTH = ['application', 'servicePrincipal'];
+
+/**
+ * What the connector reads. Permissions are Graph application permissions (least privileged, per Graph's API
+ * pages). Expanded relationships ride on the listing of their parent (`$expand` on `GET /servicePrincipals` or
+ * `GET /applications`), so those sources name the parent listing after their own per-object call.
+ */
+export const ENTRA_SOURCES: readonly SourceSpec[] = [
+  {
+    id: SOURCE.servicePrincipals,
+    title: 'service principals (third-party apps, managed identities, home apps’ principals)',
+    endpoints: ['GET /servicePrincipals', 'GET /servicePrincipals/delta', 'GET /servicePrincipals/{id}'],
+    permission: 'Application.Read.All',
+    required: true,
+    lists: ['servicePrincipal'],
+  },
+  {
+    id: SOURCE.applications,
+    title: 'app registrations of this tenant, with their secrets and certificates',
+    endpoints: ['GET /applications', 'GET /applications/delta', 'GET /applications/{id}'],
+    permission: 'Application.Read.All',
+    required: true,
+    lists: ['application'],
+  },
+  {
+    // Owners come expanded on both listings; only objects at the 20-item cap are asked per object. A failed
+    // object is emitted with its owner fields marked stale (no `fills`: nothing to keep for everyone else).
+    id: SOURCE.owners,
+    title: 'owners of applications and service principals beyond the $expand cap',
+    endpoints: ['GET /applications/{id}/owners', 'GET /servicePrincipals/{id}/owners'],
+    permission: 'Application.Read.All',
+    required: false,
+  },
+  {
+    id: SOURCE.appRoleAssignments,
+    title: 'application permissions (app role assignments held by service principals)',
+    endpoints: ['GET /servicePrincipals/{id}/appRoleAssignments', 'GET /servicePrincipals'],
+    permission: 'Application.Read.All',
+    required: false,
+    fills: { nativeTypes: BOTH, fields: ['permissions'] },
+  },
+  {
+    id: SOURCE.grants,
+    title: 'delegated permission grants (consents)',
+    endpoints: ['GET /oauth2PermissionGrants/delta', 'GET /servicePrincipals/{id}/oauth2PermissionGrants'],
+    permission: 'Directory.Read.All',
+    required: false,
+    // A consent also names the consenting user as a possible owner.
+    fills: { nativeTypes: BOTH, fields: ['permissions', 'ownerClaims', 'attributes.consentingUserCount'] },
+  },
+  {
+    id: SOURCE.users,
+    title: 'users (people, managers, consenting users’ addresses)',
+    endpoints: ['GET /users/delta', 'GET /users/{id}'],
+    permission: 'User.Read.All',
+    required: false,
+    people: true,
+  },
+  {
+    id: SOURCE.federatedCredentials,
+    title: 'federated identity credentials of applications',
+    endpoints: ['GET /applications/{id}/federatedIdentityCredentials', 'GET /applications'],
+    permission: 'Application.Read.All',
+    required: false,
+    fills: { nativeTypes: ['application'], fields: ['credentials'] },
+  },
+  {
+    id: SOURCE.signIns,
+    title: 'service principal sign-in activity report (beta)',
+    endpoints: ['GET /reports/servicePrincipalSignInActivities'],
+    permission: 'AuditLog.Read.All (and a Microsoft Entra ID P1 or P2 licence)',
+    required: false,
+    fills: {
+      nativeTypes: BOTH,
+      fields: ['lastUsedAt', 'attributes.signInActivity', 'attributes.lastUsedAsResourceAt'],
+    },
+  },
+];
+
+const staleOf = (source: EntraSourceId, fields: FillableField[]): readonly StaleField[] =>
+  fields.map((field) => ({ field, source }));
+
+/** The fields one identity keeps from the store when a per-object call of a source failed for it. */
+export const STALE_WHEN_FAILED = {
+  owners: staleOf(SOURCE.owners, ['ownerClaims', 'attributes.explicitOwnerCount', 'attributes.nonUserOwners']),
+  assignments: staleOf(SOURCE.appRoleAssignments, ['permissions']),
+  grants: staleOf(SOURCE.grants, ['permissions', 'ownerClaims', 'attributes.consentingUserCount']),
+  federatedCredentials: staleOf(SOURCE.federatedCredentials, ['credentials']),
+  /** A consenting user's address could not be read: the consent claim would name a bare object id. */
+  consenter: staleOf(SOURCE.users, ['ownerClaims']),
+  /** A sign-in report entry was malformed: this app's last use is unknown. */
+  signIns: staleOf(SOURCE.signIns, ['lastUsedAt', 'attributes.signInActivity', 'attributes.lastUsedAsResourceAt']),
+  /** A resource's app roles could not be read: permission names would be bare role ids. */
+  resource: staleOf(SOURCE.servicePrincipals, ['permissions']),
+  /** A home application's service principal was quarantined: what the principal holds is unknown. */
+  homeServicePrincipal: staleOf(SOURCE.servicePrincipals, ['permissions', 'credentials', 'ownerClaims']),
+} as const;
+
+/** Graph secret-bearing fields: `secretText` (addPassword answers), `key` (a Symmetric keyCredential's value). */
+export const ENTRA_SECRET_FIELDS: readonly string[] = ['secretText', 'key'];
