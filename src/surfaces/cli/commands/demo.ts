@@ -9,7 +9,6 @@ import { systemClock } from '../../../lib/clock.js';
 import { createLogger } from '../../../lib/logger.js';
 import { countIdentities, listPeople, openStore } from '../../../store/index.js';
 import type { CliContext } from '../context.js';
-import { EXIT } from '../context.js';
 import { describeRun } from '../progress.js';
 import { terminalBlock } from '../../../lib/output-safety.js';
 import { scanAndAnalyze, scanExitCode } from './scan.js';

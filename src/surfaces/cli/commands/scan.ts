@@ -257,5 +257,10 @@ function stopOnSignals(): { signal: AbortSignal; dispose(): void } {
     process.on(name, handler);
     return () => process.off(name, handler);
   });
-  return { signal: controller.signal, dispose: () => handlers.forEach((off) => off()) };
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      for (const off of handlers) off();
+    },
+  };
 }
