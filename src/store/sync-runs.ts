@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { SyncRun } from '../model/index.js';
+import { SyncCounts, type SyncRun } from '../model/index.js';
 import type { Store } from './open.js';
 import type { SyncRunsTable } from './schema.js';
 import { parseJson } from './rows.js';
@@ -50,19 +50,8 @@ function runFromRow(r: Selectable<SyncRunsTable>): SyncRun {
     finishedAt: r.finished_at,
     status: r.status as SyncRun['status'],
     mode: r.mode as SyncRun['mode'],
-    counts: {
-      ...{
-        identities: 0,
-        credentials: 0,
-        permissions: 0,
-        people: 0,
-        edges: 0,
-        removed: 0,
-        appeared: 0,
-        quarantined: 0,
-      },
-      ...parseJson(r.counts, {}),
-    },
+    // Counters added later (appeared, quarantined) default to 0 for runs recorded before them.
+    counts: SyncCounts.parse(parseJson(r.counts, {})),
     apiCalls: Number(r.api_calls),
     pages: Number(r.pages),
     retries: Number(r.retries),

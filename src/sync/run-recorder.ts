@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SyncRun } from '../model/index.js';
+import { SyncCounts, type SyncRun } from '../model/index.js';
 import type { Clock } from '../lib/clock.js';
 import { insertSyncRun, type Store, updateSyncRun } from '../store/index.js';
 import type { SyncEvent, TenantJob } from './engine.js';
@@ -70,16 +70,7 @@ function newRun(job: TenantJob, clock: Clock): SyncRun {
     finishedAt: null,
     status: 'running',
     mode: 'full',
-    counts: {
-      identities: 0,
-      credentials: 0,
-      permissions: 0,
-      people: 0,
-      edges: 0,
-      removed: 0,
-      appeared: 0,
-      quarantined: 0,
-    },
+    counts: SyncCounts.parse({}),
     apiCalls: 0,
     pages: 0,
     retries: 0,

@@ -61,6 +61,7 @@ const FINDINGS_COLUMNS = [
   'first_seen',
   'last_seen',
   'resolved_at',
+  'resolved_reason',
   'suppressed_reason',
   'suppressed_by',
   'suppressed_until',
@@ -218,7 +219,7 @@ function stillTrue(
     return 'stillOpen';
   }
   if (prev.status === 'resolved') {
-    out.writes.push({ ...prev, ...base, status: 'reopened', resolved_at: null });
+    out.writes.push({ ...prev, ...base, status: 'reopened', resolved_at: null, resolved_reason: null });
     return 'reopened';
   }
   if (sameContent(prev, c, evidence)) out.touched.push(id);

@@ -231,3 +231,46 @@ describe.each(ENGINES)('findings lifecycle on %s', (engine) => {
     expect(rows[1].explanation).toContain('ownership 12/15 (no owner)');
   });
 });
+
+describe.each(ENGINES)('findings on data a scan could not read, on %s', (engine) => {
+  let store: Store;
+  afterEach(async () => {
+    await store?.close();
+  });
+
+  it('a stale field freezes only the rules that read it; a gone identity resolves with reason "identity gone"', async () => {
+    store = await openTestStore(engine);
+    const neverUsed = {
+      createdAt: '2025-01-01T00:00:00.000Z',
+      lastUsedAt: null,
+      lastUsedSource: 'sign-in activity',
+      interactive: true,
+    };
+    // B: the usage source answered and found no use. A: it did not answer (first sighting, nothing stored to keep).
+    const a = identity({ nativeId: 'a', ...neverUsed, stale: [{ field: 'lastUsedAt', source: 'sign-in-activity' }] });
+    const b = identity({ nativeId: 'b', ...neverUsed });
+    await put(store, [a, b], T(1));
+    await run(store, 1);
+    const open = async (id: string) =>
+      (await listFindings(store)).filter((f) => f.identityId === id && f.status === 'open').map((f) => f.ruleId);
+    expect(await open(b.id)).toContain('nhi-never-used');
+    expect(await open(a.id)).not.toContain('nhi-never-used'); // not raised from missing data
+    expect(await open(a.id)).toContain('nhi-interactive'); // reads `interactive`, which was read
+
+    // A's usage is still unknown and it stopped being interactive: the usage rule stays as it was, the other resolves.
+    await put(store, [{ ...a, interactive: false }], T(2));
+    await run(store, 2);
+    expect(await getFinding(store, `nhi-interactive|${a.id}`)).toMatchObject({
+      status: 'resolved',
+      resolvedReason: 'no longer true',
+    });
+
+    await removeIdentities(store, [b.id], 'run-gone', T(3));
+    await run(store, 3);
+    expect(await getFinding(store, `nhi-never-used|${b.id}`)).toMatchObject({
+      status: 'resolved',
+      resolvedAt: T(3),
+      resolvedReason: 'identity gone',
+    });
+  });
+});

@@ -12,6 +12,7 @@ export const rule = genericRule({
     owasp: 'NHI1:2025',
     compliance: ['NIST SP 800-53 IA-5', 'NIST SP 800-53 AC-2'],
     platforms: 'all',
+    reads: ['credentials'],
     dataRequirement: 'Needs credentials[].expiresAt.',
     tags: ['credential', 'hygiene'],
   },

@@ -13,6 +13,7 @@ export const rule = genericRule({
     owasp: 'NHI7:2025',
     compliance: ['NIST SP 800-53 IA-5'],
     platforms: 'all',
+    reads: ['credentials'],
     dataRequirement: 'Needs credentials[].expiresAt.',
     tags: ['credential', 'availability'],
   },

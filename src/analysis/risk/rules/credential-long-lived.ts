@@ -13,6 +13,7 @@ export const rule = genericRule({
     owasp: 'NHI7:2025',
     compliance: ['PCI DSS 4.0 8.6.3', 'NIST SP 800-53 IA-5'],
     platforms: 'all',
+    reads: ['credentials'],
     dataRequirement:
       'Needs credentials[].attributes.supportsExpiry set by the connector where the vendor supports expiry, plus createdAt/expiresAt.',
     tags: ['credential', 'lifetime'],

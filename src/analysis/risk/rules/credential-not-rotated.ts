@@ -15,6 +15,7 @@ export const rule = genericRule({
     owasp: 'NHI7:2025',
     compliance: ['PCI DSS 4.0 8.6.3', 'PCI DSS 4.0 8.3.9', 'NIST SP 800-53 IA-5(1)', 'CIS AWS Foundations 1.14'],
     platforms: 'all',
+    reads: ['credentials'],
     dataRequirement:
       'Needs credentials[].createdAt; federated credentials and webhook secrets are not rotated secrets and are ignored.',
     tags: ['credential', 'rotation'],

@@ -16,6 +16,7 @@ export const rule = genericRule<Shared>({
     owasp: 'NHI9:2025',
     compliance: ['PCI DSS 4.0 8.2.2', 'NIST SP 800-53 IA-4', 'NIST SP 800-53 IA-5'],
     platforms: 'all',
+    reads: ['credentials'],
     dataRequirement:
       'Needs credentials[].fingerprint (a hash or key id, never the value) across every identity in the store; a pre-pass counts identities per fingerprint.',
     tags: ['credential', 'reuse'],

@@ -15,6 +15,7 @@ export const rule = genericRule({
     owasp: 'NHI7:2025',
     compliance: ['CIS AWS Foundations 1.13', 'NIST SP 800-53 IA-5'],
     platforms: 'all',
+    reads: ['credentials'],
     dataRequirement: 'Needs credentials[] of type access_key or client_secret with their enabled flag.',
     tags: ['credential', 'rotation'],
   },

@@ -13,6 +13,7 @@ export const rule = genericRule({
     owasp: 'NHI5:2025',
     compliance: ['PCI DSS 4.0 7.2.5', 'NIST SP 800-53 AC-6', 'NIST SP 800-53 AC-6(5)', 'CIS AWS Foundations 1.16'],
     platforms: 'all',
+    reads: ['permissions'],
     dataRequirement:
       "Needs permissions with a normalized access tier and pathToAdmin from the platform's permission mapping table.",
     tags: ['privilege'],

@@ -12,6 +12,7 @@ export const rule = genericRule({
     owasp: 'NHI10:2025',
     compliance: ['PCI DSS 4.0 8.6.1', 'NIST SP 800-53 AC-2', 'NIST SP 800-53 IA-2'],
     platforms: 'all',
+    reads: ['interactive'],
     dataRequirement:
       'Needs identity.interactive, set by connectors that can see console passwords or interactive sign-in settings.',
     tags: ['human-use'],

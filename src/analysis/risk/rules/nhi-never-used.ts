@@ -12,6 +12,7 @@ export const rule = genericRule({
     owasp: 'NHI1:2025',
     compliance: ['PCI DSS 4.0 8.2.6', 'NIST SP 800-53 AC-2(3)'],
     platforms: 'all',
+    reads: ['lastUsedAt', 'enabled'],
     dataRequirement:
       'Needs identity.lastUsedSource (the platform reports usage for this kind of identity) and identity.createdAt; without usage tracking "never used" cannot be told from "not reported".',
     tags: ['stale', 'hygiene'],

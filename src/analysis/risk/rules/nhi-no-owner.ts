@@ -13,6 +13,7 @@ export const rule = genericRule({
     owasp: 'NHI1:2025',
     compliance: ['NIST SP 800-53 AC-2', 'PCI DSS 4.0 7.2.5'],
     platforms: 'all',
+    reads: ['ownerClaims', 'createdBy', 'attributes'],
     dataRequirement:
       "Needs the ownership analysis (the owner table) and the connector's owner claims; evaluated on every platform.",
     tags: ['ownership'],

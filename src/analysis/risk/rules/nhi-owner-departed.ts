@@ -15,6 +15,7 @@ export const rule = genericRule({
     owasp: 'NHI1:2025',
     compliance: ['PCI DSS 4.0 8.2.5', 'NIST SP 800-53 AC-2', 'NIST SP 800-53 PS-4'],
     platforms: 'all',
+    reads: ['ownerClaims', 'createdBy', 'attributes'],
     dataRequirement:
       "Needs the ownership analysis joined to people with a status (IdP, vendor member list or HR feed) and the connector's owner claims; evaluated on every platform.",
     tags: ['ownership', 'offboarding'],

@@ -13,6 +13,7 @@ export const rule = genericRule({
     owasp: 'NHI1:2025',
     compliance: ['PCI DSS 4.0 8.2.6', 'NIST SP 800-53 AC-2(3)', 'CIS AWS Foundations 1.12'],
     platforms: 'all',
+    reads: ['lastUsedAt', 'enabled'],
     dataRequirement:
       'Needs identity.lastUsedAt from a usage source (sign-in activity, credential report, token last_used); identities whose platform reports no usage are never stale.',
     tags: ['stale', 'hygiene'],

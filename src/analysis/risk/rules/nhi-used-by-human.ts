@@ -13,6 +13,7 @@ export const rule = genericRule({
     owasp: 'NHI10:2025',
     compliance: ['PCI DSS 4.0 8.6.1', 'PCI DSS 4.0 8.2.2', 'NIST SP 800-53 AC-2'],
     platforms: 'all',
+    reads: ['attributes.humanUseEvidence'],
     dataRequirement: 'Needs identity.attributes.humanUseEvidence, set by connectors that read sign-in or audit data.',
     tags: ['human-use'],
   },

@@ -13,6 +13,7 @@ export const rule = genericRule({
     owasp: 'NHI5:2025',
     compliance: ['NIST SP 800-53 AC-6', 'PCI DSS 4.0 7.2.5'],
     platforms: 'all',
+    reads: ['permissions'],
     dataRequirement:
       'Needs permissions[].attributes.tenantWide, set by connectors whose vendor reports consent type or delegation scope.',
     tags: ['privilege', 'blast-radius'],

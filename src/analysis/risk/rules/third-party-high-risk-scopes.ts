@@ -13,6 +13,7 @@ export const rule = genericRule({
     owasp: 'NHI3:2025',
     compliance: ['NIST SP 800-53 SA-9', 'NIST SP 800-53 AC-6', 'PCI DSS 4.0 7.2.5'],
     platforms: 'all',
+    reads: ['permissions'],
     dataRequirement: 'Needs identity.thirdParty and permissions with normalized access and sensitivity.',
     tags: ['third-party', 'privilege'],
   },

@@ -13,6 +13,7 @@ export const rule = genericRule({
     owasp: 'NHI3:2025',
     compliance: ['NIST SP 800-53 SA-9', 'NIST SP 800-53 AC-20'],
     platforms: 'all',
+    reads: [],
     dataRequirement:
       'Needs identity.thirdParty and identity.publisher with its verified flag (platforms that report publisher verification).',
     tags: ['third-party'],

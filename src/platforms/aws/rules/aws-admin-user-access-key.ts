@@ -29,6 +29,7 @@ export const rule = platformRule(awsFacts, {
     owasp: 'NHI5:2025',
     compliance: ['CIS AWS Foundations 1.16', 'NIST SP 800-53 AC-6', 'NIST SP 800-53 IA-5', 'PCI DSS 4.0 7.2.5'],
     platforms: ['aws'],
+    reads: ['credentials', 'permissions'],
     dataRequirement:
       'Needs IAM users with their attached/inline/group policies (GetAccountAuthorizationDetails) and access keys (ListAccessKeys or the credential report).',
     tags: ['privilege', 'credential'],

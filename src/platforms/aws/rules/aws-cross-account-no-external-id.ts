@@ -25,6 +25,7 @@ export const rule = platformRule(awsFacts, {
     owasp: 'NHI3:2025',
     compliance: ['NIST SP 800-53 AC-3', 'NIST SP 800-53 SA-9'],
     platforms: ['aws'],
+    reads: ['attributes.accountId', 'attributes.arn', 'attributes.trust'],
     dataRequirement:
       'Needs IAM roles with their trust policy parsed into attributes.trust, and the account id (attributes.accountId or the role ARN).',
     tags: ['federation', 'third-party'],

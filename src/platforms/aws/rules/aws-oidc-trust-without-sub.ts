@@ -15,6 +15,7 @@ export const rule = platformRule(awsFacts, {
     owasp: 'NHI6:2025',
     compliance: ['NIST SP 800-53 AC-3', 'NIST SP 800-53 IA-5'],
     platforms: ['aws'],
+    reads: ['attributes.trust'],
     dataRequirement: 'Needs IAM roles with their trust policy (AssumeRolePolicyDocument) parsed into attributes.trust.',
     tags: ['federation', 'ci'],
   },

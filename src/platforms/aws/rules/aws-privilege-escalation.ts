@@ -14,6 +14,7 @@ export const rule = platformRule(awsFacts, {
     owasp: 'NHI5:2025',
     compliance: ['NIST SP 800-53 AC-6', 'NIST SP 800-53 AC-6(1)', 'PCI DSS 4.0 7.2.5'],
     platforms: ['aws'],
+    reads: ['permissions'],
     dataRequirement: 'Needs IAM policy permissions with pathToAdmin from the AWS privilege-escalation mapping table.',
     tags: ['privilege', 'escalation'],
   },

@@ -14,6 +14,7 @@ export const rule = platformRule(awsFacts, {
     owasp: 'NHI5:2025',
     compliance: ['CIS AWS Foundations 1.4', 'NIST SP 800-53 AC-6(5)', 'PCI DSS 4.0 7.2.5'],
     platforms: ['aws'],
+    reads: ['credentials'],
     dataRequirement: 'Needs the IAM credential report row for <root_account> (access_key_N_active).',
     tags: ['privilege', 'credential'],
   },

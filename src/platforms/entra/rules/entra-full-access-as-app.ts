@@ -14,6 +14,7 @@ export const rule = platformRule(entraFacts, {
     owasp: 'NHI5:2025',
     compliance: ['NIST SP 800-53 AC-6', 'PCI DSS 4.0 7.2.5'],
     platforms: ['entra'],
+    reads: ['permissions'],
     dataRequirement:
       "Needs the service principal's app role assignments resolved to permission names (GET /servicePrincipals/{id}/appRoleAssignments).",
     tags: ['privilege', 'data-access'],

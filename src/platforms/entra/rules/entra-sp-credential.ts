@@ -14,6 +14,7 @@ export const rule = platformRule(entraFacts, {
     owasp: 'NHI4:2025',
     compliance: ['NIST SP 800-53 IA-5', 'NIST SP 800-53 AC-2'],
     platforms: ['entra'],
+    reads: ['credentials'],
     dataRequirement:
       'Needs servicePrincipal passwordCredentials/keyCredentials marked with attributes.setOn = "servicePrincipal" by the Entra connector.',
     tags: ['credential', 'persistence'],

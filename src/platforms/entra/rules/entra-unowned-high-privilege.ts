@@ -14,6 +14,7 @@ export const rule = platformRule(entraFacts, {
     owasp: 'NHI1:2025',
     compliance: ['NIST SP 800-53 AC-2', 'NIST SP 800-53 AC-6', 'PCI DSS 4.0 7.2.5'],
     platforms: ['entra'],
+    reads: ['ownerClaims', 'createdBy', 'attributes', 'permissions'],
     dataRequirement:
       'Needs application/service principal owners (GET /applications/{id}/owners, /servicePrincipals/{id}/owners) as explicit_owner claims, plus normalized permissions.',
     tags: ['ownership', 'privilege'],

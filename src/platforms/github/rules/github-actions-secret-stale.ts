@@ -16,6 +16,7 @@ export const rule = platformRule(githubFacts, {
     owasp: 'NHI7:2025',
     compliance: ['PCI DSS 4.0 8.6.3', 'NIST SP 800-53 IA-5(1)'],
     platforms: ['github'],
+    reads: ['attributes.updatedAt'],
     dataRequirement:
       'Needs GitHub Actions secrets with updated_at (GET /orgs/{org}/actions/secrets, /repos/{owner}/{repo}/actions/secrets).',
     tags: ['credential', 'rotation', 'ci'],

@@ -19,6 +19,7 @@ export const rule = platformRule(githubFacts, {
     owasp: 'NHI5:2025',
     compliance: ['NIST SP 800-53 AC-6', 'PCI DSS 4.0 7.2.5'],
     platforms: ['github'],
+    reads: ['attributes.repositorySelection', 'permissions'],
     dataRequirement:
       'Needs GitHub App installations with attributes.repositorySelection and installation permissions (GET /orgs/{org}/installations).',
     tags: ['privilege', 'supply-chain'],

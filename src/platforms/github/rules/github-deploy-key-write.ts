@@ -15,6 +15,7 @@ export const rule = platformRule(githubFacts, {
     owasp: 'NHI5:2025',
     compliance: ['NIST SP 800-53 AC-6', 'PCI DSS 4.0 7.2.5'],
     platforms: ['github'],
+    reads: ['attributes.readOnly'],
     dataRequirement:
       'Needs GitHub deploy keys with their read_only flag (GET /repos/{owner}/{repo}/keys) as attributes.readOnly.',
     tags: ['privilege', 'supply-chain'],

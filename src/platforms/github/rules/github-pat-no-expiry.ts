@@ -16,6 +16,7 @@ export const rule = platformRule(githubFacts, {
     owasp: 'NHI7:2025',
     compliance: ['PCI DSS 4.0 8.6.3', 'NIST SP 800-53 IA-5'],
     platforms: ['github'],
+    reads: ['attributes.credentialType', 'credentials'],
     dataRequirement:
       'Needs fine-grained PAT grants (GET /orgs/{org}/personal-access-tokens, token_expires_at) or SAML SSO credential authorizations (credential_expires_at).',
     tags: ['credential', 'lifetime'],

@@ -15,6 +15,7 @@ export const rule = platformRule(githubFacts, {
     owasp: 'NHI4:2025',
     compliance: ['NIST SP 800-53 SC-8', 'PCI DSS 4.0 4.2.1'],
     platforms: ['github'],
+    reads: ['attributes.insecureSsl', 'attributes.url'],
     dataRequirement:
       'Needs GitHub webhooks with config url and insecure_ssl (GET /orgs/{org}/hooks, /repos/{owner}/{repo}/hooks).',
     tags: ['transport'],
