@@ -8,6 +8,7 @@ import { BUILTIN_RULES } from '../../platforms/registry.js';
 import { generateEstate } from '../../emulation/estate/index.js';
 import { startEmulatedEstate, type EmulatedEstate } from '../../emulation/start.js';
 import { runCli } from '../../testing/cli.js';
+import { connectorFor } from '../../platforms/registry.js';
 
 /** `steward scan` against emulated tenants: the CI gate, SARIF on stdout, and a failing tenant among good ones. */
 const estate = await generateEstate({
@@ -58,5 +59,60 @@ describe('steward scan', () => {
     const inv = await runCli(['--config', cfg, 'inventory', '--format', 'json']);
     const platforms = new Set((JSON.parse(inv.stdout) as Array<{ platform: string }>).map((x) => x.platform));
     expect([...platforms]).toEqual(['aws']);
+  });
+
+  it('says so when no tenant could be scanned at all (exit 3)', async () => {
+    const cfg = join(dir, 'none.yaml');
+    const tenants = emulated.tenants
+      .filter((t) => t.platform === 'github')
+      .map((t) => ({ ...t, options: { ...t.options, token: { env: 'STEWARD_WRONG_TOKEN' } } }));
+    process.env.STEWARD_WRONG_TOKEN = 'ghp_wrongwrongwrongwrongwrongwrongwrong1';
+    writeFileSync(cfg, stringify({ store: join(dir, 'n.db'), tenants }));
+    const r = await runCli(['--config', cfg, 'scan']);
+    expect(r.code).toBe(EXIT.failed);
+    expect(r.stdout).toContain('no tenant could be scanned (1 of 1 failed); nothing stored was changed.');
+  });
+
+  it('a 403 on one optional source: exit 4, the run partial, `runs show` names source, endpoint and permission, nothing lost', async () => {
+    const cfg = join(dir, 'forbidden.yaml');
+    writeFileSync(cfg, stringify({ store: join(dir, 'f.db'), tenants: emulated.tenants }));
+    expect((await runCli(['--config', cfg, 'scan'])).code).toBe(EXIT.ok);
+    const secrets = async () =>
+      (
+        JSON.parse((await runCli(['--config', cfg, 'inventory', '--format', 'json'])).stdout) as Array<{
+          nativeType: string;
+        }>
+      ).filter((i) => i.nativeType === 'org_secret').length;
+    const before = await secrets();
+    expect(before).toBeGreaterThan(0);
+
+    const endpoint = 'GET /orgs/{org}/actions/secrets';
+    const spec = connectorFor('github')?.sources.find((s) => s.endpoints.includes(endpoint));
+    for (const started of emulated.started) started.emulator.faults.set({ endpoints: [{ endpoint, fault: '403' }] });
+    try {
+      const r = await runCli(['--config', cfg, 'scan']);
+      expect(r.code).toBe(EXIT.partial);
+      expect(r.stdout).toMatch(/\n1 of \d+ tenant scans were partial: /);
+      expect(r.stdout).toContain(' 0 resolved,');
+    } finally {
+      for (const started of emulated.started) started.emulator.faults.reset();
+    }
+    expect(await secrets()).toBe(before);
+    const runs = JSON.parse((await runCli(['--config', cfg, 'runs', '--format', 'json'])).stdout) as Array<{
+      id: string;
+      platform: string;
+      status: string;
+    }>;
+    const latest = runs.find((x) => x.platform === 'github');
+    expect(latest?.status).toBe('partial');
+    const shown = await runCli(['--config', cfg, 'runs', 'show', String(latest?.id)]);
+    expect(shown.code).toBe(EXIT.ok);
+    expect(shown.stdout).toContain(`github:acme-corp partial (full)`);
+    expect(shown.stdout).toMatch(new RegExp(`${spec?.id}\\s.*\\sskipped\\s`));
+    expect(shown.stdout).toContain(`${endpoint} answered HTTP 403`);
+    expect(shown.stdout).toContain(`needs: ${String(spec?.permission).slice(0, 40)}`);
+    expect(shown.stdout).toContain('gone (0):');
+    const unknown = await runCli(['--config', cfg, 'runs', 'show', 'no-such-run']);
+    expect(unknown.code).toBe(EXIT.usage);
   });
 });
