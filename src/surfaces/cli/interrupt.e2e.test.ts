@@ -9,6 +9,7 @@ import { type EmulatedEstate, startEmulatedEstate } from '../../emulation/start.
 import { Random } from '../../emulation/estate/random.js';
 import { openStore, type Store } from '../../store/index.js';
 import { ENGINES } from '../../testing/store.js';
+import { PLATFORMS } from '../../platforms/registry.js';
 import { createTestDatabase } from '../../testing/pg.js';
 import { EXIT } from './context.js';
 
@@ -89,12 +90,14 @@ describe.each(ENGINES)('steward scan stopped by kill -9 and SIGTERM on %s', (eng
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'steward-interrupt-'));
     const estate = await generateEstate({ size: 300, seed: 31, now: '2026-11-01T00:00:00Z' });
-    emulated = await startEmulatedEstate(estate, { faults: { latencyMs: 10 } });
+    emulated = await startEmulatedEstate(estate);
     config = join(dir, 'steward.yaml');
     writeFileSync(config, stringify({ tenants: emulated.tenants }));
     location = engine === 'sqlite' ? join(dir, 'steward.db') : await createTestDatabase();
     const first = scanProcess(config, location, emulated.env);
     expect(await first.exit, first.err()).toBe(EXIT.ok);
+    // From here on every answer takes 10 ms, so a scan lasts long enough to be stopped at random points.
+    for (const s of emulated.started) s.emulator.faults.set({ latencyMs: 10 });
     baseline = await currentIdentities(location);
     expect(baseline.length).toBeGreaterThan(100);
   }, 240_000);
@@ -108,7 +111,7 @@ describe.each(ENGINES)('steward scan stopped by kill -9 and SIGTERM on %s', (eng
     for (let attempt = 0; attempt < 3; attempt++) {
       const proc = scanProcess(config, location, emulated.env);
       await waitForRunningRun(location, proc);
-      await new Promise((r) => setTimeout(r, Math.floor(random.next() * 1500)));
+      await new Promise((r) => setTimeout(r, Math.floor(random.next() * 1000)));
       proc.child.kill('SIGKILL');
       await proc.exit;
       expect(await integrityOk(location), `attempt ${attempt}: integrity`).toBe(true);
@@ -126,10 +129,24 @@ describe.each(ENGINES)('steward scan stopped by kill -9 and SIGTERM on %s', (eng
 
   it('SIGTERM marks the running runs interrupted on the way out (exit 130) and sweeps nothing', async () => {
     const before = new Set((await runStatuses(location)).map((r) => r.id));
+    // Every required list answers only after a minute, so the signal surely lands while runs are reading.
+    const endpoints = PLATFORMS.flatMap((p) =>
+      p.connector.sources.filter((s) => s.required).flatMap((s) => s.endpoints),
+    );
+    for (const s of emulated.started)
+      s.emulator.faults.set({
+        latencyMs: 10,
+        endpoints: endpoints.map((endpoint) => ({ endpoint, fault: 'slow', delayMs: 60_000 })),
+      });
     const proc = scanProcess(config, location, emulated.env);
-    await waitForRunningRun(location, proc);
-    proc.child.kill('SIGTERM');
-    expect(await proc.exit, proc.err()).toBe(EXIT.interrupted);
+    try {
+      await waitForRunningRun(location, proc);
+      await new Promise((r) => setTimeout(r, 500));
+      proc.child.kill('SIGTERM');
+      expect(await proc.exit, proc.err()).toBe(EXIT.interrupted);
+    } finally {
+      for (const s of emulated.started) s.emulator.faults.set({ latencyMs: 10 });
+    }
     const mine = (await runStatuses(location)).filter((r) => !before.has(r.id));
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.map((r) => r.status)).not.toContain('running');
