@@ -216,10 +216,12 @@ describe('Entra transforms on Microsoft Graph docs examples', () => {
     expect(withMail.nonUserOwners).toEqual(['servicePrincipal:sp9']);
   });
 
-  it('servicePrincipalSignInActivity (beta report) → last use is the latest activity of any kind', () => {
+  it('servicePrincipalSignInActivity (beta report) → last use is the latest sign-in as the client', () => {
     const [a, b] = response('beta/api/reportroot-list-serviceprincipalsigninactivities.md').value as never[];
-    // applicationAuthenticationResource "2021-04-01T00:00:00-8:00" is 08:00Z, later than lastSignInActivity.
-    expect(transformSignInActivity(a).lastUsedAt).toBe('2021-04-01T08:00:00.000Z');
+    // applicationAuthenticationClient "2021-03-01T00:00:00-8:00" is 08:00Z; the later resource-side sign-in
+    // (2021-04-01, others signing in to the app) is kept apart, as lastUsedAsResourceAt.
+    expect(transformSignInActivity(a).lastUsedAt).toBe('2021-03-01T08:00:00.000Z');
+    expect(transformSignInActivity(a).lastUsedAsResourceAt).toBe('2021-04-01T08:00:00.000Z');
     expect(transformSignInActivity(b).detail.delegatedClient).toBe('2021-01-01T08:00:00.000Z');
     expect(transformSignInActivity(undefined).lastUsedAt).toBeNull();
     // The full scan holds the report packed: the transform must read the same from the packed form.
