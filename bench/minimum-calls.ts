@@ -41,20 +41,23 @@ const sum = (terms: Record<string, number>) => Object.values(terms).reduce((a, b
 const FORMULAS: Record<string, string> = {
   github:
     'ceil(members/100) + ceil(installations/100) + distinct installed apps (GET /apps/{slug}: publisher facts exist only there) + ceil(credentialAuthorizations/100) + ' +
-    'ceil(patGrants/100) + ceil(patRequests/100) + ceil(orgSecrets/100) + ceil(orgHooks/100) + ceil(repos/100) + ' +
-    'Σ over repos of [max(1,ceil(keys/100)) + max(1,ceil(secrets/100)) + max(1,ceil(hooks/100))] (deploy keys, secrets and hooks are listed per repository only). ' +
+    'ceil(patGrants/100) + ceil(patRequests/100) + ceil(orgSecrets/100) + ceil(orgHooks/100) + ceil(dependabotOrgSecrets/100) + ceil(codespacesOrgSecrets/100) + ceil(repos/100) + ' +
+    'Σ over repos of [max(1,ceil(keys/100)) + max(1,ceil(secrets/100)) + max(1,ceil(hooks/100)) + max(1,ceil(dependabotSecrets/100)) + max(1,ceil(environments/100)) + Σ over its environments of max(1,ceil(secrets/100))] ' +
+    '(deploy keys, secrets, hooks and environments are listed per repository only). ' +
     'No delta API: a re-scan costs the same.',
   entra:
     '2 ($deltatoken=latest for applications and servicePrincipals) + ceil(users/100) (users delta, server-driven pages) + ceil(grants/100) (oauth2PermissionGrants delta) + ' +
     '2 × ceil(applications/100) ($expand=owners, and $select=id&$expand=federatedIdentityCredentials) + 2 × ceil(servicePrincipals/100) ($expand=owners, and $expand=appRoleAssignments) ' +
     '(Graph expands one relationship per request on directory objects, and serves at most 100 objects a page with $expand) + ceil(signInActivities/999) + ' +
+    'ceil(roleDefinitions/100) + ceil(roleAssignments/100) (directory roles; Graph serves role management in pages of 100 without $top) + ' +
     'objects whose expanded collection hits the 20-item cap (per-item list): applications and non-first-party service principals with ≥20 owners, non-first-party service principals with ≥20 app role assignments, applications with ≥20 federated credentials. ' +
     'Re-scan of an unchanged tenant: 4 delta links (users, applications, servicePrincipals, grants), one page each.',
   aws:
     'per account: 2 (GenerateCredentialReport + GetCredentialReport) + GetAccountAuthorizationDetails pages: 1 when the account fits one page ' +
     '(users + groups + roles + customer policies + attached AWS-managed policies ≤ 1000), else ceil((groups + customer policies + attached AWS-managed policies)/1000) ' +
     '(Filter=Group,LocalManagedPolicy,AWSManagedPolicy: held to resolve grants) + ceil((users + roles)/1000) (Filter=User,Role: streamed, so memory does not grow ' +
-    'with the account) + users with ≥1 access key (ListAccessKeys: key ids are on no list endpoint). The connector spends one more GAAD call on a large account ' +
+    'with the account) + users with ≥1 access key (ListAccessKeys: key ids are on no list endpoint) + max(1, ceil(service-specific credentials/1000)) ' +
+    '(ListServiceSpecificCredentials AllUsers) + 1 + OIDC providers + 1 (ListOpenIDConnectProviders, GetOpenIDConnectProvider each, ListSAMLProviders). The connector spends one more GAAD call on a large account ' +
     '(the unfiltered first page that tells it the account does not fit). No IAM delta API: a re-scan costs the same.',
 };
 
@@ -63,8 +66,11 @@ function github(data: GitHubEstateData): Record<string, number> {
     data.installations.map((i) => (i as { app_slug?: string }).app_slug ?? String((i as { app_id?: number }).app_id)),
   );
   let perRepo = 0;
-  for (const r of data.repos)
+  for (const r of data.repos) {
     perRepo += pages(r.keys.length, 100) + pages(r.secrets.length, 100) + pages(r.hooks.length, 100);
+    perRepo += pages(r.dependabotSecrets.length, 100) + pages(r.environments.length, 100);
+    for (const e of r.environments) perRepo += pages(e.secrets.length, 100);
+  }
   return {
     members: pages(data.members.length, 100),
     installations: pages(data.installations.length, 100),
@@ -74,6 +80,8 @@ function github(data: GitHubEstateData): Record<string, number> {
     patRequests: pages(data.patRequests.length, 100),
     orgSecrets: pages(data.orgSecrets.length, 100),
     orgHooks: pages(data.orgHooks.length, 100),
+    dependabotOrgSecrets: pages(data.dependabotOrgSecrets.length, 100),
+    codespacesOrgSecrets: pages(data.codespacesOrgSecrets.length, 100),
     repos: pages(data.repos.length, 100),
     perRepository: perRepo,
   };
@@ -109,6 +117,8 @@ function entra(data: EntraTenantData): Record<string, number> {
     servicePrincipalsWithOwners: pages(data.servicePrincipals.length, 100),
     servicePrincipalsWithAppRoleAssignments: pages(data.servicePrincipals.length, 100),
     signInActivities: pages(data.signInActivities.length, 999),
+    roleDefinitions: pages(data.roleDefinitions.length, 100),
+    roleAssignments: pages(data.roleAssignments.length, 100),
     ownersBeyondExpand: ownersCapped,
     appRoleAssignmentsBeyondExpand: assignmentsCapped,
     federatedCredentialsBeyondExpand: ficsCapped,
@@ -120,6 +130,8 @@ function aws(data: AwsEstateData): Record<string, number> {
   let report = 0;
   let gaad = 0;
   let listKeys = 0;
+  let serviceCredentials = 0;
+  let providers = 0;
   for (const a of data.accounts) {
     const attached = new Set<string>();
     for (const x of [...a.users, ...a.groups, ...a.roles])
@@ -130,8 +142,19 @@ function aws(data: AwsEstateData): Record<string, number> {
     // One page when everything fits; else the two filter groups a streaming scan is forced into, each paged on its own.
     gaad += referenced + principals <= 1000 ? 1 : pages(referenced, 1000) + pages(principals, 1000);
     listKeys += a.users.filter((u) => u.accessKeys.length > 0).length;
+    serviceCredentials += pages(
+      a.users.reduce((n, u) => n + u.serviceCredentials.length, 0),
+      1000,
+    );
+    providers += 1 + a.oidcProviders.length + 1;
   }
-  return { credentialReport: report, getAccountAuthorizationDetails: gaad, listAccessKeys: listKeys };
+  return {
+    credentialReport: report,
+    getAccountAuthorizationDetails: gaad,
+    listAccessKeys: listKeys,
+    listServiceSpecificCredentials: serviceCredentials,
+    identityProviders: providers,
+  };
 }
 
 const RESCAN_WITH_DELTA: Record<string, (terms: Record<string, number>) => number> = {

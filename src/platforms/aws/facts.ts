@@ -3,7 +3,8 @@ import { nativeTypeFacts, type PlatformFacts } from '../../model/index.js';
 
 /**
  * The typed attributes of every nativeType the AWS IAM connector emits (src/model/facts.ts): `user` (users.ts +
- * access-keys.ts), `role` (roles.ts) and `root` (root.ts). Rules read these fields only.
+ * access-keys.ts + service-credentials.ts), `role` (roles.ts), `root` (root.ts) and the identity providers
+ * `oidc_provider`, `saml_provider` (identity-providers.ts). Rules read these fields only.
  */
 
 /** One principal of a trust statement: type Service | AWS | Federated | CanonicalUser | "*" (Principal: "*"). */
@@ -34,7 +35,12 @@ const TrustSummaryFacts = z.strictObject({
   crossAccountWithoutExternalId: z.boolean(),
   githubOidc: z.boolean(),
   githubWithoutSub: z.boolean(),
+  /** Open to workflows of any GitHub repository (connector/trust.ts githubStatementOpen). */
+  githubOpenTrust: z.boolean(),
   githubSubjects: z.array(z.string()),
+  /** IAM identity providers (ARNs) the Federated principals name: the role's `trusts_provider` edges. */
+  oidcProviders: z.array(z.string()),
+  samlProviders: z.array(z.string()),
 });
 
 /** A permission from one Allow statement of an inline or managed policy (connector/policy.ts). */
@@ -49,6 +55,16 @@ const policyPermissionFacts = {
 
 /** Where an access key was last used (credential report or GetAccessKeyLastUsed). */
 const keyUseFacts = { lastUsedService: z.string().nullable(), lastUsedRegion: z.string().nullable() };
+
+/**
+ * A user's service-specific credential (ListServiceSpecificCredentials: CodeCommit/Keyspaces passwords, Bedrock and
+ * CloudWatch Logs API keys). Absent on access keys.
+ */
+const serviceCredentialFacts = {
+  serviceName: z.string().optional(),
+  serviceUserName: z.string().nullable().optional(),
+  serviceCredentialAlias: z.string().nullable().optional(),
+};
 
 /** Attributes users and roles share (from GetAccountAuthorizationDetails). */
 const principalFacts = {
@@ -71,7 +87,11 @@ export const awsFacts = {
       passwordLastUsed: z.string().nullable(),
       mfaActive: z.boolean(),
     },
-    credential: { status: z.enum(['Active', 'Inactive', 'Expired']).nullable(), ...keyUseFacts },
+    credential: {
+      status: z.enum(['Active', 'Inactive', 'Expired']).nullable(),
+      ...keyUseFacts,
+      ...serviceCredentialFacts,
+    },
     permission: policyPermissionFacts,
   }),
   role: nativeTypeFacts({
@@ -93,5 +113,27 @@ export const awsFacts = {
       passwordLastUsed: z.string().nullable(),
     },
     credential: { slot: z.union([z.literal(1), z.literal(2)]), ...keyUseFacts },
+  }),
+  /** An IAM OIDC identity provider (ListOpenIDConnectProviders + GetOpenIDConnectProvider). */
+  oidc_provider: nativeTypeFacts({
+    identity: {
+      arn: z.string(),
+      accountId: z.string(),
+      /** The issuer URL as IAM keeps it (no scheme): 'token.actions.githubusercontent.com'. */
+      url: z.string(),
+      /** Audiences (client ids) the provider accepts. */
+      clientIds: z.array(z.string()),
+      thumbprints: z.array(z.string()),
+      tags: z.record(z.string(), z.string()),
+    },
+  }),
+  /** An IAM SAML identity provider (ListSAMLProviders). */
+  saml_provider: nativeTypeFacts({
+    identity: {
+      arn: z.string(),
+      accountId: z.string(),
+      /** When the provider's SAML metadata document stops being valid; null when IAM sends none. */
+      validUntil: z.string().nullable(),
+    },
   }),
 } satisfies PlatformFacts;

@@ -11,7 +11,8 @@ export const awsRisks: RiskDefinition[] = [
   {
     id: 'aws-oidc-trust-without-sub',
     platforms: ['aws'],
-    definition: 'role trusting token.actions.githubusercontent.com without a condition on the sub claim',
+    definition:
+      'role trusting token.actions.githubusercontent.com where no StringEquals/StringLike condition on the sub claim or on a repository claim (repository, repository_id, job_workflow_ref, enterprise_id) names a repository owner without a wildcard',
   },
   {
     id: 'aws-cross-account-no-external-id',
@@ -23,5 +24,11 @@ export const awsRisks: RiskDefinition[] = [
     platforms: ['aws'],
     definition:
       'holds a permission marked pathToAdmin that is not plain admin (iam:PassRole with create, iam:CreateAccessKey on *, ...)',
+  },
+  {
+    id: 'aws-service-credential-no-expiry',
+    platforms: ['aws'],
+    definition:
+      'IAM user with an active service-specific credential that is an API key of a service that supports expiry (bedrock.amazonaws.com, logs.amazonaws.com) without an ExpirationDate, or that was created more than rotationDays ago',
   },
 ];

@@ -24,6 +24,12 @@ const identity = {
   hasServicePrincipal: z.boolean(),
   /** ARM resource id of a managed identity (from its alternativeNames). */
   managedIdentityResource: z.string().nullable(),
+  /**
+   * A managed identity's kind, from its alternativeNames: `isExplicit=True` is a user-assigned identity (its own
+   * ARM resource, shareable by many resources), `isExplicit=False` or none is system-assigned (lives and dies with
+   * the one resource named). Null for every other service principal.
+   */
+  managedIdentityType: z.enum(['SystemAssigned', 'UserAssigned']).nullable(),
   /** Owners of the application and its SP, users and non-users alike. */
   explicitOwnerCount: z.number().int().nonnegative(),
   /** Owners that are not users, as `<odata type>:<object id>` (e.g. `servicePrincipal:…`). */
@@ -68,11 +74,15 @@ const credential = {
   description: z.string().nullable().optional(),
 };
 
-/** App role assignments (type Application) and folded oauth2PermissionGrants (type Delegated). */
+/**
+ * App role assignments (type Application), folded oauth2PermissionGrants (type Delegated) and directory role
+ * assignments (type DirectoryRole: no resource service principal, a role definition at a directory scope).
+ */
 const permission = {
-  type: z.enum(['Application', 'Delegated']),
-  resourceId: z.string(),
-  resourceAppId: z.string().nullable(),
+  type: z.enum(['Application', 'Delegated', 'DirectoryRole']),
+  /** Application and Delegated: the resource service principal (Microsoft Graph, Exchange Online, ...). */
+  resourceId: z.string().optional(),
+  resourceAppId: z.string().nullable().optional(),
   appRoleId: z.string().optional(),
   assignmentId: z.string().nullable().optional(),
   grantedAt: z.string().nullable().optional(),
@@ -81,6 +91,12 @@ const permission = {
   consentType: z.enum(['AllPrincipals', 'Principal']).optional(),
   principalIds: z.array(z.string()).optional(),
   grantIds: z.array(z.string()).optional(),
+  /** DirectoryRole: the unifiedRoleDefinition assigned, its templateId (lower case) and the assignment's scope. */
+  roleDefinitionId: z.string().optional(),
+  roleTemplateId: z.string().optional(),
+  /** '/' = the whole tenant; '/administrativeUnits/{id}' or '/{object id}' = narrower. */
+  directoryScopeId: z.string().nullable().optional(),
+  appScopeId: z.string().nullable().optional(),
 };
 
 const entraNativeTypeFacts = nativeTypeFacts({ identity, credential, permission });

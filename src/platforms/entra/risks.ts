@@ -23,4 +23,16 @@ export const entraRisks: RiskDefinition[] = [
     definition:
       'a password or certificate credential is set on the service principal itself rather than on its application',
   },
+  {
+    id: 'entra-sp-privileged-directory-role',
+    platforms: ['entra'],
+    definition:
+      'service principal or managed identity holds Global Administrator, Privileged Role Administrator or Application Administrator at directory scope /',
+  },
+  {
+    id: 'entra-sp-elevated-directory-role',
+    platforms: ['entra'],
+    definition:
+      'service principal or managed identity holds Cloud Application Administrator or Privileged Authentication Administrator at directory scope /',
+  },
 ];

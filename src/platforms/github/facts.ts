@@ -90,6 +90,39 @@ export const githubFacts = {
     identity: { scope: z.literal('repository'), repository: z.string(), updatedAt: timestamp.nullable() },
     credential: secretCredential,
   }),
+  /** connector/environment-secrets.ts: an Actions secret of one deployment environment of a repository. */
+  environment_secret: nativeTypeFacts({
+    identity: {
+      scope: z.literal('environment'),
+      repository: z.string(),
+      environment: z.string(),
+      updatedAt: timestamp.nullable(),
+    },
+    credential: secretCredential,
+  }),
+  /** connector/dependabot-secrets.ts: an organization Dependabot secret (seen by Dependabot jobs, never by workflows). */
+  dependabot_org_secret: nativeTypeFacts({
+    identity: {
+      scope: z.literal('organization'),
+      visibility: z.enum(['all', 'private', 'selected']),
+      updatedAt: timestamp.nullable(),
+    },
+    credential: secretCredential,
+  }),
+  /** connector/dependabot-secrets.ts: a repository Dependabot secret. */
+  dependabot_repo_secret: nativeTypeFacts({
+    identity: { scope: z.literal('repository'), repository: z.string(), updatedAt: timestamp.nullable() },
+    credential: secretCredential,
+  }),
+  /** connector/codespaces-secrets.ts: an organization Codespaces secret (injected into codespaces). */
+  codespaces_org_secret: nativeTypeFacts({
+    identity: {
+      scope: z.literal('organization'),
+      visibility: z.enum(['all', 'private', 'selected']),
+      updatedAt: timestamp.nullable(),
+    },
+    credential: secretCredential,
+  }),
   /** connector/org-hooks.ts: an organization webhook (its permissions are the events it sends, no attributes). */
   org_hook: nativeTypeFacts({ identity: { scope: z.literal('organization'), ...hookIdentity } }),
   /** connector/repo-hooks.ts: a repository webhook. */

@@ -12,7 +12,13 @@ export const githubRisks: RiskDefinition[] = [
   {
     id: 'github-actions-secret-stale',
     platforms: ['github'],
-    definition: 'Actions secret whose updated_at is older than rotationDays',
+    definition: 'Actions secret (organization, repository or environment) whose updated_at is older than rotationDays',
+  },
+  {
+    id: 'github-dependabot-codespaces-secret-stale',
+    platforms: ['github'],
+    definition:
+      'Dependabot (organization or repository) or organization Codespaces secret whose updated_at is older than rotationDays',
   },
   {
     id: 'github-pat-no-expiry',

@@ -153,8 +153,13 @@ describe('AWS IAM sources under faults (after a clean scan)', () => {
       vendorCode: 'ECONNREFUSED',
     });
     expect(outcome(run, 'gaad')?.problem).toMatchObject({ kind: 'network', vendorCode: 'ECONNREFUSED' });
-    // Two calls (report, first GAAD page), 3 attempts each, whatever maxAttempts allows for throttling.
-    expect(run.apiCalls).toBe(6);
+    // Three calls (report, service-specific credentials, first GAAD page), 3 attempts each, whatever maxAttempts
+    // allows for throttling.
+    expect(run.apiCalls).toBe(9);
+    expect(outcome(run, 'service-credentials')?.problem).toMatchObject({
+      endpoint: 'iam:ListServiceSpecificCredentials',
+      kind: 'network',
+    });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect((await stored()).size).toBe(tenantLabels().length);
   });

@@ -40,14 +40,19 @@ async function sync(store: Awaited<ReturnType<typeof openTestStore>>, list = job
   });
 }
 
-/** Minimum IAM calls for one account: 2 (generate + get report) + ceil(GAAD items / 1000) + users with a key. */
+/**
+ * Minimum IAM calls for one account: 2 (generate + get report) + ceil(GAAD items / 1000) + users with a key + the
+ * account-wide lists (service-specific credentials 1000 a page, ListOpenIDConnectProviders + one Get per provider,
+ * ListSAMLProviders).
+ */
 function minimumCalls(accountId: string): number {
   const s = awsAccountSizes(estate.platforms.aws as AwsEstateData, accountId);
   const usersWithKeys = labels.filter(
-    (l) => l.tenant === accountId && l.aws.nativeType === 'user' && l.credentials.length > 0,
+    (l) => l.tenant === accountId && l.aws.nativeType === 'user' && l.credentials.some((c) => c.type === 'access_key'),
   ).length;
   expect(usersWithKeys).toBe(s.usersWithKeys); // every user with a key is an NHI and labelled
-  return 2 + Math.ceil((s.users + s.groups + s.roles + s.policies) / 1000) + usersWithKeys;
+  const lists = Math.max(1, Math.ceil(s.serviceCredentials / 1000)) + 1 + s.oidcProviders + 1;
+  return 2 + Math.ceil((s.users + s.groups + s.roles + s.policies) / 1000) + usersWithKeys + lists;
 }
 
 beforeAll(async () => {
@@ -118,6 +123,8 @@ describe.each(ENGINES)('AWS IAM connector end to end (%s)', (engine) => {
               status: c.attributes.status ?? (c.enabled ? 'Active' : 'Inactive'),
               lastUsedService: c.attributes.lastUsedService ?? null,
               lastUsedRegion: c.attributes.lastUsedRegion ?? null,
+              serviceName: c.attributes.serviceName ?? null,
+              supportsExpiry: c.attributes.supportsExpiry === true,
             }))
             .sort((a, b) => a.id.localeCompare(b.id)),
           where,
@@ -133,6 +140,8 @@ describe.each(ENGINES)('AWS IAM connector end to end (%s)', (engine) => {
               status: c.status,
               lastUsedService: c.lastUsedService,
               lastUsedRegion: c.lastUsedRegion,
+              serviceName: c.serviceName,
+              supportsExpiry: c.supportsExpiry,
             }))
             .sort((a, b) => a.id.localeCompare(b.id)),
         );
@@ -152,25 +161,33 @@ describe.each(ENGINES)('AWS IAM connector end to end (%s)', (engine) => {
           const trust = v.attributes.trustSummary as {
             principals: string[];
             conditionKeys: string[];
-            githubWithoutSub: boolean;
+            githubOpenTrust: boolean;
             crossAccountWithoutExternalId: boolean;
           };
           expect(trust.principals, where).toEqual(l.aws.trustPrincipals);
           expect(trust.conditionKeys, where).toEqual(l.aws.trustConditionKeys);
-          expect(trust.githubWithoutSub, where).toBe(l.risks.includes('aws-oidc-trust-without-sub'));
+          expect(trust.githubOpenTrust, where).toBe(l.risks.includes('aws-oidc-trust-without-sub'));
           expect(trust.crossAccountWithoutExternalId, where).toBe(l.risks.includes('aws-cross-account-no-external-id'));
           expect(Array.isArray(v.attributes.trust), where).toBe(true);
         }
       }
 
-      const edges = (await listEdges(store, { kind: 'trusts_oidc' })).map((e) => `${e.from} -> ${e.to}`).sort();
+      const edges = [
+        ...(await listEdges(store, { kind: 'trusts_oidc' })),
+        ...(await listEdges(store, { kind: 'trusts_provider' })),
+      ]
+        .map((e) => `${e.from} -${e.kind}-> ${e.to}`)
+        .sort();
       expect(edges).toEqual(
         estate.labels.edges
           .filter((e) => e.from.startsWith('aws:'))
-          .map((e) => `${e.from} -> ${e.to}`)
+          .map((e) => `${e.from} -${e.kind}-> ${e.to}`)
           .sort(),
       );
-      expect(edges.length).toBeGreaterThan(0);
+      expect(edges.some((e) => e.includes('-trusts_oidc-> github:'))).toBe(true);
+      // Every provider edge points at a provider the scan stored (the estate's trusts name existing providers).
+      for (const e of edges.filter((x) => x.includes('-trusts_provider-> ')))
+        expect(byId.has(e.split('-trusts_provider-> ')[1]), e).toBe(true);
 
       // Human IAM users (console password, no keys) are people, not identities.
       const people = await listPeople(store, { source: 'aws' });

@@ -14,6 +14,7 @@ import {
   type TrustStatement,
 } from './trust.js';
 import { guardPayload, idOf } from '../../../lib/payload.js';
+import { providerIdentityId } from './identity-providers.js';
 
 /**
  * IAM roles (GetAccountAuthorizationDetails `RoleDetailList`) with their trust policy, parsed once here (trust.ts)
@@ -75,7 +76,7 @@ function transformRoleUnguarded(role: RoleDetail, ctx: TransformContext): RoleRe
     ownerClaims: ownerClaimsFromTags(role.Tags),
     stale: collected.incomplete ? [{ field: 'permissions', source: GAAD }] : [],
   };
-  return { identity, edges: githubEdges(id, trust) };
+  return { identity, edges: [...githubEdges(id, trust), ...providerEdges(id, ctx.tenant, trust)] };
 }
 
 function trustOf(role: RoleDetail): TrustStatement[] {
@@ -113,7 +114,10 @@ function roleAttributes(
       crossAccountWithoutExternalId: trust.crossAccountWithoutExternalId,
       githubOidc: trust.githubOidc,
       githubWithoutSub: trust.githubWithoutSub,
+      githubOpenTrust: trust.githubOpenTrust,
       githubSubjects: trust.githubSubjects,
+      oidcProviders: trust.oidcProviders,
+      samlProviders: trust.samlProviders,
     },
     ...(role.PermissionsBoundary?.PermissionsBoundaryArn
       ? { permissionsBoundary: role.PermissionsBoundary.PermissionsBoundaryArn }
@@ -132,6 +136,23 @@ function githubEdges(id: string, trust: TrustAnalysis): EdgeInput[] {
       subjects: trust.githubSubjects.filter((s) => githubTargetFor(s) === to),
     },
   }));
+}
+
+/**
+ * One `trusts_provider` edge per IAM identity provider (OIDC or SAML) an Allow statement federates to, to the
+ * provider's identity (identity-providers.ts), whether or not the provider exists in the account any more.
+ */
+function providerEdges(id: string, tenant: string, trust: TrustAnalysis): EdgeInput[] {
+  const edges: EdgeInput[] = [];
+  for (const [arns, type] of [
+    [trust.oidcProviders, 'oidc'],
+    [trust.samlProviders, 'saml'],
+  ] as const)
+    for (const arn of arns) {
+      const to = providerIdentityId(tenant, arn);
+      if (to) edges.push({ from: id, to, kind: 'trusts_provider', attributes: { provider: arn, type } });
+    }
+  return edges;
 }
 
 /** transformRole with malformed-payload errors naming the object (src/lib/payload.ts). */

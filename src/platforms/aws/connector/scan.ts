@@ -10,6 +10,12 @@ import type { EdgeInput, PersonInput } from '../../../model/index.js';
 import type { ScanContext, ScanResult } from '../../../sync/connector.js';
 import { InvalidRecordError } from '../../../sync/failure.js';
 import { AccessKeyReader, accessKeyCredential, type UserKeys } from './access-keys.js';
+import {
+  type HeldServiceCredentials,
+  readOidcProviders,
+  readSamlProviders,
+  readServiceCredentials,
+} from './account-lists.js';
 import { createIamClient } from './client.js';
 import type { TransformContext } from './context.js';
 import { fetchCredentialReport, type HeldReport } from './credential-report.js';
@@ -51,8 +57,13 @@ export async function scanAws(ctx: Ctx): Promise<ScanResult> {
 /** Scans one account through an IAM client; returns the summary line. Exported for tests with a stub client. */
 export async function scanAccount(client: IAMClient, ctx: Ctx): Promise<string> {
   const report = await readCredentialReport(client, ctx);
-  const scan = new AccountScan(client, ctx, report);
+  // Before any user is emitted: they fill users' credentials.
+  const serviceCredentials = await readServiceCredentials(client, ctx);
+  const scan = new AccountScan(client, ctx, report, serviceCredentials);
   await scan.run();
+  // Identities of their own, after the account check GAAD or the report made.
+  await readOidcProviders(client, ctx);
+  await readSamlProviders(client, ctx);
   return scan.summary();
 }
 
@@ -87,6 +98,7 @@ class AccountScan {
     private readonly client: IAMClient,
     private readonly ctx: Ctx,
     private readonly report: HeldReport | null,
+    private readonly serviceCredentials: HeldServiceCredentials | null = null,
   ) {
     this.keys = new AccessKeyReader(client, ctx.sources, ctx.options.concurrency);
     // The report's root row names the account: a wrong one is refused before anything is emitted.
@@ -257,9 +269,23 @@ class AccountScan {
       return;
     }
     await sources.emit(GAAD, u, () =>
-      named(u.UserName, () =>
-        transformUser(u, row, keys?.map((k, n) => accessKeyCredential(tenant, k, lastUse[n])) ?? null, t),
-      ),
+      named(u.UserName, () => {
+        const held = this.serviceCredentials;
+        const userName = u.UserName!;
+        // Access keys, then service-specific credentials; keys unreadable: the whole list is kept from the store.
+        const credentials = keys
+          ? [
+              ...keys.map((k, n) => accessKeyCredential(tenant, k, lastUse[n])),
+              ...(held?.credentialsOf(tenant, userName) ?? []),
+            ]
+          : null;
+        const identity = transformUser(u, row, credentials, t);
+        const stale = held?.staleFor(userName) ?? [];
+        // Keys unreadable: `enabled` comes from the report's key slots, which know nothing of an active service
+        // credential; such a user's `enabled` is kept from the store.
+        if (!credentials && held?.hasActive(userName)) stale.push({ field: 'enabled', source: ACCESS_KEYS });
+        return stale.length ? { ...identity, stale: [...(identity.stale ?? []), ...stale] } : identity;
+      }),
     );
   }
 

@@ -8,6 +8,9 @@ import type { SourceSpec } from '../../../sync/sources.js';
 export const CREDENTIAL_REPORT = 'credential-report';
 export const GAAD = 'gaad';
 export const ACCESS_KEYS = 'access-keys';
+export const SERVICE_CREDENTIALS = 'service-credentials';
+export const OIDC_PROVIDERS = 'oidc-providers';
+export const SAML_PROVIDERS = 'saml-providers';
 
 /**
  * User fields the credential report provides: console password, MFA, the password part of last use, and the keys'
@@ -57,6 +60,32 @@ export const awsSources: readonly SourceSpec[] = [
     lists: ['user'],
     // Last use is not stale with it: the report's key slots carry every key's last use (users.ts).
     fills: { nativeTypes: ['user'], fields: ['credentials'] },
+  },
+  {
+    id: SERVICE_CREDENTIALS,
+    title: "IAM users' service-specific credentials (CodeCommit, Keyspaces, Bedrock and CloudWatch Logs API keys)",
+    endpoints: ['iam:ListServiceSpecificCredentials'],
+    permission: 'iam:ListServiceSpecificCredentials',
+    required: false,
+    // One account-wide listing (AllUsers=true), read before any user is emitted: without it users' credentials are
+    // kept from the store, and so is `enabled` (an active service-specific credential enables a user).
+    fills: { nativeTypes: ['user'], fields: ['credentials', 'enabled'] },
+  },
+  {
+    id: OIDC_PROVIDERS,
+    title: 'IAM OpenID Connect identity providers (issuer URL, audiences, thumbprints, tags)',
+    endpoints: ['iam:ListOpenIDConnectProviders', 'iam:GetOpenIDConnectProvider'],
+    permission: 'iam:ListOpenIDConnectProviders, iam:GetOpenIDConnectProvider',
+    required: false,
+    lists: ['oidc_provider'],
+  },
+  {
+    id: SAML_PROVIDERS,
+    title: 'IAM SAML identity providers',
+    endpoints: ['iam:ListSAMLProviders'],
+    permission: 'iam:ListSAMLProviders',
+    required: false,
+    lists: ['saml_provider'],
   },
 ];
 

@@ -9,6 +9,15 @@ import { decodePolicyDocument, isObject, statementsOf, strings } from './policy.
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 
+/**
+ * GitHub claims AWS STS validates as provider-specific condition keys since January 2026 ("AWS STS supports
+ * validation of identity provider claims": actor, actor_id, job_workflow_ref, repository, repository_id, workflow,
+ * ref, environment, enterprise_id, as `token.actions.githubusercontent.com:<claim>`). These four pin the repository
+ * (or enterprise) a workflow runs in, so a trust restricted by one of them is not open to every repository even
+ * without a `sub` condition.
+ */
+export const GITHUB_SCOPING_CLAIMS = ['repository', 'repository_id', 'job_workflow_ref', 'enterprise_id'] as const;
+
 export type TrustPrincipal = z.output<typeof TrustPrincipalFacts>;
 export type TrustCondition = z.output<typeof TrustConditionFacts>;
 export type TrustStatement = z.output<typeof TrustStatementFacts>;
@@ -61,9 +70,17 @@ export interface TrustAnalysis {
   crossAccountWithoutExternalId: boolean;
   githubOidc: boolean;
   githubWithoutSub: boolean;
+  /**
+   * Some Allow statement trusting GitHub OIDC is open to workflows of any repository: no `sub` condition and no
+   * repository-scoping claim condition (GITHUB_SCOPING_CLAIMS), or only `StringLike` patterns whose owner is a
+   * wildcard (`*`, `repo:*`). See githubStatementOpen.
+   */
+  githubOpenTrust: boolean;
   /** GitHub references the sub patterns point at (see githubTargetFor). */
   githubTargets: string[];
   githubSubjects: string[];
+  /** IAM OIDC providers (ARNs) that Federated principals of Allow statements name. */
+  oidcProviders: string[];
   samlProviders: string[];
   /** Every Allow statement trusts only SAML providers: a human sign-in path, not an NHI. */
   samlOnly: boolean;
@@ -91,8 +108,10 @@ export function analyzeTrust(statements: TrustStatement[], ownAccount: string): 
   const targets = new Set<string>();
   const subjects = new Set<string>();
   const saml = new Set<string>();
+  const oidc = new Set<string>();
   let githubOidc = false;
   let githubWithoutSub = false;
+  let githubOpenTrust = false;
   const allows = statements.filter((s) => s.effect === 'Allow');
   for (const s of allows) {
     const keys = s.conditions.map((c) => c.key.toLowerCase());
@@ -109,6 +128,7 @@ export function analyzeTrust(statements: TrustStatement[], ownAccount: string): 
       if (p.type === 'Federated' && p.value.endsWith(`:oidc-provider/${GITHUB_OIDC_HOST}`)) {
         githubOidc = true;
         if (subConds.length === 0) githubWithoutSub = true;
+        if (githubStatementOpen(s)) githubOpenTrust = true;
         for (const c of subConds)
           for (const v of c.values) {
             subjects.add(v);
@@ -117,6 +137,7 @@ export function analyzeTrust(statements: TrustStatement[], ownAccount: string): 
           }
       }
       if (p.type === 'Federated' && p.value.includes(':saml-provider/')) saml.add(p.value);
+      if (p.type === 'Federated' && p.value.includes(':oidc-provider/')) oidc.add(p.value);
     }
   }
   const samlOnly =
@@ -135,8 +156,10 @@ export function analyzeTrust(statements: TrustStatement[], ownAccount: string): 
     crossAccountWithoutExternalId: external.some((e) => !e.externalId),
     githubOidc,
     githubWithoutSub,
+    githubOpenTrust,
     githubTargets: [...targets].sort(),
     githubSubjects: [...subjects].sort(),
+    oidcProviders: [...oidc].sort(),
     samlProviders: [...saml].sort(),
     samlOnly,
   };
@@ -149,3 +172,47 @@ export function trustedPrincipals(s: TrustStatement, type: string): string[] {
 
 /** A statement's condition keys, lower-cased (IAM condition keys are case-insensitive), across every operator. */
 export const conditionKeysOf = (s: TrustStatement): string[] => s.conditions.map((c) => c.key.toLowerCase());
+
+/** A condition operator without its set prefix (ForAnyValue:/ForAllValues:) and IfExists suffix. */
+const baseOperator = (operator: string) => operator.replace(/^For(?:Any|All)Values:/i, '').replace(/IfExists$/i, '');
+
+/** The repository owner a GitHub claim value names: `repo:<owner>/…` (sub), `<owner>/…` (repository, job_workflow_ref). */
+function ownerOf(claim: string, value: string): string | null {
+  if (claim === 'sub') return /^repo:([^/:]*)/.exec(value)?.[1] ?? null;
+  if (claim === 'repository' || claim === 'job_workflow_ref') return /^([^/]*)(?:\/|$)/.exec(value)?.[1] ?? null;
+  return value; // repository_id, enterprise_id: the value itself
+}
+
+/**
+ * Whether one condition on a GitHub claim limits the workflows that match to named owners: StringEquals does (its
+ * values are literal); StringLike does when no value's owner part has a wildcard (`*`, `?`); negated and other
+ * operators do not.
+ */
+function restrictsOwner(c: TrustCondition, claim: string): boolean {
+  const op = baseOperator(c.operator).toLowerCase();
+  if (op === 'stringequals' || op === 'stringequalsignorecase') return c.values.length > 0;
+  if (op !== 'stringlike') return false;
+  return (
+    c.values.length > 0 &&
+    c.values.every((v) => {
+      const owner = ownerOf(claim, v);
+      return owner !== null && owner !== '' && !/[*?]/.test(owner);
+    })
+  );
+}
+
+/**
+ * A statement trusting GitHub Actions OIDC accepts workflows of any repository: none of its conditions on `sub` or a
+ * repository-scoping claim (GITHUB_SCOPING_CLAIMS) restricts the owner. Conditions on other claims (aud, ref, actor)
+ * do not say which repository runs the workflow.
+ */
+export function githubStatementOpen(s: TrustStatement): boolean {
+  const prefix = `${GITHUB_OIDC_HOST}:`;
+  const scoping = new Set<string>(['sub', ...GITHUB_SCOPING_CLAIMS]);
+  return !s.conditions.some((c) => {
+    const key = c.key.toLowerCase();
+    if (!key.startsWith(prefix)) return false;
+    const claim = key.slice(prefix.length);
+    return scoping.has(claim) && restrictsOwner(c, claim);
+  });
+}

@@ -7,6 +7,8 @@ import {
   ListAccessKeysCommand,
   ListRolesCommand,
   GetAccessKeyLastUsedCommand,
+  GetOpenIDConnectProviderCommand,
+  ListServiceSpecificCredentialsCommand,
   paginateListUsers,
 } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +37,46 @@ beforeAll(async () => {
 afterAll(async () => aws?.emulator.close());
 
 describe('AWS IAM emulator (awsQuery over HTTP, through @aws-sdk/client-iam)', () => {
+  it('lists service-specific credentials of all users (paged) or one user, and refuses AllUsers with UserName', async () => {
+    const expected = data.accounts[0].users.flatMap((u) =>
+      u.serviceCredentials.map((c) => `${u.userName} ${c.serviceSpecificCredentialId}`),
+    );
+    expect(expected.length).toBeGreaterThan(2);
+    const seen: string[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await client().send(
+        new ListServiceSpecificCredentialsCommand({ AllUsers: true, MaxItems: 2, Marker: marker }),
+      );
+      for (const c of page.ServiceSpecificCredentials ?? [])
+        seen.push(`${c.UserName} ${c.ServiceSpecificCredentialId}`);
+      marker = page.IsTruncated ? page.Marker : undefined;
+    } while (marker);
+    expect(seen).toEqual(expected);
+    const bedrock = await client().send(
+      new ListServiceSpecificCredentialsCommand({ AllUsers: true, ServiceName: 'bedrock.amazonaws.com' }),
+    );
+    expect(bedrock.ServiceSpecificCredentials?.every((c) => c.ServiceName === 'bedrock.amazonaws.com')).toBe(true);
+    await expect(
+      client().send(new ListServiceSpecificCredentialsCommand({ AllUsers: true, UserName: 'svc-bedrock-agent' })),
+    ).rejects.toMatchObject({ name: 'InvalidInputException', $metadata: { httpStatusCode: 400 } });
+    // Without UserName and AllUsers: the caller's own (the scanner has none).
+    expect((await client().send(new ListServiceSpecificCredentialsCommand({}))).ServiceSpecificCredentials).toEqual([]);
+  });
+
+  it('GetOpenIDConnectProvider answers NoSuchEntity for an unknown provider and InvalidInput for a bad ARN', async () => {
+    await expect(
+      client().send(
+        new GetOpenIDConnectProviderCommand({
+          OpenIDConnectProviderArn: `arn:aws:iam::${data.accounts[0].accountId}:oidc-provider/example.com`,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'NoSuchEntityException', $metadata: { httpStatusCode: 404 } });
+    await expect(
+      client().send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: 'not-an-arn-at-all-xxxxx' })),
+    ).rejects.toMatchObject({ name: 'InvalidInputException', $metadata: { httpStatusCode: 400 } });
+  });
+
   it('pages ListUsers with Marker/IsTruncated and picks the account by access key', async () => {
     for (const i of [0, 1]) {
       const names: string[] = [];

@@ -4,6 +4,8 @@ import type { AwsEstateData } from '../estate/types.js';
 import { AccountView, type ActionFn, type AwsEmulatorControl, IamError } from './account.js';
 import { AUTHORIZATION_DETAILS_ACTIONS } from './authorization-details.js';
 import { CREDENTIAL_REPORT_ACTIONS } from './credential-report.js';
+import { IDENTITY_PROVIDER_ACTIONS } from './identity-providers.js';
+import { SERVICE_CREDENTIAL_ACTIONS } from './service-credentials.js';
 import { POLICY_ACTIONS } from './policies.js';
 import { ROLE_ACTIONS } from './roles.js';
 import { accessDenied, isDenied, queryParams } from './refusals.js';
@@ -28,6 +30,8 @@ const ACTIONS: Record<string, ActionFn> = {
   ...POLICY_ACTIONS,
   ...AUTHORIZATION_DETAILS_ACTIONS,
   ...CREDENTIAL_REPORT_ACTIONS,
+  ...IDENTITY_PROVIDER_ACTIONS,
+  ...SERVICE_CREDENTIAL_ACTIONS,
 };
 
 /** The IAM actions the emulator answers (declared source endpoints must be among them). */

@@ -76,16 +76,48 @@ describe('AWS estate', () => {
       expect(l.permissions).toEqual([...new Set(l.permissions)].sort());
       expect(l.owner === null || l.owner.source === 'tag').toBe(true);
     }
+    // Service-specific credentials: a Bedrock key without expiry, an old CodeCommit password; a short-lived key is fine.
+    expect(byName('svc-bedrock-agent').risks).toEqual(
+      expect.arrayContaining(['aws-service-credential-no-expiry', 'credential-long-lived', 'credential-expired']),
+    );
+    expect(byName('svc-codecommit-mirror').risks).toEqual(
+      expect.arrayContaining(['aws-service-credential-no-expiry', 'credential-not-rotated']),
+    );
+    expect(byName('BedrockAPIKey-r7k2').risks).not.toContain('aws-service-credential-no-expiry');
+    expect(byName('svc-bedrock-agent').enabled).toBe(true); // no access key, no password: its API key enables it
+    // GitHub trusts: a wildcard owner is open, a repository_id condition (2026 provider-specific key) is not.
+    expect(byName('gha-wildcard-owner').risks).toContain('aws-oidc-trust-without-sub');
+    expect(byName('gha-repository-id').risks).not.toContain('aws-oidc-trust-without-sub');
+    // Identity providers are identities: owned through tags (OIDC), never owned (SAML: no tags in ListSAMLProviders).
+    const providers = labels.filter(
+      (l) => l.aws.nativeType === 'oidc_provider' || l.aws.nativeType === 'saml_provider',
+    );
+    expect(providers.map((l) => `${l.tenant} ${l.aws.nativeType} ${l.name}`).sort()).toEqual([
+      '111122223333 oidc_provider oidc.eks.us-east-1.amazonaws.com/id/A1B2C3D4E5F60718293A4B5C6D7E8F90',
+      '111122223333 oidc_provider token.actions.githubusercontent.com',
+      '111122223333 saml_provider AWSSSO_a1b2c3d4e5f6_DO_NOT_DELETE',
+      '111122223333 saml_provider okta',
+      '444455556666 oidc_provider oidc.eks.us-east-1.amazonaws.com/id/0F9E8D7C6B5A49382716F5E4D3C2B1A0',
+      '444455556666 oidc_provider token.actions.githubusercontent.com',
+      '444455556666 saml_provider AWSSSO_a1b2c3d4e5f6_DO_NOT_DELETE',
+      '444455556666 saml_provider okta',
+    ]);
+    for (const p of providers) expect(p.risks).toEqual(p.owner ? [] : ['nhi-no-owner']);
+    // Every federating NHI role has a trusts_provider edge to a provider of its account.
+    const providerIds = new Set(providers.map((p) => p.id));
+    const providerEdges = estate.labels.edges.filter((e) => e.kind === 'trusts_provider');
+    expect(providerEdges.length).toBeGreaterThan(0);
+    for (const e of providerEdges) expect(providerIds.has(e.to), e.to).toBe(true);
     // SAML sign-in roles and console-only users are served but are not NHIs.
     expect(labels.some((l) => l.name.startsWith('AWSReservedSSO_'))).toBe(false);
   });
 
   it('emits trusts_oidc edges to GitHub repositories and orgs, using the GitHub estate when present', async () => {
     const { estate } = await awsLabels(200);
-    const edges = estate.labels.edges.filter((e) => e.from.startsWith('aws:'));
+    const edges = estate.labels.edges.filter((e) => e.from.startsWith('aws:') && e.kind === 'trusts_oidc');
     expect(edges.some((e) => /^github:acme-corp:repository:acme-corp\/[\w.-]+$/.test(e.to))).toBe(true);
     expect(edges.some((e) => e.to === 'github:acme-corp:organization:acme-corp')).toBe(true);
-    expect(edges.every((e) => e.kind === 'trusts_oidc')).toBe(true);
+    expect(edges.every((e) => e.to.startsWith('github:'))).toBe(true);
     expect(githubRefs({ org: { login: 'octo' }, repos: [{ name: 'r1' }, { full_name: 'octo/r2' }] })).toEqual({
       org: 'octo',
       repos: ['r1', 'r2'],
@@ -98,7 +130,7 @@ describe('AWS estate', () => {
     if (!gh?.org?.login || !gh.repos?.length) return expect(gh).toBeUndefined(); // GitHub generator not registered
     const org = gh.org.login;
     const repos = new Set(gh.repos.map((r) => `github:${org}:repository:${org}/${r.name}`));
-    const edges = estate.labels.edges.filter((e) => e.from.startsWith('aws:'));
+    const edges = estate.labels.edges.filter((e) => e.from.startsWith('aws:') && e.kind === 'trusts_oidc');
     expect(edges.length).toBeGreaterThan(0);
     for (const e of edges) expect(repos.has(e.to) || e.to === `github:${org}:organization:${org}`, e.to).toBe(true);
   });

@@ -1,7 +1,16 @@
 import type { OrgPerson } from '../../../emulation/estate/org.js';
 import type { Random } from '../../../emulation/estate/random.js';
 import type { GithubRefs } from './github-refs.js';
-import type { AwsAccessKey, AwsGroup, AwsRole, AwsTag, AwsUser, PolicyDocument, PolicyStatement } from './types.js';
+import type {
+  AwsAccessKey,
+  AwsServiceCredential,
+  AwsGroup,
+  AwsRole,
+  AwsTag,
+  AwsUser,
+  PolicyDocument,
+  PolicyStatement,
+} from './types.js';
 
 /** The default estate's accounts. Tenant id = the 12-digit account id (stable; an alias can be renamed). */
 export const AWS_ACCOUNTS = [
@@ -66,6 +75,32 @@ export class AccountBuilder {
     };
   }
 
+  /**
+   * A service-specific credential. CodeCommit/Keyspaces: a generated service user name `<user>-at-<account>`;
+   * Bedrock/CloudWatch Logs API keys: an alias `<user>+<suffix>` and, when `expiresInDays` is set, an expiry.
+   */
+  serviceCredential(
+    userName: string,
+    serviceName: string,
+    ageDays: number,
+    opts: { status?: 'Active' | 'Inactive' | 'Expired'; lifetimeDays?: number | null } = {},
+  ): AwsServiceCredential {
+    const created = ageDays + this.rng.next();
+    const apiKey = serviceName === 'bedrock.amazonaws.com' || serviceName === 'logs.amazonaws.com';
+    return {
+      serviceSpecificCredentialId: this.id('ACCA', 17),
+      serviceName,
+      serviceUserName: apiKey ? null : `${userName}-at-${this.accountId}`,
+      serviceCredentialAlias: apiKey ? `${userName}+${this.rng.token(10, ID_ALPHABET.toLowerCase())}` : null,
+      status: opts.status ?? 'Active',
+      createDate: this.ago(created),
+      expirationDate:
+        apiKey && opts.lifetimeDays !== undefined && opts.lifetimeDays !== null
+          ? this.ago(created - opts.lifetimeDays)
+          : null,
+    };
+  }
+
   ownerTags(kind: 'none' | 'owner' | 'departed' | 'team' | 'both' | 'random'): AwsTag[] {
     let k = kind;
     if (k === 'random')
@@ -101,6 +136,7 @@ export class AccountBuilder {
       password: spec.password ?? null,
       mfaActive: spec.mfaActive ?? false,
       accessKeys: spec.accessKeys ?? [],
+      serviceCredentials: spec.serviceCredentials ?? [],
       attachedPolicyArns: spec.attachedPolicyArns ?? [],
       inlinePolicies: spec.inlinePolicies ?? [],
       groups: spec.groups ?? [],

@@ -2,9 +2,10 @@ import type { EdgeLabel } from '../../../emulation/estate/labels.js';
 import type { PlatformEstate, PlatformGenerateContext } from '../../../emulation/estate/generator.js';
 import { AccountBuilder, AWS_ACCOUNTS, customerArn } from './builder.js';
 import { githubRefs, type GithubRefs } from './github-refs.js';
-import { AwsLabelOracle, githubOidcTargets, type AwsIdentityLabel } from './oracle.js';
+import { AwsLabelOracle, githubOidcTargets, providerTargets, type AwsIdentityLabel } from './oracle.js';
 import { AWS_MANAGED_POLICIES, AWS_POLICY, INLINE_TEMPLATES, customerPolicies } from './policies.js';
-import { plant } from './planted.js';
+import { eksIssuer, plant } from './planted.js';
+import { GITHUB_OIDC_ISSUER } from './catalogue.js';
 import { humanUsers, randomRole, randomServiceUser } from './random-identities.js';
 import type { AwsAccessKey, AwsAccount, AwsEstateData, AwsGroup, AwsInlinePolicy } from './types.js';
 
@@ -66,15 +67,47 @@ function buildAccount(ctx: PlatformGenerateContext, a: number, github: GithubRef
     groups: b.groups,
     roles: b.roles,
     policies: customerPolicies(spec.accountId, (d) => b.ago(d), idSuffix),
-    oidcProviders: [`arn:aws:iam::${spec.accountId}:oidc-provider/token.actions.githubusercontent.com`],
+    ...identityProviders(b, prod),
+  };
+}
+
+/**
+ * The account's identity providers: GitHub Actions and its EKS cluster's issuer (OIDC), Okta and IAM Identity Center
+ * (SAML; the Okta metadata of the dev account has lapsed). Every role trust in the account names one of them.
+ */
+function identityProviders(b: AccountBuilder, prod: boolean): Pick<AwsAccount, 'oidcProviders' | 'samlProviders'> {
+  const active = () => b.rng.pick(b.people.active);
+  return {
+    oidcProviders: [
+      {
+        url: GITHUB_OIDC_ISSUER.url,
+        clientIds: ['sts.amazonaws.com'],
+        thumbprints: GITHUB_OIDC_ISSUER.thumbprints,
+        createDate: b.ago(700 + b.rng.int(0, 100)),
+        tags: prod ? [{ Key: 'owner', Value: active().email }] : [],
+      },
+      {
+        url: eksIssuer(b.accountId),
+        clientIds: ['sts.amazonaws.com'],
+        thumbprints: [b.rng.hex(40)],
+        createDate: b.ago(160),
+        tags: [
+          { Key: 'team', Value: 'payments' },
+          { Key: 'env', Value: prod ? 'prod' : 'dev' },
+        ],
+      },
+    ],
     samlProviders: [
-      `arn:aws:iam::${spec.accountId}:saml-provider/okta`,
-      `arn:aws:iam::${spec.accountId}:saml-provider/AWSSSO_a1b2c3d4e5f6_DO_NOT_DELETE`,
+      { name: 'okta', createDate: b.ago(1100), validUntil: prod ? b.ago(-300) : b.ago(20) },
+      { name: 'AWSSSO_a1b2c3d4e5f6_DO_NOT_DELETE', createDate: b.ago(720), validUntil: b.ago(-3000) },
     ],
   };
 }
 
-/** Every NHI's label (root with a key, non-human users, non-SAML roles) and the GitHub OIDC edges, by the oracle. */
+/**
+ * Every NHI's label (root with a key, non-human users, non-SAML roles, identity providers) and the roles' GitHub OIDC
+ * and identity-provider edges, by the oracle.
+ */
 function labelAccounts(
   ctx: PlatformGenerateContext,
   data: AwsEstateData,
@@ -95,7 +128,11 @@ function labelAccounts(
       const label = oracle.roleLabel(account, r);
       identities.push(label);
       for (const to of githubOidcTargets(r)) edges.push({ from: label.id, to, kind: 'trusts_oidc' });
+      for (const to of providerTargets(account.accountId, r))
+        edges.push({ from: label.id, to, kind: 'trusts_provider' });
     }
+    for (const p of account.oidcProviders) identities.push(oracle.oidcProviderLabel(account, p));
+    for (const p of account.samlProviders) identities.push(oracle.samlProviderLabel(account, p));
   }
   return { identities, edges };
 }
@@ -118,5 +155,9 @@ export function awsAccountSizes(data: AwsEstateData, accountId: string) {
     /** Customer-managed plus the AWS-managed policies attached to something. */
     policies: a.policies.length + attachedAws.size,
     usersWithKeys: a.users.filter((u) => u.accessKeys.length > 0).length,
+    /** Every user's service-specific credentials (one account-wide listing, 1000 a page). */
+    serviceCredentials: a.users.reduce((n, u) => n + u.serviceCredentials.length, 0),
+    oidcProviders: a.oidcProviders.length,
+    samlProviders: a.samlProviders.length,
   };
 }

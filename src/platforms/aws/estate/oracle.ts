@@ -5,12 +5,17 @@ import { DEFAULT_THRESHOLDS } from '../../../analysis/risk/catalogue.js';
 import { genericRisks, type IdentityFacts } from '../../../emulation/estate/generic-oracle.js';
 import {
   ADMIN_ACTIONS,
+  API_KEY_SERVICES,
   ESCALATION_ACTIONS,
   GITHUB_OIDC_HOST as GITHUB_OIDC,
+  GITHUB_REPOSITORY_CLAIMS,
   PASSROLE_COMPUTE_ACTIONS,
 } from './catalogue.js';
 import type {
   AwsAccessKey,
+  AwsOidcProvider,
+  AwsSamlProvider,
+  AwsServiceCredential,
   AwsAccount,
   AwsEstateData,
   AwsInlinePolicy,
@@ -29,15 +34,19 @@ import type {
  */
 
 export interface AwsCredentialLabel extends CredentialLabel {
-  status: 'Active' | 'Inactive';
+  status: 'Active' | 'Inactive' | 'Expired';
   lastUsedService: string | null;
   lastUsedRegion: string | null;
+  /** Service-specific credentials: the service; access keys: null. */
+  serviceName: string | null;
+  /** The vendor lets it expire (Bedrock and CloudWatch Logs API keys). */
+  supportsExpiry: boolean;
 }
 
 export interface AwsIdentityLabel extends IdentityLabel {
   credentials: AwsCredentialLabel[];
   aws: {
-    nativeType: 'user' | 'role' | 'root';
+    nativeType: 'user' | 'role' | 'root' | 'oidc_provider' | 'saml_provider';
     arn: string;
     interactive: boolean;
     humanUse: boolean;
@@ -206,7 +215,43 @@ export class AwsLabelOracle {
       status: k.status,
       lastUsedService: k.lastUsedDate ? k.lastUsedService : null,
       lastUsedRegion: k.lastUsedDate ? k.lastUsedRegion : null,
+      serviceName: null,
+      supportsExpiry: false,
     }));
+  }
+
+  private serviceCredentialLabels(tenant: string, list: AwsServiceCredential[]): AwsCredentialLabel[] {
+    return list.map((c) => {
+      const apiKey = API_KEY_SERVICES.includes(c.serviceName);
+      return {
+        id: identityId('aws', tenant, 'service_credential', c.serviceSpecificCredentialId),
+        type: apiKey ? 'token' : 'password',
+        createdAt: iso(c.createDate),
+        expiresAt: iso(c.expirationDate),
+        lastUsedAt: null,
+        enabled: c.status === 'Active',
+        status: c.status,
+        lastUsedService: null,
+        lastUsedRegion: null,
+        serviceName: c.serviceName,
+        supportsExpiry: apiKey,
+      };
+    });
+  }
+
+  /**
+   * aws-service-credential-no-expiry: an active service-specific credential that is an API key without an expiry,
+   * or that is older than rotationDays.
+   */
+  private serviceCredentialRisk(credentials: AwsCredentialLabel[]): boolean {
+    return credentials.some(
+      (c) =>
+        c.serviceName !== null &&
+        c.enabled &&
+        ((c.supportsExpiry && c.expiresAt === null) ||
+          (c.createdAt !== null &&
+            this.ctx.now.getTime() - Date.parse(c.createdAt) > DEFAULT_THRESHOLDS.rotationDays * DAY_MS)),
+    );
   }
 
   /** The generic risks (the shared generic oracle) plus nhi-used-by-human and aws-privilege-escalation. */
@@ -238,7 +283,7 @@ export class AwsLabelOracle {
       thirdParty: false,
       publisherVerified: null,
       interactive: l.aws.interactive,
-      credentials: l.credentials.map((c) => ({ ...c, supportsExpiry: false, fingerprint: null })),
+      credentials: l.credentials.map((c) => ({ ...c, fingerprint: null })),
       // The oracle evaluates an identity's grants as a whole (PassRole escalates only with compute), so one
       // summary permission stands for "admin or a path to admin", all the generic oracle reads of permissions.
       permissions:
@@ -275,8 +320,14 @@ export class AwsLabelOracle {
       }
       return grants;
     });
-    const credentials = this.keyLabels(u.accessKeys, (k) => identityId('aws', tenant, 'access_key', k.accessKeyId));
-    const enabled = u.accessKeys.some((k) => k.status === 'Active') || u.password !== null;
+    const credentials = [
+      ...this.keyLabels(u.accessKeys, (k) => identityId('aws', tenant, 'access_key', k.accessKeyId)),
+      ...this.serviceCredentialLabels(tenant, u.serviceCredentials),
+    ];
+    const enabled =
+      u.accessKeys.some((k) => k.status === 'Active') ||
+      u.serviceCredentials.some((c) => c.status === 'Active') ||
+      u.password !== null;
     const lastUsedAt = iso(maxIso([...u.accessKeys.map((k) => k.lastUsedDate), u.password?.lastUsed ?? null]));
     const base: Omit<AwsIdentityLabel, 'risks'> = {
       id: identityId('aws', tenant, 'user', u.userId),
@@ -301,7 +352,9 @@ export class AwsLabelOracle {
       },
     };
     const risks = this.commonRisks(base, ev);
-    if (credentials.some((c) => c.enabled) && ev.admin) risks.push('aws-admin-user-access-key');
+    if (credentials.some((c) => c.enabled && c.type === 'access_key') && ev.admin)
+      risks.push('aws-admin-user-access-key');
+    if (this.serviceCredentialRisk(credentials)) risks.push('aws-service-credential-no-expiry');
     return { ...base, risks: risks.sort() };
   }
 
@@ -340,6 +393,52 @@ export class AwsLabelOracle {
     return { ...base, risks: risks.sort() };
   }
 
+  /** An OIDC provider: an identity with no credentials or grants, owned through its owner/team tags. */
+  oidcProviderLabel(account: AwsAccount, p: AwsOidcProvider): AwsIdentityLabel {
+    return this.providerLabel(account, 'oidc_provider', p.url, p.url, p.createDate, p.tags);
+  }
+
+  /** A SAML provider: ListSAMLProviders carries no tags, so it has no owner. */
+  samlProviderLabel(account: AwsAccount, p: AwsSamlProvider): AwsIdentityLabel {
+    return this.providerLabel(account, 'saml_provider', p.name, p.name, p.createDate, []);
+  }
+
+  private providerLabel(
+    account: AwsAccount,
+    nativeType: 'oidc_provider' | 'saml_provider',
+    nativeId: string,
+    name: string,
+    createDate: string,
+    tags: AwsTag[],
+  ): AwsIdentityLabel {
+    const tenant = account.accountId;
+    const base: Omit<AwsIdentityLabel, 'risks'> = {
+      id: identityId('aws', tenant, nativeType, nativeId),
+      platform: 'aws',
+      tenant,
+      kind: 'workload_identity',
+      name,
+      createdAt: iso(createDate),
+      lastUsedAt: null,
+      enabled: true,
+      thirdParty: false,
+      credentials: [],
+      permissions: [],
+      owner: ownerOf(tags),
+      aws: {
+        nativeType,
+        arn: `arn:aws:iam::${tenant}:${nativeType === 'oidc_provider' ? 'oidc' : 'saml'}-provider/${nativeId}`,
+        interactive: false,
+        humanUse: false,
+        trustPrincipals: [],
+        trustConditionKeys: [],
+      },
+    };
+    // IAM keeps no last use of a provider: only ownership applies.
+    const facts = { ...this.identityFacts(base, { admin: false, escalation: false }), usageTracked: false };
+    return { ...base, risks: genericRisks(facts, this.ctx.now.toISOString()).sort() };
+  }
+
   /** Roles whose every Allow statement trusts only SAML providers are human sign-in paths, not NHIs. */
   static isHumanRole(r: AwsRole): boolean {
     const allows = statements(r.trustPolicy).filter((s) => s.Effect === 'Allow');
@@ -362,20 +461,20 @@ export class AwsLabelOracle {
     const ev = this.evaluateCached(key, () => this.grants(r.attachedPolicyArns, r.inlinePolicies));
     const principals = new Set<string>();
     const conditionKeys = new Set<string>();
-    let oidcWithoutSub = false;
+    let githubOpen = false;
     let crossAccountNoExternalId = false;
     for (const s of statements(r.trustPolicy)) {
       if (s.Effect !== 'Allow') continue;
       const keys = Object.values(s.Condition ?? {}).flatMap((c) => Object.keys(c));
       for (const k of keys) conditionKeys.add(k);
       const hasExternalId = keys.some((k) => k.toLowerCase() === 'sts:externalid');
-      const hasSub = keys.some((k) => k.toLowerCase() === `${GITHUB_OIDC}:sub`);
       const entries: Array<[string, string[]]> =
         s.Principal === '*' ? [['*', ['*']]] : Object.entries(s.Principal ?? {}).map(([t, v]) => [t, list(v)]);
       for (const [type, values] of entries) {
         for (const v of values) {
           principals.add(`${type}:${v}`);
-          if (type === 'Federated' && v.endsWith(`:oidc-provider/${GITHUB_OIDC}`) && !hasSub) oidcWithoutSub = true;
+          if (type === 'Federated' && v.endsWith(`:oidc-provider/${GITHUB_OIDC}`) && githubOpenStatement(s))
+            githubOpen = true;
           if (type === 'AWS') {
             const acct = /^\d{12}$/.test(v) ? v : /^arn:aws:iam::(\d{12}):/.exec(v)?.[1];
             if (acct && acct !== tenant && !hasExternalId) crossAccountNoExternalId = true;
@@ -407,7 +506,7 @@ export class AwsLabelOracle {
       },
     };
     const risks = this.commonRisks(base, ev);
-    if (oidcWithoutSub) risks.push('aws-oidc-trust-without-sub');
+    if (githubOpen) risks.push('aws-oidc-trust-without-sub');
     if (crossAccountNoExternalId) risks.push('aws-cross-account-no-external-id');
     return { ...base, risks: risks.sort() };
   }
@@ -437,6 +536,56 @@ export function githubOidcTargets(r: AwsRole): string[] {
           );
         }
       }
+    }
+  }
+  return [...targets].sort();
+}
+
+/**
+ * Whether a statement trusting GitHub Actions lets workflows of any repository in: no condition on `sub` or on a
+ * repository claim (GITHUB_REPOSITORY_CLAIMS) names an owner. StringEquals names one; StringLike names one when no
+ * value's owner segment holds a wildcard; other operators (negations) name none.
+ */
+function githubOpenStatement(s: PolicyStatement): boolean {
+  for (const [operator, entries] of Object.entries(s.Condition ?? {})) {
+    const op = operator
+      .replace(/^For(Any|All)Values:/i, '')
+      .replace(/IfExists$/i, '')
+      .toLowerCase();
+    if (op !== 'stringequals' && op !== 'stringequalsignorecase' && op !== 'stringlike') continue;
+    for (const [key, raw] of Object.entries(entries)) {
+      const k = key.toLowerCase();
+      if (!k.startsWith(`${GITHUB_OIDC}:`)) continue;
+      const claim = k.slice(GITHUB_OIDC.length + 1);
+      if (claim !== 'sub' && !GITHUB_REPOSITORY_CLAIMS.includes(claim)) continue;
+      const values = list(raw);
+      if (values.length === 0) continue;
+      if (op !== 'stringlike') return false;
+      const namesOwner = (v: string) => {
+        const owner =
+          claim === 'sub'
+            ? v.startsWith('repo:')
+              ? v.slice(5).split(/[/:]/)[0]
+              : null
+            : claim === 'repository' || claim === 'job_workflow_ref'
+              ? v.split('/')[0]
+              : v;
+        return owner !== null && owner.length > 0 && !owner.includes('*') && !owner.includes('?');
+      };
+      if (values.every(namesOwner)) return false;
+    }
+  }
+  return true;
+}
+
+/** `trusts_provider` edges: a role to every IAM identity provider (OIDC or SAML) an Allow statement federates to. */
+export function providerTargets(tenant: string, r: AwsRole): string[] {
+  const targets = new Set<string>();
+  for (const s of statements(r.trustPolicy)) {
+    if (s.Effect !== 'Allow' || !s.Principal || s.Principal === '*') continue;
+    for (const f of list(s.Principal.Federated)) {
+      const m = /^arn:aws:iam::\d{12}:(oidc|saml)-provider\/(.+)$/.exec(f);
+      if (m) targets.add(identityId('aws', tenant, `${m[1]}_provider`, m[2]));
     }
   }
   return [...targets].sort();

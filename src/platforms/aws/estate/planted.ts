@@ -10,6 +10,115 @@ export function plant(b: AccountBuilder, prod: boolean): void {
   plantAccountRoles(b, prod);
   plantServiceRoles(b);
   plantSigninRoles(b);
+  plantServiceCredentialUsers(b);
+  plantFederationRoles(b);
+}
+
+/** The EKS cluster OIDC issuer of an account (its IRSA roles trust it). */
+export const eksIssuer = (accountId: string) =>
+  `oidc.eks.us-east-1.amazonaws.com/id/${accountId === '111122223333' ? 'A1B2C3D4E5F60718293A4B5C6D7E8F90' : '0F9E8D7C6B5A49382716F5E4D3C2B1A0'}`;
+
+/**
+ * Service-specific credentials: a Bedrock API key that never expires (and an expired one) on a key-less user, a
+ * short-lived Bedrock key, an old CodeCommit password next to an access key, a retired CodeCommit password.
+ */
+function plantServiceCredentialUsers(b: AccountBuilder): void {
+  const { active } = owners(b);
+  const agent = b.user({
+    name: 'svc-bedrock-agent',
+    ageDays: 220,
+    inlinePolicies: [INLINE_TEMPLATES.bedrockInvoke],
+    tags: [{ Key: 'team', Value: 'ml' }],
+  });
+  agent.serviceCredentials.push(
+    b.serviceCredential(agent.userName, 'bedrock.amazonaws.com', 200, { lifetimeDays: null }),
+    b.serviceCredential(agent.userName, 'bedrock.amazonaws.com', 210, { status: 'Expired', lifetimeDays: 7 }),
+  );
+  const shortLived = b.user({
+    name: 'BedrockAPIKey-r7k2',
+    ageDays: 10,
+    inlinePolicies: [INLINE_TEMPLATES.bedrockInvoke],
+    tags: [{ Key: 'owner', Value: active().email }],
+  });
+  shortLived.serviceCredentials.push(
+    b.serviceCredential(shortLived.userName, 'bedrock.amazonaws.com', 9, { lifetimeDays: 90 }),
+  );
+  const mirror = b.user({
+    name: 'svc-codecommit-mirror',
+    ageDays: 900,
+    accessKeys: [b.key(60, { lastUsedDaysAgo: 1 })],
+    inlinePolicies: [INLINE_TEMPLATES.s3Read],
+    tags: [{ Key: 'team', Value: 'platform' }],
+  });
+  mirror.serviceCredentials.push(
+    b.serviceCredential(mirror.userName, 'codecommit.amazonaws.com', 800),
+    b.serviceCredential(mirror.userName, 'codecommit.amazonaws.com', 850, { status: 'Inactive' }),
+  );
+}
+
+/**
+ * Roles federating to the account's other identity providers, and GitHub trusts that exercise the 2026
+ * provider-specific claim keys: an EKS IRSA role, a GitHub trust pinned by repository_id only (not open), and one
+ * whose StringLike sub matches any owner (open).
+ */
+function plantFederationRoles(b: AccountBuilder): void {
+  const acct = b.accountId;
+  const issuer = eksIssuer(acct);
+  b.role({
+    name: 'eks-payments-api',
+    ageDays: 150,
+    trustPolicy: {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: `arn:aws:iam::${acct}:oidc-provider/${issuer}` },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: {
+              [`${issuer}:sub`]: 'system:serviceaccount:payments:api',
+              [`${issuer}:aud`]: 'sts.amazonaws.com',
+            },
+          },
+        },
+      ],
+    },
+    inlinePolicies: [INLINE_TEMPLATES.sqsSend],
+    lastUsedDaysAgo: 0.2,
+    tags: [{ Key: 'team', Value: 'payments' }],
+  });
+  const host = 'token.actions.githubusercontent.com';
+  const github = (condition: Record<string, Record<string, string | string[]>>) => ({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow' as const,
+        Principal: { Federated: `arn:aws:iam::${acct}:oidc-provider/${host}` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: condition,
+      },
+    ],
+  });
+  b.role({
+    name: 'gha-repository-id',
+    ageDays: 40,
+    trustPolicy: github({
+      StringEquals: { [`${host}:aud`]: 'sts.amazonaws.com', [`${host}:repository_id`]: String(b.rng.int(1e8, 9e8)) },
+    }),
+    inlinePolicies: [INLINE_TEMPLATES.ecrPush],
+    lastUsedDaysAgo: 1,
+    tags: [{ Key: 'team', Value: 'platform' }],
+  });
+  b.role({
+    name: 'gha-wildcard-owner',
+    ageDays: 90,
+    trustPolicy: github({
+      StringEquals: { [`${host}:aud`]: 'sts.amazonaws.com' },
+      StringLike: { [`${host}:sub`]: 'repo:*' },
+    }),
+    inlinePolicies: [INLINE_TEMPLATES.s3Read],
+    lastUsedDaysAgo: 4,
+  });
 }
 
 /** Owner picks from the org: an active person, or a departed one (an active one when nobody has left). */

@@ -423,6 +423,14 @@ export const INLINE_TEMPLATES = {
       Statement: { Effect: 'Allow', Action: ['cloudwatch:GetMetricData', 'cloudwatch:ListMetrics'], Resource: '*' },
     },
   },
+  bedrockInvoke: {
+    name: 'bedrock-invoke',
+    document: doc({
+      Effect: 'Allow',
+      Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream', 'bedrock:CallWithBearerToken'],
+      Resource: '*',
+    }),
+  },
   denyDelete: {
     name: 'deny-delete',
     document: doc(

@@ -58,7 +58,7 @@ export function randomServiceUser(b: AccountBuilder, i: number): void {
   const attached = randomUserAttachment(b);
   const inline = randomInline(b, 0.35, 0.06);
   const password = randomPassword(b, age);
-  b.user({
+  const user = b.user({
     name: `svc-${rng.pick(USER_WORDS)}-${i}`,
     path: rng.chance(0.3) ? '/svc/' : '/',
     ageDays: age,
@@ -69,6 +69,18 @@ export function randomServiceUser(b: AccountBuilder, i: number): void {
     groups: rng.chance(0.08) ? ['ci-deployers'] : [],
     tags: b.ownerTags('random'),
   });
+  // A few service users also hold a CodeCommit password or a Bedrock API key (with or without an expiry).
+  if (i % 25 === 7) {
+    const bedrock = rng.chance(0.5);
+    user.serviceCredentials.push(
+      b.serviceCredential(
+        user.userName,
+        bedrock ? 'bedrock.amazonaws.com' : 'codecommit.amazonaws.com',
+        Math.max(1, Math.min(age - 1, rng.ageDays(900))),
+        { lifetimeDays: bedrock && rng.chance(0.5) ? rng.int(1, 365) : null },
+      ),
+    );
+  }
 }
 
 function randomKeys(b: AccountBuilder, age: number): AwsAccessKey[] {

@@ -46,6 +46,22 @@ export interface AwsLoginProfile {
   lastChanged: string;
 }
 
+/**
+ * A service-specific credential (ListServiceSpecificCredentials): CodeCommit/Keyspaces passwords, Bedrock and
+ * CloudWatch Logs API keys (those may expire).
+ */
+export interface AwsServiceCredential {
+  serviceSpecificCredentialId: string;
+  serviceName: string;
+  serviceUserName: string | null;
+  /** Bedrock / CloudWatch Logs API keys: the public part of the key. */
+  serviceCredentialAlias: string | null;
+  status: 'Active' | 'Inactive' | 'Expired';
+  createDate: string;
+  /** Only API keys created with an expiry period have one. */
+  expirationDate: string | null;
+}
+
 export interface AwsUser {
   userName: string;
   userId: string;
@@ -55,6 +71,7 @@ export interface AwsUser {
   password: AwsLoginProfile | null;
   mfaActive: boolean;
   accessKeys: AwsAccessKey[];
+  serviceCredentials: AwsServiceCredential[];
   attachedPolicyArns: string[];
   inlinePolicies: AwsInlinePolicy[];
   groups: string[];
@@ -123,8 +140,25 @@ export interface AwsAccount {
   roles: AwsRole[];
   /** Customer-managed policies. AWS-managed ones come from AWS_MANAGED_POLICIES (shared by every account). */
   policies: AwsManagedPolicy[];
-  oidcProviders: string[];
-  samlProviders: string[];
+  oidcProviders: AwsOidcProvider[];
+  samlProviders: AwsSamlProvider[];
+}
+
+/** An IAM OIDC identity provider (GetOpenIDConnectProvider). Its ARN is `…:oidc-provider/<url>`. */
+export interface AwsOidcProvider {
+  /** Issuer host and path, no scheme, as IAM keeps it. */
+  url: string;
+  clientIds: string[];
+  thumbprints: string[];
+  createDate: string;
+  tags: AwsTag[];
+}
+
+/** An IAM SAML identity provider (ListSAMLProviders). Its ARN is `…:saml-provider/<name>`. */
+export interface AwsSamlProvider {
+  name: string;
+  createDate: string;
+  validUntil: string | null;
 }
 
 export interface AwsEstateData {

@@ -32,7 +32,8 @@ describe('generic rules on AWS data', () => {
   });
 
   it('credential-not-rotated: active keys created more than rotationDays ago (the old inactive key does not count)', () => {
-    expect(firing('credential-not-rotated')).toEqual(['ci-deployer', 'root']);
+    // legacy-sync: its CodeCommit password is 609 days old.
+    expect(firing('credential-not-rotated')).toEqual(['ci-deployer', 'legacy-sync', 'root']);
   });
 
   it('multiple-active-keys: the user with both key slots active', () => {
@@ -56,14 +57,24 @@ describe('generic rules on AWS data', () => {
   });
 
   it('nhi-no-owner and nhi-owner-departed: no owner/team tag (root, unused-etl); a departed tagged owner', () => {
-    expect(firing('nhi-no-owner')).toEqual(['root', 'unused-etl']);
+    // Identity providers without owner tags too: the EKS issuer, and SAML providers (ListSAMLProviders has no tags).
+    expect(firing('nhi-no-owner')).toEqual([
+      'AWSSSO_0123456789abcdef_DO_NOT_DELETE',
+      'oidc.eks.us-east-1.amazonaws.com/id/5C6D7E8F90A1B2C3D4E5F60718293A4B',
+      'okta',
+      'root',
+      'unused-etl',
+    ]);
     const views = fixtureIdentities().map((i) => withOwner(i, i.name === 'vendor-audit' ? 'departed' : 'active'));
     expect(firing('nhi-owner-departed', views)).toEqual(['vendor-audit']);
   });
 
-  it('rules AWS data cannot trigger: access keys carry no expiry, and nothing is third party or tenant-wide', () => {
+  it('credential-long-lived: the Bedrock API key created without an expiry (access keys support none)', () => {
+    expect(firing('credential-long-lived')).toEqual(['reporting-bot']);
+  });
+
+  it('rules AWS data cannot trigger: nothing expired or expiring, third party or tenant-wide', () => {
     for (const id of [
-      'credential-long-lived',
       'credential-expired',
       'credential-expiring',
       'third-party-high-risk-scopes',

@@ -4,6 +4,7 @@ import { rule as awsCrossAccountNoExternalId } from './aws-cross-account-no-exte
 import { rule as awsOidcTrustWithoutSub } from './aws-oidc-trust-without-sub.js';
 import { rule as awsPrivilegeEscalation } from './aws-privilege-escalation.js';
 import { rule as awsRootAccessKey } from './aws-root-access-key.js';
+import { rule as awsServiceCredentialNoExpiry } from './aws-service-credential-no-expiry.js';
 
 /** This platform's rules, one file each (ids = ../risks.ts). */
 export const awsRules: Rule[] = [
@@ -12,4 +13,5 @@ export const awsRules: Rule[] = [
   awsOidcTrustWithoutSub,
   awsCrossAccountNoExternalId,
   awsPrivilegeEscalation,
+  awsServiceCredentialNoExpiry,
 ];

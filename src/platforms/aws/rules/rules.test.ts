@@ -9,6 +9,7 @@ import { rule as crossAccountNoExternalId } from './aws-cross-account-no-externa
 import { rule as oidcTrustWithoutSub } from './aws-oidc-trust-without-sub.js';
 import { rule as privilegeEscalation } from './aws-privilege-escalation.js';
 import { rule as rootAccessKey } from './aws-root-access-key.js';
+import { rule as serviceCredentialNoExpiry } from './aws-service-credential-no-expiry.js';
 
 /**
  * Each AWS rule on exactly what the connector's transforms emit for the hand-written IAM payloads in ../fixtures
@@ -75,7 +76,23 @@ describe('aws-oidc-trust-without-sub', () => {
 
   it('does not fire on a GitHub trust with a sub condition, nor on service or account trusts', () => {
     expect(firing(oidcTrustWithoutSub, [byName('github-deploy'), byName('lambda-deployer')])).toEqual([]);
-    expect(firing(oidcTrustWithoutSub)).toEqual(['github-any-repo']);
+    expect(firing(oidcTrustWithoutSub)).toEqual(['github-any-repo', 'github-wildcard']);
+  });
+
+  it('fires on a sub pattern whose owner is a wildcard (StringLike repo:*)', () => {
+    const [hit] = hits(oidcTrustWithoutSub, [byName('github-wildcard')]);
+    expect(hit.evidence).toEqual([
+      {
+        field: 'attributes.trustPolicy',
+        value: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com',
+        source:
+          'trust statement whose token.actions.githubusercontent.com:sub patterns match any repository owner (StringLike repo:*) per IAM GetRole',
+      },
+    ]);
+  });
+
+  it('does not fire on a trust pinned by the 2026 provider-specific repository_id claim, nor on an EKS IRSA trust', () => {
+    expect(firing(oidcTrustWithoutSub, [byName('github-repo-id'), byName('eks-orders')])).toEqual([]);
   });
 });
 
@@ -111,5 +128,31 @@ describe('aws-privilege-escalation', () => {
 
   it('does not fire on plain admins (AdministratorAccess, root) nor on read-only grants', () => {
     expect(firing(privilegeEscalation, [byName('ci-deployer'), byName('root'), byName('vendor-audit')])).toEqual([]);
+  });
+});
+
+describe('aws-service-credential-no-expiry', () => {
+  it('fires on a Bedrock API key without ExpirationDate and on a CodeCommit password older than rotationDays', () => {
+    expect(hits(serviceCredentialNoExpiry, [byName('reporting-bot')])[0].evidence).toEqual([
+      {
+        field: 'credentials[2] (reporting-bot+1a2b3c4d).expiresAt',
+        value: null,
+        source:
+          'active bedrock.amazonaws.com API key created 2026-09-01 without an ExpirationDate per IAM ListServiceSpecificCredentials',
+      },
+    ]);
+    expect(hits(serviceCredentialNoExpiry, [byName('legacy-sync')])[0].evidence).toEqual([
+      {
+        field: 'credentials[1] (legacy-sync-at-111122223333).createdAt',
+        value: '2025-03-01T10:00:00.000Z',
+        source:
+          'active codecommit.amazonaws.com credential 609 days old (maximum 365) per IAM ListServiceSpecificCredentials',
+      },
+    ]);
+  });
+
+  it('does not fire on a Bedrock key with an expiry, an inactive old password, or access keys alone', () => {
+    expect(firing(serviceCredentialNoExpiry, [byName('ci-deployer'), byName('ops-console')])).toEqual([]);
+    expect(firing(serviceCredentialNoExpiry)).toEqual(['legacy-sync', 'reporting-bot']);
   });
 });

@@ -3,6 +3,7 @@ import type { ScanContext } from '../../../sync/connector.js';
 import { listAppRoleAssignments } from './app-role-assignments.js';
 import { findApplicationByAppId, getApplication } from './applications.js';
 import { type DeltaLinks, parseJsonState, STATE_KEYS, saveTracking } from './delta-state.js';
+import { readDirectoryRolesOf } from './directory-role-reads.js';
 import { emitIdentity, type IdentityWork } from './emit.js';
 import { listFederatedCredentials } from './federated-credentials.js';
 import { settleOwners } from './full-scan.js';
@@ -236,7 +237,8 @@ class DeltaRun {
 
   /**
    * What the changed identities need from the sources that fill fields, read before any of them is emitted:
-   * their app role assignments, grants and federated credentials one object at a time, and sign-in activity.
+   * their app role assignments, grants, federated credentials and directory roles one object at a time, and
+   * sign-in activity.
    */
   async prefetch(work: Work[]): Promise<void> {
     const spIds = work.flatMap((w) => (w.sp ? [w.sp.id] : []));
@@ -264,6 +266,7 @@ class DeltaRun {
         async (graph, id) => fics.complete(id, await listFederatedCredentials(graph, id)),
         (id) => fics.fail(id),
       ),
+      readDirectoryRolesOf(this.ctx, this.graph, this.fetcher, this.relations, spIds),
       // No identity to fill, no call: the source stays not-run.
       appIds.length > 0 ? readSignIns(this.ctx, this.graph, this.fetcher, [...new Set(appIds)]) : Promise.resolve(),
     ] as const);

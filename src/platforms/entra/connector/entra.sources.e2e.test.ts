@@ -286,6 +286,63 @@ describe('Entra sources on the Graph emulator with endpoint faults', () => {
     expect(ids(s.identities)).toEqual(ids(labels));
   });
 
+  it('directory roles: service principals carry their roles as permissions; users’ assignments make no identity', async () => {
+    const s = await scan(started);
+    expect(s.error).toBeNull();
+    const spIds = new Set(data.servicePrincipals.map((sp) => sp.id));
+    const held = data.roleAssignments.filter((a) => spIds.has(a.principalId));
+    expect(held.length).toBeGreaterThan(0);
+    expect(data.roleAssignments.some((a) => !spIds.has(a.principalId))).toBe(true);
+    const roles = s.identities.flatMap((i) =>
+      (i.permissions ?? [])
+        .filter((p) => p.attributes?.type === 'DirectoryRole')
+        .map((p) => [i.attributes?.servicePrincipalId, p.attributes?.roleDefinitionId, p.attributes?.directoryScopeId]),
+    );
+    expect(roles.sort()).toEqual(held.map((a) => [a.principalId, a.roleDefinitionId, a.directoryScopeId]).sort());
+    const ga = s.identities.flatMap((i) => i.permissions ?? []).find((p) => p.nativeName === 'Global Administrator');
+    expect(ga).toMatchObject({
+      resource: 'directory',
+      access: 'admin',
+      pathToAdmin: true,
+      source: 'directoryRoleAssignment',
+      attributes: { roleTemplateId: '62e90394-69f5-4237-9190-012177145e10', directoryScopeId: '/', resolved: true },
+    });
+  });
+
+  it('403 on role assignments: every identity’s permissions are kept from the store, with the permission to grant', async () => {
+    fault({ endpoint: 'GET /roleManagement/directory/roleAssignments', fault: '403' });
+    const s = await scan(started);
+    expect(s.error).toBeNull();
+    expect(s.outcomes.get('directory-role-assignments')).toMatchObject({
+      status: 'skipped',
+      problem: {
+        httpStatus: 403,
+        permission: 'RoleManagement.Read.Directory',
+        endpoint: 'GET /roleManagement/directory/roleAssignments',
+      },
+    });
+    expect(ids(s.identities)).toEqual(ids(labels));
+    for (const i of s.identities) expect(staleOf(i, 'directory-role-assignments')).toEqual(['permissions']);
+  });
+
+  it('a malformed role assignment is quarantined and only its principal keeps its permissions from the store', async () => {
+    fault({ endpoint: 'GET /roleManagement/directory/roleAssignments', fault: 'malformed-item' });
+    const s = await scan(started);
+    expect(s.error).toBeNull();
+    const [q] = s.quarantined;
+    expect(s.quarantined).toHaveLength(1);
+    expect(q).toMatchObject({
+      source: 'directory-role-assignments',
+      reason: 'Entra unifiedRoleAssignment without an id',
+    });
+    const principal = /"principalId":"([^"]+)"/.exec(q.excerpt)?.[1] as string;
+    expect(principal).toBeDefined();
+    const hit = s.identities.filter((i) => staleOf(i, 'directory-role-assignments').length > 0);
+    const isSp = data.servicePrincipals.some((sp) => sp.id === principal);
+    expect(hit.map((i) => i.attributes?.servicePrincipalId)).toEqual(isSp ? [principal] : []);
+    expect(ids(s.identities)).toEqual(ids(labels));
+  });
+
   it('a malformed sign-in entry is quarantined and only its app’s last use is kept from the store', async () => {
     fault({ endpoint: 'GET /reports/servicePrincipalSignInActivities', fault: 'malformed-item' });
     const s = await scan(started);
@@ -406,6 +463,7 @@ describe('Entra delta scans through the sources', () => {
       'app-role-assignments': 'not-run',
       'federated-identity-credentials': 'not-run',
       'sign-in-activity': 'not-run',
+      'directory-role-assignments': 'not-run',
     });
 
     // The same links as if stored by a scan of another host (graphBaseUrl changed since).
@@ -417,6 +475,27 @@ describe('Entra delta scans through the sources', () => {
     expect(moved.result?.mode).toBe('full');
     expect(ids(moved.identities)).toEqual(ids(labels));
     expect(state.get('delta:users')?.startsWith(ownOrigin)).toBe(true);
+  });
+
+  it('a delta scan reads the directory roles of each changed service principal ($filter on principalId)', async () => {
+    const state = new Map<string, string>();
+    expect((await scan(started, {}, state)).result?.mode).toBe('full');
+    const mi = data.servicePrincipals.find(
+      (sp) =>
+        sp.servicePrincipalType === 'ManagedIdentity' && !data.roleAssignments.some((a) => a.principalId === sp.id),
+    ) as EntraTenantData['servicePrincipals'][number];
+    expect(started.tenant.addDirectoryRoleAssignment(mi.id, '62e90394-69f5-4237-9190-012177145e10')).not.toBeNull();
+    // A role assignment is not a property of the principal: only a change of the principal brings it into a delta.
+    expect(started.tenant.setServicePrincipalEnabled(mi.id, true)).toBe(true);
+    const s = await scan(started, {}, state);
+    expect(s.error).toBeNull();
+    expect(s.result?.mode).toBe('incremental');
+    expect(s.outcomes.get('directory-role-assignments')?.status).toBe('complete');
+    const changed = s.identities.find((i) => i.id.endsWith(`:servicePrincipal:${mi.id}`)) as IdentityInput;
+    expect((changed.permissions ?? []).filter((p) => p.attributes?.type === 'DirectoryRole')).toMatchObject([
+      { nativeName: 'Global Administrator', attributes: { directoryScopeId: '/' } },
+    ]);
+    expect(changed.attributes?.managedIdentityType).toMatch(/^(SystemAssigned|UserAssigned)$/);
   });
 
   it('a refused fill source leaves the changed identity’s field stale, and the next scan full', async () => {

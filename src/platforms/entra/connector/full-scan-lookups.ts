@@ -5,6 +5,7 @@ import {
   listAppRoleAssignments,
   listServicePrincipalsWithAssignments,
 } from './app-role-assignments.js';
+import { readAllDirectoryRoles } from './directory-role-reads.js';
 import { listExpandedFederatedCredentials, listFederatedCredentials } from './federated-credentials.js';
 import { type Graph, settleAll } from './graph.js';
 import type { WireOAuth2PermissionGrant, WireServicePrincipal } from './graph-types.js';
@@ -19,7 +20,7 @@ import { eachUserDelta, transformUser } from './users.js';
 
 /**
  * The full scan's lookups, each one source read from list requests: grants, the people (and the addresses consent
- * claims need), sign-in activity, app role assignments and federated credentials. Independent ones run side by
+ * claims need), sign-in activity, app role assignments, federated credentials and directory role assignments. Independent ones run side by
  * side (the users wanted and the resources kept depend on the grants); every one settles — complete, or skipped /
  * failed and recorded — before the first identity is emitted, so the sink knows which filled fields are stale.
  */
@@ -50,6 +51,7 @@ export class FullScanLookups {
       })(),
       readSignIns(this.ctx, this.graph, this.fetcher, null),
       sources.read(SOURCE.federatedCredentials, (signal) => this.loadFederatedCredentials(this.graph.bound(signal))),
+      readAllDirectoryRoles(this.ctx, this.graph, this.fetcher, this.relations),
     ] as const);
     // Without the users list, asking for consenting users one by one would be refused the same way.
     this.fetcher.usersReadable = sources.status(SOURCE.users) !== 'skipped';

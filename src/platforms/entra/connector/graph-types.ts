@@ -124,6 +124,25 @@ export interface WireAppRoleAssignment {
   resourceDisplayName?: string | null;
 }
 
+/** GET /roleManagement/directory/roleAssignments (unifiedRoleAssignment). */
+export interface WireUnifiedRoleAssignment {
+  id?: string;
+  principalId?: string | null;
+  roleDefinitionId?: string | null;
+  /** '/' = the whole tenant; '/administrativeUnits/{id}' or '/{object id}' = a narrower scope. */
+  directoryScopeId?: string | null;
+  appScopeId?: string | null;
+}
+
+/** GET /roleManagement/directory/roleDefinitions (unifiedRoleDefinition); built-in roles: id = templateId. */
+export interface WireUnifiedRoleDefinition {
+  id: string;
+  displayName?: string | null;
+  templateId?: string | null;
+  isBuiltIn?: boolean | null;
+  isEnabled?: boolean | null;
+}
+
 export interface WireSignInActivityEntry {
   lastSignInDateTime?: string | null;
   lastSignInRequestId?: string | null;

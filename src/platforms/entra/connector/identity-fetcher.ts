@@ -1,6 +1,7 @@
 import type { StaleField } from '../../../model/index.js';
 import type { ScanContext } from '../../../sync/connector.js';
 import { DEFAULT_ACCESS_ROLE, type ResourceInfo, resourceInfo } from './app-role-assignments.js';
+import type { RoleDefinitionInfo } from './directory-roles.js';
 import { Expanded } from './expanded.js';
 import type { Graph } from './graph.js';
 import type {
@@ -10,6 +11,7 @@ import type {
   WireFederatedIdentityCredential,
   WireOAuth2PermissionGrant,
   WireServicePrincipal,
+  WireUnifiedRoleAssignment,
 } from './graph-types.js';
 import type { IdentityParts } from './identity.js';
 import { soleConsentingUser } from './oauth2-permission-grants.js';
@@ -25,6 +27,7 @@ export interface Prefetched {
   grants: WireOAuth2PermissionGrant[];
   fics: WireFederatedIdentityCredential[];
   assignments: WireAppRoleAssignment[];
+  directoryRoles: WireUnifiedRoleAssignment[];
   stale: StaleField[];
 }
 
@@ -38,11 +41,13 @@ export class Relations {
   readonly grantsFailed = new Set<string>();
   readonly assignments = new Expanded<WireAppRoleAssignment>();
   readonly fics = new Expanded<WireFederatedIdentityCredential>();
+  /** Directory role assignments by principal id (users' and groups' too: only service principals are taken). */
+  readonly directoryRoles = new Expanded<WireUnifiedRoleAssignment>();
   /**
    * Lookups that lost an item no identity can be told from (a listed object without an id): what they fill is
    * unknown for every identity, so it is stale on all of them.
    */
-  readonly lostUnknown = new Set<'assignments' | 'grants' | 'federatedCredentials'>();
+  readonly lostUnknown = new Set<'assignments' | 'grants' | 'federatedCredentials' | 'directoryRoles'>();
 
   addGrant(client: string, grant: WireOAuth2PermissionGrant): void {
     const list = this.grantsByClient.get(client);
@@ -50,11 +55,19 @@ export class Relations {
     else this.grantsByClient.set(client, [grant]);
   }
 
+  /** One directory role assignment of a principal, as the full listing brings it (any number per principal). */
+  addDirectoryRole(principalId: string, assignment: WireUnifiedRoleAssignment): void {
+    const list = this.directoryRoles.lists.get(principalId);
+    if (list) list.push(assignment);
+    else this.directoryRoles.complete(principalId, [assignment]);
+  }
+
   /** What the lookups hold for one identity; each list is handed out once. */
   take(appObjectId: string | null, spId: string | null): Prefetched {
     const stale: StaleField[] = [];
     const assignments = spId ? this.assignments.take(spId) : { items: [], failed: false };
     const fics = appObjectId ? this.fics.take(appObjectId) : { items: [], failed: false };
+    const roles = spId ? this.directoryRoles.take(spId) : { items: [], failed: false };
     const grants = spId ? (this.grantsByClient.get(spId) ?? []) : [];
     if (spId) this.grantsByClient.delete(spId);
     const lost = this.lostUnknown;
@@ -62,7 +75,8 @@ export class Relations {
     if (fics.failed || (appObjectId && lost.has('federatedCredentials')))
       stale.push(...STALE_WHEN_FAILED.federatedCredentials);
     if (spId && (this.grantsFailed.delete(spId) || lost.has('grants'))) stale.push(...STALE_WHEN_FAILED.grants);
-    return { grants, assignments: assignments.items, fics: fics.items, stale };
+    if (roles.failed || (spId && lost.has('directoryRoles'))) stale.push(...STALE_WHEN_FAILED.directoryRoles);
+    return { grants, assignments: assignments.items, fics: fics.items, directoryRoles: roles.items, stale };
   }
 }
 
@@ -75,6 +89,10 @@ export class IdentityFetcher {
   private contactFetches = new Map<string, Promise<boolean>>();
   /** Whether users may be asked one by one (false when the users source was refused: every call would be too). */
   usersReadable = true;
+  /** Directory role definitions by id (directory-role-reads.ts). */
+  readonly roleDefinitions = new Map<string, RoleDefinitionInfo>();
+  /** A listed role definition was malformed (quarantined): a role not in `roleDefinitions` may be that one. */
+  roleDefinitionsLost = false;
   /** appId → packed sign-in activity (sign-in-activity.ts). */
   readonly signIns = new Map<string, string>();
   /** The sign-in report was read: lastUsedAt is known (null = never used) rather than unknown. */
@@ -159,6 +177,9 @@ export class IdentityFetcher {
     const explicit = hasUserOwner(appOwners ?? []) || hasUserOwner(spOwners ?? []);
     // The consent claim names the user only without an explicit owner: only then does a missing address matter.
     if (consenter && !(await this.ensureContact(consenter)) && !explicit) stale.push(...STALE_WHEN_FAILED.consenter);
+    // A role whose definition may be the quarantined one would be named by its bare id: its name is unknown.
+    if (this.roleDefinitionsLost && pre.directoryRoles.some((a) => !this.roleDefinitions.has(a.roleDefinitionId ?? '')))
+      stale.push(...STALE_WHEN_FAILED.directoryRoles);
     const appId = app?.appId ?? sp?.appId ?? undefined;
     if (this.signInsLost === null || (appId && this.signInsLost.has(appId))) stale.push(...STALE_WHEN_FAILED.signIns);
     const packed = appId ? this.signIns.get(appId) : undefined;
@@ -172,6 +193,8 @@ export class IdentityFetcher {
       federatedCredentials: pre.fics,
       appRoleAssignments: pre.assignments,
       grants: pre.grants,
+      directoryRoleAssignments: pre.directoryRoles,
+      roleDefinitions: this.roleDefinitions,
       resources: this.resources,
       userLookup: (id) => this.users.get(id),
       signIn: packed !== undefined ? unpackSignInActivity(packed) : undefined,

@@ -20,11 +20,14 @@ import type {
   WireOAuth2PermissionGrant,
   WireServicePrincipal,
   WireServicePrincipalSignInActivity,
+  WireUnifiedRoleAssignment,
 } from './graph-types.js';
+import { type RoleDefinitionInfo, transformDirectoryRoleAssignments } from './directory-roles.js';
 import { consentingUserIds, transformOAuth2PermissionGrants } from './oauth2-permission-grants.js';
 import { consentingUserClaim, transformOwners } from './owners.js';
 import {
   managedIdentityResource,
+  managedIdentityType,
   servicePrincipalPublisher,
   type ServicePrincipalClass,
 } from './service-principals.js';
@@ -42,6 +45,10 @@ export interface IdentityParts {
   federatedCredentials: WireFederatedIdentityCredential[];
   appRoleAssignments: WireAppRoleAssignment[];
   grants: WireOAuth2PermissionGrant[];
+  /** Directory role assignments whose principal is the service principal (none when absent). */
+  directoryRoleAssignments?: WireUnifiedRoleAssignment[];
+  /** Role definitions by id, that directory role assignments are named by. */
+  roleDefinitions?: ReadonlyMap<string, RoleDefinitionInfo>;
   resources: Map<string, ResourceInfo>;
   userLookup: (id: string) => { mail?: string | null; userPrincipalName?: string | null } | undefined;
   signIn: WireServicePrincipalSignInActivity | undefined;
@@ -97,6 +104,7 @@ function assembleIdentityUnguarded(p: IdentityParts): IdentityInput {
       signInAudience: app?.signInAudience ?? sp?.signInAudience ?? null,
       hasServicePrincipal: !!sp,
       managedIdentityResource: managed && sp ? managedIdentityResource(sp) : null,
+      managedIdentityType: managed && sp ? managedIdentityType(sp) : null,
       explicitOwnerCount: owners.claims.length + owners.nonUserOwners.length,
       nonUserOwners: owners.nonUserOwners,
       consentingUserCount: consentingUserIds(p.grants).length,
@@ -121,14 +129,17 @@ function credentialsOf(p: IdentityParts, id: string): CredentialInput[] {
   ];
 }
 
-/** Permissions are held by the service principal: application permissions, then delegated ones. */
+/** Permissions are held by the service principal: application permissions, delegated ones, then directory roles. */
 function permissionsOf(p: IdentityParts): PermissionInput[] {
   if (!p.servicePrincipal) return [];
   return [
     ...transformAppRoleAssignments(p.appRoleAssignments, p.resources),
     ...transformOAuth2PermissionGrants(p.grants, p.resources),
+    ...transformDirectoryRoleAssignments(p.directoryRoleAssignments ?? [], p.roleDefinitions ?? NO_DEFINITIONS),
   ];
 }
+
+const NO_DEFINITIONS: ReadonlyMap<string, RoleDefinitionInfo> = new Map();
 
 /** Owners of the application, then of the service principal. */
 function ownersOf(p: IdentityParts): { claims: OwnerClaim[]; nonUserOwners: string[] } {

@@ -118,3 +118,68 @@ export function ratePermission(type: GraphPermissionType, name: string): Permiss
     return t('write', sensitivity);
   return t('read', sensitivity === 'high' && !lower.includes('.all') ? 'medium' : sensitivity);
 }
+
+/** Well-known templateIds of built-in Microsoft Entra roles (a built-in role's definition id is its templateId). */
+export const DIRECTORY_ROLE_TEMPLATES = {
+  globalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
+  privilegedRoleAdministrator: 'e8611ab8-c189-46e8-94e1-60213ab1f814',
+  privilegedAuthenticationAdministrator: '7be44c8a-adaf-4e2a-84d6-ab2649e08a13',
+  applicationAdministrator: '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3',
+  cloudApplicationAdministrator: '158c047a-c907-4556-b7ef-446551a6b5f7',
+  userAdministrator: 'fe930be7-5e62-47db-91af-98c3a49a38b1',
+  exchangeAdministrator: '29232cdf-9323-42fd-ade2-1d097af3e4de',
+  securityAdministrator: '194ae4cb-b126-40b2-bd5b-6091b380977d',
+  globalReader: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
+  directoryReaders: '88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
+  securityReader: '5d6b6bb7-de71-4623-b4af-96380a352509',
+} as const;
+
+const R = DIRECTORY_ROLE_TEMPLATES;
+
+/**
+ * Ratings of built-in Microsoft Entra directory roles by templateId (Microsoft's "Microsoft Entra built-in roles"
+ * reference; roles marked PRIVILEGED there that lead to Global Administrator are pathToAdmin).
+ */
+export const DIRECTORY_ROLE_TIERS: Record<string, PermissionTier> = {
+  [R.globalAdministrator]: t('admin', 'high', true, 'every administrative action in the tenant'),
+  [R.privilegedRoleAdministrator]: t(
+    'admin',
+    'high',
+    true,
+    'can assign any directory role, Global Administrator included',
+  ),
+  [R.privilegedAuthenticationAdministrator]: t(
+    'admin',
+    'high',
+    true,
+    'can reset the authentication methods of any user, Global Administrators included',
+  ),
+  [R.applicationAdministrator]: t(
+    'admin',
+    'high',
+    true,
+    'can add credentials to any application and act as it, including more privileged ones',
+  ),
+  [R.cloudApplicationAdministrator]: t(
+    'admin',
+    'high',
+    true,
+    'can add credentials to any application (not the application proxy) and act as it',
+  ),
+  [R.userAdministrator]: t('admin', 'high', false, 'can reset passwords of non-administrators'),
+  [R.exchangeAdministrator]: t('admin', 'high', false, 'Exchange Online administration'),
+  [R.securityAdministrator]: t('admin', 'high', false, 'security policies and Identity Protection'),
+  [R.globalReader]: t('read', 'high'),
+  [R.directoryReaders]: t('read', 'medium'),
+  [R.securityReader]: t('read', 'medium'),
+};
+
+/** Rates a directory role: the table by templateId first, then its display name (custom or unlisted roles). */
+export function rateDirectoryRole(templateId: string, displayName: string | null): PermissionTier {
+  const known = DIRECTORY_ROLE_TIERS[templateId.toLowerCase()];
+  if (known) return known;
+  const name = (displayName ?? '').toLowerCase();
+  if (name.includes('reader')) return t('read', 'medium');
+  if (name.includes('administrator')) return t('admin', 'medium');
+  return t('write', 'medium');
+}

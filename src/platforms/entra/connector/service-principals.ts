@@ -114,6 +114,16 @@ export function managedIdentityResource(sp: WireServicePrincipal): string | null
   return (sp.alternativeNames ?? []).find((n) => n.startsWith('/subscriptions/')) ?? null;
 }
 
+/**
+ * System- or user-assigned, from a managed identity's alternativeNames (Microsoft's documented criterion):
+ * `isExplicit=True` is user-assigned; `isExplicit=False`, or no isExplicit entry, is system-assigned.
+ */
+export function managedIdentityType(sp: WireServicePrincipal): 'SystemAssigned' | 'UserAssigned' {
+  const names = (sp.alternativeNames ?? []).filter((n): n is string => typeof n === 'string');
+  const explicit = names.find((n) => n.toLowerCase().startsWith('isexplicit='));
+  return explicit?.toLowerCase() === 'isexplicit=true' ? 'UserAssigned' : 'SystemAssigned';
+}
+
 /** classifyServicePrincipal with malformed-payload errors naming the object (src/lib/payload.ts). */
 export const classifyServicePrincipal = guardPayload(
   (sp: WireServicePrincipal, _tenantId: string, _homeAppIds: ReadonlySet<string>) =>

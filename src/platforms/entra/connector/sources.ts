@@ -11,6 +11,7 @@ export const SOURCE = {
   users: 'users',
   federatedCredentials: 'federated-identity-credentials',
   signIns: 'sign-in-activity',
+  directoryRoles: 'directory-role-assignments',
 } as const;
 export type EntraSourceId = (typeof SOURCE)[keyof typeof SOURCE];
 
@@ -91,6 +92,15 @@ export const ENTRA_SOURCES: readonly SourceSpec[] = [
       fields: ['lastUsedAt', 'attributes.signInActivity', 'attributes.lastUsedAsResourceAt'],
     },
   },
+  {
+    // Directory roles (Global Administrator...) held by service principals: invisible in app role assignments.
+    id: SOURCE.directoryRoles,
+    title: 'directory role assignments of service principals, with the role definitions that name them',
+    endpoints: ['GET /roleManagement/directory/roleAssignments', 'GET /roleManagement/directory/roleDefinitions'],
+    permission: 'RoleManagement.Read.Directory',
+    required: false,
+    fills: { nativeTypes: BOTH, fields: ['permissions'] },
+  },
 ];
 
 const staleOf = (source: EntraSourceId, fields: FillableField[]): readonly StaleField[] =>
@@ -101,6 +111,7 @@ export const STALE_WHEN_FAILED = {
   owners: staleOf(SOURCE.owners, ['ownerClaims', 'attributes.explicitOwnerCount', 'attributes.nonUserOwners']),
   assignments: staleOf(SOURCE.appRoleAssignments, ['permissions']),
   grants: staleOf(SOURCE.grants, ['permissions', 'ownerClaims', 'attributes.consentingUserCount']),
+  directoryRoles: staleOf(SOURCE.directoryRoles, ['permissions']),
   federatedCredentials: staleOf(SOURCE.federatedCredentials, ['credentials']),
   /** A consenting user's address could not be read: the consent claim would name a bare object id. */
   consenter: staleOf(SOURCE.users, ['ownerClaims']),

@@ -56,6 +56,38 @@ describe('Entra (Graph) emulator wire behaviour', () => {
     expect(missing.json.error.code).toBe('Request_ResourceNotFound');
   });
 
+  it('serves directory role assignments and definitions in the unifiedRole shapes, filtered and selected like Graph', async () => {
+    const all = await call('GET', '/v1.0/roleManagement/directory/roleAssignments');
+    expect(all.status).toBe(200);
+    expect(all.json['@odata.context']).toMatch(/\/v1\.0\/\$metadata#roleManagement\/directory\/roleAssignments$/);
+    expect(Object.keys(all.json.value[0]).sort()).toEqual(
+      ['appScopeId', 'directoryScopeId', 'id', 'principalId', 'resourceScope', 'roleDefinitionId'].sort(),
+    );
+    const mine = data.roleAssignments.at(-1) as EntraTenantData['roleAssignments'][number];
+    const filter = encodeURIComponent(`principalId eq '${mine.principalId}'`);
+    const one = await call(
+      'GET',
+      `/v1.0/roleManagement/directory/roleAssignments?$filter=${filter}&$select=id,roleDefinitionId,directoryScopeId`,
+    );
+    expect(one.json.value).toEqual(
+      data.roleAssignments
+        .filter((a) => a.principalId === mine.principalId)
+        .map(({ id, roleDefinitionId, directoryScopeId }) => ({ id, roleDefinitionId, directoryScopeId })),
+    );
+    const defs = await call('GET', '/beta/roleManagement/directory/roleDefinitions?$select=id,displayName,templateId');
+    const ga = defs.json.value.find((d: { displayName: string }) => d.displayName === 'Global Administrator');
+    expect(ga).toEqual({
+      id: '62e90394-69f5-4237-9190-012177145e10',
+      displayName: 'Global Administrator',
+      templateId: '62e90394-69f5-4237-9190-012177145e10',
+    });
+    expect((await call('GET', `/v1.0/roleManagement/directory/roleDefinitions/${ga.id}`)).json.isBuiltIn).toBe(true);
+    expect((await call('GET', `/v1.0/roleManagement/directory/roleAssignments/${mine.id}`)).json.principalId).toBe(
+      mine.principalId,
+    );
+    expect((await call('GET', '/v1.0/roleManagement/directory/roleAssignments/nope')).status).toBe(404);
+  });
+
   it("refuses a faulted endpoint on both versions with Graph's own 403 and 404 bodies", async () => {
     const sp = data.servicePrincipals[0];
     try {

@@ -9,6 +9,7 @@ import { bearerAuth, type Credentials, errorRoutes, tokenRoute } from './routes/
 import { deltaRoutes } from './routes/delta.js';
 import { grantRoutes } from './routes/oauth2-permission-grants.js';
 import { reportRoutes } from './routes/reports.js';
+import { roleManagementRoutes } from './routes/role-management.js';
 import { servicePrincipalRoutes } from './routes/service-principals.js';
 import { userRoutes } from './routes/users.js';
 import { type Served, VERSIONS } from './served.js';
@@ -37,6 +38,7 @@ function graphRoutes(app: FastifyInstance, s: Served, credentials: Credentials):
     applicationRoutes(app, s, views, v);
     servicePrincipalRoutes(app, s, views, v);
     grantRoutes(app, s, v);
+    roleManagementRoutes(app, s, v);
   }
   reportRoutes(app, s);
 }

@@ -133,6 +133,8 @@ export class EntraTenant {
       assignmentsByResource: group(this.data.appRoleAssignments, (a) => a.resourceId),
       grantsByClient: group(this.data.oauth2PermissionGrants, (g) => g.clientId),
       grantsById: new Map(this.data.oauth2PermissionGrants.map((g) => [g.id, g])),
+      roleAssignmentsById: new Map(this.data.roleAssignments.map((a) => [a.id, a])),
+      roleDefinitionsById: new Map(this.data.roleDefinitions.map((d) => [d.id, d])),
     };
   }
   private get index() {
@@ -162,6 +164,31 @@ export class EntraTenant {
   }
   grant(id: string) {
     return this.index.grantsById.get(id);
+  }
+  roleAssignment(id: string) {
+    return this.index.roleAssignmentsById.get(id);
+  }
+  roleDefinition(id: string) {
+    return this.index.roleDefinitionsById.get(id);
+  }
+
+  /**
+   * Assigns a directory role (POST /roleManagement/directory/roleAssignments). Like Graph, the principal does not
+   * show as changed in its delta: role assignments are not a property of the service principal.
+   */
+  addDirectoryRoleAssignment(principalId: string, roleDefinitionId: string, directoryScopeId = '/'): string | null {
+    if (!this.roleDefinition(roleDefinitionId)) return null;
+    const id = `${randomBytes(32).toString('base64url').slice(0, 43)}-1`;
+    this.data.roleAssignments.push({
+      id,
+      principalId,
+      roleDefinitionId,
+      directoryScopeId,
+      appScopeId: null,
+      resourceScope: directoryScopeId,
+    });
+    this.version++;
+    return id;
   }
 
   private newPassword(
@@ -244,6 +271,7 @@ export class EntraTenant {
       this.bury('oauth2PermissionGrants', g.id);
     this.data.oauth2PermissionGrants = this.data.oauth2PermissionGrants.filter((x) => x.clientId !== spId);
     this.data.appRoleAssignments = this.data.appRoleAssignments.filter((x) => x.principalId !== spId);
+    this.data.roleAssignments = this.data.roleAssignments.filter((x) => x.principalId !== spId);
     return true;
   }
 

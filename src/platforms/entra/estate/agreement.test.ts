@@ -4,8 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { transformPasswordAndKeyCredentials } from '../connector/credentials.js';
 import { MICROSOFT_TENANT_IDS as CONNECTOR_MICROSOFT_TENANT_IDS } from '../connector/graph-types.js';
-import { PERMISSION_TIERS, ratePermission } from '../connector/permission-tiers.js';
-import { allPermissionFacts } from './catalogue.js';
+import {
+  DIRECTORY_ROLE_TEMPLATES,
+  DIRECTORY_ROLE_TIERS,
+  PERMISSION_TIERS,
+  ratePermission,
+} from '../connector/permission-tiers.js';
+import { ELEVATED_DIRECTORY_ROLE_TEMPLATES } from '../rules/entra-sp-elevated-directory-role.js';
+import { PRIVILEGED_DIRECTORY_ROLE_TEMPLATES } from '../rules/entra-sp-privileged-directory-role.js';
+import { allPermissionFacts, DIRECTORY_ROLES } from './catalogue.js';
 import { MICROSOFT_TENANT_IDS } from './types.js';
 
 /**
@@ -37,6 +44,31 @@ describe('Entra estate catalogue agrees with the connector', () => {
         pathToAdmin: f.pathToAdmin,
       });
     }
+  });
+
+  it('rates every directory role the estate assigns as the connector table does, with the same templateIds', () => {
+    for (const r of Object.values(DIRECTORY_ROLES)) {
+      const entry = DIRECTORY_ROLE_TIERS[r.templateId];
+      expect(entry, `${r.displayName} is missing from DIRECTORY_ROLE_TIERS`).toBeDefined();
+      expect({
+        role: r.displayName,
+        access: entry.access,
+        sensitivity: entry.sensitivity,
+        pathToAdmin: entry.pathToAdmin,
+      }).toEqual({ role: r.displayName, access: r.access, sensitivity: r.sensitivity, pathToAdmin: r.pathToAdmin });
+    }
+    const connectorIds = new Set<string>(Object.values(DIRECTORY_ROLE_TEMPLATES));
+    for (const r of Object.values(DIRECTORY_ROLES)) expect(connectorIds.has(r.templateId), r.displayName).toBe(true);
+  });
+
+  it('plants the directory-role risks on exactly the roles the rules look for', () => {
+    const planted = (risk: string) =>
+      Object.values(DIRECTORY_ROLES)
+        .filter((r) => r.risk === risk)
+        .map((r) => r.templateId)
+        .sort();
+    expect(planted('entra-sp-privileged-directory-role')).toEqual([...PRIVILEGED_DIRECTORY_ROLE_TEMPLATES].sort());
+    expect(planted('entra-sp-elevated-directory-role')).toEqual([...ELEVATED_DIRECTORY_ROLE_TEMPLATES].sort());
   });
 
   it('knows the same Microsoft first-party tenants', () => {

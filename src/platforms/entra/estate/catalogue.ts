@@ -74,3 +74,73 @@ export function allPermissionFacts(): Array<PermissionFact & { type: 'Applicatio
     ...GRAPH_SCOPES.map((p) => ({ ...p, type: 'Delegated' as const })),
   ];
 }
+
+/** A built-in Microsoft Entra directory role the generator assigns, with Microsoft's templateId and its tier. */
+export interface DirectoryRoleFact {
+  displayName: string;
+  templateId: string;
+  access: AccessLevel;
+  sensitivity: Sensitivity;
+  pathToAdmin: boolean;
+  /** The planted risk a tenant-wide assignment of it to a service principal carries (../risks.ts), if any. */
+  risk: 'entra-sp-privileged-directory-role' | 'entra-sp-elevated-directory-role' | null;
+}
+
+const role = (
+  displayName: string,
+  templateId: string,
+  access: AccessLevel,
+  sensitivity: Sensitivity,
+  pathToAdmin: boolean,
+  risk: DirectoryRoleFact['risk'] = null,
+): DirectoryRoleFact => ({ displayName, templateId, access, sensitivity, pathToAdmin, risk });
+
+/** Built-in directory roles (Microsoft Entra built-in roles reference: display names and templateIds). */
+export const DIRECTORY_ROLES = {
+  globalAdministrator: role(
+    'Global Administrator',
+    '62e90394-69f5-4237-9190-012177145e10',
+    'admin',
+    'high',
+    true,
+    'entra-sp-privileged-directory-role',
+  ),
+  privilegedRoleAdministrator: role(
+    'Privileged Role Administrator',
+    'e8611ab8-c189-46e8-94e1-60213ab1f814',
+    'admin',
+    'high',
+    true,
+    'entra-sp-privileged-directory-role',
+  ),
+  applicationAdministrator: role(
+    'Application Administrator',
+    '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3',
+    'admin',
+    'high',
+    true,
+    'entra-sp-privileged-directory-role',
+  ),
+  cloudApplicationAdministrator: role(
+    'Cloud Application Administrator',
+    '158c047a-c907-4556-b7ef-446551a6b5f7',
+    'admin',
+    'high',
+    true,
+    'entra-sp-elevated-directory-role',
+  ),
+  privilegedAuthenticationAdministrator: role(
+    'Privileged Authentication Administrator',
+    '7be44c8a-adaf-4e2a-84d6-ab2649e08a13',
+    'admin',
+    'high',
+    true,
+    'entra-sp-elevated-directory-role',
+  ),
+  exchangeAdministrator: role('Exchange Administrator', '29232cdf-9323-42fd-ade2-1d097af3e4de', 'admin', 'high', false),
+  globalReader: role('Global Reader', 'f2ef992c-3afb-46b9-b7cf-a126ee74c451', 'read', 'high', false),
+  directoryReaders: role('Directory Readers', '88d8e3e3-8f55-4a1e-953a-9b9898b8876b', 'read', 'medium', false),
+  securityReader: role('Security Reader', '5d6b6bb7-de71-4623-b4af-96380a352509', 'read', 'medium', false),
+} as const satisfies Record<string, DirectoryRoleFact>;
+
+export type DirectoryRoleKey = keyof typeof DIRECTORY_ROLES;

@@ -71,7 +71,16 @@ describe('Entra estate', () => {
         .flat()
         .some((f) => f.issuer === 'https://token.actions.githubusercontent.com'),
     ).toBe(true);
-    expect(data.servicePrincipals.some((s) => s.servicePrincipalType === 'ManagedIdentity')).toBe(true);
+    const mis = data.servicePrincipals.filter((s) => s.servicePrincipalType === 'ManagedIdentity');
+    expect(mis.some((s) => s.alternativeNames.includes('isExplicit=True'))).toBe(true);
+    expect(mis.some((s) => s.alternativeNames.includes('isExplicit=False'))).toBe(true);
+    // Directory roles: held by people, applications' principals, third-party apps and managed identities alike.
+    const holders = new Set(data.roleAssignments.map((a) => a.principalId));
+    expect(data.users.some((u) => holders.has(u.id))).toBe(true);
+    expect(mis.some((s) => holders.has(s.id))).toBe(true);
+    expect(data.roleAssignments.some((a) => a.directoryScopeId !== '/')).toBe(true);
+    const defs = new Set(data.roleDefinitions.map((d) => d.id));
+    for (const a of data.roleAssignments) expect(defs.has(a.roleDefinitionId), a.roleDefinitionId).toBe(true);
     expect(data.servicePrincipals.some((s) => !s.accountEnabled)).toBe(true);
     expect(data.servicePrincipals.some((s) => s.verifiedPublisher.verifiedPublisherId)).toBe(true);
     expect(data.oauth2PermissionGrants.some((g) => g.consentType === 'AllPrincipals')).toBe(true);

@@ -32,8 +32,13 @@ export function generateEntra(ctx: PlatformGenerateContext): PlatformEstate<Entr
     oauth2PermissionGrants: [],
     appRoleAssignments: [],
     signInActivities: [],
+    roleDefinitions: [],
+    roleAssignments: [],
   };
   const b = new TenantBuilder(data, org, rng, now, userIdByEmail);
+  // People administer the tenant too: the role assignment list is mostly users', which are no NHIs.
+  for (const admin of org.active.slice(0, 2))
+    b.assignDirectoryRoles(userIdByEmail.get(admin.email) as string, ['globalAdministrator'], null);
   const make = (s: Spec) =>
     s.kind === 'home' ? makeHome(b, s) : s.kind === 'third' ? makeThird(b, s) : makeManaged(b, s);
   const target = Math.max(ctx.count, 50);

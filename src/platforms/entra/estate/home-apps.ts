@@ -112,6 +112,7 @@ function addHomeServicePrincipal(
         ? { consent: 'AllPrincipals' as const, scopes: ['openid', 'profile', 'User.Read'] }
         : null;
   if (delegated) b.delegate(sp.id, delegated);
+  b.assignDirectoryRoles(sp.id, s.directoryRoles ?? b.randomDirectoryRoles(0.01), app.id);
   b.signIn(
     app.appId,
     s.lastSignInDaysAgo !== undefined ? s.lastSignInDaysAgo : b.randomLastSignIn(ageDays, 0.25, 0.25),

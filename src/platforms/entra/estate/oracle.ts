@@ -7,7 +7,7 @@ import {
   isoOrNull,
   type PermissionFacts,
 } from '../../../emulation/estate/generic-oracle.js';
-import { allPermissionFacts, type PermissionFact } from './catalogue.js';
+import { allPermissionFacts, DIRECTORY_ROLES, type DirectoryRoleFact, type PermissionFact } from './catalogue.js';
 import {
   MICROSOFT_TENANT_IDS,
   type EntraTenantData,
@@ -47,6 +47,8 @@ interface Draft {
   facts: IdentityFacts;
   credentials: EntraCredential[];
   explicitOwners: number;
+  /** Directory roles the identity's service principal holds, and whether each is tenant-wide. */
+  directoryRoles: Array<{ role: DirectoryRoleFact; tenantWide: boolean }>;
 }
 
 /**
@@ -112,6 +114,8 @@ class TenantReader {
   private signIns: Map<string, EntraTenantData['signInActivities'][number]>;
   private departed: Set<string>;
   private assignmentsByPrincipal: Map<string, EntraTenantData['appRoleAssignments']>;
+  private directoryRolesByPrincipal: Map<string, EntraTenantData['roleAssignments']>;
+  private roleByTemplate = new Map(Object.values(DIRECTORY_ROLES).map((r) => [r.templateId, r]));
   private grantsByClient: Map<string, EntraTenantData['oauth2PermissionGrants']>;
 
   constructor(private data: EntraTenantData) {
@@ -125,6 +129,7 @@ class TenantReader {
     );
     this.assignmentsByPrincipal = group(data.appRoleAssignments, (x) => x.principalId);
     this.grantsByClient = group(data.oauth2PermissionGrants, (x) => x.clientId);
+    this.directoryRolesByPrincipal = group(data.roleAssignments, (x) => x.principalId);
   }
 
   draft({ app, sp }: Unit): Draft {
@@ -137,6 +142,15 @@ class TenantReader {
     const { permissions, consenters } = sp
       ? this.permissionsOf(sp)
       : { permissions: [], consenters: new Set<string>() };
+    const directoryRoles = sp ? this.directoryRolesOf(sp) : [];
+    for (const { role } of directoryRoles)
+      permissions.push({
+        nativeName: role.displayName,
+        access: role.access,
+        sensitivity: role.sensitivity,
+        pathToAdmin: role.pathToAdmin,
+        tenantWide: false,
+      });
     const { owner, explicitOwners } = this.ownerOf(app, sp, consenters);
     const activity = sp ? this.signIns.get(sp.appId) : app ? this.signIns.get(app.appId) : undefined;
     const facts: IdentityFacts = {
@@ -156,7 +170,16 @@ class TenantReader {
       owner,
       platformRisks: [],
     };
-    return { facts, credentials, explicitOwners };
+    return { facts, credentials, explicitOwners, directoryRoles };
+  }
+
+  /** The directory roles assigned to a service principal, by the estate catalogue's templateIds. */
+  private directoryRolesOf(sp: GraphServicePrincipal): Draft['directoryRoles'] {
+    return (this.directoryRolesByPrincipal.get(sp.id) ?? []).map((a) => {
+      const role = this.roleByTemplate.get(a.roleDefinitionId);
+      if (!role) throw new Error(`the estate catalogue has no directory role ${a.roleDefinitionId}`);
+      return { role, tenantWide: a.directoryScopeId === '/' };
+    });
   }
 
   /** App role assignments resolved by the resource's appRoles, then each scope of each delegated grant. */
@@ -299,6 +322,8 @@ function entraRisks(d: Draft): string[] {
     risks.push('entra-unowned-high-privilege');
   if (d.credentials.some((c) => c.setOn === 'servicePrincipal' && c.type !== 'federated'))
     risks.push('entra-sp-credential');
+  for (const risk of ['entra-sp-privileged-directory-role', 'entra-sp-elevated-directory-role'] as const)
+    if (d.directoryRoles.some((r) => r.tenantWide && r.role.risk === risk)) risks.push(risk);
   return risks;
 }
 

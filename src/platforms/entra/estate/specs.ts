@@ -1,3 +1,5 @@
+import type { DirectoryRoleKey } from './catalogue.js';
+
 /**
  * What the Entra generator plants: the kinds of identity it makes (specs), the planted round of deliberate risks,
  * and the vocabularies random identities draw from.
@@ -9,6 +11,8 @@ export interface SecretSpec {
   thumbprint?: string;
 }
 export type RoleRef = `${'graph' | 'exchange'}:${string}`;
+/** A directory role to assign to the service principal: tenant-wide, or `@app` scoped to one application object. */
+export type DirectoryRoleRef = DirectoryRoleKey | `${DirectoryRoleKey}@app`;
 export interface DelegatedSpec {
   consent: 'AllPrincipals' | 'Principal';
   scopes: string[];
@@ -30,6 +34,7 @@ export interface HomeSpec {
   appRoles?: RoleRef[];
   delegated?: DelegatedSpec | null;
   lastSignInDaysAgo?: number | null;
+  directoryRoles?: DirectoryRoleRef[];
 }
 export interface ThirdSpec {
   kind: 'third';
@@ -39,11 +44,15 @@ export interface ThirdSpec {
   delegated?: DelegatedSpec | null;
   spOwner?: 'active' | 'departed' | 'none';
   lastSignInDaysAgo?: number | null;
+  directoryRoles?: DirectoryRoleRef[];
 }
 export interface ManagedSpec {
   kind: 'mi';
+  /** System-assigned (one Azure resource's own identity) or user-assigned (a standalone identity resource). */
+  assigned?: 'system' | 'user';
   appRoles?: RoleRef[];
   lastSignInDaysAgo?: number | null;
+  directoryRoles?: DirectoryRoleRef[];
 }
 export type Spec = HomeSpec | ThirdSpec | ManagedSpec;
 
@@ -175,8 +184,64 @@ export function plantedRound(hasDeparted: boolean): Spec[] {
     { kind: 'home', fic: true, secrets: [], owner: 'active', lastSignInDaysAgo: 1 },
     { kind: 'home', sp: false, owner: 'active' },
     { kind: 'home', spEnabled: false, lastSignInDaysAgo: 300, spCerts: [{ ageDays: 500, lifetimeDays: 730 }] },
+    // Directory roles held by service principals (tenant-wide unless `@app`) and managed identities.
+    {
+      kind: 'home',
+      sp: true,
+      appRoles: [],
+      directoryRoles: ['globalAdministrator'],
+      owner: 'active',
+      lastSignInDaysAgo: 3,
+    },
+    {
+      kind: 'third',
+      verified: true,
+      appRoles: [],
+      delegated: null,
+      directoryRoles: ['privilegedRoleAdministrator'],
+      lastSignInDaysAgo: 4,
+    },
+    {
+      kind: 'mi',
+      assigned: 'system',
+      appRoles: [],
+      directoryRoles: ['applicationAdministrator'],
+      lastSignInDaysAgo: 1,
+    },
+    {
+      kind: 'mi',
+      assigned: 'user',
+      appRoles: [],
+      directoryRoles: ['cloudApplicationAdministrator'],
+      lastSignInDaysAgo: 2,
+    },
+    {
+      kind: 'home',
+      sp: true,
+      appRoles: [],
+      directoryRoles: ['privilegedAuthenticationAdministrator'],
+      owner: 'none',
+      lastSignInDaysAgo: 5,
+    },
+    {
+      kind: 'home',
+      sp: true,
+      appRoles: [],
+      directoryRoles: ['directoryReaders', 'applicationAdministrator@app'],
+      owner: 'active',
+      lastSignInDaysAgo: 2,
+    },
+    { kind: 'mi', assigned: 'system', appRoles: [], directoryRoles: ['globalReader'], lastSignInDaysAgo: 1 },
   ];
 }
+
+/** Directory roles random identities may hold (rarely): readers and a workload administrator. */
+export const COMMON_DIRECTORY_ROLES: DirectoryRoleRef[] = [
+  'directoryReaders',
+  'globalReader',
+  'securityReader',
+  'exchangeAdministrator',
+];
 
 /** Nudges a day count off a threshold so "older than N days" never depends on < versus <=. */
 export function avoid(days: number, thresholds: number[]): number {

@@ -1,8 +1,17 @@
 import type { Org, OrgPerson } from '../../../emulation/estate/org.js';
 import type { Random } from '../../../emulation/estate/random.js';
-import { EXCHANGE_APP_ROLES, GRAPH_APP_ROLES, GRAPH_SCOPES, type PermissionFact } from './catalogue.js';
 import {
+  DIRECTORY_ROLES,
+  type DirectoryRoleKey,
+  EXCHANGE_APP_ROLES,
+  GRAPH_APP_ROLES,
+  GRAPH_SCOPES,
+  type PermissionFact,
+} from './catalogue.js';
+import {
+  COMMON_DIRECTORY_ROLES,
   DATA_ROLES,
+  type DirectoryRoleRef,
   type DelegatedSpec,
   PRIVILEGED_ROLES,
   READ_ROLES,
@@ -21,6 +30,7 @@ import {
   type GraphPermissionScope,
   type GraphServicePrincipal,
   type GraphSignInActivityEntry,
+  type GraphUnifiedRoleDefinition,
 } from './types.js';
 
 /** Graph's "never expires" end date, as the portal and older PowerShell modules set it. */
@@ -53,6 +63,7 @@ export class TenantBuilder {
     readonly userIdByEmail: Map<string, string>,
   ) {
     this.resources = this.firstPartyResources();
+    this.data.roleDefinitions = Object.values(DIRECTORY_ROLES).map(roleDefinition);
     this.hasDeparted = org.departed.length > 0;
     this.sharedThumbprint = rng.hex(40).toUpperCase();
   }
@@ -193,6 +204,32 @@ export class TenantBuilder {
     }
   }
 
+  /**
+   * Active directory role assignments of a principal: tenant-wide ('/'), or `@app`-scoped to the application object
+   * `scopeObjectId` (the role then reaches that one application only).
+   */
+  assignDirectoryRoles(principalId: string, refs: readonly DirectoryRoleRef[], scopeObjectId: string | null): void {
+    for (const ref of refs) {
+      const [key, scoped] = ref.split('@') as [DirectoryRoleKey, string | undefined];
+      const role = DIRECTORY_ROLES[key];
+      const scope = scoped && scopeObjectId ? `/${scopeObjectId}` : '/';
+      this.data.roleAssignments.push({
+        // Graph's ids are the role's and principal's ids packed in base64url, with a -1 suffix.
+        id: `${this.rng.token(43, ID_ALPHABET)}-1`,
+        principalId,
+        roleDefinitionId: role.templateId,
+        directoryScopeId: scope,
+        appScopeId: null,
+        resourceScope: scope,
+      });
+    }
+  }
+
+  /** Rarely, a random workload holds a reader or workload-administrator directory role. */
+  randomDirectoryRoles(p: number): DirectoryRoleRef[] {
+    return this.rng.chance(p) ? [this.rng.pick(COMMON_DIRECTORY_ROLES)] : [];
+  }
+
   delegate(spId: string, d: DelegatedSpec): void {
     const grant = (consentType: 'AllPrincipals' | 'Principal', principalId: string | null) =>
       this.data.oauth2PermissionGrants.push({
@@ -252,6 +289,19 @@ const appRole = (p: PermissionFact): GraphAppRole => ({
   allowedMemberTypes: ['Application'],
   isEnabled: true,
   origin: 'Application',
+});
+
+/** A built-in role definition as Graph lists it (id = templateId for built-in roles). */
+const roleDefinition = (r: (typeof DIRECTORY_ROLES)[DirectoryRoleKey]): GraphUnifiedRoleDefinition => ({
+  id: r.templateId,
+  displayName: r.displayName,
+  description: `Built-in role ${r.displayName}.`,
+  isBuiltIn: true,
+  isEnabled: true,
+  templateId: r.templateId,
+  version: '1',
+  resourceScopes: ['/'],
+  rolePermissions: [{ allowedResourceActions: [], condition: null }],
 });
 
 const scope = (p: PermissionFact): GraphPermissionScope => ({

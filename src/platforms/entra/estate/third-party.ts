@@ -28,6 +28,7 @@ export function makeThird(b: TenantBuilder, s: ThirdSpec): void {
   b.assign(sp.id, name, s.appRoles ?? (rng.chance(0.1) ? [rng.pick(DATA_ROLES)] : []), 600);
   const delegated = s.delegated !== undefined ? s.delegated : randomConsent(b);
   if (delegated) b.delegate(sp.id, delegated);
+  b.assignDirectoryRoles(sp.id, s.directoryRoles ?? [], null);
   b.signIn(
     sp.appId,
     s.lastSignInDaysAgo !== undefined ? s.lastSignInDaysAgo : b.randomLastSignIn(1000, 0.2, 0.25),

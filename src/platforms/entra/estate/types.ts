@@ -152,6 +152,31 @@ export interface GraphServicePrincipalSignInActivity {
   applicationAuthenticationResourceSignInActivity: GraphSignInActivityEntry;
 }
 
+/** unifiedRoleDefinition (GET /roleManagement/directory/roleDefinitions); a built-in role's id is its templateId. */
+export interface GraphUnifiedRoleDefinition {
+  id: string;
+  displayName: string;
+  description: string;
+  isBuiltIn: boolean;
+  isEnabled: boolean;
+  templateId: string;
+  version: string | null;
+  resourceScopes: string[];
+  rolePermissions: Array<{ allowedResourceActions: string[]; condition: string | null }>;
+}
+
+/** unifiedRoleAssignment (GET /roleManagement/directory/roleAssignments): an active directory role assignment. */
+export interface GraphUnifiedRoleAssignment {
+  id: string;
+  principalId: string;
+  roleDefinitionId: string;
+  /** '/' = tenant-wide; '/{object id}' or '/administrativeUnits/{id}' = a narrower scope. */
+  directoryScopeId: string;
+  appScopeId: string | null;
+  /** Deprecated duplicate of directoryScopeId that v1.0 still returns. */
+  resourceScope: string;
+}
+
 export interface EntraTenantData {
   /** Directory (tenant) id. */
   tenantId: string;
@@ -171,6 +196,10 @@ export interface EntraTenantData {
   oauth2PermissionGrants: GraphOAuth2PermissionGrant[];
   appRoleAssignments: GraphAppRoleAssignment[];
   signInActivities: GraphServicePrincipalSignInActivity[];
+  /** Built-in directory roles of the tenant. */
+  roleDefinitions: GraphUnifiedRoleDefinition[];
+  /** Active directory role assignments, of users and service principals alike. */
+  roleAssignments: GraphUnifiedRoleAssignment[];
 }
 
 /** Tenant ids of Microsoft's own first-party applications (appOwnerOrganizationId). */

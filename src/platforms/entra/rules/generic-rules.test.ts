@@ -31,10 +31,11 @@ const EXPECTED: Record<string, string[]> = {
   'nhi-stale': ['legacy-reporting', 'mi-aks-prod'],
   // Created 2025-01-07, no entry in the sign-in report (usage is tracked).
   'nhi-never-used': ['build-agent'],
-  // Directory.ReadWrite.All, full_access_as_app (admin); Application.ReadWrite.All (path to admin).
-  'nhi-admin-privilege': ['hr-directory-sync', 'mailbox-archiver', 'mi-aks-prod'],
+  // Directory.ReadWrite.All and the Cloud Application Administrator role, full_access_as_app (admin);
+  // Application.ReadWrite.All (path to admin); the Global Administrator role of a managed identity.
+  'nhi-admin-privilege': ['hr-directory-sync', 'mailbox-archiver', 'mi-aks-prod', 'func-billing-prod'],
   // No owners, and no single self-consenting user.
-  'nhi-no-owner': ['mailbox-archiver', 'Fabrikam Sign', 'mi-aks-prod'],
+  'nhi-no-owner': ['mailbox-archiver', 'Fabrikam Sign', 'mi-aks-prod', 'func-billing-prod'],
   // Bob, the only user who consented to it, left (disabled with an employeeLeaveDateTime).
   'nhi-owner-departed': ['PDF Converter Online'],
   // Graph gives no interactive-use evidence for service principals.

@@ -2,6 +2,8 @@ import type { Rule } from '../../../analysis/risk/types.js';
 import { rule as entraDirectoryReadwriteAll } from './entra-directory-readwrite-all.js';
 import { rule as entraFullAccessAsApp } from './entra-full-access-as-app.js';
 import { rule as entraSpCredential } from './entra-sp-credential.js';
+import { rule as entraSpElevatedDirectoryRole } from './entra-sp-elevated-directory-role.js';
+import { rule as entraSpPrivilegedDirectoryRole } from './entra-sp-privileged-directory-role.js';
 import { rule as entraUnownedHighPrivilege } from './entra-unowned-high-privilege.js';
 
 /** This platform's rules, one file each (ids = ../risks.ts). */
@@ -10,4 +12,6 @@ export const entraRules: Rule[] = [
   entraDirectoryReadwriteAll,
   entraUnownedHighPrivilege,
   entraSpCredential,
+  entraSpPrivilegedDirectoryRole,
+  entraSpElevatedDirectoryRole,
 ];

@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Identity, Person } from '../../../model/index.js';
+import * as codespacesSecrets from './codespaces-secrets.js';
 import * as credentialAuthorizations from './credential-authorizations.js';
+import * as dependabotSecrets from './dependabot-secrets.js';
 import * as deployKeys from './deploy-keys.js';
+import * as environmentSecrets from './environment-secrets.js';
 import * as installations from './installations.js';
 import * as members from './members.js';
 import * as orgHooks from './org-hooks.js';
@@ -146,6 +149,68 @@ describe('GitHub transforms on the vendor example payloads', () => {
       );
   });
 
+  it('dependabot/list-org-secrets, dependabot/list-repo-secrets and codespaces/list-org-secrets', () => {
+    const dOrg = example<{ total_count: number; secrets: GhOrgSecret[] }>('dependabot__list-org-secrets');
+    expect(dOrg.secrets.length).toBe(dOrg.total_count);
+    expect(
+      dOrg.secrets
+        .map((s) => Identity.parse(dependabotSecrets.transformOrg(s, ctx)))
+        .map((i) => [i.id, i.kind, i.attributes.visibility, i.attributes.updatedAt, i.credentials[0].createdAt]),
+    ).toEqual(
+      dOrg.secrets.map((s) => [
+        `github:octo-org:dependabot_org_secret:${s.name}`,
+        'secret',
+        s.visibility,
+        new Date(s.updated_at).toISOString(),
+        new Date(s.updated_at).toISOString(),
+      ]),
+    );
+    // GH_TOKEN is both an Actions and a Dependabot org secret in GitHub's examples: two stores, two identities.
+    const actions = example<{ secrets: GhOrgSecret[] }>('actions__list-org-secrets').secrets;
+    const both = actions.find((a) => dOrg.secrets.some((d) => d.name === a.name))!;
+    expect(orgSecrets.transform(both, ctx).id).not.toBe(
+      dependabotSecrets.transformOrg(dOrg.secrets.find((d) => d.name === both.name)!, ctx).id,
+    );
+    const dRepo = example<{ secrets: GhRepoSecret[] }>('dependabot__list-repo-secrets').secrets;
+    expect(dRepo.map((s) => Identity.parse(dependabotSecrets.transformRepo(s, { ...ctx, repo })))).toMatchObject(
+      dRepo.map((s) => ({
+        id: `github:octo-org:dependabot_repo_secret:Hello-World/${s.name}`,
+        createdAt: new Date(s.created_at).toISOString(),
+        attributes: { scope: 'repository', repository: 'octocat/Hello-World' },
+      })),
+    );
+    const cOrg = example<{ secrets: GhOrgSecret[] }>('codespaces__list-org-secrets').secrets;
+    expect(cOrg.map((s) => Identity.parse(codespacesSecrets.transform(s, ctx)))).toMatchObject(
+      cOrg.map((s) => ({
+        id: `github:octo-org:codespaces_org_secret:${s.name}`,
+        attributes: { scope: 'organization', visibility: s.visibility },
+      })),
+    );
+  });
+
+  it('actions/list-environment-secrets', () => {
+    const env = example<{ total_count: number; secrets: GhRepoSecret[] }>('actions__list-environment-secrets');
+    expect(env.secrets.length).toBe(env.total_count);
+    for (const secret of env.secrets) {
+      const out = Identity.parse(environmentSecrets.transform({ environment: 'production', secret }, { ...ctx, repo }));
+      expect(out).toMatchObject({
+        id: `github:octo-org:environment_secret:Hello-World/production/${secret.name}`,
+        name: secret.name,
+        kind: 'secret',
+        createdAt: new Date(secret.created_at).toISOString(),
+        attributes: {
+          scope: 'environment',
+          repository: 'octocat/Hello-World',
+          environment: 'production',
+          updatedAt: new Date(secret.updated_at).toISOString(),
+        },
+      });
+      expect(out.credentials).toMatchObject([
+        { type: 'secret_value', createdAt: new Date(secret.updated_at).toISOString() },
+      ]);
+    }
+  });
+
   it('orgs/list-webhooks and repos/list-webhooks', () => {
     const [oh] = example<GhHook[]>('orgs__list-webhooks');
     const o = Identity.parse(orgHooks.transform(oh, ctx));
@@ -197,8 +262,20 @@ describe('GitHub transforms on the vendor example payloads', () => {
       ),
       ...example<GhHook[]>('orgs__list-webhooks').map((raw) => orgHooks.transform(raw, ctx)),
       ...example<GhHook[]>('repos__list-webhooks').map((raw) => repoHooks.transform(raw, { ...ctx, repo })),
+      ...example<{ secrets: GhOrgSecret[] }>('dependabot__list-org-secrets').secrets.map((raw) =>
+        dependabotSecrets.transformOrg(raw, ctx),
+      ),
+      ...example<{ secrets: GhRepoSecret[] }>('dependabot__list-repo-secrets').secrets.map((raw) =>
+        dependabotSecrets.transformRepo(raw, { ...ctx, repo }),
+      ),
+      ...example<{ secrets: GhOrgSecret[] }>('codespaces__list-org-secrets').secrets.map((raw) =>
+        codespacesSecrets.transform(raw, ctx),
+      ),
+      ...example<{ secrets: GhRepoSecret[] }>('actions__list-environment-secrets').secrets.map((secret) =>
+        environmentSecrets.transform({ environment: 'staging', secret }, { ...ctx, repo }),
+      ),
     ];
-    expect(new Set(identities.map((i) => i.nativeType)).size).toBe(9);
+    expect(new Set(identities.map((i) => i.nativeType)).size).toBe(13);
     expect(identities.flatMap(factsProblems)).toEqual([]);
   });
 });

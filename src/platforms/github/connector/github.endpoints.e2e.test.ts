@@ -26,13 +26,15 @@ afterEach(() => {
 
 const endpoints = GITHUB_SOURCES.flatMap((source) => source.endpoints);
 
-/** The endpoint template with the estate's org, a repository and an installed App filled in. */
+/** The endpoint template with the estate's org, a repository with an environment and an installed App filled in. */
 function path(endpoint: string): string {
+  const repo = data.repos.find((r) => r.environments.length > 0) ?? data.repos[0];
   const values: Record<string, string> = {
     org: data.org.login,
     owner: data.org.login,
-    repo: data.repos[0].name,
+    repo: repo.name,
     app_slug: data.apps[0].slug,
+    environment_name: encodeURIComponent(repo.environments[0]?.name ?? 'production'),
   };
   return endpoint.split(' ')[1].replace(/\{(\w+)\}/g, (_, name: string) => values[name]);
 }
@@ -68,6 +70,34 @@ describe('GitHub emulator: every declared endpoint', () => {
       // The connector's rate-limit plugin must not take the refusal for a limit and wait on it.
       expect(rateLimitWait({ status: r.status, message: body.message, response: { headers } })).toBeNull();
     }
+  });
+
+  it('serves an environment whose name holds a slash (URL-encoded in the path) and 404s an unknown one', async () => {
+    // The served estate is live: an environment added to a repository is served at once.
+    const repo = data.repos[1];
+    const env = {
+      id: 161_999_999,
+      name: 'release/candidate',
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-01T00:00:00Z',
+      secrets: [{ name: 'SIGNING_KEY', created_at: '2026-01-02T00:00:00Z', updated_at: '2026-01-03T00:00:00Z' }],
+    };
+    repo.environments.push(env);
+    const at = (name: string) =>
+      fetch(`${s.emulator.url}/repos/${data.org.login}/${repo.name}/environments/${name}/secrets`, {
+        headers: { authorization: `token ${s.ownerToken}` },
+      });
+    const r = await at(encodeURIComponent(env.name));
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({
+      total_count: env.secrets.length,
+      secrets: env.secrets
+        .slice(0, 30)
+        .map((x) => ({ name: x.name, created_at: x.created_at, updated_at: x.updated_at })),
+    });
+    expect((await at('no-such-environment')).status).toBe(404);
+    expect((await at('release/candidate')).status).toBe(404); // unencoded, it is another path
+    repo.environments.pop();
   });
 
   it('points a refusal at the reference of the endpoint refused', async () => {

@@ -4,8 +4,11 @@ import type { Connector, ScanContext } from '../../../sync/connector.js';
 import { InvalidRecordError } from '../../../sync/failure.js';
 import { type GitHubClient, createClient } from './client.js';
 import type { TransformContext } from './common.js';
+import * as codespacesSecrets from './codespaces-secrets.js';
 import * as credentialAuthorizations from './credential-authorizations.js';
+import * as dependabotSecrets from './dependabot-secrets.js';
 import * as deployKeys from './deploy-keys.js';
+import * as environmentSecrets from './environment-secrets.js';
 import * as installations from './installations.js';
 import * as members from './members.js';
 import { GitHubOptions } from './options.js';
@@ -147,6 +150,18 @@ async function scanOrg(client: GitHubClient, ctx: Ctx, org: string, t: Transform
     (signal) => orgHooks.listOrgHooks(client, ctx, org, signal),
     (raw) => orgHooks.transform(raw, t),
   );
+  await readList(
+    ctx,
+    SOURCE.dependabotOrgSecrets,
+    (signal) => dependabotSecrets.listDependabotOrgSecrets(client, ctx, org, signal),
+    (raw) => dependabotSecrets.transformOrg(raw, t),
+  );
+  await readList(
+    ctx,
+    SOURCE.codespacesOrgSecrets,
+    (signal) => codespacesSecrets.listCodespacesOrgSecrets(client, ctx, org, signal),
+    (raw) => codespacesSecrets.transform(raw, t),
+  );
 }
 
 /** A source that lists one thing of every repository (GET /repos/{owner}/{repo}/…). */
@@ -160,6 +175,16 @@ const REPO_SOURCES: readonly RepoSource<unknown>[] = [
   repoSource({ id: SOURCE.repoDeployKeys, list: deployKeys.listDeployKeys, transform: deployKeys.transform }),
   repoSource({ id: SOURCE.repoSecrets, list: repoSecrets.listRepoSecrets, transform: repoSecrets.transform }),
   repoSource({ id: SOURCE.repoHooks, list: repoHooks.listRepoHooks, transform: repoHooks.transform }),
+  repoSource({
+    id: SOURCE.dependabotRepoSecrets,
+    list: dependabotSecrets.listDependabotRepoSecrets,
+    transform: dependabotSecrets.transformRepo,
+  }),
+  repoSource({
+    id: SOURCE.environmentSecrets,
+    list: environmentSecrets.listEnvironmentSecrets,
+    transform: environmentSecrets.transform,
+  }),
 ];
 
 /** Adds a listed repository (of the partition `only`); one GitHub sent without id or name fails its parts only. */
@@ -236,7 +261,7 @@ async function readRepoPart(
   }
 }
 
-/** Lists the repositories, then reads the three per-repository sources side by side. */
+/** Lists the repositories, then reads the per-repository sources side by side. */
 async function scanRepositories(client: GitHubClient, ctx: Ctx, org: string, only?: Partition): Promise<void> {
   const repos = await readRepositories(client, ctx, org, only);
   if (!repos) return; // not reachable for a required source (it throws); kept for a tracker that returns
@@ -256,7 +281,8 @@ async function scanRepositories(client: GitHubClient, ctx: Ctx, org: string, onl
 
 /**
  * GitHub organization connector: org members (people), App installations, SSO credential authorizations,
- * fine-grained PAT grants and requests, Actions secrets, webhooks, and per repository deploy keys, secrets and hooks.
+ * fine-grained PAT grants and requests, Actions, Dependabot and Codespaces secrets, webhooks, and per repository
+ * deploy keys, Actions and Dependabot secrets, hooks, and the Actions secrets of each deployment environment.
  * Each list is one declared source (sources.ts) read through the tracker, which records a refusal or failure and
  * keeps what that source would have listed; only the repository list is required.
  * With `partitions: N` > 1 a queued scan splits the org into the scope `org` and N repository scopes (scopes.ts).

@@ -16,19 +16,28 @@ export function listOrgSecrets(
 }
 
 /** A secret's name, its id at GitHub (a list item without one, or that is not an object, is not a secret). */
-export function secretName(raw: GhOrgSecret | GhRepoSecret, where: string): string {
+export function secretName(raw: GhOrgSecret | GhRepoSecret, where: string, what = 'Actions'): string {
   const name = raw && typeof raw === 'object' ? raw.name : undefined;
-  return String(requireId(name, `GitHub Actions secret of ${where}`, 'name'));
+  return String(requireId(name, `GitHub ${what} secret of ${where}`, 'name'));
 }
 
+/** The nativeTypes of GitHub's secret stores (one per store: Actions, Dependabot, Codespaces; org, repo, environment). */
+export type SecretNativeType =
+  | 'org_secret'
+  | 'repo_secret'
+  | 'environment_secret'
+  | 'dependabot_org_secret'
+  | 'dependabot_repo_secret'
+  | 'codespaces_org_secret';
+
 /**
- * Shared by org and repo secrets. The credential's createdAt is `updated_at`: the time the current value was set,
+ * Shared by every secret store (Actions org/repo/environment, Dependabot org/repo, Codespaces org). The credential's createdAt is `updated_at`: the time the current value was set,
  * which is what rotation age means for a secret.
  */
 export function secretIdentity(
   raw: GhOrgSecret | GhRepoSecret,
   ctx: TransformContext,
-  nativeType: 'org_secret' | 'repo_secret',
+  nativeType: SecretNativeType,
   nativeId: string,
   attributes: Record<string, unknown>,
 ): IdentityInput {

@@ -13,10 +13,14 @@ export const SOURCE = {
   patRequests: 'pat-requests',
   orgSecrets: 'org-secrets',
   orgHooks: 'org-hooks',
+  dependabotOrgSecrets: 'dependabot-org-secrets',
+  codespacesOrgSecrets: 'codespaces-org-secrets',
   repositories: 'repositories',
   repoDeployKeys: 'repo-deploy-keys',
   repoSecrets: 'repo-secrets',
   repoHooks: 'repo-hooks',
+  dependabotRepoSecrets: 'dependabot-repo-secrets',
+  environmentSecrets: 'environment-secrets',
 } as const;
 
 export const GITHUB_SOURCES: readonly SourceSpec[] = [
@@ -79,6 +83,22 @@ export const GITHUB_SOURCES: readonly SourceSpec[] = [
     lists: ['org_hook'],
   },
   {
+    id: SOURCE.dependabotOrgSecrets,
+    title: 'organization Dependabot secrets',
+    endpoints: ['GET /orgs/{org}/dependabot/secrets'],
+    permission: '"Organization dependabot secrets" organization permission (read) / classic PAT: admin:org',
+    required: false,
+    lists: ['dependabot_org_secret'],
+  },
+  {
+    id: SOURCE.codespacesOrgSecrets,
+    title: 'organization Codespaces secrets',
+    endpoints: ['GET /orgs/{org}/codespaces/secrets'],
+    permission: '"Organization codespaces secrets" organization permission (read) / classic PAT: admin:org',
+    required: false,
+    lists: ['codespaces_org_secret'],
+  },
+  {
     // Required: without the repository list the repository-scoped sources cannot run and the org means little.
     id: SOURCE.repositories,
     title: 'organization repositories (scope of deploy keys, repository secrets and hooks)',
@@ -109,6 +129,26 @@ export const GITHUB_SOURCES: readonly SourceSpec[] = [
     permission: '"Webhooks" repository permission (read) / classic PAT: read:repo_hook or repo',
     required: false,
     lists: ['repo_hook'],
+  },
+  {
+    id: SOURCE.dependabotRepoSecrets,
+    title: 'Dependabot secrets of each repository',
+    endpoints: ['GET /repos/{owner}/{repo}/dependabot/secrets'],
+    permission: '"Dependabot secrets" repository permission (read) / classic PAT: repo',
+    required: false,
+    lists: ['dependabot_repo_secret'],
+  },
+  {
+    id: SOURCE.environmentSecrets,
+    title: "deployment environments of each repository, and each environment's Actions secrets",
+    endpoints: [
+      'GET /repos/{owner}/{repo}/environments',
+      'GET /repos/{owner}/{repo}/environments/{environment_name}/secrets',
+    ],
+    permission:
+      '"Actions" repository permission (read) for the environments and "Environments" repository permission (read) for their secrets / classic PAT: repo',
+    required: false,
+    lists: ['environment_secret'],
   },
 ];
 

@@ -7,11 +7,14 @@ import { githubFacts } from '../facts.js';
 import { credentialAuthorizations } from '../fixtures/credential-authorizations.js';
 import { FIXTURE_ORG } from '../fixtures/index.js';
 import { appsBySlug, installations } from '../fixtures/installations.js';
-import { orgHooks, orgSecrets } from '../fixtures/organization.js';
+import { codespacesOrgSecrets, dependabotOrgSecrets, orgHooks, orgSecrets } from '../fixtures/organization.js';
 import { patGrants, patRequests } from '../fixtures/personal-access-tokens.js';
 import { members, repositories, repositoryContents } from '../fixtures/repositories.js';
+import * as codespacesSecretsT from './codespaces-secrets.js';
 import * as credentialAuthorizationsT from './credential-authorizations.js';
+import * as dependabotSecretsT from './dependabot-secrets.js';
 import * as deployKeysT from './deploy-keys.js';
+import * as environmentSecretsT from './environment-secrets.js';
 import * as installationsT from './installations.js';
 import * as membersT from './members.js';
 import * as orgHooksT from './org-hooks.js';
@@ -60,6 +63,29 @@ const cases: Array<[string, unknown[], (raw: never) => unknown]> = [
   ['deploy keys', contents.flatMap((c) => c.keys), (raw: never) => deployKeysT.transform(raw, repo)],
   ['repo secrets', contents.flatMap((c) => c.secrets), (raw: never) => repoSecretsT.transform(raw, repo)],
   ['repo hooks', contents.flatMap((c) => c.hooks), (raw: never) => repoHooksT.transform(raw, repo)],
+  ['Dependabot org secrets', dependabotOrgSecrets, (raw: never) => dependabotSecretsT.transformOrg(raw, ctx)],
+  ['Codespaces org secrets', codespacesOrgSecrets, (raw: never) => codespacesSecretsT.transform(raw, ctx)],
+  [
+    'Dependabot repo secrets',
+    contents.flatMap((c) => c.dependabotSecrets),
+    (raw: never) => dependabotSecretsT.transformRepo(raw, repo),
+  ],
+  [
+    'environment secrets',
+    contents.flatMap((c) =>
+      c.environments.flatMap((e) => e.secrets.map((secret) => ({ environment: e.environment.name, secret }))),
+    ),
+    (raw: never) => environmentSecretsT.transform(raw, repo),
+  ],
+  [
+    'environments (names)',
+    contents.flatMap((c) => c.environments.map((e) => e.environment)),
+    (raw: never) =>
+      environmentSecretsT.transform(
+        { environment: environmentSecretsT.environmentName(raw, 'acme-corp/api'), secret: contents[0].secrets[0] },
+        repo,
+      ),
+  ],
 ];
 
 describe('GitHub transforms fuzz (mutated fixtures: a valid identity, a refusal by the sink, or a clear Error)', () => {

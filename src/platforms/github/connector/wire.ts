@@ -139,3 +139,28 @@ export interface GhHook {
   url?: string;
   last_response?: { code: number | null; status: string | null; message: string | null } | null;
 }
+
+/** GET /orgs/{org}/dependabot/secrets and GET /orgs/{org}/codespaces/secrets items: an org secret's shape. */
+export type GhDependabotOrgSecret = GhOrgSecret;
+export type GhCodespacesOrgSecret = GhOrgSecret;
+/** GET /repos/{owner}/{repo}/dependabot/secrets and …/environments/{environment_name}/secrets items. */
+export type GhDependabotRepoSecret = GhRepoSecret;
+
+/** GET /repos/{owner}/{repo}/environments items ({total_count, environments}); the connector reads `name` only. */
+export interface GhEnvironment {
+  id: number;
+  node_id?: string;
+  name: string;
+  url?: string;
+  html_url?: string;
+  created_at?: string;
+  updated_at?: string;
+  protection_rules?: unknown[];
+  deployment_branch_policy?: { protected_branches: boolean; custom_branch_policies: boolean } | null;
+}
+
+/** One environment secret as the connector hands it to its transform: the environment it was listed under, and the item. */
+export interface GhEnvironmentSecretItem {
+  environment: string;
+  secret: GhRepoSecret;
+}

@@ -49,6 +49,11 @@ const ENDPOINT_DOCS: Record<string, string> = {
   '/orgs/:org/hooks': 'orgs/webhooks#list-organization-webhooks',
   '/repos/:owner/:repo/hooks': 'repos/webhooks#list-repository-webhooks',
   '/repos/:owner/:repo/keys': 'deploy-keys/deploy-keys#list-deploy-keys',
+  '/orgs/:org/dependabot/secrets': 'dependabot/secrets#list-organization-secrets',
+  '/repos/:owner/:repo/dependabot/secrets': 'dependabot/secrets#list-repository-secrets',
+  '/orgs/:org/codespaces/secrets': 'codespaces/organization-secrets#list-organization-secrets',
+  '/repos/:owner/:repo/environments': 'deployments/environments#list-environments',
+  '/repos/:owner/:repo/environments/:environment_name/secrets': 'actions/secrets#list-environment-secrets',
 };
 
 function documentationUrl(reply: FastifyReply): string {

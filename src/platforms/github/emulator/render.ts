@@ -2,6 +2,7 @@ import type {
   GhAppData,
   GhCredentialAuthorizationData,
   GhDeployKeyData,
+  GhEnvironmentData,
   GhHookData,
   GhInstallationData,
   GhMemberData,
@@ -190,7 +191,8 @@ export class Renderer {
     };
   }
 
-  orgSecret(s: GhOrgSecretData): Record<string, unknown> {
+  /** An org secret of one store (`actions`, `dependabot`, `codespaces`: the path segment of its API). */
+  orgSecret(s: GhOrgSecretData, store: 'actions' | 'dependabot' | 'codespaces' = 'actions'): Record<string, unknown> {
     const out: Record<string, unknown> = {
       name: s.name,
       created_at: s.created_at,
@@ -198,8 +200,24 @@ export class Renderer {
       visibility: s.visibility,
     };
     if (s.visibility === 'selected')
-      out.selected_repositories_url = `${this.api()}/orgs/${this.data.org.login}/actions/secrets/${s.name}/repositories`;
+      out.selected_repositories_url = `${this.api()}/orgs/${this.data.org.login}/${store}/secrets/${s.name}/repositories`;
     return out;
+  }
+
+  /** GitHub's `environment` object (no protection rules or branch policy: the estate plants none). */
+  environment(repo: GhRepoData, e: GhEnvironmentData): Record<string, unknown> {
+    const full = `${this.data.org.login}/${repo.name}`;
+    return {
+      id: e.id,
+      node_id: this.nodeId('EN_', e.id),
+      name: e.name,
+      url: `${this.api()}/repos/${full}/environments/${encodeURIComponent(e.name)}`,
+      html_url: `${this.web}/${full}/deployments/activity_log?environments_filter=${encodeURIComponent(e.name)}`,
+      created_at: e.created_at,
+      updated_at: e.updated_at,
+      protection_rules: [],
+      deployment_branch_policy: null,
+    };
   }
 
   repoSecret(s: GhSecretData): Record<string, unknown> {

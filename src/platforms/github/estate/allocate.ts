@@ -14,13 +14,17 @@ const TYPE_ORDER = [
   'cred_ssh',
   'cred_oauth',
   'pat_request',
+  'environment_secret',
+  'dependabot_repo_secret',
+  'dependabot_org_secret',
+  'codespaces_org_secret',
 ] as const;
 export type NhiType = (typeof TYPE_ORDER)[number];
 const SHARE: Record<NhiType, number> = {
   installation: 0.04,
   deploy_key: 0.24,
   pat_grant: 0.08,
-  repo_secret: 0.28,
+  repo_secret: 0.16,
   org_hook: 0.01,
   cred_pat: 0.09,
   repo_hook: 0.12,
@@ -28,6 +32,10 @@ const SHARE: Record<NhiType, number> = {
   cred_ssh: 0.05,
   cred_oauth: 0.04,
   pat_request: 0.02,
+  environment_secret: 0.06,
+  dependabot_repo_secret: 0.04,
+  dependabot_org_secret: 0.01,
+  codespaces_org_secret: 0.01,
 };
 const MIN: Record<NhiType, number> = {
   installation: 2,
@@ -41,6 +49,10 @@ const MIN: Record<NhiType, number> = {
   cred_ssh: 1,
   cred_oauth: 1,
   pat_request: 1,
+  environment_secret: 1,
+  dependabot_repo_secret: 1,
+  dependabot_org_secret: 1,
+  codespaces_org_secret: 1,
 };
 
 /** How many NHIs of each type: proportional shares, minimums first (in priority order) while the budget allows. */

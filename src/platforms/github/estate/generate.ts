@@ -8,7 +8,13 @@ import { generateInstallations } from './installations.js';
 import { generateMembers } from './members.js';
 import { generatePats } from './personal-access-tokens.js';
 import { generateRepositories } from './repositories.js';
-import { generateOrgSecrets, generateRepoSecrets } from './secrets.js';
+import {
+  generateDependabotRepoSecrets,
+  generateEnvironmentSecrets,
+  generateOrgSecretStores,
+  generateOrgSecrets,
+  generateRepoSecrets,
+} from './secrets.js';
 import type { GitHubEstateData } from './types.js';
 
 export { allocate } from './allocate.js';
@@ -41,6 +47,13 @@ export const githubGenerator: PlatformGenerator<GitHubEstateData> = {
     const orgHooks = generateHooks(c, n.org_hook, n.repo_hook);
     generateDeployKeys(c, n.deploy_key);
     generateRepoSecrets(c, n.repo_secret);
+    const { dependabotOrgSecrets, codespacesOrgSecrets } = generateOrgSecretStores(
+      c,
+      n.dependabot_org_secret,
+      n.codespaces_org_secret,
+    );
+    generateDependabotRepoSecrets(c, n.dependabot_repo_secret);
+    generateEnvironmentSecrets(c, n.environment_secret);
     const data: GitHubEstateData = {
       org: {
         login: c.orgLogin,
@@ -58,6 +71,8 @@ export const githubGenerator: PlatformGenerator<GitHubEstateData> = {
       patRequests,
       orgSecrets,
       orgHooks,
+      dependabotOrgSecrets,
+      codespacesOrgSecrets,
       scanner: { appId: apps[0].id, appSlug: apps[0].slug, installationId: installations[0].id },
     };
     return { data, identities: c.labels };

@@ -13,6 +13,7 @@ const GITHUB_RISKS = [
   'github-actions-secret-stale',
   'github-pat-no-expiry',
   'github-webhook-insecure',
+  'github-dependabot-codespaces-secret-stale',
 ];
 const gh = (size: number, seed = 5) => generateEstate({ platforms: ['github'], size, seed });
 
@@ -22,11 +23,11 @@ describe('GitHub estate generator', () => {
     expect(JSON.stringify((await gh(200, 9)).labels)).not.toBe(JSON.stringify((await gh(200, 10)).labels));
   });
 
-  it('allocates exactly the requested count, every type present from 12 NHIs', async () => {
-    for (const n of [5, 12, 50, 301, 4000, 400_000]) {
+  it('allocates exactly the requested count, every type present from 16 NHIs', async () => {
+    for (const n of [5, 12, 16, 50, 301, 4000, 400_000]) {
       const a = allocate(n);
       expect(Object.values(a).reduce((x, y) => x + y, 0)).toBe(n);
-      if (n >= 12) expect(Object.values(a).every((v) => v >= 1)).toBe(true);
+      if (n >= 16) expect(Object.values(a).every((v) => v >= 1)).toBe(true);
     }
     expect(allocate(400_000).installation).toBeLessThan(400); // App installations do not scale like keys do
   });
@@ -51,7 +52,18 @@ describe('GitHub estate generator', () => {
       data.patRequests.length +
       data.orgSecrets.length +
       data.orgHooks.length +
-      data.repos.reduce((a, r) => a + r.keys.length + r.secrets.length + r.hooks.length, 0);
+      data.dependabotOrgSecrets.length +
+      data.codespacesOrgSecrets.length +
+      data.repos.reduce(
+        (a, r) =>
+          a +
+          r.keys.length +
+          r.secrets.length +
+          r.hooks.length +
+          r.dependabotSecrets.length +
+          r.environments.reduce((e, env) => e + env.secrets.length, 0),
+        0,
+      );
     expect(served).toBe(ids.length);
   });
 

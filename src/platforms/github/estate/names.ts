@@ -155,3 +155,32 @@ export const OAUTH_SCOPE_SETS: string[][] = [
   ['repo', 'workflow', 'admin:repo_hook'],
   ['gist'],
 ];
+
+/** Dependabot secrets: credentials of private package registries (what dependabot.yml `registries` reference). */
+export const REGISTRY_SECRET_NAMES = [
+  'ARTIFACTORY_PASSWORD',
+  'NPM_REGISTRY_TOKEN',
+  'MAVEN_PASSWORD',
+  'NUGET_API_KEY',
+  'DOCKER_REGISTRY_PASSWORD',
+  'PYPI_INDEX_TOKEN',
+  'RUBYGEMS_API_KEY',
+  'GOPROXY_TOKEN',
+  'COMPOSER_AUTH_TOKEN',
+  'TERRAFORM_REGISTRY_TOKEN',
+];
+
+/** Codespaces secrets: what developers need inside a codespace. */
+export const CODESPACES_SECRET_NAMES = [
+  'DEV_AWS_ACCESS_KEY',
+  'DEV_DATABASE_URL',
+  'NPM_TOKEN',
+  'GH_PACKAGES_TOKEN',
+  'OPENAI_API_KEY',
+  'STRIPE_TEST_KEY',
+  'SENTRY_DSN',
+  'DEV_VAULT_TOKEN',
+];
+
+/** Deployment environment names (one holds a slash, which GitHub allows and the secrets URL encodes). */
+export const ENVIRONMENT_NAMES = ['production', 'staging', 'development', 'preview/eu', 'qa', 'github-pages'];

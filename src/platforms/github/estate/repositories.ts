@@ -2,7 +2,7 @@ import { between, daysSince, type GenContext } from './context.js';
 import { LANGS, REPO_A, REPO_B } from './names.js';
 import type { GhRepoData } from './types.js';
 
-/** The org's repositories (n/8, at least 2), empty of keys, secrets and hooks until those are generated. */
+/** The org's repositories (n/8, at least 2), empty of keys, secrets, hooks and environments until those are generated. */
 export function generateRepositories(c: GenContext, count: number): GhRepoData[] {
   const { rng, now } = c;
   const repoCount = Math.max(2, Math.ceil(count / 8));
@@ -34,6 +34,8 @@ export function generateRepositories(c: GenContext, count: number): GhRepoData[]
       keys: [],
       secrets: [],
       hooks: [],
+      dependabotSecrets: [],
+      environments: [],
     });
   }
   return c.repos;

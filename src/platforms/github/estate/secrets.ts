@@ -1,11 +1,22 @@
 import { DEFAULT_THRESHOLDS } from '../../../config/thresholds.js';
 import { between, daysSince, type GenContext, identityId, label, pickRepo } from './context.js';
-import { SECRET_NAMES } from './names.js';
-import type { GhOrgSecretData, GhRepoData } from './types.js';
+import { CODESPACES_SECRET_NAMES, ENVIRONMENT_NAMES, REGISTRY_SECRET_NAMES, SECRET_NAMES } from './names.js';
+import type { GhEnvironmentData, GhOrgSecretData, GhRepoData } from './types.js';
+
+/** The estate's own view of GitHub's secret stores: which nativeType each is, and which rotation risk it plants. */
+const SECRET_STORES = {
+  org_secret: 'github-actions-secret-stale',
+  repo_secret: 'github-actions-secret-stale',
+  environment_secret: 'github-actions-secret-stale',
+  dependabot_org_secret: 'github-dependabot-codespaces-secret-stale',
+  dependabot_repo_secret: 'github-dependabot-codespaces-secret-stale',
+  codespaces_org_secret: 'github-dependabot-codespaces-secret-stale',
+} as const;
+type SecretStore = keyof typeof SECRET_STORES;
 
 function labelSecret(
   c: GenContext,
-  nativeType: 'org_secret' | 'repo_secret',
+  nativeType: SecretStore,
   nativeId: string,
   name: string,
   created: string,
@@ -39,7 +50,7 @@ function labelSecret(
     ],
     permissions: [],
     owner: null,
-    platformRisks: daysSince(updated, c.now) > DEFAULT_THRESHOLDS.rotationDays ? ['github-actions-secret-stale'] : [],
+    platformRisks: daysSince(updated, c.now) > DEFAULT_THRESHOLDS.rotationDays ? [SECRET_STORES[nativeType]] : [],
   });
 }
 
@@ -52,13 +63,21 @@ function secretDates(c: GenContext, i: number): { created: string; updated: stri
   return { created, updated };
 }
 
-/** Organization Actions secrets (names unique: ORG_<pool name>[_<round>]). */
-export function generateOrgSecrets(c: GenContext, count: number): GhOrgSecretData[] {
+/** The i-th unique name drawn from a pool: `<prefix><name>`, then `<prefix><name>_<round>` once the pool is used up. */
+const poolName = (pool: readonly string[], i: number, prefix = '') =>
+  i < pool.length ? `${prefix}${pool[i]}` : `${prefix}${pool[i % pool.length]}_${Math.floor(i / pool.length)}`;
+
+/** Org-level secrets of one store (Actions, Dependabot or Codespaces), names unique within the store. */
+function generateOrgStore(
+  c: GenContext,
+  count: number,
+  nativeType: 'org_secret' | 'dependabot_org_secret' | 'codespaces_org_secret',
+  nameOf: (i: number) => string,
+): GhOrgSecretData[] {
   const { rng } = c;
   const out: GhOrgSecretData[] = [];
   for (let i = 0; i < count; i++) {
-    const base = SECRET_NAMES[i % SECRET_NAMES.length];
-    const name = i < SECRET_NAMES.length ? `ORG_${base}` : `ORG_${base}_${Math.floor(i / SECRET_NAMES.length)}`;
+    const name = nameOf(i);
     const { created, updated } = secretDates(c, i);
     const visibility = rng.weighted([
       ['all', 40],
@@ -73,9 +92,77 @@ export function generateOrgSecrets(c: GenContext, count: number): GhOrgSecretDat
       selected_repository_ids:
         visibility === 'selected' ? [...new Set(Array.from({ length: rng.int(1, 5) }, () => pickRepo(c).id))] : [],
     });
-    labelSecret(c, 'org_secret', name, name, created, updated);
+    labelSecret(c, nativeType, name, name, created, updated);
   }
   return out;
+}
+
+/** Organization Actions secrets (names unique: ORG_<pool name>[_<round>]). */
+export const generateOrgSecrets = (c: GenContext, count: number): GhOrgSecretData[] =>
+  generateOrgStore(c, count, 'org_secret', (i) => poolName(SECRET_NAMES, i, 'ORG_'));
+
+/** Organization Dependabot secrets (private-registry credentials) and organization Codespaces secrets. */
+export function generateOrgSecretStores(
+  c: GenContext,
+  dependabotCount: number,
+  codespacesCount: number,
+): { dependabotOrgSecrets: GhOrgSecretData[]; codespacesOrgSecrets: GhOrgSecretData[] } {
+  return {
+    dependabotOrgSecrets: generateOrgStore(c, dependabotCount, 'dependabot_org_secret', (i) =>
+      poolName(REGISTRY_SECRET_NAMES, i),
+    ),
+    codespacesOrgSecrets: generateOrgStore(c, codespacesCount, 'codespaces_org_secret', (i) =>
+      poolName(CODESPACES_SECRET_NAMES, i),
+    ),
+  };
+}
+
+/** A name from `pool` not yet in `used` (suffixing as the repository secrets do), recorded in `used`. */
+function freshName(c: GenContext, pool: readonly string[], used: Set<string>): string {
+  let name = c.rng.pick(pool);
+  if (used.has(name)) name = `${name}_${used.size}`;
+  while (used.has(name)) name = `${name}_X`;
+  used.add(name);
+  return name;
+}
+
+/** Repository Dependabot secrets, added to their repositories (names unique within a repository's store). */
+export function generateDependabotRepoSecrets(c: GenContext, count: number): void {
+  const used = new Map<GhRepoData, Set<string>>();
+  for (let i = 0; i < count; i++) {
+    const repo = pickRepo(c);
+    const names = used.get(repo) ?? new Set<string>();
+    used.set(repo, names);
+    const name = freshName(c, REGISTRY_SECRET_NAMES, names);
+    const { created, updated } = secretDates(c, i);
+    repo.dependabotSecrets.push({ name, created_at: created, updated_at: updated });
+    labelSecret(c, 'dependabot_repo_secret', `${repo.name}/${name}`, name, created, updated);
+  }
+}
+
+/**
+ * Deployment environments and their Actions secrets: each secret lands in a repository's environment (created on
+ * first use, ids from 161 000 000); repositories without secrets in an environment have no environment at all.
+ */
+export function generateEnvironmentSecrets(c: GenContext, count: number): void {
+  const used = new Map<GhEnvironmentData, Set<string>>();
+  let nextId = 161_000_000;
+  for (let i = 0; i < count; i++) {
+    const repo = pickRepo(c);
+    const envName = c.rng.pick(ENVIRONMENT_NAMES);
+    let env = repo.environments.find((e) => e.name === envName);
+    if (!env) {
+      const created = between(c, 1500, 30);
+      env = { id: nextId++, name: envName, created_at: created, updated_at: created, secrets: [] };
+      repo.environments.push(env);
+    }
+    const names = used.get(env) ?? new Set<string>();
+    used.set(env, names);
+    const name = freshName(c, SECRET_NAMES, names);
+    const { created, updated } = secretDates(c, i);
+    env.secrets.push({ name, created_at: created, updated_at: updated });
+    labelSecret(c, 'environment_secret', `${repo.name}/${env.name}/${name}`, name, created, updated);
+  }
 }
 
 /** Repository Actions secrets, added to their repositories (names unique within a repository). */
@@ -88,10 +175,7 @@ export function generateRepoSecrets(c: GenContext, count: number): void {
       names = new Set();
       usedNames.set(repo, names);
     }
-    let name = c.rng.pick(SECRET_NAMES);
-    if (names.has(name)) name = `${name}_${names.size}`;
-    while (names.has(name)) name = `${name}_X`;
-    names.add(name);
+    const name = freshName(c, SECRET_NAMES, names);
     const { created, updated } = secretDates(c, i);
     repo.secrets.push({ name, created_at: created, updated_at: updated });
     labelSecret(c, 'repo_secret', `${repo.name}/${name}`, name, created, updated);

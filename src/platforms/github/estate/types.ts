@@ -109,6 +109,15 @@ export interface GhOrgSecretData extends GhSecretData {
   selected_repository_ids: number[];
 }
 
+/** A deployment environment of a repository, with its Actions secrets (GET /repos/{owner}/{repo}/environments). */
+export interface GhEnvironmentData {
+  id: number;
+  name: string;
+  created_at: string;
+  updated_at: string;
+  secrets: GhSecretData[];
+}
+
 export interface GhHookData {
   id: number;
   name: 'web';
@@ -137,6 +146,9 @@ export interface GhRepoData {
   keys: GhDeployKeyData[];
   secrets: GhSecretData[];
   hooks: GhHookData[];
+  /** Dependabot secrets of the repository (GET /repos/{owner}/{repo}/dependabot/secrets). */
+  dependabotSecrets: GhSecretData[];
+  environments: GhEnvironmentData[];
 }
 
 export interface GitHubEstateData {
@@ -150,6 +162,8 @@ export interface GitHubEstateData {
   patRequests: GhPatRequestData[];
   orgSecrets: GhOrgSecretData[];
   orgHooks: GhHookData[];
+  dependabotOrgSecrets: GhOrgSecretData[];
+  codespacesOrgSecrets: GhOrgSecretData[];
   /** The first-party App installation Steward itself authenticates as (App-installation auth). */
   scanner: { appId: number; appSlug: string; installationId: number };
 }

@@ -32,10 +32,14 @@ describe('generic rules on GitHub data', () => {
     expect(firing('nhi-never-used')).toEqual([id('credential_authorization', 161204), id('deploy_key', 77000014)]);
   });
 
-  it('credential-not-rotated: tokens, SSH keys and secret values set more than rotationDays ago', () => {
+  it('credential-not-rotated: tokens, SSH keys and secret values (every secret store) set more than rotationDays ago', () => {
     expect(firing('credential-not-rotated')).toEqual([
+      id('codespaces_org_secret', 'DEV_AWS_ACCESS_KEY'),
       id('credential_authorization', 161195),
+      id('dependabot_org_secret', 'ARTIFACTORY_PASSWORD'),
+      id('dependabot_repo_secret', 'api/MAVEN_PASSWORD'),
       id('deploy_key', 77000007),
+      id('environment_secret', 'api/production/PROD_DB_PASSWORD'),
       id('org_secret', 'ORG_AWS_SECRET_ACCESS_KEY'),
       id('repo_secret', 'api/NPM_TOKEN'),
     ]);
@@ -74,6 +78,12 @@ describe('generic rules on GitHub data', () => {
         id('repo_hook', 400000011),
         id('repo_secret', 'api/NPM_TOKEN'),
         id('repo_secret', 'web/SENTRY_AUTH_TOKEN'),
+        id('dependabot_org_secret', 'ARTIFACTORY_PASSWORD'),
+        id('dependabot_org_secret', 'NPM_REGISTRY_TOKEN'),
+        id('codespaces_org_secret', 'DEV_AWS_ACCESS_KEY'),
+        id('dependabot_repo_secret', 'api/MAVEN_PASSWORD'),
+        id('environment_secret', 'api/production/PROD_DB_PASSWORD'),
+        id('environment_secret', 'api/preview/eu/PREVIEW_DEPLOY_TOKEN'),
       ].sort(),
     );
   });

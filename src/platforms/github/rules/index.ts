@@ -1,6 +1,7 @@
 import type { Rule } from '../../../analysis/risk/types.js';
 import { rule as githubActionsSecretStale } from './github-actions-secret-stale.js';
 import { rule as githubAppOrgWideSensitiveWrite } from './github-app-org-wide-sensitive-write.js';
+import { rule as githubDependabotCodespacesSecretStale } from './github-dependabot-codespaces-secret-stale.js';
 import { rule as githubDeployKeyWrite } from './github-deploy-key-write.js';
 import { rule as githubPatNoExpiry } from './github-pat-no-expiry.js';
 import { rule as githubWebhookInsecure } from './github-webhook-insecure.js';
@@ -10,6 +11,7 @@ export const githubRules: Rule[] = [
   githubAppOrgWideSensitiveWrite,
   githubDeployKeyWrite,
   githubActionsSecretStale,
+  githubDependabotCodespacesSecretStale,
   githubPatNoExpiry,
   githubWebhookInsecure,
 ];

@@ -4,6 +4,8 @@ import { platformRule } from '../../../analysis/risk/platform-rule.js';
 import type { Rule } from '../../../analysis/risk/types.js';
 import type { IdentityInput } from '../../../model/index.js';
 import { view } from '../../../testing/views.js';
+import * as codespacesSecrets from '../connector/codespaces-secrets.js';
+import * as dependabotSecrets from '../connector/dependabot-secrets.js';
 import * as deployKeys from '../connector/deploy-keys.js';
 import * as installations from '../connector/installations.js';
 import * as orgHooks from '../connector/org-hooks.js';
@@ -11,11 +13,12 @@ import * as patGrants from '../connector/personal-access-tokens.js';
 import { githubFacts } from '../facts.js';
 import { FIXTURE_NOW, FIXTURE_ORG, fixtureIdentities } from '../fixtures/index.js';
 import { repoAdminBotApp, repoAdminBotInstallation } from '../fixtures/installations.js';
-import { secureOrgHook } from '../fixtures/organization.js';
+import { freshDependabotOrgSecret, secureOrgHook, staleCodespacesOrgSecret } from '../fixtures/organization.js';
 import { grantNoExpiry } from '../fixtures/personal-access-tokens.js';
-import { writableDeployKey } from '../fixtures/repositories.js';
+import { staleDependabotRepoSecret, writableDeployKey } from '../fixtures/repositories.js';
 import { rule as actionsSecretStale } from './github-actions-secret-stale.js';
 import { rule as appOrgWideSensitiveWrite } from './github-app-org-wide-sensitive-write.js';
+import { rule as dependabotCodespacesSecretStale } from './github-dependabot-codespaces-secret-stale.js';
 import { rule as deployKeyWrite } from './github-deploy-key-write.js';
 import { rule as patNoExpiry } from './github-pat-no-expiry.js';
 import { rule as webhookInsecure } from './github-webhook-insecure.js';
@@ -93,8 +96,9 @@ describe('github-deploy-key-write', () => {
 });
 
 describe('github-actions-secret-stale', () => {
-  it('fires on org and repo secrets whose value was set more than rotationDays ago', () => {
+  it('fires on org, repo and environment secrets whose value was set more than rotationDays ago', () => {
     expect(firingIds(actionsSecretStale)).toEqual([
+      id('environment_secret', 'api/production/PROD_DB_PASSWORD'),
       id('org_secret', 'ORG_AWS_SECRET_ACCESS_KEY'),
       id('repo_secret', 'api/NPM_TOKEN'),
     ]);
@@ -112,6 +116,51 @@ describe('github-actions-secret-stale', () => {
     const ids = firingIds(actionsSecretStale);
     expect(ids).not.toContain(id('org_secret', 'ORG_DOCKERHUB_TOKEN'));
     expect(ids).not.toContain(id('repo_secret', 'web/SENTRY_AUTH_TOKEN')); // created 2024, updated 2026-10
+    expect(ids).not.toContain(id('environment_secret', 'api/preview/eu/PREVIEW_DEPLOY_TOKEN')); // updated 2026-09
+  });
+
+  it('leaves Dependabot and Codespaces secrets to their own rule', () => {
+    expect(firingIds(actionsSecretStale).filter((i) => /:(dependabot|codespaces)_/.test(i))).toEqual([]);
+  });
+});
+
+describe('github-dependabot-codespaces-secret-stale', () => {
+  it('fires on Dependabot (org and repo) and Codespaces org secrets set more than rotationDays ago', () => {
+    expect(firingIds(dependabotCodespacesSecretStale)).toEqual([
+      id('codespaces_org_secret', 'DEV_AWS_ACCESS_KEY'),
+      id('dependabot_org_secret', 'ARTIFACTORY_PASSWORD'),
+      id('dependabot_repo_secret', 'api/MAVEN_PASSWORD'),
+    ]);
+    const [hit] = hits(dependabotCodespacesSecretStale, [
+      dependabotSecrets.transformRepo(staleDependabotRepoSecret, { ...ctx, repo }),
+    ]);
+    expect(hit.evidence).toEqual([
+      {
+        field: 'attributes.updatedAt',
+        value: '2023-02-01T00:00:00.000Z',
+        source:
+          'secret last updated 2023-02-01 (1369 days ago, threshold 365) per github inventory (dependabot_repo_secret)',
+      },
+    ]);
+  });
+
+  it('stays silent on a rotated secret and on Actions secrets, and falls back to created_at when updated_at is unreadable', () => {
+    expect(firingIds(dependabotCodespacesSecretStale)).not.toContain(id('dependabot_org_secret', 'NPM_REGISTRY_TOKEN'));
+    expect(firingIds(dependabotCodespacesSecretStale).filter((i) => /:(org|repo|environment)_secret:/.test(i))).toEqual(
+      [],
+    );
+    const unreadable = codespacesSecrets.transform(
+      { ...staleCodespacesOrgSecret, created_at: '2026-10-01T00:00:00Z', updated_at: 'not a date' },
+      ctx,
+    );
+    expect(firingIds(dependabotCodespacesSecretStale, [unreadable])).toEqual([]);
+    const old = dependabotSecrets.transformOrg(
+      { ...freshDependabotOrgSecret, created_at: '2020-01-01T00:00:00Z', updated_at: '' },
+      ctx,
+    );
+    expect(firingIds(dependabotCodespacesSecretStale, [old])).toEqual([
+      id('dependabot_org_secret', 'NPM_REGISTRY_TOKEN'),
+    ]);
   });
 });
 
