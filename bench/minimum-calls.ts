@@ -41,7 +41,7 @@ const sum = (terms: Record<string, number>) => Object.values(terms).reduce((a, b
 const FORMULAS: Record<string, string> = {
   github:
     'ceil(members/100) + ceil(installations/100) + distinct installed apps (GET /apps/{slug}: publisher facts exist only there) + ceil(credentialAuthorizations/100) + ' +
-    'ceil(patGrants/100) + ceil(patRequests/100) + ceil(orgSecrets/100) + ceil(orgHooks/100) + ceil(dependabotOrgSecrets/100) + ceil(codespacesOrgSecrets/100) + ceil(repos/100) + ' +
+    'ceil(patGrants/100) + ceil(patRequests/100) + ceil(orgSecrets/100) + ceil(orgHooks/100) + ceil(dependabotOrgSecrets/100) + ceil(codespacesOrgSecrets/100) + ceil(runnerGroups/100) + ceil(repos/100) + ' +
     'Σ over repos of [max(1,ceil(keys/100)) + max(1,ceil(secrets/100)) + max(1,ceil(hooks/100)) + max(1,ceil(dependabotSecrets/100)) + max(1,ceil(environments/100)) + Σ over its environments of max(1,ceil(secrets/100))] ' +
     '(deploy keys, secrets, hooks and environments are listed per repository only). ' +
     'No delta API: a re-scan costs the same.',
@@ -82,6 +82,7 @@ function github(data: GitHubEstateData): Record<string, number> {
     orgHooks: pages(data.orgHooks.length, 100),
     dependabotOrgSecrets: pages(data.dependabotOrgSecrets.length, 100),
     codespacesOrgSecrets: pages(data.codespacesOrgSecrets.length, 100),
+    runnerGroups: pages(data.runnerGroups.length, 100),
     repos: pages(data.repos.length, 100),
     perRepository: perRepo,
   };

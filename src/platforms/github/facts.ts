@@ -123,6 +123,17 @@ export const githubFacts = {
     },
     credential: secretCredential,
   }),
+  /** connector/runner-groups.ts: a self-hosted runner group (no credential, no dates: GitHub reports none). */
+  runner_group: nativeTypeFacts({
+    identity: {
+      visibility: z.enum(['all', 'selected', 'private']),
+      allowsPublicRepositories: z.boolean(),
+      restrictedToWorkflows: z.boolean(),
+      selectedWorkflows: z.array(z.string()),
+      isDefault: z.boolean(),
+      inherited: z.boolean(),
+    },
+  }),
   /** connector/org-hooks.ts: an organization webhook (its permissions are the events it sends, no attributes). */
   org_hook: nativeTypeFacts({ identity: { scope: z.literal('organization'), ...hookIdentity } }),
   /** connector/repo-hooks.ts: a repository webhook. */

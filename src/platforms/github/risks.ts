@@ -30,4 +30,9 @@ export const githubRisks: RiskDefinition[] = [
     platforms: ['github'],
     definition: 'webhook whose config url is http:// or insecure_ssl is "1"',
   },
+  {
+    id: 'github-runner-group-open',
+    platforms: ['github'],
+    definition: 'self-hosted runner group with visibility "all" and allows_public_repositories true',
+  },
 ];

@@ -19,6 +19,7 @@ import * as patRequests from './pat-requests.js';
 import * as repoHooks from './repo-hooks.js';
 import * as repoSecrets from './repo-secrets.js';
 import * as repositories from './repositories.js';
+import * as runnerGroups from './runner-groups.js';
 import type { RepositoryRef } from './repositories.js';
 import { githubScopes, parseScope, repositoryPartition } from './scopes.js';
 import { GITHUB_SECRET_FIELDS, GITHUB_SOURCES, SOURCE } from './sources.js';
@@ -161,6 +162,12 @@ async function scanOrg(client: GitHubClient, ctx: Ctx, org: string, t: Transform
     SOURCE.codespacesOrgSecrets,
     (signal) => codespacesSecrets.listCodespacesOrgSecrets(client, ctx, org, signal),
     (raw) => codespacesSecrets.transform(raw, t),
+  );
+  await readList(
+    ctx,
+    SOURCE.runnerGroups,
+    (signal) => runnerGroups.listRunnerGroups(client, ctx, org, signal),
+    (raw) => runnerGroups.transform(raw, t),
   );
 }
 

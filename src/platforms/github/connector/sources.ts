@@ -15,6 +15,7 @@ export const SOURCE = {
   orgHooks: 'org-hooks',
   dependabotOrgSecrets: 'dependabot-org-secrets',
   codespacesOrgSecrets: 'codespaces-org-secrets',
+  runnerGroups: 'runner-groups',
   repositories: 'repositories',
   repoDeployKeys: 'repo-deploy-keys',
   repoSecrets: 'repo-secrets',
@@ -97,6 +98,14 @@ export const GITHUB_SOURCES: readonly SourceSpec[] = [
     permission: '"Organization codespaces secrets" organization permission (read) / classic PAT: admin:org',
     required: false,
     lists: ['codespaces_org_secret'],
+  },
+  {
+    id: SOURCE.runnerGroups,
+    title: 'self-hosted runner groups (which repositories and workflows may use self-hosted runners)',
+    endpoints: ['GET /orgs/{org}/actions/runner-groups'],
+    permission: '"Self-hosted runners" organization permission (read) / classic PAT: admin:org',
+    required: false,
+    lists: ['runner_group'],
   },
   {
     // Required: without the repository list the repository-scoped sources cannot run and the org means little.

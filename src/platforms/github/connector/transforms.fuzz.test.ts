@@ -10,6 +10,7 @@ import { appsBySlug, installations } from '../fixtures/installations.js';
 import { codespacesOrgSecrets, dependabotOrgSecrets, orgHooks, orgSecrets } from '../fixtures/organization.js';
 import { patGrants, patRequests } from '../fixtures/personal-access-tokens.js';
 import { members, repositories, repositoryContents } from '../fixtures/repositories.js';
+import { runnerGroups } from '../fixtures/runner-groups.js';
 import * as codespacesSecretsT from './codespaces-secrets.js';
 import * as credentialAuthorizationsT from './credential-authorizations.js';
 import * as dependabotSecretsT from './dependabot-secrets.js';
@@ -24,6 +25,7 @@ import * as patGrantsT from './personal-access-tokens.js';
 import * as repoHooksT from './repo-hooks.js';
 import * as repoSecretsT from './repo-secrets.js';
 import * as repositoriesT from './repositories.js';
+import * as runnerGroupsT from './runner-groups.js';
 
 const ctx = { org: FIXTURE_ORG };
 const repo = { ...ctx, repo: { name: 'api', full_name: `${FIXTURE_ORG}/api` } };
@@ -65,6 +67,7 @@ const cases: Array<[string, unknown[], (raw: never) => unknown]> = [
   ['repo hooks', contents.flatMap((c) => c.hooks), (raw: never) => repoHooksT.transform(raw, repo)],
   ['Dependabot org secrets', dependabotOrgSecrets, (raw: never) => dependabotSecretsT.transformOrg(raw, ctx)],
   ['Codespaces org secrets', codespacesOrgSecrets, (raw: never) => codespacesSecretsT.transform(raw, ctx)],
+  ['runner groups', runnerGroups, (raw: never) => runnerGroupsT.transform(raw, ctx)],
   [
     'Dependabot repo secrets',
     contents.flatMap((c) => c.dependabotSecrets),

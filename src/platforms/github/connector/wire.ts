@@ -164,3 +164,25 @@ export interface GhEnvironmentSecretItem {
   environment: string;
   secret: GhRepoSecret;
 }
+
+/**
+ * GET /orgs/{org}/actions/runner-groups items (`{total_count, runner_groups}`): a group of self-hosted runners and
+ * which repositories and workflows may send jobs to it. `visibility` is `all`, `selected` or `private` (GitHub's
+ * `runner-groups-org` schema); inherited groups come from the enterprise.
+ */
+export interface GhRunnerGroup {
+  id: number;
+  name: string;
+  visibility: string;
+  default: boolean;
+  runners_url?: string;
+  selected_repositories_url?: string;
+  inherited: boolean;
+  inherited_allows_public_repositories?: boolean;
+  allows_public_repositories: boolean;
+  restricted_to_workflows?: boolean;
+  selected_workflows?: string[];
+  workflow_restrictions_read_only?: boolean;
+  hosted_runners_url?: string;
+  network_configuration_id?: string;
+}

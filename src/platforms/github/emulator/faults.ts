@@ -52,6 +52,8 @@ const ENDPOINT_DOCS: Record<string, string> = {
   '/orgs/:org/dependabot/secrets': 'dependabot/secrets#list-organization-secrets',
   '/repos/:owner/:repo/dependabot/secrets': 'dependabot/secrets#list-repository-secrets',
   '/orgs/:org/codespaces/secrets': 'codespaces/organization-secrets#list-organization-secrets',
+  '/orgs/:org/actions/runner-groups':
+    'actions/self-hosted-runner-groups#list-self-hosted-runner-groups-for-an-organization',
   '/repos/:owner/:repo/environments': 'deployments/environments#list-environments',
   '/repos/:owner/:repo/environments/:environment_name/secrets': 'actions/secrets#list-environment-secrets',
 };

@@ -100,6 +100,26 @@ describe('GitHub emulator wire format', () => {
     }
   });
 
+  it("serves runner groups as {total_count, runner_groups} in GitHub's runner-groups-org shape", async () => {
+    const url = `${s.emulator.url}/orgs/${data.org.login}/actions/runner-groups`;
+    const body = await (await fetch(`${url}?per_page=100`, { headers: h() })).json();
+    expect(body.total_count).toBe(data.runnerGroups.length);
+    expect(body.runner_groups).toHaveLength(data.runnerGroups.length);
+    expect(body.runner_groups[0]).toMatchObject({
+      id: 1,
+      name: 'Default',
+      visibility: 'all',
+      default: true,
+      inherited: false,
+      allows_public_repositories: true,
+      runners_url: `${url}/1/runners`,
+    });
+    const selected = body.runner_groups.find((g: { visibility: string }) => g.visibility === 'selected');
+    if (selected) expect(selected.selected_repositories_url).toBe(`${url}/${selected.id}/repositories`);
+    const other = await fetch(`${s.emulator.url}/orgs/no-such-org/actions/runner-groups`, { headers: h() });
+    expect(other.status).toBe(404);
+  });
+
   it("answers unknown orgs/repos with GitHub's 404 body", async () => {
     const r = await fetch(`${s.emulator.url}/repos/${data.org.login}/no-such-repo/keys`, { headers: h() });
     expect(r.status).toBe(404);

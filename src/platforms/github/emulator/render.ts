@@ -10,6 +10,7 @@ import type {
   GhPatGrantData,
   GhPatRequestData,
   GhRepoData,
+  GhRunnerGroupData,
   GhSecretData,
   GhUserStub,
   GitHubEstateData,
@@ -202,6 +203,26 @@ export class Renderer {
     if (s.visibility === 'selected')
       out.selected_repositories_url = `${this.api()}/orgs/${this.data.org.login}/${store}/secrets/${s.name}/repositories`;
     return out;
+  }
+
+  /** GitHub's `runner-groups-org` object: URL fields per visibility, the inherited flag's companion when inherited. */
+  runnerGroup(g: GhRunnerGroupData): Record<string, unknown> {
+    const base = `${this.api()}/orgs/${this.data.org.login}/actions/runner-groups/${g.id}`;
+    return {
+      id: g.id,
+      name: g.name,
+      visibility: g.visibility,
+      default: g.default,
+      ...(g.visibility === 'selected' ? { selected_repositories_url: `${base}/repositories` } : {}),
+      runners_url: `${base}/runners`,
+      hosted_runners_url: `${base}/hosted-runners`,
+      inherited: g.inherited,
+      ...(g.inherited ? { inherited_allows_public_repositories: g.allows_public_repositories } : {}),
+      allows_public_repositories: g.allows_public_repositories,
+      restricted_to_workflows: g.restricted_to_workflows,
+      selected_workflows: g.selected_workflows,
+      workflow_restrictions_read_only: g.workflow_restrictions_read_only,
+    };
   }
 
   /** GitHub's `environment` object (no protection rules or branch policy: the estate plants none). */

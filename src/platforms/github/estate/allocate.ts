@@ -18,6 +18,7 @@ const TYPE_ORDER = [
   'dependabot_repo_secret',
   'dependabot_org_secret',
   'codespaces_org_secret',
+  'runner_group',
 ] as const;
 export type NhiType = (typeof TYPE_ORDER)[number];
 const SHARE: Record<NhiType, number> = {
@@ -36,6 +37,7 @@ const SHARE: Record<NhiType, number> = {
   dependabot_repo_secret: 0.04,
   dependabot_org_secret: 0.01,
   codespaces_org_secret: 0.01,
+  runner_group: 0.02,
 };
 const MIN: Record<NhiType, number> = {
   installation: 2,
@@ -53,6 +55,7 @@ const MIN: Record<NhiType, number> = {
   dependabot_repo_secret: 1,
   dependabot_org_secret: 1,
   codespaces_org_secret: 1,
+  runner_group: 1,
 };
 
 /** How many NHIs of each type: proportional shares, minimums first (in priority order) while the budget allows. */

@@ -8,6 +8,7 @@ import { generateInstallations } from './installations.js';
 import { generateMembers } from './members.js';
 import { generatePats } from './personal-access-tokens.js';
 import { generateRepositories } from './repositories.js';
+import { generateRunnerGroups } from './runner-groups.js';
 import {
   generateDependabotRepoSecrets,
   generateEnvironmentSecrets,
@@ -54,6 +55,7 @@ export const githubGenerator: PlatformGenerator<GitHubEstateData> = {
     );
     generateDependabotRepoSecrets(c, n.dependabot_repo_secret);
     generateEnvironmentSecrets(c, n.environment_secret);
+    const runnerGroups = generateRunnerGroups(c, n.runner_group);
     const data: GitHubEstateData = {
       org: {
         login: c.orgLogin,
@@ -73,6 +75,7 @@ export const githubGenerator: PlatformGenerator<GitHubEstateData> = {
       orgHooks,
       dependabotOrgSecrets,
       codespacesOrgSecrets,
+      runnerGroups,
       scanner: { appId: apps[0].id, appSlug: apps[0].slug, installationId: installations[0].id },
     };
     return { data, identities: c.labels };

@@ -14,6 +14,7 @@ const GITHUB_RISKS = [
   'github-pat-no-expiry',
   'github-webhook-insecure',
   'github-dependabot-codespaces-secret-stale',
+  'github-runner-group-open',
 ];
 const gh = (size: number, seed = 5) => generateEstate({ platforms: ['github'], size, seed });
 
@@ -23,11 +24,11 @@ describe('GitHub estate generator', () => {
     expect(JSON.stringify((await gh(200, 9)).labels)).not.toBe(JSON.stringify((await gh(200, 10)).labels));
   });
 
-  it('allocates exactly the requested count, every type present from 16 NHIs', async () => {
-    for (const n of [5, 12, 16, 50, 301, 4000, 400_000]) {
+  it('allocates exactly the requested count, every type present from 17 NHIs', async () => {
+    for (const n of [5, 12, 16, 17, 50, 301, 4000, 400_000]) {
       const a = allocate(n);
       expect(Object.values(a).reduce((x, y) => x + y, 0)).toBe(n);
-      if (n >= 16) expect(Object.values(a).every((v) => v >= 1)).toBe(true);
+      if (n >= 17) expect(Object.values(a).every((v) => v >= 1)).toBe(true);
     }
     expect(allocate(400_000).installation).toBeLessThan(400); // App installations do not scale like keys do
   });
@@ -54,6 +55,7 @@ describe('GitHub estate generator', () => {
       data.orgHooks.length +
       data.dependabotOrgSecrets.length +
       data.codespacesOrgSecrets.length +
+      data.runnerGroups.length +
       data.repos.reduce(
         (a, r) =>
           a +

@@ -164,6 +164,21 @@ export interface GitHubEstateData {
   orgHooks: GhHookData[];
   dependabotOrgSecrets: GhOrgSecretData[];
   codespacesOrgSecrets: GhOrgSecretData[];
+  /** Self-hosted runner groups of the org (GET /orgs/{org}/actions/runner-groups). */
+  runnerGroups: GhRunnerGroupData[];
   /** The first-party App installation Steward itself authenticates as (App-installation auth). */
   scanner: { appId: number; appSlug: string; installationId: number };
+}
+
+/** A self-hosted runner group as GET /orgs/{org}/actions/runner-groups serves it (GitHub's `runner-groups-org`). */
+export interface GhRunnerGroupData {
+  id: number;
+  name: string;
+  visibility: 'all' | 'selected' | 'private';
+  default: boolean;
+  inherited: boolean;
+  allows_public_repositories: boolean;
+  restricted_to_workflows: boolean;
+  selected_workflows: string[];
+  workflow_restrictions_read_only: boolean;
 }

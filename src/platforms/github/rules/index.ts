@@ -4,6 +4,7 @@ import { rule as githubAppOrgWideSensitiveWrite } from './github-app-org-wide-se
 import { rule as githubDependabotCodespacesSecretStale } from './github-dependabot-codespaces-secret-stale.js';
 import { rule as githubDeployKeyWrite } from './github-deploy-key-write.js';
 import { rule as githubPatNoExpiry } from './github-pat-no-expiry.js';
+import { rule as githubRunnerGroupOpen } from './github-runner-group-open.js';
 import { rule as githubWebhookInsecure } from './github-webhook-insecure.js';
 
 /** This platform's rules, one file each (ids = ../risks.ts). */
@@ -14,4 +15,5 @@ export const githubRules: Rule[] = [
   githubDependabotCodespacesSecretStale,
   githubPatNoExpiry,
   githubWebhookInsecure,
+  githubRunnerGroupOpen,
 ];

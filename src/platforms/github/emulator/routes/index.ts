@@ -8,6 +8,7 @@ import { registerInstallationRoutes } from './installations.js';
 import { registerMemberRoutes } from './members.js';
 import { registerPersonalAccessTokenRoutes } from './personal-access-tokens.js';
 import { registerRepositoryRoutes } from './repositories.js';
+import { registerRunnerGroupRoutes } from './runner-groups.js';
 import { registerSecretRoutes } from './secrets.js';
 
 /** Every GitHub REST route the emulator serves, one file per resource. */
@@ -21,4 +22,5 @@ export const ROUTES: Array<(app: FastifyInstance, s: EmulatorState) => void> = [
   registerSecretRoutes,
   registerHookRoutes,
   registerDeployKeyRoutes,
+  registerRunnerGroupRoutes,
 ];
