@@ -22,7 +22,7 @@ import type { AnyConnector, ConnectorState, ScanContext, ScanMetrics } from './c
 import { factsCheck } from './facts-check.js';
 import { problemLine } from './failure.js';
 import { rawKeeper } from './keep-raw.js';
-import { redactExcerpt } from './redact.js';
+import { redactExcerpt, redactString } from './redact.js';
 import { RunRecorder } from './run-recorder.js';
 import { RunSources } from './source-tracker.js';
 import { completeNativeTypes, peopleComplete, runStatus, staleFieldsOf } from './source-outcomes.js';
@@ -367,7 +367,12 @@ class ScopedConnectorState implements ConnectorState {
   }
 }
 
+/** One line for a run's errors; redacted, since vendors and SDKs echo URLs and header values into messages. */
 export function describeError(error: unknown): string {
+  return redactString(describeRawError(error));
+}
+
+function describeRawError(error: unknown): string {
   if (error instanceof Error) {
     const status =
       (error as { status?: number; statusCode?: number; $metadata?: { httpStatusCode?: number } }).status ??

@@ -1,4 +1,5 @@
 import type { SourceProblem } from '../model/index.js';
+import { redactString } from './redact.js';
 import type { SourceSpec } from './sources.js';
 
 /**
@@ -137,7 +138,8 @@ export function describeFailure(error: unknown, spec?: SourceSpec): SourceProble
     kind,
     httpStatus: kind === 'http' ? (status ?? null) : null,
     vendorCode: kind === 'network' ? (code ?? null) : (errors.map(vendorCodeOf).find(Boolean) ?? null),
-    message: String(outer.response?.data?.message ?? outer.message ?? error),
+    // Vendors echo request details (URLs with tokens, header values) into error messages.
+    message: redactString(String(outer.response?.data?.message ?? outer.message ?? error)),
     permission: refused && kind === 'http' ? (spec?.permission ?? null) : null,
     objectId: outer.details?.objectId ?? null,
   };

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { registerSecret } from '../lib/logger.js';
 import { rawKeeper } from './keep-raw.js';
 import { redactExcerpt, redactSecrets } from './redact.js';
+import { describeError } from './engine.js';
+import { describeFailure } from './failure.js';
 
 /** Payloads are the vendors' documented examples (Graph docs, GitHub OpenAPI, botocore examples) or shaped on them. */
 const R = '[redacted]';
@@ -226,5 +228,25 @@ describe('rawKeeper', () => {
     });
     expect(text('tokens.jsonl')).not.toContain('ghs_');
     expect(JSON.parse(text('tokens.jsonl')).expires_at).toBe('2016-07-11T22:14:10Z');
+  });
+});
+
+describe('failure messages', () => {
+  const token = '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';
+  const echoed = Object.assign(new Error(`GET https://api.example.test/orgs/acme?access_token=${token} failed`), {
+    status: 500,
+  });
+
+  it('a run error never carries a token a vendor echoed', () => {
+    const line = describeError(echoed);
+    expect(line).not.toContain(token);
+    expect(line).toContain('GET https://api.example.test/orgs/acme?access_token=');
+    expect(line).toContain('(HTTP 500)');
+  });
+
+  it('a source problem never carries it either', () => {
+    const problem = describeFailure(echoed);
+    expect(problem.message).not.toContain(token);
+    expect(problem.httpStatus).toBe(500);
   });
 });
