@@ -10,6 +10,7 @@ import {
   TABLE_CELL_MAX,
   tableCell,
   terminalBlock,
+  terminalBlockWithColour,
   terminalText,
   toJson,
 } from './output-safety.js';
@@ -107,6 +108,18 @@ describe('terminalBlock (the safety net under all CLI output)', () => {
   it('leaves JSON text parseable to the same value', () => {
     const json = JSON.stringify({ name: `\u009b${RLO}` });
     expect(JSON.parse(terminalBlock(json))).toEqual({ name: `\u009b${RLO}` });
+  });
+});
+
+describe('terminalBlockWithColour (the net on a colour terminal)', () => {
+  it('lets colour-only SGR through and escapes every other sequence', () => {
+    expect(terminalBlockWithColour(`${ESC}[31mcritical${ESC}[39m ${ESC}[90mx${ESC}[39m`)).toBe(
+      `${ESC}[31mcritical${ESC}[39m ${ESC}[90mx${ESC}[39m`,
+    );
+    // Clear screen, cursor moves, bold+colour combinations, OSC titles and hyperlinks stay escaped.
+    expect(terminalBlockWithColour(`${ESC}[2J${ESC}[1;31m${ESC}[31;1H${ESC}]8;;http://x${BEL}${RLO}${NUL}`)).toBe(
+      '\\u001b[2J\\u001b[1;31m\\u001b[31;1H\\u001b]8;;http://x\\u0007\\u202e',
+    );
   });
 });
 

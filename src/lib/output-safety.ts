@@ -60,6 +60,24 @@ export function terminalBlock(text: string): string {
   return stripNul(text).replace(CONTROLS_BUT_LF_TAB, jsonEscape);
 }
 
+/**
+ * Select Graphic Rendition sequences that only set or reset a foreground colour (ESC [ 30-37 | 39 | 90-97 m): what
+ * the CLI's severity colours emit. They cannot move the cursor, clear the screen, set a title or make a link.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching the escape character is the point
+const COLOUR_SGR = /\u001b\[(?:3[0-7]|39|9[0-7])m/g;
+
+/**
+ * terminalBlock for a colour terminal: the same net, except that colour-only SGR sequences pass. Every vendor field
+ * is escaped before it gets here (`terminalText`, `tableCell` turn a raw ESC into the visible text `\x1b`), so only
+ * Steward's own colours carry a raw ESC; anything else a terminal could act on is still escaped.
+ */
+export function terminalBlockWithColour(text: string): string {
+  const parts = stripNul(text).split(COLOUR_SGR);
+  const colours = stripNul(text).match(COLOUR_SGR) ?? [];
+  return parts.map((p, i) => terminalBlock(p) + (colours[i] ?? '')).join('');
+}
+
 /** Caps text at `max` characters (code points), the last one an ellipsis. */
 export function capWidth(text: string, max = TABLE_CELL_MAX): string {
   if (text.length <= max) return text;

@@ -194,6 +194,10 @@ export interface RiskScoresTable {
   /** JSON array of { factor, points, max, reasons[] }. */
   parts: string;
   computed_at: string;
+  /** (006) reach × privilege × credential age × usage, 1-256: the "fix first" order after open severity. */
+  fix_exposure: ColumnType<number, number | undefined, number>;
+  /** (006) JSON { reach, privilege, credentialAge, usage }: the factors of fix_exposure. */
+  fix_factors: ColumnType<string, string | undefined, string>;
 }
 
 /**

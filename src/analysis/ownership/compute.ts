@@ -4,6 +4,7 @@ import { bulkWrite, columnsExcept, keysetPages, type Store, type TableSpec } fro
 import type { OwnershipTable } from '../../store/schema.js';
 import { parseJson } from '../../store/rows.js';
 import { attribute } from './attribute.js';
+import { isOwned } from './owned.js';
 import { loadPeopleIndex, type PeopleIndex, type PeopleSourcePolicy } from './people.js';
 import type { AttributionInput, ManualAssignment } from './strategies.js';
 import type { OwnershipDecision } from './types.js';
@@ -207,7 +208,7 @@ export async function recomputeOwnership(store: Store, options: RecomputeOptions
     for (const r of rows) {
       const d = attribute(toInput(r), people, manual.get(r.id));
       result.identities++;
-      if (d.chosen) result.owned++;
+      if (isOwned(d)) result.owned++;
       if (d.orphan) result.orphans++;
       if (d.orphanReason === 'no_owner') result.noOwner++;
       if (d.orphanReason === 'owner_departed') result.ownerDeparted++;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { collectBatches, keysetPages, type Store } from '../../store/index.js';
 import { suggestReplacement } from './attribute.js';
+import { OWNED_SQL, UNVERIFIED_SQL } from './owned.js';
 import { candidatesOf, loadManualAssignments, recomputeOwnership } from './compute.js';
 import type { PeopleIndex, PeopleSourcePolicy, UnifiedPerson } from './people.js';
 import type { ManualAssignment } from './strategies.js';
@@ -340,10 +341,13 @@ export interface TenantOwnershipStats {
   platform: string;
   tenant: string;
   identities: number;
-  /** Identities with an attributed owner (person or team), whatever the owner's status. */
+  /** Identities someone current answers for: an active person, or a team (owned.ts, the one definition). */
   owned: number;
   ownedShare: number;
+  /** No owner, or the owner departed / is disabled (the ownership step's orphan flag). */
   orphans: number;
+  /** Owned by a person no people source knows, so neither owned nor orphaned can be said. */
+  ownerUnverified: number;
   noOwner: number;
   ownerDeparted: number;
   ownerDisabled: number;
@@ -371,6 +375,10 @@ export interface OwnershipSummary {
 
 const share = (n: number, d: number): number => (d === 0 ? 0 : Math.round((n / d) * 10000) / 10000);
 
+/** identities / active people, rounded to two decimals; null without people. */
+const ratio = (identities: number, people: number | null): number | null =>
+  people ? Math.round((identities / people) * 100) / 100 : null;
+
 /**
  * Owned share, orphan counts and the NHI:human ratio per tenant and overall. The overall ratio divides every
  * identity by the active people of the unified view (all sources joined by e-mail).
@@ -384,9 +392,8 @@ export async function ownershipSummary(store: Store, index: PeopleIndex): Promis
       'i.platform',
       'i.tenant',
       sql<number>`count(*)`.as('n'),
-      sql<number>`sum(case when o.owner_email is not null or o.owner_team is not null or o.owner_person_id is not null then 1 else 0 end)`.as(
-        'owned',
-      ),
+      sql<number>`sum(${OWNED_SQL})`.as('owned'),
+      sql<number>`sum(${UNVERIFIED_SQL})`.as('unverified'),
       sql<number>`sum(case when o.orphan = 1 then 1 else 0 end)`.as('orphans'),
       sql<number>`sum(case when o.orphan_reason = 'no_owner' then 1 else 0 end)`.as('no_owner'),
       sql<number>`sum(case when o.orphan_reason = 'owner_departed' then 1 else 0 end)`.as('departed'),
@@ -419,16 +426,26 @@ export async function ownershipSummary(store: Store, index: PeopleIndex): Promis
       owned,
       ownedShare: share(owned, n),
       orphans: Number(r.orphans ?? 0),
+      ownerUnverified: Number(r.unverified ?? 0),
       noOwner: Number(r.no_owner ?? 0),
       ownerDeparted: Number(r.departed ?? 0),
       ownerDisabled: Number(r.disabled ?? 0),
       notComputed: Number(r.not_computed ?? 0),
       activePeople: active,
-      nhiPerPerson: active ? Math.round((n / active) * 100) / 100 : null,
+      nhiPerPerson: ratio(n, active),
     };
   });
-  const sum = (k: 'identities' | 'owned' | 'orphans' | 'noOwner' | 'ownerDeparted' | 'ownerDisabled' | 'notComputed') =>
-    tenants.reduce((a, t) => a + t[k], 0);
+  const sum = (
+    k:
+      | 'identities'
+      | 'owned'
+      | 'orphans'
+      | 'ownerUnverified'
+      | 'noOwner'
+      | 'ownerDeparted'
+      | 'ownerDisabled'
+      | 'notComputed',
+  ) => tenants.reduce((a, t) => a + t[k], 0);
   const active = all.filter((p) => p.status === 'active').length;
   const identities = sum('identities');
   return {
@@ -437,12 +454,13 @@ export async function ownershipSummary(store: Store, index: PeopleIndex): Promis
       owned: sum('owned'),
       ownedShare: share(sum('owned'), identities),
       orphans: sum('orphans'),
+      ownerUnverified: sum('ownerUnverified'),
       noOwner: sum('noOwner'),
       ownerDeparted: sum('ownerDeparted'),
       ownerDisabled: sum('ownerDisabled'),
       notComputed: sum('notComputed'),
       activePeople: active,
-      nhiPerPerson: active ? Math.round((identities / active) * 100) / 100 : null,
+      nhiPerPerson: ratio(identities, active),
     },
     tenants,
     people: {

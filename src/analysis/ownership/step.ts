@@ -11,7 +11,7 @@ export const ownershipStep: AnalysisStep = {
     });
     const pct = r.identities ? ((r.owned / r.identities) * 100).toFixed(1) : '0.0';
     const lines = [
-      `${r.owned} of ${r.identities} identities have an owner (${pct}%)`,
+      `${r.owned} of ${r.identities} identities have an owner who is an active person or a team (${pct}%)`,
       `${r.orphans} orphaned: ${r.noOwner} without owner, ${r.ownerDeparted} owner departed, ${r.ownerDisabled} owner disabled`,
     ];
     lines.push(`${r.written} ownership decisions new or changed`);

@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { StewardConfig } from '../../config/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { IdentityFilter, IdentityView, Store } from '../../store/index.js';
@@ -26,6 +27,7 @@ import {
   type LifecycleCounts,
 } from './findings-store.js';
 import { rule as credentialReused } from './rules/credential-reused.js';
+import { type ExposureFactors, exposureFactors, exposureOf } from './fix-first.js';
 import { scoreIdentity, type RiskScore } from './score.js';
 import type { Rule, RuleContext } from './types.js';
 
@@ -88,12 +90,14 @@ const SCORES_COLUMNS = [
   'explanation',
   'parts',
   'computed_at',
+  'fix_exposure',
+  'fix_factors',
 ] as const;
 
 const SCORES: TableSpec = {
   table: 'risk_scores',
   columns: SCORES_COLUMNS,
-  ints: ['score', 'privilege', 'exposure', 'staleness', 'ownership', 'third_party'],
+  ints: ['score', 'privilege', 'exposure', 'staleness', 'ownership', 'third_party', 'fix_exposure'],
   conflict: { target: ['identity_id'], update: columnsExcept(SCORES_COLUMNS, ['identity_id']) },
 };
 
@@ -109,10 +113,18 @@ const SCORE_COMPARED = [
   'third_party',
   'explanation',
   'parts',
+  'fix_exposure',
+  'fix_factors',
 ] as const;
-type ScoreRow = Pick<RiskScoresTable, (typeof SCORE_COMPARED)[number] | 'identity_id' | 'computed_at'>;
+type ScoreRow = Pick<Selectable<RiskScoresTable>, (typeof SCORE_COMPARED)[number] | 'identity_id' | 'computed_at'>;
 
-function scoreRow(s: RiskScore, now: string): ScoreRow {
+/** A score with the identity's fix-first exposure (src/analysis/risk/fix-first.ts). */
+export interface ScoredIdentity extends RiskScore {
+  fixExposure: number;
+  fixFactors: ExposureFactors;
+}
+
+function scoreRow(s: ScoredIdentity, now: string): ScoreRow {
   const p: Partial<Record<string, number>> = {};
   for (const x of s.parts) p[x.factor] = x.points;
   return {
@@ -128,6 +140,8 @@ function scoreRow(s: RiskScore, now: string): ScoreRow {
     explanation: s.explanation,
     parts: JSON.stringify(s.parts),
     computed_at: now,
+    fix_exposure: s.fixExposure,
+    fix_factors: JSON.stringify(s.fixFactors),
   };
 }
 
@@ -137,7 +151,7 @@ function scoreRow(s: RiskScore, now: string): ScoreRow {
  */
 async function writeScores(
   store: Store,
-  scores: RiskScore[],
+  scores: ScoredIdentity[],
   now: string,
   range?: { first: string; last: string },
 ): Promise<void> {
@@ -198,11 +212,12 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
     for await (const batch of iterateIdentityViews(store, filter, options.batchSize ?? 2000)) {
       for (const view of batch)
         seenScopes.set(`${view.platform}\u0000${view.tenant}`, { platform: view.platform, tenant: view.tenant });
-      const { candidates, scores } = evaluateBatch(batch, evaluator, ctx, reused);
-      const frozen = frozenFindings(batch, rules);
-      identities += batch.length;
       // A keyset page holds every identity of the store (or of one platform/tenant) between its first and last id.
       const range = { first: batch[0].id, last: batch[batch.length - 1].id };
+      const edges = await outEdgeCounts(store, range);
+      const { candidates, scores } = evaluateBatch(batch, evaluator, ctx, reused, edges);
+      const frozen = frozenFindings(batch, rules);
+      identities += batch.length;
       // A custom rule over its CEL budget stopped mid-run: its findings are neither resolved nor changed from here on.
       const off = budgetDisabledRules(prepared);
       const counts = await reconcileFindings(store, {
@@ -249,9 +264,10 @@ function evaluateBatch(
   evaluator: RuleEvaluator,
   ctx: RuleContext,
   reused: ReadonlyMap<string, number> | undefined,
-): { candidates: FindingCandidate[]; scores: RiskScore[] } {
+  edges: ReadonlyMap<string, number>,
+): { candidates: FindingCandidate[]; scores: ScoredIdentity[] } {
   const candidates: FindingCandidate[] = [];
-  const scores: RiskScore[] = [];
+  const scores: ScoredIdentity[] = [];
   for (const view of batch) {
     evaluator.evaluate(view, (rule, evidence) =>
       candidates.push({
@@ -265,9 +281,22 @@ function evaluateBatch(
         evidence,
       }),
     );
-    scores.push(scoreIdentity(view, ctx, reused));
+    const fixFactors = exposureFactors(view, ctx, edges.get(view.id) ?? 0);
+    scores.push({ ...scoreIdentity(view, ctx, reused), fixFactors, fixExposure: exposureOf(fixFactors, view.enabled) });
   }
   return { candidates, scores };
+}
+
+/** Edges leaving each identity of a keyset page (one range scan of the edges primary key): part of its reach. */
+async function outEdgeCounts(store: Store, range: { first: string; last: string }): Promise<Map<string, number>> {
+  const rows = await store.db
+    .selectFrom('edges')
+    .select(['from_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('from_id', '>=', range.first)
+    .where('from_id', '<=', range.last)
+    .groupBy('from_id')
+    .execute();
+  return new Map(rows.map((r) => [r.from_id, Number(r.n)]));
 }
 
 /**

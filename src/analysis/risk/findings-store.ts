@@ -1,6 +1,8 @@
 import type { Evidence, Finding, FindingStatus, Severity } from '../../model/index.js';
 import { SEVERITIES, severityRank } from '../../model/index.js';
+import { sql } from 'kysely';
 import { UserError } from '../../lib/errors.js';
+import { severityRankSql } from './fix-first.js';
 import {
   bulkWrite,
   columnsExcept,
@@ -301,18 +303,30 @@ export interface FindingFilter {
 export const severitiesAtOrAbove = (min: Severity): Severity[] =>
   SEVERITIES.filter((s) => severityRank(s) >= severityRank(min));
 
-/** Findings matching the filter, most severe first, then by rule and identity. */
+/**
+ * Findings matching the filter in fix-first order (src/analysis/risk/fix-first.ts): most severe first, then the
+ * identity's exposure, its risk score, the identity and the rule. Ordered in SQL before the limit, so `--limit N`
+ * returns the N to fix first.
+ */
 export async function listFindings(store: Store, filter: FindingFilter = {}): Promise<Finding[]> {
-  let q = store.db.selectFrom('findings').selectAll();
-  if (filter.platform) q = q.where('platform', '=', filter.platform);
-  if (filter.tenant) q = q.where('tenant', '=', filter.tenant);
-  if (filter.severityMin) q = q.where('severity', 'in', severitiesAtOrAbove(filter.severityMin));
-  if (filter.ruleId) q = q.where('rule_id', '=', filter.ruleId);
-  if (filter.identityId) q = q.where('identity_id', '=', filter.identityId);
-  q = q.where('status', 'in', filter.statuses ?? ACTIVE);
+  let q = store.db
+    .selectFrom('findings as f')
+    .leftJoin('risk_scores as s', 's.identity_id', 'f.identity_id')
+    .selectAll('f');
+  if (filter.platform) q = q.where('f.platform', '=', filter.platform);
+  if (filter.tenant) q = q.where('f.tenant', '=', filter.tenant);
+  if (filter.severityMin) q = q.where('f.severity', 'in', severitiesAtOrAbove(filter.severityMin));
+  if (filter.ruleId) q = q.where('f.rule_id', '=', filter.ruleId);
+  if (filter.identityId) q = q.where('f.identity_id', '=', filter.identityId);
+  q = q.where('f.status', 'in', filter.statuses ?? ACTIVE);
+  q = q
+    .orderBy(severityRankSql('f.severity'), 'desc')
+    .orderBy(sql`coalesce(s.fix_exposure, 0)`, 'desc')
+    .orderBy(sql`coalesce(s.score, 0)`, 'desc')
+    .orderBy('f.identity_id')
+    .orderBy('f.rule_id');
   if (filter.limit) q = q.limit(filter.limit);
-  const rows = await q.orderBy('rule_id').orderBy('identity_id').execute();
-  return rows.map(findingFromRow).sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  return (await q.execute()).map(findingFromRow);
 }
 
 export async function getFinding(store: Store, id: string): Promise<Finding | null> {

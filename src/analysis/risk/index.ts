@@ -41,5 +41,16 @@ export {
   OCSF_VERSION,
 } from './formats/index.js';
 export type { FindingExportFormat } from './formats/index.js';
+export {
+  exposureFactors,
+  exposureOf,
+  exposureText,
+  fixFirstIdentities,
+  identityLabels,
+  openFindingsBySeverity,
+  severityRankSql,
+  FIX_FIRST_SEVERITIES,
+} from './fix-first.js';
+export type { ExposureFactors, FixFirstIdentity, IdentityLabel } from './fix-first.js';
 export { buildReportData, renderReportHtml, barChart } from './report.js';
 export type { ReportData } from './report.js';

@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import { DAY_MS } from '../../lib/clock.js';
 import { htmlText } from '../../lib/output-safety.js';
-import { SEVERITIES, type Severity } from '../../model/index.js';
+import type { Severity } from '../../model/index.js';
 import type { Store } from '../../store/index.js';
+import { nhiRatioText } from '../ownership/owned.js';
+import { ownershipSummary } from '../ownership/queries.js';
+import type { PeopleIndex } from '../ownership/people.js';
+import { exposureText, type FixFirstIdentity, fixFirstIdentities, openFindingsBySeverity } from './fix-first.js';
 import { productVersion } from './formats/product.js';
 import { OWASP_NHI_IDS, OWASP_NHI_TOP10, type OwaspNhiId, type RuleMetadata } from './types.js';
 
@@ -12,19 +16,16 @@ export interface ReportData {
   identities: number;
   bySeverity: Array<{ severity: Severity; count: number }>;
   byOwasp: Array<{ owasp: OwaspNhiId; title: string; count: number }>;
-  ratio: Array<{ platform: string; identities: number; people: number; ratio: number | null }>;
-  /** Distinct people (by email) across every source, and the estate-wide NHI:human ratio. */
+  /** Per tenant, as `steward owners stats` counts it (ownershipSummary): identities against that tenant's active people. */
+  ratio: Array<{ tenant: string; identities: number; people: number | null; ratio: number | null }>;
+  /** Active people (ownershipSummary's basis) and the estate-wide NHI:human ratio: the figures `owners stats` prints. */
   people: number;
+  nhiPerPerson: number | null;
+  /** Identities an active person or a team owns (the one definition, src/analysis/ownership/queries.ts). */
+  owned: number;
   credentialAges: Array<{ bucket: string; count: number }>;
-  topRisky: Array<{
-    id: string;
-    name: string;
-    platform: string;
-    tenant: string;
-    score: number;
-    explanation: string;
-    findings: number;
-  }>;
+  /** The first identities in fix-first order (src/analysis/risk/fix-first.ts). */
+  topRisky: FixFirstIdentity[];
   orphans: Array<{ id: string; name: string; platform: string; reason: string }>;
   orphanCount: number;
   /** Per tenant: how complete the data behind this report is (its latest run, and its last complete one). */
@@ -53,20 +54,28 @@ export async function buildReportData(
   store: Store,
   pack: readonly RuleMetadata[],
   now: Date,
-  options: { top?: number; orphans?: number } = {},
+  options: { top?: number; orphans?: number; people: PeopleIndex },
 ): Promise<ReportData> {
-  const estate = await estateSize(store);
+  const summary = await ownershipSummary(store, options.people);
   return {
     generatedAt: now.toISOString(),
     version: productVersion(),
-    identities: estate.identities,
-    bySeverity: await findingsBySeverity(store),
+    identities: summary.overall.identities,
+    bySeverity: await openFindingsBySeverity(store),
     byOwasp: await findingsByOwasp(store, pack),
-    ratio: estate.ratio,
-    people: estate.people,
+    ratio: summary.tenants.map((t) => ({
+      tenant: `${t.platform}:${t.tenant}`,
+      identities: t.identities,
+      people: t.activePeople,
+      ratio: t.nhiPerPerson,
+    })),
+    people: summary.overall.activePeople ?? 0,
+    nhiPerPerson: summary.overall.nhiPerPerson,
+    owned: summary.overall.owned,
     credentialAges: await credentialAges(store, now),
-    topRisky: await topRisky(store, options.top ?? 25),
-    ...(await orphans(store, options.orphans ?? 200)),
+    topRisky: await fixFirstIdentities(store, { limit: options.top ?? 25 }),
+    orphans: await orphans(store, options.orphans ?? 200),
+    orphanCount: summary.overall.orphans,
     coverage: await coverage(store),
   };
 }
@@ -104,17 +113,6 @@ async function coverage(store: Store): Promise<ReportData['coverage']> {
   return [...byTenant.values()].sort((a, b) => a.tenant.localeCompare(b.tenant));
 }
 
-async function findingsBySeverity(store: Store): Promise<ReportData['bySeverity']> {
-  const rows = await store.db
-    .selectFrom('findings')
-    .select(['severity', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', 'in', ACTIVE)
-    .groupBy('severity')
-    .execute();
-  const sev = new Map(rows.map((r) => [r.severity, Number(r.n)]));
-  return [...SEVERITIES].reverse().map((s) => ({ severity: s, count: sev.get(s) ?? 0 }));
-}
-
 async function findingsByOwasp(store: Store, pack: readonly RuleMetadata[]): Promise<ReportData['byOwasp']> {
   const rows = await store.db
     .selectFrom('findings')
@@ -129,37 +127,6 @@ async function findingsByOwasp(store: Store, pack: readonly RuleMetadata[]): Pro
     if (o) owasp.set(o, (owasp.get(o) ?? 0) + Number(r.n));
   }
   return OWASP_NHI_IDS.map((o) => ({ owasp: o, title: OWASP_NHI_TOP10[o], count: owasp.get(o) ?? 0 }));
-}
-
-/** Identities per platform against the people each platform's directory knows, and distinct people overall. */
-async function estateSize(store: Store): Promise<Pick<ReportData, 'identities' | 'ratio' | 'people'>> {
-  const db = store.db;
-  const idRows = await db
-    .selectFrom('identities')
-    .where('gone_at', 'is', null)
-    .select(['platform', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('platform')
-    .execute();
-  const peopleRows = await db
-    .selectFrom('people')
-    .select(['source', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('source')
-    .execute();
-  const peopleBySource = new Map(peopleRows.map((r) => [r.source, Number(r.n)]));
-  const distinctPeople = await db
-    .selectFrom('people')
-    .select((eb) => eb.fn.count<number>('email').distinct().as('n'))
-    .executeTakeFirstOrThrow();
-  return {
-    identities: idRows.reduce((a, r) => a + Number(r.n), 0),
-    ratio: idRows
-      .map((r) => {
-        const p = peopleBySource.get(r.platform) ?? 0;
-        return { platform: r.platform, identities: Number(r.n), people: p, ratio: p ? Number(r.n) / p : null };
-      })
-      .sort((a, b) => a.platform.localeCompare(b.platform)),
-    people: Number(distinctPeople.n),
-  };
 }
 
 async function credentialAges(store: Store, now: Date): Promise<ReportData['credentialAges']> {
@@ -178,63 +145,39 @@ async function credentialAges(store: Store, now: Date): Promise<ReportData['cred
   return [...[...ages].map(([bucket, count]) => ({ bucket, count })), { bucket: 'unknown', count: unknownAge }];
 }
 
-async function topRisky(store: Store, limit: number): Promise<ReportData['topRisky']> {
-  const db = store.db;
-  const top = await db
-    .selectFrom('risk_scores as s')
-    .innerJoin('identities as i', 'i.id', 's.identity_id')
+/** The first orphans (ownership's flag, as `owners stats` counts them) in platform, identity order. */
+async function orphans(store: Store, limit: number): Promise<ReportData['orphans']> {
+  const rows = await store.db
+    .selectFrom('ownership as o')
+    .innerJoin('identities as i', 'i.id', 'o.identity_id')
+    .where('o.orphan', '=', 1)
     .where('i.gone_at', 'is', null)
-    .select(['s.identity_id', 'i.name', 's.platform', 's.tenant', 's.score', 's.explanation'])
-    .orderBy('s.score', 'desc')
-    .orderBy('s.identity_id')
+    .select(['o.identity_id', 'i.name', 'i.platform', 'o.orphan_reason'])
+    .orderBy('i.platform')
+    .orderBy('o.identity_id')
     .limit(limit)
     .execute();
-  const topIds = top.map((t) => t.identity_id);
-  const findingCounts = topIds.length
-    ? await db
-        .selectFrom('findings')
-        .select(['identity_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('identity_id', 'in', topIds)
-        .where('status', 'in', ACTIVE)
-        .groupBy('identity_id')
-        .execute()
-    : [];
-  const fc = new Map(findingCounts.map((r) => [r.identity_id, Number(r.n)]));
-  return top.map((t) => ({
-    id: t.identity_id,
-    name: t.name,
-    platform: t.platform,
-    tenant: t.tenant,
-    score: Number(t.score),
-    explanation: t.explanation,
-    findings: fc.get(t.identity_id) ?? 0,
+  return rows.map((o) => ({
+    id: o.identity_id,
+    name: o.name,
+    platform: o.platform,
+    reason: ORPHAN_REASON_TEXT[o.orphan_reason ?? ''] ?? 'no owner',
   }));
 }
 
-async function orphans(store: Store, limit: number): Promise<Pick<ReportData, 'orphans' | 'orphanCount'>> {
-  const orphanQuery = store.db
-    .selectFrom('findings as f')
-    .innerJoin('identities as i', 'i.id', 'f.identity_id')
-    .where('f.rule_id', 'in', ['nhi-no-owner', 'nhi-owner-departed'])
-    .where('f.status', 'in', ACTIVE);
-  const count = await orphanQuery
-    .select((eb) => eb.fn.count<number>('f.identity_id').distinct().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await orphanQuery
-    .select(['f.identity_id', 'i.name', 'f.platform', 'f.rule_id', 'f.message'])
-    .orderBy('f.platform')
-    .orderBy('f.identity_id')
-    .limit(limit)
-    .execute();
-  return {
-    orphans: rows.map((o) => ({
-      id: o.identity_id,
-      name: o.name,
-      platform: o.platform,
-      reason: o.rule_id === 'nhi-owner-departed' ? 'owner departed' : 'no owner',
-    })),
-    orphanCount: Number(count.n),
-  };
+const ORPHAN_REASON_TEXT: Record<string, string> = {
+  no_owner: 'no owner',
+  owner_departed: 'owner departed',
+  owner_disabled: 'owner disabled',
+};
+
+const SEVERITY_CLASS: Record<Severity, string> = { critical: 's4', high: 's3', medium: 's2', low: 's1', info: 's0' };
+
+function topRiskyRow(t: FixFirstIdentity): string {
+  const severity = t.openSeverity
+    ? `<td class="score ${SEVERITY_CLASS[t.openSeverity]}">${esc(t.openSeverity)}</td>`
+    : '<td>–</td>';
+  return `<tr>${severity}<td><div class="name">${esc(t.name)}</div><div class="id">${esc(t.id)}</div></td><td>${esc(t.owner ?? '–')}</td><td>${esc(t.platform)}</td><td class="num">${t.openFindings}</td><td class="expl">${esc(exposureText(t.factors, t.exposure))}</td><td class="num">${t.score}</td><td class="expl">${esc(t.explanation)}</td></tr>`;
 }
 
 /** Every vendor field in the report goes through this: control and bidi characters shown, `& < > " '` escaped. */
@@ -313,15 +256,10 @@ export function renderReportHtml(d: ReportData): string {
   const ratioRows = d.ratio
     .map(
       (r) =>
-        `<tr><td>${esc(r.platform)}</td><td class="num">${r.identities.toLocaleString('en-US')}</td><td class="num">${r.people.toLocaleString('en-US')}</td><td class="num">${r.ratio === null ? '–' : `${r.ratio.toFixed(1)} : 1`}</td></tr>`,
+        `<tr><td>${esc(r.tenant)}</td><td class="num">${r.identities.toLocaleString('en-US')}</td><td class="num">${r.people === null ? '–' : r.people.toLocaleString('en-US')}</td><td class="num">${esc(nhiRatioText(r.ratio))}</td></tr>`,
     )
     .join('');
-  const topRows = d.topRisky
-    .map(
-      (t) =>
-        `<tr><td class="num score s${Math.min(4, Math.floor(t.score / 20))}">${t.score}</td><td><div class="name">${esc(t.name)}</div><div class="id">${esc(t.id)}</div></td><td>${esc(t.platform)}</td><td class="num">${t.findings}</td><td class="expl">${esc(t.explanation)}</td></tr>`,
-    )
-    .join('');
+  const topRows = d.topRisky.map(topRiskyRow).join('');
   const orphanRows = d.orphans
     .map(
       (o) =>
@@ -344,17 +282,18 @@ export function renderReportHtml(d: ReportData): string {
 <main>
 <section class="wide"><div class="kpis">
 <div class="kpi"><b>${d.identities.toLocaleString('en-US')}</b>non-human identities</div>
-<div class="kpi"><b>${d.people.toLocaleString('en-US')}</b>people</div>
-<div class="kpi"><b>${d.people ? `${(d.identities / d.people).toFixed(1)} : 1` : '–'}</b>NHI : human</div>
+<div class="kpi"><b>${d.people.toLocaleString('en-US')}</b>active people</div>
+<div class="kpi"><b>${esc(nhiRatioText(d.nhiPerPerson))}</b>NHI : human</div>
+<div class="kpi"><b>${d.owned.toLocaleString('en-US')}</b>owned identities</div>
 <div class="kpi"><b>${total.toLocaleString('en-US')}</b>open findings</div>
 <div class="kpi"><b>${d.orphanCount.toLocaleString('en-US')}</b>orphaned identities</div>
 </div></section>
 <section><h2>Open findings by severity</h2>${barChart(d.bySeverity.map((s) => ({ label: s.severity, value: s.count, colour: SEVERITY_COLOUR[s.severity] })))}</section>
 <section><h2>Open findings by OWASP NHI Top 10 category</h2>${barChart(d.byOwasp.map((o) => ({ label: `${o.owasp.split(':')[0]} ${o.title}`, value: o.count, hint: `${o.owasp} ${o.title}: ${o.count}` })))}</section>
-<section><h2>NHI : human ratio per platform</h2><table><thead><tr><th>Platform</th><th class="num">Identities</th><th class="num">People (same source)</th><th class="num">Ratio</th></tr></thead><tbody>${ratioRows || '<tr><td colspan="4">No identities.</td></tr>'}</tbody></table></section>
+<section><h2>NHI : human ratio per tenant</h2><table><thead><tr><th>Tenant</th><th class="num">Identities</th><th class="num">Active people (same tenant)</th><th class="num">Ratio</th></tr></thead><tbody>${ratioRows || '<tr><td colspan="4">No identities.</td></tr>'}</tbody></table></section>
 <section><h2>Age of enabled credentials</h2>${barChart(d.credentialAges.map((a) => ({ label: a.bucket, value: a.count, colour: a.bucket === 'unknown' ? '#8a8f98' : '#5b7f3a' })))}</section>
-<section class="wide"><h2>Top risky identities</h2><input id="filter" placeholder="Filter by name, id or platform" aria-label="filter">
-<table id="top"><thead><tr><th class="num">Score</th><th>Identity</th><th>Platform</th><th class="num">Findings</th><th>Why</th></tr></thead><tbody>${topRows || '<tr><td colspan="5">No scores yet (run a scan).</td></tr>'}</tbody></table></section>
+<section class="wide"><h2>Top risky identities (fix first)</h2><p>Ordered by the most severe open finding, then exposure = reach × privilege × credential age × usage, then risk score.</p><input id="filter" placeholder="Filter by name, id, owner or platform" aria-label="filter">
+<table id="top"><thead><tr><th>Severity</th><th>Identity</th><th>Owner</th><th>Platform</th><th class="num">Open findings</th><th>Exposure</th><th class="num">Score</th><th>Why</th></tr></thead><tbody>${topRows || '<tr><td colspan="8">No scores yet (run a scan).</td></tr>'}</tbody></table></section>
 <section class="wide"><h2>Orphaned identities (${d.orphanCount.toLocaleString('en-US')}${d.orphans.length < d.orphanCount ? `, first ${d.orphans.length} shown` : ''})</h2>
 <table><thead><tr><th>Identity</th><th>Platform</th><th>Why</th></tr></thead><tbody>${orphanRows || '<tr><td colspan="3">None.</td></tr>'}</tbody></table></section>
 <section class="wide"><h2>Scan coverage</h2><p>Data of sources a run could not read completely is last-known (kept, not removed).</p>

@@ -3,7 +3,8 @@ import { loadConfig } from '../../config/load.js';
 import type { StewardConfig } from '../../config/schema.js';
 import { systemClock, type Clock } from '../../lib/clock.js';
 import { createLogger, type Logger } from '../../lib/logger.js';
-import { terminalBlock } from '../../lib/output-safety.js';
+import { terminalBlock, terminalBlockWithColour } from '../../lib/output-safety.js';
+import { stdoutLayout } from './format.js';
 import { openStore, parseStoreLocation, type Store } from '../../store/index.js';
 import type { AnalysisCatalogue } from '../../analysis/analysis.js';
 import { ANALYSIS_CATALOGUE } from '../../platforms/registry.js';
@@ -68,9 +69,17 @@ export function cliContext(command: Command): CliContext {
     log: createLogger({ level: opts.verbose ? 'info' : 'warn' }),
     catalogue: ANALYSIS_CATALOGUE,
     openStore: () => openStore(storeLocation, { readOnly }),
-    // The output-safety net: no raw control or bidi character reaches the terminal (src/lib/output-safety.ts).
-    out: (text: string) => process.stdout.write(terminalBlock(text.endsWith('\n') ? text : `${text}\n`)),
+    out: writeOut,
   };
+}
+
+/**
+ * The output-safety net under everything a command prints: no raw control or bidi character reaches the terminal
+ * (src/lib/output-safety.ts); on a colour terminal, Steward's own colour codes pass (terminalBlockWithColour).
+ */
+export function writeOut(text: string): void {
+  const line = text.endsWith('\n') ? text : `${text}\n`;
+  process.stdout.write(stdoutLayout().colour ? terminalBlockWithColour(line) : terminalBlock(line));
 }
 
 /** Exit codes (documented in README): */

@@ -111,7 +111,9 @@ describe('steward findings / rules / report', () => {
     ) as Array<{ id: string }>;
     expect(gh.map((r) => r.id)).toEqual(['github-deploy-key-write|github:acme:deploy_key:1']);
     const csv = (await steward('findings', '--format', 'csv', '--identity', 'github:acme:deploy_key:1')).out;
-    expect(csv.split('\n')[0]).toBe('severity,rule,identity,status,first seen,last seen,evidence');
+    expect(csv.split('\n')[0]).toBe(
+      'severity,identity,owner,rule,finding id,status,first seen,last seen,evidence,identity id',
+    );
     expect(csv).toContain('github-deploy-key-write');
   });
 
@@ -195,7 +197,8 @@ describe('steward findings / rules / report', () => {
     const html = readFileSync(file, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<svg');
-    expect(html).toContain('NHI : human ratio per platform');
+    expect(html).toContain('NHI : human ratio per tenant');
+    expect(html).toContain('Top risky identities (fix first)');
     expect(html).toContain('aws:111122223333:root:111122223333');
     expect(html).toContain('NHI5 Overprivileged NHI');
     // Nothing is fetched: no external scripts, styles, images or fonts.

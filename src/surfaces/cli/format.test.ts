@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Column, dateCell, render } from './format.js';
+import { type Column, colourSeverity, dateCell, fitColumns, render, stdoutLayout, timeCell } from './format.js';
 
 interface Row {
   name: string;
@@ -81,5 +81,103 @@ describe('missing values', () => {
 
   it('show as - in tables', () => {
     expect(render(rows, columns, 'table')).toMatch(/│ -\s+│/);
+  });
+});
+
+describe('tables fit the terminal', () => {
+  interface Wide {
+    name: string;
+    id: string;
+    note: string;
+  }
+  const wide: Wide[] = [{ name: 'a'.repeat(30), id: `github:acme:app:${'9'.repeat(30)}`, note: 'n'.repeat(60) }];
+  const columns: Column<Wide>[] = [
+    { header: 'name', value: (r) => r.name, minWidth: 10, priority: 9 },
+    { header: 'id', value: (r) => r.id, priority: 5 },
+    { header: 'note', value: (r) => r.note, minWidth: 10, priority: 0 },
+  ];
+  const widest = (table: string) => Math.max(...table.split('\n').map((l) => Array.from(l).length));
+
+  it('piped (no width): every column at full width', () => {
+    const out = render(wide, columns, 'table', undefined, { width: null, colour: false });
+    expect(out).toContain('a'.repeat(30));
+    expect(out).toContain('n'.repeat(60));
+    expect(widest(out)).toBeGreaterThan(120);
+  });
+
+  it('narrow: truncates the truncatable columns, keeps ids whole, drops the lowest priority last resort', () => {
+    const out = render(wide, columns, 'table', undefined, { width: 80, colour: false });
+    expect(widest(out)).toBeLessThanOrEqual(80);
+    expect(out).toContain(wide[0].id);
+    expect(out).toContain('…');
+    const tiny = render(wide, columns, 'table', undefined, { width: 40, colour: false });
+    expect(widest(tiny)).toBeLessThanOrEqual(40);
+    expect(tiny).not.toContain('github:acme'); // the whole id cannot fit: dropped, not cut
+    expect(tiny).toContain('note'); // a narrower column of lower priority comes back once the id is gone
+  });
+
+  it('fitColumns: shrink first, then drop by priority, then bring back what fits', () => {
+    const cols = [{ minWidth: 4 }, { priority: 5 }, { minWidth: 4, priority: 0 }];
+    expect(fitColumns(cols, [10, 10, 10], null)).toEqual([
+      { index: 0, width: 10 },
+      { index: 1, width: 10 },
+      { index: 2, width: 10 },
+    ]);
+    // 30 of content + 10 of borders = 40: fits 40, two characters too many for 38 (taken from the widest shrinkable).
+    expect(fitColumns(cols, [10, 10, 10], 38).map((c) => c.width)).toEqual([9, 10, 9]);
+    // 20 wide: the id-like column (no minWidth) cannot fit beside the others and goes; the last one comes back.
+    expect(fitColumns(cols, [10, 10, 10], 20)).toEqual([
+      { index: 0, width: 6 },
+      { index: 2, width: 7 },
+    ]);
+  });
+
+  it('colours only the styled cells, and only when the layout allows colour', () => {
+    const sev: Column<{ s: 'critical' }>[] = [
+      { header: 'severity', value: (r) => r.s, style: (c) => colourSeverity(c, 'critical') },
+    ];
+    expect(render([{ s: 'critical' }], sev, 'table', undefined, { width: null, colour: true })).toContain(
+      '\u001b[31mcritical\u001b[39m',
+    );
+    expect(render([{ s: 'critical' }], sev, 'table', undefined, { width: null, colour: false })).not.toContain(
+      '\u001b',
+    );
+    expect(render([{ s: 'critical' }], sev, 'csv')).not.toContain('\u001b');
+  });
+
+  it('stdoutLayout: full width and no colour when piped; NO_COLOR turns colour off on a terminal', () => {
+    const tty = { isTTY: true, columns: 90, hasColors: () => true } as unknown as NodeJS.WriteStream;
+    const pipe = { isTTY: false, columns: undefined } as unknown as NodeJS.WriteStream;
+    const saved = process.env.NO_COLOR;
+    try {
+      delete process.env.NO_COLOR;
+      expect(stdoutLayout(tty)).toEqual({ width: 90, colour: true });
+      expect(stdoutLayout(pipe)).toEqual({ width: null, colour: false });
+      process.env.NO_COLOR = '1';
+      expect(stdoutLayout(tty)).toEqual({ width: 90, colour: false });
+    } finally {
+      if (saved === undefined) delete process.env.NO_COLOR;
+      else process.env.NO_COLOR = saved;
+    }
+  });
+
+  it('a hostile cell is escaped before it is fitted or coloured', () => {
+    const hostile = [{ name: `evil\u001b[2J\u202e${'x'.repeat(50)}`, owner: 'o', count: 1 }];
+    const out = render(
+      hostile,
+      COLUMNS.map((c) => ({ ...c, minWidth: 5 })),
+      'table',
+      undefined,
+      { width: 30, colour: true },
+    );
+    expect(RAW_BUT_LF.test(out)).toBe(false);
+    expect(out).toContain('evil\\x1b[');
+  });
+});
+
+describe('timestamps carry their zone', () => {
+  it('timeCell', () => {
+    expect(timeCell('2026-11-01T09:30:12.000Z')).toBe('2026-11-01 09:30 UTC');
+    expect(timeCell(null)).toBeNull();
   });
 });

@@ -4,7 +4,8 @@ import { UserError } from '../../lib/errors.js';
 import { redact } from '../../lib/logger.js';
 import { DEFAULT_MEMORY_BUDGET_MB, parseMemoryBudget, startMemoryBudget } from '../../lib/memory-budget.js';
 import { EXIT } from './context.js';
-import { intOption } from './options.js';
+import { intOption, splitPlatformTenant } from './options.js';
+import { productVersion } from '../../analysis/risk/formats/product.js';
 import type { RegisterCommand } from './commands/index.js';
 import * as demo from './commands/demo.js';
 import * as init from './commands/init.js';
@@ -55,9 +56,11 @@ export function buildProgram(): Command {
       `scans: run a full garbage collection whenever the process's resident memory passes this (0 = off; default ${DEFAULT_MEMORY_BUDGET_MB}, or STEWARD_MEMORY_BUDGET_MB)`,
       intOption(0),
     )
+    .version(productVersion(), '-V, --version', 'print the Steward version')
     .showHelpAfterError()
     .exitOverride();
   for (const register of COMMANDS) register(program);
+  program.hook('preAction', (_program, action) => splitPlatformTenant(action));
   program.hook('preAction', (_program, action) => {
     if (!SCANNING_COMMANDS.has(action.name())) return;
     const flag = program.opts<{ memoryBudget?: number }>().memoryBudget;

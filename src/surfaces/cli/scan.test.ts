@@ -34,6 +34,10 @@ describe('steward scan', () => {
     writeFileSync(cfg, stringify({ store: join(dir, 'a.db'), tenants: emulated.tenants }));
     const r = await runCli(['--config', cfg, 'scan', '--fail-on', 'high', '--format', 'sarif']);
     expect(r.code).toBe(EXIT.findings);
+    // The gate says why it trips: which severity, how many, on stderr (stdout is the SARIF log).
+    expect(r.stderr).toMatch(
+      /steward: --fail-on high: \d+ open findings? at or above high \((\d+ critical, )?\d+ high\); exit 1/,
+    );
     const sarif = JSON.parse(r.stdout) as {
       version: string;
       runs: Array<{ results: Array<{ ruleId: string }>; tool: { driver: { rules: unknown[] } } }>;
@@ -76,7 +80,11 @@ describe('steward scan', () => {
   it('a 403 on one optional source: exit 4, the run partial, `runs show` names source, endpoint and permission, nothing lost', async () => {
     const cfg = join(dir, 'forbidden.yaml');
     writeFileSync(cfg, stringify({ store: join(dir, 'f.db'), tenants: emulated.tenants }));
-    expect((await runCli(['--config', cfg, 'scan'])).code).toBe(EXIT.ok);
+    const first = await runCli(['--config', cfg, 'scan']);
+    expect(first.code).toBe(EXIT.ok);
+    // A severity summary closes every scan; no --fail-on, no gate message.
+    expect(first.stdout).toMatch(/\nopen findings: \d+ \(\d+ critical, \d+ high, \d+ medium, \d+ low, \d+ info\)\n/);
+    expect(first.stderr).not.toContain('--fail-on');
     const secrets = async () =>
       (
         JSON.parse((await runCli(['--config', cfg, 'inventory', '--format', 'json'])).stdout) as Array<{

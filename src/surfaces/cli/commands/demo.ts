@@ -7,10 +7,13 @@ import { type EmulatedEstate, startEmulatedEstate } from '../../../emulation/sta
 import { ANALYSIS_CATALOGUE, PLATFORMS } from '../../../platforms/registry.js';
 import { systemClock } from '../../../lib/clock.js';
 import { createLogger } from '../../../lib/logger.js';
-import { countIdentities, listPeople, openStore } from '../../../store/index.js';
-import type { CliContext } from '../context.js';
+import { openStore } from '../../../store/index.js';
+import { loadPeopleIndex, nhiRatioText, ownershipSummary } from '../../../analysis/ownership/index.js';
+import { openFindingsBySeverity } from '../../../analysis/risk/index.js';
+import { stdoutLayout } from '../format.js';
+import { severitySummary } from '../scan-gate.js';
+import { type CliContext, writeOut } from '../context.js';
 import { describeRun } from '../progress.js';
-import { terminalBlock } from '../../../lib/output-safety.js';
 import { scanAndAnalyze, scanExitCode } from './scan.js';
 import { intOption } from '../options.js';
 
@@ -35,7 +38,7 @@ async function runDemo(opts: DemoOptions, command: Command): Promise<void> {
   const global = command.optsWithGlobals<{ store?: string; verbose?: boolean }>();
   const storeLocation = global.store ?? DEMO_STORE;
   const started = Date.now();
-  const out: Out = (line) => process.stdout.write(`${terminalBlock(line)}\n`);
+  const out: Out = writeOut;
   out(`Generating an organisation with ~${opts.size} NHIs (seed ${opts.seed}) and starting its emulated tenants...`);
   const estate = await generateEstate({ size: opts.size, seed: opts.seed, now: new Date().toISOString() });
   const emulated = await startEmulatedEstate(estate);
@@ -71,10 +74,13 @@ async function scanAndReport(ctx: CliContext, storeLocation: string, started: nu
     out('');
     out('Scanned:');
     for (const run of outcome.runs) out(`  ${run.platform}:${run.tenant} — ${describeRun(run)}`);
-    const identities = await countIdentities(store);
-    const people = (await listPeople(store)).length;
-    out(`  ${identities} non-human identities stored; ${people} people records from the tenants' directories`);
+    // The same figures `owners stats` and the report print (one definition: src/analysis/ownership/owned.ts).
+    const figures = (await ownershipSummary(store, await loadPeopleIndex(store, ctx.catalogue.peopleSources))).overall;
+    out(
+      `  ${figures.identities} non-human identities stored; ${figures.activePeople ?? 0} active people (NHI:human ${nhiRatioText(figures.nhiPerPerson)})`,
+    );
     for (const a of outcome.analysis) for (const line of a.summary) out(`  ${a.step}: ${line}`);
+    out(`  ${severitySummary(await openFindingsBySeverity(store), stdoutLayout().colour)}`);
     out('');
     out(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. The results are in ${storeLocation}. Try:`);
     // An example filter: the platform comes from the registry; deploy_key is a normalized kind.

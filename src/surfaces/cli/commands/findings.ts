@@ -1,19 +1,21 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { FINDING_STATUSES, PLATFORM_IDS, SEVERITIES, type FindingStatus, type Severity } from '../../../model/index.js';
+import { FINDING_STATUSES, SEVERITIES, type Finding, type FindingStatus, type Severity } from '../../../model/index.js';
 import { UserError } from '../../../lib/errors.js';
 import {
   exportFindings,
   findingId,
+  identityLabels,
   listFindings,
   loadRulePack,
   suppressFinding,
   type FindingFilter,
+  type IdentityLabel,
 } from '../../../analysis/risk/index.js';
 import { cliContext } from '../context.js';
-import { ID_CELL_MAX, render, dateCell, type OutputFormat } from '../format.js';
+import { colourSeverity, type Column, dateCell, ID_CELL_MAX, type OutputFormat, render } from '../format.js';
 import { terminalText } from '../../../lib/output-safety.js';
-import { intOption } from '../options.js';
+import { limitOption, platformOption } from '../options.js';
 
 const FORMATS = ['table', 'json', 'csv', 'sarif', 'ocsf'] as const;
 
@@ -55,15 +57,15 @@ export function register(program: Command): void {
   const findings = program
     .command('findings')
     .description('list risk findings (default: open and reopened), or export them as SARIF / OCSF')
-    .addOption(new Option('--platform <id>', 'only this platform').choices([...PLATFORM_IDS]))
-    .option('--tenant <name>', 'only this tenant')
+    .addOption(platformOption('only this platform'))
+    .option('--tenant <name>', 'only this tenant (NAME or PLATFORM:NAME)')
     .addOption(
       new Option('--severity-min <severity>', 'only findings at or above this severity').choices([...SEVERITIES]),
     )
     .option('--rule <id>', 'only this rule')
     .option('--status <list>', `comma-separated statuses (${FINDING_STATUSES.join(', ')}) or "all"`, 'open,reopened')
     .option('--identity <id>', 'only this identity id')
-    .option('--limit <n>', 'at most N findings', intOption(1))
+    .addOption(limitOption('findings, in fix-first order'))
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
     .action(showFindings);
   registerSuppress(findings);
@@ -94,24 +96,43 @@ async function showFindings(opts: FindingsOpts, command: Command): Promise<void>
       );
       return;
     }
-    ctx.out(
-      render(
-        rows,
-        [
-          { header: 'severity', value: (f) => f.severity },
-          { header: 'rule', value: (f) => f.ruleId },
-          { header: 'identity', value: (f) => f.identityId, maxWidth: ID_CELL_MAX },
-          { header: 'status', value: (f) => f.status },
-          { header: 'first seen', value: (f) => dateCell(f.firstSeen) },
-          { header: 'last seen', value: (f) => dateCell(f.lastSeen) },
-          { header: 'evidence', value: (f) => f.evidence.map((e) => e.source).join('; '), maxWidth: 100 },
-        ],
-        opts.format as OutputFormat,
-      ),
-    );
+    const labels =
+      opts.format === 'json'
+        ? new Map<string, IdentityLabel>()
+        : await identityLabels(
+            store,
+            rows.map((f) => f.identityId),
+          );
+    ctx.out(render(rows, findingColumns(labels), opts.format as OutputFormat));
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The findings table: what and whose first (severity, identity name, owner), then the finding id to copy into
+ * `findings suppress`. On a narrow terminal the dates and evidence go first (format.ts fitColumns).
+ */
+function findingColumns(labels: ReadonlyMap<string, IdentityLabel>): Column<Finding>[] {
+  const label = (f: Finding) => labels.get(f.identityId);
+  return [
+    { header: 'severity', value: (f) => f.severity, priority: 9, style: (cell, f) => colourSeverity(cell, f.severity) },
+    { header: 'identity', value: (f) => label(f)?.name ?? f.identityId, minWidth: 12, priority: 8 },
+    { header: 'owner', value: (f) => label(f)?.owner ?? null, minWidth: 10, priority: 6 },
+    { header: 'rule', value: (f) => f.ruleId, minWidth: 12, priority: 5 },
+    { header: 'finding id', value: (f) => f.id, maxWidth: ID_CELL_MAX, priority: 7 },
+    { header: 'status', value: (f) => f.status, priority: 3 },
+    { header: 'first seen', value: (f) => dateCell(f.firstSeen), priority: 1 },
+    { header: 'last seen', value: (f) => dateCell(f.lastSeen), priority: 2 },
+    {
+      header: 'evidence',
+      value: (f) => f.evidence.map((e) => e.source).join('; '),
+      maxWidth: 100,
+      minWidth: 10,
+      priority: 0,
+    },
+    { header: 'identity id', value: (f) => f.identityId, maxWidth: ID_CELL_MAX, priority: -1 },
+  ];
 }
 
 function registerSuppress(findings: Command): void {

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { IDENTITY_KINDS, PLATFORM_IDS } from '../../../model/index.js';
+import { IDENTITY_KINDS } from '../../../model/index.js';
 import { UserError } from '../../../lib/errors.js';
 import {
   assignOwner,
   getOwnership,
   listOwnership,
   loadPeopleIndex,
+  nhiRatioText,
   ownershipSummary,
   selectIdentityIds,
   unassignOwner,
@@ -18,7 +19,7 @@ import type { Store } from '../../../store/index.js';
 import { type CliContext, cliContext } from '../context.js';
 import { ID_CELL_MAX, MISSING, OUTPUT_FORMATS, render, shortDate, type OutputFormat } from '../format.js';
 import { terminalText as t, toJson } from '../../../lib/output-safety.js';
-import { intOption } from '../options.js';
+import { limitOption, platformOption } from '../options.js';
 
 const ownerLabel = (r: Pick<OwnershipRow, 'ownerEmail' | 'ownerTeam' | 'ownerPersonId' | 'ownerLogin'>) =>
   r.ownerEmail ??
@@ -57,8 +58,8 @@ function filterFrom(opts: FilterOpts, ids?: string[]): OwnershipFilter {
 
 function withFilterOptions(cmd: Command, teamFilter = true): Command {
   cmd
-    .addOption(new Option('--platform <id>', 'only this platform').choices([...PLATFORM_IDS]))
-    .option('--tenant <name>', 'only this tenant')
+    .addOption(platformOption('only this platform'))
+    .option('--tenant <name>', 'only this tenant (NAME or PLATFORM:NAME)')
     .addOption(new Option('--kind <kind>', 'only this kind').choices([...IDENTITY_KINDS]))
     .option('--orphans', 'only orphans (no owner, or the owner departed / is disabled)')
     .option('--owner <email>', 'only identities owned by this e-mail');
@@ -80,11 +81,12 @@ function renderSummary(s: OwnershipSummary, format: OutputFormat): string {
       { header: 'owned', value: (r) => r.owned },
       { header: 'owned %', value: (r) => pct(r.ownedShare) },
       { header: 'orphans', value: (r) => r.orphans },
+      { header: 'owner unverified', value: (r) => r.ownerUnverified },
       { header: 'no owner', value: (r) => r.noOwner },
       { header: 'owner departed', value: (r) => r.ownerDeparted },
       { header: 'owner disabled', value: (r) => r.ownerDisabled },
       { header: 'active people', value: (r) => r.activePeople },
-      { header: 'NHI:human', value: (r) => (r.nhiPerPerson === null ? null : `${r.nhiPerPerson}:1`) },
+      { header: 'NHI:human', value: (r) => (r.nhiPerPerson === null ? null : nhiRatioText(r.nhiPerPerson)) },
     ],
     format,
   );
@@ -111,7 +113,7 @@ function registerList(owners: Command): void {
     owners.command('list').description('list owners with provenance (source, confidence) and orphan status'),
   )
     .option('--summary', 'print the ownership summary (owned share, orphans, NHI:human ratio) instead of rows')
-    .option('--limit <n>', 'show at most N', intOption(1))
+    .addOption(limitOption('identities, in id order'))
     .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
     .action(
       async (opts: FilterOpts & { summary?: boolean; limit?: number; format: OutputFormat }, command: Command) => {
@@ -132,16 +134,25 @@ function registerList(owners: Command): void {
             render(
               rows,
               [
-                { header: 'id', value: (r) => r.identityId, maxWidth: ID_CELL_MAX },
-                { header: 'kind', value: (r) => r.kind },
-                { header: 'name', value: (r) => r.name },
-                { header: 'owner', value: (r) => (r.computed ? ownerLabel(r) : '(not analysed)') },
-                { header: 'team', value: (r) => r.ownerTeam ?? '' },
-                { header: 'source', value: (r) => r.source ?? '' },
-                { header: 'confidence', value: (r) => (r.confidence === null ? '' : r.confidence.toFixed(2)) },
-                { header: 'owner status', value: (r) => r.ownerStatus ?? '' },
-                { header: 'orphan', value: (r) => r.orphanReason ?? '' },
-                { header: 'suggested owner', value: suggestionLabel },
+                { header: 'name', value: (r) => r.name, minWidth: 12, priority: 9 },
+                { header: 'kind', value: (r) => r.kind, priority: 4 },
+                {
+                  header: 'owner',
+                  value: (r) => (r.computed ? ownerLabel(r) : '(not analysed)'),
+                  minWidth: 10,
+                  priority: 8,
+                },
+                { header: 'team', value: (r) => r.ownerTeam ?? '', priority: 3 },
+                { header: 'source', value: (r) => r.source ?? '', priority: 2 },
+                {
+                  header: 'confidence',
+                  value: (r) => (r.confidence === null ? '' : r.confidence.toFixed(2)),
+                  priority: 1,
+                },
+                { header: 'owner status', value: (r) => r.ownerStatus ?? '', priority: 5 },
+                { header: 'orphan', value: (r) => r.orphanReason ?? '', priority: 6 },
+                { header: 'id', value: (r) => r.identityId, maxWidth: ID_CELL_MAX, priority: 7 },
+                { header: 'suggested owner', value: suggestionLabel, minWidth: 10, priority: 4 },
               ],
               opts.format,
             ),

@@ -10,11 +10,12 @@ import {
   offboardReport,
   recomputeOwnership,
   type OffboardEntry,
+  type OffboardReport,
   type UnifiedPerson,
 } from '../../../analysis/ownership/index.js';
 import { PLATFORMS } from '../../../platforms/registry.js';
 import { cliContext, EXIT } from '../context.js';
-import { ID_CELL_MAX, render, shortDate, type OutputFormat } from '../format.js';
+import { ID_CELL_MAX, OUTPUT_FORMATS, render, shortDate, type OutputFormat } from '../format.js';
 import { terminalText as t, toJson } from '../../../lib/output-safety.js';
 
 const FORMATS = ['table', 'json'] as const;
@@ -65,7 +66,7 @@ function registerList(people: Command): void {
       new Option('--status <status>', 'only this effective status').choices(['active', 'departed', 'disabled']),
     )
     .option('--source <source>', `only people known to this source (${PEOPLE_SOURCE_NAMES})`)
-    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
     .action(
       async (
         opts: { conflicts?: boolean; status?: string; source?: string; format: OutputFormat },
@@ -109,7 +110,7 @@ function registerList(people: Command): void {
                   .join('; '),
             });
           }
-          ctx.out(render(rows, columns, 'table'));
+          ctx.out(render(rows, columns, opts.format));
         } finally {
           await store.close();
         }
@@ -208,12 +209,36 @@ function importReportLines(path: string, report: ImportReport, ownership: Owners
   return lines;
 }
 
+/** One CSV of both lists: each row says whether the person owns the identity or is only a candidate. */
+function offboardCsv(r: OffboardReport): string {
+  const rows = [
+    ...r.owned.map((e) => ({ e, relation: 'owner' })),
+    ...r.candidateOnly.map((e) => ({ e, relation: 'candidate' })),
+  ];
+  return render(
+    rows,
+    [
+      { header: 'relation', value: (x) => x.relation },
+      { header: 'name', value: (x) => x.e.name },
+      { header: 'kind', value: (x) => x.e.kind },
+      { header: 'id', value: (x) => x.e.identityId },
+      { header: 'via', value: (x) => x.e.sources.join(',') },
+      { header: 'current owner', value: (x) => x.e.currentOwner },
+      {
+        header: 'suggested new owner',
+        value: (x) => x.e.suggestion?.email ?? (x.e.suggestion?.team ? `team:${x.e.suggestion.team}` : null),
+      },
+    ],
+    'csv',
+  );
+}
+
 function registerOffboard(people: Command): void {
   people
     .command('offboard')
     .description('every NHI a person owns (with a suggested new owner) and every NHI where they are a candidate')
     .argument('<email>')
-    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
     .action(async (email: string, opts: { format: OutputFormat }, command: Command) => {
       const ctx = cliContext(command);
       const store = await ctx.openStore();
@@ -221,6 +246,10 @@ function registerOffboard(people: Command): void {
         const r = await offboardReport(store, email, await loadPeopleIndex(store, ctx.catalogue.peopleSources));
         if (opts.format === 'json') {
           ctx.out(toJson(r));
+          return;
+        }
+        if (opts.format === 'csv') {
+          ctx.out(offboardCsv(r));
           return;
         }
         // The person's fields come from HR and the IdPs: escaped by `t` (src/lib/output-safety.ts).

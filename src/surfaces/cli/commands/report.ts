@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { buildReportData, loadRulePack, renderReportHtml } from '../../../analysis/risk/index.js';
+import { loadPeopleIndex } from '../../../analysis/ownership/index.js';
 import { UserError } from '../../../lib/errors.js';
 import { cliContext } from '../context.js';
 import { intOption } from '../options.js';
@@ -21,7 +22,7 @@ export function register(program: Command): void {
           store,
           loadRulePack(ctx.config, ctx.catalogue.builtinRules, ctx.catalogue.declaredAttributes).all.map((r) => r.meta),
           ctx.clock.now(),
-          { top: opts.top },
+          { top: opts.top, people: await loadPeopleIndex(store, ctx.catalogue.peopleSources) },
         );
         try {
           // The report lists the inventory: readable by its owner only, like the store.

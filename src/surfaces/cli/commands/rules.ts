@@ -4,10 +4,10 @@ import { loadRulePack, OWASP_NHI_TOP10, type Rule, type RuleMetadata } from '../
 import type { DeclaredAttributes } from '../../../analysis/risk/custom.js';
 import type { StewardConfig } from '../../../config/schema.js';
 import { cliContext } from '../context.js';
-import { render } from '../format.js';
+import { colourSeverity, render } from '../format.js';
 import { toJson } from '../../../lib/output-safety.js';
 
-const RULES_FORMATS = ['table', 'json', 'markdown'] as const;
+const RULES_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 type RulesFormat = (typeof RULES_FORMATS)[number];
 
 /** One line of `steward rules`: a rule's metadata plus where it came from and whether the config enables it. */
@@ -55,18 +55,18 @@ export function rulesMarkdown(rows: RuleRow[]): string {
   return [row(header), `|${header.map(() => '---').join('|')}|`, ...lines.map(row)].join('\n');
 }
 
-function rulesTable(rows: RuleRow[]): string {
+function rulesTable(rows: RuleRow[], format: 'table' | 'csv'): string {
   return render(
     rows,
     [
       { header: 'id', value: (r) => `${r.id}${r.enabled ? '' : ' (disabled)'}` },
-      { header: 'severity', value: (r) => r.severity },
-      { header: 'owasp', value: (r) => r.owasp },
-      { header: 'platforms', value: (r) => platformsOf(r, ',') },
-      { header: 'origin', value: (r) => r.origin },
-      { header: 'data requirement', value: (r) => r.dataRequirement },
+      { header: 'severity', value: (r) => r.severity, priority: 5, style: (c, r) => colourSeverity(c, r.severity) },
+      { header: 'owasp', value: (r) => r.owasp, priority: 3 },
+      { header: 'platforms', value: (r) => platformsOf(r, ','), minWidth: 8, priority: 4 },
+      { header: 'origin', value: (r) => r.origin, minWidth: 8, priority: 2 },
+      { header: 'data requirement', value: (r) => r.dataRequirement, minWidth: 16, priority: 1 },
     ],
-    'table',
+    format,
   );
 }
 
@@ -86,7 +86,8 @@ export function register(program: Command): void {
         ctx.out(rulesMarkdown(rows));
         return;
       }
-      ctx.out(rulesTable(rows));
+      ctx.out(rulesTable(rows, opts.format));
+      if (opts.format === 'csv') return;
       const t = ctx.config.rules.thresholds;
       ctx.out(
         `thresholds: staleDays=${t.staleDays} rotationDays=${t.rotationDays} expiryWarningDays=${t.expiryWarningDays} maxSecretLifetimeDays=${t.maxSecretLifetimeDays}`,

@@ -6,16 +6,16 @@ import type { SourceOutcome, SourceProblem, SyncRun } from '../../../model/index
 import { getSyncRun, listQuarantined, listSyncRuns, runChanges, type Store } from '../../../store/index.js';
 import { problemLine } from '../../../sync/failure.js';
 import { cliContext } from '../context.js';
-import { OUTPUT_FORMATS, render, type OutputFormat } from '../format.js';
-import { intOption } from '../options.js';
+import { OUTPUT_FORMATS, render, timeCell, type OutputFormat } from '../format.js';
+import { limitOption, platformOption } from '../options.js';
 
 export function register(program: Command): void {
   const runs = program
     .command('runs')
     .description('sync history: one row per connector run with status, counts and API cost; `runs show RUN` for one')
-    .option('--platform <id>', 'filter by platform')
-    .option('--tenant <name>', 'filter by tenant')
-    .option('--limit <n>', 'most recent N runs', intOption(1), 20)
+    .addOption(platformOption('filter by platform'))
+    .option('--tenant <name>', 'filter by tenant (NAME or PLATFORM:NAME)')
+    .addOption(limitOption('runs, newest first').default(20))
     .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
     .action(
       async (opts: { platform?: string; tenant?: string; limit: number; format: OutputFormat }, command: Command) => {
@@ -51,7 +51,7 @@ const seconds = (r: SyncRun) =>
 
 const RUN_COLUMNS = [
   { header: 'run', value: (r: SyncRun) => r.id },
-  { header: 'started', value: (r: SyncRun) => r.startedAt.replace('T', ' ').slice(0, 19) },
+  { header: 'started', value: (r: SyncRun) => timeCell(r.startedAt) },
   { header: 'platform:tenant', value: (r: SyncRun) => `${r.platform}:${r.tenant}${r.scope ? `#${r.scope}` : ''}` },
   { header: 'status', value: (r: SyncRun) => r.status },
   { header: 'mode', value: (r: SyncRun) => r.mode },

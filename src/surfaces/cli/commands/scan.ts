@@ -11,13 +11,14 @@ import { cliContext, EXIT, type CliContext } from '../context.js';
 import { tenantJobs } from '../jobs.js';
 import { withProgress } from '../progress.js';
 import type { Store } from '../../../store/index.js';
-import { scanGate } from '../scan-gate.js';
+import { scanGate, severitySummary } from '../scan-gate.js';
+import { stdoutLayout } from '../format.js';
 import { runQueuedScan } from '../../../jobs/enqueue.js';
 import { requirePostgres } from '../../../jobs/queue.js';
 import { checkTenantOptions } from '../../../config/load.js';
 import { loadRulePack } from '../../../analysis/risk/index.js';
 import { BUILTIN_RULES, DECLARED_ATTRIBUTES } from '../../../platforms/registry.js';
-import { intOption } from '../options.js';
+import { intOption, platformOption } from '../options.js';
 
 const DEFAULT_LOCK_WAIT_SECONDS = 600;
 
@@ -121,8 +122,8 @@ export function register(program: Command): void {
   program
     .command('scan')
     .description('discover NHIs in every configured tenant, then run ownership and risk analysis')
-    .option('--platform <id>', 'only this platform')
-    .option('--tenant <name>', 'only this tenant')
+    .addOption(platformOption('only this platform'))
+    .option('--tenant <name>', 'only this tenant (NAME or PLATFORM:NAME)')
     .option('--keep-raw <dir>', 'keep every raw vendor page as JSON lines under DIR (replay transforms offline)')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when open findings at or above this severity exist').choices([
@@ -208,8 +209,14 @@ async function runScan(opts: ScanOptions, command: Command): Promise<void> {
     if (gate.output) ctx.out(gate.output);
     if (opts.format === 'text') {
       for (const a of outcome.analysis) for (const line of a.summary) ctx.out(`${a.step}: ${line}`);
+      ctx.out(severitySummary(gate.counts, stdoutLayout().colour));
       for (const line of runSummary(outcome.runs)) ctx.out(line);
+    } else if (!quiet) {
+      // stdout carries JSON or SARIF: the summary goes to the terminal watching stderr.
+      process.stderr.write(`${severitySummary(gate.counts, stdoutLayout(process.stderr).colour)}\n`);
     }
+    // The CI gate says why it fails, on stderr, whatever the format.
+    if (gate.failure) process.stderr.write(`steward: ${gate.failure}\n`);
     process.exitCode = scanExitCode(gate.failed, outcome.runs);
   } finally {
     stop.dispose();
