@@ -41,23 +41,30 @@ const sum = (terms: Record<string, number>) => Object.values(terms).reduce((a, b
 const FORMULAS: Record<string, string> = {
   github:
     'ceil(members/100) + ceil(installations/100) + distinct installed apps (GET /apps/{slug}: publisher facts exist only there) + ceil(credentialAuthorizations/100) + ' +
-    'ceil(patGrants/100) + ceil(patRequests/100) + ceil(orgSecrets/100) + ceil(orgHooks/100) + ceil(dependabotOrgSecrets/100) + ceil(codespacesOrgSecrets/100) + ceil(runnerGroups/100) + ceil(repos/100) + ' +
-    'Σ over repos of [max(1,ceil(keys/100)) + max(1,ceil(secrets/100)) + max(1,ceil(hooks/100)) + max(1,ceil(dependabotSecrets/100)) + max(1,ceil(environments/100)) + Σ over its environments of max(1,ceil(secrets/100))] ' +
-    '(deploy keys, secrets, hooks and environments are listed per repository only). ' +
+    'ceil(patGrants/100) + ceil(patRequests/100) + ceil(orgSecrets/100) + ceil(orgHooks/100) + ceil(dependabotOrgSecrets/100) + ceil(codespacesOrgSecrets/100) + ceil(runnerGroups/100) + 1 (org OIDC sub template) + ceil(open secret-scanning alerts/100) + ceil(repos/100) + ' +
+    'Σ over repos of [max(1,ceil(keys/100)) + max(1,ceil(secrets/100)) + max(1,ceil(hooks/100)) + max(1,ceil(dependabotSecrets/100)) + max(1,ceil(environments/100)) + Σ over its environments of max(1,ceil(secrets/100)) + 1 (its OIDC sub template)] ' +
+    '(deploy keys, secrets, hooks and environments are listed per repository only; the OIDC sub template is one GET per repository: ' +
+    'GitHub has no org-wide list of which repositories opted out of the default). ' +
     'No delta API: a re-scan costs the same.',
   entra:
     '2 ($deltatoken=latest for applications and servicePrincipals) + ceil(users/100) (users delta, server-driven pages) + ceil(grants/100) (oauth2PermissionGrants delta) + ' +
     '2 × ceil(applications/100) ($expand=owners, and $select=id&$expand=federatedIdentityCredentials) + 2 × ceil(servicePrincipals/100) ($expand=owners, and $expand=appRoleAssignments) ' +
     '(Graph expands one relationship per request on directory objects, and serves at most 100 objects a page with $expand) + ceil(signInActivities/999) + ' +
     'ceil(roleDefinitions/100) + ceil(roleAssignments/100) (directory roles; Graph serves role management in pages of 100 without $top) + ' +
-    'objects whose expanded collection hits the 20-item cap (per-item list): applications and non-first-party service principals with ≥20 owners, non-first-party service principals with ≥20 app role assignments, applications with ≥20 federated credentials. ' +
+    'ceil(agentIdentities/100) (GET /servicePrincipals/microsoft.graph.agentIdentity with $expand=sponsors: 100 a page at most) + ' +
+    'ceil(riskyServicePrincipals/100) (Identity Protection lists only the principals it rated; served 100 a page without $top) + ' +
+    '(beta per-credential sign-ins only with option beta.credentialSignInActivity, off by default, so 0 in the bench) + ' +
+    'objects whose expanded collection hits the 20-item cap (per-item list): applications and non-first-party service principals with ≥20 owners, non-first-party service principals with ≥20 app role assignments, applications with ≥20 federated credentials, agent identities with ≥20 sponsors. ' +
     'Re-scan of an unchanged tenant: 4 delta links (users, applications, servicePrincipals, grants), one page each.',
   aws:
-    'per account: 2 (GenerateCredentialReport + GetCredentialReport) + GetAccountAuthorizationDetails pages: 1 when the account fits one page ' +
+    'per account: 1 (sts:GetCallerIdentity: the account check before anything) + 2 (GenerateCredentialReport + GetCredentialReport) + GetAccountAuthorizationDetails pages: 1 when the account fits one page ' +
     '(users + groups + roles + customer policies + attached AWS-managed policies ≤ 1000), else ceil((groups + customer policies + attached AWS-managed policies)/1000) ' +
     '(Filter=Group,LocalManagedPolicy,AWSManagedPolicy: held to resolve grants) + ceil((users + roles)/1000) (Filter=User,Role: streamed, so memory does not grow ' +
     'with the account) + users with ≥1 access key (ListAccessKeys: key ids are on no list endpoint) + max(1, ceil(service-specific credentials/1000)) ' +
-    '(ListServiceSpecificCredentials AllUsers) + 1 + OIDC providers + 1 (ListOpenIDConnectProviders, GetOpenIDConnectProvider each, ListSAMLProviders). The connector spends one more GAAD call on a large account ' +
+    '(ListServiceSpecificCredentials AllUsers) + 1 + OIDC providers + 1 (ListOpenIDConnectProviders, GetOpenIDConnectProvider each, ListSAMLProviders) + ' +
+    "1 (Access Analyzer ListAnalyzers type ACCOUNT_UNUSED_ACCESS) + max(1, ceil(ACTIVE unused-access findings/100)) when the account has an ACTIVE such analyzer (ListFindingsV2 status ACTIVE; 100 is the emulator's page, Access Analyzer documents no default) + " +
+    'only with the option userKeyLists (off by default, so 0 in the bench): NHI users (ListSSHPublicKeys each) + NHI users the credential report shows with a signing certificate (ListSigningCertificates each) + ' +
+    'only with the option serviceLastAccessed (off by default, so 0 in the bench): 2 × (NHI users + roles) (GenerateServiceLastAccessedDetails + one GetServiceLastAccessedDetails per principal: a job completed at the first poll, its allowed services within one page of 100). The connector spends one more GAAD call on a large account ' +
     '(the unfiltered first page that tells it the account does not fit). No IAM delta API: a re-scan costs the same.',
 };
 
@@ -70,6 +77,7 @@ function github(data: GitHubEstateData): Record<string, number> {
     perRepo += pages(r.keys.length, 100) + pages(r.secrets.length, 100) + pages(r.hooks.length, 100);
     perRepo += pages(r.dependabotSecrets.length, 100) + pages(r.environments.length, 100);
     for (const e of r.environments) perRepo += pages(e.secrets.length, 100);
+    perRepo += 1; // GET /repos/{owner}/{repo}/actions/oidc/customization/sub
   }
   return {
     members: pages(data.members.length, 100),
@@ -83,6 +91,8 @@ function github(data: GitHubEstateData): Record<string, number> {
     dependabotOrgSecrets: pages(data.dependabotOrgSecrets.length, 100),
     codespacesOrgSecrets: pages(data.codespacesOrgSecrets.length, 100),
     runnerGroups: pages(data.runnerGroups.length, 100),
+    oidcOrgSubTemplate: 1,
+    secretScanningAlerts: pages((data.secretScanningAlerts ?? []).filter((a) => a.state === 'open').length, 100),
     repos: pages(data.repos.length, 100),
     perRepository: perRepo,
   };
@@ -109,6 +119,8 @@ function entra(data: EntraTenantData): Record<string, number> {
     assignmentsHeld.set(a.principalId, (assignmentsHeld.get(a.principalId) ?? 0) + 1);
   const assignmentsCapped = [...assignmentsHeld].filter(([id, n]) => built.has(id) && n >= CAP).length;
   const ficsCapped = Object.values(data.federatedIdentityCredentials).filter((f) => f.length >= CAP).length;
+  const agents = data.servicePrincipals.filter((sp) => sp['@odata.type'] === '#microsoft.graph.agentIdentity');
+  const sponsorsCapped = agents.filter((a) => (data.sponsors?.[a.id] ?? []).length >= CAP).length;
   return {
     deltaLatest: 2,
     usersDelta: pages(data.users.length, 100),
@@ -120,9 +132,12 @@ function entra(data: EntraTenantData): Record<string, number> {
     signInActivities: pages(data.signInActivities.length, 999),
     roleDefinitions: pages(data.roleDefinitions.length, 100),
     roleAssignments: pages(data.roleAssignments.length, 100),
+    agentIdentities: pages(agents.length, 100),
+    riskyServicePrincipals: pages((data.riskyServicePrincipals ?? []).length, 100),
     ownersBeyondExpand: ownersCapped,
     appRoleAssignmentsBeyondExpand: assignmentsCapped,
     federatedCredentialsBeyondExpand: ficsCapped,
+    sponsorsBeyondExpand: sponsorsCapped,
   };
 }
 
@@ -133,6 +148,9 @@ function aws(data: AwsEstateData): Record<string, number> {
   let listKeys = 0;
   let serviceCredentials = 0;
   let providers = 0;
+  let userKeyLists = 0;
+  let accessAnalyzer = 0;
+  let lastAccessed = 0;
   for (const a of data.accounts) {
     const attached = new Set<string>();
     for (const x of [...a.users, ...a.groups, ...a.roles])
@@ -148,13 +166,26 @@ function aws(data: AwsEstateData): Record<string, number> {
       1000,
     );
     providers += 1 + a.oidcProviders.length + 1;
+    const analyzer = a.unusedAccessAnalyzer?.status === 'ACTIVE' ? a.unusedAccessAnalyzer : null;
+    const activeFindings = analyzer?.findings.filter((f) => f.status === 'ACTIVE').length ?? 0;
+    accessAnalyzer += 1 + (analyzer ? pages(activeFindings, 100) : 0);
+    // The emulated tenants carry the estate's userKeyLists option: one call per NHI user, and per certificate holder.
+    const nhiUsers = a.users.filter((u) => u.password === null || u.accessKeys.length > 0);
+    if (data.userKeyLists)
+      userKeyLists += nhiUsers.length + nhiUsers.filter((u) => u.signingCertificates.length).length;
+    // serviceLastAccessed: a job (Generate + Get) per NHI user and per role.
+    if (data.serviceLastAccessed) lastAccessed += 2 * (nhiUsers.length + a.roles.length);
   }
   return {
+    getCallerIdentity: data.accounts.length,
     credentialReport: report,
     getAccountAuthorizationDetails: gaad,
     listAccessKeys: listKeys,
     listServiceSpecificCredentials: serviceCredentials,
     identityProviders: providers,
+    listSSHPublicKeysAndSigningCertificates: userKeyLists,
+    accessAnalyzer,
+    serviceLastAccessedJobs: lastAccessed,
   };
 }
 

@@ -127,7 +127,7 @@ const PLATFORM_WORD = new RegExp(`\\b(${PLATFORM_IDS.join('|')})\\b`, 'i');
 /** Names that contain a platform's word but name something else. */
 const NOT_A_PLATFORM = [
   /\bgoogle\.protobuf\.\w+/g, // CEL's timestamp type
-  /\bCIS AWS Foundations\b/g, // a compliance benchmark cited by generic rules
+  /\bCIS (AWS Foundations|GitHub)\b/g, // compliance benchmarks cited by generic rules
   /\bhttps:\/\/github\.com\/steward-nhi\/\S*/g, // this project's home
 ];
 const namesPlatform = (text: string) => PLATFORM_WORD.test(NOT_A_PLATFORM.reduce((t, re) => t.replace(re, ''), text));

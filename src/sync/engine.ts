@@ -265,6 +265,8 @@ async function settle(
   const { run } = recorder;
   run.sources = sources.list();
   for (const outcome of run.sources) {
+    // A source the tenant's options switched off is a choice, not an error (its outcome keeps the reason).
+    if (sources.isSwitchedOff(outcome.source)) continue;
     if (outcome.problem) run.errors.push(`source ${outcome.source} ${outcome.status}: ${problemLine(outcome.problem)}`);
     else if (outcome.status === 'partial')
       run.errors.push(

@@ -34,7 +34,7 @@ export function peopleComplete(specs: readonly SourceSpec[], outcomes: readonly 
 export function staleFieldsOf(specs: readonly SourceSpec[], tracker: SourceTracker, nativeType: string): StaleField[] {
   const out: StaleField[] = [];
   for (const spec of specs) {
-    if (!spec.fills?.nativeTypes.includes(nativeType)) continue;
+    if (!spec.fills?.nativeTypes.includes(nativeType) || tracker.isSwitchedOff(spec.id)) continue;
     // partial: the source answered, and the connector marked the objects whose part failed on those identities.
     const status = tracker.status(spec.id);
     if (status === 'complete' || status === 'partial') continue;

@@ -44,6 +44,8 @@ export class RunSources implements SourceTracker {
   private readonly closed = new Set<string>();
   /** The first quarantine reason per source, quoted when too many records of it were quarantined. */
   private readonly firstQuarantine = new Map<string, string>();
+  /** Sources the tenant's options switched off in this run. */
+  private readonly off = new Set<string>();
 
   constructor(
     specs: readonly SourceSpec[],
@@ -73,6 +75,27 @@ export class RunSources implements SourceTracker {
   status(sourceId: string): SourceStatus {
     this.spec(sourceId);
     return this.outcomes.get(sourceId)?.status ?? 'not-run';
+  }
+
+  switchedOff(sourceId: string, reason: string): void {
+    const outcome = this.outcome(sourceId);
+    if (outcome.status !== 'not-run')
+      throw new Error(`source ${sourceId} was read in this run: it cannot be switched off`);
+    this.off.add(sourceId);
+    outcome.problem = {
+      endpoint: null,
+      kind: 'other',
+      httpStatus: null,
+      vendorCode: null,
+      message: `switched off: ${reason}`,
+      permission: null,
+      objectId: null,
+    };
+  }
+
+  isSwitchedOff(sourceId: string): boolean {
+    this.spec(sourceId);
+    return this.off.has(sourceId);
   }
 
   async read(sourceId: string, list: (signal: AbortSignal) => Promise<void>): Promise<boolean> {

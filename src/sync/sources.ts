@@ -51,6 +51,15 @@ export interface SourceTracker {
   counted(sourceId: string, items?: number): void;
   /** The status so far: 'complete' only once `read` returned for it without error. */
   status(sourceId: string): SourceOutcome['status'];
+  /**
+   * The source is not read this run by design — the tenant's options switch it off (a costly per-object list the
+   * user did not ask for), or the tenant has not enabled what it lists (AWS: no Access Analyzer analyzer): it stays
+   * `not-run` with `reason` as its problem, and the fields it fills are not marked stale (the connector emits them
+   * without its part), so a switched-off source is neither "answered empty" nor a reason to keep stored values.
+   */
+  switchedOff(sourceId: string, reason: string): void;
+  /** Whether `switchedOff` was called for it in this run. */
+  isSwitchedOff(sourceId: string): boolean;
 }
 
 /** The default share of one source's records that may be quarantined before the source counts as failed. */

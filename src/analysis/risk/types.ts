@@ -26,7 +26,10 @@ export interface RuleMetadata {
   description: string;
   remediation: string;
   owasp: OwaspNhiId;
-  /** Compliance references, e.g. "PCI DSS 4.0 8.6.3", "NIST SP 800-53 IA-5", "CIS AWS Foundations 1.14". */
+  /**
+   * Compliance references, e.g. "PCI DSS 4.0 8.6.3", "NIST SP 800-53 IA-5", "CIS AWS Foundations 7.0 2.12" (CIS labels
+   * are written with `cis` from cis.ts).
+   */
   compliance: string[];
   /** Platforms whose data carries what the rule needs; identities of other platforms are never evaluated. */
   platforms: 'all' | PlatformId[];

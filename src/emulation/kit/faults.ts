@@ -86,7 +86,8 @@ export function endpointMatches(
   if (space < 0) return endpoint === operation;
   if (endpoint.slice(0, space) !== method) return false;
   const template = endpoint.slice(space + 1).split('?')[0];
-  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
+  // A parameter is never an OData type cast ('/servicePrincipals/microsoft.graph.agentIdentity' is no '{id}').
+  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '(?!microsoft\\.graph\\.)[^/]+');
   return new RegExp(`^${pattern}/?$`).test(path);
 }
 

@@ -66,6 +66,25 @@ const serviceCredentialFacts = {
   serviceCredentialAlias: z.string().nullable().optional(),
 };
 
+/**
+ * IAM Access Analyzer unused-access facts of a principal (connector/unused-access.ts): null when the account has no
+ * ACTIVE ACCOUNT_UNUSED_ACCESS analyzer (unknown), else the analyzer's age threshold and the principal's ACTIVE
+ * finding types, sorted ([] = nothing unused).
+ */
+export const UnusedAccessFacts = z.strictObject({
+  unusedAccessAge: z.number().int().nullable(),
+  findingTypes: z.array(z.string()),
+});
+
+/**
+ * IAM last-accessed facts of a principal (connector/service-last-accessed.ts): every service its policies allow and
+ * when it last authenticated to it (null: not within IAM's tracking period), as of the report's completion.
+ */
+export const ServicesLastAccessedFacts = z.strictObject({
+  reportedAt: z.string(),
+  services: z.array(z.strictObject({ namespace: z.string(), lastAuthenticated: z.string().nullable() })),
+});
+
 /** Attributes users and roles share (from GetAccountAuthorizationDetails). */
 const principalFacts = {
   arn: z.string().optional(),
@@ -75,6 +94,10 @@ const principalFacts = {
   permissionsBoundary: z.string().optional(),
   /** Attached managed policies the scan could not find (their grants are missing). */
   unresolvedPolicies: z.array(z.string()).optional(),
+  /** Absent when not read this run (its source did not complete: the stored value is kept). */
+  unusedAccess: UnusedAccessFacts.nullable().optional(),
+  /** Null when the option serviceLastAccessed is off (unknown); absent when not read this run (stored value kept). */
+  servicesLastAccessed: ServicesLastAccessedFacts.nullable().optional(),
 };
 
 export const awsFacts = {

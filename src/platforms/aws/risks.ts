@@ -31,4 +31,16 @@ export const awsRisks: RiskDefinition[] = [
     definition:
       'IAM user with an active service-specific credential that is an API key of a service that supports expiry (bedrock.amazonaws.com, logs.amazonaws.com) without an ExpirationDate, or that was created more than rotationDays ago',
   },
+  {
+    id: 'aws-unused-permissions',
+    platforms: ['aws'],
+    definition:
+      'IAM user or role whose account has an ACTIVE ACCOUNT_UNUSED_ACCESS Access Analyzer analyzer holding an ACTIVE UnusedIAMRole or UnusedPermission finding on its ARN',
+  },
+  {
+    id: 'aws-unused-services',
+    platforms: ['aws'],
+    definition:
+      'IAM user or role created staleDays ago or more, scanned with the option serviceLastAccessed, that its last-accessed report shows allowed at least one service it did not authenticate to in the last staleDays (or ever)',
+  },
 ];

@@ -17,10 +17,16 @@ const identity = {
   appId: z.string().nullable(),
   applicationObjectId: z.string().nullable(),
   servicePrincipalId: z.string().nullable(),
-  /** Graph's servicePrincipalType: Application, ManagedIdentity, Legacy, SocialIdp. */
+  /** Graph's servicePrincipalType: Application, ManagedIdentity, Legacy, SocialIdp, ServiceIdentity (agents). */
   servicePrincipalType: z.string().nullable(),
   appOwnerOrganizationId: z.string().nullable(),
   signInAudience: z.string().nullable(),
+  /**
+   * The application's app instance property lock (servicePrincipalLockConfiguration) is on for client credentials
+   * (all properties, or credentialsWithUsageVerify): other tenants cannot add secrets or certificates to its service
+   * principal. False when the lock is absent or does not cover them; null when the application is not in this tenant.
+   */
+  instanceLockOnCredentials: z.boolean().nullable(),
   hasServicePrincipal: z.boolean(),
   /** ARM resource id of a managed identity (from its alternativeNames). */
   managedIdentityResource: z.string().nullable(),
@@ -47,6 +53,20 @@ const identity = {
     applicationClient: z.string().nullable().optional(),
     applicationResource: z.string().nullable().optional(),
   }),
+  /** An agent identity's blueprint (the blueprint application's appId); null for everything else or when unknown. */
+  agentIdentityBlueprintId: z.string().nullable(),
+  /** An agent identity's sponsors (users and groups); null for everything else or when they could not be read. */
+  sponsorCount: z.number().int().nonnegative().nullable(),
+  /**
+   * Identity Protection's rating of the service principal (GET /identityProtection/riskyServicePrincipals): level
+   * low/medium/high/hidden/none and state none/confirmedSafe/remediated/dismissed/atRisk/confirmedCompromised, as
+   * Graph spells them. `none`/`none` when the list was read and does not name it; null when it could not be read
+   * (no licence or permission) or there is no service principal.
+   */
+  riskLevel: z.string().nullable(),
+  riskState: z.string().nullable(),
+  riskDetail: z.string().nullable(),
+  riskLastUpdatedAt: z.string().nullable(),
 };
 
 /** passwordCredentials and keyCredentials (credentials.ts), and federated identity credentials. */
@@ -101,15 +121,26 @@ const permission = {
 
 const entraNativeTypeFacts = nativeTypeFacts({ identity, credential, permission });
 
-/** The typed attributes of every nativeType the Microsoft Entra ID connector emits (src/model/facts.ts). */
+/**
+ * The typed attributes of every nativeType the Microsoft Entra ID connector emits (src/model/facts.ts). Entra Agent
+ * ID's agentIdentityBlueprint is an application and its agentIdentity a service principal (Graph derives them from
+ * those types), so they carry the same facts.
+ */
 export const entraFacts = {
   application: entraNativeTypeFacts,
   servicePrincipal: entraNativeTypeFacts,
+  agentIdentityBlueprint: entraNativeTypeFacts,
+  agentIdentity: entraNativeTypeFacts,
 } satisfies PlatformFacts;
 
 export type EntraIdentityFacts = IdentityFactsOf<typeof entraNativeTypeFacts>;
 export type EntraCredentialFacts = CredentialFactsOf<typeof entraNativeTypeFacts>;
 export type EntraPermissionFacts = PermissionFactsOf<typeof entraNativeTypeFacts>;
 
-/** Every nativeType above: the Entra rules hold on applications and service principals alike. */
-export const ENTRA_NATIVE_TYPES = ['application', 'servicePrincipal'] as const;
+/** Every nativeType above: the Entra rules hold on applications and service principals (agents included) alike. */
+export const ENTRA_NATIVE_TYPES = [
+  'application',
+  'servicePrincipal',
+  'agentIdentityBlueprint',
+  'agentIdentity',
+] as const;

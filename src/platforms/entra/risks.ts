@@ -35,4 +35,26 @@ export const entraRisks: RiskDefinition[] = [
     definition:
       'service principal or managed identity holds Cloud Application Administrator or Privileged Authentication Administrator at directory scope /',
   },
+  {
+    id: 'entra-agent-identity-no-sponsor',
+    platforms: ['entra'],
+    definition: 'Entra Agent ID agent identity with no sponsor (no user or group accountable for the agent)',
+  },
+  {
+    id: 'entra-risky-service-principal',
+    platforms: ['entra'],
+    definition:
+      'Identity Protection rates the service principal high risk with risk state atRisk, or any level confirmedCompromised',
+  },
+  {
+    id: 'entra-risky-service-principal-medium',
+    platforms: ['entra'],
+    definition: 'Identity Protection rates the service principal medium risk with risk state atRisk',
+  },
+  {
+    id: 'entra-app-instance-lock-off',
+    platforms: ['entra'],
+    definition:
+      'multi-tenant application (AzureADMultipleOrgs or AzureADandPersonalMicrosoftAccount) whose app instance property lock is absent, disabled or does not cover credentials with usage Verify',
+  },
 ];

@@ -134,6 +134,48 @@ export const githubFacts = {
       inherited: z.boolean(),
     },
   }),
+  /** connector/oidc-sub-templates.ts: the org's custom Actions OIDC `sub` template (emitted only when customized). */
+  org_oidc_sub_template: nativeTypeFacts({
+    identity: {
+      scope: z.literal('organization'),
+      includeClaimKeys: z.array(z.string()),
+      useImmutableSubject: z.boolean().nullable(),
+    },
+  }),
+  /**
+   * connector/oidc-sub-templates.ts: a repository that opted out of GitHub's default `sub` (`use_default: false`);
+   * `includeClaimKeys` null = it uses the org's template.
+   */
+  repo_oidc_sub_template: nativeTypeFacts({
+    identity: {
+      scope: z.literal('repository'),
+      repository: z.string(),
+      includeClaimKeys: z.array(z.string()).nullable(),
+      useImmutableSubject: z.boolean().nullable(),
+      subClaimPrefix: z.string().nullable(),
+    },
+  }),
+  /**
+   * connector/secret-scanning-alerts.ts: an open secret-scanning alert (the leaked value is never requested).
+   * `belongsToNativeTypes`: the GitHub NHI types a leaked GitHub credential of this secret type can belong to.
+   */
+  secret_scanning_alert: nativeTypeFacts({
+    identity: {
+      /** The repository (full name) it was found in; not `repository`: the alert is listed org-wide, not per repository. */
+      leakedIn: z.string(),
+      alertNumber: z.number(),
+      state: z.enum(['open', 'resolved']),
+      secretType: z.string(),
+      secretTypeDisplayName: z.string().nullable(),
+      provider: z.string().nullable(),
+      validity: z.enum(['active', 'inactive', 'unknown']),
+      publiclyLeaked: z.boolean().nullable(),
+      multiRepo: z.boolean().nullable(),
+      pushProtectionBypassed: z.boolean().nullable(),
+      belongsToNativeTypes: z.array(z.string()),
+      updatedAt: timestamp.nullable(),
+    },
+  }),
   /** connector/org-hooks.ts: an organization webhook (its permissions are the events it sends, no attributes). */
   org_hook: nativeTypeFacts({ identity: { scope: z.literal('organization'), ...hookIdentity } }),
   /** connector/repo-hooks.ts: a repository webhook. */

@@ -35,4 +35,26 @@ export const githubRisks: RiskDefinition[] = [
     platforms: ['github'],
     definition: 'self-hosted runner group with visibility "all" and allows_public_repositories true',
   },
+  {
+    id: 'github-oidc-sub-template-broad',
+    platforms: ['github'],
+    definition:
+      'custom Actions OIDC subject template (org, or a repository with its own include_claim_keys) with no repository claim key (repo, repository, repository_id, workflow_ref, job_workflow_ref)',
+  },
+  {
+    id: 'github-static-cloud-key-secret',
+    platforms: ['github'],
+    definition:
+      'Actions secret (organization, repository or environment) named like a static AWS, Azure or Google Cloud key',
+  },
+  {
+    id: 'github-secret-leaked',
+    platforms: ['github'],
+    definition: 'open secret-scanning alert whose validity is "active"',
+  },
+  {
+    id: 'github-secret-leaked-unverified',
+    platforms: ['github'],
+    definition: 'open secret-scanning alert whose validity is "unknown" or "inactive"',
+  },
 ];

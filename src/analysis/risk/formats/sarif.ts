@@ -1,6 +1,7 @@
 import type { Finding, Severity } from '../../../model/index.js';
 import { OWASP_NHI_TOP10, type RuleMetadata } from '../types.js';
 import { PRODUCT, productVersion, ruleFor } from './product.js';
+import { cisControlOf } from '../cis.js';
 
 /** GitHub code scanning's security-severity scale (critical ≥ 9.0, high ≥ 7.0, medium ≥ 4.0, low > 0). */
 export const SECURITY_SEVERITY: Record<Severity, string> = {
@@ -24,6 +25,15 @@ const pascal = (id: string): string =>
     .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
     .join('');
 
+/** Markdown lines naming each CIS control a rule cites with the control's text, or nothing. */
+function cisMarkdown(r: RuleMetadata): string {
+  const lines = r.compliance.flatMap((label) => {
+    const control = cisControlOf(label);
+    return control ? [`- ${label}: ${control.title}`] : [];
+  });
+  return lines.length ? `\n\n**CIS Benchmarks:**\n${lines.join('\n')}` : '';
+}
+
 function sarifRule(r: RuleMetadata) {
   const platforms = r.platforms === 'all' ? 'all platforms' : r.platforms.join(', ');
   return {
@@ -33,7 +43,7 @@ function sarifRule(r: RuleMetadata) {
     fullDescription: { text: r.description },
     help: {
       text: `${r.remediation}\n\nOWASP ${r.owasp} ${OWASP_NHI_TOP10[r.owasp]}. Applies to: ${platforms}. Data: ${r.dataRequirement}`,
-      markdown: `**Remediation:** ${r.remediation}\n\n**OWASP:** ${r.owasp} ${OWASP_NHI_TOP10[r.owasp]}  \n**Compliance:** ${r.compliance.join(', ') || '-'}  \n**Applies to:** ${platforms}  \n**Data:** ${r.dataRequirement}`,
+      markdown: `**Remediation:** ${r.remediation}\n\n**OWASP:** ${r.owasp} ${OWASP_NHI_TOP10[r.owasp]}  \n**Compliance:** ${r.compliance.join(', ') || '-'}  \n**Applies to:** ${platforms}  \n**Data:** ${r.dataRequirement}${cisMarkdown(r)}`,
     },
     defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
     properties: {

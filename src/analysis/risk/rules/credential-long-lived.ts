@@ -1,6 +1,7 @@
 import { DAY_MS } from '../../../lib/clock.js';
 import { genericRule } from '../generic-rule.js';
 import { collect, credentialLabel, day, ev, isoMs } from '../helpers.js';
+import { cis } from '../cis.js';
 
 export const rule = genericRule({
   meta: {
@@ -11,7 +12,7 @@ export const rule = genericRule({
       'The vendor lets this credential expire, yet it has no expiry date, or its lifetime (expiresAt - createdAt) exceeds `maxSecretLifetimeDays`.',
     remediation: 'Re-issue the credential with an expiry no longer than the maximum lifetime and automate its renewal.',
     owasp: 'NHI7:2025',
-    compliance: ['PCI DSS 4.0 8.6.3', 'NIST SP 800-53 IA-5'],
+    compliance: ['PCI DSS 4.0 8.6.3', 'NIST SP 800-53 IA-5', cis.m365('5.1.5.4'), cis.m365('5.1.5.6')],
     platforms: 'all',
     reads: ['credentials'],
     dataRequirement:

@@ -1,5 +1,6 @@
 import { genericRule } from '../generic-rule.js';
 import { collect, credentialLabel, day, daysSince, ev } from '../helpers.js';
+import { cis } from '../cis.js';
 
 const NOT_ROTATABLE = new Set(['federated', 'webhook_secret']);
 
@@ -13,7 +14,7 @@ export const rule = genericRule({
     remediation:
       'Create a new credential, move the workload to it, then disable and delete the old one. Prefer federated (keyless) credentials where the platform offers them.',
     owasp: 'NHI7:2025',
-    compliance: ['PCI DSS 4.0 8.6.3', 'PCI DSS 4.0 8.3.9', 'NIST SP 800-53 IA-5(1)', 'CIS AWS Foundations 1.14'],
+    compliance: ['PCI DSS 4.0 8.6.3', 'PCI DSS 4.0 8.3.9', 'NIST SP 800-53 IA-5(1)', cis.aws('2.12')],
     platforms: 'all',
     reads: ['credentials'],
     dataRequirement:

@@ -13,7 +13,7 @@ export const rule = genericRule({
     remediation:
       'Find which key the workload uses (last-used data), disable the others and delete them after a grace period.',
     owasp: 'NHI7:2025',
-    compliance: ['CIS AWS Foundations 1.13', 'NIST SP 800-53 IA-5'],
+    compliance: ['NIST SP 800-53 IA-5'],
     platforms: 'all',
     reads: ['credentials'],
     dataRequirement: 'Needs credentials[] of type access_key or client_secret with their enabled flag.',

@@ -1,5 +1,6 @@
 import { genericRule } from '../generic-rule.js';
 import { collect, ev, permissionLabel, permissionSource } from '../helpers.js';
+import { cis } from '../cis.js';
 
 export const rule = genericRule({
   meta: {
@@ -11,7 +12,7 @@ export const rule = genericRule({
     remediation:
       'Replace the admin grant with the narrowest permissions the workload uses (check last-used data per permission); keep admin only behind just-in-time elevation.',
     owasp: 'NHI5:2025',
-    compliance: ['PCI DSS 4.0 7.2.5', 'NIST SP 800-53 AC-6', 'NIST SP 800-53 AC-6(5)', 'CIS AWS Foundations 1.16'],
+    compliance: ['PCI DSS 4.0 7.2.5', 'NIST SP 800-53 AC-6', 'NIST SP 800-53 AC-6(5)', cis.aws('2.14')],
     platforms: 'all',
     reads: ['permissions'],
     dataRequirement:

@@ -1,5 +1,6 @@
 import { genericRule } from '../generic-rule.js';
 import { day, daysSince, ev } from '../helpers.js';
+import { cis } from '../cis.js';
 
 export const rule = genericRule({
   meta: {
@@ -10,7 +11,7 @@ export const rule = genericRule({
       'The platform tracks usage for this identity, it has never been used, and it was created more than `staleDays` ago. Access granted "just in case" is pure exposure.',
     remediation: 'Ask the creator whether it is still needed; disable it and remove it after a grace period.',
     owasp: 'NHI1:2025',
-    compliance: ['PCI DSS 4.0 8.2.6', 'NIST SP 800-53 AC-2(3)'],
+    compliance: ['PCI DSS 4.0 8.2.6', 'NIST SP 800-53 AC-2(3)', cis.aws('2.11')],
     platforms: 'all',
     reads: ['lastUsedAt', 'enabled'],
     dataRequirement:

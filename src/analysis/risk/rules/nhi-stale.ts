@@ -1,5 +1,6 @@
 import { genericRule } from '../generic-rule.js';
 import { day, daysSince, ev, usageSource } from '../helpers.js';
+import { cis } from '../cis.js';
 
 export const rule = genericRule({
   meta: {
@@ -11,7 +12,7 @@ export const rule = genericRule({
     remediation:
       'Confirm with the owner that nothing depends on it, then disable it; delete it after a grace period. If it is used seasonally, record that and suppress the finding with an expiry.',
     owasp: 'NHI1:2025',
-    compliance: ['PCI DSS 4.0 8.2.6', 'NIST SP 800-53 AC-2(3)', 'CIS AWS Foundations 1.12'],
+    compliance: ['PCI DSS 4.0 8.2.6', 'NIST SP 800-53 AC-2(3)', cis.aws('2.11'), cis.github('1.4.2')],
     platforms: 'all',
     reads: ['lastUsedAt', 'enabled'],
     dataRequirement:

@@ -1,5 +1,6 @@
 import { genericRule } from '../generic-rule.js';
 import { collect, ev, permissionLabel, permissionSource } from '../helpers.js';
+import { cis } from '../cis.js';
 
 export const rule = genericRule({
   meta: {
@@ -11,7 +12,7 @@ export const rule = genericRule({
     remediation:
       'Review the vendor and what the integration needs; reduce the grant to read or to specific resources, or remove the app.',
     owasp: 'NHI3:2025',
-    compliance: ['NIST SP 800-53 SA-9', 'NIST SP 800-53 AC-6', 'PCI DSS 4.0 7.2.5'],
+    compliance: ['NIST SP 800-53 SA-9', 'NIST SP 800-53 AC-6', 'PCI DSS 4.0 7.2.5', cis.m365('5.1.5.1')],
     platforms: 'all',
     reads: ['permissions'],
     dataRequirement: 'Needs identity.thirdParty and permissions with normalized access and sensitivity.',

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCredentialReport } from './credential-report.js';
 import { decodePolicyDocument, grantsOf, permissionsFromGrants } from './policy.js';
 import { accessKeyCredential, matchReportKey } from './access-keys.js';
+import { signingCertificateCredential } from './signing-certificates.js';
 import { analyzeTrust, parseTrustPolicy } from './trust.js';
 import { CREDENTIAL_REPORT_COLUMNS } from '../emulator/credential-report.js';
 import { corporaDir } from '../../../testing/corpora.js';
@@ -42,6 +43,25 @@ describe('AWS IAM parsers on botocore examples', () => {
   it('fails clearly on the GetRole example placeholder instead of guessing', () => {
     const doc = (examples.GetRole[0].output!.Role as { AssumeRolePolicyDocument: string }).AssumeRolePolicyDocument;
     expect(() => decodePolicyDocument(doc)).toThrow();
+  });
+
+  it('turns the ListSigningCertificates example into a certificate credential (the body is not kept)', () => {
+    const [cert] = examples.ListSigningCertificates[0].output!.Certificates as Array<{
+      CertificateBody: string;
+      CertificateId: string;
+      Status: 'Active' | 'Inactive';
+      UploadDate: string;
+      UserName: string;
+    }>;
+    const c = signingCertificateCredential('123456789012', { ...cert, UploadDate: new Date(cert.UploadDate) });
+    expect([c.id, c.type, c.createdAt, c.enabled, c.name]).toEqual([
+      'aws:123456789012:signing_certificate:TA7SMP42TDN5Z26OBPJE7EXAMPLE',
+      'certificate',
+      '2013-06-06T21:40:08.000Z',
+      true,
+      'TA7SMP42TDN5Z26OBPJE7EXAMPLE',
+    ]);
+    expect(JSON.stringify(c)).not.toContain('BEGIN CERTIFICATE');
   });
 
   it('turns the ListAccessKeys example into credentials', () => {

@@ -8,6 +8,7 @@ import { runSync, type TenantJob } from '../../../sync/engine.js';
 import { openTestStore } from '../../../testing/store.js';
 import { startAwsEmulator, type AwsEmulator } from '../emulator/index.js';
 import type { AwsEstateData, AwsIdentityLabel } from '../estate/index.js';
+import { EMULATED_OPERATIONS } from '../emulator/iam.js';
 import { awsConnector } from './index.js';
 
 /**
@@ -68,7 +69,13 @@ afterAll(async () => {
 describe('AWS IAM sources under faults (after a clean scan)', () => {
   it("calls only the IAM actions its sources declare, and the clean scan's labels are all stored", async () => {
     const declared = awsConnector.sources.flatMap((s) => s.endpoints);
-    expect([...aws.control.actionCounts.keys()].map((a) => `iam:${a}`).every((a) => declared.includes(a))).toBe(true);
+    // actionCounts holds bare Action names: the operation of each is the one the emulator answers by that name.
+    const called = [...aws.control.actionCounts.keys()].map(
+      (a) => EMULATED_OPERATIONS.find((o) => o.endsWith(`:${a}`)) ?? a,
+    );
+    expect(called).toContain('access-analyzer:ListAnalyzers');
+    expect(called).toContain('sts:GetCallerIdentity');
+    expect(called.filter((a) => !declared.includes(a))).toEqual([]);
     expect([...(await stored()).keys()].sort()).toEqual(
       tenantLabels()
         .map((l) => l.name)
@@ -108,6 +115,34 @@ describe('AWS IAM sources under faults (after a clean scan)', () => {
       ).toEqual(user.credentials.map((c) => c.id).sort());
     } finally {
       aws.control.denied = [];
+    }
+  });
+
+  it('IAM denies GenerateServiceLastAccessedDetails: the source is skipped naming both actions; stored facts stay', async () => {
+    const on = { serviceLastAccessed: true };
+    const first = await scan(on);
+    expect(first.status, first.errors.join('\n')).toBe('succeeded');
+    const facts = (views: Map<string, { attributes: Record<string, unknown> }>) =>
+      [...views].map(([name, v]) => [name, v.attributes.servicesLastAccessed]);
+    const before = facts(await stored());
+    expect(before.filter(([, f]) => f && typeof f === 'object').length).toBeGreaterThan(0);
+    aws.control.denied = [{ action: 'GenerateServiceLastAccessedDetails' }];
+    try {
+      const run = await scan(on);
+      expect(run.status).toBe('partial');
+      expect(outcome(run, 'service-last-accessed')).toMatchObject({
+        status: 'skipped',
+        problem: {
+          httpStatus: 403,
+          endpoint: 'iam:GenerateServiceLastAccessedDetails',
+          permission: 'iam:GenerateServiceLastAccessedDetails, iam:GetServiceLastAccessedDetails',
+        },
+      });
+      // The refused source fills nothing: every principal keeps the facts the first scan stored.
+      expect(facts(await stored())).toEqual(before);
+    } finally {
+      aws.control.denied = [];
+      await scan(); // back to the default options for the tests that follow
     }
   });
 
@@ -153,9 +188,14 @@ describe('AWS IAM sources under faults (after a clean scan)', () => {
       vendorCode: 'ECONNREFUSED',
     });
     expect(outcome(run, 'gaad')?.problem).toMatchObject({ kind: 'network', vendorCode: 'ECONNREFUSED' });
-    // Three calls (report, service-specific credentials, first GAAD page), 3 attempts each, whatever maxAttempts
-    // allows for throttling.
-    expect(run.apiCalls).toBe(9);
+    // Five calls (caller identity, report, service-specific credentials, ListAnalyzers, first GAAD page), 3 attempts
+    // each, whatever maxAttempts allows for throttling.
+    expect(run.apiCalls).toBe(15);
+    expect(outcome(run, 'caller-identity')?.problem).toMatchObject({
+      endpoint: 'sts:GetCallerIdentity',
+      kind: 'network',
+      vendorCode: 'ECONNREFUSED',
+    });
     expect(outcome(run, 'service-credentials')?.problem).toMatchObject({
       endpoint: 'iam:ListServiceSpecificCredentials',
       kind: 'network',

@@ -8,6 +8,9 @@ import { listEdges, listIdentityViews, listPeople, type IdentityView } from '../
 import type { SyncRun } from '../../../model/index.js';
 import { runSync, type TenantJob } from '../../../sync/engine.js';
 import { awsConnector } from './index.js';
+import { DEFAULT_THRESHOLDS } from '../../../config/thresholds.js';
+import { hasUnusedServices } from '../estate/service-access.js';
+import { rule as unusedServicesRule } from '../rules/aws-unused-services.js';
 
 /**
  * End to end: generated estate → IAM emulator (awsQuery, SigV4) → @aws-sdk/client-iam → connector → sync → store.
@@ -41,18 +44,25 @@ async function sync(store: Awaited<ReturnType<typeof openTestStore>>, list = job
 }
 
 /**
- * Minimum IAM calls for one account: 2 (generate + get report) + ceil(GAAD items / 1000) + users with a key + the
+ * Minimum calls for one account: 1 (sts:GetCallerIdentity) + 2 (generate + get report) + ceil(GAAD items / 1000) + users with a key + the
  * account-wide lists (service-specific credentials 1000 a page, ListOpenIDConnectProviders + one Get per provider,
- * ListSAMLProviders).
+ * ListSAMLProviders); with `userKeyLists`, + one ListSSHPublicKeys per user scanned as an NHI + one
+ * ListSigningCertificates per NHI user whose report row shows a certificate.
  */
-function minimumCalls(accountId: string): number {
+function minimumCalls(accountId: string, userKeyLists = false, serviceLastAccessed = false): number {
   const s = awsAccountSizes(estate.platforms.aws as AwsEstateData, accountId);
   const usersWithKeys = labels.filter(
     (l) => l.tenant === accountId && l.aws.nativeType === 'user' && l.credentials.some((c) => c.type === 'access_key'),
   ).length;
   expect(usersWithKeys).toBe(s.usersWithKeys); // every user with a key is an NHI and labelled
+  const nhiUsers = labels.filter((l) => l.tenant === accountId && l.aws.nativeType === 'user').length;
+  expect(nhiUsers).toBe(s.nhiUsers);
   const lists = Math.max(1, Math.ceil(s.serviceCredentials / 1000)) + 1 + s.oidcProviders + 1;
-  return 2 + Math.ceil((s.users + s.groups + s.roles + s.policies) / 1000) + usersWithKeys + lists;
+  const userKeyListCalls = userKeyLists ? s.nhiUsers + s.nhiUsersWithCertificates : 0;
+  // 1: sts:GetCallerIdentity at scan start; then Access Analyzer's ListAnalyzers (+ ListFindingsV2 pages).
+  const gaad = Math.ceil((s.users + s.groups + s.roles + s.policies) / 1000);
+  const lastAccessedCalls = serviceLastAccessed ? 2 * s.lastAccessedJobs : 0;
+  return 1 + 2 + gaad + usersWithKeys + lists + userKeyListCalls + s.accessAnalyzerCalls + lastAccessedCalls;
 }
 
 beforeAll(async () => {
@@ -157,6 +167,14 @@ describe.each(ENGINES)('AWS IAM connector end to end (%s)', (engine) => {
         const escalation = v.permissions.some((p) => p.pathToAdmin && p.access !== 'admin');
         expect(admin, `${where} nhi-admin-privilege`).toBe(l.risks.includes('nhi-admin-privilege'));
         expect(escalation, `${where} aws-privilege-escalation`).toBe(l.risks.includes('aws-privilege-escalation'));
+        // Access Analyzer: an ACTIVE UnusedIAMRole/UnusedPermission finding reaches the principal's facts.
+        const unused = v.attributes.unusedAccess as { findingTypes: string[] } | null;
+        const unusedPermissions = (unused?.findingTypes ?? []).some(
+          (t) => t === 'UnusedIAMRole' || t === 'UnusedPermission',
+        );
+        expect(unusedPermissions, `${where} aws-unused-permissions`).toBe(l.risks.includes('aws-unused-permissions'));
+        if (l.aws.nativeType === 'user' || l.aws.nativeType === 'role')
+          expect(unused === null, `${where} no analyzer in the account`).toBe(l.tenant !== '111122223333');
         if (l.aws.nativeType === 'role') {
           const trust = v.attributes.trustSummary as {
             principals: string[];
@@ -216,6 +234,79 @@ function countBefore(e: AwsEmulator): number {
   seen = e.emulator.totalRequests();
   return before;
 }
+
+describe('AWS IAM connector with userKeyLists', () => {
+  it('reads the planted SSH keys and signing certificate, one call per NHI user (and certificate holder) more', async () => {
+    countBefore(aws);
+    const store = await openTestStore('sqlite');
+    try {
+      const runs = await sync(
+        store,
+        jobs().map((j) => ({ ...j, options: { ...(j.options as object), userKeyLists: true } })),
+      );
+      for (const run of runs) {
+        expect(run.status, run.errors.join('\n')).toBe('succeeded');
+        expect(run.apiCalls).toBe(minimumCalls(run.tenant, true));
+        expect(run.sources.find((o) => o.source === 'ssh-keys')?.status).toBe('complete');
+      }
+      const data = estate.platforms.aws as AwsEstateData;
+      const views = await listIdentityViews(store, { platform: 'aws' });
+      for (const account of data.accounts)
+        for (const u of account.users.filter((x) => x.sshPublicKeys.length + x.signingCertificates.length > 0)) {
+          const v = views.find((x) => x.tenant === account.accountId && x.name === u.userName);
+          if (!v) continue; // a person (console password, no key): its keys are not read
+          const expected = [
+            ...u.sshPublicKeys.map((k) => `ssh_key ${k.sshPublicKeyId} ${k.status === 'Active'}`),
+            ...u.signingCertificates.map((c) => `certificate ${c.certificateId} ${c.status === 'Active'}`),
+          ];
+          const got = v.credentials
+            .filter((c) => c.type === 'ssh_key' || c.type === 'certificate')
+            .map((c) => `${c.type} ${c.id.split(':').at(-1)} ${c.enabled}`);
+          expect(got.sort(), u.userName).toEqual(expected.sort());
+        }
+      const deploy = views.find((v) => v.name === 'svc-codecommit-deploy' && v.tenant === '111122223333');
+      expect(deploy?.enabled).toBe(true); // its only active credential is an SSH key
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('AWS IAM connector with serviceLastAccessed', () => {
+  it('runs one job per NHI user and role; aws-unused-services fires exactly on the principals the estate planted', async () => {
+    countBefore(aws);
+    const store = await openTestStore('sqlite');
+    try {
+      const runs = await sync(
+        store,
+        jobs().map((j) => ({ ...j, options: { ...(j.options as object), serviceLastAccessed: true } })),
+      );
+      for (const run of runs) {
+        expect(run.status, run.errors.join('\n')).toBe('succeeded');
+        expect(run.apiCalls).toBe(minimumCalls(run.tenant, false, true));
+        expect(run.sources.find((o) => o.source === 'service-last-accessed')?.status).toBe('complete');
+      }
+      // The labels of a scan with the option (the estate's own oracle: data.serviceLastAccessed on).
+      const data = { ...(estate.platforms.aws as AwsEstateData), serviceLastAccessed: true };
+      const expected = new Set<string>();
+      for (const account of data.accounts)
+        for (const p of [...account.users, ...account.roles])
+          if (hasUnusedServices(data, account, p, DEFAULT_THRESHOLDS.staleDays))
+            expected.add(`${account.accountId}/${'userName' in p ? p.userName : p.roleName}`);
+      const now = new Date(estate.now);
+      const ctx = { now, nowMs: now.getTime(), thresholds: { ...DEFAULT_THRESHOLDS } };
+      const labelled = new Set(labels.map((l) => `${l.tenant}/${l.name}`));
+      const views = await listIdentityViews(store, { platform: 'aws' });
+      const fired = views
+        .filter((v) => (unusedServicesRule.evaluate(v, ctx, undefined) ?? []).length > 0)
+        .map((v) => `${v.tenant}/${v.name}`);
+      expect(fired.length).toBeGreaterThanOrEqual(2);
+      expect(fired.sort()).toEqual([...expected].filter((k) => labelled.has(k)).sort());
+    } finally {
+      await store.close();
+    }
+  });
+});
 
 describe('AWS IAM connector failures', () => {
   it('a wrong secret fails that tenant with a clear error; the other account still succeeds', async () => {

@@ -1,4 +1,6 @@
+import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
 import type { ScanMetrics } from '../../../sync/connector.js';
 import type { AwsOptions } from './options.js';
 import { ScanRetryStrategy } from './retry.js';
@@ -22,7 +24,22 @@ import { ScanRetryStrategy } from './retry.js';
  * 'iam:ListAccessKeys') and IAM's error Code, which describeFailure (src/sync/failure.ts) reports.
  */
 export function createIamClient(options: AwsOptions, metrics: ScanMetrics): IAMClient {
-  const client = new IAMClient({
+  return instrument(new IAMClient({ ...clientConfig(options), cacheMiddleware: true }), 'iam', metrics);
+}
+
+/** The STS client (GetCallerIdentity), configured and counted like the IAM client. */
+export function createStsClient(options: AwsOptions, metrics: ScanMetrics): STSClient {
+  return instrument(new STSClient(clientConfig(options)), 'sts', metrics);
+}
+
+/** The IAM Access Analyzer client (restJson1), configured and counted like the IAM client. */
+export function createAccessAnalyzerClient(options: AwsOptions, metrics: ScanMetrics): AccessAnalyzerClient {
+  return instrument(new AccessAnalyzerClient(clientConfig(options)), 'access-analyzer', metrics);
+}
+
+/** Region, endpoint override (every service the connector calls: an emulator serves them all), credentials, budgets. */
+function clientConfig(options: AwsOptions) {
+  return {
     region: options.region,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
@@ -42,14 +59,26 @@ export function createIamClient(options: AwsOptions, metrics: ScanMetrics): IAMC
       connectionTimeout: options.requestTimeoutMs,
       throwOnRequestTimeout: true,
     },
-    cacheMiddleware: true,
-  });
+  };
+}
+
+interface Instrumentable {
+  middlewareStack: {
+    remove(name: string): boolean;
+    // biome-ignore lint/suspicious/noExplicitAny: the SDK's middleware types differ per client; the shape is shared
+    add(middleware: any, options: any): void;
+  };
+}
+
+/** Counts every HTTP attempt and names the call (`<service>:<Action>`) on every error a client throws. */
+function instrument<C extends Instrumentable>(client: C, service: string, metrics: ScanMetrics): C {
   client.middlewareStack.remove('loggerMiddleware');
   client.middlewareStack.add(
-    (next, context) => async (args) => {
+    // biome-ignore lint/suspicious/noExplicitAny: see Instrumentable
+    (next: any, context: { commandName?: string }) => async (args: { request: unknown }) => {
       const request = args.request as { headers?: Record<string, string> };
       const attempt = Number(/attempt=(\d+)/.exec(request.headers?.['amz-sdk-request'] ?? '')?.[1] ?? '1');
-      const command = (context as { commandName?: string }).commandName ?? 'unknown';
+      const command = context.commandName ?? 'unknown';
       metrics.apiCall(command);
       if (attempt > 1) metrics.retry(`${command} attempt ${attempt}`);
       return next(args);
@@ -57,11 +86,12 @@ export function createIamClient(options: AwsOptions, metrics: ScanMetrics): IAMC
     { step: 'deserialize', priority: 'low', name: 'stewardRequestMetrics' },
   );
   client.middlewareStack.add(
-    (next, context) => async (args) => {
+    // biome-ignore lint/suspicious/noExplicitAny: see Instrumentable
+    (next: any, context: { commandName?: string }) => async (args: unknown) => {
       try {
         return await next(args);
       } catch (error) {
-        throw namedCall(error, (context as { commandName?: string }).commandName);
+        throw namedCall(error, service, context.commandName);
       }
     },
     // Outermost: sees the call's final error, after the SDK's retries.
@@ -74,12 +104,14 @@ export function createIamClient(options: AwsOptions, metrics: ScanMetrics): IAMC
  * Adds `details` ({ call: 'iam:<Action>', vendorCode: IAM's error Code }) to an error in place: wrapping it would
  * hide the SDK error's name and Code from callers that branch on them (credential-report.ts).
  */
-function namedCall(error: unknown, commandName: string | undefined): unknown {
+function namedCall(error: unknown, service: string, commandName: string | undefined): unknown {
   if (!error || typeof error !== 'object' || 'details' in error) return error;
-  const code = (error as { Code?: unknown }).Code;
+  // awsQuery errors carry IAM's/STS's Code; restJson1 ones (Access Analyzer) only the exception name.
+  const code =
+    (error as { Code?: unknown }).Code ?? ('$metadata' in error ? (error as { name?: string }).name : undefined);
   const action = (commandName ?? 'unknown').replace(/Command$/, '');
   Object.assign(error, {
-    details: { call: `iam:${action}`, ...(typeof code === 'string' ? { vendorCode: code } : {}) },
+    details: { call: `${service}:${action}`, ...(typeof code === 'string' ? { vendorCode: code } : {}) },
   });
   return error;
 }

@@ -109,7 +109,10 @@ function toRow(r: Record<string, string>): CredentialReportRow {
 }
 
 /** What the user transforms need of a credential-report row (the scan holds only this, per user). */
-export type ReportUser = Pick<CredentialReportRow, 'passwordEnabled' | 'passwordLastUsed' | 'mfaActive' | 'keys'>;
+export type ReportUser = Pick<
+  CredentialReportRow,
+  'passwordEnabled' | 'passwordLastUsed' | 'mfaActive' | 'keys' | 'certificates'
+>;
 
 /** The report as the scan holds it: per user name the compact row, the root row whole, rows without user or arn. */
 export interface HeldReport {
@@ -244,11 +247,14 @@ function compactReport(content: Uint8Array): HeldReport {
       passwordLastUsed: r.passwordLastUsed,
       mfaActive: r.mfaActive,
       keys,
+      // Whether to ask ListSigningCertificates; almost every user has none (one shared empty list).
+      certificates: r.certificates.length === 0 ? NO_CERTIFICATES : r.certificates,
     });
   });
   return { rows, root, malformed };
 }
 const NO_KEYS: ReportKey[] = [];
+const NO_CERTIFICATES: CredentialReportRow['certificates'] = [];
 
 function interner(): (v: string | null) => string | null {
   const strings = new Map<string, string>();

@@ -24,6 +24,18 @@ export const AwsOptions = z
     concurrency: z.number().int().min(1).max(32).default(8),
     /** How long to wait for a credential report that is being generated. */
     reportWaitSeconds: z.number().min(0).max(900).default(120),
+    /**
+     * Read each NHI user's SSH public keys (ListSSHPublicKeys) and signing certificates (ListSigningCertificates).
+     * Off by default: IAM lists them only per user, one call per NHI user (it about doubles the IAM calls of the demo estate);
+     * when off, the sources `ssh-keys` and `signing-certificates` are reported not-run ("switched off").
+     */
+    userKeyLists: z.boolean().default(false),
+    /**
+     * Ask IAM when each NHI user and role last used each service it is allowed (GenerateServiceLastAccessedDetails +
+     * GetServiceLastAccessedDetails, a job per principal). Off by default: at least two IAM calls per principal; when
+     * off, the source `service-last-accessed` is reported not-run ("switched off").
+     */
+    serviceLastAccessed: z.boolean().default(false),
     /** Days without a console sign-in after which it no longer counts as human use. */
     staleDays: z.number().int().min(1).default(90),
   })

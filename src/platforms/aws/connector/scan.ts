@@ -6,7 +6,8 @@ import type {
   RoleDetail,
   UserDetail,
 } from '@aws-sdk/client-iam';
-import type { EdgeInput, PersonInput } from '../../../model/index.js';
+import type { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
+import type { EdgeInput, IdentityInput, PersonInput } from '../../../model/index.js';
 import type { ScanContext, ScanResult } from '../../../sync/connector.js';
 import { InvalidRecordError } from '../../../sync/failure.js';
 import { AccessKeyReader, accessKeyCredential, type UserKeys } from './access-keys.js';
@@ -16,7 +17,8 @@ import {
   readSamlProviders,
   readServiceCredentials,
 } from './account-lists.js';
-import { createIamClient } from './client.js';
+import { checkCallerAccount, assertTenantAccount } from './caller-identity.js';
+import { createAccessAnalyzerClient, createIamClient, createStsClient } from './client.js';
 import type { TransformContext } from './context.js';
 import { fetchCredentialReport, type HeldReport } from './credential-report.js';
 import { ALL, gaadPage, gaadPages, PRINCIPALS, REFERENCED, type GaadPage } from './gaad.js';
@@ -25,13 +27,29 @@ import { addPolicy, type HeldPolicy } from './managed-policies.js';
 import type { AwsOptions } from './options.js';
 import { transformRole } from './roles.js';
 import { transformRoot } from './root.js';
-import { ACCESS_KEYS, CREDENTIAL_REPORT, GAAD } from './sources.js';
+import { SIGNING_CERTIFICATE_LIST } from './signing-certificates.js';
+import { HeldServicesLastAccessed, ServiceLastAccessedReader } from './service-last-accessed.js';
+import {
+  ACCESS_KEYS,
+  CREDENTIAL_REPORT,
+  GAAD,
+  SERVICE_LAST_ACCESSED,
+  SIGNING_CERTIFICATES,
+  SSH_KEYS,
+} from './sources.js';
+import { SSH_KEY_LIST } from './ssh-keys.js';
+import { HeldUserCredentials, type UserCredentialList, UserCredentialReader } from './user-credential-lists.js';
+import { type HeldUnusedAccess, readUnusedAccess } from './unused-access.js';
 import { isHumanUser, missingUserElement, transformHumanUser, transformUser } from './users.js';
 
 type Ctx = ScanContext<AwsOptions>;
+/** A page's SSH keys and signing certificates (null: that source did not complete). */
+type UserLists = Array<HeldUserCredentials<unknown> | null>;
 
 /**
  * Full scan of one AWS account with the fewest IAM calls (docs/connectors/aws.md), one declared source at a time:
+ *   0. caller-identity: sts:GetCallerIdentity — a tenant id naming another account is refused before anything;
+ *      then service-credentials and Access Analyzer's unused-access findings (account-wide, held by user/ARN);
  *   1. credential-report: GenerateCredentialReport + GetCredentialReport — password use, MFA, and every key's last
  *      use in one CSV. Optional: without it users are read without console-password facts (kept from the store).
  *   2. gaad (required): GetAccountAuthorizationDetails, 1000 items a page. One unfiltered page first: an account
@@ -40,26 +58,42 @@ type Ctx = ScanContext<AwsOptions>;
  *      then users and roles (Filter=User,Role) are streamed a page at a time, so memory does not grow with the
  *      account;
  *   3. access-keys, per page of users before they are emitted: ListAccessKeys only for users the report shows with a
- *      key (key ids exist nowhere else), GetAccessKeyLastUsed only for a key the report cannot be matched to.
+ *      key (key ids exist nowhere else), GetAccessKeyLastUsed only for a key the report cannot be matched to;
+ *   4. ssh-keys and signing-certificates, per page of users after their access keys: ListSSHPublicKeys for each user
+ *      emitted as an NHI, ListSigningCertificates for those whose report row shows a certificate (or have no row).
  * Every record goes through `ctx.sources.emit`: one that cannot be read (a role whose trust policy is not URL-encoded
  * JSON, a user without UserName) is quarantined and the rest of the account continues.
  */
 export async function scanAws(ctx: Ctx): Promise<ScanResult> {
+  const sts = createStsClient(ctx.options, ctx.metrics);
   const client = createIamClient(ctx.options, ctx.metrics);
+  const analyzer = createAccessAnalyzerClient(ctx.options, ctx.metrics);
   try {
-    ctx.log.info(await scanAccount(client, ctx));
+    await checkCallerAccount(sts, ctx);
+    ctx.log.info(await scanAccount(client, analyzer, ctx));
     return { mode: 'full' };
   } finally {
     client.destroy();
+    sts.destroy();
+    analyzer.destroy();
   }
 }
 
 /** Scans one account through an IAM client; returns the summary line. Exported for tests with a stub client. */
-export async function scanAccount(client: IAMClient, ctx: Ctx): Promise<string> {
+export async function scanAccount(client: IAMClient, analyzer: AccessAnalyzerClient, ctx: Ctx): Promise<string> {
+  if (!ctx.options.userKeyLists)
+    for (const source of [SSH_KEYS, SIGNING_CERTIFICATES])
+      ctx.sources.switchedOff(source, 'option userKeyLists is off (one IAM call per NHI user)');
+  if (!ctx.options.serviceLastAccessed)
+    ctx.sources.switchedOff(
+      SERVICE_LAST_ACCESSED,
+      'option serviceLastAccessed is off (a job of at least two IAM calls per NHI user and role)',
+    );
   const report = await readCredentialReport(client, ctx);
   // Before any user is emitted: they fill users' credentials.
   const serviceCredentials = await readServiceCredentials(client, ctx);
-  const scan = new AccountScan(client, ctx, report, serviceCredentials);
+  const unusedAccess = await readUnusedAccess(analyzer, ctx);
+  const scan = new AccountScan(client, ctx, report, serviceCredentials, unusedAccess);
   await scan.run();
   // Identities of their own, after the account check GAAD or the report made.
   await readOidcProviders(client, ctx);
@@ -91,6 +125,11 @@ class AccountScan {
   private readonly policies = new Map<string, HeldPolicy>();
   private readonly counts = { users: 0, roles: 0, humanRoles: 0, unclassified: 0 };
   private readonly keys: AccessKeyReader;
+  private readonly sshKeys: UserCredentialReader<unknown>;
+  private readonly certificates: UserCredentialReader<unknown>;
+  private readonly lastAccessed: ServiceLastAccessedReader;
+  /** The current page's last-accessed facts: null when the source did not complete (or is switched off). */
+  private pageLastAccessed: HeldServicesLastAccessed | null = null;
   private accountId: string | null;
   private transformContext: TransformContext | null = null;
 
@@ -99,8 +138,14 @@ class AccountScan {
     private readonly ctx: Ctx,
     private readonly report: HeldReport | null,
     private readonly serviceCredentials: HeldServiceCredentials | null = null,
+    private readonly unusedAccess: HeldUnusedAccess | null = null,
   ) {
     this.keys = new AccessKeyReader(client, ctx.sources, ctx.options.concurrency);
+    const lister = <T>(spec: UserCredentialList<T>) =>
+      new UserCredentialReader(spec as UserCredentialList<unknown>, client, ctx.sources, ctx.options.concurrency);
+    this.sshKeys = lister(SSH_KEY_LIST);
+    this.certificates = lister(SIGNING_CERTIFICATE_LIST);
+    this.lastAccessed = new ServiceLastAccessedReader(client, ctx.sources, ctx.options.concurrency);
     // The report's root row names the account: a wrong one is refused before anything is emitted.
     this.accountId = report?.root ? this.checkAccount(report.root.arn) : null;
   }
@@ -186,13 +231,8 @@ class AccountScan {
   }
 
   private checkAccount(arn: string | undefined): string {
-    const { tenant } = this.ctx;
-    const accountId = accountIdOf(arn) ?? tenant;
-    if (/^\d{12}$/.test(tenant) && accountId !== tenant) {
-      throw new Error(
-        `the credentials for tenant aws:${tenant} open AWS account ${accountId}; fix the tenant id or the credentials in steward.yaml`,
-      );
-    }
+    const accountId = accountIdOf(arn) ?? this.ctx.tenant;
+    assertTenantAccount(this.ctx.tenant, accountId);
     return accountId;
   }
 
@@ -217,8 +257,10 @@ class AccountScan {
   private async emitPrincipals(users: UserDetail[], roles: RoleDetail[], t: TransformContext): Promise<void> {
     const readable = await this.quarantineUnnamed(users);
     const resolved = await this.keysOf(readable);
+    const lists = await this.userListsOf(readable, resolved);
+    this.pageLastAccessed = await this.lastAccessedOf(readable, resolved, roles);
     await this.ctx.sources.read(GAAD, async () => {
-      for (let j = 0; j < readable.length; j++) await this.emitUser(readable[j], resolved[j], t);
+      for (let j = 0; j < readable.length; j++) await this.emitUser(readable[j], resolved[j], lists, t);
       await this.emitRoles(roles, t);
     });
     if (this.ctx.signal.aborted) throw new Error('scan was cancelled');
@@ -250,7 +292,42 @@ class AccountScan {
     return out;
   }
 
-  private async emitUser(u: UserDetail, { row, keys, lastUse }: UserKeys, t: TransformContext): Promise<void> {
+  /**
+   * The SSH keys and signing certificates of a page's users that are emitted as NHIs, each read as its source (always
+   * read, so its outcome covers every page). A list is null when its source did not complete (the sink marks users'
+   * fills stale). Certificates are asked only of users whose report row shows one, or that have no row.
+   */
+  private async userListsOf(users: UserDetail[], resolved: UserKeys[]): Promise<UserLists> {
+    if (!this.ctx.options.userKeyLists) return [null, null];
+    const nhis = this.nhiUsers(users, resolved);
+    const withCertificates = nhis.filter(({ row }) => !row || row.certificates.length > 0);
+    return [
+      await this.readUserList(
+        this.sshKeys,
+        nhis.map((n) => n.name),
+      ),
+      await this.readUserList(
+        this.certificates,
+        withCertificates.map((n) => n.name),
+      ),
+    ];
+  }
+
+  private async readUserList(
+    reader: UserCredentialReader<unknown>,
+    names: string[],
+  ): Promise<HeldUserCredentials<unknown> | null> {
+    const held = new HeldUserCredentials(reader.spec);
+    const complete = await this.ctx.sources.read(reader.spec.source, (signal) => reader.fill(names, held, signal));
+    return complete ? held : null;
+  }
+
+  private async emitUser(
+    u: UserDetail,
+    { row, keys, lastUse }: UserKeys,
+    lists: UserLists,
+    t: TransformContext,
+  ): Promise<void> {
     const { sources, sink, tenant } = this.ctx;
     this.counts.users++;
     if (this.unclassifiable(row, keys)) {
@@ -277,13 +354,15 @@ class AccountScan {
           ? [
               ...keys.map((k, n) => accessKeyCredential(tenant, k, lastUse[n])),
               ...(held?.credentialsOf(tenant, userName) ?? []),
+              ...lists.flatMap((l) => l?.credentialsOf(tenant, userName) ?? []),
             ]
           : null;
-        const identity = transformUser(u, row, credentials, t);
-        const stale = held?.staleFor(userName) ?? [];
+        const identity = this.withAnalysis(transformUser(u, row, credentials, t));
+        const stale = [...(held?.staleFor(userName) ?? []), ...lists.flatMap((l) => l?.staleFor(userName) ?? [])];
         // Keys unreadable: `enabled` comes from the report's key slots, which know nothing of an active service
-        // credential; such a user's `enabled` is kept from the store.
-        if (!credentials && held?.hasActive(userName)) stale.push({ field: 'enabled', source: ACCESS_KEYS });
+        // credential, SSH key or signing certificate; such a user's `enabled` is kept from the store.
+        if (!credentials && (held?.hasActive(userName) || lists.some((l) => l?.hasActive(userName))))
+          stale.push({ field: 'enabled', source: ACCESS_KEYS });
         return stale.length ? { ...identity, stale: [...(identity.stale ?? []), ...stale] } : identity;
       }),
     );
@@ -293,9 +372,45 @@ class AccountScan {
    * Whether a user cannot be classified: a console password without keys makes a person, so a user needs its report
    * row or its keys — and a keyless user needs the report (a user newer than a readable report is an NHI, as before).
    */
+  /** The page's users that are emitted as NHIs, with their report rows. */
+  private nhiUsers(users: UserDetail[], resolved: UserKeys[]) {
+    return users.flatMap((u, j) => {
+      const { row, keys } = resolved[j];
+      return this.unclassifiable(row, keys) || isHumanUser(row, keys) ? [] : [{ name: u.UserName!, arn: u.Arn, row }];
+    });
+  }
+
+  /**
+   * Last-accessed jobs of the page's NHI users and of all its roles (the source is read on every page, so its outcome
+   * covers them all); null when off or when the source did not complete (the engine keeps the stored facts).
+   */
+  private async lastAccessedOf(
+    users: UserDetail[],
+    resolved: UserKeys[],
+    roles: RoleDetail[],
+  ): Promise<HeldServicesLastAccessed | null> {
+    if (!this.ctx.options.serviceLastAccessed) return null;
+    const arns = [...this.nhiUsers(users, resolved).map((u) => u.arn), ...roles.map((r) => r.Arn)].filter(
+      (arn): arn is string => typeof arn === 'string',
+    );
+    const held = new HeldServicesLastAccessed();
+    const complete = await this.ctx.sources.read(SERVICE_LAST_ACCESSED, (signal) =>
+      this.lastAccessed.fill(arns, held, signal),
+    );
+    return complete ? held : null;
+  }
+
   private unclassifiable(row: UserKeys['row'], keys: UserKeys['keys']): boolean {
     if (row) return false;
     return keys === null || (keys.length === 0 && this.report === null);
+  }
+
+  /** Facts read by analyses (Access Analyzer findings, IAM last accessed), by the principal's ARN. */
+  private withAnalysis(identity: IdentityInput): IdentityInput {
+    const analysed = this.unusedAccess ? this.unusedAccess.annotate(identity) : identity;
+    if (!this.ctx.options.serviceLastAccessed)
+      return { ...analysed, attributes: { ...analysed.attributes, servicesLastAccessed: null } };
+    return this.pageLastAccessed ? this.pageLastAccessed.annotate(analysed) : analysed;
   }
 
   private async emitRoles(roles: RoleDetail[], t: TransformContext): Promise<void> {
@@ -307,7 +422,7 @@ class AccountScan {
           const records = transformRole(role, t);
           if (!records.identity) this.counts.humanRoles++;
           edges = records.edges;
-          return records.identity;
+          return records.identity && this.withAnalysis(records.identity);
         }),
       );
       for (const e of edges) await this.ctx.sink.edge(e);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FillableField } from '../../../model/index.js';
 import { awsFacts } from '../facts.js';
-import { IAM_ACTIONS } from '../emulator/iam.js';
+import { EMULATED_OPERATIONS } from '../emulator/iam.js';
 import { awsConnector } from './index.js';
 
 /** The declared sources against the facts, the emulator's actions and the IAM action names. */
@@ -15,15 +15,19 @@ describe('AWS IAM sources', () => {
     expect(sources.filter((s) => s.required).map((s) => s.id)).toEqual(['gaad']);
   });
 
-  it("endpoints are 'iam:<Action>' names the emulator answers, and each permission grants exactly those actions", () => {
+  it("endpoints are '<service>:<Action>' names the emulator answers, and each permission grants exactly those actions", () => {
     for (const s of sources) {
       expect(s.endpoints.length, s.id).toBeGreaterThan(0);
       for (const e of s.endpoints) {
-        expect(e, s.id).toMatch(/^iam:[A-Z][A-Za-z]+$/);
-        expect(IAM_ACTIONS, `${s.id}: emulator route for ${e}`).toContain(e.slice('iam:'.length));
+        expect(e, s.id).toMatch(/^(iam|sts|access-analyzer):[A-Z][A-Za-z0-9]+$/);
+        expect(EMULATED_OPERATIONS, `${s.id}: emulator route for ${e}`).toContain(e);
       }
-      // The IAM policy actions to grant are the endpoints themselves (IAM authorizes per action).
-      expect(s.permission.split(', ').sort(), s.id).toEqual([...s.endpoints].sort());
+      // The IAM policy actions to grant are the endpoints themselves (IAM authorizes per action), except that
+      // Access Analyzer authorizes ListFindingsV2 by the access-analyzer:ListFindings action.
+      const authorizing = s.endpoints.map((e) =>
+        e === 'access-analyzer:ListFindingsV2' ? 'access-analyzer:ListFindings' : e,
+      );
+      expect(s.permission.split(', ').sort(), s.id).toEqual(authorizing.sort());
     }
   });
 

@@ -9,6 +9,8 @@ import { groups, roles, users } from '../fixtures/authorization-details.js';
 import { credentialReportCsv } from '../fixtures/credential-report.js';
 import { FIXTURE_ACCOUNT, FIXTURE_NOW } from '../fixtures/index.js';
 import { managedPolicies } from '../fixtures/policies.js';
+import { signingCertificates } from '../fixtures/signing-certificates.js';
+import { sshKeys } from '../fixtures/ssh-keys.js';
 import { accessKeyCredential, lastUseFromReport } from './access-keys.js';
 import type { TransformContext } from './context.js';
 import { parseCredentialReport } from './credential-report.js';
@@ -16,6 +18,8 @@ import { indexGroups } from './groups.js';
 import { indexPolicies } from './managed-policies.js';
 import { transformRole } from './roles.js';
 import { transformRoot } from './root.js';
+import { signingCertificateCredential } from './signing-certificates.js';
+import { sshKeyCredential } from './ssh-keys.js';
 import { transformHumanUser, transformUser } from './users.js';
 
 const check = factsCheck(awsFacts, 'aws', FIXTURE_ACCOUNT);
@@ -100,6 +104,31 @@ describe('AWS transforms fuzz (mutated fixtures: a valid identity, a refusal by 
         fc.constantFrom(...keys).chain((k) => mutated(k)),
         (k) => {
           cleanOutcome(() => accessKeyCredential(FIXTURE_ACCOUNT, k, null));
+        },
+      ),
+      FUZZ,
+    );
+  });
+
+  it('SSH public keys and signing certificates, on a user the sink checks', () => {
+    const [u] = users;
+    const keys = Object.values(sshKeys).flatMap((r) => r.SSHPublicKeys ?? []);
+    const certs = Object.values(signingCertificates).flatMap((r) => r.Certificates ?? []);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...keys).chain((k) => mutated(k)),
+        fc.constantFrom(...certs).chain((c) => mutated(c)),
+        (k, c) => {
+          cleanOutcome(() =>
+            sink(
+              transformUser(
+                u,
+                report.get(u.UserName ?? ''),
+                [sshKeyCredential(FIXTURE_ACCOUNT, k), signingCertificateCredential(FIXTURE_ACCOUNT, c)],
+                ctx,
+              ),
+            ),
+          );
         },
       ),
       FUZZ,

@@ -26,6 +26,8 @@ export interface AwsEmulatorControl {
   gaadFilters: string[];
   /** Calls the scanner's policy does not allow: answered 403 AccessDenied as IAM words it (refusals.ts). */
   denied: DeniedCall[];
+  /** GetServiceLastAccessedDetails polls of each job answered IN_PROGRESS before it is COMPLETED (default 0). */
+  lastAccessedPollsInProgress?: number;
 }
 
 /** One IAM action: query parameters in, the result element's fields out. */

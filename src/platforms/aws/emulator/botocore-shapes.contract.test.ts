@@ -3,16 +3,22 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
   GenerateCredentialReportCommand,
+  GenerateServiceLastAccessedDetailsCommand,
   GetAccessKeyLastUsedCommand,
   GetAccountAuthorizationDetailsCommand,
   GetCredentialReportCommand,
   GetOpenIDConnectProviderCommand,
+  GetServiceLastAccessedDetailsCommand,
   IAMClient,
   ListAccessKeysCommand,
   ListOpenIDConnectProvidersCommand,
   ListSAMLProvidersCommand,
   ListServiceSpecificCredentialsCommand,
+  ListSSHPublicKeysCommand,
+  ListSigningCertificatesCommand,
 } from '@aws-sdk/client-iam';
+import { AccessAnalyzerClient, ListAnalyzersCommand, ListFindingsV2Command } from '@aws-sdk/client-accessanalyzer';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateEstate } from '../../../emulation/estate/index.js';
 import { corporaDir } from '../../../testing/corpora.js';
@@ -36,12 +42,57 @@ interface Shape {
   max?: number;
   pattern?: string;
 }
-const model = JSON.parse(
-  readFileSync(join(corporaDir(), 'aws-iam-botocore-models', 'iam-2010-05-08.nhi-subset.service-2.json'), 'utf8'),
-) as {
+interface Model {
   operations: Record<string, { output?: { shape: string; resultWrapper?: string } }>;
   shapes: Record<string, Shape>;
-};
+}
+const loadModel = (file: string) =>
+  JSON.parse(readFileSync(join(corporaDir(), 'aws-iam-botocore-models', file), 'utf8')) as Model;
+const model = loadModel('iam-2010-05-08.nhi-subset.service-2.json');
+const stsModel = loadModel('sts-2011-06-15.nhi-subset.service-2.json');
+const analyzerModel = loadModel('accessanalyzer-2019-11-01.unused-access-subset.service-2.json');
+/** The botocore model of each service prefix the connector's endpoints use. */
+const MODELS: Record<string, Model> = { iam: model, sts: stsModel, 'access-analyzer': analyzerModel };
+
+/** Deviations of a restJson1 value from a botocore shape (Access Analyzer): the same checks as for XML. */
+function checkJson(value: unknown, shapeName: string, path: string, m: Model): string[] {
+  const shape = m.shapes[shapeName] as Shape & { union?: boolean; key?: { shape: string }; value?: { shape: string } };
+  if (!shape) return [`${path}: shape ${shapeName} missing from the model`];
+  const out: string[] = [];
+  const scalar = (text: string) => check({ name: path, children: [], text }, shapeName, path, m);
+  switch (shape.type) {
+    case 'structure': {
+      if (!value || typeof value !== 'object' || Array.isArray(value)) return [`${path}: not an object`];
+      const members = shape.members ?? {};
+      for (const [k, v] of Object.entries(value)) {
+        if (!members[k]) out.push(`${path}/${k}: not a member of ${shapeName}`);
+        else out.push(...checkJson(v, members[k].shape, `${path}/${k}`, m));
+      }
+      for (const r of shape.required ?? []) if (!(r in value)) out.push(`${path}: required ${r} missing`);
+      if (shape.union && Object.keys(value).length !== 1) out.push(`${path}: a union needs exactly one member`);
+      break;
+    }
+    case 'list':
+      if (!Array.isArray(value)) return [`${path}: not an array`];
+      for (const [i, item] of value.entries()) out.push(...checkJson(item, shape.member!.shape, `${path}[${i}]`, m));
+      break;
+    case 'map':
+      if (!value || typeof value !== 'object') return [`${path}: not an object`];
+      for (const [k, v] of Object.entries(value)) out.push(...checkJson(v, shape.value!.shape, `${path}/${k}`, m));
+      break;
+    case 'integer':
+    case 'long':
+      if (!Number.isInteger(value)) out.push(`${path}: ${String(value)} is not an integer`);
+      break;
+    case 'boolean':
+      if (typeof value !== 'boolean') out.push(`${path}: ${String(value)} is not a boolean`);
+      break;
+    default:
+      if (typeof value !== 'string') return [`${path}: ${String(value)} is not a string`];
+      out.push(...scalar(value));
+  }
+  return out;
+}
 
 interface XmlNode {
   name: string;
@@ -70,8 +121,8 @@ function parseXml(xml: string): XmlNode {
 }
 
 /** Deviations of one element from a botocore shape, as "path: problem" lines. */
-function check(node: XmlNode, shapeName: string, path: string): string[] {
-  const shape = model.shapes[shapeName];
+function check(node: XmlNode, shapeName: string, path: string, m: Model = model): string[] {
+  const shape = m.shapes[shapeName];
   if (!shape) return [`${path}: shape ${shapeName} missing from the model`];
   const out: string[] = [];
   switch (shape.type) {
@@ -80,7 +131,7 @@ function check(node: XmlNode, shapeName: string, path: string): string[] {
       for (const child of node.children) {
         const member = members[child.name];
         if (!member) out.push(`${path}/${child.name}: not a member of ${shapeName}`);
-        else out.push(...check(child, member.shape, `${path}/${child.name}`));
+        else out.push(...check(child, member.shape, `${path}/${child.name}`, m));
       }
       for (const r of shape.required ?? [])
         if (!node.children.some((c) => c.name === r)) out.push(`${path}: required ${r} missing`);
@@ -89,7 +140,7 @@ function check(node: XmlNode, shapeName: string, path: string): string[] {
     case 'list':
       for (const [i, child] of node.children.entries()) {
         if (child.name !== 'member') out.push(`${path}/${child.name}: list item is not <member>`);
-        out.push(...check(child, shape.member!.shape, `${path}/member[${i}]`));
+        out.push(...check(child, shape.member!.shape, `${path}/member[${i}]`, m));
       }
       if (shape.max !== undefined && node.children.length > shape.max) out.push(`${path}: more than ${shape.max}`);
       break;
@@ -124,18 +175,17 @@ let aws: AwsEmulator;
 let data: AwsEstateData;
 const captured: string[] = [];
 let client: IAMClient;
+let sts: STSClient;
+let analyzer: AccessAnalyzerClient;
 
-beforeAll(async () => {
-  data = (await generateEstate({ seed: 21, size: 150, platforms: ['aws'] })).platforms.aws as AwsEstateData;
-  aws = await startAwsEmulator(data);
-  const c = aws.credentials[0];
-  client = new IAMClient({
-    region: 'us-east-1',
-    endpoint: aws.emulator.url,
-    credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey },
-  });
-  // Innermost: the raw HTTP response before the SDK's XML deserializer reads it.
-  client.middlewareStack.add(
+/** Innermost middleware: keeps the raw HTTP response body before the SDK's deserializer reads it. */
+function captureRaw(c: {
+  middlewareStack:
+    | IAMClient['middlewareStack']
+    | STSClient['middlewareStack']
+    | AccessAnalyzerClient['middlewareStack'];
+}): void {
+  (c.middlewareStack as IAMClient['middlewareStack']).add(
     (next) => async (args) => {
       const result = await next(args);
       const response = result.response as { body: Readable };
@@ -148,23 +198,42 @@ beforeAll(async () => {
     },
     { step: 'deserialize', priority: 'low', name: 'captureRawXml' },
   );
+}
+
+beforeAll(async () => {
+  data = (await generateEstate({ seed: 21, size: 150, platforms: ['aws'] })).platforms.aws as AwsEstateData;
+  aws = await startAwsEmulator(data);
+  const c = aws.credentials[0];
+  const config = {
+    region: 'us-east-1',
+    endpoint: aws.emulator.url,
+    credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey },
+  };
+  client = new IAMClient(config);
+  sts = new STSClient(config);
+  analyzer = new AccessAnalyzerClient(config);
+  captureRaw(client);
+  captureRaw(sts);
+  captureRaw(analyzer);
 });
 afterAll(async () => {
   client?.destroy();
+  sts?.destroy();
+  analyzer?.destroy();
   await aws?.emulator.close();
 });
 
 /** Sends a command and returns the deviations of its raw answer from the operation's botocore output shape. */
-async function deviations(operation: string, send: () => Promise<unknown>): Promise<string[]> {
+async function deviations(operation: string, send: () => Promise<unknown>, m: Model = model): Promise<string[]> {
   captured.length = 0;
   await send();
   const xml = captured.at(-1)!;
-  const output = model.operations[operation].output!;
+  const output = m.operations[operation].output!;
   const response = parseXml(xml);
   expect(response.name).toBe(`${operation}Response`);
   const result = response.children.find((c) => c.name === output.resultWrapper);
   expect(result, `${operation}: <${output.resultWrapper}>`).toBeDefined();
-  return check(result!, output.shape, operation);
+  return check(result!, output.shape, operation, m);
 }
 
 describe('IAM emulator answers match botocore output shapes', () => {
@@ -182,8 +251,65 @@ describe('IAM emulator answers match botocore output shapes', () => {
   });
 
   it('covers every action the connector declares', () => {
-    const declared = awsConnector.sources.flatMap((s) => s.endpoints.map((e) => e.slice('iam:'.length)));
-    for (const action of declared) expect(model.operations[action], action).toBeDefined();
+    const declared = awsConnector.sources.flatMap((s) => s.endpoints);
+    for (const endpoint of declared) {
+      const [service, action] = endpoint.split(':');
+      expect(MODELS[service]?.operations[action], endpoint).toBeDefined();
+    }
+  });
+
+  it('Access Analyzer ListAnalyzers and ListFindingsV2 (paged, filtered on ACTIVE): restJson1 bodies', async () => {
+    const jsonDeviations = async (operation: string, send: () => Promise<unknown>) => {
+      captured.length = 0;
+      await send();
+      return checkJson(
+        JSON.parse(captured.at(-1)!),
+        analyzerModel.operations[operation].output!.shape,
+        operation,
+        analyzerModel,
+      );
+    };
+    const listAnalyzers = () => analyzer.send(new ListAnalyzersCommand({ type: 'ACCOUNT_UNUSED_ACCESS' }));
+    expect(await jsonDeviations('ListAnalyzers', listAnalyzers)).toEqual([]);
+    const [active] = (await listAnalyzers()).analyzers ?? [];
+    expect(active).toMatchObject({ type: 'ACCOUNT_UNUSED_ACCESS', status: 'ACTIVE' });
+    const findings = data.accounts[0].unusedAccessAnalyzer!.findings;
+    expect(findings.length).toBeGreaterThan(2);
+    const list = (nextToken?: string) =>
+      analyzer.send(
+        new ListFindingsV2Command({
+          analyzerArn: active.arn,
+          filter: { status: { eq: ['ACTIVE'] } },
+          maxResults: 2,
+          nextToken,
+        }),
+      );
+    expect(await jsonDeviations('ListFindingsV2', () => list())).toEqual([]);
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await list(token);
+      for (const f of page.findings ?? []) seen.push(f.id!);
+      token = page.nextToken;
+    } while (token);
+    expect(seen.sort()).toEqual(
+      findings
+        .filter((f) => f.status === 'ACTIVE')
+        .map((f) => f.id)
+        .sort(),
+    );
+  });
+
+  it("STS GetCallerIdentity: the scanner user of the key's account", async () => {
+    expect(await deviations('GetCallerIdentity', () => sts.send(new GetCallerIdentityCommand({})), stsModel)).toEqual(
+      [],
+    );
+    const out = await sts.send(new GetCallerIdentityCommand({}));
+    expect(out).toMatchObject({
+      Account: data.accounts[0].accountId,
+      Arn: `arn:aws:iam::${data.accounts[0].accountId}:user/steward-scanner`,
+    });
+    expect(out.UserId).toMatch(/^AIDA[A-Z2-7]{17}$/);
   });
 
   it('ListOpenIDConnectProviders, GetOpenIDConnectProvider (each provider), ListSAMLProviders', async () => {
@@ -213,6 +339,73 @@ describe('IAM emulator answers match botocore output shapes', () => {
         client.send(new ListServiceSpecificCredentialsCommand({ UserName: holder.userName })),
       ),
     ).toEqual([]);
+  });
+
+  it('ListSSHPublicKeys (one user, paged; a user without keys)', async () => {
+    const holder = data.accounts[0].users.find((u) => u.sshPublicKeys.length > 1)!;
+    expect(
+      await deviations('ListSSHPublicKeys', () =>
+        client.send(new ListSSHPublicKeysCommand({ UserName: holder.userName, MaxItems: 1 })),
+      ),
+    ).toEqual([]);
+    const keyless = data.accounts[0].users.find((u) => u.sshPublicKeys.length === 0)!;
+    expect(
+      await deviations('ListSSHPublicKeys', () =>
+        client.send(new ListSSHPublicKeysCommand({ UserName: keyless.userName })),
+      ),
+    ).toEqual([]);
+  });
+
+  it('ListSigningCertificates (a holder; a user without certificates)', async () => {
+    const holder = data.accounts[0].users.find((u) => u.signingCertificates.length > 0)!;
+    expect(
+      await deviations('ListSigningCertificates', () =>
+        client.send(new ListSigningCertificatesCommand({ UserName: holder.userName, MaxItems: 1 })),
+      ),
+    ).toEqual([]);
+    const none = data.accounts[0].users.find((u) => u.signingCertificates.length === 0)!;
+    expect(
+      await deviations('ListSigningCertificates', () =>
+        client.send(new ListSigningCertificatesCommand({ UserName: none.userName })),
+      ),
+    ).toEqual([]);
+  });
+
+  it('GenerateServiceLastAccessedDetails and GetServiceLastAccessedDetails (a role, paged; a user)', async () => {
+    const account = data.accounts[0];
+    const role = account.roles.find((r) => r.attachedPolicyArns.length > 0)!;
+    const user = account.users.find((u) => u.accessKeys.length > 0)!;
+    for (const arn of [
+      `arn:aws:iam::${account.accountId}:role${role.path}${role.roleName}`,
+      `arn:aws:iam::${account.accountId}:user${user.path}${user.userName}`,
+    ]) {
+      let jobId = '';
+      expect(
+        await deviations('GenerateServiceLastAccessedDetails', async () => {
+          jobId =
+            (
+              await client.send(
+                new GenerateServiceLastAccessedDetailsCommand({ Arn: arn, Granularity: 'SERVICE_LEVEL' }),
+              )
+            ).JobId ?? '';
+        }),
+      ).toEqual([]);
+      let marker: string | undefined;
+      expect(
+        await deviations('GetServiceLastAccessedDetails', async () => {
+          const answer = await client.send(new GetServiceLastAccessedDetailsCommand({ JobId: jobId, MaxItems: 1 }));
+          expect(answer.JobStatus).toBe('COMPLETED');
+          expect(answer.ServicesLastAccessed).toHaveLength(1);
+          marker = answer.Marker;
+        }),
+      ).toEqual([]);
+      if (marker)
+        expect(
+          await deviations('GetServiceLastAccessedDetails', () =>
+            client.send(new GetServiceLastAccessedDetailsCommand({ JobId: jobId, Marker: marker })),
+          ),
+        ).toEqual([]);
+    }
   });
 
   it('credential report, GetAccountAuthorizationDetails, ListAccessKeys, GetAccessKeyLastUsed', async () => {

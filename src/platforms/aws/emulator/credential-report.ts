@@ -1,4 +1,4 @@
-import type { AwsAccessKey, AwsAccount } from '../estate/types.js';
+import type { AwsAccessKey, AwsAccount, AwsSigningCertificate } from '../estate/types.js';
 import { type ActionFn, enc, IamError } from './account.js';
 
 /** The IAM credential report CSV, columns in AWS's documented order. Dates as ISO with "+00:00". */
@@ -41,6 +41,10 @@ function keyColumns(k: AwsAccessKey | undefined): string[] {
   ];
 }
 
+function certificateColumns(c: AwsSigningCertificate | undefined): string[] {
+  return c ? [String(c.status === 'Active'), date(c.uploadDate)] : ['false', 'N/A'];
+}
+
 /** Key 1 is the older key, key 2 the newer (by creation time). */
 const ordered = (keys: AwsAccessKey[]) =>
   [...keys].sort((a, b) => (a.createDate < b.createDate ? -1 : a.createDate > b.createDate ? 1 : 0));
@@ -81,10 +85,8 @@ export function credentialReportCsv(account: AwsAccount): string {
         String(u.mfaActive),
         ...keyColumns(keys[0]),
         ...keyColumns(keys[1]),
-        'false',
-        'N/A',
-        'false',
-        'N/A',
+        ...certificateColumns(u.signingCertificates[0]),
+        ...certificateColumns(u.signingCertificates[1]),
       ].join(','),
     );
   }

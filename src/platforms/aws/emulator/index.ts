@@ -1,8 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AwsEstateData } from '../estate/types.js';
-import { startEmulator, type FaultInput, type RunningEmulator } from '../../../emulation/kit/index.js';
+import {
+  malformFirstJsonItem,
+  startEmulator,
+  type FaultInput,
+  type RunningEmulator,
+} from '../../../emulation/kit/index.js';
 import type { EmulatorPlugin, StartedPlatform } from '../../../emulation/emulator.js';
 import { registerIamRoutes, type AwsEmulatorControl, type AwsEmulatorCredential } from './iam.js';
+import { AnalyzerError, accessAnalyzerOperation, analyzerAccessDenied, sendAnalyzerError } from './access-analyzer.js';
 import { malformFirstMember } from './malform.js';
 import { accessDenied, accessKeyOf, noSuchEntity, operationOf, queryParams } from './refusals.js';
 import { errorResponse } from './xml.js';
@@ -47,11 +53,22 @@ export async function startAwsEmulator(
   const emulator = await startEmulator({
     name: 'aws',
     port: options.port,
-    rawBodyTypes: ['application/x-www-form-urlencoded'],
-    // Every call is POST / (awsQuery): endpoint faults select by the Action of the form body.
-    operation: operationOf,
+    rawBodyTypes: ['application/x-www-form-urlencoded', 'application/json'],
+    // awsQuery calls are POST / (endpoint faults select by the Action of the form body); Access Analyzer's are REST.
+    operation: (request) => accessAnalyzerOperation(request.method, request.url) ?? operationOf(request),
     faults: {
       refuse: (reply, status) => {
+        const rest = accessAnalyzerOperation(reply.request.method, reply.request.url);
+        if (rest) {
+          const accountId = accountByKey.get(accessKeyOf(reply.request) ?? '')?.accountId ?? '000000000000';
+          const operation = rest.slice('access-analyzer:'.length);
+          return sendAnalyzerError(
+            reply,
+            status === 403
+              ? analyzerAccessDenied(accountId, operation)
+              : new AnalyzerError(404, 'ResourceNotFoundException', `${operation}: resource not found`),
+          );
+        }
         const params = queryParams(reply.request);
         const account = accountByKey.get(accessKeyOf(reply.request) ?? '');
         const error = status === 403 ? accessDenied(account, params) : noSuchEntity(params);
@@ -62,25 +79,29 @@ export async function startAwsEmulator(
           .header('x-amzn-requestid', requestId)
           .send(errorResponse(error.type, error.code, error.message, requestId));
       },
-      malformItem: malformFirstMember,
+      malformItem: (body) => (body.startsWith('{') ? malformFirstJsonItem(body) : malformFirstMember(body)),
       // IAM's rate limit: HTTP 400 with an XML Throttling error, which the SDK's standard retry strategy retries.
       throttle: (reply) =>
-        reply
-          .code(400)
-          .header('content-type', 'text/xml')
-          .send(errorResponse('Sender', 'Throttling', 'Rate exceeded', randomUUID())),
+        accessAnalyzerOperation(reply.request.method, reply.request.url)
+          ? sendAnalyzerError(reply, new AnalyzerError(429, 'ThrottlingException', 'Rate exceeded'))
+          : reply
+              .code(400)
+              .header('content-type', 'text/xml')
+              .send(errorResponse('Sender', 'Throttling', 'Rate exceeded', randomUUID())),
       serverError: (reply) =>
-        reply
-          .code(500)
-          .header('content-type', 'text/xml')
-          .send(
-            errorResponse(
-              'Receiver',
-              'ServiceFailure',
-              'The request processing has failed because of an unknown error, exception or failure.',
-              randomUUID(),
-            ),
-          ),
+        accessAnalyzerOperation(reply.request.method, reply.request.url)
+          ? sendAnalyzerError(reply, new AnalyzerError(500, 'InternalServerException', 'Internal server error'))
+          : reply
+              .code(500)
+              .header('content-type', 'text/xml')
+              .send(
+                errorResponse(
+                  'Receiver',
+                  'ServiceFailure',
+                  'The request processing has failed because of an unknown error, exception or failure.',
+                  randomUUID(),
+                ),
+              ),
     },
     routes: (app) => registerIamRoutes(app, data, credentials, control),
   });
@@ -104,6 +125,8 @@ export const awsEmulatorPlugin: EmulatorPlugin<AwsEstateData> = {
           region: 'us-east-1',
           accessKeyId: c.accessKeyId,
           secretAccessKey: { env: variable },
+          ...(data.userKeyLists ? { userKeyLists: true } : {}),
+          ...(data.serviceLastAccessed ? { serviceLastAccessed: true } : {}),
         },
       };
     });

@@ -18,10 +18,16 @@ export function queryParams(request: FastifyRequest): URLSearchParams {
   return new URLSearchParams(request.method === 'GET' ? (request.url.split('?')[1] ?? '') : body);
 }
 
-/** 'iam:<Action>' of a request, as sources declare their endpoints; undefined before the body is parsed. */
+/** The IAM-policy prefix of an awsQuery request's service, by its Version (STS shares the endpoint). */
+function servicePrefix(p: URLSearchParams): string {
+  return p.get('Version') === '2011-06-15' ? 'sts' : 'iam';
+}
+
+/** '<service>:<Action>' of a request, as sources declare their endpoints; undefined before the body is parsed. */
 export function operationOf(request: FastifyRequest): string | undefined {
-  const action = queryParams(request).get('Action');
-  return action ? `iam:${action}` : undefined;
+  const p = queryParams(request);
+  const action = p.get('Action');
+  return action ? `${servicePrefix(p)}:${action}` : undefined;
 }
 
 /** The access key id of a SigV4 Authorization header (Credential=AKIA.../date/region/iam/aws4_request). */
@@ -47,7 +53,7 @@ function resourceOf(account: AwsAccount | undefined, p: URLSearchParams): string
 }
 
 export function accessDenied(account: AwsAccount | undefined, p: URLSearchParams): IamError {
-  const action = `iam:${p.get('Action') ?? ''}`;
+  const action = `${servicePrefix(p)}:${p.get('Action') ?? ''}`;
   const caller = `arn:aws:iam::${account?.accountId ?? '000000000000'}:user/${SCANNER_USER}`;
   return new IamError(
     403,

@@ -20,11 +20,16 @@ export function element(name: string, value: XmlValue): string {
   return `<${name}>${escapeXml(String(value))}</${name}>`;
 }
 
-export function queryResponse(action: string, result: Record<string, XmlValue> | null, requestId: string): string {
+export function queryResponse(
+  action: string,
+  result: Record<string, XmlValue> | null,
+  requestId: string,
+  namespace = IAM_NAMESPACE,
+): string {
   let inner = '';
   if (result) for (const [k, v] of Object.entries(result)) inner += element(k, v);
   const body = result === null ? '' : `<${action}Result>${inner}</${action}Result>`;
-  return `<${action}Response xmlns="${IAM_NAMESPACE}">${body}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
+  return `<${action}Response xmlns="${namespace}">${body}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
 }
 
 export function errorResponse(type: 'Sender' | 'Receiver', code: string, message: string, requestId: string): string {

@@ -4,6 +4,7 @@ import { BUILTIN_RISKS } from '../../registry.js';
 
 const RISK_IDS = new Set(BUILTIN_RISKS.map((r) => r.id));
 import { awsAccountSizes, githubRefs, type AwsEstateData, type AwsIdentityLabel } from './index.js';
+import { AwsLabelOracle } from './oracle.js';
 
 const awsLabels = async (size: number, seed = 3) => {
   const estate = await generateEstate({ seed, size, platforms: ['aws'] });
@@ -25,8 +26,10 @@ describe('AWS estate', () => {
   it('plants every aws-* risk and the relevant generic risks several times, even in a small estate', async () => {
     const { labels } = await awsLabels(30);
     const count = (id: string) => labels.filter((l) => l.risks.includes(id)).length;
+    // aws-unused-services needs the option serviceLastAccessed, off in a default estate (its own test below).
     for (const r of BUILTIN_RISKS.filter((x) => Array.isArray(x.platforms) && x.platforms.includes('aws'))) {
-      expect(count(r.id), r.id).toBeGreaterThanOrEqual(r.id === 'aws-root-access-key' ? 1 : 2);
+      if (r.id === 'aws-unused-services') expect(count(r.id)).toBe(0);
+      else expect(count(r.id), r.id).toBeGreaterThanOrEqual(r.id === 'aws-root-access-key' ? 1 : 2);
     }
     for (const id of [
       'nhi-stale',
@@ -45,7 +48,7 @@ describe('AWS estate', () => {
   });
 
   it('labels hold what the definitions say (spot checks of the oracle)', async () => {
-    const { labels, estate } = await awsLabels(200);
+    const { labels, estate, data } = await awsLabels(200);
     const now = Date.parse(estate.now);
     const byName = (n: string, tenant = '111122223333') => labels.find((l) => l.name === n && l.tenant === tenant)!;
     expect(byName('svc-legacy-deploy').risks).toEqual(
@@ -85,6 +88,18 @@ describe('AWS estate', () => {
     );
     expect(byName('BedrockAPIKey-r7k2').risks).not.toContain('aws-service-credential-no-expiry');
     expect(byName('svc-bedrock-agent').enabled).toBe(true); // no access key, no password: its API key enables it
+    // SSH public keys and a signing certificate are planted on key-less users, but a default scan (userKeyLists off)
+    // cannot see them: the labels carry neither them nor the `enabled` they would give.
+    expect(data.userKeyLists).toBe(false);
+    const account = data.accounts.find((a) => a.accountId === '111122223333')!;
+    const planted = (n: string) => account.users.find((u) => u.userName === n)!;
+    expect(planted('svc-codecommit-deploy').sshPublicKeys.map((k) => k.status)).toEqual(['Active', 'Inactive']);
+    expect(planted('svc-legacy-signer').signingCertificates.map((c) => c.status)).toEqual(['Active']);
+    for (const n of ['svc-codecommit-deploy', 'svc-legacy-signer'])
+      expect({ credentials: byName(n).credentials, enabled: byName(n).enabled }, n).toEqual({
+        credentials: [],
+        enabled: false,
+      });
     // GitHub trusts: a wildcard owner is open, a repository_id condition (2026 provider-specific key) is not.
     expect(byName('gha-wildcard-owner').risks).toContain('aws-oidc-trust-without-sub');
     expect(byName('gha-repository-id').risks).not.toContain('aws-oidc-trust-without-sub');
@@ -141,5 +156,31 @@ describe('AWS estate', () => {
     expect(labels.length).toBeLessThan(21_000);
     const s = awsAccountSizes(data, '111122223333');
     expect(s.users + s.roles).toBeGreaterThan(labels.filter((l) => l.tenant === '111122223333').length);
+  });
+
+  it('labels aws-unused-services with serviceLastAccessed on: exactly the planted roles and user old enough', async () => {
+    const { data, estate } = await awsLabels(400);
+    const on = { ...data, serviceLastAccessed: true };
+    const oracle = new AwsLabelOracle(on, {
+      now: new Date(estate.now),
+      departedEmails: new Set(),
+      accountIds: new Set(),
+    });
+    const prod = on.accounts[0];
+    const risky = [
+      ...prod.users.filter((u) => !AwsLabelOracle.isHumanUser(u)).map((u) => oracle.userLabel(prod, u)),
+      ...prod.roles.filter((r) => !AwsLabelOracle.isHumanRole(r)).map((r) => oracle.roleLabel(prod, r)),
+    ].filter((l) => l.risks.includes('aws-unused-services'));
+    const planted = [...prod.users, ...prod.roles].filter(
+      (p) => p.serviceUse && (p.serviceUse.othersDaysAgo === null || p.serviceUse.othersDaysAgo >= 90),
+    );
+    expect(risky.length).toBeGreaterThanOrEqual(2);
+    // Every label is a planted principal (the unplanted used all their services 2 days ago); a 30-day one is not.
+    const names = new Set(planted.map((p) => ('userName' in p ? p.userName : p.roleName)));
+    for (const l of risky) expect(names.has(l.name), l.name).toBe(true);
+    const recent = prod.roles.find((r) => r.serviceUse?.othersDaysAgo === 30)!;
+    expect(oracle.roleLabel(prod, recent).risks).not.toContain('aws-unused-services');
+    // The dev account plants none.
+    expect([...on.accounts[1].users, ...on.accounts[1].roles].some((p) => p.serviceUse)).toBe(false);
   });
 });

@@ -4,6 +4,8 @@ import type { GithubRefs } from './github-refs.js';
 import type {
   AwsAccessKey,
   AwsServiceCredential,
+  AwsSshKey,
+  AwsSigningCertificate,
   AwsGroup,
   AwsRole,
   AwsTag,
@@ -53,6 +55,16 @@ export class AccountBuilder {
     while (this.names.has(name)) name = `${base}-${++this.serial}`;
     this.names.add(name);
     return name;
+  }
+
+  /** An SSH public key uploaded `ageDays` ago (ids: APKA + 16, as IAM shows them). */
+  sshKey(ageDays: number, status: 'Active' | 'Inactive' = 'Active'): AwsSshKey {
+    return { sshPublicKeyId: this.id('APKA', 16), status, uploadDate: this.ago(ageDays + this.rng.next()) };
+  }
+
+  /** A signing certificate uploaded `ageDays` ago (ids: 28 upper-case letters and digits; IAM's are 24–128). */
+  signingCertificate(ageDays: number, status: 'Active' | 'Inactive' = 'Active'): AwsSigningCertificate {
+    return { certificateId: this.id('', 28), status, uploadDate: this.ago(ageDays + this.rng.next()) };
   }
 
   key(ageDays: number, opts: { active?: boolean; lastUsedDaysAgo?: number | null } = {}): AwsAccessKey {
@@ -137,6 +149,8 @@ export class AccountBuilder {
       mfaActive: spec.mfaActive ?? false,
       accessKeys: spec.accessKeys ?? [],
       serviceCredentials: spec.serviceCredentials ?? [],
+      sshPublicKeys: spec.sshPublicKeys ?? [],
+      signingCertificates: spec.signingCertificates ?? [],
       attachedPolicyArns: spec.attachedPolicyArns ?? [],
       inlinePolicies: spec.inlinePolicies ?? [],
       groups: spec.groups ?? [],

@@ -5,6 +5,8 @@ import { githubRefs, type GithubRefs } from './github-refs.js';
 import { AwsLabelOracle, githubOidcTargets, providerTargets, type AwsIdentityLabel } from './oracle.js';
 import { AWS_MANAGED_POLICIES, AWS_POLICY, INLINE_TEMPLATES, customerPolicies } from './policies.js';
 import { eksIssuer, plant } from './planted.js';
+import { plantServiceUse } from './service-access.js';
+import { unusedAccessAnalyzer } from './unused-access.js';
 import { GITHUB_OIDC_ISSUER } from './catalogue.js';
 import { humanUsers, randomRole, randomServiceUser } from './random-identities.js';
 import type { AwsAccessKey, AwsAccount, AwsEstateData, AwsGroup, AwsInlinePolicy } from './types.js';
@@ -32,7 +34,13 @@ function groupsFor(b: AccountBuilder): AwsGroup[] {
 export function generateAws(ctx: PlatformGenerateContext): PlatformEstate<AwsEstateData> {
   const github = githubRefs(ctx.earlier.github);
   const accounts = AWS_ACCOUNTS.map((_spec, a) => buildAccount(ctx, a, github));
-  const data: AwsEstateData = { now: ctx.now.toISOString(), accounts, awsManagedPolicies: AWS_MANAGED_POLICIES };
+  const data: AwsEstateData = {
+    now: ctx.now.toISOString(),
+    accounts,
+    awsManagedPolicies: AWS_MANAGED_POLICIES,
+    userKeyLists: false,
+    serviceLastAccessed: false,
+  };
   return { data, ...labelAccounts(ctx, data) };
 }
 
@@ -52,6 +60,7 @@ function buildAccount(ctx: PlatformGenerateContext, a: number, github: GithubRef
   for (let i = 0; i < nUsers; i++) randomServiceUser(b, i);
   for (let i = 0; i < target - nUsers; i++) randomRole(b, i);
   humanUsers(b, org.people, prod ? 0.35 : 0.2);
+  plantServiceUse(b.users, b.roles, prod);
   const rootKeys: AwsAccessKey[] = prod ? [b.key(1100, { lastUsedDaysAgo: 40 })] : [];
   const idSuffix = () => b.id('', 17);
   return {
@@ -68,6 +77,7 @@ function buildAccount(ctx: PlatformGenerateContext, a: number, github: GithubRef
     roles: b.roles,
     policies: customerPolicies(spec.accountId, (d) => b.ago(d), idSuffix),
     ...identityProviders(b, prod),
+    unusedAccessAnalyzer: unusedAccessAnalyzer(spec.accountId, b.users, b.roles, now, prod),
   };
 }
 
@@ -155,9 +165,33 @@ export function awsAccountSizes(data: AwsEstateData, accountId: string) {
     /** Customer-managed plus the AWS-managed policies attached to something. */
     policies: a.policies.length + attachedAws.size,
     usersWithKeys: a.users.filter((u) => u.accessKeys.length > 0).length,
+    /** Users scanned as NHIs (no console password, or an access key): one ListSSHPublicKeys each. */
+    nhiUsers: a.users.filter((u) => u.password === null || u.accessKeys.length > 0).length,
+    /** NHI users with a signing certificate (the report shows it): one ListSigningCertificates each. */
+    nhiUsersWithCertificates: a.users.filter(
+      (u) => (u.password === null || u.accessKeys.length > 0) && u.signingCertificates.length > 0,
+    ).length,
+    /**
+     * Principals asked for IAM last accessed with `serviceLastAccessed`: NHI users and every role, one
+     * GenerateServiceLastAccessedDetails + one GetServiceLastAccessedDetails each (the emulator completes a job at once
+     * and every allowed service fits its page of 100).
+     */
+    lastAccessedJobs: a.users.filter((u) => u.password === null || u.accessKeys.length > 0).length + a.roles.length,
     /** Every user's service-specific credentials (one account-wide listing, 1000 a page). */
     serviceCredentials: a.users.reduce((n, u) => n + u.serviceCredentials.length, 0),
     oidcProviders: a.oidcProviders.length,
+    /**
+     * Access Analyzer calls: ListAnalyzers, then ListFindingsV2 pages (100 ACTIVE findings a page, at least one)
+     * when the account has an ACTIVE unused-access analyzer.
+     */
+    accessAnalyzerCalls: 1 + analyzerFindingPages(a),
     samlProviders: a.samlProviders.length,
   };
+}
+
+/** ListFindingsV2 pages of an account (filter status ACTIVE, 100 a page); 0 without an ACTIVE analyzer. */
+export function analyzerFindingPages(a: AwsAccount): number {
+  const analyzer = a.unusedAccessAnalyzer;
+  if (analyzer?.status !== 'ACTIVE') return 0;
+  return Math.max(1, Math.ceil(analyzer.findings.filter((f) => f.status === 'ACTIVE').length / 100));
 }

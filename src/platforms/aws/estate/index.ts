@@ -2,7 +2,7 @@ import type { PlatformGenerator } from '../../../emulation/estate/generator.js';
 import { generateAws } from './generate.js';
 import type { AwsEstateData } from './types.js';
 
-export { generateAws, awsAccountSizes, githubRefs, AWS_ACCOUNTS } from './generate.js';
+export { generateAws, awsAccountSizes, analyzerFindingPages, githubRefs, AWS_ACCOUNTS } from './generate.js';
 export type { AwsIdentityLabel, AwsCredentialLabel } from './oracle.js';
 export type * from './types.js';
 

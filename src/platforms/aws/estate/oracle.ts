@@ -3,6 +3,7 @@ import { identityId } from '../../../model/index.js';
 import type { CredentialLabel, IdentityLabel } from '../../../emulation/estate/labels.js';
 import { DEFAULT_THRESHOLDS } from '../../../analysis/risk/catalogue.js';
 import { genericRisks, type IdentityFacts } from '../../../emulation/estate/generic-oracle.js';
+import { hasUnusedServices } from './service-access.js';
 import {
   ADMIN_ACTIONS,
   API_KEY_SERVICES,
@@ -16,6 +17,8 @@ import type {
   AwsOidcProvider,
   AwsSamlProvider,
   AwsServiceCredential,
+  AwsSshKey,
+  AwsSigningCertificate,
   AwsAccount,
   AwsEstateData,
   AwsInlinePolicy,
@@ -164,10 +167,17 @@ export class AwsLabelOracle {
   private policyGrants = new Map<string, Grant[]>();
   private inlineGrants = new WeakMap<AwsInlinePolicy, Grant[]>();
 
+  /** SSH keys and signing certificates are seen only when the tenants are scanned with `userKeyLists`. */
+  private readonly userKeyLists: boolean;
+  /** aws-unused-services is found only when the tenants are scanned with `serviceLastAccessed`. */
+  private readonly serviceLastAccessed: boolean;
+
   constructor(
-    data: AwsEstateData,
+    private readonly data: AwsEstateData,
     private ctx: OracleContext,
   ) {
+    this.userKeyLists = data.userKeyLists;
+    this.serviceLastAccessed = data.serviceLastAccessed;
     for (const p of data.awsManagedPolicies) this.addPolicy(p);
     for (const a of data.accounts) for (const p of a.policies) this.addPolicy(p);
   }
@@ -200,6 +210,10 @@ export class AwsLabelOracle {
     return into;
   }
 
+  private unusedServices(account: AwsAccount, p: AwsUser | AwsRole): boolean {
+    return this.serviceLastAccessed && hasUnusedServices(this.data, account, p, DEFAULT_THRESHOLDS.staleDays);
+  }
+
   private recent(date: string | null) {
     return date !== null && this.ctx.now.getTime() - Date.parse(date) <= DEFAULT_THRESHOLDS.staleDays * DAY_MS;
   }
@@ -215,6 +229,40 @@ export class AwsLabelOracle {
       status: k.status,
       lastUsedService: k.lastUsedDate ? k.lastUsedService : null,
       lastUsedRegion: k.lastUsedDate ? k.lastUsedRegion : null,
+      serviceName: null,
+      supportsExpiry: false,
+    }));
+  }
+
+  /** SSH public keys: never expire, IAM reports no last use. */
+  private sshKeyLabels(tenant: string, keys: AwsSshKey[]): AwsCredentialLabel[] {
+    return keys.map((k) => ({
+      id: identityId('aws', tenant, 'ssh_key', k.sshPublicKeyId),
+      type: 'ssh_key',
+      createdAt: iso(k.uploadDate),
+      expiresAt: null,
+      lastUsedAt: null,
+      enabled: k.status === 'Active',
+      status: k.status,
+      lastUsedService: null,
+      lastUsedRegion: null,
+      serviceName: null,
+      supportsExpiry: false,
+    }));
+  }
+
+  /** Signing certificates: the connector does not read their validity, IAM reports no last use. */
+  private certificateLabels(tenant: string, certs: AwsSigningCertificate[]): AwsCredentialLabel[] {
+    return certs.map((c) => ({
+      id: identityId('aws', tenant, 'signing_certificate', c.certificateId),
+      type: 'certificate',
+      createdAt: iso(c.uploadDate),
+      expiresAt: null,
+      lastUsedAt: null,
+      enabled: c.status === 'Active',
+      status: c.status,
+      lastUsedService: null,
+      lastUsedRegion: null,
       serviceName: null,
       supportsExpiry: false,
     }));
@@ -323,10 +371,14 @@ export class AwsLabelOracle {
     const credentials = [
       ...this.keyLabels(u.accessKeys, (k) => identityId('aws', tenant, 'access_key', k.accessKeyId)),
       ...this.serviceCredentialLabels(tenant, u.serviceCredentials),
+      ...(this.userKeyLists ? this.sshKeyLabels(tenant, u.sshPublicKeys) : []),
+      ...(this.userKeyLists ? this.certificateLabels(tenant, u.signingCertificates) : []),
     ];
     const enabled =
       u.accessKeys.some((k) => k.status === 'Active') ||
       u.serviceCredentials.some((c) => c.status === 'Active') ||
+      (this.userKeyLists && u.sshPublicKeys.some((k) => k.status === 'Active')) ||
+      (this.userKeyLists && u.signingCertificates.some((c) => c.status === 'Active')) ||
       u.password !== null;
     const lastUsedAt = iso(maxIso([...u.accessKeys.map((k) => k.lastUsedDate), u.password?.lastUsed ?? null]));
     const base: Omit<AwsIdentityLabel, 'risks'> = {
@@ -352,6 +404,8 @@ export class AwsLabelOracle {
       },
     };
     const risks = this.commonRisks(base, ev);
+    if (unusedPermissions(account, base.aws.arn)) risks.push('aws-unused-permissions');
+    if (this.unusedServices(account, u)) risks.push('aws-unused-services');
     if (credentials.some((c) => c.enabled && c.type === 'access_key') && ev.admin)
       risks.push('aws-admin-user-access-key');
     if (this.serviceCredentialRisk(credentials)) risks.push('aws-service-credential-no-expiry');
@@ -506,6 +560,8 @@ export class AwsLabelOracle {
       },
     };
     const risks = this.commonRisks(base, ev);
+    if (unusedPermissions(account, base.aws.arn)) risks.push('aws-unused-permissions');
+    if (this.unusedServices(account, r)) risks.push('aws-unused-services');
     if (githubOpen) risks.push('aws-oidc-trust-without-sub');
     if (crossAccountNoExternalId) risks.push('aws-cross-account-no-external-id');
     return { ...base, risks: risks.sort() };
@@ -590,3 +646,26 @@ export function providerTargets(tenant: string, r: AwsRole): string[] {
   }
   return [...targets].sort();
 }
+
+/**
+ * aws-unused-permissions: the account's unused-access analyzer is ACTIVE and holds an ACTIVE UnusedIAMRole or
+ * UnusedPermission finding on the principal's ARN (an unused access key or password alone is not it).
+ */
+function unusedPermissions(account: AwsAccount, arn: string): boolean {
+  let arns = unusedPermissionArns.get(account);
+  if (!arns) {
+    const analyzer = account.unusedAccessAnalyzer;
+    const findings = analyzer?.status === 'ACTIVE' ? analyzer.findings : [];
+    arns = new Set(
+      findings
+        .filter(
+          (f) => f.status === 'ACTIVE' && (f.findingType === 'UnusedIAMRole' || f.findingType === 'UnusedPermission'),
+        )
+        .map((f) => f.resource),
+    );
+    unusedPermissionArns.set(account, arns);
+  }
+  return arns.has(arn);
+}
+/** Per account, once: the ARNs aws-unused-permissions holds for (a scan per principal would be quadratic). */
+const unusedPermissionArns = new WeakMap<AwsAccount, Set<string>>();

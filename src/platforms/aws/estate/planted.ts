@@ -12,6 +12,29 @@ export function plant(b: AccountBuilder, prod: boolean): void {
   plantSigninRoles(b);
   plantServiceCredentialUsers(b);
   plantFederationRoles(b);
+  plantSshKeyUsers(b);
+}
+
+/**
+ * SSH public keys (CodeCommit): a key-less service user whose only credentials are an active SSH key older than
+ * rotationDays (credential-not-rotated) and a retired one.
+ */
+function plantSshKeyUsers(b: AccountBuilder): void {
+  const deploy = b.user({
+    name: 'svc-codecommit-deploy',
+    ageDays: 700,
+    inlinePolicies: [INLINE_TEMPLATES.s3Read],
+    tags: [{ Key: 'team', Value: 'platform' }],
+  });
+  deploy.sshPublicKeys.push(b.sshKey(400), b.sshKey(650, 'Inactive'));
+  // A key-less user signing SOAP-era requests with an X.509 certificate uploaded years ago.
+  const signer = b.user({
+    name: 'svc-legacy-signer',
+    ageDays: 1500,
+    inlinePolicies: [INLINE_TEMPLATES.s3Read],
+    tags: [{ Key: 'team', Value: 'platform' }],
+  });
+  signer.signingCertificates.push(b.signingCertificate(1400));
 }
 
 /** The EKS cluster OIDC issuer of an account (its IRSA roles trust it). */

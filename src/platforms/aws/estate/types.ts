@@ -62,6 +62,20 @@ export interface AwsServiceCredential {
   expirationDate: string | null;
 }
 
+/** An SSH public key for CodeCommit (ListSSHPublicKeys): id, status and upload date; never expires. */
+export interface AwsSshKey {
+  sshPublicKeyId: string;
+  status: 'Active' | 'Inactive';
+  uploadDate: string;
+}
+
+/** An X.509 signing certificate (ListSigningCertificates; the report's cert_1/cert_2 columns). */
+export interface AwsSigningCertificate {
+  certificateId: string;
+  status: 'Active' | 'Inactive';
+  uploadDate: string;
+}
+
 export interface AwsUser {
   userName: string;
   userId: string;
@@ -72,10 +86,21 @@ export interface AwsUser {
   mfaActive: boolean;
   accessKeys: AwsAccessKey[];
   serviceCredentials: AwsServiceCredential[];
+  sshPublicKeys: AwsSshKey[];
+  signingCertificates: AwsSigningCertificate[];
   attachedPolicyArns: string[];
   inlinePolicies: AwsInlinePolicy[];
   groups: string[];
   tags: AwsTag[];
+  /** How it used the services its policies allow (IAM last accessed); absent: all of them 2 days ago. */
+  serviceUse?: AwsServiceUse;
+}
+
+/** A planted last-accessed pattern (service-access.ts): the first allowed service used or not, the others when. */
+export interface AwsServiceUse {
+  usedFirst: boolean;
+  /** Days since the other services were last used; null: never (within IAM's tracking period). */
+  othersDaysAgo: number | null;
 }
 
 export interface AwsGroup {
@@ -102,6 +127,8 @@ export interface AwsRole {
   lastUsed: { date: string; region: string } | null;
   /** Name of the instance profile holding the role (EC2 roles), if any. */
   instanceProfile: string | null;
+  /** As AwsUser.serviceUse. */
+  serviceUse?: AwsServiceUse;
 }
 
 export interface AwsPolicyVersion {
@@ -142,6 +169,31 @@ export interface AwsAccount {
   policies: AwsManagedPolicy[];
   oidcProviders: AwsOidcProvider[];
   samlProviders: AwsSamlProvider[];
+  /** The account's IAM Access Analyzer analyzer of type ACCOUNT_UNUSED_ACCESS, if it created one. */
+  unusedAccessAnalyzer: AwsUnusedAccessAnalyzer | null;
+}
+
+/** An ACCOUNT_UNUSED_ACCESS analyzer (ListAnalyzers) and its findings (ListFindingsV2). */
+export interface AwsUnusedAccessAnalyzer {
+  name: string;
+  createdAt: string;
+  status: 'ACTIVE' | 'CREATING' | 'DISABLED' | 'FAILED';
+  /** Days without use after which access is reported unused (the analyzer's configuration). */
+  unusedAccessAge: number;
+  findings: AwsUnusedAccessFinding[];
+}
+
+export interface AwsUnusedAccessFinding {
+  /** A UUID, as Access Analyzer's finding ids are. */
+  id: string;
+  /** The principal's ARN. */
+  resource: string;
+  resourceType: 'AWS::IAM::Role' | 'AWS::IAM::User';
+  findingType: 'UnusedIAMRole' | 'UnusedPermission' | 'UnusedIAMUserAccessKey' | 'UnusedIAMUserPassword';
+  status: 'ACTIVE' | 'ARCHIVED' | 'RESOLVED';
+  createdAt: string;
+  updatedAt: string;
+  analyzedAt: string;
 }
 
 /** An IAM OIDC identity provider (GetOpenIDConnectProvider). Its ARN is `…:oidc-provider/<url>`. */
@@ -167,4 +219,15 @@ export interface AwsEstateData {
   accounts: AwsAccount[];
   /** AWS-managed policies referenced by any account (by ARN). */
   awsManagedPolicies: AwsManagedPolicy[];
+  /**
+   * Whether the emulated tenants are scanned with the connector option `userKeyLists` (SSH keys and signing
+   * certificates read per user). Off, like the option's default: the labels then carry no SSH key or certificate
+   * (a default scan cannot see them), though the emulator serves them.
+   */
+  userKeyLists: boolean;
+  /**
+   * Whether the emulated tenants are scanned with the connector option `serviceLastAccessed` (IAM last-accessed jobs
+   * per user and role). Off, like the option's default: the labels then carry no aws-unused-services risk.
+   */
+  serviceLastAccessed: boolean;
 }

@@ -8,6 +8,7 @@ import {
 } from '../../../analysis/risk/helpers.js';
 import { platformRule } from '../../../analysis/risk/platform-rule.js';
 import { awsFacts } from '../facts.js';
+import { cis } from '../../../analysis/risk/cis.js';
 
 /**
  * Admin per the definition: the AdministratorAccess managed policy (as a policy-level permission), or the "*"
@@ -27,7 +28,7 @@ export const rule = platformRule(awsFacts, {
     remediation:
       'Move the workload to an IAM role (instance profile, IRSA, OIDC federation) with least privilege; deactivate and delete the key.',
     owasp: 'NHI5:2025',
-    compliance: ['CIS AWS Foundations 1.16', 'NIST SP 800-53 AC-6', 'NIST SP 800-53 IA-5', 'PCI DSS 4.0 7.2.5'],
+    compliance: [cis.aws('2.14'), 'NIST SP 800-53 AC-6', 'NIST SP 800-53 IA-5', 'PCI DSS 4.0 7.2.5'],
     platforms: ['aws'],
     reads: ['credentials', 'permissions'],
     dataRequirement:

@@ -1,6 +1,7 @@
 import { collect, credentialLabel, day, ev } from '../../../analysis/risk/helpers.js';
 import { platformRule } from '../../../analysis/risk/platform-rule.js';
 import { awsFacts } from '../facts.js';
+import { cis } from '../../../analysis/risk/cis.js';
 
 export const rule = platformRule(awsFacts, {
   meta: {
@@ -12,7 +13,7 @@ export const rule = platformRule(awsFacts, {
     remediation:
       'Delete the root access key (after moving any use to an IAM role), enable MFA on root and lock the root credentials away.',
     owasp: 'NHI5:2025',
-    compliance: ['CIS AWS Foundations 1.4', 'NIST SP 800-53 AC-6(5)', 'PCI DSS 4.0 7.2.5'],
+    compliance: [cis.aws('2.4'), 'NIST SP 800-53 AC-6(5)', 'PCI DSS 4.0 7.2.5'],
     platforms: ['aws'],
     reads: ['credentials'],
     dataRequirement: 'Needs the IAM credential report row for <root_account> (access_key_N_active).',

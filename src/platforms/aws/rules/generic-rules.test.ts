@@ -32,8 +32,19 @@ describe('generic rules on AWS data', () => {
   });
 
   it('credential-not-rotated: active keys created more than rotationDays ago (the old inactive key does not count)', () => {
-    // legacy-sync: its CodeCommit password is 609 days old.
+    // legacy-sync: its CodeCommit password is 609 days old, its signing certificate 600, its SSH key 518 (reporting-bot's SSH key is 273
+    // days old, break-glass's old one inactive).
     expect(firing('credential-not-rotated')).toEqual(['ci-deployer', 'legacy-sync', 'root']);
+    const rule = GENERIC_RULES.find((r) => r.meta.id === 'credential-not-rotated')!;
+    const hits = evaluateViews(
+      fixtureIdentities().map((i) => withOwner(i)),
+      { now: FIXTURE_NOW, rules: [rule] },
+    );
+    const legacy = hits.find((h) => h.identity.name === 'legacy-sync')!;
+    expect(legacy.evidence.map((e) => e.value)).toContain('2024-06-01T09:30:00.000Z');
+    expect(legacy.evidence.some((e) => e.source.startsWith('ssh_key created 2024-06-01'))).toBe(true);
+    // ... and its signing certificate, uploaded 2024-03-10.
+    expect(legacy.evidence.some((e) => e.source.startsWith('certificate created 2024-03-10'))).toBe(true);
   });
 
   it('multiple-active-keys: the user with both key slots active', () => {

@@ -5,6 +5,8 @@ import { rule as awsOidcTrustWithoutSub } from './aws-oidc-trust-without-sub.js'
 import { rule as awsPrivilegeEscalation } from './aws-privilege-escalation.js';
 import { rule as awsRootAccessKey } from './aws-root-access-key.js';
 import { rule as awsServiceCredentialNoExpiry } from './aws-service-credential-no-expiry.js';
+import { rule as awsUnusedPermissions } from './aws-unused-permissions.js';
+import { rule as awsUnusedServices } from './aws-unused-services.js';
 
 /** This platform's rules, one file each (ids = ../risks.ts). */
 export const awsRules: Rule[] = [
@@ -14,4 +16,6 @@ export const awsRules: Rule[] = [
   awsCrossAccountNoExternalId,
   awsPrivilegeEscalation,
   awsServiceCredentialNoExpiry,
+  awsUnusedPermissions,
+  awsUnusedServices,
 ];

@@ -10,6 +10,8 @@ import { rule as oidcTrustWithoutSub } from './aws-oidc-trust-without-sub.js';
 import { rule as privilegeEscalation } from './aws-privilege-escalation.js';
 import { rule as rootAccessKey } from './aws-root-access-key.js';
 import { rule as serviceCredentialNoExpiry } from './aws-service-credential-no-expiry.js';
+import { rule as unusedPermissions } from './aws-unused-permissions.js';
+import { rule as unusedServices } from './aws-unused-services.js';
 
 /**
  * Each AWS rule on exactly what the connector's transforms emit for the hand-written IAM payloads in ../fixtures
@@ -154,5 +156,59 @@ describe('aws-service-credential-no-expiry', () => {
   it('does not fire on a Bedrock key with an expiry, an inactive old password, or access keys alone', () => {
     expect(firing(serviceCredentialNoExpiry, [byName('ci-deployer'), byName('ops-console')])).toEqual([]);
     expect(firing(serviceCredentialNoExpiry)).toEqual(['legacy-sync', 'reporting-bot']);
+  });
+});
+
+describe('aws-unused-permissions', () => {
+  it('fires on the role Access Analyzer reports unused and on the user with unused permissions', () => {
+    expect(hits(unusedPermissions, [byName('vendor-backup')])[0].evidence).toEqual([
+      {
+        field: 'attributes.unusedAccess.findingTypes',
+        value: 'UnusedIAMRole',
+        source:
+          'the role was not used at all for more than 90 days per an ACTIVE IAM Access Analyzer UnusedIAMRole finding (ListFindingsV2)',
+      },
+    ]);
+    expect(hits(unusedPermissions, [byName('unused-etl')])[0].evidence.map((e) => e.value)).toEqual([
+      'UnusedPermission',
+    ]);
+  });
+
+  it('does not fire on an ARCHIVED finding, an unused access key alone, or without an analyzer (facts null)', () => {
+    // ci-deployer: its only finding is ARCHIVED; every other principal has none.
+    expect(firing(unusedPermissions)).toEqual(['unused-etl', 'vendor-backup']);
+    const keyOnly = byName('unused-etl');
+    const attributes = {
+      ...(keyOnly.attributes as object),
+      unusedAccess: { unusedAccessAge: 90, findingTypes: ['UnusedIAMUserAccessKey'] },
+    };
+    expect(firing(unusedPermissions, [{ ...keyOnly, attributes }])).toEqual([]);
+    const noAnalyzer = { ...(byName('vendor-backup').attributes as object), unusedAccess: null };
+    expect(firing(unusedPermissions, [{ ...byName('vendor-backup'), attributes: noAnalyzer }])).toEqual([]);
+  });
+});
+
+describe('aws-unused-services', () => {
+  it('fires on the role and the user whose last-accessed report shows allowed services unused for 90 days', () => {
+    // vendor-backup: dynamodb never, kms 184 days ago, s3 2 days ago (fixtures/service-last-accessed.ts).
+    expect(hits(unusedServices, [byName('vendor-backup')])[0].evidence).toEqual([
+      {
+        field: 'attributes.servicesLastAccessed.services',
+        value: 'dynamodb,kms',
+        source:
+          '2 of 3 allowed services not used for 90 days or more (dynamodb, kms) per IAM GetServiceLastAccessedDetails of 2026-11-01',
+      },
+    ]);
+    expect(hits(unusedServices, [byName('unused-etl')])[0].evidence.map((e) => e.value)).toEqual(['sts']);
+    expect(firing(unusedServices)).toEqual(['unused-etl', 'vendor-backup']);
+  });
+
+  it('does not fire on recent use (paged report), a principal younger than 90 days, or with the option off', () => {
+    // ci-deployer: iam and s3 used within a week, over two pages; lambda-deployer: all used within 12 days.
+    expect(firing(unusedServices, [byName('ci-deployer'), byName('lambda-deployer')])).toEqual([]);
+    const young = { ...byName('vendor-backup'), createdAt: '2026-09-01T00:00:00Z' };
+    expect(firing(unusedServices, [young])).toEqual([]);
+    const off = { ...(byName('vendor-backup').attributes as object), servicesLastAccessed: null };
+    expect(firing(unusedServices, [{ ...byName('vendor-backup'), attributes: off }])).toEqual([]);
   });
 });

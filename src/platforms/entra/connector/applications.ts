@@ -15,6 +15,7 @@ export const APP_SELECT = [
   'keyCredentials',
   'tags',
   'notes',
+  'servicePrincipalLockConfiguration',
 ];
 
 const APPS_SELECT = APP_SELECT.join(',');
@@ -54,4 +55,13 @@ export function applicationPublisher(app: WireApplication): PublisherInput {
     verified: !!app.verifiedPublisher?.verifiedPublisherId,
     domain: app.publisherDomain ?? null,
   };
+}
+
+/**
+ * Whether the app instance property lock stops other tenants adding client credentials (usage Verify: secrets and
+ * certificates) to the app's service principals: the lock is on and covers all properties or those credentials.
+ */
+export function instanceLockCoversCredentials(app: WireApplication): boolean {
+  const lock = app.servicePrincipalLockConfiguration;
+  return lock?.isEnabled === true && (lock.allProperties === true || lock.credentialsWithUsageVerify === true);
 }

@@ -1,8 +1,10 @@
 import { identityId } from '../../../model/index.js';
 import type { ScanContext } from '../../../sync/connector.js';
+import { isAgentIdentity } from './agent-identities.js';
 import { listAppRoleAssignments } from './app-role-assignments.js';
 import { findApplicationByAppId, getApplication } from './applications.js';
 import { type DeltaLinks, parseJsonState, STATE_KEYS, saveTracking } from './delta-state.js';
+import { readAgentIdentitiesOf } from './agent-identity-reads.js';
 import { readDirectoryRolesOf } from './directory-role-reads.js';
 import { emitIdentity, type IdentityWork } from './emit.js';
 import { listFederatedCredentials } from './federated-credentials.js';
@@ -20,9 +22,12 @@ import {
   ownedByTenant,
   type ServicePrincipalClass,
 } from './service-principals.js';
+import { readCredentialSignIns } from './credential-sign-ins.js';
+import { readRiskyServicePrincipals } from './risky-service-principals.js';
 import { readSignIns } from './sign-in-reads.js';
 import { type EntraSourceId, SOURCE } from './sources.js';
-import { transformUser } from './users.js';
+import { PeopleRound } from './people.js';
+import { getUserContact, type UserContact } from './users.js';
 
 type Ctx = ScanContext<EntraOptions>;
 type Work = Omit<IdentityWork, 'pre'>;
@@ -129,13 +134,25 @@ class DeltaRun {
   }
 
   async applyUsers(users: WireUser[]): Promise<void> {
+    const people = new PeopleRound(this.ctx);
     for (const u of users) {
       if (u['@removed']) {
         this.ctx.log.info(`user ${u.id} was deleted in Entra (its person record stays until the next full scan)`);
         continue;
       }
       this.fetcher.users.set(u.id, { mail: u.mail, userPrincipalName: u.userPrincipalName });
-      await this.ctx.sink.person(transformUser(this.ctx.tenant, u));
+      await people.add(u);
+    }
+    // A changed user's manager who did not change is asked by id (GET /users/{id}).
+    await people.finish((id) => this.managerContact(id));
+  }
+
+  private async managerContact(id: string): Promise<UserContact | undefined> {
+    try {
+      return await getUserContact(this.graph, id);
+    } catch (error) {
+      this.ctx.sources.objectFailed(SOURCE.users, id, error);
+      return undefined;
     }
   }
 
@@ -211,7 +228,8 @@ class DeltaRun {
   /** Classifies a refetched SP; one of a home application is merged into it (that application is refreshed). */
   private async classify(graph: Graph, sp: WireServicePrincipal): Promise<ServicePrincipalClass> {
     const { tenantId } = this.ctx.options;
-    const homeApp = ownedByTenant(sp, tenantId) && sp.appId ? await findApplicationByAppId(graph, sp.appId) : undefined;
+    const mayBeHome = ownedByTenant(sp, tenantId) && !!sp.appId && !isAgentIdentity(sp);
+    const homeApp = mayBeHome && sp.appId ? await findApplicationByAppId(graph, sp.appId) : undefined;
     const cls = classifyServicePrincipal(sp, tenantId, new Set(homeApp && sp.appId ? [sp.appId] : []));
     if (cls === 'home_app' && homeApp) {
       this.homeSps[sp.id] = homeApp.id;
@@ -237,11 +255,12 @@ class DeltaRun {
 
   /**
    * What the changed identities need from the sources that fill fields, read before any of them is emitted:
-   * their app role assignments, grants, federated credentials and directory roles one object at a time, and
-   * sign-in activity.
+   * their app role assignments, grants, federated credentials, directory roles and agents' sponsors one object at
+   * a time, and sign-in activity.
    */
   async prefetch(work: Work[]): Promise<void> {
     const spIds = work.flatMap((w) => (w.sp ? [w.sp.id] : []));
+    const agentIds = work.flatMap((w) => (w.sp && isAgentIdentity(w.sp) ? [w.sp.id] : []));
     const appObjectIds = work.flatMap((w) => (w.app ? [w.app.id] : []));
     const appIds = work.map((w) => w.app?.appId ?? w.sp?.appId).filter((x): x is string => !!x);
     const { assignments, fics } = this.relations;
@@ -267,6 +286,11 @@ class DeltaRun {
         (id) => fics.fail(id),
       ),
       readDirectoryRolesOf(this.ctx, this.graph, this.fetcher, this.relations, spIds),
+      readAgentIdentitiesOf(this.ctx, this.graph, this.relations, agentIds),
+      // The list holds only the principals Identity Protection rated: read whole, once, when something changed.
+      spIds.length > 0 ? readRiskyServicePrincipals(this.ctx, this.graph, this.fetcher) : Promise.resolve(),
+      // No per-object form is documented: read whole when an identity changed (beta option only).
+      work.length > 0 ? readCredentialSignIns(this.ctx, this.graph, this.fetcher) : Promise.resolve(),
       // No identity to fill, no call: the source stays not-run.
       appIds.length > 0 ? readSignIns(this.ctx, this.graph, this.fetcher, [...new Set(appIds)]) : Promise.resolve(),
     ] as const);

@@ -98,7 +98,16 @@ export function saveIndexes(
  * Sources a scan must read whole for the next one to be a delta scan. Sign-in activity is not among them: it has
  * no delta (full scans refresh it) and tenants without a P1/P2 licence never have it.
  */
-const TRACKED_SOURCES = ENTRA_SOURCES.map((s) => s.id).filter((id) => id !== SOURCE.signIns);
+/**
+ * Reports and ratings have no delta and are often refused for want of a licence (sign-in reports: P1/P2; risky
+ * service principals: Workload ID Premium): their refusal must not make every scan full.
+ */
+const UNTRACKED: ReadonlySet<string> = new Set([
+  SOURCE.signIns,
+  SOURCE.riskyServicePrincipals,
+  SOURCE.credentialSignIns,
+]);
+const TRACKED_SOURCES = ENTRA_SOURCES.map((s) => s.id).filter((id) => !UNTRACKED.has(id));
 
 /**
  * Saves where the next delta scan continues from, only when every tracked source was read whole and each delta

@@ -97,6 +97,12 @@ function expectMatchesLabel(v: IdentityView, l: IdentityLabel) {
   expect(v.credentials.some((c) => c.attributes.setOn === 'servicePrincipal')).toBe(
     l.risks.includes('entra-sp-credential'),
   );
+  const multiTenant = ['AzureADMultipleOrgs', 'AzureADandPersonalMicrosoftAccount'].includes(
+    String(v.attributes.signInAudience),
+  );
+  expect(multiTenant && v.attributes.instanceLockOnCredentials === false).toBe(
+    l.risks.includes('entra-app-instance-lock-off'),
+  );
   if (l.risks.includes('unverified-publisher')) expect(v.publisher?.verified).toBe(false);
   if (l.risks.includes('nhi-never-used')) expect(v.lastUsedSource).toBe('servicePrincipalSignInActivities');
 }

@@ -13,6 +13,7 @@ import { type QuarantinedRecord, RunSources } from '../../../sync/source-tracker
 import { staleFieldsOf } from '../../../sync/source-outcomes.js';
 import type { EntraTenantData } from '../estate/types.js';
 import { startEntraEmulator, type StartedEntra } from '../emulator/index.js';
+import { credentialSignIns } from '../emulator/routes/reports.js';
 import { entraConnector } from './index.js';
 import { EntraOptions } from './options.js';
 
@@ -23,7 +24,9 @@ import { EntraOptions } from './options.js';
  */
 
 const { sources } = entraConnector;
-const FILL_SOURCES = sources.filter((s) => s.fills).map((s) => s.id);
+/** The beta per-credential report is switched off by default: it never fills anything unless asked for. */
+const BETA_SOURCE = 'credential-sign-in-activity';
+const FILL_SOURCES = sources.filter((s) => s.fills && s.id !== BETA_SOURCE).map((s) => s.id);
 
 interface Scan {
   result: ScanResult | null;
@@ -105,6 +108,13 @@ async function scan(started: StartedEntra, overrides: Record<string, unknown> = 
   return out;
 }
 
+const AGENT_FIELDS = ['attributes.agentIdentityBlueprintId', 'attributes.sponsorCount', 'ownerClaims'];
+const RISK_FIELDS = [
+  'attributes.riskDetail',
+  'attributes.riskLastUpdatedAt',
+  'attributes.riskLevel',
+  'attributes.riskState',
+];
 const ids = (items: Array<{ id: string }>) => items.map((i) => i.id).sort();
 const staleOf = (i: IdentityInput, source: string) =>
   (i.stale ?? [])
@@ -136,9 +146,16 @@ describe('Entra sources on the Graph emulator with endpoint faults', () => {
     const s = await scan(started);
     expect(s.error).toBeNull();
     expect(s.result).toEqual({ mode: 'full' });
-    // Owners came expanded on the listings; with no object at the cap, the per-object endpoints were never called.
     for (const spec of sources)
-      expect(s.outcomes.get(spec.id)?.status, spec.id).toBe(spec.id === 'owners' ? 'not-run' : 'complete');
+      expect(s.outcomes.get(spec.id)?.status, spec.id).toBe(spec.id === BETA_SOURCE ? 'not-run' : 'complete');
+    // Owners came expanded on the listings; only the objects the estate gave 20 owners or more (a person and
+    // service principals) were asked one by one.
+    const capped = Object.values(data.owners).filter((o) => o.length >= 20).length;
+    expect(capped).toBeGreaterThan(0);
+    expect(s.calls.filter((c) => c.endsWith('/owners'))).toHaveLength(capped);
+    expect(s.outcomes.get(BETA_SOURCE)?.problem?.message).toBe(
+      'switched off: option beta.credentialSignInActivity is off (a beta endpoint)',
+    );
     expect(ids(s.identities)).toEqual(ids(labels));
     expect(s.people.length).toBe(data.users.length);
     expect(s.identities.filter((i) => (i.stale ?? []).length > 0)).toEqual([]);
@@ -325,6 +342,99 @@ describe('Entra sources on the Graph emulator with endpoint faults', () => {
     for (const i of s.identities) expect(staleOf(i, 'directory-role-assignments')).toEqual(['permissions']);
   });
 
+  it('types Entra Agent ID objects and makes each agent identity’s sponsors its owners', async () => {
+    const s = await scan(started);
+    expect(s.outcomes.get('agent-identities')?.status).toBe('complete');
+    const agents = data.servicePrincipals.filter((sp) => sp['@odata.type'] === '#microsoft.graph.agentIdentity');
+    expect(agents.length).toBeGreaterThan(2);
+    const emitted = s.identities.filter((i) => i.nativeType === 'agentIdentity');
+    expect(ids(emitted)).toEqual(
+      ids(agents.map((a) => ({ id: `entra:${data.tenantDomain}:servicePrincipal:${a.id}` }))),
+    );
+    for (const agent of agents) {
+      const i = emitted.find((x) => x.attributes?.servicePrincipalId === agent.id) as IdentityInput;
+      const sponsors = data.sponsors?.[agent.id] ?? [];
+      expect(i.attributes).toMatchObject({
+        sponsorCount: sponsors.length,
+        agentIdentityBlueprintId: agent.agentIdentityBlueprintId,
+        servicePrincipalType: 'ServiceIdentity',
+      });
+      const upn = (id: string) => data.users.find((u) => u.id === id)?.mail?.toLowerCase();
+      expect((i.ownerClaims ?? []).map((c) => c.ref)).toEqual(sponsors.map(upn));
+    }
+    const blueprints = data.applications.filter((a) => a['@odata.type'] === '#microsoft.graph.agentIdentityBlueprint');
+    expect(
+      s.identities
+        .filter((i) => i.nativeType === 'agentIdentityBlueprint')
+        .map((i) => i.name)
+        .sort(),
+    ).toEqual(blueprints.map((b) => b.displayName).sort());
+  });
+
+  it('403 on agent identities: their sponsors and blueprint are kept from the store, with the permission to grant', async () => {
+    fault({ endpoint: 'GET /servicePrincipals/microsoft.graph.agentIdentity', fault: '403' });
+    const s = await scan(started);
+    expect(s.error).toBeNull();
+    expect(s.outcomes.get('agent-identities')).toMatchObject({
+      status: 'skipped',
+      problem: { httpStatus: 403, permission: 'AgentIdentity.Read.All' },
+    });
+    expect(ids(s.identities)).toEqual(ids(labels));
+    for (const i of s.identities) {
+      const expected = i.nativeType === 'agentIdentity' ? AGENT_FIELDS : [];
+      expect(staleOf(i, 'agent-identities'), i.name).toEqual(expected);
+      if (i.nativeType === 'agentIdentity') expect(i.attributes?.sponsorCount).toBeNull();
+    }
+  });
+
+  it('fills each service principal’s Identity Protection rating; 403 (no Workload ID Premium) keeps it from the store', async () => {
+    const rated = data.riskyServicePrincipals ?? [];
+    expect(rated.length).toBeGreaterThan(4);
+    const clean = await scan(started);
+    expect(clean.outcomes.get('risky-service-principals')?.status).toBe('complete');
+    const bySp = new Map(clean.identities.map((i) => [i.attributes?.servicePrincipalId, i.attributes]));
+    for (const r of rated)
+      expect(bySp.get(r.id), r.displayName).toMatchObject({ riskLevel: r.riskLevel, riskState: r.riskState });
+    const unrated = clean.identities.filter(
+      (i) => i.attributes?.hasServicePrincipal && !rated.some((r) => r.id === i.attributes?.servicePrincipalId),
+    );
+    expect(unrated.length).toBeGreaterThan(0);
+    for (const i of unrated) expect(i.attributes).toMatchObject({ riskLevel: 'none', riskState: 'none' });
+
+    fault({ endpoint: 'GET /identityProtection/riskyServicePrincipals', fault: '403' });
+    const s = await scan(started);
+    expect(s.error).toBeNull();
+    expect(s.outcomes.get('risky-service-principals')).toMatchObject({
+      status: 'skipped',
+      problem: { httpStatus: 403, endpoint: 'GET /identityProtection/riskyServicePrincipals' },
+    });
+    expect(ids(s.identities)).toEqual(ids(labels));
+    for (const i of s.identities) {
+      expect(staleOf(i, 'risky-service-principals')).toEqual(RISK_FIELDS);
+      expect(i.attributes).toMatchObject({ riskLevel: null, riskState: null });
+    }
+  });
+
+  it('beta per-credential sign-ins (opt-in): each secret/certificate the report names gets its last use', async () => {
+    const served = credentialSignIns(data);
+    expect(served.length).toBeGreaterThan(10);
+    const s = await scan(started, { beta: { credentialSignInActivity: true } });
+    expect(s.outcomes.get(BETA_SOURCE)?.status).toBe('complete');
+    const used = s.identities
+      .flatMap((i) => i.credentials ?? [])
+      .filter((c) => c.lastUsedAt)
+      .map((c) => [c.attributes?.keyId, c.lastUsedAt]);
+    expect(used.sort()).toEqual(
+      served.map((e) => [e.keyId, new Date(e.signInActivity.lastSignInDateTime as string).toISOString()]).sort(),
+    );
+
+    fault({ endpoint: 'GET /reports/appCredentialSignInActivities', fault: '403' });
+    const refused = await scan(started, { beta: { credentialSignInActivity: true } });
+    expect(refused.outcomes.get(BETA_SOURCE)).toMatchObject({ status: 'skipped', problem: { httpStatus: 403 } });
+    for (const i of refused.identities) expect(staleOf(i, BETA_SOURCE)).toEqual(['credentials']);
+    expect(refused.state.has('delta:users')).toBe(true);
+  });
+
   it('a malformed role assignment is quarantined and only its principal keeps its permissions from the store', async () => {
     fault({ endpoint: 'GET /roleManagement/directory/roleAssignments', fault: 'malformed-item' });
     const s = await scan(started);
@@ -464,6 +574,9 @@ describe('Entra delta scans through the sources', () => {
       'federated-identity-credentials': 'not-run',
       'sign-in-activity': 'not-run',
       'directory-role-assignments': 'not-run',
+      'agent-identities': 'not-run',
+      'risky-service-principals': 'not-run',
+      'credential-sign-in-activity': 'not-run',
     });
 
     // The same links as if stored by a scan of another host (graphBaseUrl changed since).
@@ -496,6 +609,45 @@ describe('Entra delta scans through the sources', () => {
       { nativeName: 'Global Administrator', attributes: { directoryScopeId: '/' } },
     ]);
     expect(changed.attributes?.managedIdentityType).toMatch(/^(SystemAssigned|UserAssigned)$/);
+  });
+
+  it('a delta round names a changed user’s manager by id only: the unchanged manager is asked by id', async () => {
+    const state = new Map<string, string>();
+    expect((await scan(started, {}, state)).result?.mode).toBe('full');
+    const [userId, managerId] = Object.entries(data.managers).find(
+      ([u]) => data.users.find((x) => x.id === u)?.accountEnabled,
+    ) as [string, string];
+    expect(started.tenant.setUserEnabled(userId, false, null)).toBe(true);
+    const s = await scan(started, {}, state);
+    expect(s.result?.mode).toBe('incremental');
+    const manager = data.users.find((u) => u.id === managerId);
+    expect(s.people.map((p) => [p.nativeId, p.status, p.managerEmail])).toEqual([
+      [userId, 'disabled', (manager?.mail ?? manager?.userPrincipalName)?.toLowerCase()],
+    ]);
+    // The four delta rounds, then the manager's address (the person did not change, so the round does not list it).
+    expect(s.calls).toEqual([
+      'GET /v1.0/users/delta',
+      'GET /v1.0/applications/delta',
+      'GET /v1.0/servicePrincipals/delta',
+      'GET /v1.0/oauth2PermissionGrants/delta',
+      'GET /v1.0/users/{id}',
+    ]);
+  });
+
+  it('a delta scan reads the sponsors of each changed agent identity (by its agentIdentity cast)', async () => {
+    const state = new Map<string, string>();
+    expect((await scan(started, {}, state)).result?.mode).toBe('full');
+    const agent = data.servicePrincipals.find(
+      (sp) => sp['@odata.type'] === '#microsoft.graph.agentIdentity' && (data.sponsors?.[sp.id] ?? []).length > 0,
+    ) as EntraTenantData['servicePrincipals'][number];
+    expect(started.tenant.setServicePrincipalEnabled(agent.id, false)).toBe(true);
+    const s = await scan(started, {}, state);
+    expect(s.error).toBeNull();
+    expect(s.result?.mode).toBe('incremental');
+    expect(s.outcomes.get('agent-identities')?.status).toBe('complete');
+    expect(s.identities.map((i) => [i.nativeType, i.enabled, i.attributes?.sponsorCount, i.stale])).toEqual([
+      ['agentIdentity', false, 1, []],
+    ]);
   });
 
   it('a refused fill source leaves the changed identity’s field stale, and the next scan full', async () => {

@@ -5,6 +5,7 @@ import {
   listAppRoleAssignments,
   listServicePrincipalsWithAssignments,
 } from './app-role-assignments.js';
+import { readAllAgentIdentities } from './agent-identity-reads.js';
 import { readAllDirectoryRoles } from './directory-role-reads.js';
 import { listExpandedFederatedCredentials, listFederatedCredentials } from './federated-credentials.js';
 import { type Graph, settleAll } from './graph.js';
@@ -13,14 +14,18 @@ import type { IdentityFetcher, Relations } from './identity-fetcher.js';
 import { compactGrant, listAllGrantsDelta, soleConsentingUser } from './oauth2-permission-grants.js';
 import type { EntraOptions } from './options.js';
 import { forEachObject, usable } from './records.js';
+import { readCredentialSignIns } from './credential-sign-ins.js';
+import { readRiskyServicePrincipals } from './risky-service-principals.js';
 import { readSignIns } from './sign-in-reads.js';
 import { SOURCE } from './sources.js';
 import { stringPool } from './string-pool.js';
-import { eachUserDelta, transformUser } from './users.js';
+import { PeopleRound } from './people.js';
+import { eachUserDelta, getUserContact } from './users.js';
 
 /**
  * The full scan's lookups, each one source read from list requests: grants, the people (and the addresses consent
- * claims need), sign-in activity, app role assignments, federated credentials and directory role assignments. Independent ones run side by
+ * claims need), sign-in activity, app role assignments, federated credentials, directory role assignments,
+ * agent identities' sponsors and risky service principals. Independent ones run side by
  * side (the users wanted and the resources kept depend on the grants); every one settles — complete, or skipped /
  * failed and recorded — before the first identity is emitted, so the sink knows which filled fields are stale.
  */
@@ -52,6 +57,9 @@ export class FullScanLookups {
       readSignIns(this.ctx, this.graph, this.fetcher, null),
       sources.read(SOURCE.federatedCredentials, (signal) => this.loadFederatedCredentials(this.graph.bound(signal))),
       readAllDirectoryRoles(this.ctx, this.graph, this.fetcher, this.relations),
+      readAllAgentIdentities(this.ctx, this.graph, this.relations),
+      readRiskyServicePrincipals(this.ctx, this.graph, this.fetcher),
+      readCredentialSignIns(this.ctx, this.graph, this.fetcher),
     ] as const);
     // Without the users list, asking for consenting users one by one would be refused the same way.
     this.fetcher.usersReadable = sources.status(SOURCE.users) !== 'skipped';
@@ -84,11 +92,21 @@ export class FullScanLookups {
       const consenter = soleConsentingUser(list);
       if (consenter) wanted.add(consenter);
     }
+    const people = new PeopleRound(this.ctx);
     const done = await eachUserDelta(graph, async (page) => {
       for (const u of await usable(this.ctx, SOURCE.users, page, 'user')) {
         if (u['@removed']) continue;
         if (wanted.has(u.id)) this.fetcher.users.set(u.id, { mail: u.mail, userPrincipalName: u.userPrincipalName });
-        await this.ctx.sink.person(transformUser(this.ctx.tenant, u));
+        await people.add(u);
+      }
+    });
+    // The initial round lists every user: a manager it did not list was quarantined (or is gone): asked by id.
+    await people.finish(async (id) => {
+      try {
+        return await getUserContact(graph, id);
+      } catch (error) {
+        this.ctx.sources.objectFailed(SOURCE.users, id, error);
+        return undefined;
       }
     });
     this.links.users = done.deltaLink;

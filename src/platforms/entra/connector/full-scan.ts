@@ -1,5 +1,6 @@
 import type { StaleField } from '../../../model/index.js';
 import type { ScanContext } from '../../../sync/connector.js';
+import { isAgentIdentity } from './agent-identities.js';
 import { latestApplicationsDelta, listApplications } from './applications.js';
 import { type DeltaLinks, STATE_KEYS, saveTracking } from './delta-state.js';
 import { emitIdentity } from './emit.js';
@@ -118,7 +119,8 @@ async function emitServicePrincipals(ctx: Ctx, graph: Graph, emit: Emit, held: H
       const cls = await classifyListed(ctx, sp, held);
       if (cls === null) continue;
       if (cls === 'first_party') ctx.sources.counted(SOURCE.servicePrincipals);
-      else if (cls === 'home_orphan' && sp.appId && ownedByTenant(sp, tenantId))
+      // An agent identity is never an application's principal: not held, whatever its appId.
+      else if (cls === 'home_orphan' && sp.appId && ownedByTenant(sp, tenantId) && !isAgentIdentity(sp))
         held.sps.set(sp.appId, compactServicePrincipal(sp));
       else now.push({ sp, cls });
     }

@@ -52,7 +52,16 @@ export interface WirePermissionScope {
   value?: string | null;
 }
 
+export interface WireServicePrincipalLockConfiguration {
+  isEnabled?: boolean | null;
+  allProperties?: boolean | null;
+  credentialsWithUsageVerify?: boolean | null;
+  credentialsWithUsageSign?: boolean | null;
+}
+
 export interface WireApplication {
+  /** Graph names a derived type (agentIdentityBlueprint) on items of the base collection. */
+  '@odata.type'?: string;
   id: string;
   appId?: string | null;
   displayName?: string | null;
@@ -64,11 +73,15 @@ export interface WireApplication {
   keyCredentials?: WireKeyCredential[] | null;
   tags?: string[] | null;
   notes?: string | null;
+  /** App instance property lock: which properties of its service principals other tenants cannot change. */
+  servicePrincipalLockConfiguration?: WireServicePrincipalLockConfiguration | null;
   owners?: WireDirectoryObject[];
   '@removed'?: { reason?: string };
 }
 
 export interface WireServicePrincipal {
+  /** Graph names a derived type (agentIdentity, agentIdentityBlueprintPrincipal) on items of the base collection. */
+  '@odata.type'?: string;
   id: string;
   appId?: string | null;
   displayName?: string | null;
@@ -100,6 +113,8 @@ export interface WireUser {
   createdDateTime?: string | null;
   employeeLeaveDateTime?: string | null;
   manager?: WireDirectoryObject | null;
+  /** users/delta with $expand=manager: the manager by id only (Graph gives no mail there). */
+  'manager@delta'?: WireDirectoryObject[] | null;
   '@removed'?: { reason?: string };
 }
 
@@ -156,6 +171,42 @@ export interface WireServicePrincipalSignInActivity {
   delegatedResourceSignInActivity?: WireSignInActivityEntry | null;
   applicationAuthenticationClientSignInActivity?: WireSignInActivityEntry | null;
   applicationAuthenticationResourceSignInActivity?: WireSignInActivityEntry | null;
+}
+
+/**
+ * GET /servicePrincipals/microsoft.graph.agentIdentity (v1.0): an Entra Agent ID agent identity, a service
+ * principal of servicePrincipalType ServiceIdentity; only what the sponsor lookup asks for.
+ */
+export interface WireAgentIdentity {
+  id: string;
+  /** The appId of the agent identity blueprint it was created from. */
+  agentIdentityBlueprintId?: string | null;
+  /** Users or groups accountable for the agent ($expand=sponsors, capped at 20 like every expansion). */
+  sponsors?: WireDirectoryObject[];
+}
+
+/** GET /identityProtection/riskyServicePrincipals (v1.0; Workload Identities Premium): `id` is the SP's object id. */
+export interface WireRiskyServicePrincipal {
+  id: string;
+  appId?: string | null;
+  /** low, medium, high, hidden, none (unknownFutureValue). */
+  riskLevel?: string | null;
+  /** none, confirmedSafe, remediated, dismissed, atRisk, confirmedCompromised (unknownFutureValue). */
+  riskState?: string | null;
+  riskDetail?: string | null;
+  riskLastUpdatedDateTime?: string | null;
+}
+
+/** beta: GET /reports/appCredentialSignInActivities: the last use of one credential (keyId) of an app or its SP. */
+export interface WireAppCredentialSignInActivity {
+  id: string;
+  keyId?: string | null;
+  /** clientSecret, certificate. */
+  keyType?: string | null;
+  appId?: string | null;
+  /** Where the credential is set: application or servicePrincipal. */
+  credentialOrigin?: string | null;
+  signInActivity?: WireSignInActivityEntry | null;
 }
 
 /** Tenants that own Microsoft's first-party apps (appOwnerOrganizationId). */

@@ -1,5 +1,6 @@
 import type { StaleField } from '../../../model/index.js';
 import type { ScanContext } from '../../../sync/connector.js';
+import { type AgentInfo, isAgentIdentity } from './agent-identities.js';
 import { DEFAULT_ACCESS_ROLE, type ResourceInfo, resourceInfo } from './app-role-assignments.js';
 import type { RoleDefinitionInfo } from './directory-roles.js';
 import { Expanded } from './expanded.js';
@@ -11,12 +12,14 @@ import type {
   WireFederatedIdentityCredential,
   WireOAuth2PermissionGrant,
   WireServicePrincipal,
+  WireRiskyServicePrincipal,
   WireUnifiedRoleAssignment,
 } from './graph-types.js';
 import type { IdentityParts } from './identity.js';
 import { soleConsentingUser } from './oauth2-permission-grants.js';
 import type { EntraOptions } from './options.js';
 import { expandedOwners, hasUserOwner, listOwners } from './owners.js';
+import { hasId, quarantine } from './records.js';
 import { getResourceServicePrincipal, type ServicePrincipalClass } from './service-principals.js';
 import { unpackSignInActivity } from './sign-in-activity.js';
 import { SOURCE, STALE_WHEN_FAILED } from './sources.js';
@@ -28,6 +31,8 @@ export interface Prefetched {
   fics: WireFederatedIdentityCredential[];
   assignments: WireAppRoleAssignment[];
   directoryRoles: WireUnifiedRoleAssignment[];
+  /** The agent identity lookup's answer for the service principal (null: not listed there, or unknown). */
+  agent: AgentInfo | null;
   stale: StaleField[];
 }
 
@@ -43,11 +48,16 @@ export class Relations {
   readonly fics = new Expanded<WireFederatedIdentityCredential>();
   /** Directory role assignments by principal id (users' and groups' too: only service principals are taken). */
   readonly directoryRoles = new Expanded<WireUnifiedRoleAssignment>();
+  /** Agent identities listed by the agent identity source: id → blueprint appId; their sponsors by id. */
+  readonly agents = new Map<string, string | null>();
+  readonly sponsors = new Expanded<WireDirectoryObject>();
   /**
    * Lookups that lost an item no identity can be told from (a listed object without an id): what they fill is
    * unknown for every identity, so it is stale on all of them.
    */
-  readonly lostUnknown = new Set<'assignments' | 'grants' | 'federatedCredentials' | 'directoryRoles'>();
+  readonly lostUnknown = new Set<
+    'assignments' | 'grants' | 'federatedCredentials' | 'directoryRoles' | 'agentIdentities'
+  >();
 
   addGrant(client: string, grant: WireOAuth2PermissionGrant): void {
     const list = this.grantsByClient.get(client);
@@ -76,7 +86,17 @@ export class Relations {
       stale.push(...STALE_WHEN_FAILED.federatedCredentials);
     if (spId && (this.grantsFailed.delete(spId) || lost.has('grants'))) stale.push(...STALE_WHEN_FAILED.grants);
     if (roles.failed || (spId && lost.has('directoryRoles'))) stale.push(...STALE_WHEN_FAILED.directoryRoles);
-    return { grants, assignments: assignments.items, fics: fics.items, directoryRoles: roles.items, stale };
+    const agent = spId ? this.takeAgent(spId) : null;
+    return { grants, assignments: assignments.items, fics: fics.items, directoryRoles: roles.items, agent, stale };
+  }
+
+  /** What the agent identity source said of one service principal; null when it did not list it whole. */
+  private takeAgent(spId: string): AgentInfo | null {
+    const blueprintId = this.agents.get(spId);
+    const sponsors = this.sponsors.take(spId);
+    this.agents.delete(spId);
+    if (blueprintId === undefined || sponsors.failed || this.lostUnknown.has('agentIdentities')) return null;
+    return { blueprintId, sponsors: sponsors.items };
   }
 }
 
@@ -99,6 +119,16 @@ export class IdentityFetcher {
   signInTracked = false;
   /** appIds whose report entry was malformed (quarantined); null = one without an appId was: every app's is unknown. */
   signInsLost: Set<string> | null = new Set();
+  /** SP object id → Identity Protection's rating (risky-service-principals.ts). */
+  readonly risks = new Map<string, WireRiskyServicePrincipal>();
+  /** The risky service principal list was read: a principal absent from it is not at risk (rather than unknown). */
+  risksTracked = false;
+  /** A listed rating was malformed (quarantined): every principal's rating is unknown. */
+  risksLost = false;
+  /** Credential key → last use (credential-sign-ins.ts); null when the beta report was not read. */
+  credentialUses: Map<string, string> | null = null;
+  /** A listed per-credential entry was malformed (quarantined): every credential's last use is unknown. */
+  credentialUsesLost = false;
   /** Owners asked one by one (objects at the $expand cap): the owners source was read only if this is > 0. */
   ownerCalls = 0;
 
@@ -180,6 +210,11 @@ export class IdentityFetcher {
     // A role whose definition may be the quarantined one would be named by its bare id: its name is unknown.
     if (this.roleDefinitionsLost && pre.directoryRoles.some((a) => !this.roleDefinitions.has(a.roleDefinitionId ?? '')))
       stale.push(...STALE_WHEN_FAILED.directoryRoles);
+    // An agent identity the agent identity source did not list whole: its sponsors and blueprint are unknown (when
+    // the source itself was refused or failed, the engine marks them on every agent identity already).
+    if (isAgentIdentity(sp) && !pre.agent && this.agentsRead()) stale.push(...STALE_WHEN_FAILED.agentIdentity);
+    if (sp && this.risksLost) stale.push(...STALE_WHEN_FAILED.risks);
+    if (this.credentialUsesLost) stale.push(...STALE_WHEN_FAILED.credentialSignIns);
     const appId = app?.appId ?? sp?.appId ?? undefined;
     if (this.signInsLost === null || (appId && this.signInsLost.has(appId))) stale.push(...STALE_WHEN_FAILED.signIns);
     const packed = appId ? this.signIns.get(appId) : undefined;
@@ -194,13 +229,22 @@ export class IdentityFetcher {
       appRoleAssignments: pre.assignments,
       grants: pre.grants,
       directoryRoleAssignments: pre.directoryRoles,
+      agent: pre.agent,
       roleDefinitions: this.roleDefinitions,
       resources: this.resources,
       userLookup: (id) => this.users.get(id),
       signIn: packed !== undefined ? unpackSignInActivity(packed) : undefined,
       signInTracked: this.signInTracked,
+      risk: sp ? this.risks.get(sp.id) : undefined,
+      riskTracked: this.risksTracked,
+      credentialUses: this.credentialUses,
       stale: dedupe(stale),
     };
+  }
+
+  private agentsRead(): boolean {
+    const status = this.ctx.sources.status(SOURCE.agentIdentities);
+    return status === 'complete' || status === 'partial';
   }
 
   /** The owners of an object (null when its own listing failed: recorded for the owners source). */
@@ -213,7 +257,11 @@ export class IdentityFetcher {
     if (expanded) return expanded;
     this.ownerCalls++;
     try {
-      return await listOwners(this.graph, kind, obj.id);
+      const owners = await listOwners(this.graph, kind, obj.id);
+      // An owner without an id is quarantined; which owner it was is unknown, so the object's owners are.
+      const malformed = owners.filter((o) => !hasId(o));
+      for (const o of malformed) await quarantine(this.ctx, SOURCE.owners, o, 'owner without an id');
+      return malformed.length > 0 ? null : owners;
     } catch (error) {
       this.ctx.sources.objectFailed(SOURCE.owners, obj.id, error);
       return null;

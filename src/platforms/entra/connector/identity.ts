@@ -7,8 +7,16 @@ import {
   type StaleField,
 } from '../../../model/index.js';
 import type { EntraIdentityFacts } from '../facts.js';
-import { applicationPublisher } from './applications.js';
+import {
+  type AgentInfo,
+  isAgentBlueprint,
+  isAgentIdentity,
+  sponsorCount,
+  transformSponsors,
+} from './agent-identities.js';
+import { applicationPublisher, instanceLockCoversCredentials } from './applications.js';
 import { transformAppRoleAssignments, type ResourceInfo } from './app-role-assignments.js';
+import { withCredentialUse } from './credential-sign-ins.js';
 import { transformPasswordAndKeyCredentials } from './credentials.js';
 import { graphDate } from './dates.js';
 import { transformFederatedIdentityCredentials } from './federated-credentials.js';
@@ -19,6 +27,7 @@ import type {
   WireFederatedIdentityCredential,
   WireOAuth2PermissionGrant,
   WireServicePrincipal,
+  WireRiskyServicePrincipal,
   WireServicePrincipalSignInActivity,
   WireUnifiedRoleAssignment,
 } from './graph-types.js';
@@ -31,6 +40,7 @@ import {
   servicePrincipalPublisher,
   type ServicePrincipalClass,
 } from './service-principals.js';
+import { transformRisk } from './risky-service-principals.js';
 import { SIGN_IN_SOURCE, transformSignInActivity } from './sign-in-activity.js';
 import { guardPayload, idOf } from '../../../lib/payload.js';
 
@@ -47,6 +57,8 @@ export interface IdentityParts {
   grants: WireOAuth2PermissionGrant[];
   /** Directory role assignments whose principal is the service principal (none when absent). */
   directoryRoleAssignments?: WireUnifiedRoleAssignment[];
+  /** An agent identity's blueprint and sponsors (agent identity source); null or absent when unknown. */
+  agent?: AgentInfo | null;
   /** Role definitions by id, that directory role assignments are named by. */
   roleDefinitions?: ReadonlyMap<string, RoleDefinitionInfo>;
   resources: Map<string, ResourceInfo>;
@@ -54,8 +66,22 @@ export interface IdentityParts {
   signIn: WireServicePrincipalSignInActivity | undefined;
   /** False when the sign-in activity report could not be read (licence/permission): lastUsedSource stays null. */
   signInTracked: boolean;
+  /** Identity Protection's rating of the service principal, and whether the risky list was read at all. */
+  risk?: WireRiskyServicePrincipal;
+  riskTracked?: boolean;
+  /** Last use per credential key (beta per-credential report); null or absent when it was not read. */
+  credentialUses?: ReadonlyMap<string, string> | null;
   /** Fields a failed per-object call left unknown for this identity (the store keeps their last values). */
   stale?: StaleField[];
+}
+
+/**
+ * Agent ID objects get their own nativeType; their identity ids keep Graph's base type (application,
+ * servicePrincipal), which is all a delta round's removal says about an object.
+ */
+function nativeTypeOf(p: IdentityParts): string {
+  if (p.application) return isAgentBlueprint(p.application) ? 'agentIdentityBlueprint' : 'application';
+  return isAgentIdentity(p.servicePrincipal) ? 'agentIdentity' : 'servicePrincipal';
 }
 
 export function entraIdentityIdFor(
@@ -83,7 +109,7 @@ function assembleIdentityUnguarded(p: IdentityParts): IdentityInput {
     platform: 'entra',
     tenant: p.tenant,
     kind: app ? 'service_account' : managed ? 'workload_identity' : thirdParty ? 'oauth_app' : 'service_account',
-    nativeType: app ? 'application' : 'servicePrincipal',
+    nativeType: nativeTypeOf(p),
     nativeId: app ? app.id : (sp as WireServicePrincipal).id,
     name: app?.displayName ?? sp?.displayName ?? sp?.appDisplayName ?? appId ?? id,
     createdAt: graphDate(app?.createdDateTime),
@@ -102,6 +128,7 @@ function assembleIdentityUnguarded(p: IdentityParts): IdentityInput {
       servicePrincipalType: sp?.servicePrincipalType ?? null,
       appOwnerOrganizationId: sp?.appOwnerOrganizationId ?? null,
       signInAudience: app?.signInAudience ?? sp?.signInAudience ?? null,
+      instanceLockOnCredentials: app ? instanceLockCoversCredentials(app) : null,
       hasServicePrincipal: !!sp,
       managedIdentityResource: managed && sp ? managedIdentityResource(sp) : null,
       managedIdentityType: managed && sp ? managedIdentityType(sp) : null,
@@ -110,10 +137,13 @@ function assembleIdentityUnguarded(p: IdentityParts): IdentityInput {
       consentingUserCount: consentingUserIds(p.grants).length,
       signInActivity: usage.detail,
       lastUsedAsResourceAt: p.signInTracked ? usage.lastUsedAsResourceAt : null,
+      agentIdentityBlueprintId: p.agent?.blueprintId ?? null,
+      sponsorCount: isAgentIdentity(sp) && p.agent ? sponsorCount(p.agent.sponsors) : null,
+      ...transformRisk(p.risk, !!sp, p.riskTracked === true),
     } satisfies EntraIdentityFacts,
     credentials: credentialsOf(p, id),
     permissions: permissionsOf(p),
-    ownerClaims: owners.claims.length === 0 && sp ? consentClaim(p, sp.id) : owners.claims,
+    ownerClaims: ownerClaimsOf(p, owners.claims),
     stale: p.stale ?? [],
   };
 }
@@ -122,11 +152,14 @@ function assembleIdentityUnguarded(p: IdentityParts): IdentityInput {
 function credentialsOf(p: IdentityParts, id: string): CredentialInput[] {
   const app = p.application;
   const sp = p.servicePrincipal;
-  return [
-    ...(app ? transformPasswordAndKeyCredentials(id, app, 'application') : []),
-    ...(app ? transformFederatedIdentityCredentials(id, p.federatedCredentials) : []),
-    ...(sp ? transformPasswordAndKeyCredentials(id, sp, 'servicePrincipal') : []),
-  ];
+  return withCredentialUse(
+    [
+      ...(app ? transformPasswordAndKeyCredentials(id, app, 'application') : []),
+      ...(app ? transformFederatedIdentityCredentials(id, p.federatedCredentials) : []),
+      ...(sp ? transformPasswordAndKeyCredentials(id, sp, 'servicePrincipal') : []),
+    ],
+    p.credentialUses ?? null,
+  );
 }
 
 /** Permissions are held by the service principal: application permissions, delegated ones, then directory roles. */
@@ -147,6 +180,14 @@ function ownersOf(p: IdentityParts): { claims: OwnerClaim[]; nonUserOwners: stri
   const app = p.application ? transformOwners(p.appOwners, 'application', p.application.id) : none;
   const sp = p.servicePrincipal ? transformOwners(p.spOwners, 'servicePrincipal', p.servicePrincipal.id) : none;
   return { claims: [...app.claims, ...sp.claims], nonUserOwners: [...app.nonUserOwners, ...sp.nonUserOwners] };
+}
+
+/** An agent's sponsors first, then explicit owners; without either, the one user who consented for themselves. */
+function ownerClaimsOf(p: IdentityParts, ownerClaims: OwnerClaim[]): OwnerClaim[] {
+  const sp = p.servicePrincipal;
+  const sponsors = sp && p.agent ? transformSponsors(p.agent.sponsors, sp.id) : [];
+  const claims = [...sponsors, ...ownerClaims];
+  return claims.length === 0 && sp ? consentClaim(p, sp.id) : claims;
 }
 
 /** Without explicit owners, the one user who consented for themselves is the best guess. */

@@ -31,6 +31,14 @@ export const EntraOptions = z
      * than this many hours. 0 = every scan is full.
      */
     fullScanEveryHours: z.number().min(0).default(24),
+    /**
+     * Graph beta endpoints, each off unless asked for (beta APIs may change without notice; docs/connectors/entra.md
+     * "Beta endpoints"). `credentialSignInActivity`: last use per secret/certificate (reports/appCredentialSignInActivities).
+     */
+    beta: z
+      .object({ credentialSignInActivity: z.boolean().default(false) })
+      .strict()
+      .default({ credentialSignInActivity: false }),
   })
   .strict()
   .superRefine((o, ctx) => {

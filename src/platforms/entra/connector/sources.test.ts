@@ -52,7 +52,9 @@ describe('Entra source declarations', () => {
 
   it('write endpoints as "GET /path" templates without the Graph version segment', () => {
     for (const endpoint of sources.flatMap((s) => s.endpoints))
-      expect(endpoint).toMatch(/^GET \/(?!v1\.0|beta)[A-Za-z0-9]+(\/([A-Za-z0-9]+|\{id\}))*$/);
+      expect(endpoint).toMatch(
+        /^GET \/(?!v1\.0|beta)[A-Za-z0-9]+(\/([A-Za-z0-9]+|\{id\}|microsoft\.graph\.[A-Za-z]+))*$/,
+      );
   });
 
   it('keep Graph secret-bearing fields off disk', () => {
@@ -77,11 +79,13 @@ describe('Entra emulator serves every declared endpoint', () => {
 
   /** A real object id for a template's {id}: the collection before it says which kind. */
   const idFor = (path: string) =>
-    path.startsWith('/applications/')
-      ? data.applications[0].id
-      : path.startsWith('/users/')
-        ? data.users[0].id
-        : data.servicePrincipals[0].id;
+    path.includes('/microsoft.graph.agentIdentity')
+      ? (data.servicePrincipals.find((sp) => sp['@odata.type'] === '#microsoft.graph.agentIdentity')?.id as string)
+      : path.startsWith('/applications/')
+        ? data.applications[0].id
+        : path.startsWith('/users/')
+          ? data.users[0].id
+          : data.servicePrincipals[0].id;
 
   it.each(sources.flatMap((s) => s.endpoints.map((e) => [s.id, e])))('%s: %s', async (_source, endpoint) => {
     const path = endpoint.slice('GET '.length);

@@ -12,10 +12,25 @@ export const SOURCE = {
   federatedCredentials: 'federated-identity-credentials',
   signIns: 'sign-in-activity',
   directoryRoles: 'directory-role-assignments',
+  agentIdentities: 'agent-identities',
+  riskyServicePrincipals: 'risky-service-principals',
+  credentialSignIns: 'credential-sign-in-activity',
 } as const;
 export type EntraSourceId = (typeof SOURCE)[keyof typeof SOURCE];
 
-const BOTH = ['application', 'servicePrincipal'];
+/** Agent identities are service principals and blueprints applications: what fills those fills them too. */
+const BOTH = ['application', 'servicePrincipal', 'agentIdentityBlueprint', 'agentIdentity'];
+
+/** What the agent identity source fills on agent identities. */
+const AGENT_FIELDS: FillableField[] = ['ownerClaims', 'attributes.sponsorCount', 'attributes.agentIdentityBlueprintId'];
+
+/** What the risky service principal source fills. */
+const RISK_FIELDS: FillableField[] = [
+  'attributes.riskLevel',
+  'attributes.riskState',
+  'attributes.riskDetail',
+  'attributes.riskLastUpdatedAt',
+];
 
 /**
  * What the connector reads. Permissions are Graph application permissions (least privileged, per Graph's API
@@ -29,7 +44,7 @@ export const ENTRA_SOURCES: readonly SourceSpec[] = [
     endpoints: ['GET /servicePrincipals', 'GET /servicePrincipals/delta', 'GET /servicePrincipals/{id}'],
     permission: 'Application.Read.All',
     required: true,
-    lists: ['servicePrincipal'],
+    lists: ['servicePrincipal', 'agentIdentity'],
   },
   {
     id: SOURCE.applications,
@@ -37,7 +52,7 @@ export const ENTRA_SOURCES: readonly SourceSpec[] = [
     endpoints: ['GET /applications', 'GET /applications/delta', 'GET /applications/{id}'],
     permission: 'Application.Read.All',
     required: true,
-    lists: ['application'],
+    lists: ['application', 'agentIdentityBlueprint'],
   },
   {
     // Owners come expanded on both listings; only objects at the 20-item cap are asked per object. A failed
@@ -79,7 +94,7 @@ export const ENTRA_SOURCES: readonly SourceSpec[] = [
     endpoints: ['GET /applications/{id}/federatedIdentityCredentials', 'GET /applications'],
     permission: 'Application.Read.All',
     required: false,
-    fills: { nativeTypes: ['application'], fields: ['credentials'] },
+    fills: { nativeTypes: ['application', 'agentIdentityBlueprint'], fields: ['credentials'] },
   },
   {
     id: SOURCE.signIns,
@@ -101,6 +116,37 @@ export const ENTRA_SOURCES: readonly SourceSpec[] = [
     required: false,
     fills: { nativeTypes: BOTH, fields: ['permissions'] },
   },
+  {
+    // Entra Agent ID (v1.0): the sponsor is the person accountable for an agent, its owner here.
+    id: SOURCE.agentIdentities,
+    title: 'agent identities (Entra Agent ID) with their blueprint and sponsors',
+    endpoints: [
+      'GET /servicePrincipals/microsoft.graph.agentIdentity',
+      'GET /servicePrincipals/{id}/microsoft.graph.agentIdentity',
+      'GET /servicePrincipals/{id}/microsoft.graph.agentIdentity/sponsors',
+    ],
+    permission: 'AgentIdentity.Read.All',
+    required: false,
+    fills: { nativeTypes: ['agentIdentity'], fields: AGENT_FIELDS },
+  },
+  {
+    // Identity Protection's rating of workload identities: a 403 is the usual answer without the licence.
+    id: SOURCE.riskyServicePrincipals,
+    title: 'risky service principals (Microsoft Entra ID Protection for workload identities)',
+    endpoints: ['GET /identityProtection/riskyServicePrincipals'],
+    permission: 'IdentityRiskyServicePrincipal.Read.All (and a Microsoft Entra Workload ID Premium licence)',
+    required: false,
+    fills: { nativeTypes: BOTH, fields: RISK_FIELDS },
+  },
+  {
+    // Beta, off unless options.beta.credentialSignInActivity: switched off, it fills nothing and keeps nothing.
+    id: SOURCE.credentialSignIns,
+    title: 'per-credential sign-in activity report (beta; option beta.credentialSignInActivity)',
+    endpoints: ['GET /reports/appCredentialSignInActivities'],
+    permission: 'AuditLog.Read.All (and a Microsoft Entra ID P1 or P2 licence)',
+    required: false,
+    fills: { nativeTypes: BOTH, fields: ['credentials'] },
+  },
 ];
 
 const staleOf = (source: EntraSourceId, fields: FillableField[]): readonly StaleField[] =>
@@ -113,14 +159,33 @@ export const STALE_WHEN_FAILED = {
   grants: staleOf(SOURCE.grants, ['permissions', 'ownerClaims', 'attributes.consentingUserCount']),
   directoryRoles: staleOf(SOURCE.directoryRoles, ['permissions']),
   federatedCredentials: staleOf(SOURCE.federatedCredentials, ['credentials']),
+  /** An agent identity's sponsors could not be read (or it was not in the agent identity list). */
+  agentIdentity: staleOf(SOURCE.agentIdentities, AGENT_FIELDS),
   /** A consenting user's address could not be read: the consent claim would name a bare object id. */
   consenter: staleOf(SOURCE.users, ['ownerClaims']),
   /** A sign-in report entry was malformed: this app's last use is unknown. */
   signIns: staleOf(SOURCE.signIns, ['lastUsedAt', 'attributes.signInActivity', 'attributes.lastUsedAsResourceAt']),
+  /** A risky service principal entry was malformed: which principal it rated is unknown. */
+  risks: staleOf(SOURCE.riskyServicePrincipals, RISK_FIELDS),
+  /** A per-credential sign-in entry was malformed: which credential it dated is unknown. */
+  credentialSignIns: staleOf(SOURCE.credentialSignIns, ['credentials']),
   /** A resource's app roles could not be read: permission names would be bare role ids. */
   resource: staleOf(SOURCE.servicePrincipals, ['permissions']),
   /** A home application's service principal was quarantined: what the principal holds is unknown. */
-  homeServicePrincipal: staleOf(SOURCE.servicePrincipals, ['permissions', 'credentials', 'ownerClaims']),
+  homeServicePrincipal: staleOf(SOURCE.servicePrincipals, [
+    'permissions',
+    'credentials',
+    'ownerClaims',
+    'enabled',
+    'attributes.servicePrincipalId',
+    'attributes.servicePrincipalType',
+    'attributes.appOwnerOrganizationId',
+    'attributes.hasServicePrincipal',
+    'attributes.explicitOwnerCount',
+    'attributes.nonUserOwners',
+    'attributes.consentingUserCount',
+    ...RISK_FIELDS,
+  ]),
 } as const;
 
 /** Graph secret-bearing fields: `secretText` (addPassword answers), `key` (a Symmetric keyCredential's value). */

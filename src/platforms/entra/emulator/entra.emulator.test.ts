@@ -125,7 +125,9 @@ describe('Entra (Graph) emulator wire behaviour', () => {
       expect(r.status).toBe(200);
       pages++;
       for (const a of r.json.value) {
-        expect(Object.keys(a).sort()).toEqual(['displayName', 'id', 'owners']);
+        // Graph names a derived type (an agent identity blueprint) whatever $select asks.
+        const derived = data.applications.find((x) => x.id === a.id)?.['@odata.type'];
+        expect(Object.keys(a).sort()).toEqual([...(derived ? ['@odata.type'] : []), 'displayName', 'id', 'owners']);
         seen.push(a.id);
       }
       next = r.json['@odata.nextLink'];
@@ -319,6 +321,39 @@ describe('Entra (Graph) emulator $expand limits', () => {
     expect((await get('/v1.0/applications?$select=id&$expand=owners&$top=7')).json.value).toHaveLength(7);
   });
 
+  it('users/delta names each manager by id only (manager@delta), as Graph does; GET /users/{id} expands the object', async () => {
+    const [userId, managerId] = Object.entries(data.managers)[0];
+    const users: Array<Record<string, unknown>> = [];
+    let next: string | undefined = '/v1.0/users/delta?$select=id,mail&$expand=manager';
+    while (next) {
+      const r = await get(next);
+      users.push(...r.json.value);
+      next = r.json['@odata.nextLink'];
+    }
+    const u = users.find((x) => x.id === userId) as Record<string, unknown>;
+    expect(u['manager@delta']).toEqual([{ '@odata.type': '#microsoft.graph.user', id: managerId }]);
+    expect(u.manager).toBeUndefined();
+    expect(users.filter((x) => x['manager@delta']).length).toBe(Object.keys(data.managers).length);
+    const byId = await get(`/v1.0/users/${userId}?$select=id&$expand=manager`);
+    expect(byId.json.manager).toMatchObject({ id: managerId, mail: expect.any(String) });
+  });
+
+  it('serves agent identities by their cast and Identity Protection ratings; a cast that does not apply is 404', async () => {
+    const agents = data.servicePrincipals.filter((sp) => sp['@odata.type'] === '#microsoft.graph.agentIdentity');
+    const list = await get(
+      '/v1.0/servicePrincipals/microsoft.graph.agentIdentity?$select=id,agentIdentityBlueprintId&$expand=sponsors',
+    );
+    expect(list.status).toBe(200);
+    expect(list.json.value.map((a: { id: string }) => a.id).sort()).toEqual(agents.map((a) => a.id).sort());
+    for (const a of list.json.value)
+      expect(a.sponsors.map((s: { id: string }) => s.id)).toEqual(data.sponsors?.[a.id] ?? []);
+    const other = data.servicePrincipals.find((sp) => !sp['@odata.type']) as { id: string };
+    expect((await get(`/v1.0/servicePrincipals/${other.id}/microsoft.graph.agentIdentity`)).status).toBe(404);
+    const risky = await get("/v1.0/identityProtection/riskyServicePrincipals?$filter=riskLevel eq 'high'");
+    expect(risky.json.value.length).toBeGreaterThan(0);
+    expect(risky.json.value.every((r: { riskLevel: string }) => r.riskLevel === 'high')).toBe(true);
+  });
+
   it('rejects two expanded relationships in one request with Graph 400 BadRequest', async () => {
     const sp = data.servicePrincipals[0];
     for (const path of [
@@ -335,5 +370,104 @@ describe('Entra (Graph) emulator $expand limits', () => {
       );
       expect(Object.keys(r.json.error.innerError).sort()).toEqual(['client-request-id', 'date', 'request-id']);
     }
+  });
+});
+
+describe('Entra (Graph) emulator advanced queries ($count, $search, $orderby)', () => {
+  let started: StartedEntra;
+  let data: EntraTenantData;
+  let transport: Transport;
+  const get = async (path: string, eventual = false) => {
+    const url = path.startsWith('https://') ? path : `${started.emulator.url}${path}`;
+    const headers: Record<string, string> = { authorization: `Bearer ${started.token}` };
+    if (eventual) headers.ConsistencyLevel = 'eventual';
+    const res = await transport.send(url, { method: 'GET', headers });
+    const text = await res.text();
+    // biome-ignore lint/suspicious/noExplicitAny: Graph response bodies are read loosely in wire tests.
+    return { status: res.status, type: res.headers.get('content-type'), text, json: () => JSON.parse(text) as any };
+  };
+  const byName = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' });
+
+  beforeAll(async () => {
+    data = (await generateEstate({ seed: 21, size: 90, platforms: ['entra'] })).platforms.entra as EntraTenantData;
+    started = await startEntraEmulator(data);
+    transport = new Transport(started.emulator.certificate!);
+  });
+  afterAll(async () => {
+    transport.close();
+    await started.emulator.close();
+  });
+
+  it('$count=true adds @odata.count only with ConsistencyLevel: eventual (Graph ignores it silently without)', async () => {
+    const plain = await get('/v1.0/servicePrincipals?$count=true&$top=5');
+    expect(plain.status).toBe(200);
+    expect(plain.json()).not.toHaveProperty('@odata.count');
+    const counted = await get('/v1.0/servicePrincipals?$count=true&$top=5', true);
+    expect(counted.json()['@odata.count']).toBe(data.servicePrincipals.length);
+    expect(counted.json().value).toHaveLength(5);
+  });
+
+  it('the $count segment is refused without the header and answers a plain number with it', async () => {
+    const refused = await get('/v1.0/users/$count');
+    expect(refused.status).toBe(400);
+    expect(refused.json().error).toMatchObject({
+      code: 'Request_BadRequest',
+      message: '$count is not currently supported.',
+    });
+    const counted = await get('/beta/applications/$count', true);
+    expect(counted.status).toBe(200);
+    expect(counted.type).toMatch(/^text\/plain/);
+    expect(counted.text).toBe(String(data.applications.length));
+  });
+
+  it('$search needs the header (Request_UnsupportedQuery) and then matches displayName words by prefix', async () => {
+    const app = data.applications[0];
+    const word = app.displayName.split(/[^A-Za-z0-9]+/).find((w) => w.length > 2)!;
+    const term = word.slice(0, 3);
+    const query = `/v1.0/applications?$search=${encodeURIComponent(`"displayName:${term}"`)}&$count=true`;
+    const refused = await get(query);
+    expect(refused.status).toBe(400);
+    expect(refused.json().error.code).toBe('Request_UnsupportedQuery');
+    expect(refused.json().error.message).toMatch(/special request header: 'ConsistencyLevel: eventual'/);
+    const found = await get(query, true);
+    expect(found.status).toBe(200);
+    const ids: string[] = found.json().value.map((a: { id: string }) => a.id);
+    expect(ids).toContain(app.id);
+    for (const a of found.json().value) expect(a.displayName.toLowerCase()).toContain(term.toLowerCase());
+    expect(found.json()['@odata.count']).toBe(ids.length);
+    expect(ids.length).toBeLessThan(data.applications.length);
+    const bad = await get(`/v1.0/applications?$search=${encodeURIComponent(term)}`, true);
+    expect(bad.status).toBe(400);
+  });
+
+  it('$orderby=displayName sorts across pages; with $filter it needs the advanced parameters, like Graph', async () => {
+    const names: string[] = [];
+    let next: string | undefined = '/v1.0/users?$orderby=displayName%20desc&$select=id,displayName&$top=9';
+    while (next) {
+      const r = await get(next);
+      expect(r.status).toBe(200);
+      names.push(...r.json().value.map((u: { displayName: string }) => u.displayName ?? ''));
+      next = r.json()['@odata.nextLink'];
+    }
+    expect(names).toEqual(
+      data.users
+        .map((u) => u.displayName ?? '')
+        .sort(byName)
+        .reverse(),
+    );
+    const sp = data.servicePrincipals[0];
+    const filtered = `/v1.0/servicePrincipals?$filter=${encodeURIComponent(`appId eq '${sp.appId}'`)}&$orderby=displayName`;
+    const refused = await get(filtered);
+    expect(refused.status).toBe(400);
+    expect(refused.json().error).toMatchObject({
+      code: 'Request_UnsupportedQuery',
+      message: 'Sorting not supported for current query.',
+    });
+    expect((await get(filtered, true)).status).toBe(400); // the header alone is not enough: $count=true too
+    const advanced = await get(`${filtered}&$count=true`, true);
+    expect(advanced.json().value.map((x: { id: string }) => x.id)).toEqual(
+      data.servicePrincipals.filter((x) => x.appId === sp.appId).map((x) => x.id),
+    );
+    expect((await get('/v1.0/users?$orderby=createdDateTime')).status).toBe(400);
   });
 });

@@ -4,9 +4,12 @@ import type { EmulatorPlugin, StartedPlatform } from '../../../emulation/emulato
 import { type FaultInput, startEmulator } from '../../../emulation/kit/index.js';
 import type { EntraTenantData } from '../estate/types.js';
 import { graphFaults } from './graph-errors.js';
+import { agentIdentityRoutes } from './routes/agent-identities.js';
 import { applicationRoutes } from './routes/applications.js';
+import { auditLogRoutes } from './routes/audit-logs.js';
 import { bearerAuth, type Credentials, errorRoutes, tokenRoute } from './routes/auth.js';
 import { deltaRoutes } from './routes/delta.js';
+import { identityProtectionRoutes } from './routes/identity-protection.js';
 import { grantRoutes } from './routes/oauth2-permission-grants.js';
 import { reportRoutes } from './routes/reports.js';
 import { roleManagementRoutes } from './routes/role-management.js';
@@ -39,8 +42,11 @@ function graphRoutes(app: FastifyInstance, s: Served, credentials: Credentials):
     servicePrincipalRoutes(app, s, views, v);
     grantRoutes(app, s, v);
     roleManagementRoutes(app, s, v);
+    agentIdentityRoutes(app, s, v);
+    identityProtectionRoutes(app, s, v);
   }
   reportRoutes(app, s);
+  auditLogRoutes(app, s);
 }
 
 /** Starts the Graph emulator for one tenant over HTTPS and returns the handle tests use to change the tenant. */

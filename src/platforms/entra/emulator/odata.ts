@@ -101,7 +101,9 @@ export function parseQuery(q: Record<string, unknown>, maxTop = 999): ODataQuery
 export function project<T extends object>(obj: T, select: string[] | null): Record<string, unknown> {
   const src = obj as Record<string, unknown>;
   if (!select) return { ...src };
-  const out: Record<string, unknown> = { id: src.id };
+  // Graph names a derived type (an agent identity in /servicePrincipals) whatever $select asks.
+  const out: Record<string, unknown> =
+    '@odata.type' in src ? { '@odata.type': src['@odata.type'], id: src.id } : { id: src.id };
   for (const key of select) if (key in src) out[key] = src[key];
   return out;
 }
@@ -121,6 +123,7 @@ export function decodeToken<T>(token: string): T {
 /** The query string parameters a paging token has to carry forward (Graph encodes them into the token). */
 export function carried(q: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of ['$select', '$expand', '$filter', '$top']) if (typeof q[k] === 'string') out[k] = q[k] as string;
+  for (const k of ['$select', '$expand', '$filter', '$top', '$search', '$orderby', '$count'])
+    if (typeof q[k] === 'string') out[k] = q[k] as string;
   return out;
 }

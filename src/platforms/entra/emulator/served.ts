@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { applyAdvanced, assertCountSegmentAllowed, isEventual, parseAdvanced } from './advanced-query.js';
 import { carried, decodeToken, encodeToken, type ODataQuery, pageSizeOf, parseQuery } from './odata.js';
 import type { EntraTenant } from './tenant.js';
 
@@ -48,11 +49,14 @@ export function sendPage(
     q = tok.q;
   }
   const parsed = parseQuery(q);
+  const advanced = parseAdvanced(q, isEventual(request.headers));
   const top = pageSizeOf(parsed, DEFAULT_PAGE);
-  const filtered = applyFilter(items, parsed);
+  const filtered = applyAdvanced(applyFilter(items, parsed), advanced);
   const map = viewFactory(parsed);
   const page = filtered.slice(offset, offset + top).map((i) => map(i as never));
-  const body: Record<string, unknown> = { '@odata.context': contextUrl(s, v, what), value: page };
+  const body: Record<string, unknown> = { '@odata.context': contextUrl(s, v, what) };
+  if (advanced.count) body['@odata.count'] = filtered.length;
+  body.value = page;
   if (offset + top < filtered.length) {
     body['@odata.nextLink'] =
       `${s.baseUrl()}${request.url.split('?')[0]}?$skiptoken=${encodeToken({ o: offset + top, q: carried(q) })}`;
@@ -63,4 +67,15 @@ export function sendPage(
       'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8',
     )
     .send(body);
+}
+
+/** `GET /{v}/{collection}/$count`: the number of (filtered, searched) items as text/plain, advanced queries only. */
+export function countRoute(app: FastifyInstance, v: string, collection: string, items: () => unknown[]): void {
+  app.get(`/${v}/${collection}/$count`, async (request, reply) => {
+    const eventual = isEventual(request.headers);
+    assertCountSegmentAllowed(eventual);
+    const raw = request.query as Record<string, unknown>;
+    const found = applyAdvanced(applyFilter(items(), parseQuery(raw)), parseAdvanced(raw, eventual));
+    return reply.header('content-type', 'text/plain').send(String(found.length));
+  });
 }

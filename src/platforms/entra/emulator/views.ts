@@ -41,11 +41,23 @@ const capped = <T>(items: T[]) => items.slice(0, EXPAND_ITEM_CAP);
 export class TenantViews {
   constructor(private tenant: EntraTenant) {}
 
+  /** Owners as directoryObjects of their own kind: users, and service principals (an app owned by a workload). */
   owners(objectId: string) {
-    return (this.tenant.data.owners[objectId] ?? [])
-      .map((id) => this.tenant.user(id))
-      .filter((u): u is GraphUser => !!u)
-      .map(userRef);
+    return (this.tenant.data.owners[objectId] ?? []).flatMap((id): Array<Record<string, unknown>> => {
+      const u = this.tenant.user(id);
+      if (u) return [userRef(u)];
+      const sp = this.tenant.servicePrincipal(id);
+      return sp
+        ? [
+            {
+              '@odata.type': '#microsoft.graph.servicePrincipal',
+              id: sp.id,
+              displayName: sp.displayName,
+              appId: sp.appId,
+            },
+          ]
+        : [];
+    });
   }
 
   application = (q: ODataQuery) => (a: GraphApplication) => {
@@ -72,6 +84,17 @@ export class TenantViews {
     return out;
   };
 
+  /**
+   * A user in a users/delta round: Graph answers `$expand=manager` there with `manager@delta`, the manager's id
+   * only (no nested $select, no mail), never the expanded `manager` object GET /users/{id} gives.
+   */
+  userDelta = (q: ODataQuery) => (u: GraphUser) => {
+    const out = project(u, q.select ?? DEFAULT_USER_SELECT);
+    const m = q.expand.includes('manager') ? this.manager(u.id) : undefined;
+    if (m) out['manager@delta'] = [{ '@odata.type': '#microsoft.graph.user', id: m.id }];
+    return out;
+  };
+
   manager(userId: string): GraphUser | undefined {
     const managerId = this.tenant.data.managers[userId];
     return managerId ? this.tenant.user(managerId) : undefined;
@@ -84,7 +107,7 @@ export class TenantViews {
       case 'servicePrincipals':
         return this.servicePrincipal as ViewFactory;
       case 'users':
-        return this.user as ViewFactory;
+        return this.userDelta as ViewFactory;
       case 'oauth2PermissionGrants':
         return asIs;
     }

@@ -1,5 +1,6 @@
 import type { PlatformEstate, PlatformGenerateContext } from '../../../emulation/estate/generator.js';
 import type { Random } from '../../../emulation/estate/random.js';
+import { makeAgents } from './agents.js';
 import { makeHome } from './home-apps.js';
 import { makeManaged } from './managed-identities.js';
 import { labelEntra } from './oracle.js';
@@ -29,6 +30,7 @@ export function generateEntra(ctx: PlatformGenerateContext): PlatformEstate<Entr
     servicePrincipals: [],
     federatedIdentityCredentials: {},
     owners: {},
+    sponsors: {},
     oauth2PermissionGrants: [],
     appRoleAssignments: [],
     signInActivities: [],
@@ -39,8 +41,12 @@ export function generateEntra(ctx: PlatformGenerateContext): PlatformEstate<Entr
   // People administer the tenant too: the role assignment list is mostly users', which are no NHIs.
   for (const admin of org.active.slice(0, 2))
     b.assignDirectoryRoles(userIdByEmail.get(admin.email) as string, ['globalAdministrator'], null);
-  const make = (s: Spec) =>
-    s.kind === 'home' ? makeHome(b, s) : s.kind === 'third' ? makeThird(b, s) : makeManaged(b, s);
+  const make = (s: Spec) => {
+    if (s.kind === 'home') makeHome(b, s);
+    else if (s.kind === 'third') makeThird(b, s);
+    else if (s.kind === 'agent') makeAgents(b, s);
+    else makeManaged(b, s);
+  };
   const target = Math.max(ctx.count, 50);
   const planted = [...plantedRound(b.hasDeparted), ...plantedRound(b.hasDeparted), ...plantedRound(b.hasDeparted)];
   let made = 0;

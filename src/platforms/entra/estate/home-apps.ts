@@ -1,6 +1,20 @@
 import { avoid, HOME_PURPOSES, type HomeSpec, type RoleRef, type SecretSpec } from './specs.js';
 import { blankSp, type TenantBuilder } from './tenant-builder.js';
-import type { GraphApplication } from './types.js';
+import type { GraphApplication, GraphServicePrincipalLockConfiguration } from './types.js';
+
+/**
+ * Entra registers new applications with the app instance property lock on (all properties); older registrations
+ * have none. The generator treats apps younger than this as registered under that default (no random draw).
+ */
+export const LOCKED_BY_DEFAULT_DAYS = 400;
+export const FULL_LOCK: GraphServicePrincipalLockConfiguration = {
+  isEnabled: true,
+  allProperties: true,
+  credentialsWithUsageVerify: true,
+  credentialsWithUsageSign: true,
+  identifierUris: true,
+  tokenEncryptionKeyId: true,
+};
 
 /**
  * An application registered in the tenant, usually with its home service principal (permissions, grants and
@@ -35,6 +49,9 @@ function registerApplication(b: TenantBuilder, s: HomeSpec, name: string, ageDay
   const certs: SecretSpec[] =
     s.certs ??
     (rng.chance(0.18) ? [{ ageDays: rng.int(1, Math.min(ageDays, 800)), lifetimeDays: rng.pick([363, 730]) }] : []);
+  // Drawn even when the spec names the audience, so a planted audience leaves every later draw unchanged.
+  const drawnAudience = rng.chance(0.85) ? 'AzureADMyOrg' : 'AzureADMultipleOrgs';
+  const audience = s.audience ?? drawnAudience;
   const app: GraphApplication = {
     id: rng.uuid(),
     appId: rng.uuid(),
@@ -42,7 +59,7 @@ function registerApplication(b: TenantBuilder, s: HomeSpec, name: string, ageDay
     createdDateTime: b.iso(ageDays),
     deletedDateTime: null,
     description: null,
-    signInAudience: rng.chance(0.85) ? 'AzureADMyOrg' : 'AzureADMultipleOrgs',
+    signInAudience: audience,
     publisherDomain: b.data.tenantDomain,
     verifiedPublisher: { displayName: null, verifiedPublisherId: null, addedDateTime: null },
     identifierUris: [],
@@ -52,6 +69,7 @@ function registerApplication(b: TenantBuilder, s: HomeSpec, name: string, ageDay
     appRoles: [],
     passwordCredentials: secrets.map((x, i) => b.password(x, i === 0 ? 'primary' : `secret-${i + 1}`)),
     keyCredentials: certs.map((x) => b.certificate(x, name)),
+    servicePrincipalLockConfiguration: (s.instanceLock ?? ageDays <= LOCKED_BY_DEFAULT_DAYS) ? FULL_LOCK : null,
   };
   app.identifierUris = [`api://${app.appId}`];
   b.data.applications.push(app);
@@ -69,6 +87,12 @@ function addOwnerAndFederation(b: TenantBuilder, s: HomeSpec, app: GraphApplicat
       ] as const),
   );
   if (owner) b.data.owners[app.id] = [b.userIdByEmail.get(owner.email) as string];
+  if (s.spOwners) {
+    // Workloads of this organisation (not Microsoft's resources) listed so far.
+    const workloads = b.data.servicePrincipals.filter((sp) => sp.appOwnerOrganizationId === b.data.tenantId);
+    const picked = rng.sample(workloads, Math.min(s.spOwners, workloads.length)).map((sp) => sp.id);
+    b.data.owners[app.id] = [...(b.data.owners[app.id] ?? []), ...picked];
+  }
   if (s.fic ?? rng.chance(0.12)) {
     const repo = `${b.org.name}/${name.replace(/[^a-z0-9-]/g, '')}`;
     b.data.federatedIdentityCredentials[app.id] = [
@@ -113,6 +137,7 @@ function addHomeServicePrincipal(
         : null;
   if (delegated) b.delegate(sp.id, delegated);
   b.assignDirectoryRoles(sp.id, s.directoryRoles ?? b.randomDirectoryRoles(0.01), app.id);
+  b.rate(sp, s.risk);
   b.signIn(
     app.appId,
     s.lastSignInDaysAgo !== undefined ? s.lastSignInDaysAgo : b.randomLastSignIn(ageDays, 0.25, 0.25),

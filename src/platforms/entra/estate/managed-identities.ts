@@ -44,6 +44,7 @@ export function makeManaged(b: TenantBuilder, s: ManagedSpec): void {
   b.data.servicePrincipals.push(sp);
   b.assign(sp.id, sp.displayName, s.appRoles ?? b.randomRoles(0.3, 0.08), 500);
   b.assignDirectoryRoles(sp.id, s.directoryRoles ?? b.randomDirectoryRoles(0.02), null);
+  b.rate(sp, s.risk);
   b.signIn(
     sp.appId,
     s.lastSignInDaysAgo !== undefined ? s.lastSignInDaysAgo : b.randomLastSignIn(1000, 0.1, 0.2),

@@ -7,6 +7,7 @@ import {
   isoOrNull,
   type PermissionFacts,
 } from '../../../emulation/estate/generic-oracle.js';
+import { AGENT_ID_TYPES } from './agents.js';
 import { allPermissionFacts, DIRECTORY_ROLES, type DirectoryRoleFact, type PermissionFact } from './catalogue.js';
 import {
   MICROSOFT_TENANT_IDS,
@@ -22,6 +23,21 @@ export function entraIdentityId(
   objectId: string,
 ): string {
   return `entra:${tenant}:${nativeType}:${objectId}`;
+}
+
+/** signInAudience values whose apps other tenants can consent to (and so hold a service principal of). */
+const MULTI_TENANT_AUDIENCES = new Set(['AzureADMultipleOrgs', 'AzureADandPersonalMicrosoftAccount']);
+
+/** Other tenants can add client credentials to its service principal: multi-tenant, no lock on Verify credentials. */
+function instanceLockOffOn(app: GraphApplication): boolean {
+  const lock = app.servicePrincipalLockConfiguration;
+  const locked = !!lock?.isEnabled && (lock.allProperties || lock.credentialsWithUsageVerify);
+  return MULTI_TENANT_AUDIENCES.has(app.signInAudience) && !locked;
+}
+
+/** An Entra Agent ID agent identity (a service principal Graph types as one). */
+function isAgentIdentity(sp: GraphServicePrincipal): boolean {
+  return sp['@odata.type'] === AGENT_ID_TYPES.agentIdentity;
 }
 
 /** A first-party Microsoft service principal (Graph, Exchange...) is a resource, not one of the organisation's NHIs. */
@@ -47,6 +63,12 @@ interface Draft {
   facts: IdentityFacts;
   credentials: EntraCredential[];
   explicitOwners: number;
+  /** An agent identity's sponsors (null: not an agent identity). */
+  sponsors: number | null;
+  /** A multi-tenant application here whose instance lock does not cover client credentials. */
+  instanceLockOff: boolean;
+  /** Identity Protection's rating of its service principal (undefined: not rated, or no service principal). */
+  risk: { level: string; state: string } | undefined;
   /** Directory roles the identity's service principal holds, and whether each is tenant-wide. */
   directoryRoles: Array<{ role: DirectoryRoleFact; tenantWide: boolean }>;
 }
@@ -117,6 +139,7 @@ class TenantReader {
   private directoryRolesByPrincipal: Map<string, EntraTenantData['roleAssignments']>;
   private roleByTemplate = new Map(Object.values(DIRECTORY_ROLES).map((r) => [r.templateId, r]));
   private grantsByClient: Map<string, EntraTenantData['oauth2PermissionGrants']>;
+  private risks: Map<string, NonNullable<EntraTenantData['riskyServicePrincipals']>[number]>;
 
   constructor(private data: EntraTenantData) {
     this.users = new Map(data.users.map((u) => [u.id, u]));
@@ -130,6 +153,7 @@ class TenantReader {
     this.assignmentsByPrincipal = group(data.appRoleAssignments, (x) => x.principalId);
     this.grantsByClient = group(data.oauth2PermissionGrants, (x) => x.clientId);
     this.directoryRolesByPrincipal = group(data.roleAssignments, (x) => x.principalId);
+    this.risks = new Map((data.riskyServicePrincipals ?? []).map((r) => [r.id, r]));
   }
 
   draft({ app, sp }: Unit): Draft {
@@ -152,6 +176,7 @@ class TenantReader {
         tenantWide: false,
       });
     const { owner, explicitOwners } = this.ownerOf(app, sp, consenters);
+    const sponsors = !app && sp && isAgentIdentity(sp) ? (this.data.sponsors?.[sp.id] ?? []).length : null;
     const activity = sp ? this.signIns.get(sp.appId) : app ? this.signIns.get(app.appId) : undefined;
     const facts: IdentityFacts = {
       id,
@@ -170,7 +195,10 @@ class TenantReader {
       owner,
       platformRisks: [],
     };
-    return { facts, credentials, explicitOwners, directoryRoles };
+    const rated = sp ? this.risks.get(sp.id) : undefined;
+    const risk = rated ? { level: rated.riskLevel, state: rated.riskState } : undefined;
+    const instanceLockOff = !!app && instanceLockOffOn(app);
+    return { facts, credentials, explicitOwners, sponsors, instanceLockOff, risk, directoryRoles };
   }
 
   /** The directory roles assigned to a service principal, by the estate catalogue's templateIds. */
@@ -204,7 +232,10 @@ class TenantReader {
     return fact;
   }
 
-  /** Explicit owners (application, then SP) first; else the one user who consented for themselves. */
+  /**
+   * An agent identity's sponsors, then explicit owners (application, then SP); else the one user who consented for
+   * themselves.
+   */
   private ownerOf(
     app: GraphApplication | null,
     sp: GraphServicePrincipal | null,
@@ -212,7 +243,8 @@ class TenantReader {
   ): { owner: IdentityFacts['owner']; explicitOwners: number } {
     const appOwners = app ? (this.data.owners[app.id] ?? []) : [];
     const spOwners = sp ? (this.data.owners[sp.id] ?? []) : [];
-    const explicit = [...appOwners, ...spOwners].map((u) => this.email(u)).filter((e): e is string => !!e);
+    const sponsors = sp && isAgentIdentity(sp) ? (this.data.sponsors?.[sp.id] ?? []) : [];
+    const explicit = [...sponsors, ...appOwners, ...spOwners].map((u) => this.email(u)).filter((e): e is string => !!e);
     const person = (email: string, source: 'explicit_owner' | 'consenting_user') => ({
       owner: { email, source, departed: this.departed.has(email) },
       explicitOwners: explicit.length,
@@ -322,9 +354,23 @@ function entraRisks(d: Draft): string[] {
     risks.push('entra-unowned-high-privilege');
   if (d.credentials.some((c) => c.setOn === 'servicePrincipal' && c.type !== 'federated'))
     risks.push('entra-sp-credential');
+  if (d.sponsors === 0) risks.push('entra-agent-identity-no-sponsor');
+  if (d.instanceLockOff) risks.push('entra-app-instance-lock-off');
+  const risk = identityProtectionRisk(d.risk);
+  if (risk) risks.push(risk);
   for (const risk of ['entra-sp-privileged-directory-role', 'entra-sp-elevated-directory-role'] as const)
     if (d.directoryRoles.some((r) => r.tenantWide && r.role.risk === risk)) risks.push(risk);
   return risks;
+}
+
+/**
+ * Identity Protection's rating as the risk definitions read it: open states are atRisk and confirmedCompromised;
+ * a confirmed compromise or high level is critical, a medium level high.
+ */
+function identityProtectionRisk(r: Draft['risk']): string | null {
+  if (!r || (r.state !== 'atRisk' && r.state !== 'confirmedCompromised')) return null;
+  if (r.state === 'confirmedCompromised' || r.level === 'high') return 'entra-risky-service-principal';
+  return r.level === 'medium' ? 'entra-risky-service-principal-medium' : null;
 }
 
 function toLabel(d: Draft, nowIso: string, holders: Map<string, Set<string>>): IdentityLabel {

@@ -1,4 +1,5 @@
 import type { DirectoryRoleKey } from './catalogue.js';
+import type { GraphRiskyServicePrincipal } from './types.js';
 
 /**
  * What the Entra generator plants: the kinds of identity it makes (specs), the planted round of deliberate risks,
@@ -13,6 +14,8 @@ export interface SecretSpec {
 export type RoleRef = `${'graph' | 'exchange'}:${string}`;
 /** A directory role to assign to the service principal: tenant-wide, or `@app` scoped to one application object. */
 export type DirectoryRoleRef = DirectoryRoleKey | `${DirectoryRoleKey}@app`;
+/** Identity Protection's rating of the service principal: [riskLevel, riskState] as Graph spells them. */
+export type RiskSpec = [GraphRiskyServicePrincipal['riskLevel'], GraphRiskyServicePrincipal['riskState']];
 export interface DelegatedSpec {
   consent: 'AllPrincipals' | 'Principal';
   scopes: string[];
@@ -35,6 +38,13 @@ export interface HomeSpec {
   delegated?: DelegatedSpec | null;
   lastSignInDaysAgo?: number | null;
   directoryRoles?: DirectoryRoleRef[];
+  risk?: RiskSpec;
+  /** Service principals of the tenant that co-own the application (after its user owner, if any). */
+  spOwners?: number;
+  /** The application's signInAudience (else drawn: mostly single-tenant). */
+  audience?: 'AzureADMyOrg' | 'AzureADMultipleOrgs';
+  /** Whether the app instance property lock is on (else: on for apps registered recently). */
+  instanceLock?: boolean;
 }
 export interface ThirdSpec {
   kind: 'third';
@@ -45,6 +55,7 @@ export interface ThirdSpec {
   spOwner?: 'active' | 'departed' | 'none';
   lastSignInDaysAgo?: number | null;
   directoryRoles?: DirectoryRoleRef[];
+  risk?: RiskSpec;
 }
 export interface ManagedSpec {
   kind: 'mi';
@@ -53,8 +64,16 @@ export interface ManagedSpec {
   appRoles?: RoleRef[];
   lastSignInDaysAgo?: number | null;
   directoryRoles?: DirectoryRoleRef[];
+  risk?: RiskSpec;
 }
-export type Spec = HomeSpec | ThirdSpec | ManagedSpec;
+/** An Entra Agent ID blueprint with one agent identity per entry, sponsored by such a person (or nobody). */
+export interface AgentSpec {
+  kind: 'agent';
+  sponsors: Array<'active' | 'departed' | 'none'>;
+  appRoles?: RoleRef[];
+  lastSignInDaysAgo?: number | null;
+}
+export type Spec = HomeSpec | ThirdSpec | ManagedSpec | AgentSpec;
 
 export const HOME_PURPOSES = [
   'deployer',
@@ -165,8 +184,20 @@ export function plantedRound(hasDeparted: boolean): Spec[] {
       lastSignInDaysAgo: 120,
     },
     { kind: 'third', verified: true, appRoles: ['exchange:full_access_as_app'], delegated: null, lastSignInDaysAgo: 5 },
-    { kind: 'home', spSecrets: [{ ageDays: 30, lifetimeDays: 363 }], owner: 'active' },
-    { kind: 'home', secrets: [{ ageDays: 200, lifetimeDays: 'never' }], owner: 'active' },
+    {
+      kind: 'home',
+      spSecrets: [{ ageDays: 30, lifetimeDays: 363 }],
+      owner: 'active',
+      audience: 'AzureADMultipleOrgs',
+      instanceLock: true,
+    },
+    {
+      kind: 'home',
+      secrets: [{ ageDays: 200, lifetimeDays: 'never' }],
+      owner: 'active',
+      audience: 'AzureADMultipleOrgs',
+      instanceLock: false,
+    },
     { kind: 'home', secrets: [{ ageDays: 400, lifetimeDays: 363 }], owner: departed },
     { kind: 'home', secrets: [{ ageDays: 340, lifetimeDays: 355 }], owner: 'active', lastSignInDaysAgo: 1 },
     { kind: 'home', secrets: [], certs: [{ ageDays: 120, lifetimeDays: 730, thumbprint: 'shared' }], owner: 'active' },
@@ -232,6 +263,27 @@ export function plantedRound(hasDeparted: boolean): Spec[] {
       lastSignInDaysAgo: 2,
     },
     { kind: 'mi', assigned: 'system', appRoles: [], directoryRoles: ['globalReader'], lastSignInDaysAgo: 1 },
+    // Entra Agent ID: agents sponsored by someone, by nobody, by someone who left.
+    { kind: 'agent', sponsors: ['active', 'none'], appRoles: ['graph:User.Read.All'], lastSignInDaysAgo: 1 },
+    { kind: 'agent', sponsors: ['none', departed], appRoles: [], lastSignInDaysAgo: 3 },
+    // Identity Protection ratings: critical (high at risk, confirmed compromised), high (medium at risk), and
+    // negatives (remediated, low).
+    { kind: 'third', verified: false, appRoles: [], delegated: null, risk: ['high', 'atRisk'], lastSignInDaysAgo: 1 },
+    {
+      kind: 'home',
+      sp: true,
+      appRoles: [],
+      owner: 'active',
+      risk: ['low', 'confirmedCompromised'],
+      lastSignInDaysAgo: 2,
+    },
+    { kind: 'mi', appRoles: [], risk: ['medium', 'atRisk'], lastSignInDaysAgo: 1 },
+    { kind: 'home', sp: true, appRoles: [], owner: 'active', risk: ['high', 'remediated'], lastSignInDaysAgo: 4 },
+    { kind: 'third', verified: true, appRoles: [], delegated: null, risk: ['low', 'atRisk'], lastSignInDaysAgo: 6 },
+    // Owners of every kind: a person plus service principals, past Graph's 20-item $expand cap; and one
+    // application whose only owner is a workload (no person: unowned for the rules).
+    { kind: 'home', owner: 'active', spOwners: 24, lastSignInDaysAgo: 3 },
+    { kind: 'home', owner: 'none', spOwners: 1, appRoles: ['graph:Application.ReadWrite.All'], lastSignInDaysAgo: 2 },
   ];
 }
 

@@ -15,6 +15,7 @@ import {
   type DelegatedSpec,
   PRIVILEGED_ROLES,
   READ_ROLES,
+  type RiskSpec,
   type RoleRef,
   type SecretSpec,
   avoid,
@@ -247,6 +248,25 @@ export class TenantBuilder {
     const pool = d.departedUser && this.hasDeparted ? this.org.departed : this.org.people;
     const consenters = this.rng.sample(pool, Math.min(d.users ?? 1, pool.length));
     for (const person of consenters) grant('Principal', this.userIdByEmail.get(person.email) as string);
+  }
+
+  /** Identity Protection's rating of a service principal, as riskyServicePrincipals lists it (none: not listed). */
+  rate(sp: GraphServicePrincipal, risk: RiskSpec | undefined): void {
+    if (!risk) return;
+    const [riskLevel, riskState] = risk;
+    this.data.riskyServicePrincipals ??= [];
+    this.data.riskyServicePrincipals.push({
+      id: sp.id,
+      appId: sp.appId,
+      displayName: sp.displayName,
+      servicePrincipalType: sp.servicePrincipalType,
+      isEnabled: sp.accountEnabled,
+      isProcessing: false,
+      riskLevel,
+      riskState,
+      riskDetail: riskState === 'confirmedCompromised' ? 'adminConfirmedServicePrincipalCompromised' : 'none',
+      riskLastUpdatedDateTime: this.iso(this.rng.int(1, 30)),
+    });
   }
 
   signIn(appId: string, daysAgo: number | null | undefined, delegated: boolean): void {

@@ -29,6 +29,7 @@ export function makeThird(b: TenantBuilder, s: ThirdSpec): void {
   const delegated = s.delegated !== undefined ? s.delegated : randomConsent(b);
   if (delegated) b.delegate(sp.id, delegated);
   b.assignDirectoryRoles(sp.id, s.directoryRoles ?? [], null);
+  b.rate(sp, s.risk);
   b.signIn(
     sp.appId,
     s.lastSignInDaysAgo !== undefined ? s.lastSignInDaysAgo : b.randomLastSignIn(1000, 0.2, 0.25),

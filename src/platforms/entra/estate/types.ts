@@ -60,7 +60,19 @@ export interface GraphPermissionScope {
   isEnabled: boolean;
 }
 
+/** Graph's servicePrincipalLockConfiguration (app instance property lock) on an application. */
+export interface GraphServicePrincipalLockConfiguration {
+  isEnabled: boolean;
+  allProperties: boolean;
+  credentialsWithUsageVerify: boolean;
+  credentialsWithUsageSign: boolean;
+  identifierUris: boolean;
+  tokenEncryptionKeyId: boolean;
+}
+
 export interface GraphApplication {
+  /** Set on an Entra Agent ID blueprint only (Graph names a derived type on items of the base collection). */
+  '@odata.type'?: '#microsoft.graph.agentIdentityBlueprint';
   id: string;
   appId: string;
   displayName: string;
@@ -80,15 +92,21 @@ export interface GraphApplication {
   appRoles: GraphAppRole[];
   passwordCredentials: GraphPasswordCredential[];
   keyCredentials: GraphKeyCredential[];
+  /** Null when the application was registered without the lock (Graph returns null for an unset lock). */
+  servicePrincipalLockConfiguration: GraphServicePrincipalLockConfiguration | null;
 }
 
 export interface GraphServicePrincipal {
+  /** Set on Entra Agent ID objects only: an agent identity, or a blueprint's principal in this tenant. */
+  '@odata.type'?: '#microsoft.graph.agentIdentity' | '#microsoft.graph.agentIdentityBlueprintPrincipal';
+  /** An agent identity's blueprint (the blueprint application's appId). */
+  agentIdentityBlueprintId?: string;
   id: string;
   appId: string;
   displayName: string;
   appDisplayName: string;
   accountEnabled: boolean;
-  servicePrincipalType: 'Application' | 'ManagedIdentity' | 'Legacy';
+  servicePrincipalType: 'Application' | 'ManagedIdentity' | 'Legacy' | 'ServiceIdentity';
   appOwnerOrganizationId: string;
   verifiedPublisher: GraphVerifiedPublisher;
   publisherName: string | null;
@@ -177,6 +195,21 @@ export interface GraphUnifiedRoleAssignment {
   resourceScope: string;
 }
 
+/** riskyServicePrincipal (GET /identityProtection/riskyServicePrincipals): Identity Protection's rating of one SP. */
+export interface GraphRiskyServicePrincipal {
+  /** The service principal's object id. */
+  id: string;
+  appId: string;
+  displayName: string;
+  servicePrincipalType: string;
+  isEnabled: boolean;
+  isProcessing: boolean;
+  riskLevel: 'low' | 'medium' | 'high' | 'hidden' | 'none';
+  riskState: 'none' | 'confirmedSafe' | 'remediated' | 'dismissed' | 'atRisk' | 'confirmedCompromised';
+  riskDetail: string;
+  riskLastUpdatedDateTime: string;
+}
+
 export interface EntraTenantData {
   /** Directory (tenant) id. */
   tenantId: string;
@@ -191,8 +224,10 @@ export interface EntraTenantData {
   servicePrincipals: GraphServicePrincipal[];
   /** application object id -> federated identity credentials. */
   federatedIdentityCredentials: Record<string, GraphFederatedIdentityCredential[]>;
-  /** application or service principal object id -> owner user ids (in order). */
+  /** application or service principal object id -> owner object ids, users or service principals (in order). */
   owners: Record<string, string[]>;
+  /** agent identity id -> sponsor user ids (Entra Agent ID); absent in estates without agents. */
+  sponsors?: Record<string, string[]>;
   oauth2PermissionGrants: GraphOAuth2PermissionGrant[];
   appRoleAssignments: GraphAppRoleAssignment[];
   signInActivities: GraphServicePrincipalSignInActivity[];
@@ -200,6 +235,8 @@ export interface EntraTenantData {
   roleDefinitions: GraphUnifiedRoleDefinition[];
   /** Active directory role assignments, of users and service principals alike. */
   roleAssignments: GraphUnifiedRoleAssignment[];
+  /** Service principals Identity Protection rated (a Workload ID Premium tenant); absent in older estates. */
+  riskyServicePrincipals?: GraphRiskyServicePrincipal[];
 }
 
 /** Tenant ids of Microsoft's own first-party applications (appOwnerOrganizationId). */

@@ -3,7 +3,7 @@ import type { ViewOf } from '../../../analysis/risk/platform-rule.js';
 import type { Evidence } from '../../../model/index.js';
 import type { entraFacts } from '../facts.js';
 
-type EntraView = ViewOf<typeof entraFacts, 'application' | 'servicePrincipal'>;
+type EntraView = ViewOf<typeof entraFacts, keyof typeof entraFacts>;
 
 /**
  * Evidence of every tenant-wide directory role assignment (directoryScopeId '/') of one of `templateIds`, or null.

@@ -1,6 +1,7 @@
 import { platformRule } from '../../../analysis/risk/platform-rule.js';
 import { ENTRA_NATIVE_TYPES, entraFacts } from '../facts.js';
 import { tenantWideDirectoryRoles } from './directory-role.js';
+import { cis } from '../../../analysis/risk/cis.js';
 
 /** Cloud Application Administrator, Privileged Authentication Administrator (Microsoft's templateIds). */
 export const ELEVATED_DIRECTORY_ROLE_TEMPLATES: ReadonlySet<string> = new Set([
@@ -18,7 +19,7 @@ export const rule = platformRule(entraFacts, {
     remediation:
       'Remove the directory role assignment; grant Application.ReadWrite.OwnedBy or narrower Graph permissions instead, or scope the role to the applications it manages, and make it eligible through Privileged Identity Management.',
     owasp: 'NHI5:2025',
-    compliance: ['NIST SP 800-53 AC-6(5)', 'NIST SP 800-53 AC-2(7)', 'PCI DSS 4.0 7.2.5'],
+    compliance: ['NIST SP 800-53 AC-6(5)', 'NIST SP 800-53 AC-2(7)', 'PCI DSS 4.0 7.2.5', cis.m365('5.3.1')],
     platforms: ['entra'],
     reads: ['permissions'],
     dataRequirement:

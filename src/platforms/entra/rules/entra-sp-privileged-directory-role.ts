@@ -1,6 +1,7 @@
 import { platformRule } from '../../../analysis/risk/platform-rule.js';
 import { ENTRA_NATIVE_TYPES, entraFacts } from '../facts.js';
 import { tenantWideDirectoryRoles } from './directory-role.js';
+import { cis } from '../../../analysis/risk/cis.js';
 
 /** Global Administrator, Privileged Role Administrator, Application Administrator (Microsoft's templateIds). */
 export const PRIVILEGED_DIRECTORY_ROLE_TEMPLATES: ReadonlySet<string> = new Set([
@@ -19,7 +20,7 @@ export const rule = platformRule(entraFacts, {
     remediation:
       'Remove the directory role assignment and grant the narrowest Graph application permissions the workload uses instead; if a role is unavoidable, scope it to an administrative unit or the one application, make it eligible through Privileged Identity Management, and protect its credentials (managed identity or federated credential, no secrets).',
     owasp: 'NHI5:2025',
-    compliance: ['NIST SP 800-53 AC-6(5)', 'NIST SP 800-53 AC-2(7)', 'PCI DSS 4.0 7.2.5'],
+    compliance: ['NIST SP 800-53 AC-6(5)', 'NIST SP 800-53 AC-2(7)', 'PCI DSS 4.0 7.2.5', cis.m365('5.3.1')],
     platforms: ['entra'],
     reads: ['permissions'],
     dataRequirement:

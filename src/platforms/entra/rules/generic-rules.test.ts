@@ -29,13 +29,13 @@ const EXPECTED: Record<string, string[]> = {
   'credential-reused': ['hr-directory-sync', 'mailbox-archiver'],
   // Last sign-in 2026-05-01 and 2026-03-01 per the sign-in activity report.
   'nhi-stale': ['legacy-reporting', 'mi-aks-prod'],
-  // Created 2025-01-07, no entry in the sign-in report (usage is tracked).
-  'nhi-never-used': ['build-agent'],
+  // Created 2025-01-07 and 2026-05-02, no entry in the sign-in report (usage is tracked).
+  'nhi-never-used': ['build-agent', 'support-agent-blueprint'],
   // Directory.ReadWrite.All and the Cloud Application Administrator role, full_access_as_app (admin);
   // Application.ReadWrite.All (path to admin); the Global Administrator role of a managed identity.
   'nhi-admin-privilege': ['hr-directory-sync', 'mailbox-archiver', 'mi-aks-prod', 'func-billing-prod'],
-  // No owners, and no single self-consenting user.
-  'nhi-no-owner': ['mailbox-archiver', 'Fabrikam Sign', 'mi-aks-prod', 'func-billing-prod'],
+  // No owners (nor, for an agent identity, a sponsor), and no single self-consenting user.
+  'nhi-no-owner': ['mailbox-archiver', 'Fabrikam Sign', 'mi-aks-prod', 'func-billing-prod', 'orphan-agent'],
   // Bob, the only user who consented to it, left (disabled with an employeeLeaveDateTime).
   'nhi-owner-departed': ['PDF Converter Online'],
   // Graph gives no interactive-use evidence for service principals.

@@ -11,6 +11,7 @@ import * as deployKeys from './deploy-keys.js';
 import * as environmentSecrets from './environment-secrets.js';
 import * as installations from './installations.js';
 import * as members from './members.js';
+import * as oidcSubTemplates from './oidc-sub-templates.js';
 import { GitHubOptions } from './options.js';
 import * as orgHooks from './org-hooks.js';
 import * as orgSecrets from './org-secrets.js';
@@ -20,6 +21,7 @@ import * as repoHooks from './repo-hooks.js';
 import * as repoSecrets from './repo-secrets.js';
 import * as repositories from './repositories.js';
 import * as runnerGroups from './runner-groups.js';
+import * as secretScanningAlerts from './secret-scanning-alerts.js';
 import type { RepositoryRef } from './repositories.js';
 import { githubScopes, parseScope, repositoryPartition } from './scopes.js';
 import { GITHUB_SECRET_FIELDS, GITHUB_SOURCES, SOURCE } from './sources.js';
@@ -43,7 +45,7 @@ function readList<R>(
   ctx: Ctx,
   sourceId: string,
   list: (signal: AbortSignal) => AsyncIterable<R[]>,
-  transform: (raw: R) => IdentityInput,
+  transform: (raw: R) => IdentityInput | null,
 ): Promise<boolean> {
   return ctx.sources.read(sourceId, async (signal) => {
     for await (const page of list(signal))
@@ -169,13 +171,25 @@ async function scanOrg(client: GitHubClient, ctx: Ctx, org: string, t: Transform
     (signal) => runnerGroups.listRunnerGroups(client, ctx, org, signal),
     (raw) => runnerGroups.transform(raw, t),
   );
+  await readList(
+    ctx,
+    SOURCE.oidcOrgSubTemplate,
+    (signal) => oidcSubTemplates.getOrgSubTemplate(client, ctx, org, signal),
+    (raw) => oidcSubTemplates.transformOrg(raw, t),
+  );
+  await readList(
+    ctx,
+    SOURCE.secretScanningAlerts,
+    (signal) => secretScanningAlerts.listOpenAlerts(client, ctx, org, signal),
+    (raw) => secretScanningAlerts.transform(raw, t),
+  );
 }
 
 /** A source that lists one thing of every repository (GET /repos/{owner}/{repo}/…). */
 interface RepoSource<R> {
   id: string;
   list(client: GitHubClient, ctx: Ctx, owner: string, repo: string, signal?: AbortSignal): AsyncGenerator<R[]>;
-  transform(raw: R, t: TransformContext & { repo: { name: string; full_name: string } }): IdentityInput;
+  transform(raw: R, t: TransformContext & { repo: { name: string; full_name: string } }): IdentityInput | null;
 }
 const repoSource = <R>(source: RepoSource<R>) => source as unknown as RepoSource<unknown>;
 const REPO_SOURCES: readonly RepoSource<unknown>[] = [
@@ -191,6 +205,11 @@ const REPO_SOURCES: readonly RepoSource<unknown>[] = [
     id: SOURCE.environmentSecrets,
     list: environmentSecrets.listEnvironmentSecrets,
     transform: environmentSecrets.transform,
+  }),
+  repoSource({
+    id: SOURCE.oidcRepoSubTemplates,
+    list: oidcSubTemplates.getRepoSubTemplate,
+    transform: oidcSubTemplates.transformRepo,
   }),
 ];
 

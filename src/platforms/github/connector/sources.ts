@@ -16,12 +16,15 @@ export const SOURCE = {
   dependabotOrgSecrets: 'dependabot-org-secrets',
   codespacesOrgSecrets: 'codespaces-org-secrets',
   runnerGroups: 'runner-groups',
+  oidcOrgSubTemplate: 'oidc-org-sub-template',
+  secretScanningAlerts: 'secret-scanning-alerts',
   repositories: 'repositories',
   repoDeployKeys: 'repo-deploy-keys',
   repoSecrets: 'repo-secrets',
   repoHooks: 'repo-hooks',
   dependabotRepoSecrets: 'dependabot-repo-secrets',
   environmentSecrets: 'environment-secrets',
+  oidcRepoSubTemplates: 'oidc-repo-sub-templates',
 } as const;
 
 export const GITHUB_SOURCES: readonly SourceSpec[] = [
@@ -108,6 +111,23 @@ export const GITHUB_SOURCES: readonly SourceSpec[] = [
     lists: ['runner_group'],
   },
   {
+    id: SOURCE.oidcOrgSubTemplate,
+    title: "the organization's Actions OIDC subject-claim template (what the sub of its workflows' tokens holds)",
+    endpoints: ['GET /orgs/{org}/actions/oidc/customization/sub'],
+    permission: '"Administration" organization permission (read) / classic PAT: read:org',
+    required: false,
+    lists: ['org_oidc_sub_template'],
+  },
+  {
+    id: SOURCE.secretScanningAlerts,
+    title: 'open secret-scanning alerts (leaked secrets) of the organization',
+    endpoints: ['GET /orgs/{org}/secret-scanning/alerts'],
+    permission:
+      '"Secret scanning alerts" repository permission (read) / classic PAT: repo or security_events, as an organization owner or security manager; 404 where secret scanning is off',
+    required: false,
+    lists: ['secret_scanning_alert'],
+  },
+  {
     // Required: without the repository list the repository-scoped sources cannot run and the org means little.
     id: SOURCE.repositories,
     title: 'organization repositories (scope of deploy keys, repository secrets and hooks)',
@@ -158,6 +178,14 @@ export const GITHUB_SOURCES: readonly SourceSpec[] = [
       '"Actions" repository permission (read) for the environments and "Environments" repository permission (read) for their secrets / classic PAT: repo',
     required: false,
     lists: ['environment_secret'],
+  },
+  {
+    id: SOURCE.oidcRepoSubTemplates,
+    title: "each repository's Actions OIDC subject-claim template (its own, the org's, or GitHub's default)",
+    endpoints: ['GET /repos/{owner}/{repo}/actions/oidc/customization/sub'],
+    permission: '"Actions" repository permission (read) / classic PAT: repo',
+    required: false,
+    lists: ['repo_oidc_sub_template'],
   },
 ];
 

@@ -10,7 +10,9 @@ import { appsBySlug, installations } from '../fixtures/installations.js';
 import { codespacesOrgSecrets, dependabotOrgSecrets, orgHooks, orgSecrets } from '../fixtures/organization.js';
 import { patGrants, patRequests } from '../fixtures/personal-access-tokens.js';
 import { members, repositories, repositoryContents } from '../fixtures/repositories.js';
+import { orgInheritingRepoTemplate, ownerOnlyOrgTemplate, repoTemplates } from '../fixtures/oidc-sub-templates.js';
 import { runnerGroups } from '../fixtures/runner-groups.js';
+import { secretScanningAlerts } from '../fixtures/secret-scanning-alerts.js';
 import * as codespacesSecretsT from './codespaces-secrets.js';
 import * as credentialAuthorizationsT from './credential-authorizations.js';
 import * as dependabotSecretsT from './dependabot-secrets.js';
@@ -26,6 +28,8 @@ import * as repoHooksT from './repo-hooks.js';
 import * as repoSecretsT from './repo-secrets.js';
 import * as repositoriesT from './repositories.js';
 import * as runnerGroupsT from './runner-groups.js';
+import * as oidcSubTemplatesT from './oidc-sub-templates.js';
+import * as secretScanningAlertsT from './secret-scanning-alerts.js';
 
 const ctx = { org: FIXTURE_ORG };
 const repo = { ...ctx, repo: { name: 'api', full_name: `${FIXTURE_ORG}/api` } };
@@ -68,6 +72,13 @@ const cases: Array<[string, unknown[], (raw: never) => unknown]> = [
   ['Dependabot org secrets', dependabotOrgSecrets, (raw: never) => dependabotSecretsT.transformOrg(raw, ctx)],
   ['Codespaces org secrets', codespacesOrgSecrets, (raw: never) => codespacesSecretsT.transform(raw, ctx)],
   ['runner groups', runnerGroups, (raw: never) => runnerGroupsT.transform(raw, ctx)],
+  ['secret scanning alerts', secretScanningAlerts, (raw: never) => secretScanningAlertsT.transform(raw, ctx)],
+  ['org OIDC sub template', [ownerOnlyOrgTemplate], (raw: never) => oidcSubTemplatesT.transformOrg(raw, ctx)],
+  [
+    'repository OIDC sub templates',
+    [...Object.values(repoTemplates), orgInheritingRepoTemplate],
+    (raw: never) => oidcSubTemplatesT.transformRepo(raw, repo),
+  ],
   [
     'Dependabot repo secrets',
     contents.flatMap((c) => c.dependabotSecrets),

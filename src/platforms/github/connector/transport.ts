@@ -137,11 +137,34 @@ class TimeoutReason extends Error {
 }
 
 /**
+ * GitHub's SAML SSO refusal — 403 with `X-GitHub-SSO: required; url=…` — reads like a missing permission unless
+ * said: the message names SSO authorization and where to grant it (the source stays a 403 refusal, so `skipped`).
+ */
+export function ssoRefusal(error: unknown): unknown {
+  const e = error as Loose & {
+    response?: { headers?: Record<string, string | undefined>; data?: { message?: unknown } };
+  };
+  const sso = e?.status === 403 ? e.response?.headers?.['x-github-sso'] : undefined;
+  if (!sso || !/^required\b/i.test(sso) || typeof e.message !== 'string') return error;
+  const url = /\burl=(\S+)/.exec(sso)?.[1];
+  const said = `SAML SSO authorization required: the token is not authorized for the organization's SAML single sign-on${
+    url ? ` (authorize it at ${url})` : ''
+  }`;
+  e.message = `${said} — ${e.message}`;
+  // The run's problem quotes GitHub's body message first.
+  const data = e.response?.data;
+  if (data && typeof data.message === 'string') data.message = `${said} — ${data.message}`;
+  return error;
+}
+
+/**
  * A RequestError without a response is a call that got no HTTP answer: reported as a network error (with the
  * fetch error as cause, so the code — ECONNREFUSED, ENOTFOUND, a TLS code — is on record), never as HTTP 500.
+ * A SAML SSO refusal is annotated on the way out (`ssoRefusal`).
  */
 export function noAnswer(error: unknown): unknown {
   const e = error as Loose;
+  if (e?.status === 403) return ssoRefusal(error);
   if (!e || e.response !== undefined || e.status !== 500 || !e.request || e.name !== 'HttpError') return error;
   const call = callOf(e.request.method, e.request.url);
   return new VendorCallError(

@@ -186,3 +186,36 @@ export interface GhRunnerGroup {
   hosted_runners_url?: string;
   network_configuration_id?: string;
 }
+
+/** GET /orgs/{org}/actions/oidc/customization/sub (GitHub's `oidc-custom-sub`). */
+export interface GhOidcOrgSubTemplate {
+  include_claim_keys: string[];
+  use_immutable_subject?: boolean;
+}
+
+/** GET /repos/{owner}/{repo}/actions/oidc/customization/sub (GitHub's `oidc-custom-sub-repo`). */
+export interface GhOidcRepoSubTemplate {
+  use_default: boolean;
+  include_claim_keys?: string[];
+  use_immutable_subject?: boolean;
+  sub_claim_prefix?: string;
+}
+
+/** GET /orgs/{org}/secret-scanning/alerts items (GitHub's `organization-secret-scanning-alert`), hide_secret=true. */
+export interface GhSecretScanningAlert {
+  number: number;
+  created_at: string;
+  updated_at?: string | null;
+  state: string;
+  resolution?: string | null;
+  secret_type: string;
+  secret_type_display_name?: string;
+  provider?: string | null;
+  validity?: string;
+  publicly_leaked?: boolean | null;
+  multi_repo?: boolean | null;
+  push_protection_bypassed?: boolean | null;
+  /** Sent only without hide_secret=true; the connector never asks for it. */
+  secret?: string;
+  repository: { id: number; name: string; full_name: string };
+}

@@ -18,16 +18,17 @@ function primaryLimit(reply: FastifyReply, wait: number, nowS: number) {
     );
 }
 
-function secondaryLimit(reply: FastifyReply, wait: number, nowS: number) {
+/** GitHub documents both forms of the secondary limit: 429, or 403 with the same body and `retry-after`. */
+function secondaryLimit(reply: FastifyReply, wait: number, nowS: number, status: 403 | 429 = 429) {
   reply.header('retry-after', String(Math.max(1, wait)));
   reply.header('x-ratelimit-limit', '5000').header('x-ratelimit-remaining', '4000').header('x-ratelimit-used', '1000');
   reply.header('x-ratelimit-reset', String(nowS + 3600)).header('x-ratelimit-resource', 'core');
   return reply
-    .code(429)
+    .code(status)
     .send(
       errorBody(
         'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.',
-        429,
+        status,
         `${RATE_DOCS}#about-secondary-rate-limits`,
       ),
     );
@@ -56,6 +57,12 @@ const ENDPOINT_DOCS: Record<string, string> = {
     'actions/self-hosted-runner-groups#list-self-hosted-runner-groups-for-an-organization',
   '/repos/:owner/:repo/environments': 'deployments/environments#list-environments',
   '/repos/:owner/:repo/environments/:environment_name/secrets': 'actions/secrets#list-environment-secrets',
+  '/orgs/:org/actions/oidc/customization/sub':
+    'actions/oidc#get-the-customization-template-for-an-oidc-subject-claim-for-an-organization',
+  '/repos/:owner/:repo/actions/oidc/customization/sub':
+    'actions/oidc#get-the-customization-template-for-an-oidc-subject-claim-for-a-repository',
+  '/orgs/:org/secret-scanning/alerts':
+    'secret-scanning/secret-scanning#list-secret-scanning-alerts-for-an-organization',
 };
 
 function documentationUrl(reply: FastifyReply): string {
@@ -65,14 +72,17 @@ function documentationUrl(reply: FastifyReply): string {
 
 /**
  * GitHub's answers to the kit's faults: `throttle` alternates the secondary limit (429 + retry-after) and the
- * primary one (403, x-ratelimit-remaining 0) unless `style` picks one; a server error is GitHub's documented 500
+ * primary one (403, x-ratelimit-remaining 0) unless `style` picks one (`secondary-403`: the secondary limit in its
+ * 403 form, which a client must not read as a missing permission); a server error is GitHub's documented 500
  * "Internal Error" (`basic-error` body), for random faults and endpoint faults alike; a refusal is
  * GitHub's own 403 to an App lacking a permission ("Resource not accessible by integration") or its 404, which
  * GitHub also answers for what the caller may not see. `rateHeaders` sets the caller's x-ratelimit-* headers, which
  * GitHub sends on every answer (a refusal says remaining > 0, so it is never mistaken for a rate limit).
  */
+export type ThrottleStyle = 'alternate' | 'primary' | 'secondary' | 'secondary-403';
+
 export function githubFaults(
-  style: 'alternate' | 'primary' | 'secondary' = 'alternate',
+  style: ThrottleStyle = 'alternate',
   rateHeaders: (reply: FastifyReply) => void = () => {},
 ): VendorFaults {
   let throttles = 0;
@@ -88,7 +98,8 @@ export function githubFaults(
       const wait = Math.max(0, Math.ceil(retryAfterSeconds));
       const nowS = Math.floor(Date.now() / 1000);
       reply.header('x-github-request-id', `EMU:${Date.now().toString(16)}`);
-      return primary ? primaryLimit(reply, wait, nowS) : secondaryLimit(reply, wait, nowS);
+      if (primary) return primaryLimit(reply, wait, nowS);
+      return secondaryLimit(reply, wait, nowS, style === 'secondary-403' ? 403 : 429);
     },
     serverError(reply) {
       reply.header('x-github-request-id', `EMU:${Date.now().toString(16)}`);

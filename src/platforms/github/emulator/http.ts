@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GhRepoData } from '../estate/types.js';
+import { endpointMatches } from '../../../emulation/kit/faults.js';
 import { intParam, linkHeader, pageSlice } from '../../../emulation/kit/index.js';
 import type { Caller } from './rate-limits.js';
 import type { EmulatorState } from './state.js';
@@ -65,4 +66,28 @@ export function repoOf(s: EmulatorState, request: FastifyRequest): GhRepoData | 
   const p = request.params as { owner: string; repo: string };
   if (p.owner.toLowerCase() !== s.org.toLowerCase()) return undefined;
   return s.reposByName.get(p.repo.toLowerCase());
+}
+
+/** Whether SAML SSO refuses this request: the owner's classic token on an endpoint the org enforces SSO for. */
+export function ssoRequired(s: EmulatorState, request: FastifyRequest): boolean {
+  const who = identify(s, request);
+  if (!who || who === 'jwt' || who.kind !== 'owner') return false;
+  const path = request.url.split('?')[0];
+  return s.ssoEndpoints.some((e) => endpointMatches(e, request.method, path, undefined));
+}
+
+/** GitHub's answer to a token not authorized for the org's SAML SSO: 403 and the `X-GitHub-SSO` header to authorize it. */
+export function ssoRefusal(s: EmulatorState, reply: FastifyReply) {
+  const request = Buffer.from(`sso:${s.org}`).toString('hex');
+  reply.header('x-github-sso', `required; url=https://github.com/orgs/${s.org}/sso?authorization_request=${request}`);
+  s.rates.headers(reply, { kind: 'owner', key: 'owner', limit: 5000 }, true);
+  return reply
+    .code(403)
+    .send(
+      errorBody(
+        'Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.',
+        403,
+        'https://docs.github.com/articles/authenticating-to-a-github-organization-with-saml-single-sign-on/',
+      ),
+    );
 }

@@ -3,8 +3,8 @@ import type { GitHubEstateData } from '../estate/types.js';
 import { type FaultInput, startEmulator } from '../../../emulation/kit/index.js';
 import type { EmulatorPlugin, StartedPlatform } from '../../../emulation/emulator.js';
 import { generateAppKey, githubToken } from './auth.js';
-import { githubFaults } from './faults.js';
-import { errorBody, identify } from './http.js';
+import { githubFaults, type ThrottleStyle } from './faults.js';
+import { errorBody, identify, ssoRefusal, ssoRequired } from './http.js';
 import { ROUTES } from './routes/index.js';
 import { createState, type EmulatorState } from './state.js';
 
@@ -15,13 +15,22 @@ export interface GitHubEmulatorOptions {
   faults?: FaultInput;
   /** Serve GHEC-only endpoints (credential authorizations). false = behave like github.com Free/Team or GHES (404). */
   ghec?: boolean;
-  /** How `throttle` faults answer: GitHub's primary limit (403, remaining 0), secondary (429 + retry-after), or alternate. */
-  throttleStyle?: 'alternate' | 'primary' | 'secondary';
+  /**
+   * How `throttle` faults answer: GitHub's primary limit (403, remaining 0), secondary (429 + retry-after), the
+   * secondary in its 403 form (`secondary-403`), or alternate (secondary 429 / primary).
+   */
+  throttleStyle?: ThrottleStyle;
   /**
    * github.com answers the fine-grained PAT lists only to GitHub Apps. true (default) serves them to the owner's
    * classic token too, so token-auth demos see every NHI; false gives the real 403 for non-App tokens.
    */
   patListsForTokens?: boolean;
+  /**
+   * SAML SSO enforcement as a fault: requests of the owner's classic token (not SSO-authorized) to these endpoint
+   * templates ('GET /orgs/{org}/actions/secrets') answer GitHub's 403 with `X-GitHub-SSO: required; url=…`.
+   * Installation tokens are never subject to it, as on GitHub.
+   */
+  ssoEnforced?: string[];
 }
 
 export const ENV = {
@@ -42,6 +51,9 @@ function registerAll(app: FastifyInstance, s: EmulatorState, baseUrl: () => stri
     if (!reply.hasHeader('x-github-request-id'))
       reply.header('x-github-request-id', `EMU:${process.hrtime.bigint().toString(16)}`);
     return payload;
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    if (s.ssoEndpoints.length && ssoRequired(s, request)) return ssoRefusal(s, reply);
   });
   for (const register of ROUTES) register(app, s);
   app.setNotFoundHandler((request, reply) => {

@@ -31,9 +31,10 @@ export class Renderer {
   user(u: GhUserStub | GhMemberData, withProfile = false): Record<string, unknown> {
     const api = this.api();
     const out: Record<string, unknown> = {};
+    // Only what the user made public on the profile: GitHub leaves the keys out otherwise.
     if (withProfile && 'email' in u) {
-      out.name = u.name;
-      out.email = u.email;
+      if (u.name !== null) out.name = u.name;
+      if (u.email !== null) out.email = u.email;
     }
     Object.assign(out, {
       login: u.login,

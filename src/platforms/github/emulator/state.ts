@@ -12,6 +12,8 @@ export interface EmulatorState {
   /** Serve the fine-grained PAT lists to classic tokens too (github.com answers them only to Apps). */
   patListsForTokens: boolean;
   ownerToken: string;
+  /** Endpoint templates where the org enforces SAML SSO on the owner's (unauthorized) classic token. */
+  ssoEndpoints: string[];
   appKey: AppKey;
   /** Installation token → expiry (ms). */
   installationTokens: Map<string, number>;
@@ -25,7 +27,7 @@ export interface EmulatorState {
 
 export function createState(
   data: GitHubEstateData,
-  options: { ghec?: boolean; patListsForTokens?: boolean },
+  options: { ghec?: boolean; patListsForTokens?: boolean; ssoEnforced?: string[] },
   ownerToken: string,
   appKey: AppKey,
 ): EmulatorState {
@@ -35,6 +37,7 @@ export function createState(
     ghec: options.ghec ?? true,
     patListsForTokens: options.patListsForTokens ?? true,
     ownerToken,
+    ssoEndpoints: options.ssoEnforced ?? [],
     appKey,
     installationTokens: new Map(),
     reposByName: new Map(data.repos.map((r) => [r.name.toLowerCase(), r])),

@@ -19,13 +19,15 @@ const TYPE_ORDER = [
   'dependabot_org_secret',
   'codespaces_org_secret',
   'runner_group',
+  'oidc_sub_template',
+  'secret_scanning_alert',
 ] as const;
 export type NhiType = (typeof TYPE_ORDER)[number];
 const SHARE: Record<NhiType, number> = {
   installation: 0.04,
-  deploy_key: 0.24,
+  deploy_key: 0.22,
   pat_grant: 0.08,
-  repo_secret: 0.16,
+  repo_secret: 0.13,
   org_hook: 0.01,
   cred_pat: 0.09,
   repo_hook: 0.12,
@@ -38,6 +40,8 @@ const SHARE: Record<NhiType, number> = {
   dependabot_org_secret: 0.01,
   codespaces_org_secret: 0.01,
   runner_group: 0.02,
+  oidc_sub_template: 0.01,
+  secret_scanning_alert: 0.02,
 };
 const MIN: Record<NhiType, number> = {
   installation: 2,
@@ -56,6 +60,9 @@ const MIN: Record<NhiType, number> = {
   dependabot_org_secret: 1,
   codespaces_org_secret: 1,
   runner_group: 1,
+  oidc_sub_template: 1,
+  // Two, so that both validity grades (active; unknown or inactive) are planted in every estate.
+  secret_scanning_alert: 2,
 };
 
 /** How many NHIs of each type: proportional shares, minimums first (in priority order) while the budget allows. */

@@ -3,12 +3,15 @@ import { allocate } from './allocate.js';
 import { createContext } from './context.js';
 import { generateCredentialAuthorizations } from './credential-authorizations.js';
 import { generateDeployKeys } from './deploy-keys.js';
+import { enterpriseOf } from './enterprise.js';
 import { generateHooks } from './hooks.js';
 import { generateInstallations } from './installations.js';
 import { generateMembers } from './members.js';
+import { generateOidcSubTemplates } from './oidc-sub-templates.js';
 import { generatePats } from './personal-access-tokens.js';
 import { generateRepositories } from './repositories.js';
 import { generateRunnerGroups } from './runner-groups.js';
+import { generateSecretScanningAlerts } from './secret-scanning-alerts.js';
 import {
   generateDependabotRepoSecrets,
   generateEnvironmentSecrets,
@@ -56,6 +59,8 @@ export const githubGenerator: PlatformGenerator<GitHubEstateData> = {
     generateDependabotRepoSecrets(c, n.dependabot_repo_secret);
     generateEnvironmentSecrets(c, n.environment_secret);
     const runnerGroups = generateRunnerGroups(c, n.runner_group);
+    const oidcSubTemplate = generateOidcSubTemplates(c, n.oidc_sub_template);
+    const secretScanningAlerts = generateSecretScanningAlerts(c, n.secret_scanning_alert);
     const data: GitHubEstateData = {
       org: {
         login: c.orgLogin,
@@ -76,6 +81,9 @@ export const githubGenerator: PlatformGenerator<GitHubEstateData> = {
       dependabotOrgSecrets,
       codespacesOrgSecrets,
       runnerGroups,
+      oidcSubTemplate,
+      secretScanningAlerts,
+      enterprise: enterpriseOf(company, now),
       scanner: { appId: apps[0].id, appSlug: apps[0].slug, installationId: installations[0].id },
     };
     return { data, identities: c.labels };

@@ -15,6 +15,10 @@ const GITHUB_RISKS = [
   'github-webhook-insecure',
   'github-dependabot-codespaces-secret-stale',
   'github-runner-group-open',
+  'github-oidc-sub-template-broad',
+  'github-static-cloud-key-secret',
+  'github-secret-leaked',
+  'github-secret-leaked-unverified',
 ];
 const gh = (size: number, seed = 5) => generateEstate({ platforms: ['github'], size, seed });
 
@@ -24,11 +28,11 @@ describe('GitHub estate generator', () => {
     expect(JSON.stringify((await gh(200, 9)).labels)).not.toBe(JSON.stringify((await gh(200, 10)).labels));
   });
 
-  it('allocates exactly the requested count, every type present from 17 NHIs', async () => {
-    for (const n of [5, 12, 16, 17, 50, 301, 4000, 400_000]) {
+  it('allocates exactly the requested count, every type present from 20 NHIs', async () => {
+    for (const n of [5, 12, 16, 17, 18, 19, 20, 50, 301, 4000, 400_000]) {
       const a = allocate(n);
       expect(Object.values(a).reduce((x, y) => x + y, 0)).toBe(n);
-      if (n >= 17) expect(Object.values(a).every((v) => v >= 1)).toBe(true);
+      if (n >= 20) expect(Object.values(a).every((v) => v >= 1)).toBe(true);
     }
     expect(allocate(400_000).installation).toBeLessThan(400); // App installations do not scale like keys do
   });
@@ -56,6 +60,8 @@ describe('GitHub estate generator', () => {
       data.dependabotOrgSecrets.length +
       data.codespacesOrgSecrets.length +
       data.runnerGroups.length +
+      (data.oidcSubTemplate?.include_claim_keys.length ? 1 : 0) +
+      (data.secretScanningAlerts ?? []).filter((a) => a.state === 'open').length +
       data.repos.reduce(
         (a, r) =>
           a +
@@ -63,6 +69,7 @@ describe('GitHub estate generator', () => {
           r.secrets.length +
           r.hooks.length +
           r.dependabotSecrets.length +
+          (r.oidcSub && !r.oidcSub.use_default ? 1 : 0) +
           r.environments.reduce((e, env) => e + env.secrets.length, 0),
         0,
       );

@@ -4,7 +4,8 @@ import type { GhMemberData } from './types.js';
 
 /**
  * Org members. Membership policy: every active person is a member; about half of the departed people were never
- * removed from the GitHub org (the offboarding gap). Sets `c.memberPeople`.
+ * removed from the GitHub org (the offboarding gap). Name (45 %) and e-mail (30 %) are served only where the user
+ * made them public; ownership labels never depend on them (owners are named by login). Sets `c.memberPeople`.
  */
 export function generateMembers(c: GenContext): GhMemberData[] {
   const { rng } = c;
@@ -17,8 +18,9 @@ export function generateMembers(c: GenContext): GhMemberData[] {
       login: p.login,
       id: userId(p),
       type: 'User',
-      name: rng.chance(0.9) ? p.name : null,
-      email: rng.chance(0.85) ? p.email : null,
+      // GitHub shows a member's name and e-mail only when the user made them public on the profile; most do not.
+      name: rng.chance(0.45) ? p.name : null,
+      email: rng.chance(0.3) ? p.email : null,
       role: p.index < 2 ? 'admin' : 'member',
     });
   }

@@ -14,6 +14,24 @@ const SECRET_STORES = {
 } as const;
 type SecretStore = keyof typeof SECRET_STORES;
 
+/**
+ * Pool names (names.ts) that hold a long-lived cloud key, and the stores whose workflows could use Actions OIDC
+ * instead: a secret of those stores named after one (with the ORG_ prefix or a _<n> suffix) plants
+ * github-static-cloud-key-secret.
+ */
+const STATIC_CLOUD_KEY_NAMES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'GCP_SA_KEY'];
+const OIDC_CAPABLE_STORES: ReadonlySet<SecretStore> = new Set(['org_secret', 'repo_secret', 'environment_secret']);
+const isStaticCloudKey = (nativeType: SecretStore, name: string): boolean =>
+  OIDC_CAPABLE_STORES.has(nativeType) &&
+  STATIC_CLOUD_KEY_NAMES.some((k) => [k, `ORG_${k}`].some((n) => name === n || name.startsWith(`${n}_`)));
+
+function secretRisks(c: GenContext, nativeType: SecretStore, name: string, updated: string): string[] {
+  const risks: string[] = [];
+  if (daysSince(updated, c.now) > DEFAULT_THRESHOLDS.rotationDays) risks.push(SECRET_STORES[nativeType]);
+  if (isStaticCloudKey(nativeType, name)) risks.push('github-static-cloud-key-secret');
+  return risks;
+}
+
 function labelSecret(
   c: GenContext,
   nativeType: SecretStore,
@@ -50,7 +68,7 @@ function labelSecret(
     ],
     permissions: [],
     owner: null,
-    platformRisks: daysSince(updated, c.now) > DEFAULT_THRESHOLDS.rotationDays ? [SECRET_STORES[nativeType]] : [],
+    platformRisks: secretRisks(c, nativeType, name, updated),
   });
 }
 
@@ -165,6 +183,11 @@ export function generateEnvironmentSecrets(c: GenContext, count: number): void {
   }
 }
 
+function plantedName(used: Set<string>, name: string): string {
+  used.add(name);
+  return name;
+}
+
 /** Repository Actions secrets, added to their repositories (names unique within a repository). */
 export function generateRepoSecrets(c: GenContext, count: number): void {
   const usedNames = new Map<GhRepoData, Set<string>>();
@@ -175,7 +198,8 @@ export function generateRepoSecrets(c: GenContext, count: number): void {
       names = new Set();
       usedNames.set(repo, names);
     }
-    const name = freshName(c, SECRET_NAMES, names);
+    // The first is planted as a static AWS key (github-static-cloud-key-secret); the pool draws more of them.
+    const name = i === 0 ? plantedName(names, 'AWS_SECRET_ACCESS_KEY') : freshName(c, SECRET_NAMES, names);
     const { created, updated } = secretDates(c, i);
     repo.secrets.push({ name, created_at: created, updated_at: updated });
     labelSecret(c, 'repo_secret', `${repo.name}/${name}`, name, created, updated);

@@ -149,6 +149,16 @@ export interface GhRepoData {
   /** Dependabot secrets of the repository (GET /repos/{owner}/{repo}/dependabot/secrets). */
   dependabotSecrets: GhSecretData[];
   environments: GhEnvironmentData[];
+  /** Codespaces secrets of the repository (GET /repos/{owner}/{repo}/codespaces/secrets); absent = none. */
+  codespacesSecrets?: GhSecretData[];
+  /** Its Actions OIDC subject template (GET /repos/{owner}/{repo}/actions/oidc/customization/sub); absent = default. */
+  oidcSub?: GhRepoOidcSubData;
+}
+
+/** GitHub's `oidc-custom-sub-repo`: `use_default: false` without keys = the org's template. */
+export interface GhRepoOidcSubData {
+  use_default: boolean;
+  include_claim_keys?: string[];
 }
 
 export interface GitHubEstateData {
@@ -166,6 +176,12 @@ export interface GitHubEstateData {
   codespacesOrgSecrets: GhOrgSecretData[];
   /** Self-hosted runner groups of the org (GET /orgs/{org}/actions/runner-groups). */
   runnerGroups: GhRunnerGroupData[];
+  /** The org's Actions OIDC subject template (`include_claim_keys` empty = GitHub's default); absent = empty. */
+  oidcSubTemplate?: { include_claim_keys: string[] };
+  /** Secret-scanning alerts of the org's repositories, open and resolved (GET /orgs/{org}/secret-scanning/alerts). */
+  secretScanningAlerts?: GhSecretScanningAlertData[];
+  /** The GHEC enterprise account that owns the org (GET /enterprises/{enterprise}/…); absent = none. */
+  enterprise?: GhEnterpriseData;
   /** The first-party App installation Steward itself authenticates as (App-installation auth). */
   scanner: { appId: number; appSlug: string; installationId: number };
 }
@@ -181,4 +197,38 @@ export interface GhRunnerGroupData {
   restricted_to_workflows: boolean;
   selected_workflows: string[];
   workflow_restrictions_read_only: boolean;
+}
+
+/** A GitHub Enterprise Cloud enterprise account (GitHub's `enterprise` object, without URL fields). */
+export interface GhEnterpriseData {
+  id: number;
+  slug: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A secret-scanning alert (GitHub's `organization-secret-scanning-alert` without URL and user fields). */
+export interface GhSecretScanningAlertData {
+  /** Name of the repository it was found in; `number` counts per repository. */
+  repo: string;
+  number: number;
+  created_at: string;
+  updated_at: string;
+  state: 'open' | 'resolved';
+  resolution: 'false_positive' | 'wont_fix' | 'revoked' | 'used_in_tests' | null;
+  resolved_at: string | null;
+  secret_type: string;
+  secret_type_display_name: string;
+  provider: string;
+  provider_slug: string;
+  validity: 'active' | 'inactive' | 'unknown';
+  publicly_leaked: boolean;
+  multi_repo: boolean;
+  push_protection_bypassed: boolean;
+  /** First location: a commit. */
+  path: string;
+  line: number;
+  commit_sha: string;
+  blob_sha: string;
 }

@@ -67,7 +67,7 @@ describe('generic rules on GitHub data', () => {
     ]);
   });
 
-  it('nhi-no-owner: installations, secrets, webhooks, runner groups and a deploy key with no added_by', () => {
+  it('nhi-no-owner: installations, secrets, webhooks, runner groups, OIDC templates and a deploy key with no added_by', () => {
     expect(firing('nhi-no-owner')).toEqual(
       [
         id('deploy_key', 77000007),
@@ -82,6 +82,11 @@ describe('generic rules on GitHub data', () => {
         id('dependabot_org_secret', 'NPM_REGISTRY_TOKEN'),
         id('codespaces_org_secret', 'DEV_AWS_ACCESS_KEY'),
         ...[1, 4, 7].map((n) => id('runner_group', n)),
+        id('org_oidc_sub_template', 'acme-corp'),
+        id('secret_scanning_alert', 'web/3'),
+        id('secret_scanning_alert', 'api/1'),
+        id('repo_oidc_sub_template', 'api'),
+        id('repo_oidc_sub_template', 'web'),
         id('dependabot_repo_secret', 'api/MAVEN_PASSWORD'),
         id('environment_secret', 'api/production/PROD_DB_PASSWORD'),
         id('environment_secret', 'api/preview/eu/PREVIEW_DEPLOY_TOKEN'),

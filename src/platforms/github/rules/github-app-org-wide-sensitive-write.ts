@@ -2,6 +2,7 @@ import { collect, ev, inventorySource, permissionLabel, permissionSource } from 
 import { platformRule } from '../../../analysis/risk/platform-rule.js';
 import { ORG_WIDE_SENSITIVE_KEYS } from '../connector/permission-map.js';
 import { githubFacts } from '../facts.js';
+import { cis } from '../../../analysis/risk/cis.js';
 
 const SENSITIVE = new Set(ORG_WIDE_SENSITIVE_KEYS);
 
@@ -17,7 +18,7 @@ export const rule = platformRule(githubFacts, {
     remediation:
       "Change the installation to selected repositories and drop the write permissions it does not use; review the app's publisher.",
     owasp: 'NHI5:2025',
-    compliance: ['NIST SP 800-53 AC-6', 'PCI DSS 4.0 7.2.5'],
+    compliance: ['NIST SP 800-53 AC-6', 'PCI DSS 4.0 7.2.5', cis.github('1.4.3')],
     platforms: ['github'],
     reads: ['attributes.repositorySelection', 'permissions'],
     dataRequirement:

@@ -1,6 +1,7 @@
 import { ev, inventorySource } from '../../../analysis/risk/helpers.js';
 import { platformRule } from '../../../analysis/risk/platform-rule.js';
 import { githubFacts } from '../facts.js';
+import { cis } from '../../../analysis/risk/cis.js';
 
 // Both conditions, because each alone is a documented choice: visibility "all" on a private-only org is the
 // default group's setting, and a public repository may be allowed on a group visible to selected repositories only.
@@ -15,7 +16,7 @@ export const rule = platformRule(githubFacts, {
     remediation:
       'Set the group visibility to selected repositories, turn off "Allow public repositories", and restrict it to the workflows that need it.',
     owasp: 'NHI6:2025',
-    compliance: ['NIST SP 800-53 AC-6', 'NIST SP 800-53 SC-7'],
+    compliance: ['NIST SP 800-53 AC-6', 'NIST SP 800-53 SC-7', cis.github('2.1.5')],
     platforms: ['github'],
     reads: ['attributes.visibility', 'attributes.allowsPublicRepositories'],
     dataRequirement:

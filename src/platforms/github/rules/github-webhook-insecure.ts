@@ -2,6 +2,7 @@ import { ev, inventorySource } from '../../../analysis/risk/helpers.js';
 import { platformRule } from '../../../analysis/risk/platform-rule.js';
 import type { Evidence } from '../../../model/index.js';
 import { githubFacts } from '../facts.js';
+import { cis } from '../../../analysis/risk/cis.js';
 
 export const rule = platformRule(githubFacts, {
   nativeTypes: ['org_hook', 'repo_hook'],
@@ -13,7 +14,7 @@ export const rule = platformRule(githubFacts, {
       'The webhook\'s URL is http://, or insecure_ssl is "1" (certificate not verified). Payloads — often with repository and user data — and the delivery signature can be read or forged on the way.',
     remediation: 'Use an https:// URL with a valid certificate, set insecure_ssl to "0", and set a webhook secret.',
     owasp: 'NHI4:2025',
-    compliance: ['NIST SP 800-53 SC-8', 'PCI DSS 4.0 4.2.1'],
+    compliance: ['NIST SP 800-53 SC-8', 'PCI DSS 4.0 4.2.1', cis.github('1.4.4')],
     platforms: ['github'],
     reads: ['attributes.insecureSsl', 'attributes.url'],
     dataRequirement:

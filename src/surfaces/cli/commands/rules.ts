@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { loadRulePack, OWASP_NHI_TOP10, type Rule, type RuleMetadata } from '../../../analysis/risk/index.js';
+import { cisControlOf } from '../../../analysis/risk/cis.js';
 import type { DeclaredAttributes } from '../../../analysis/risk/custom.js';
 import type { StewardConfig } from '../../../config/schema.js';
 import { cliContext } from '../context.js';
@@ -35,6 +36,13 @@ export function ruleRows(
 
 const platformsOf = (r: RuleRow, separator: string) => (r.platforms === 'all' ? 'all' : r.platforms.join(separator));
 
+/** The CIS controls a rule cites, short: "aws 2.12, github 1.4.2". */
+const cisOf = (r: RuleRow) =>
+  r.compliance
+    .map(cisControlOf)
+    .flatMap((c) => (c ? [`${c.benchmark} ${c.control}`] : []))
+    .join(', ');
+
 /** A markdown table cell: a pipe or a line break would end the cell early. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 
@@ -63,6 +71,7 @@ function rulesTable(rows: RuleRow[], format: 'table' | 'csv'): string {
       { header: 'severity', value: (r) => r.severity, priority: 5, style: (c, r) => colourSeverity(c, r.severity) },
       { header: 'owasp', value: (r) => r.owasp, priority: 3 },
       { header: 'platforms', value: (r) => platformsOf(r, ','), minWidth: 8, priority: 4 },
+      { header: 'CIS', value: cisOf, minWidth: 8, priority: 2 },
       { header: 'origin', value: (r) => r.origin, minWidth: 8, priority: 2 },
       { header: 'data requirement', value: (r) => r.dataRequirement, minWidth: 16, priority: 1 },
     ],

@@ -1,6 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { graphError, notFound } from '../graph-errors.js';
-import { contextUrl, type GraphVersion, queryOf, type Served, sendPage, type ViewFactory } from '../served.js';
+import {
+  contextUrl,
+  countRoute,
+  type GraphVersion,
+  queryOf,
+  type Served,
+  sendPage,
+  type ViewFactory,
+} from '../served.js';
 import { asIs, type TenantViews } from '../views.js';
 
 export type AddPasswordBody = { passwordCredential?: { displayName?: string; endDateTime?: string } };
@@ -11,6 +19,7 @@ export function applicationRoutes(app: FastifyInstance, s: Served, views: Tenant
     const { id } = req.params as { id: string };
     return s.tenant.application(id) ? then(id) : notFound(req, reply, id);
   };
+  countRoute(app, v, 'applications', () => s.tenant.data.applications);
   app.get(`/${v}/applications`, async (req, reply) =>
     sendPage(s, req, reply, v, 'applications', s.tenant.data.applications, views.application as ViewFactory),
   );

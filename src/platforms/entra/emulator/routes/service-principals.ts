@@ -1,6 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../graph-errors.js';
-import { contextUrl, type GraphVersion, queryOf, type Served, sendPage, type ViewFactory } from '../served.js';
+import {
+  contextUrl,
+  countRoute,
+  type GraphVersion,
+  queryOf,
+  type Served,
+  sendPage,
+  type ViewFactory,
+} from '../served.js';
 import { asIs, type TenantViews } from '../views.js';
 import type { AddPasswordBody } from './applications.js';
 
@@ -16,6 +24,7 @@ export function servicePrincipalRoutes(app: FastifyInstance, s: Served, views: T
         ? sendPage(s, req, reply, v, what, items(id), asIs)
         : notFound(req, reply, id);
     };
+  countRoute(app, v, 'servicePrincipals', () => s.tenant.data.servicePrincipals);
   app.get(`/${v}/servicePrincipals`, async (req, reply) =>
     sendPage(
       s,

@@ -1,10 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../graph-errors.js';
-import { contextUrl, type GraphVersion, queryOf, type Served, sendPage, type ViewFactory } from '../served.js';
+import {
+  contextUrl,
+  countRoute,
+  type GraphVersion,
+  queryOf,
+  type Served,
+  sendPage,
+  type ViewFactory,
+} from '../served.js';
 import { type TenantViews, userRef } from '../views.js';
 
 /** GET /users, /users/{id}, /users/{id}/manager. */
 export function userRoutes(app: FastifyInstance, s: Served, views: TenantViews, v: GraphVersion): void {
+  countRoute(app, v, 'users', () => s.tenant.data.users);
   app.get(`/${v}/users`, async (req, reply) =>
     sendPage(s, req, reply, v, 'users', s.tenant.data.users, views.user as ViewFactory),
   );
