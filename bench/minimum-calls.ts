@@ -13,6 +13,7 @@
 import type { Estate } from '../src/emulation/estate/index.js';
 import { readLabelsFile } from '../src/emulation/estate/labels-file.js';
 import type { GitHubEstateData } from '../src/platforms/github/estate/types.js';
+import type { OktaEstateData } from '../src/platforms/okta/estate/types.js';
 import type { EntraTenantData } from '../src/platforms/entra/estate/types.js';
 import { MICROSOFT_TENANT_IDS } from '../src/platforms/entra/estate/types.js';
 import type { AwsEstateData } from '../src/platforms/aws/estate/types.js';
@@ -59,7 +60,33 @@ const FORMULAS: Record<string, string> = {
     'with the account) + users with ≥1 access key (ListAccessKeys: key ids are on no list endpoint) + max(1, ceil(service-specific credentials/1000)) ' +
     '(ListServiceSpecificCredentials AllUsers) + 1 + OIDC providers + 1 (ListOpenIDConnectProviders, GetOpenIDConnectProvider each, ListSAMLProviders). The connector spends one more GAAD call on a large account ' +
     '(the unfiltered first page that tells it the account does not fit). No IAM delta API: a re-scan costs the same.',
+  okta:
+    'ceil(users not DEPROVISIONED/200) + ceil(DEPROVISIONED users/200) (Okta lists deprovisioned users only when asked) + ceil(apps/200) + ' +
+    '4 per OIDC app (client secrets, JWKs, scope grants, client roles) + 1 (GET /api/v1/api-tokens, unpaged) + distinct token creators (their admin roles) + ' +
+    'ceil(API service integrations/20) + 1 per integration (its secrets) + ceil(client token-grant events in the System Log window/1000) + ' +
+    'ceil(events carrying an API token id in the window/1000) (two bounded System Log queries). No delta API for the lists: a re-scan costs the same.',
 };
+
+function okta(data: OktaEstateData, now: string): Record<string, number> {
+  const deprovisioned = data.users.filter((u) => u.status === 'DEPROVISIONED').length;
+  const until = Date.parse(now);
+  const since = until - data.logRetentionDays * 86_400_000;
+  const inWindow = data.logs.filter((e) => Date.parse(e.published) >= since && Date.parse(e.published) < until);
+  return {
+    users: pages(data.users.length - deprovisioned, 200),
+    deprovisionedUsers: pages(deprovisioned, 200),
+    apps: pages(data.apps.length, 200),
+    oidcAppParts: 4 * data.apps.filter((a) => a.signOnMode === 'OPENID_CONNECT').length,
+    apiTokens: 1,
+    tokenCreatorRoles: new Set(data.apiTokens.map((t) => t.userId)).size,
+    apiServices: pages(data.apiServices.length, 20) + data.apiServices.length,
+    clientUsageEvents: pages(
+      inWindow.filter((e) => e.clientId && e.eventType.includes('token.grant.access_token')).length,
+      1000,
+    ),
+    tokenUsageEvents: pages(inWindow.filter((e) => e.apiTokenId).length, 1000),
+  };
+}
 
 function github(data: GitHubEstateData): Record<string, number> {
   const installedApps = new Set(
@@ -172,6 +199,7 @@ export async function minimumCalls(estate: Estate, labelsFile?: string): Promise
     if (platform === 'github') terms = github(data as GitHubEstateData);
     else if (platform === 'entra') terms = entra(data as EntraTenantData);
     else if (platform === 'aws') terms = aws(data as AwsEstateData);
+    else if (platform === 'okta') terms = okta(data as OktaEstateData, estate.now);
     else {
       // A platform without a formula yet: one page of 100 per 100 identities (a lower bound, flagged as such).
       terms = { genericPages: pages(counts.get(platform) ?? 0, 100) };
