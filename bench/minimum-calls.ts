@@ -13,6 +13,7 @@
 import type { Estate } from '../src/emulation/estate/index.js';
 import { readLabelsFile } from '../src/emulation/estate/labels-file.js';
 import type { GitHubEstateData } from '../src/platforms/github/estate/types.js';
+import type { OktaEstateData } from '../src/platforms/okta/estate/types.js';
 import type { EntraTenantData } from '../src/platforms/entra/estate/types.js';
 import { MICROSOFT_TENANT_IDS } from '../src/platforms/entra/estate/types.js';
 import type { AwsEstateData } from '../src/platforms/aws/estate/types.js';
@@ -66,7 +67,33 @@ const FORMULAS: Record<string, string> = {
     'only with the option userKeyLists (off by default, so 0 in the bench): NHI users (ListSSHPublicKeys each) + NHI users the credential report shows with a signing certificate (ListSigningCertificates each) + ' +
     'only with the option serviceLastAccessed (off by default, so 0 in the bench): 2 × (NHI users + roles) (GenerateServiceLastAccessedDetails + one GetServiceLastAccessedDetails per principal: a job completed at the first poll, its allowed services within one page of 100). The connector spends one more GAAD call on a large account ' +
     '(the unfiltered first page that tells it the account does not fit). No IAM delta API: a re-scan costs the same.',
+  okta:
+    'ceil(users not DEPROVISIONED/200) + ceil(DEPROVISIONED users/200) (Okta lists deprovisioned users only when asked) + ceil(apps/200) + ' +
+    '4 per OIDC app (client secrets, JWKs, scope grants, client roles) + 1 (GET /api/v1/api-tokens, unpaged) + distinct token creators (their admin roles) + ' +
+    'ceil(API service integrations/20) + 1 per integration (its secrets) + ceil(client token-grant events in the System Log window/1000) + ' +
+    'ceil(events carrying an API token id in the window/1000) (two bounded System Log queries). No delta API for the lists: a re-scan costs the same.',
 };
+
+function okta(data: OktaEstateData, now: string): Record<string, number> {
+  const deprovisioned = data.users.filter((u) => u.status === 'DEPROVISIONED').length;
+  const until = Date.parse(now);
+  const since = until - data.logRetentionDays * 86_400_000;
+  const inWindow = data.logs.filter((e) => Date.parse(e.published) >= since && Date.parse(e.published) < until);
+  return {
+    users: pages(data.users.length - deprovisioned, 200),
+    deprovisionedUsers: pages(deprovisioned, 200),
+    apps: pages(data.apps.length, 200),
+    oidcAppParts: 4 * data.apps.filter((a) => a.signOnMode === 'OPENID_CONNECT').length,
+    apiTokens: 1,
+    tokenCreatorRoles: new Set(data.apiTokens.map((t) => t.userId)).size,
+    apiServices: pages(data.apiServices.length, 20) + data.apiServices.length,
+    clientUsageEvents: pages(
+      inWindow.filter((e) => e.clientId && e.eventType.includes('token.grant.access_token')).length,
+      1000,
+    ),
+    tokenUsageEvents: pages(inWindow.filter((e) => e.apiTokenId).length, 1000),
+  };
+}
 
 function github(data: GitHubEstateData): Record<string, number> {
   const installedApps = new Set(
@@ -203,6 +230,7 @@ export async function minimumCalls(estate: Estate, labelsFile?: string): Promise
     if (platform === 'github') terms = github(data as GitHubEstateData);
     else if (platform === 'entra') terms = entra(data as EntraTenantData);
     else if (platform === 'aws') terms = aws(data as AwsEstateData);
+    else if (platform === 'okta') terms = okta(data as OktaEstateData, estate.now);
     else {
       // A platform without a formula yet: one page of 100 per 100 identities (a lower bound, flagged as such).
       terms = { genericPages: pages(counts.get(platform) ?? 0, 100) };

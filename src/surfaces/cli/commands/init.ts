@@ -34,6 +34,14 @@ tenants:
   #   options:
   #     region: us-east-1
 
+  # Okta org (Management API). An SSWS token of a read-only admin, or an OAuth service app with private_key_jwt
+  # and the read scopes listed in docs/connectors/okta.md.
+  # - platform: okta
+  #   tenant: acme                     # the org subdomain: https://acme.okta.com
+  #   options:
+  #     token: { env: OKTA_API_TOKEN }
+  #     # oauth: { clientId: 0oa..., privateKey: { file: ./okta-service-app.pem } }
+
 scan:
   concurrency: 4        # tenants scanned at once; each is isolated from the others' failures
   # keepRaw: .steward/raw  # keep raw vendor pages for offline replay

@@ -1,0 +1,201 @@
+import { Client, DefaultRequestExecutor, RequestExecutor } from '@okta/okta-sdk-nodejs';
+import type { ScanContext, ScanMetrics } from '../../../sync/connector.js';
+import { VendorCallError } from '../../../sync/failure.js';
+import { type OktaOptions, orgUrlOf } from './options.js';
+
+/**
+ * The official Okta SDK (@okta/okta-sdk-nodejs) as the scan uses it: its `Client` for auth (SSWS or an OAuth service
+ * app with private_key_jwt), its HTTP layer (error bodies → OktaApiError) and its request executor's HTTP 429 rule
+ * (retry only on exactly one X-Rate-Limit-Reset header, after reset − Date + 1 s, marking X-Okta-Retry-For/-Count).
+ * Raw JSON is read (the transforms take Okta's wire shapes), the SDK's response cache is off, every attempt has a
+ * timeout and the source's signal, and every attempt and retry is counted.
+ */
+
+type Headers = Record<string, unknown>;
+/** The request object the SDK's HTTP layer passes to its executor (node-fetch options plus the SDK's fields). */
+export interface SdkRequest {
+  url?: string;
+  method?: string;
+  headers?: Headers;
+  signal?: AbortSignal;
+  startTime?: Date;
+  [key: string]: unknown;
+}
+/** A node-fetch response whose body was read within the attempt's timeout. */
+export interface SdkResponse {
+  status: number;
+  statusText?: string;
+  ok: boolean;
+  url: string;
+  headers: { get(name: string): string | null; forEach?: unknown };
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+}
+
+interface ExecutorHooks {
+  metrics: ScanMetrics;
+  timeoutMs: number;
+  maxWaitMs: number;
+  onLimit(call: string, waitMs: number, again: boolean): void;
+}
+
+/** 'GET /api/v1/apps' from the URL called (origin and query left out). */
+export function callOf(method: string | undefined, url: string | undefined): string {
+  let path = url ?? '';
+  try {
+    path = new URL(path).pathname;
+  } catch {
+    path = path.split('?')[0];
+  }
+  return `${(method ?? 'GET').toUpperCase()} ${path}`;
+}
+
+class TimeoutReason extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms} ms (requestTimeoutMs)`);
+    this.name = 'TimeoutError';
+  }
+}
+
+/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * The SDK's DefaultRequestExecutor with the scan's needs: one attempt = one counted API call under its own timeout
+ * (answer body included) and the caller's signal; a retry (X-Okta-Retry-Count set by the SDK) is counted as one;
+ * the rate-limit wait is abortable and capped by `maxRateLimitWaitMs`.
+ */
+export class StewardRequestExecutor extends DefaultRequestExecutor {
+  constructor(
+    private readonly hooks: ExecutorHooks,
+    maxRetries: number,
+  ) {
+    super({ maxRetries, requestTimeout: 0 });
+  }
+
+  override fetch(request: SdkRequest): Promise<SdkResponse> {
+    request.startTime ??= new Date();
+    const call = callOf(request.method, request.url);
+    this.hooks.metrics.apiCall(call);
+    if (request.headers?.[this.retryCountHeader]) this.hooks.metrics.retry(`HTTP 429 on ${call}`);
+    return this.attempt(request, call).then((response) =>
+      this.parseResponse(request as never, response as never),
+    ) as never;
+  }
+
+  override buildRetryRequest(request: SdkRequest, requestId: string, delayMs: number): SdkRequest {
+    // The SDK deep-copies the request; an AbortSignal does not survive a copy.
+    const { signal, ...rest } = request;
+    return { ...(super.buildRetryRequest(rest as never, requestId, delayMs) as SdkRequest), signal };
+  }
+
+  override getRetryDelayMs(response: never): number {
+    const delay = super.getRetryDelayMs(response);
+    return Number.isFinite(delay) ? Math.max(delay, 0) : 1000;
+  }
+
+  override retryRequest(request: SdkRequest, response: never, delayMs: number): Promise<never> {
+    const call = callOf(request.method, request.url);
+    const again = delayMs <= this.hooks.maxWaitMs;
+    this.hooks.onLimit(call, delayMs, again);
+    if (!again) return Promise.resolve(response);
+    const requestId = this.getOktaRequestId(response);
+    return sleep(delayMs, request.signal).then(
+      () => this.fetch(this.buildRetryRequest(request, requestId, delayMs)) as never,
+    );
+  }
+
+  /** One HTTP attempt through the SDK's fetch, its body read, under the attempt's timeout and the caller's signal. */
+  private async attempt(request: SdkRequest, call: string): Promise<SdkResponse> {
+    const caller = request.signal;
+    if (caller?.aborted) throw caller.reason;
+    const attempt = new AbortController();
+    const timer = setTimeout(() => attempt.abort(new TimeoutReason(this.hooks.timeoutMs)), this.hooks.timeoutMs);
+    const onAbort = () => attempt.abort(caller?.reason);
+    caller?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const response = (await RequestExecutor.prototype.fetch.call(this, {
+        ...request,
+        signal: attempt.signal,
+      } as never)) as unknown as SdkResponse;
+      return buffered(response, await response.text());
+    } catch (error) {
+      if (caller?.aborted) throw caller.reason;
+      if (attempt.signal.reason instanceof TimeoutReason)
+        throw new VendorCallError(
+          `Okta did not answer ${call} within ${this.hooks.timeoutMs} ms`,
+          { kind: 'timeout', call },
+          { cause: attempt.signal.reason },
+        );
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onAbort);
+    }
+  }
+}
+
+function buffered(response: SdkResponse, body: string): SdkResponse {
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    ok: response.ok,
+    url: response.url,
+    headers: response.headers,
+    text: async () => body,
+    json: async () => JSON.parse(body),
+  };
+}
+
+export interface OktaClient {
+  sdk: Client;
+  orgUrl: string;
+  ctx: ScanContext<OktaOptions>;
+}
+
+/** The SDK client of one scan (SSWS token or OAuth service app), with the scan's executor and no response cache. */
+export function createClient(options: OktaOptions, ctx: ScanContext<OktaOptions>): OktaClient {
+  const orgUrl = orgUrlOf(options, ctx.tenant);
+  const requestExecutor = new StewardRequestExecutor(
+    {
+      metrics: ctx.metrics,
+      timeoutMs: options.requestTimeoutMs,
+      maxWaitMs: options.maxRateLimitWaitMs,
+      onLimit: (call, waitMs, again) =>
+        ctx.log.info(
+          `Okta rate limit (HTTP 429) on ${call}: ${again ? `waiting ${Math.ceil(waitMs / 1000)}s for X-Rate-Limit-Reset` : `reset in ${Math.ceil(waitMs / 1000)}s is past maxRateLimitWaitMs, giving up`}`,
+        ),
+    },
+    options.maxRetries,
+  );
+  const auth = options.oauth
+    ? {
+        authorizationMode: 'PrivateKey',
+        clientId: options.oauth.clientId,
+        scopes: options.oauth.scopes.join(' '),
+        privateKey: options.oauth.privateKey,
+        keyId: options.oauth.keyId,
+      }
+    : { authorizationMode: 'SSWS', token: options.token };
+  const sdk = new Client({
+    orgUrl,
+    ...auth,
+    requestExecutor,
+    cacheMiddleware: null,
+    userAgent: 'steward-nhi-scanner',
+  } as never);
+  return { sdk, orgUrl, ctx };
+}
