@@ -71,7 +71,8 @@ const FORMULAS: Record<string, string> = {
     'ceil(users not DEPROVISIONED/200) + ceil(DEPROVISIONED users/200) (Okta lists deprovisioned users only when asked) + ceil(apps/200) + ' +
     '4 per OIDC app (client secrets, JWKs, scope grants, client roles) + 1 (GET /api/v1/api-tokens, unpaged) + distinct token creators (their admin roles) + ' +
     'ceil(API service integrations/20) + 1 per integration (its secrets) + ceil(client token-grant events in the System Log window/1000) + ' +
-    'ceil(events carrying an API token id in the window/1000) (two bounded System Log queries). No delta API for the lists: a re-scan costs the same.',
+    'ceil(events carrying an API token id in the window/1000) (two bounded System Log queries). No delta API for the lists; ' +
+    'a re-scan reads the System Log only since the previous scan (one page per query).',
 };
 
 function okta(data: OktaEstateData, now: string): Record<string, number> {
@@ -218,6 +219,7 @@ function aws(data: AwsEstateData): Record<string, number> {
 
 const RESCAN_WITH_DELTA: Record<string, (terms: Record<string, number>) => number> = {
   entra: () => 4,
+  okta: (terms) => sum(terms) - terms.clientUsageEvents - terms.tokenUsageEvents + 2,
 };
 
 /** Minimum calls for an estate; `labelsFile` (from `steward emulate --write-labels`) is checked against it. */

@@ -36,14 +36,19 @@ async function emulator(options: OktaEmulatorOptions = {}) {
   return s;
 }
 
-async function scan(store: Store, s: StartedPlatform, options: Record<string, unknown> = {}): Promise<SyncRun> {
+async function scan(
+  store: Store,
+  s: StartedPlatform,
+  options: Record<string, unknown> = {},
+  now = NOW,
+): Promise<SyncRun> {
   const [run] = await runSync(
     [{ platform: 'okta', tenant: s.tenants[0].tenant, options: { ...(s.tenants[0].options as object), ...options } }],
     {
       store,
       connectors: connectorFor,
       log: createLogger({ level: 'error' }),
-      clock: { now: () => new Date(NOW) },
+      clock: { now: () => new Date(now) },
     },
   );
   return run;
@@ -51,19 +56,22 @@ async function scan(store: Store, s: StartedPlatform, options: Record<string, un
 
 const pagesOf = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
 
+/** System Log pages of a first scan: the two bounded queries over the emulated org's whole window. */
+function logPagesOfWindow(): number {
+  const { since, until } = { since: Date.parse(NOW) - data.logRetentionDays * 86_400_000, until: Date.parse(NOW) };
+  const inWindow = data.logs.filter((e) => Date.parse(e.published) >= since && Date.parse(e.published) < until);
+  const grants = inWindow.filter((e) => e.clientId && e.eventType.includes('token.grant.access_token')).length;
+  return pagesOf(grants, 1000) + pagesOf(inWindow.filter((e) => e.apiTokenId).length, 1000);
+}
+
 /** The fewest calls that read this org: every list page, and one call per OIDC app part and per token creator. */
 function minimumCalls(): number {
   const deprovisioned = data.users.filter((u) => u.status === 'DEPROVISIONED').length;
   const oidc = data.apps.filter((a) => a.signOnMode === 'OPENID_CONNECT').length;
-  const { since, until } = { since: Date.parse(NOW) - data.logRetentionDays * 86_400_000, until: Date.parse(NOW) };
-  const inWindow = data.logs.filter((e) => Date.parse(e.published) >= since && Date.parse(e.published) < until);
-  const grants = inWindow.filter((e) => e.clientId && e.eventType.includes('token.grant.access_token')).length;
-  const tokenEvents = inWindow.filter((e) => e.apiTokenId).length;
   return (
     pagesOf(data.users.length - deprovisioned, 200) +
     pagesOf(deprovisioned, 200) +
-    pagesOf(grants, 1000) +
-    pagesOf(tokenEvents, 1000) +
+    logPagesOfWindow() +
     pagesOf(data.apps.length, 200) +
     4 * oidc +
     1 +
@@ -194,6 +202,27 @@ describe('Okta connector behaviour against the emulator', () => {
       }
       const used = estate.labels.identities.filter((l) => l.platform === 'okta' && l.lastUsedAt);
       expect(used.length).toBeGreaterThan(0);
+      const views = new Map((await listIdentityViews(store, { platform: 'okta' })).map((v) => [v.id, v]));
+      for (const l of used) expect(views.get(l.id)?.lastUsedAt, l.id).toBe(l.lastUsedAt);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a later scan reads the System Log only since the previous one and keeps every last use it knew', async () => {
+    const s = await emulator();
+    const store = await openTestStore('sqlite');
+    try {
+      const first = await scan(store, s);
+      expect(first.status).toBe('succeeded');
+      const logPages = first.apiCalls - (minimumCalls() - logPagesOfWindow());
+      expect(logPages).toBe(logPagesOfWindow());
+      // A day later, with a one-day window: every last use older than a day is only known from the first scan.
+      const dayLater = new Date(Date.parse(NOW) + 86_400_000).toISOString();
+      const second = await scan(store, s, { systemLogDays: 1 }, dayLater);
+      expect(second.status).toBe('succeeded');
+      expect(second.apiCalls).toBe(first.apiCalls - logPages + 2);
+      const used = estate.labels.identities.filter((l) => l.platform === 'okta' && l.lastUsedAt);
       const views = new Map((await listIdentityViews(store, { platform: 'okta' })).map((v) => [v.id, v]));
       for (const l of used) expect(views.get(l.id)?.lastUsedAt, l.id).toBe(l.lastUsedAt);
     } finally {

@@ -114,20 +114,31 @@ export class OktaScan {
     if (out.person) await this.ctx.sink.person(out.person);
   }
 
-  /** One bounded System Log query over the last `systemLogDays` days: the latest event per key; null = unread. */
+  /**
+   * One bounded System Log query: the latest event per key; null = unread. Incremental: the table and the window's
+   * end are kept as connector state (committed only when the run succeeds), so the next run reads only what came
+   * since, and a last use older than Okta's 90-day retention is still known.
+   */
   private async readUsage(
     sourceId: string,
     filter: string,
     keyOf: (event: OktaLogEvent) => string | null,
   ): Promise<LastSeen | null> {
-    const seen = new LastSeen();
-    const { since, until } = logWindow(this.ctx.clock.now(), this.ctx.options.systemLogDays);
+    const kept = LastSeen.fromJSON(this.ctx.state.get(`${sourceId}:last-seen`));
+    const seen = kept ?? new LastSeen();
+    const previousUntil = kept ? this.ctx.state.get(`${sourceId}:until`) : undefined;
+    const { since, until } = logWindow(this.ctx.clock.now(), this.ctx.options.systemLogDays, previousUntil);
     const url = urlOf(this.client, '/api/v1/logs', { since, until, filter, sortOrder: 'ASCENDING', limit: 1000 });
     const complete = await this.ctx.sources.read(sourceId, async (signal) => {
       for await (const page of pages<OktaLogEvent>(this.client, 'logs', url, signal))
         for (const event of page) await this.readEvent(sourceId, seen, event, keyOf);
     });
-    return complete ? seen : null;
+    if (!complete) return null;
+    if (seen.unreadable === 0) {
+      this.ctx.state.set(`${sourceId}:last-seen`, seen.toJSON());
+      this.ctx.state.set(`${sourceId}:until`, until);
+    }
+    return seen;
   }
 
   /** One event into the last-use table; one Okta sent without `published` is quarantined. */

@@ -29,6 +29,24 @@ export class LastSeen {
   get size(): number {
     return this.latest.size;
   }
+
+  /** The table as connector state: `{ key: epoch ms }`. */
+  toJSON(): string {
+    return JSON.stringify(Object.fromEntries(this.latest));
+  }
+
+  /** A table kept by an earlier run; anything unreadable starts empty (the next read is then a whole window). */
+  static fromJSON(text: string | undefined): LastSeen | null {
+    if (!text) return null;
+    try {
+      const seen = new LastSeen();
+      for (const [key, t] of Object.entries(JSON.parse(text) as Record<string, unknown>))
+        if (typeof t === 'number' && Number.isFinite(t)) seen.latest.set(key, t);
+      return seen;
+    } catch {
+      return null;
+    }
+  }
 }
 
 /** The OAuth client a token-grant event is about: `client.id`, else the actor when it is the client itself. */
@@ -44,7 +62,16 @@ export function tokenOf(event: OktaLogEvent): string | null {
   return typeof id === 'string' && id !== '' ? id : null;
 }
 
-/** The bounded window of the System Log read for last use: the last `days` days up to `now`. */
-export function logWindow(now: Date, days: number): { since: string; until: string } {
-  return { since: new Date(now.getTime() - days * 86_400_000).toISOString(), until: now.toISOString() };
+/** Okta persists some events after their `published` time: an incremental read starts this far before the last one. */
+export const LOG_OVERLAP_MS = 15 * 60_000;
+
+/**
+ * The bounded window of the System Log read for last use: from the previous read's `until` (less the overlap) when
+ * an earlier run kept one inside the last `days` days, else the whole last `days` days; up to `now`.
+ */
+export function logWindow(now: Date, days: number, previousUntil?: string): { since: string; until: string } {
+  const oldest = now.getTime() - days * 86_400_000;
+  const resume = Date.parse(previousUntil ?? '') - LOG_OVERLAP_MS;
+  const since = Number.isFinite(resume) && resume > oldest ? resume : oldest;
+  return { since: new Date(since).toISOString(), until: now.toISOString() };
 }
