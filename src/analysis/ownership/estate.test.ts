@@ -12,7 +12,7 @@ import type { Store } from '../../store/index.js';
 import { ownershipStep } from './step.js';
 import { getOwnership, listOwnership, offboardReport, ownershipSummary, type OwnershipRow } from './queries.js';
 import { loadPeopleIndex } from './people.js';
-import { importHrFile } from './hr-import.js';
+import { importEstateHr } from '../../testing/hr-export.js';
 
 /**
  * End to end: a generated estate served by the platform emulators, scanned THROUGH the connectors (official SDKs
@@ -93,28 +93,6 @@ function orphanMisses(
   return out;
 }
 
-/**
- * The HR export of the generated organisation (an input Steward is given, like a tenant), in the documented CSV
- * format, including the optional `logins` column (the GitHub handle HR/IdP records for each employee).
- */
-function hrCsv(e: Estate): Uint8Array {
-  const lines = ['email,name,status,departure_date,manager,team,logins'];
-  for (const p of e.labels.people) {
-    lines.push(
-      [
-        p.email,
-        `"${p.name}"`,
-        p.status,
-        p.departedAt ? p.departedAt.slice(0, 10) : '',
-        p.managerEmail ?? '',
-        p.team,
-        `github:${p.login}`,
-      ].join(','),
-    );
-  }
-  return new TextEncoder().encode(`${lines.join('\n')}\n`);
-}
-
 beforeAll(async () => {
   if (scanned.size === 0) return;
   store = await openTestStore('sqlite');
@@ -173,8 +151,7 @@ describe('ownership on a generated estate scanned through connectors and emulato
   describe("after importing the organisation's HR export", () => {
     beforeAll(async () => {
       if (scanned.size === 0) return;
-      const r = await importHrFile(store, hrCsv(estate), { now: new Date(estate.now), mode: 'merge' });
-      if (!r.applied) throw new Error(`HR import failed: ${r.blockedBy} ${r.errors.map((e) => e.problem).join('; ')}`);
+      await importEstateHr(store, estate);
       await analyse();
     });
 

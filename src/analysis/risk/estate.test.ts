@@ -2,6 +2,7 @@ import { ANALYSIS_CATALOGUE, BUILTIN_RISKS } from '../../platforms/registry.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../testing/store.js';
 import { scanEmulatedEstate } from '../../testing/emulated-scan.js';
+import { importEstateHr } from '../../testing/hr-export.js';
 import { StewardConfig } from '../../config/schema.js';
 import { generateEstate, type Estate } from '../../emulation/estate/index.js';
 import { fixedClock } from '../../lib/clock.js';
@@ -38,6 +39,8 @@ async function scanAndEvaluate(seed: number, size: number): Promise<Outcome> {
   try {
     store = await openTestStore('sqlite');
     const platforms = await scanEmulatedEstate(estate, store);
+    // GitHub hides most members' e-mail: its departed owners are known through HR's `logins` column.
+    await importEstateHr(store, estate);
     const clock = fixedClock(estate.now);
     for (const step of ANALYSIS_STEPS) await step.run({ store, config, clock, log, catalogue: ANALYSIS_CATALOGUE });
     const findings = await listFindings(store, { statuses: ['open', 'reopened'] });

@@ -96,9 +96,9 @@ describe('--platform accepts only registered platforms', () => {
   it.each([['inventory'], ['findings'], ['owners', 'list'], ['runs'], ['scan']])(
     '%s: a platform without a connector is a usage error naming the registered ones',
     async (...command) => {
-      const r = await cli(...command, '--platform', 'okta');
+      const r = await cli(...command, '--platform', 'slack');
       expect(r.code).toBe(EXIT.usage);
-      expect(r.stderr).toContain(`"okta" has no connector yet; registered platforms: ${registered}.`);
+      expect(r.stderr).toContain(`"slack" has no connector yet; registered platforms: ${registered}.`);
       const unknown = await cli(...command, '--platform', 'nope');
       expect(unknown.code).toBe(EXIT.usage);
       expect(unknown.stderr).toContain('"nope" is not a platform');
@@ -124,9 +124,9 @@ describe('--tenant accepts platform:tenant, the form Steward prints', () => {
   });
 
   it('refuses a prefix without a connector, or one that contradicts --platform', async () => {
-    const okta = await cli('inventory', '--tenant', 'okta:acme');
-    expect(okta.code).toBe(EXIT.usage);
-    expect(okta.stderr).toContain('"okta" has no connector yet');
+    const slack = await cli('inventory', '--tenant', 'slack:acme');
+    expect(slack.code).toBe(EXIT.usage);
+    expect(slack.stderr).toContain('"slack" has no connector yet');
     const clash = await cli('inventory', '--platform', 'github', '--tenant', 'aws:444455556666');
     expect(clash.code).toBe(EXIT.usage);
     expect(clash.stderr).toContain('names platform aws, but --platform is github');
