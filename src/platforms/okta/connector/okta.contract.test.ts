@@ -63,7 +63,9 @@ describe.skipIf(!corpora)('Okta transforms on the vendor example payloads', () =
       expect(out.id).toBe(`okta:yourorg:api_token:${raw.id}`);
       expect(out.ownerClaims).toEqual([expect.objectContaining({ ref: raw.userId, refType: 'native_user_id' })]);
       expect(out.attributes.networkConnection).toBe(raw.network?.connection ?? null);
-      expect(out.credentials[0].expiresAt).toBe(new Date(String(raw.expiresAt)).toISOString());
+      // Okta's expiresAt is an idle expiry: kept as a fact, not as the credential's expiry.
+      expect(out.credentials[0].expiresAt).toBeNull();
+      expect(out.credentials[0].attributes.idleExpiresAt).toBe(new Date(String(raw.expiresAt)).toISOString());
       expect(factsProblems(out)).toEqual([]);
     }
   });
