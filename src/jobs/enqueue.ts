@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type PgBoss from 'pg-boss';
 import type { AnyConnector } from '../sync/connector.js';
 import { jobLabel, splitJobs, type TenantJob } from '../sync/engine.js';
+import { expandJobs } from '../sync/expand.js';
+import type { Logger } from '../lib/logger.js';
 import type { PlatformId } from '../model/index.js';
 import type { SyncRun } from '../model/index.js';
 import { listSyncRunsById, type Store } from '../store/index.js';
@@ -48,6 +50,8 @@ async function enqueueScan(boss: PgBoss, jobs: TenantJob[], timings: Partial<Que
     tenant: j.tenant,
     scope: j.scope ?? null,
     configIndex: configIndexOf(j),
+    memberOf: j.memberOf,
+    memberListing: j.memberListing,
   }));
   const siblings = sync.map((s) => s.jobId);
   const heartbeatSeconds = Math.max(1, Math.floor(t.expireInSeconds / 4));
@@ -61,6 +65,8 @@ async function enqueueScan(boss: PgBoss, jobs: TenantJob[], timings: Partial<Que
         tenant: s.tenant,
         scope: s.scope,
         configIndex: s.configIndex,
+        ...(s.memberOf ? { memberOf: s.memberOf } : {}),
+        ...(s.memberListing ? { memberListing: s.memberListing } : {}),
         siblings,
         analysisJobId,
         heartbeatSeconds,
@@ -202,8 +208,13 @@ export interface QueuedScanOptions {
   /** postgres:// URL of the store (the queue lives in the same database). */
   url: string;
   store: Store;
-  /** Tenants to scan; a tenant whose connector splits it (e.g. GitHub `partitions`) becomes one job per sub-scope. */
+  /**
+   * Tenants to scan; a tenant whose connector expands it (an AWS organization) brings one job per member tenant, and
+   * one whose connector splits it (e.g. GitHub `partitions`) becomes one job per sub-scope.
+   */
   jobs: TenantJob[];
+  /** For the tenant expansion's lines. */
+  log?: Logger;
   /** Connector lookup for splitting (default: the registry). */
   connectors?: (platform: PlatformId) => AnyConnector | undefined;
   timings?: Partial<QueueTimings>;
@@ -235,7 +246,8 @@ export async function runQueuedScan(options: QueuedScanOptions): Promise<QueuedS
   });
   try {
     const connectors = options.connectors ?? (await import('../platforms/registry.js')).connectorFor;
-    const ticket = await enqueueScan(boss, splitJobs(options.jobs, connectors), options.timings);
+    const expanded = await expandJobs(options.jobs, connectors, { log: options.log });
+    const ticket = await enqueueScan(boss, splitJobs(expanded, connectors), options.timings);
     write(`scan ${ticket.scanId}: queued ${ticket.sync.length} sync job(s); waiting for workers (\`steward worker\`)`);
     if (options.noWait) return { ticket, runs: [], analysis: [], analysed: false };
     const seen = new Map<string, string>();

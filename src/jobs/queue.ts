@@ -1,6 +1,7 @@
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { PlatformId } from '../model/index.js';
+import type { MemberListing } from '../sync/connector.js';
 import { isPostgresUrl, redactUrl } from '../store/index.js';
 import { UserError } from '../lib/errors.js';
 
@@ -25,6 +26,13 @@ export interface SyncJobData {
   scope?: string | null;
   /** Index into `tenants:` of the enqueuer's steward.yaml (workers must run with the same tenant list). */
   configIndex: number;
+  /**
+   * A member tenant (an AWS organization's member account): the configured tenant it was listed by, at configIndex.
+   * The worker derives its options from that tenant's (`memberJob`), as the enqueuer did.
+   */
+  memberOf?: string;
+  /** The expanded tenant's job: how its members were listed (no secrets: outcome, endpoint, permission, message). */
+  memberListing?: MemberListing;
   /** Job ids of every sync job of this scan (so the worker that finishes last can enqueue the analysis). */
   siblings: string[];
   /** Pre-assigned id of the scan's analysis job; sending it twice is a no-op (pg-boss ON CONFLICT DO NOTHING). */

@@ -3,6 +3,7 @@ import type PgBoss from 'pg-boss';
 import type { StewardConfig } from '../config/schema.js';
 import { ANALYSIS_CATALOGUE, connectorFor } from '../platforms/registry.js';
 import { jobLabel, runOne, describeError, type TenantJob } from '../sync/engine.js';
+import { memberJob } from '../sync/expand.js';
 import { runAnalysis } from '../analysis/run-analysis.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
@@ -93,9 +94,24 @@ function startHeartbeat(
   };
 }
 
-function tenantFor(config: StewardConfig, data: SyncJobData): TenantJob {
+/** The job a sync job stands for, from this worker's own steward.yaml (exported for tests). */
+export function tenantFor(config: StewardConfig, data: SyncJobData): TenantJob {
+  if (data.memberOf) return memberTenantFor(config, data, data.memberOf);
+  const job = configuredTenantFor(config, data, data.tenant);
+  return data.memberListing ? { ...job, memberListing: data.memberListing } : job;
+}
+
+/** A member tenant's job, derived from its expanded tenant's options in this worker's own steward.yaml. */
+function memberTenantFor(config: StewardConfig, data: SyncJobData, memberOf: string): TenantJob {
+  const expanded = configuredTenantFor(config, data, memberOf);
+  const connector = connectorFor(data.platform);
+  if (!connector) throw new Error(`no connector is registered for platform "${data.platform}"`);
+  return { ...memberJob(expanded, connector, data.tenant), scope: data.scope ?? null };
+}
+
+function configuredTenantFor(config: StewardConfig, data: SyncJobData, tenant: string): TenantJob {
   const at = config.tenants[data.configIndex];
-  if (at && at.platform === data.platform && at.tenant === data.tenant) {
+  if (at && at.platform === data.platform && at.tenant === tenant) {
     return {
       platform: at.platform,
       tenant: at.tenant,
@@ -104,10 +120,10 @@ function tenantFor(config: StewardConfig, data: SyncJobData): TenantJob {
       scope: data.scope ?? null,
     };
   }
-  const index = config.tenants.findIndex((t) => t.platform === data.platform && t.tenant === data.tenant);
+  const index = config.tenants.findIndex((t) => t.platform === data.platform && t.tenant === tenant);
   if (index < 0) {
     throw new Error(
-      `this worker's steward.yaml has no tenant ${data.platform}:${data.tenant} (enqueued as tenants[${data.configIndex}]); ` +
+      `this worker's steward.yaml has no tenant ${data.platform}:${tenant} (enqueued as tenants[${data.configIndex}]); ` +
         'run every worker with the same tenants list as the machine that enqueues',
     );
   }

@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import type { EdgeInput, IdentityInput, PersonInput, PlatformFacts, PlatformId } from '../model/index.js';
+import type {
+  EdgeInput,
+  IdentityInput,
+  PersonInput,
+  PlatformFacts,
+  PlatformId,
+  SourceProblem,
+} from '../model/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { SourceSpec, SourceTracker } from './sources.js';
@@ -95,7 +102,44 @@ export interface Connector<Options = unknown> {
    * scopes, = not split. Only queued scans split; a local `steward scan` scans the tenant as one run (scope null).
    */
   scopes?(options: Options): string[] | undefined;
+  /**
+   * Optional: a tenant that stands for several (an AWS organization's management account): lists the member tenants
+   * to scan as jobs of their own (`expandJobs`, src/sync/expand.ts). null = this tenant is not expanded (its options
+   * ask for no members). Called before any run is recorded; the listing's outcome is recorded in the tenant's own run
+   * as the outcome of `listing.source`.
+   */
+  expandTenant?(options: Options, ctx: ExpandContext): Promise<TenantExpansion | null>;
+  /**
+   * With expandTenant: the unvalidated options of one member tenant's job, derived from the expanded tenant's options
+   * alone (`raw` as in steward.yaml, secret references unresolved; `parsed` validated), never from a vendor answer:
+   * a queue worker rebuilds a member job the same way from its own steward.yaml, with no secret in the queue.
+   */
+  memberOptions?(raw: unknown, parsed: Options, memberTenant: string): unknown;
   scan(ctx: ScanContext<Options>): Promise<ScanResult>;
+}
+
+export interface ExpandContext {
+  tenant: string;
+  log: Logger;
+  signal: AbortSignal;
+}
+
+/** How the member list was read: recorded in the expanded tenant's own run as the outcome of `source`. */
+export interface MemberListing {
+  /** The declared source of the expanded tenant's connector that stands for the listing. */
+  source: string;
+  status: 'complete' | 'skipped' | 'failed';
+  /** Members the listing returned (all states). */
+  items: number;
+  problem: SourceProblem | null;
+}
+
+export interface TenantExpansion {
+  /** Member tenants to scan, each as its own job with `memberOptions` (never the expanded tenant itself). */
+  members: string[];
+  listing: MemberListing;
+  /** Member runs of this tenant at the same time, at most. */
+  concurrency: number;
 }
 
 /** Erases the options type for the registry. */

@@ -18,7 +18,7 @@ import {
   TenantBusyError,
 } from '../store/index.js';
 import { BatchingSink } from './batching-sink.js';
-import type { AnyConnector, ConnectorState, ScanContext, ScanMetrics } from './connector.js';
+import type { AnyConnector, ConnectorState, MemberListing, ScanContext, ScanMetrics } from './connector.js';
 import { factsCheck } from './facts-check.js';
 import { problemLine } from './failure.js';
 import { rawKeeper } from './keep-raw.js';
@@ -39,6 +39,12 @@ export interface TenantJob {
    * tenant. Only queued scans split tenants (`splitJobs`); see docs/scale.md §5.
    */
   scope?: string | null;
+  /** A member tenant found by expanding another (`expandJobs`: an AWS organization's member account): that tenant. */
+  memberOf?: string;
+  /** An expanded tenant's own job: how its members were listed, recorded in its run as that source's outcome. */
+  memberListing?: MemberListing;
+  /** Jobs with the same key run at most `limit` at a time (the member accounts of one organization). */
+  concurrencyGroup?: { key: string; limit: number };
 }
 
 /** `platform:tenant`, or `platform:tenant#scope` for one sub-scope of a split tenant (logs, progress lines). */
@@ -100,19 +106,62 @@ export interface SyncOptions {
 const DEFAULT_SOURCE_DEADLINE_MS = 30 * 60_000;
 const DEFAULT_LOCK_WAIT_MS = 10 * 60_000;
 
-/** Runs every job with bounded concurrency; resolves with one SyncRun per job, failed ones included. */
+/**
+ * Runs every job with bounded concurrency (and at most `concurrencyGroup.limit` jobs of one group at a time);
+ * resolves with one SyncRun per job, failed ones included.
+ */
 export async function runSync(jobs: TenantJob[], options: SyncOptions): Promise<SyncRun[]> {
   const results: SyncRun[] = new Array(jobs.length);
-  let next = 0;
+  const pending = jobs.map((_job, index) => index);
+  const slots = new GroupSlots();
   const worker = async () => {
-    while (next < jobs.length) {
-      const index = next++;
-      results[index] = await runOne(jobs[index], options);
+    for (;;) {
+      const at = pending.findIndex((index) => slots.free(jobs[index]));
+      if (at < 0) {
+        if (pending.length === 0) return;
+        await slots.released(); // every pending job's group is full: wait for one of its runs to end
+        continue;
+      }
+      const [index] = pending.splice(at, 1);
+      slots.take(jobs[index]);
+      try {
+        results[index] = await runOne(jobs[index], options);
+      } finally {
+        slots.give(jobs[index]);
+      }
     }
   };
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, jobs.length || 1));
   await Promise.all(Array.from({ length: concurrency }, worker));
   return results;
+}
+
+/** Runs in progress per concurrency group, and a wake-up for workers waiting on a full group. */
+class GroupSlots {
+  private readonly running = new Map<string, number>();
+  private waiters: Array<() => void> = [];
+
+  free(job: TenantJob): boolean {
+    const group = job.concurrencyGroup;
+    return !group || (this.running.get(group.key) ?? 0) < Math.max(1, group.limit);
+  }
+
+  take(job: TenantJob): void {
+    const key = job.concurrencyGroup?.key;
+    if (key) this.running.set(key, (this.running.get(key) ?? 0) + 1);
+  }
+
+  give(job: TenantJob): void {
+    const key = job.concurrencyGroup?.key;
+    if (key) this.running.set(key, (this.running.get(key) ?? 1) - 1);
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  released(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
 }
 
 export async function runOne(job: TenantJob, options: SyncOptions): Promise<SyncRun> {
@@ -235,6 +284,7 @@ async function scanAndStore(
     signal: abort.signal,
   };
   try {
+    if (job.memberListing) sources.recordListing(job.memberListing);
     const result = await connector.scan(ctx);
     run.mode = result.mode;
     await sink.flushAll();

@@ -1,6 +1,6 @@
 import type { IdentityInput, SourceOutcome, SourceProblem, SourceStatus } from '../model/index.js';
 import type { Logger } from '../lib/logger.js';
-import type { RecordSink } from './connector.js';
+import type { MemberListing, RecordSink } from './connector.js';
 import { DeadlineError, describeFailure, InvalidRecordError, isRefusal, problemLine } from './failure.js';
 import { DEFAULT_QUARANTINE_SHARE, MAX_OBJECT_PROBLEMS, type SourceSpec, type SourceTracker } from './sources.js';
 
@@ -91,6 +91,18 @@ export class RunSources implements SourceTracker {
       permission: null,
       objectId: null,
     };
+  }
+
+  /**
+   * An outcome read before the run: how an expanded tenant's members were listed (`expandJobs`), recorded as the
+   * outcome of the source that stands for the listing (its problem names the endpoint, and the permission when
+   * refused).
+   */
+  recordListing(listing: MemberListing): void {
+    const outcome = this.outcome(listing.source);
+    outcome.items += listing.items;
+    if (listing.problem) outcome.problem ??= listing.problem;
+    this.settle(listing.source, listing.status);
   }
 
   isSwitchedOff(sourceId: string): boolean {

@@ -1,7 +1,9 @@
 import { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { ScanMetrics } from '../../../sync/connector.js';
+import type { SessionCredentials } from './assume-role.js';
 import type { AwsOptions } from './options.js';
 import { ScanRetryStrategy } from './retry.js';
 
@@ -23,35 +25,52 @@ import { ScanRetryStrategy } from './retry.js';
  * timeouts and 5xx three times); and every error leaves the client naming its call (`details.call`:
  * 'iam:ListAccessKeys') and IAM's error Code, which describeFailure (src/sync/failure.ts) reports.
  */
-export function createIamClient(options: AwsOptions, metrics: ScanMetrics): IAMClient {
-  return instrument(new IAMClient({ ...clientConfig(options), cacheMiddleware: true }), 'iam', metrics);
+export function createIamClient(options: AwsOptions, metrics: ScanMetrics, session?: SessionCredentials): IAMClient {
+  return instrument(new IAMClient({ ...clientConfig(options, session), cacheMiddleware: true }), 'iam', metrics);
 }
 
-/** The STS client (GetCallerIdentity), configured and counted like the IAM client. */
-export function createStsClient(options: AwsOptions, metrics: ScanMetrics): STSClient {
-  return instrument(new STSClient(clientConfig(options)), 'sts', metrics);
+/**
+ * The STS client (GetCallerIdentity), configured and counted like the IAM client. Without `session` it signs with
+ * the tenant's own credentials (a member account's job: the management account's, which AssumeRole needs).
+ */
+export function createStsClient(options: AwsOptions, metrics: ScanMetrics, session?: SessionCredentials): STSClient {
+  return instrument(new STSClient(clientConfig(options, session)), 'sts', metrics);
 }
 
 /** The IAM Access Analyzer client (restJson1), configured and counted like the IAM client. */
-export function createAccessAnalyzerClient(options: AwsOptions, metrics: ScanMetrics): AccessAnalyzerClient {
-  return instrument(new AccessAnalyzerClient(clientConfig(options)), 'access-analyzer', metrics);
+export function createAccessAnalyzerClient(
+  options: AwsOptions,
+  metrics: ScanMetrics,
+  session?: SessionCredentials,
+): AccessAnalyzerClient {
+  return instrument(new AccessAnalyzerClient(clientConfig(options, session)), 'access-analyzer', metrics);
 }
 
-/** Region, endpoint override (every service the connector calls: an emulator serves them all), credentials, budgets. */
-function clientConfig(options: AwsOptions) {
+/** The AWS Organizations client (awsJson1_1: ListAccounts), with the tenant's own credentials. */
+export function createOrganizationsClient(options: AwsOptions, metrics: ScanMetrics): OrganizationsClient {
+  return instrument(new OrganizationsClient(clientConfig(options)), 'organizations', metrics);
+}
+
+/**
+ * Region, endpoint override (every service the connector calls: an emulator serves them all), credentials (a member
+ * account's session when given), budgets.
+ */
+function clientConfig(options: AwsOptions, session?: SessionCredentials) {
   return {
     region: options.region,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.accessKeyId && options.secretAccessKey
-      ? {
-          credentials: {
-            accessKeyId: options.accessKeyId,
-            secretAccessKey: options.secretAccessKey,
-            ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}),
-          },
-        }
-      : {}),
+    ...(session
+      ? { credentials: session }
+      : options.accessKeyId && options.secretAccessKey
+        ? {
+            credentials: {
+              accessKeyId: options.accessKeyId,
+              secretAccessKey: options.secretAccessKey,
+              ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}),
+            },
+          }
+        : {}),
     maxAttempts: options.maxAttempts,
     retryStrategy: new ScanRetryStrategy(options.maxAttempts),
     requestHandler: {

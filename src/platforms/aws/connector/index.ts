@@ -1,6 +1,7 @@
 import { awsFacts } from '../facts.js';
 import type { Connector } from '../../../sync/connector.js';
 import { AwsOptions } from './options.js';
+import { expandOrganization, memberOptions } from './organization.js';
 import { scanAws } from './scan.js';
 import { awsSecretFields, awsSources } from './sources.js';
 
@@ -11,5 +12,7 @@ export const awsConnector: Connector<AwsOptions> = {
   sources: awsSources,
   secretFields: awsSecretFields,
   optionsSchema: AwsOptions,
+  expandTenant: expandOrganization,
+  memberOptions,
   scan: scanAws,
 };

@@ -17,6 +17,7 @@ import {
   readSamlProviders,
   readServiceCredentials,
 } from './account-lists.js';
+import { assumeRoleCredentials } from './assume-role.js';
 import { checkCallerAccount, assertTenantAccount } from './caller-identity.js';
 import { createAccessAnalyzerClient, createIamClient, createStsClient } from './client.js';
 import type { TransformContext } from './context.js';
@@ -33,6 +34,7 @@ import {
   ACCESS_KEYS,
   CREDENTIAL_REPORT,
   GAAD,
+  ORGANIZATION_ACCOUNTS,
   SERVICE_LAST_ACCESSED,
   SIGNING_CERTIFICATES,
   SSH_KEYS,
@@ -47,7 +49,8 @@ type Ctx = ScanContext<AwsOptions>;
 type UserLists = Array<HeldUserCredentials<unknown> | null>;
 
 /**
- * Full scan of one AWS account with the fewest IAM calls (docs/connectors/aws.md), one declared source at a time:
+ * Full scan of one AWS account with the fewest IAM calls (docs/connectors/aws.md), one declared source at a time
+ * (a member account of an organization, `assumeRole`, first gets its session: sts:AssumeRole, organization.ts):
  *   0. caller-identity: sts:GetCallerIdentity — a tenant id naming another account is refused before anything;
  *      then service-credentials and Access Analyzer's unused-access findings (account-wide, held by user/ARN);
  *   1. credential-report: GenerateCredentialReport + GetCredentialReport — password use, MFA, and every key's last
@@ -65,10 +68,18 @@ type UserLists = Array<HeldUserCredentials<unknown> | null>;
  * JSON, a user without UserName) is quarantined and the rest of the account continues.
  */
 export async function scanAws(ctx: Ctx): Promise<ScanResult> {
-  const sts = createStsClient(ctx.options, ctx.metrics);
-  const client = createIamClient(ctx.options, ctx.metrics);
-  const analyzer = createAccessAnalyzerClient(ctx.options, ctx.metrics);
+  // A member account of an organization: every call is made with a session of its member role, which the tenant's
+  // own (the management account's) credentials ask STS for.
+  const role = ctx.options.assumeRole;
+  const management = role ? createStsClient(ctx.options, ctx.metrics) : null;
+  const session = role && management ? assumeRoleCredentials(management, role) : undefined;
+  const sts = createStsClient(ctx.options, ctx.metrics, session);
+  const client = createIamClient(ctx.options, ctx.metrics, session);
+  const analyzer = createAccessAnalyzerClient(ctx.options, ctx.metrics, session);
   try {
+    recordOrganizationListing(ctx);
+    // Before any source: a refused AssumeRole fails the run naming the role, and nothing is read or swept.
+    if (session) await session();
     await checkCallerAccount(sts, ctx);
     ctx.log.info(await scanAccount(client, analyzer, ctx));
     return { mode: 'full' };
@@ -76,7 +87,21 @@ export async function scanAws(ctx: Ctx): Promise<ScanResult> {
     client.destroy();
     sts.destroy();
     analyzer.destroy();
+    management?.destroy();
   }
+}
+
+/**
+ * The organization-accounts source of this run: the management account's job carries the listing's outcome (the
+ * engine recorded it); otherwise it is not read here, by design.
+ */
+function recordOrganizationListing(ctx: Ctx): void {
+  if (ctx.sources.status(ORGANIZATION_ACCOUNTS) !== 'not-run') return;
+  const { organization, assumeRole } = ctx.options;
+  if (assumeRole)
+    ctx.sources.switchedOff(ORGANIZATION_ACCOUNTS, "a member account, listed by its management account's run");
+  else if (!organization) ctx.sources.switchedOff(ORGANIZATION_ACCOUNTS, 'option organization is not set');
+  // organization set and no listing recorded: the tenant was not expanded (a direct runSync); it stays not-run.
 }
 
 /** Scans one account through an IAM client; returns the summary line. Exported for tests with a stub client. */

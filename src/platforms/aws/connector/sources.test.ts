@@ -19,7 +19,7 @@ describe('AWS IAM sources', () => {
     for (const s of sources) {
       expect(s.endpoints.length, s.id).toBeGreaterThan(0);
       for (const e of s.endpoints) {
-        expect(e, s.id).toMatch(/^(iam|sts|access-analyzer):[A-Z][A-Za-z0-9]+$/);
+        expect(e, s.id).toMatch(/^(iam|sts|access-analyzer|organizations):[A-Z][A-Za-z0-9]+$/);
         expect(EMULATED_OPERATIONS, `${s.id}: emulator route for ${e}`).toContain(e);
       }
       // The IAM policy actions to grant are the endpoints themselves (IAM authorizes per action), except that

@@ -17,6 +17,7 @@ export const OIDC_PROVIDERS = 'oidc-providers';
 export const SAML_PROVIDERS = 'saml-providers';
 export const ACCESS_ANALYZERS = 'access-analyzers';
 export const UNUSED_ACCESS_FINDINGS = 'unused-access-findings';
+export const ORGANIZATION_ACCOUNTS = 'organization-accounts';
 
 /**
  * User fields the credential report provides: console password, MFA, the password part of last use, and the keys'
@@ -151,6 +152,15 @@ export const awsSources: readonly SourceSpec[] = [
     // Read before users and roles are emitted; switched off (with the reason) when the account has no ACTIVE
     // ACCOUNT_UNUSED_ACCESS analyzer, then the facts are null (unknown), not [].
     fills: { nativeTypes: ['user', 'role'], fields: ['attributes.unusedAccess'] },
+  },
+  {
+    id: ORGANIZATION_ACCOUNTS,
+    title: "the organization's member accounts (Organizations ListAccounts), each scanned as a tenant of its own",
+    endpoints: ['organizations:ListAccounts'],
+    permission: 'organizations:ListAccounts',
+    required: false,
+    // Lists no identity of this account. Read before the scan, by the tenant expansion (organization.ts), and recorded
+    // in the management account's run; switched off on a tenant without `organization` and on member accounts.
   },
 ];
 

@@ -26,6 +26,8 @@ export interface AwsEmulatorControl {
   gaadFilters: string[];
   /** Calls the scanner's policy does not allow: answered 403 AccessDenied as IAM words it (refusals.ts). */
   denied: DeniedCall[];
+  /** Role ARNs whose STS AssumeRole is refused (AccessDenied) whatever their trust policy says. */
+  refusedRoles?: string[];
   /** GetServiceLastAccessedDetails polls of each job answered IN_PROGRESS before it is COMPLETED (default 0). */
   lastAccessedPollsInProgress?: number;
 }

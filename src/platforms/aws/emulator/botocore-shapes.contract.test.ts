@@ -18,7 +18,11 @@ import {
   ListSigningCertificatesCommand,
 } from '@aws-sdk/client-iam';
 import { AccessAnalyzerClient, ListAnalyzersCommand, ListFindingsV2Command } from '@aws-sdk/client-accessanalyzer';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { generateOrg } from '../../../emulation/estate/org.js';
+import { Random } from '../../../emulation/estate/random.js';
+import { generateAwsOrganization } from '../estate/organization.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateEstate } from '../../../emulation/estate/index.js';
 import { corporaDir } from '../../../testing/corpora.js';
@@ -51,8 +55,53 @@ const loadModel = (file: string) =>
 const model = loadModel('iam-2010-05-08.nhi-subset.service-2.json');
 const stsModel = loadModel('sts-2011-06-15.nhi-subset.service-2.json');
 const analyzerModel = loadModel('accessanalyzer-2019-11-01.unused-access-subset.service-2.json');
+/**
+ * Organizations ListAccounts' output in botocore's form, written by hand: the corpus has no Organizations model.
+ * Members, enums and the account id pattern as @aws-sdk/client-organizations (3.1169, generated from the service's
+ * Smithy model) declares them; `State` is the newer member that replaces `Status`.
+ */
+const organizationsModel: Model = {
+  operations: { ListAccounts: { output: { shape: 'ListAccountsResponse' } } },
+  shapes: {
+    ListAccountsResponse: {
+      type: 'structure',
+      members: { Accounts: { shape: 'Accounts' }, NextToken: { shape: 'NextToken' } },
+    },
+    Accounts: { type: 'list', member: { shape: 'Account' } },
+    Account: {
+      type: 'structure',
+      members: {
+        Id: { shape: 'AccountId' },
+        Arn: { shape: 'AccountArn' },
+        Email: { shape: 'Email' },
+        Name: { shape: 'AccountName' },
+        Status: { shape: 'AccountStatus' },
+        State: { shape: 'AccountState' },
+        Paths: { shape: 'Paths' },
+        JoinedMethod: { shape: 'AccountJoinedMethod' },
+        JoinedTimestamp: { shape: 'Timestamp' },
+      },
+    },
+    AccountId: { type: 'string', pattern: '\\d{12}' },
+    AccountArn: { type: 'string', pattern: 'arn:aws:organizations::\\d{12}:account\\/o-[a-z0-9]{10,32}\\/\\d{12}' },
+    Email: { type: 'string', min: 6, max: 64 },
+    AccountName: { type: 'string', min: 1, max: 50 },
+    AccountStatus: { type: 'string', enum: ['ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE'] },
+    AccountState: { type: 'string', enum: ['PENDING_ACTIVATION', 'ACTIVE', 'SUSPENDED', 'PENDING_CLOSURE', 'CLOSED'] },
+    AccountJoinedMethod: { type: 'string', enum: ['INVITED', 'CREATED'] },
+    Paths: { type: 'list', member: { shape: 'Path' } },
+    Path: { type: 'string' },
+    NextToken: { type: 'string' },
+    Timestamp: { type: 'timestamp' },
+  },
+};
 /** The botocore model of each service prefix the connector's endpoints use. */
-const MODELS: Record<string, Model> = { iam: model, sts: stsModel, 'access-analyzer': analyzerModel };
+const MODELS: Record<string, Model> = {
+  iam: model,
+  sts: stsModel,
+  'access-analyzer': analyzerModel,
+  organizations: organizationsModel,
+};
 
 /** Deviations of a restJson1 value from a botocore shape (Access Analyzer): the same checks as for XML. */
 function checkJson(value: unknown, shapeName: string, path: string, m: Model): string[] {
@@ -86,6 +135,15 @@ function checkJson(value: unknown, shapeName: string, path: string, m: Model): s
       break;
     case 'boolean':
       if (typeof value !== 'boolean') out.push(`${path}: ${String(value)} is not a boolean`);
+      break;
+    case 'timestamp':
+      // awsJson1_1 sends epoch seconds; restJson1 ISO 8601 strings (checked as XML text is).
+      if (typeof value === 'number') {
+        if (!Number.isFinite(value) || value < 0) out.push(`${path}: ${value} is not an epoch-seconds timestamp`);
+        break;
+      }
+      if (typeof value !== 'string') return [`${path}: ${String(value)} is not a timestamp`];
+      out.push(...scalar(value));
       break;
     default:
       if (typeof value !== 'string') return [`${path}: ${String(value)} is not a string`];
@@ -298,6 +356,48 @@ describe('IAM emulator answers match botocore output shapes', () => {
         .map((f) => f.id)
         .sort(),
     );
+  });
+
+  it('Organizations ListAccounts (awsJson1_1, paged) and STS AssumeRole into a member role', async () => {
+    const rng = new Random(9);
+    const now = new Date('2026-11-01T00:00:00Z');
+    const org = generateAwsOrganization({ org: generateOrg(rng, 8, now), rng, count: 40, now, earlier: {} });
+    const emulated = await startAwsEmulator(org.data);
+    const key = emulated.credentials.find((c) => c.accountId === org.organization.complete[0])!;
+    const config = {
+      region: 'us-east-1',
+      endpoint: emulated.emulator.url,
+      credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
+    };
+    const organizations = new OrganizationsClient(config);
+    const management = new STSClient(config);
+    captureRaw(organizations as unknown as IAMClient);
+    captureRaw(management);
+    try {
+      captured.length = 0;
+      const first = await organizations.send(new ListAccountsCommand({ MaxResults: 2 }));
+      expect(
+        checkJson(JSON.parse(captured.at(-1)!), 'ListAccountsResponse', 'ListAccounts', organizationsModel),
+      ).toEqual([]);
+      await organizations.send(new ListAccountsCommand({ MaxResults: 20, NextToken: first.NextToken }));
+      expect(
+        checkJson(JSON.parse(captured.at(-1)!), 'ListAccountsResponse', 'ListAccounts', organizationsModel),
+      ).toEqual([]);
+      const member = org.organization.complete[1];
+      const assume = () =>
+        management.send(
+          new AssumeRoleCommand({
+            RoleArn: `arn:aws:iam::${member}:role/${org.organization.memberRole}`,
+            RoleSessionName: 'steward-scan',
+            ExternalId: org.organization.externalId,
+          }),
+        );
+      expect(await deviations('AssumeRole', assume, stsModel)).toEqual([]);
+    } finally {
+      organizations.destroy();
+      management.destroy();
+      await emulated.emulator.close();
+    }
   });
 
   it("STS GetCallerIdentity: the scanner user of the key's account", async () => {

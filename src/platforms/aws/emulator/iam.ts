@@ -15,16 +15,20 @@ import { accessDenied, isDenied, queryParams } from './refusals.js';
 import { verifySigV4 } from './sigv4.js';
 import { USER_ACTIONS } from './users.js';
 import { STS_ACTIONS, STS_NAMESPACE, STS_VERSION } from './sts.js';
+import type { Caller, Keyring } from './keys.js';
+import {
+  ORGANIZATIONS_OPERATIONS,
+  OrganizationsError,
+  organizationsAccessDenied,
+  organizationsAnswer,
+  organizationsOperation,
+  sendOrganizationsError,
+} from './organizations.js';
 import { errorResponse, IAM_NAMESPACE, queryResponse } from './xml.js';
 
 export type { AwsEmulatorControl } from './account.js';
 
-/** An emulator login: the access key the scanner signs with, and the account it opens. */
-export interface AwsEmulatorCredential {
-  accountId: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-}
+export type { AwsEmulatorCredential } from './keys.js';
 
 /** Every IAM action the emulator answers, one module per resource. */
 const ACTIONS: Record<string, ActionFn> = {
@@ -48,53 +52,36 @@ export const IAM_ACTIONS: readonly string[] = Object.keys(ACTIONS);
 export const EMULATED_OPERATIONS: readonly string[] = [
   ...IAM_ACTIONS.map((a) => `iam:${a}`),
   ...Object.keys(STS_ACTIONS).map((a) => `sts:${a}`),
+  ...ORGANIZATIONS_OPERATIONS.map((a) => `organizations:${a}`),
   ...Object.keys(ACCESS_ANALYZER_OPERATIONS).map((a) => `access-analyzer:${a}`),
 ];
 
-/** The awsQuery services on this endpoint, by the Version a request names: their actions and XML namespace. */
-const SERVICES: Record<string, { actions: Record<string, ActionFn>; namespace: string }> = {
-  '2010-05-08': { actions: ACTIONS, namespace: IAM_NAMESPACE },
-  [STS_VERSION]: { actions: STS_ACTIONS, namespace: STS_NAMESPACE },
-};
+const IAM_VERSION = '2010-05-08';
+
+/** What every request handler shares. */
+interface Served {
+  data: AwsEstateData;
+  views: Map<string, AccountView>;
+  keyring: Keyring;
+  control: AwsEmulatorControl;
+}
 
 export function registerIamRoutes(
   app: FastifyInstance,
   data: AwsEstateData,
-  credentials: AwsEmulatorCredential[],
+  keyring: Keyring,
   control: AwsEmulatorControl,
 ): void {
   const views = new Map(data.accounts.map((a) => [a.accountId, new AccountView(a, data.awsManagedPolicies)]));
-  const byKey = new Map(credentials.map((c) => [c.accessKeyId, c]));
-
-  const reply = (res: FastifyReply, status: number, body: string) =>
-    res.code(status).header('content-type', 'text/xml').header('x-amzn-requestid', randomUUID()).send(body);
-
+  const served: Served = { data, views, keyring, control };
   const handler = async (request: FastifyRequest, res: FastifyReply) => {
-    const requestId = randomUUID();
     const body = typeof request.body === 'string' ? request.body : '';
-    const auth = verifySigV4(
-      { method: request.method, url: request.url, headers: request.headers, body },
-      (id) => byKey.get(id)?.secretAccessKey,
-    );
-    if (!auth.ok) return reply(res, auth.status, errorResponse('Sender', auth.code, auth.message, requestId));
-    const view = views.get(byKey.get(auth.accessKeyId)!.accountId);
-    const params = queryParams(request);
-    const action = params.get('Action') ?? '';
-    control.actionCounts.set(action, (control.actionCounts.get(action) ?? 0) + 1);
-    try {
-      if (!view)
-        throw new IamError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
-      const version = params.get('Version') ?? 'NO_VERSION_SPECIFIED';
-      const fn = SERVICES[version]?.actions[action];
-      if (!fn) throw new IamError(400, 'InvalidAction', `Could not find operation ${action} for version ${version}`);
-      if (isDenied(control.denied, params)) throw accessDenied(view.account, params);
-      const result = fn(view, params, control, data);
-      return reply(res, 200, queryResponse(action, result, requestId, SERVICES[version].namespace));
-    } catch (error) {
-      if (error instanceof IamError)
-        return reply(res, error.status, errorResponse(error.type, error.code, error.message, requestId));
-      throw error;
-    }
+    const target = organizationsOperation(request.headers['x-amz-target']);
+    const auth = authenticate(request, body, keyring);
+    if (target) return answerOrganizations(res, target, body, auth, served);
+    if ('status' in auth)
+      return replyXml(res, auth.status, errorResponse('Sender', auth.code, auth.message, randomUUID()));
+    return answerQuery(request, res, auth, served);
   };
   app.post('/', handler);
   app.get('/', handler);
@@ -104,10 +91,87 @@ export function registerIamRoutes(
       authenticateRest(
         request,
         body,
-        (id) => byKey.get(id)?.secretAccessKey,
-        (id) => views.get(byKey.get(id)?.accountId ?? '')?.account,
+        keyring.secretOf,
+        (id) => views.get(keyring.callerOf(id)?.accountId ?? '')?.account,
       ),
     (operation) => control.denied.some((d) => d.action === operation),
     (operation) => control.actionCounts.set(operation, (control.actionCounts.get(operation) ?? 0) + 1),
   );
+}
+
+const replyXml = (res: FastifyReply, status: number, body: string) =>
+  res.code(status).header('content-type', 'text/xml').header('x-amzn-requestid', randomUUID()).send(body);
+
+type Refusal = { status: number; code: string; message: string };
+
+/** The signer of a request (SigV4; a session key also needs its token, unexpired), or how AWS refuses it. */
+function authenticate(request: FastifyRequest, body: string, keyring: Keyring): Caller | Refusal {
+  const auth = verifySigV4(
+    { method: request.method, url: request.url, headers: request.headers, body },
+    keyring.secretOf,
+  );
+  if (!auth.ok) return auth;
+  const token = request.headers['x-amz-security-token'];
+  const problem = keyring.sessionProblem(auth.accessKeyId, typeof token === 'string' ? token : undefined);
+  if (problem === 'expired')
+    return { status: 400, code: 'ExpiredToken', message: 'The security token included in the request is expired' };
+  const caller = keyring.callerOf(auth.accessKeyId);
+  if (problem === 'invalid' || !caller)
+    return {
+      status: 403,
+      code: 'InvalidClientTokenId',
+      message: 'The security token included in the request is invalid.',
+    };
+  return caller;
+}
+
+function answerOrganizations(
+  res: FastifyReply,
+  operation: string,
+  body: string,
+  auth: Caller | Refusal,
+  served: Served,
+) {
+  const name = operation.slice('organizations:'.length);
+  served.control.actionCounts.set(name, (served.control.actionCounts.get(name) ?? 0) + 1);
+  try {
+    if ('status' in auth) throw new OrganizationsError(auth.status, auth.code, auth.message);
+    if (served.control.denied.some((d) => d.action === name)) throw organizationsAccessDenied();
+    const out = organizationsAnswer(operation, body, auth, served.data.organization);
+    return res
+      .code(200)
+      .header('content-type', 'application/x-amz-json-1.1')
+      .header('x-amzn-requestid', randomUUID())
+      .send(JSON.stringify(out));
+  } catch (error) {
+    if (error instanceof OrganizationsError) return sendOrganizationsError(res, error);
+    throw error;
+  }
+}
+
+/** An awsQuery request (IAM or STS, by its Version), answered for the caller's account. */
+function answerQuery(request: FastifyRequest, res: FastifyReply, caller: Caller, served: Served) {
+  const requestId = randomUUID();
+  const { control, views } = served;
+  const view = views.get(caller.accountId);
+  const params = queryParams(request);
+  const action = params.get('Action') ?? '';
+  control.actionCounts.set(action, (control.actionCounts.get(action) ?? 0) + 1);
+  try {
+    if (!view)
+      throw new IamError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+    const version = params.get('Version') ?? 'NO_VERSION_SPECIFIED';
+    const sts = version === STS_VERSION ? STS_ACTIONS[action] : undefined;
+    const iam = version === IAM_VERSION ? ACTIONS[action] : undefined;
+    if (!sts && !iam)
+      throw new IamError(400, 'InvalidAction', `Could not find operation ${action} for version ${version}`);
+    if (isDenied(control.denied, params)) throw accessDenied(view.account, params);
+    const result = sts ? sts(params, caller, served) : iam!(view, params, control, served.data);
+    const namespace = sts ? STS_NAMESPACE : IAM_NAMESPACE;
+    return replyXml(res, 200, queryResponse(action, result, requestId, namespace));
+  } catch (error) {
+    if (error instanceof IamError)
+      return replyXml(res, error.status, errorResponse(error.type, error.code, error.message, requestId));
+    throw error;
+  }
 }

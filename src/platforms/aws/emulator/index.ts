@@ -1,4 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { accessKeyId, Keyring } from './keys.js';
+import {
+  OrganizationsError,
+  organizationsAccessDenied,
+  organizationsOperation,
+  sendOrganizationsError,
+} from './organizations.js';
 import type { AwsEstateData } from '../estate/types.js';
 import {
   malformFirstJsonItem,
@@ -23,15 +30,10 @@ export interface AwsEmulator {
   control: AwsEmulatorControl;
 }
 
-const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-function accessKeyId(): string {
-  const bytes = randomBytes(16);
-  let s = 'AKIA';
-  for (const b of bytes) s += KEY_ALPHABET[b % 32];
-  return s;
-}
-
-/** One IAM emulator (awsQuery over HTTP) serving every account of the estate. */
+/**
+ * One emulator serving every account of the estate: IAM and STS (awsQuery), Access Analyzer (restJson1) and, for an
+ * estate with an organization, Organizations (awsJson1_1), all over one HTTP endpoint.
+ */
 export async function startAwsEmulator(
   data: AwsEstateData,
   options: { port?: number; faults?: FaultInput; reportDelayMs?: number } = {},
@@ -47,20 +49,30 @@ export async function startAwsEmulator(
     gaadFilters: [],
     denied: [],
   };
-  const accountByKey = new Map(
-    credentials.map((c) => [c.accessKeyId, data.accounts.find((a) => a.accountId === c.accountId)]),
-  );
+  const keyring = new Keyring(credentials);
+  const accountOfKey = (id: string) => data.accounts.find((a) => a.accountId === keyring.callerOf(id)?.accountId);
   const emulator = await startEmulator({
     name: 'aws',
     port: options.port,
-    rawBodyTypes: ['application/x-www-form-urlencoded', 'application/json'],
+    rawBodyTypes: ['application/x-www-form-urlencoded', 'application/json', 'application/x-amz-json-1.1'],
     // awsQuery calls are POST / (endpoint faults select by the Action of the form body); Access Analyzer's are REST.
-    operation: (request) => accessAnalyzerOperation(request.method, request.url) ?? operationOf(request),
+    operation: (request) =>
+      organizationsOperation(request.headers['x-amz-target']) ??
+      accessAnalyzerOperation(request.method, request.url) ??
+      operationOf(request),
     faults: {
       refuse: (reply, status) => {
+        // An injected refusal keeps the kit's status (Organizations itself answers its refusals with 400).
+        if (organizationsOperation(reply.request.headers['x-amz-target']))
+          return sendOrganizationsError(
+            reply,
+            status === 403
+              ? organizationsAccessDenied(403)
+              : new OrganizationsError(404, 'AccountNotFoundException', 'The account could not be found.'),
+          );
         const rest = accessAnalyzerOperation(reply.request.method, reply.request.url);
         if (rest) {
-          const accountId = accountByKey.get(accessKeyOf(reply.request) ?? '')?.accountId ?? '000000000000';
+          const accountId = accountOfKey(accessKeyOf(reply.request) ?? '')?.accountId ?? '000000000000';
           const operation = rest.slice('access-analyzer:'.length);
           return sendAnalyzerError(
             reply,
@@ -70,7 +82,7 @@ export async function startAwsEmulator(
           );
         }
         const params = queryParams(reply.request);
-        const account = accountByKey.get(accessKeyOf(reply.request) ?? '');
+        const account = accountOfKey(accessKeyOf(reply.request) ?? '');
         const error = status === 403 ? accessDenied(account, params) : noSuchEntity(params);
         const requestId = randomUUID();
         return reply
@@ -82,28 +94,32 @@ export async function startAwsEmulator(
       malformItem: (body) => (body.startsWith('{') ? malformFirstJsonItem(body) : malformFirstMember(body)),
       // IAM's rate limit: HTTP 400 with an XML Throttling error, which the SDK's standard retry strategy retries.
       throttle: (reply) =>
-        accessAnalyzerOperation(reply.request.method, reply.request.url)
-          ? sendAnalyzerError(reply, new AnalyzerError(429, 'ThrottlingException', 'Rate exceeded'))
-          : reply
-              .code(400)
-              .header('content-type', 'text/xml')
-              .send(errorResponse('Sender', 'Throttling', 'Rate exceeded', randomUUID())),
+        organizationsOperation(reply.request.headers['x-amz-target'])
+          ? sendOrganizationsError(reply, new OrganizationsError(400, 'TooManyRequestsException', 'Rate exceeded'))
+          : accessAnalyzerOperation(reply.request.method, reply.request.url)
+            ? sendAnalyzerError(reply, new AnalyzerError(429, 'ThrottlingException', 'Rate exceeded'))
+            : reply
+                .code(400)
+                .header('content-type', 'text/xml')
+                .send(errorResponse('Sender', 'Throttling', 'Rate exceeded', randomUUID())),
       serverError: (reply) =>
-        accessAnalyzerOperation(reply.request.method, reply.request.url)
-          ? sendAnalyzerError(reply, new AnalyzerError(500, 'InternalServerException', 'Internal server error'))
-          : reply
-              .code(500)
-              .header('content-type', 'text/xml')
-              .send(
-                errorResponse(
-                  'Receiver',
-                  'ServiceFailure',
-                  'The request processing has failed because of an unknown error, exception or failure.',
-                  randomUUID(),
+        organizationsOperation(reply.request.headers['x-amz-target'])
+          ? sendOrganizationsError(reply, new OrganizationsError(500, 'ServiceException', 'Internal server error'))
+          : accessAnalyzerOperation(reply.request.method, reply.request.url)
+            ? sendAnalyzerError(reply, new AnalyzerError(500, 'InternalServerException', 'Internal server error'))
+            : reply
+                .code(500)
+                .header('content-type', 'text/xml')
+                .send(
+                  errorResponse(
+                    'Receiver',
+                    'ServiceFailure',
+                    'The request processing has failed because of an unknown error, exception or failure.',
+                    randomUUID(),
+                  ),
                 ),
-              ),
     },
-    routes: (app) => registerIamRoutes(app, data, credentials, control),
+    routes: (app) => registerIamRoutes(app, data, keyring, control),
   });
   if (options.faults) emulator.faults.set(options.faults);
   return { emulator, credentials, control };

@@ -30,10 +30,27 @@ function groupsFor(b: AccountBuilder): AwsGroup[] {
   ];
 }
 
-/** Generates the AWS accounts (O(n) in the NHI count) and the label of every NHI plus GitHub OIDC edges. */
-export function generateAws(ctx: PlatformGenerateContext): PlatformEstate<AwsEstateData> {
+/** One account of an estate: its id, alias and share of the platform's NHIs. */
+export interface AwsAccountSpec {
+  accountId: string;
+  alias: string;
+  share: number;
+}
+
+/** What an estate other than the default one adds to each account after its planted cases (organization.ts). */
+export type AccountExtras = (b: AccountBuilder, index: number) => void;
+
+/**
+ * Generates the AWS accounts (O(n) in the NHI count) and the label of every NHI plus GitHub OIDC edges. `specs` and
+ * `extras` are for other estates (an organization's); the default estate is AWS_ACCOUNTS alone.
+ */
+export function generateAws(
+  ctx: PlatformGenerateContext,
+  specs: readonly AwsAccountSpec[] = AWS_ACCOUNTS,
+  extras?: AccountExtras,
+): PlatformEstate<AwsEstateData> {
   const github = githubRefs(ctx.earlier.github);
-  const accounts = AWS_ACCOUNTS.map((_spec, a) => buildAccount(ctx, a, github));
+  const accounts = specs.map((_spec, a) => buildAccount(ctx, specs, a, github, extras));
   const data: AwsEstateData = {
     now: ctx.now.toISOString(),
     accounts,
@@ -45,15 +62,22 @@ export function generateAws(ctx: PlatformGenerateContext): PlatformEstate<AwsEst
 }
 
 /** One account: groups, planted cases, random service users and roles up to its share, human users, root. */
-function buildAccount(ctx: PlatformGenerateContext, a: number, github: GithubRefs): AwsAccount {
+function buildAccount(
+  ctx: PlatformGenerateContext,
+  specs: readonly AwsAccountSpec[],
+  a: number,
+  github: GithubRefs,
+  extras?: AccountExtras,
+): AwsAccount {
   const { rng, now, org } = ctx;
-  const spec = AWS_ACCOUNTS[a];
+  const spec = specs[a];
   const prod = a === 0;
-  const other = AWS_ACCOUNTS[(a + 1) % AWS_ACCOUNTS.length].accountId;
+  const other = specs[(a + 1) % specs.length].accountId;
   const people = { active: org.active, departed: org.departed, teams: org.teams };
   const b = new AccountBuilder(rng, now, spec.accountId, other, people, github);
   b.groups.push(...groupsFor(b));
   plant(b, prod);
+  extras?.(b, a);
   const planted = b.users.length + b.roles.length;
   const target = Math.max(0, Math.round(ctx.count * spec.share) - planted);
   const nUsers = Math.round(target * 0.4);

@@ -213,6 +213,27 @@ export interface AwsSamlProvider {
   validUntil: string | null;
 }
 
+/**
+ * An AWS Organization over the estate's accounts (only in an organization estate, organization.ts): ListAccounts
+ * answers the management account's callers with `accounts`; STS AssumeRole into a member role follows its trust.
+ */
+export interface AwsOrganization {
+  /** 'o-' and 10 lower-case letters or digits. */
+  id: string;
+  managementAccountId: string;
+  /** Every account of the organization, the management account first; some are not among the estate's accounts. */
+  accounts: AwsOrganizationAccount[];
+}
+
+export interface AwsOrganizationAccount {
+  accountId: string;
+  name: string;
+  email: string;
+  state: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
+  joinedMethod: 'CREATED' | 'INVITED';
+  joinedTimestamp: string;
+}
+
 export interface AwsEstateData {
   /** The estate's "now" (the credential report's GeneratedTime). */
   now: string;
@@ -230,4 +251,6 @@ export interface AwsEstateData {
    * per user and role). Off, like the option's default: the labels then carry no aws-unused-services risk.
    */
   serviceLastAccessed: boolean;
+  /** Absent in the default estate: ListAccounts then answers AWSOrganizationsNotInUseException. */
+  organization?: AwsOrganization;
 }

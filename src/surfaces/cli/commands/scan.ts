@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { connectorFor } from '../../../platforms/registry.js';
 import { runSync } from '../../../sync/engine.js';
+import { expandJobs } from '../../../sync/expand.js';
 import { runAnalysis } from '../../../analysis/run-analysis.js';
 import { UserError } from '../../../lib/errors.js';
 import { terminalBlock } from '../../../lib/output-safety.js';
@@ -42,14 +43,16 @@ export async function scanAndAnalyze(
   },
 ): Promise<ScanOutcome> {
   const write = (line: string) => (options.quiet ? undefined : process.stderr.write(`${terminalBlock(line)}\n`));
-  const jobs = tenantJobs(ctx.config, options);
-  if (jobs.length === 0) {
+  const configured = tenantJobs(ctx.config, options);
+  if (configured.length === 0) {
     throw new UserError(
       ctx.configFile
         ? `no enabled tenants match in ${ctx.configFile}`
         : 'no steward.yaml here and no tenants configured: run `steward init` to write one, or `steward demo` to try the emulated estate',
     );
   }
+  // An AWS organization's management account brings its member accounts, each a job (and a run) of its own.
+  const jobs = await expandJobs(configured, connectorFor, { log: ctx.log, signal: options.signal });
   const runs = await withProgress(
     jobs,
     (onEvent) =>
@@ -109,6 +112,7 @@ async function queuedScan(
     url: ctx.config.store,
     store,
     jobs,
+    log: ctx.log,
     timings: { expireInSeconds: opts.jobExpiry, retryLimit: opts.jobRetries },
     noWait: !opts.wait,
     waitTimeoutMs: opts.waitTimeout !== undefined ? opts.waitTimeout * 1000 : undefined,
