@@ -14,6 +14,9 @@ import type { Estate } from '../src/emulation/estate/index.js';
 import { readLabelsFile } from '../src/emulation/estate/labels-file.js';
 import type { GitHubEstateData } from '../src/platforms/github/estate/types.js';
 import type { OktaEstateData } from '../src/platforms/okta/estate/types.js';
+import type { SlackEstateData } from '../src/platforms/slack/estate/types.js';
+import type { SalesforceEstateData } from '../src/platforms/salesforce/estate/types.js';
+import { API_LOGIN_TYPES, INTEGRATION_LICENCE } from '../src/platforms/salesforce/estate/catalogue.js';
 import type { EntraTenantData } from '../src/platforms/entra/estate/types.js';
 import { MICROSOFT_TENANT_IDS } from '../src/platforms/entra/estate/types.js';
 import type { AwsEstateData } from '../src/platforms/aws/estate/types.js';
@@ -73,6 +76,18 @@ const FORMULAS: Record<string, string> = {
     'ceil(API service integrations/20) + 1 per integration (its secrets) + ceil(client token-grant events in the System Log window/1000) + ' +
     'ceil(events carrying an API token id in the window/1000) (two bounded System Log queries). No delta API for the lists; ' +
     'a re-scan reads the System Log only since the previous scan (one page per query).',
+  slack:
+    '1 (auth.test: the token, and Enterprise Grid or not) + ceil(users.list members incl. bot users and Slackbot/200) (Slack recommends pages of at most 200) + ' +
+    'ceil(app_installed audit entries/9999) (GET /audit/v1/logs?action=app_installed, plain fetch: the Audit Logs API has no SDK wrapper) + ' +
+    'bot users (bots.info each: app_id, deleted, updated are on no list) + ceil(approved apps/1000) + ceil(restricted apps/1000) + ceil(pending app requests/1000) ' +
+    '(admin.apps.*.list allow limit 1000; Enterprise Grid, as the estate is). No delta API: a re-scan costs the same.',
+  salesforce:
+    'SOQL pages of 2,000 (the default batch): ceil(standard users/2000) + ceil(LoginHistory rows in the 180-day window/2000) + ' +
+    'Σ over chunks of 200 integration users (AssigneeId IN (…), the URL-length bound) of max(1, ceil(assignments/2000)) + ' +
+    'OauthToken in keyset windows of 2,000 rows (one query returns at most 2,500 rows, 500 a page): Σ over windows of ceil(rows/500), ' +
+    'a full window followed by one starting at its last CreatedDate (that row read again) + ceil(connected apps/2000) + ' +
+    'ceil(named credentials/2000). ' +
+    'No delta API: a re-scan costs the same.',
 };
 
 function okta(data: OktaEstateData, now: string): Record<string, number> {
@@ -93,6 +108,72 @@ function okta(data: OktaEstateData, now: string): Record<string, number> {
       1000,
     ),
     tokenUsageEvents: pages(inWindow.filter((e) => e.apiTokenId).length, 1000),
+  };
+}
+
+function slack(data: SlackEstateData): Record<string, number> {
+  return {
+    authTest: 1,
+    users: pages(data.users.length, 200),
+    auditInstalls: pages(data.auditLogs.filter((e) => e.action === 'app_installed').length, 9999),
+    botsInfo: data.users.filter((u) => u.is_bot && u.profile.bot_id).length,
+    approvedApps: pages(data.approvedApps.length, 1000),
+    restrictedApps: pages(data.restrictedApps.length, 1000),
+    appRequests: pages(data.requests.length, 1000),
+  };
+}
+
+/** Queries a keyset walk over `rows` OAuth tokens makes, and their pages: each full window restarts at its last row. */
+function oauthTokenPages(rows: number, window = 2000, batch = 500): number {
+  let read = Math.min(rows, window);
+  let left = rows - read;
+  let total = pages(read, batch);
+  while (read === window) {
+    read = Math.min(left + 1, window);
+    left -= read - 1;
+    total += pages(read, batch);
+  }
+  return total;
+}
+
+function salesforce(data: SalesforceEstateData, now: string): Record<string, number> {
+  const since = Date.parse(now) - 180 * 86_400_000;
+  const logins = data.tables.LoginHistory.filter((l) => Date.parse(String(l.LoginTime).replace('+0000', 'Z')) >= since);
+  const ways = new Map<string, { api: number; other: number }>();
+  for (const l of logins.filter((x) => x.Status === 'Success')) {
+    const w = ways.get(String(l.UserId)) ?? { api: 0, other: 0 };
+    if (API_LOGIN_TYPES.includes(String(l.LoginType))) w.api++;
+    else w.other++;
+    ways.set(String(l.UserId), w);
+  }
+  const standard = data.tables.User.filter((u) => u.UserType === 'Standard').sort((a, b) =>
+    String(a.Id) < String(b.Id) ? -1 : 1,
+  );
+  const chosen = standard.filter((u) => {
+    const p = u.Profile as { PermissionsApiUserOnly?: boolean; UserLicense?: { Name?: string } } | null;
+    const w = ways.get(String(u.Id));
+    return (
+      p?.PermissionsApiUserOnly === true ||
+      p?.UserLicense?.Name === INTEGRATION_LICENCE ||
+      (!!w && w.api > 0 && w.other === 0)
+    );
+  });
+  const assignments = new Map<string, number>();
+  for (const a of data.tables.PermissionSetAssignment)
+    assignments.set(String(a.AssigneeId), (assignments.get(String(a.AssigneeId)) ?? 0) + 1);
+  let assignmentPages = 0;
+  for (let i = 0; i < chosen.length; i += 200)
+    assignmentPages += pages(
+      chosen.slice(i, i + 200).reduce((n, u) => n + (assignments.get(String(u.Id)) ?? 0), 0),
+      2000,
+    );
+  return {
+    users: pages(standard.length, 2000),
+    loginHistory: pages(logins.length, 2000),
+    permissionAssignments: assignmentPages,
+    oauthTokens: oauthTokenPages(data.tables.OauthToken.length),
+    connectedApps: pages(data.tables.ConnectedApplication.length, 2000),
+    namedCredentials: pages(data.tables.NamedCredential.length, 2000),
   };
 }
 
@@ -233,6 +314,8 @@ export async function minimumCalls(estate: Estate, labelsFile?: string): Promise
     else if (platform === 'entra') terms = entra(data as EntraTenantData);
     else if (platform === 'aws') terms = aws(data as AwsEstateData);
     else if (platform === 'okta') terms = okta(data as OktaEstateData, estate.now);
+    else if (platform === 'slack') terms = slack(data as SlackEstateData);
+    else if (platform === 'salesforce') terms = salesforce(data as SalesforceEstateData, estate.now);
     else {
       // A platform without a formula yet: one page of 100 per 100 identities (a lower bound, flagged as such).
       terms = { genericPages: pages(counts.get(platform) ?? 0, 100) };

@@ -1,0 +1,6 @@
+import type { FastifyInstance } from 'fastify';
+import type { EmulatorState } from '../state.js';
+import { registerQueryRoutes } from './query.js';
+
+/** Every Salesforce REST route the emulator serves, one file per resource. */
+export const ROUTES: Array<(app: FastifyInstance, s: EmulatorState) => void> = [registerQueryRoutes];

@@ -1,0 +1,15 @@
+import type { Platform } from '../platform.js';
+import { salesforceConnector } from './connector/index.js';
+import { salesforceRisks } from './risks.js';
+import { salesforceRules } from './rules/index.js';
+
+export const salesforce: Platform = {
+  id: 'salesforce',
+  title: 'Salesforce',
+  connector: salesforceConnector,
+  rules: salesforceRules,
+  risks: salesforceRisks,
+  // Not an IdP: IsActive says whether the org still lets a user in, not whether they left; ranked after Okta and GitHub.
+  people: { authoritative: false, precedence: 6 },
+  emulation: async () => (await import('./emulation.js')).emulation,
+};

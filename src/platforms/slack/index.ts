@@ -1,0 +1,15 @@
+import type { Platform } from '../platform.js';
+import { slackConnector } from './connector/index.js';
+import { slackRisks } from './risks.js';
+import { slackRules } from './rules/index.js';
+
+export const slack: Platform = {
+  id: 'slack',
+  title: 'Slack',
+  connector: slackConnector,
+  rules: slackRules,
+  risks: slackRisks,
+  // A member list, not an IdP: deactivated accounts say someone left, but its word on employment does not count.
+  people: { authoritative: false, precedence: 5 },
+  emulation: async () => (await import('./emulation.js')).emulation,
+};
