@@ -12,9 +12,9 @@ import type { SfError, SfQueryPage } from './wire.js';
  * `Sforce-Limit-Info` is kept; Salesforce's error array (`[{ message, errorCode }]`) becomes a VendorCallError with
  * the HTTP status.
  *
- * Not through jsforce: jsforce 3.10 (the version installed) loads undici 8 at import, which needs Node >= 22.19 and
- * throws on the Node 20 this project supports (engines >= 20.19). `SoqlApi` below is the seam: a jsforce
- * `Connection` (`query(soql)`, `queryMore(locator)`) fits it once the dependency runs on the supported Node.
+ * Not through jsforce: jsforce 3.10 declares Node >= 22 (it loads undici 8 at import, which throws on Node 20, which
+ * this project supports) and 3.9 brings ~60 packages the scan does not use (docs/connectors/salesforce.md).
+ * `SoqlApi` below is the seam a jsforce `Connection` (`query(soql)`, `queryMore(locator)`) fits.
  */
 
 interface HttpRequest {
