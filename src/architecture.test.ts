@@ -24,7 +24,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') && !path.endsWith('.d.ts') ? [relative(ROOT, path)] : [];
+    return /\.tsx?$/.test(path) && !path.endsWith('.d.ts') ? [relative(ROOT, path)] : [];
   });
 }
 
@@ -58,8 +58,9 @@ function isTypeOnlyDeclaration(statement: ts.ImportDeclaration | ts.ExportDeclar
 
 function resolveImport(from: string, spec: string): string | null {
   if (!spec.startsWith('.')) return null; // a package
+  if (spec.endsWith('.css')) return null; // the dashboard's stylesheet, bundled by esbuild
   const base = resolve(ROOT, dirname(from), spec).replace(/\.js$/, '');
-  for (const candidate of [`${base}.ts`, join(base, 'index.ts')]) {
+  for (const candidate of [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')]) {
     if (existsSync(candidate)) return relative(ROOT, candidate);
   }
   throw new Error(`${from}: cannot resolve "${spec}"`);

@@ -144,6 +144,8 @@ export interface FindingsTable {
   suppressed_until: string | null;
   /** Why it was resolved: 'no longer true', 'identity gone' (005). */
   resolved_reason: string | null;
+  /** When it was suppressed (007); null for suppressions recorded before it. */
+  suppressed_at?: string | null;
 }
 
 export interface OwnershipTable {
@@ -233,6 +235,33 @@ export interface ScanLocksTable {
   acquired_at: string;
 }
 
+/** An API token of `steward serve` (007): only a scrypt hash of its secret part is kept. */
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  /** viewer | analyst | admin */
+  role: string;
+  /** base64 scrypt of the secret part. */
+  hash: string;
+  salt: string;
+  created_at: string;
+  created_by: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** One write made through the API (007). */
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_token_id: string | null;
+  actor_name: string;
+  action: string;
+  target: string;
+  /** JSON object. */
+  detail: string;
+}
+
 export interface Database {
   identities: IdentitiesTable & ScopeColumn;
   credentials: CredentialsTable & ScopeColumn;
@@ -247,4 +276,6 @@ export interface Database {
   risk_scores: RiskScoresTable;
   quarantine: QuarantineTable;
   scan_locks: ScanLocksTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
 }

@@ -368,7 +368,13 @@ export async function suppressFinding(store: Store, id: string, s: Suppression, 
     throw new UserError(`--until ${s.until} is not in the future (now is ${now})`);
   const r = await store.db
     .updateTable('findings')
-    .set({ status: 'suppressed', suppressed_reason: s.reason, suppressed_by: s.by, suppressed_until: s.until })
+    .set({
+      status: 'suppressed',
+      suppressed_reason: s.reason,
+      suppressed_by: s.by,
+      suppressed_until: s.until,
+      suppressed_at: now,
+    })
     .where('id', '=', id)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0)
@@ -376,4 +382,55 @@ export async function suppressFinding(store: Store, id: string, s: Suppression, 
       `no finding with id "${id}" (ids look like "<rule-id>|<identity-id>"; see \`steward findings --format json\`)`,
     );
   return (await getFinding(store, id)) as Finding;
+}
+
+/**
+ * Lifts a suppression: the finding is open again (the next scan resolves it if it no longer holds). Errors name what
+ * is wrong: unknown id, empty reason, a finding that is not suppressed. The reason is the caller's to record (the
+ * API's audit log, `findings unsuppress` prints it).
+ */
+export async function unsuppressFinding(store: Store, id: string, reason: string): Promise<Finding> {
+  if (!reason.trim()) throw new UserError('lifting a suppression needs a reason (--reason TEXT)');
+  const current = await getFinding(store, id);
+  if (!current)
+    throw new UserError(
+      `no finding with id "${id}" (ids look like "<rule-id>|<identity-id>"; see \`steward findings --format json\`)`,
+    );
+  if (current.status !== 'suppressed')
+    throw new UserError(`finding "${id}" is not suppressed (it is ${current.status})`);
+  await store.db
+    .updateTable('findings')
+    .set({ status: 'open', ...NOT_SUPPRESSED, suppressed_at: null })
+    .where('id', '=', id)
+    .execute();
+  return (await getFinding(store, id)) as Finding;
+}
+
+/**
+ * Suppresses every open (or reopened) finding of one rule, optionally within one platform or tenant, with one
+ * reason; returns how many. A later scan keeps them suppressed while the suppression lasts, like one at a time.
+ */
+export async function suppressFindingsOfRule(
+  store: Store,
+  scope: { ruleId: string; platform?: string; tenant?: string },
+  s: Suppression,
+  now: string,
+): Promise<number> {
+  if (!s.reason.trim()) throw new UserError('a suppression needs a reason (--reason TEXT)');
+  if (s.until !== null && s.until <= now)
+    throw new UserError(`--until ${s.until} is not in the future (now is ${now})`);
+  let q = store.db
+    .updateTable('findings')
+    .set({
+      status: 'suppressed',
+      suppressed_reason: s.reason,
+      suppressed_by: s.by,
+      suppressed_until: s.until,
+      suppressed_at: now,
+    })
+    .where('rule_id', '=', scope.ruleId)
+    .where('status', 'in', ACTIVE);
+  if (scope.platform) q = q.where('platform', '=', scope.platform);
+  if (scope.tenant) q = q.where('tenant', '=', scope.tenant);
+  return Number((await q.executeTakeFirst()).numUpdatedRows);
 }

@@ -23,6 +23,8 @@ export {
   listFindings,
   getFinding,
   suppressFinding,
+  unsuppressFinding,
+  suppressFindingsOfRule,
   reconcileFindings,
   findingId,
   severitiesAtOrAbove,

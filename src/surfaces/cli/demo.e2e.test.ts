@@ -4,13 +4,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { commonCredentialFacts } from '../../model/facts.js';
 import { PLATFORMS } from '../../platforms/registry.js';
 
 /** A platform whose facts declare credential attributes must show credentials (Slack's API lists none). */
 const declaresCredentials = (facts: (typeof PLATFORMS)[number]['connector']['facts']) =>
   Object.values(facts).some(
-    (f) => Object.keys(f.credential.shape).length > Object.keys(commonCredentialFacts).length,
+    (f) =>
+      f.credential instanceof z.ZodObject &&
+      Object.keys(f.credential.shape).length > Object.keys(commonCredentialFacts).length,
   );
 
 const run = promisify(execFile);

@@ -20,6 +20,8 @@ import * as findings from './commands/findings.js';
 import * as rules from './commands/rules.js';
 import * as report from './commands/report.js';
 import * as migrate from './commands/migrate.js';
+import * as serve from './commands/serve.js';
+import * as tokens from './commands/tokens.js';
 import { StoreOpenError } from '../../store/errors.js';
 import { redactStoreUrl } from '../../store/location.js';
 
@@ -38,6 +40,8 @@ const COMMANDS: RegisterCommand[] = [
   rules.register,
   report.register,
   migrate.register,
+  serve.register,
+  tokens.register,
 ];
 
 /** The commands that stream a whole estate through the process (the emulator holds its estate on purpose). */

@@ -16,10 +16,12 @@ import { type CliContext, writeOut } from '../context.js';
 import { describeRun } from '../progress.js';
 import { scanAndAnalyze, scanExitCode } from './scan.js';
 import { intOption } from '../options.js';
+import { mintToken } from '../../api/auth.js';
+import { DEFAULT_PORT, startServer, untilStopped } from './serve.js';
 
 const DEMO_STORE = '.steward/demo.db';
 
-type DemoOptions = { size: number; seed: number; serve?: boolean };
+type DemoOptions = { size: number; seed: number; serve?: boolean; port: number };
 type Out = (line: string) => void;
 
 export function register(program: Command): void {
@@ -30,7 +32,8 @@ export function register(program: Command): void {
     )
     .option('--size <n>', 'number of NHIs in the generated estate', intOption(10, 2_000_000), 600)
     .option('--seed <n>', 'estate seed (same seed, same estate)', intOption(0, 0xffffffff), 7)
-    .option('--serve', 'keep the emulators running afterwards (Ctrl-C to stop)')
+    .option('--serve', 'then serve the dashboard and the API on the demo store, emulators kept up (Ctrl-C to stop)')
+    .option('--port <n>', 'with --serve: TCP port of the dashboard', intOption(0, 65_535), DEFAULT_PORT)
     .action(runDemo);
 }
 
@@ -59,7 +62,7 @@ async function runDemo(opts: DemoOptions, command: Command): Promise<void> {
       out,
     };
     await scanAndReport(ctx, storeLocation, started);
-    if (opts.serve) await serveUntilStopped(emulated, storeLocation, out);
+    if (opts.serve) await serveUntilStopped(ctx, emulated, opts.port);
   } finally {
     await emulated.close();
   }
@@ -97,13 +100,28 @@ async function scanAndReport(ctx: CliContext, storeLocation: string, started: nu
   }
 }
 
-async function serveUntilStopped(emulated: EmulatedEstate, storeLocation: string, out: Out): Promise<void> {
-  out('');
-  out('Emulators keep running (Ctrl-C to stop). Point `steward scan` at them with this config:');
-  out(stringify({ store: storeLocation, tenants: emulated.tenants }));
-  for (const [k, v] of Object.entries(emulated.env)) out(`export ${k}=${v}`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+/**
+ * `demo --serve`: the API and the dashboard on the demo store (emulators kept up, so a scan from the dashboard works),
+ * with a one-time admin token minted now and handed to the browser in the URL fragment (never sent to the server).
+ */
+async function serveUntilStopped(ctx: CliContext, emulated: EmulatedEstate, port: number): Promise<void> {
+  const { out } = ctx;
+  const store = await ctx.openStore();
+  try {
+    const now = ctx.clock.now().toISOString();
+    const minted = await mintToken(store.db, { name: 'demo admin', role: 'admin', createdBy: 'steward demo', now });
+    const { app, url } = await startServer(ctx, store, { port, host: '127.0.0.1' });
+    out('');
+    out('Emulators keep running. Point `steward scan` at them with this config:');
+    out(stringify({ store: ctx.config.store, tenants: emulated.tenants }));
+    for (const [k, v] of Object.entries(emulated.env)) out(`export ${k}=${v}`);
+    out('');
+    out(`Dashboard (admin token ${minted.tokenId}, revoke with \`steward tokens revoke ${minted.tokenId}\`):`);
+    out(`  ${url}/#token=${minted.token}`);
+    out('Ctrl-C to stop.');
+    await untilStopped();
+    await app.close();
+  } finally {
+    await store.close();
+  }
 }

@@ -9,6 +9,7 @@ import {
   listFindings,
   loadRulePack,
   suppressFinding,
+  unsuppressFinding,
   type FindingFilter,
   type IdentityLabel,
 } from '../../../analysis/risk/index.js';
@@ -16,6 +17,8 @@ import { cliContext } from '../context.js';
 import { colourSeverity, type Column, dateCell, ID_CELL_MAX, type OutputFormat, render } from '../format.js';
 import { terminalText } from '../../../lib/output-safety.js';
 import { limitOption, platformOption } from '../options.js';
+import { writeAudit } from '../../api/audit.js';
+import { cliActor } from './tokens.js';
 
 const FORMATS = ['table', 'json', 'csv', 'sarif', 'ocsf'] as const;
 
@@ -69,6 +72,7 @@ export function register(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
     .action(showFindings);
   registerSuppress(findings);
+  registerUnsuppress(findings);
 }
 
 /** `steward findings`: the filtered findings as a table/CSV/JSON, or as SARIF / OCSF with the whole rule pack. */
@@ -182,4 +186,28 @@ function registerSuppress(findings: Command): void {
         }
       },
     );
+}
+
+function registerUnsuppress(findings: Command): void {
+  findings
+    .command('unsuppress <findingId>')
+    .description('lift a suppression: the finding is open again (the next scan resolves it if it no longer holds)')
+    .requiredOption('--reason <text>', 'why it is no longer acceptable (kept in the audit log)')
+    .action(async (id: string, opts: { reason: string }, command: Command) => {
+      const ctx = cliContext(command);
+      const store = await ctx.openStore();
+      try {
+        const now = ctx.clock.now().toISOString();
+        const f = await unsuppressFinding(store, id, opts.reason);
+        await writeAudit(
+          store.db,
+          cliActor(),
+          { action: 'finding.unsuppress', target: f.id, detail: { reason: opts.reason } },
+          now,
+        );
+        ctx.out(`unsuppressed ${f.id}: open again (${terminalText(opts.reason)})`);
+      } finally {
+        await store.close();
+      }
+    });
 }

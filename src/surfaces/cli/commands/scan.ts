@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { connectorFor } from '../../../platforms/registry.js';
-import { runSync } from '../../../sync/engine.js';
+import { runSync, type SyncEvent } from '../../../sync/engine.js';
 import { expandJobs } from '../../../sync/expand.js';
 import { runAnalysis } from '../../../analysis/run-analysis.js';
 import { UserError } from '../../../lib/errors.js';
@@ -40,6 +40,8 @@ export async function scanAndAnalyze(
     /** Seconds to wait for another scan of the same tenant; 0 = refuse at once. */
     lockWaitSeconds?: number;
     signal?: AbortSignal;
+    /** Also told every sync event (`steward serve` streams them to the dashboard). */
+    onEvent?: (event: SyncEvent) => void;
   },
 ): Promise<ScanOutcome> {
   const write = (line: string) => (options.quiet ? undefined : process.stderr.write(`${terminalBlock(line)}\n`));
@@ -63,7 +65,10 @@ export async function scanAndAnalyze(
         keepRawDir: options.keepRaw ?? ctx.config.scan.keepRaw ?? undefined,
         clock: ctx.clock,
         log: ctx.log,
-        onEvent,
+        onEvent: (event) => {
+          onEvent(event);
+          options.onEvent?.(event);
+        },
         signal: options.signal,
         tenantLock: {
           waitMs: (options.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS) * 1000,

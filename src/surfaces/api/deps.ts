@@ -1,0 +1,26 @@
+import type { AnalysisCatalogue } from '../../analysis/analysis.js';
+import type { StewardConfig } from '../../config/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Store } from '../../store/index.js';
+import type { TokenVerifier } from './auth.js';
+import type { ScanManager } from './scans.js';
+
+/** What the registry says of one platform (handed in by the CLI: the server imports no platform). */
+export interface PlatformInfo {
+  id: string;
+  title: string;
+  nativeTypes: string[];
+}
+
+/** Everything a route handler may use. */
+export interface ApiDeps {
+  store: Store;
+  config: StewardConfig;
+  catalogue: AnalysisCatalogue;
+  clock: Clock;
+  platforms: readonly PlatformInfo[];
+  tokens: TokenVerifier;
+  scans: ScanManager;
+  /** Small in-memory cache of cheap-to-keep, costly-to-count figures (unfiltered totals), dropped after each write. */
+  cache: Map<string, { at: number; value: number }>;
+}

@@ -1,0 +1,197 @@
+import { type RawBuilder, sql } from 'kysely';
+import { z } from 'zod';
+import { OPEN_STATUSES, severityRankSql } from '../../analysis/risk/fix-first.js';
+import { severitiesAtOrAbove } from '../../analysis/risk/findings-store.js';
+import { IDENTITY_KINDS, SEVERITIES, type Severity, severityRank } from '../../model/index.js';
+import type { Store } from '../../store/index.js';
+import { afterKey, type CursorValue, decodeCursor, page, type SortKey } from './cursor.js';
+import type { ApiDeps } from './deps.js';
+import { Cursor, Limit } from './route.js';
+import type { IdentityItem, Owner } from './schemas.js';
+
+export const IdentityQuery = z.object({
+  platform: z.string().optional(),
+  tenant: z.string().optional(),
+  kind: z.enum(IDENTITY_KINDS).optional(),
+  nativeType: z.string().optional(),
+  owner: z.string().min(1).optional(),
+  q: z.string().min(1).max(200).optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  status: z.enum(['current', 'gone', 'all']).default('current'),
+  sort: z.enum(['fixFirst', 'name', 'lastUsed', 'created']).default('name'),
+  limit: Limit,
+  cursor: Cursor,
+});
+export type IdentityQuery = z.infer<typeof IdentityQuery>;
+
+const openIn = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)));
+const openRank = sql<number>`coalesce((select max(${severityRankSql('f.severity')}) from findings f where f.identity_id = i.id and f.status in (${openIn})), -1)`;
+
+/** Each sort's keys, the identity id last (so the order is total and a cursor names one row). */
+const SORTS: Record<IdentityQuery['sort'], SortKey[]> = {
+  name: [{ expr: sql`i.name`, desc: false }],
+  lastUsed: [{ expr: sql`coalesce(i.last_used_at, '')`, desc: true }],
+  created: [{ expr: sql`coalesce(i.created_at, '')`, desc: true }],
+  fixFirst: [
+    { expr: openRank, desc: true },
+    { expr: sql`coalesce(s.fix_exposure, 0)`, desc: true },
+    { expr: sql`coalesce(s.score, 0)`, desc: true },
+  ],
+};
+
+const sortKeys = (sort: IdentityQuery['sort']): SortKey[] => [
+  ...SORTS[sort],
+  { expr: sql`i.id`, desc: sort !== 'name' && sort !== 'fixFirst' },
+];
+
+function filtered(store: Store, f: IdentityQuery) {
+  let q = store.db
+    .selectFrom('identities as i')
+    .leftJoin('ownership as o', 'o.identity_id', 'i.id')
+    .leftJoin('risk_scores as s', 's.identity_id', 'i.id');
+  if (f.status === 'current') q = q.where('i.gone_at', 'is', null);
+  if (f.status === 'gone') q = q.where('i.gone_at', 'is not', null);
+  if (f.platform) q = q.where('i.platform', '=', f.platform);
+  if (f.tenant) q = q.where('i.tenant', '=', f.tenant);
+  if (f.kind) q = q.where('i.kind', '=', f.kind);
+  if (f.nativeType) q = q.where('i.native_type', '=', f.nativeType);
+  if (f.owner === 'none')
+    q = q.where('o.owner_email', 'is', null).where('o.owner_team', 'is', null).where('o.owner_person_id', 'is', null);
+  else if (f.owner) {
+    const like = `%${f.owner.toLowerCase()}%`;
+    q = q.where(sql<boolean>`(lower(o.owner_email) like ${like} or lower(o.owner_team) like ${like})`);
+  }
+  if (f.q) {
+    const like = `%${f.q.toLowerCase()}%`;
+    q = q.where(sql<boolean>`(lower(i.name) like ${like} or lower(i.id) like ${like})`);
+  }
+  if (f.severity)
+    q = q.where(
+      sql<boolean>`exists (select 1 from findings f where f.identity_id = i.id and f.status in (${openIn}) and f.severity in (${sql.join(severitiesAtOrAbove(f.severity))}))`,
+    );
+  return q;
+}
+
+const hasFilter = (f: IdentityQuery) =>
+  Boolean(f.platform || f.tenant || f.kind || f.nativeType || f.owner || f.q || f.severity) || f.status !== 'current';
+
+const TOTAL_TTL_MS = 30_000;
+
+/** The unfiltered count, kept for TOTAL_TTL_MS (and dropped on writes): never a full count per page. */
+async function cachedTotal(deps: ApiDeps, f: IdentityQuery): Promise<number | undefined> {
+  if (hasFilter(f)) return undefined;
+  const hit = deps.cache.get('identities');
+  const now = Date.now();
+  if (hit && now - hit.at < TOTAL_TTL_MS) return hit.value;
+  const r = await deps.store.db
+    .selectFrom('identities')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('gone_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  deps.cache.set('identities', { at: now, value: Number(r.n) });
+  return Number(r.n);
+}
+
+/** One keyset page of identities with their owner, open findings and credential counts. */
+export async function listIdentities(deps: ApiDeps, f: IdentityQuery) {
+  const keys = sortKeys(f.sort);
+  const after = decodeCursor(f.cursor, keys.length);
+  let q = filtered(deps.store, f)
+    .leftJoin('people as p', 'p.id', 'o.owner_person_id')
+    .select([
+      'i.id',
+      'i.name',
+      'i.platform',
+      'i.tenant',
+      'i.kind',
+      'i.native_type',
+      'i.last_used_at',
+      'i.created_at',
+      'i.gone_at',
+      'o.owner_email',
+      'o.owner_team',
+      'o.owner_status',
+      'o.source as owner_source',
+      'o.confidence as owner_confidence',
+      'p.name as owner_name',
+    ])
+    .select(keys.map((k, i) => (k.expr as RawBuilder<unknown>).as(`k${i}`)));
+  if (after) q = q.where(afterKey(keys, after));
+  for (const k of keys) q = q.orderBy(k.expr, k.desc ? 'desc' : 'asc');
+  const rows = await q.limit(f.limit + 1).execute();
+  const result = page(rows, f.limit, (r) => keys.map((_, i) => (r as unknown as Record<string, CursorValue>)[`k${i}`]));
+  const counts = await pageCounts(
+    deps.store,
+    result.items.map((r) => r.id),
+  );
+  const items: IdentityItem[] = result.items.map((r) => ({
+    id: r.id,
+    name: r.name,
+    platform: r.platform,
+    tenant: r.tenant,
+    kind: r.kind,
+    nativeType: r.native_type,
+    owner: ownerOf(r),
+    topSeverity: counts.top.get(r.id) ?? null,
+    openFindings: counts.open.get(r.id) ?? 0,
+    lastUsedAt: r.last_used_at,
+    createdAt: r.created_at,
+    credentials: counts.credentials.get(r.id) ?? 0,
+    goneAt: r.gone_at,
+  }));
+  const total = f.cursor ? undefined : await cachedTotal(deps, f);
+  return { items, nextCursor: result.nextCursor, ...(total === undefined ? {} : { total }) };
+}
+
+interface OwnerColumns {
+  owner_email: string | null;
+  owner_team: string | null;
+  owner_status: string | null;
+  owner_source: string | null;
+  owner_confidence: number | null;
+  owner_name: string | null;
+}
+
+export function ownerOf(r: OwnerColumns): Owner | null {
+  if (r.owner_email === null && r.owner_team === null && r.owner_source === null) return null;
+  return {
+    email: r.owner_email,
+    name: r.owner_name,
+    team: r.owner_team,
+    status: r.owner_status,
+    source: r.owner_source,
+    confidence: r.owner_confidence === null ? null : Number(r.owner_confidence),
+  };
+}
+
+/** Open findings (count and top severity) and credentials of the identities of one page: two grouped reads. */
+async function pageCounts(store: Store, ids: string[]) {
+  const top = new Map<string, Severity>();
+  const open = new Map<string, number>();
+  const credentials = new Map<string, number>();
+  if (ids.length === 0) return { top, open, credentials };
+  // Read by identity (the findings_identity index), filtered here: a status filter in SQL lets the planner pick the
+  // status index and walk every open finding of the estate.
+  const [findings, creds] = await Promise.all([
+    store.db
+      .selectFrom('findings')
+      .select(['identity_id', 'severity', 'status'])
+      .where('identity_id', 'in', ids)
+      .execute(),
+    store.db
+      .selectFrom('credentials')
+      .select(['identity_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('identity_id', 'in', ids)
+      .groupBy('identity_id')
+      .execute(),
+  ]);
+  for (const f of findings) {
+    if (!(OPEN_STATUSES as readonly string[]).includes(f.status)) continue;
+    const severity = f.severity as Severity;
+    const current = top.get(f.identity_id);
+    if (!current || severityRank(severity) > severityRank(current)) top.set(f.identity_id, severity);
+    open.set(f.identity_id, (open.get(f.identity_id) ?? 0) + 1);
+  }
+  for (const r of creds) credentials.set(r.identity_id, Number(r.n));
+  return { top, open, credentials };
+}

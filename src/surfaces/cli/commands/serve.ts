@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
+import { UserError } from '../../../lib/errors.js';
+import { PLATFORMS } from '../../../platforms/registry.js';
+import type { Store } from '../../../store/index.js';
+import type { SyncEvent } from '../../../sync/engine.js';
+import type { PlatformInfo } from '../../api/deps.js';
+import type { ScanEvent, ScanFunction } from '../../api/scans.js';
+import { buildServer } from '../../api/server.js';
+import { type CliContext, cliContext } from '../context.js';
+import { intOption } from '../options.js';
+import { scanAndAnalyze, validateBeforeScan } from './scan.js';
+
+export const DEFAULT_PORT = 8787;
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  tlsCert?: string;
+  tlsKey?: string;
+}
+
+/** What the registry says of each platform, for GET /platforms (the server itself imports no platform). */
+export const platformInfo = (): PlatformInfo[] =>
+  PLATFORMS.map((p) => ({ id: p.id, title: p.title, nativeTypes: Object.keys(p.connector.facts) }));
+
+/** A sync event as the dashboard's scan progress: per tenant counts while running, per source outcomes when done. */
+function scanEvents(e: SyncEvent): ScanEvent[] {
+  const tenant = `${e.job.platform}:${e.job.tenant}`;
+  if (e.type === 'start') return [{ event: 'progress', data: { tenant, runId: e.runId, state: 'started' } }];
+  if (e.type === 'progress')
+    return [{ event: 'progress', data: { tenant, runId: e.runId, counts: e.counts, apiCalls: e.apiCalls } }];
+  return [
+    ...e.run.sources.map((s) => ({
+      event: 'source' as const,
+      data: { tenant, runId: e.run.id, source: s.source, outcome: s.status, message: s.problem?.message ?? null },
+    })),
+    { event: 'progress', data: { tenant, runId: e.run.id, state: e.run.status, counts: e.run.counts } },
+  ];
+}
+
+/** POST /scans runs `steward scan`'s own code in this process (tenant lock respected: a busy tenant is refused). */
+export function scanFunction(ctx: CliContext, store: Store): ScanFunction {
+  return async (request, emit) => {
+    validateBeforeScan(ctx, request);
+    const outcome = await scanAndAnalyze(ctx, store, {
+      ...request,
+      quiet: true,
+      lockWaitSeconds: 0,
+      onEvent: (e) => {
+        for (const event of scanEvents(e)) emit(event);
+      },
+    });
+    return {
+      runs: outcome.runs.map((r) => ({ id: r.id, platform: r.platform, tenant: r.tenant, status: r.status })),
+      analysis: outcome.analysis,
+    };
+  };
+}
+
+function tlsFiles(opts: ServeOptions): { key: Buffer; cert: Buffer } | undefined {
+  if (!opts.tlsCert && !opts.tlsKey) return undefined;
+  if (!opts.tlsCert || !opts.tlsKey) throw new UserError('--tls-cert and --tls-key go together');
+  const read = (flag: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new UserError(`${flag}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? error})`);
+    }
+  };
+  return { cert: read('--tls-cert', opts.tlsCert), key: read('--tls-key', opts.tlsKey) };
+}
+
+/** Builds the server over an open store and listens; returns it and its base URL. */
+export async function startServer(
+  ctx: CliContext,
+  store: Store,
+  opts: ServeOptions,
+): Promise<{ app: FastifyInstance; url: string }> {
+  const https = tlsFiles(opts);
+  const app = await buildServer({
+    store,
+    config: ctx.config,
+    catalogue: ctx.catalogue,
+    clock: ctx.clock,
+    platforms: platformInfo(),
+    scan: scanFunction(ctx, store),
+    https,
+  });
+  try {
+    await app.listen({ host: opts.host, port: opts.port });
+  } catch (error) {
+    await app.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot listen on ${opts.host}:${opts.port} (${code ?? (error as Error).message})`);
+  }
+  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  return { app, url: `${https ? 'https' : 'http'}://${host}:${opts.port}` };
+}
+
+export const untilStopped = () =>
+  new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the REST API and the web dashboard (docs/api.md); create a token with `steward tokens create`')
+    .option('--port <n>', 'TCP port', intOption(0, 65_535), DEFAULT_PORT)
+    .option('--host <address>', 'address to bind (use 0.0.0.0 only behind TLS)', '127.0.0.1')
+    .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (with --tls-key)')
+    .option('--tls-key <file>', 'the PEM private key of --tls-cert')
+    .action(async (opts: ServeOptions, command: Command) => {
+      const ctx = cliContext(command);
+      const store = await ctx.openStore();
+      try {
+        const { app, url } = await startServer(ctx, store, opts);
+        ctx.out(
+          `Steward API and dashboard at ${url}/ (API: ${url}/api/v1, OpenAPI: ${url}/openapi.json). Ctrl-C stops.`,
+        );
+        ctx.out(`Open ${url}/#token=<token> with a token from \`steward tokens create --name NAME --role viewer\`.`);
+        await untilStopped();
+        await app.close();
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,53 @@
+import { StewardConfig } from '../config/schema.js';
+import { type Estate, generateEstate } from '../emulation/estate/index.js';
+import { fixedClock } from '../lib/clock.js';
+import { silentLogger } from '../lib/logger.js';
+import { runAnalysis } from '../analysis/run-analysis.js';
+import { ANALYSIS_CATALOGUE, PLATFORMS } from '../platforms/registry.js';
+import type { Store } from '../store/index.js';
+import { mintToken } from '../surfaces/api/auth.js';
+import { buildServer } from '../surfaces/api/server.js';
+import { scanEmulatedEstate } from './emulated-scan.js';
+import { openTestStore } from './store.js';
+
+export type DashboardRole = 'viewer' | 'analyst' | 'admin';
+
+export interface DashboardFixture {
+  estate: Estate;
+  store: Store;
+  /** http://127.0.0.1:<ephemeral port> */
+  url: string;
+  /** One token per role, minted in the store like `steward tokens create`. */
+  tokens: Record<DashboardRole, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The setup of the browser tests and `npm run screenshots`: a generated estate served by the emulators, scanned
+ * through the connectors and analysed into a fresh SQLite store, then the real server (API + dashboard) on an
+ * ephemeral port of 127.0.0.1, with a token per role. The clock is the estate's, so ages are the labels'.
+ */
+export async function startDashboardFixture(options: { size: number; seed: number }): Promise<DashboardFixture> {
+  const estate = await generateEstate({ size: options.size, seed: options.seed });
+  const store = await openTestStore('sqlite');
+  const clock = fixedClock(estate.now);
+  const config = StewardConfig.parse({});
+  await scanEmulatedEstate(estate, store);
+  await runAnalysis({ store, config, clock, log: silentLogger, catalogue: ANALYSIS_CATALOGUE });
+  const mint = async (role: DashboardRole) =>
+    (await mintToken(store.db, { name: `browser-${role}`, role, createdBy: 'test', now: estate.now })).token;
+  const tokens = { viewer: await mint('viewer'), analyst: await mint('analyst'), admin: await mint('admin') };
+  const platforms = PLATFORMS.map((p) => ({ id: p.id, title: p.title, nativeTypes: Object.keys(p.connector.facts) }));
+  const app = await buildServer({ store, config, catalogue: ANALYSIS_CATALOGUE, clock, platforms });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    estate,
+    store,
+    url: address,
+    tokens,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}
