@@ -126,9 +126,10 @@ describe('--tenant accepts platform:tenant, the form Steward prints', () => {
   });
 
   it('refuses a prefix without a connector, or one that contradicts --platform', async () => {
-    const slack = await cli('inventory', '--tenant', 'slack:acme');
-    expect(slack.code).toBe(EXIT.usage);
-    expect(slack.stderr).toContain('"slack" has no connector yet');
+    const unregistered = PLATFORM_IDS.find((id) => !PLATFORMS.some((p) => p.id === id)) ?? 'google';
+    const noConnector = await cli('inventory', '--tenant', `${unregistered}:acme`);
+    expect(noConnector.code).toBe(EXIT.usage);
+    expect(noConnector.stderr).toContain(`"${unregistered}" has no connector yet`);
     const clash = await cli('inventory', '--platform', 'github', '--tenant', 'aws:444455556666');
     expect(clash.code).toBe(EXIT.usage);
     expect(clash.stderr).toContain('names platform aws, but --platform is github');
