@@ -163,10 +163,35 @@ async function openSqlite(file: string, readOnly: boolean, runMigrations: boolea
     sqlite.close();
     throw error instanceof StoreOpenError ? error : sqliteError(file, error);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
   const store: Store = { db, engine: 'sqlite', native: { sqlite }, location: file, close: () => db.destroy() };
   if (!readOnly && runMigrations) await migrateOnOpen(store, (error) => sqliteError(file, error));
   return store;
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+const CACHED_SQL_MAX_LENGTH = 4_000;
+
+/**
+ * better-sqlite3 for Kysely with prepared statements kept by SQL text: Kysely prepares every query it runs, which
+ * costs as much as running a small indexed read (the API's pages, the readers' keyset pages). Long statements
+ * (multi-row inserts, whose text changes with the row count) are not kept; a statement still being iterated by a
+ * stream is never handed out twice.
+ */
+function reusingStatements(sqlite: BetterSqlite3.Database) {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string): BetterSqlite3.Statement {
+      const kept = statements.get(text);
+      if (kept && !kept.busy) return kept;
+      const statement = sqlite.prepare(text);
+      if (kept || text.length > CACHED_SQL_MAX_LENGTH) return statement;
+      if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
+      statements.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 // ------------------------------------------------------------------------------------------------------ PostgreSQL
