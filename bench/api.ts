@@ -1,11 +1,12 @@
 /**
  * API benchmark (issue 18: p95 ≤ 50 ms for identity list / filter / detail with 50 concurrent clients).
  *
- *   tsx bench/api.ts [--size 10000] [--engines sqlite,postgres] [--duration 10] [--connections 50]
+ *   tsx bench/api.ts [--size 10000] [--engines sqlite,postgres] [--duration 10] [--connections 50] [--workers <cpus>]
  *
  * Per engine: seeds a fresh store with `size` identities of realistic shape (every registered platform, three
  * tenants each, credentials, permissions, some findings, owners, risk scores, people) through the store's own writers,
- * starts `steward serve`'s server in a child process (so the load generator does not share its event loop), then runs
+ * starts `steward serve --workers N` (default: one per CPU) in a child process (so the load generator does not share
+ * its event loop), then runs
  * autocannon against four scenarios: the first page of the identity list, a filtered list (platform + text), a deep
  * cursor page (half-way through the name order), and identity detail (random ids). p50/p95/p99 are exact, computed
  * from every response time. Results: bench/results/api-<engine>-<size>.json.
@@ -18,15 +19,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { StewardConfig } from '../src/config/schema.js';
-import { systemClock } from '../src/lib/clock.js';
 import { Identity, type IdentityInput, Person } from '../src/model/index.js';
-import { ANALYSIS_CATALOGUE, PLATFORMS } from '../src/platforms/registry.js';
+import { PLATFORMS } from '../src/platforms/registry.js';
 import { openStore, type Store, writeIdentities, writePeople } from '../src/store/index.js';
 import { mintToken } from '../src/surfaces/api/auth.js';
 import { encodeCursor } from '../src/surfaces/api/cursor.js';
-import { buildServer } from '../src/surfaces/api/server.js';
-import { platformInfo } from '../src/surfaces/cli/commands/serve.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const RESULTS = resolve(SELF, '../results');
@@ -41,16 +38,24 @@ interface Args {
   engines: string[];
   duration: number;
   connections: number;
+  workers: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { size: 10_000, engines: ['sqlite', 'postgres'], duration: 10, connections: 50 };
+  const args: Args = {
+    size: 10_000,
+    engines: ['sqlite', 'postgres'],
+    duration: 10,
+    connections: 50,
+    workers: cpus().length,
+  };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
     if (argv[i] === '--size') args.size = Number(value);
     else if (argv[i] === '--engines') args.engines = value.split(',');
     else if (argv[i] === '--duration') args.duration = Number(value);
     else if (argv[i] === '--connections') args.connections = Number(value);
+    else if (argv[i] === '--workers') args.workers = Number(value);
     else continue;
     i++;
   }
@@ -202,40 +207,22 @@ export async function seed(store: Store, size: number): Promise<void> {
   }
 }
 
-/** Child mode: serve the store on an ephemeral port and print it. */
-async function child(location: string): Promise<void> {
-  const store = await openStore(location);
-  const app = await buildServer({
-    store,
-    config: StewardConfig.parse({}),
-    catalogue: ANALYSIS_CATALOGUE,
-    clock: systemClock,
-    platforms: platformInfo(),
-  });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  process.stdout.write(`${JSON.stringify({ url })}\n`);
-  process.once(
-    'SIGTERM',
-    () =>
-      void app
-        .close()
-        .then(() => store.close())
-        .then(() => process.exit(0)),
+/** `steward serve --workers N` on the seeded store, on an ephemeral port, as a user runs it. */
+function startServe(location: string, workers: number): Promise<{ url: string; proc: ChildProcess }> {
+  const bin = resolve(SELF, '../../bin/steward.js');
+  const proc = spawn(
+    process.execPath,
+    [bin, '--store', location, 'serve', '--port', '0', '--workers', String(workers)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-}
-
-function startChild(location: string): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', SELF, '--child', location], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
   return new Promise((resolvePromise, reject) => {
     let buffer = '';
     proc.stdout?.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
-      const line = buffer.split('\n')[0];
-      if (buffer.includes('\n')) resolvePromise({ url: JSON.parse(line).url, proc });
+      const url = /https?:\/\/127\.0\.0\.1:\d+/.exec(buffer)?.[0];
+      if (url) resolvePromise({ url, proc });
     });
-    proc.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    proc.once('exit', (code) => reject(new Error(`steward serve exited with ${code}`)));
   });
 }
 
@@ -321,7 +308,7 @@ async function runEngine(engine: string, args: Args): Promise<void> {
       .executeTakeFirstOrThrow();
     const ids = (await store.db.selectFrom('identities').select('id').execute()).map((r) => r.id);
     await store.close();
-    const child = await startChild(target.location);
+    const child = await startServe(target.location, args.workers);
     proc = child.proc;
     const deep = encodeCursor([middle.name, middle.id]);
     const platform = PLATFORMS[0].id;
@@ -333,10 +320,14 @@ async function runEngine(engine: string, args: Args): Promise<void> {
     };
     const results: Record<string, unknown> = {};
     for (const [name, path] of Object.entries(scenarios)) {
-      // Warm-up (token verified once, statements and page cache warm), not measured.
-      for (let k = 0; k < 20; k++)
-        await fetch(`${child.url}${path()}`, { headers: { authorization: `Bearer ${token}` } }).then((r) =>
-          r.arrayBuffer(),
+      // Warm-up (token verified once per worker, statements and page cache warm), not measured.
+      for (let k = 0; k < 5; k++)
+        await Promise.all(
+          Array.from({ length: 10 }, () =>
+            fetch(`${child.url}${path()}`, { headers: { authorization: `Bearer ${token}` } }).then((r) =>
+              r.arrayBuffer(),
+            ),
+          ),
         );
       results[name] = await scenario(child.url, token, args, path);
       log(`${name}: ${JSON.stringify(results[name])}`);
@@ -351,7 +342,7 @@ async function runEngine(engine: string, args: Args): Promise<void> {
     };
     writeFileSync(
       file,
-      `${JSON.stringify({ engine, size: args.size, at: new Date().toISOString(), connections: args.connections, durationSeconds: args.duration, seedSeconds, machine, scenarios: results }, null, 2)}\n`,
+      `${JSON.stringify({ engine, size: args.size, at: new Date().toISOString(), connections: args.connections, workers: args.workers, durationSeconds: args.duration, seedSeconds, machine, scenarios: results }, null, 2)}\n`,
     );
     log(`wrote ${file}`);
   } finally {
@@ -366,7 +357,6 @@ async function runEngine(engine: string, args: Args): Promise<void> {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  if (argv[0] === '--child') return child(argv[1]);
   const args = parseArgs(argv);
   for (const engine of args.engines) await runEngine(engine, args);
 }

@@ -3,7 +3,7 @@ import type { StewardConfig } from '../../config/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Store } from '../../store/index.js';
 import type { TokenVerifier } from './auth.js';
-import type { ScanManager } from './scans.js';
+import type { Scans } from './scans.js';
 
 /** What the registry says of one platform (handed in by the CLI: the server imports no platform). */
 export interface PlatformInfo {
@@ -20,7 +20,9 @@ export interface ApiDeps {
   clock: Clock;
   platforms: readonly PlatformInfo[];
   tokens: TokenVerifier;
-  scans: ScanManager;
+  scans: Scans;
+  /** Tells the other server processes (`serve --workers`) a token was revoked, so they forget it at once. */
+  announceRevoked?: (tokenId: string) => void;
   /** Small in-memory cache of cheap-to-keep, costly-to-count figures (unfiltered totals), dropped after each write. */
   cache: Map<string, { at: number; value: number }>;
 }

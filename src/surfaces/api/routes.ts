@@ -257,7 +257,7 @@ function adminRoutes(): Route[] {
       response: z.object({ scanId: z.string() }),
       status: 202,
       handler: async ({ deps, body, principal }) => {
-        const scanId = deps.scans.start(body, () => deps.cache.clear());
+        const scanId = await deps.scans.start(body, () => deps.cache.clear());
         const at = deps.clock.now().toISOString();
         await writeAudit(
           deps.store.db,
@@ -326,6 +326,7 @@ function adminRoutes(): Route[] {
           return done;
         });
         deps.tokens.forget(params.id);
+        deps.announceRevoked?.(params.id);
         if (!revoked) throw notFound(`active token ${params.id}`);
         return { revoked: true as const };
       },

@@ -10,7 +10,7 @@ import { ApiError, errorBody } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { API_PREFIX, type Route, roleAllows } from './route.js';
 import { ROUTES } from './routes.js';
-import { type ScanFunction, ScanManager } from './scans.js';
+import { type ScanFunction, ScanManager, type Scans } from './scans.js';
 import { SECURITY_HEADERS, serveDashboard } from './static.js';
 
 export interface ServerOptions {
@@ -22,6 +22,11 @@ export interface ServerOptions {
   platforms: readonly PlatformInfo[];
   /** How POST /scans scans; without it, POST /scans answers 409. */
   scan?: ScanFunction;
+  /** Scans run elsewhere (a `serve --workers` worker follows its primary's); replaces `scan`. */
+  scans?: Scans;
+  /** The token verifier (a worker keeps it to forget tokens another worker revoked) and who to tell of revokes. */
+  tokens?: TokenVerifier;
+  announceRevoked?: (tokenId: string) => void;
   /** HTTPS: PEM key and certificate. */
   https?: { key: Buffer; cert: Buffer };
 }
@@ -42,8 +47,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     catalogue: options.catalogue,
     clock: options.clock,
     platforms: options.platforms,
-    tokens: new TokenVerifier(options.store.db),
-    scans: new ScanManager(options.scan ?? null),
+    tokens: options.tokens ?? new TokenVerifier(options.store.db),
+    scans: options.scans ?? new ScanManager(options.scan ?? null),
+    announceRevoked: options.announceRevoked,
     cache: new Map(),
   };
   const served: string[] = [];

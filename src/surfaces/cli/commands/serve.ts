@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
@@ -6,7 +7,9 @@ import { PLATFORMS } from '../../../platforms/registry.js';
 import type { Store } from '../../../store/index.js';
 import type { SyncEvent } from '../../../sync/engine.js';
 import type { PlatformInfo } from '../../api/deps.js';
-import type { ScanEvent, ScanFunction } from '../../api/scans.js';
+import { TokenVerifier } from '../../api/auth.js';
+import { broadcastingListener, serveWorker, workerLink } from '../../api/cluster.js';
+import { type ScanEvent, type ScanFunction, ScanManager } from '../../api/scans.js';
 import { buildServer } from '../../api/server.js';
 import { type CliContext, cliContext } from '../context.js';
 import { intOption } from '../options.js';
@@ -19,6 +22,7 @@ export interface ServeOptions {
   host: string;
   tlsCert?: string;
   tlsKey?: string;
+  workers?: number;
 }
 
 /** What the registry says of each platform, for GET /platforms (the server itself imports no platform). */
@@ -77,6 +81,7 @@ export async function startServer(
   ctx: CliContext,
   store: Store,
   opts: ServeOptions,
+  worker?: ReturnType<typeof workerLink> & { tokens: TokenVerifier },
 ): Promise<{ app: FastifyInstance; url: string }> {
   const https = tlsFiles(opts);
   const app = await buildServer({
@@ -85,8 +90,10 @@ export async function startServer(
     catalogue: ctx.catalogue,
     clock: ctx.clock,
     platforms: platformInfo(),
-    scan: scanFunction(ctx, store),
     https,
+    ...(worker
+      ? { scans: worker.scans, tokens: worker.tokens, announceRevoked: worker.announceRevoked }
+      : { scan: scanFunction(ctx, store) }),
   });
   try {
     await app.listen({ host: opts.host, port: opts.port });
@@ -96,7 +103,10 @@ export async function startServer(
     throw new UserError(`cannot listen on ${opts.host}:${opts.port} (${code ?? (error as Error).message})`);
   }
   const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-  return { app, url: `${https ? 'https' : 'http'}://${host}:${opts.port}` };
+  // --port 0 lets the system pick: tell the port it picked.
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  return { app, url: `${https ? 'https' : 'http'}://${host}:${port}` };
 }
 
 export const untilStopped = () =>
@@ -113,19 +123,69 @@ export function register(program: Command): void {
     .option('--host <address>', 'address to bind (use 0.0.0.0 only behind TLS)', '127.0.0.1')
     .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (with --tls-key)')
     .option('--tls-key <file>', 'the PEM private key of --tls-cert')
+    .option(
+      '--workers <n>',
+      'processes answering requests on the port (node:cluster); scans still run one at a time',
+      intOption(1, 64),
+      1,
+    )
     .action(async (opts: ServeOptions, command: Command) => {
       const ctx = cliContext(command);
       const store = await ctx.openStore();
       try {
-        const { app, url } = await startServer(ctx, store, opts);
-        ctx.out(
-          `Steward API and dashboard at ${url}/ (API: ${url}/api/v1, OpenAPI: ${url}/openapi.json). Ctrl-C stops.`,
-        );
-        ctx.out(`Open ${url}/#token=<token> with a token from \`steward tokens create --name NAME --role viewer\`.`);
-        await untilStopped();
-        await app.close();
+        if ((opts.workers ?? 1) > 1 && cluster.isPrimary) await servePrimary(ctx, store, opts);
+        else if (cluster.isWorker) await serveAsWorker(ctx, store, opts);
+        else await serveAlone(ctx, store, opts);
       } finally {
         await store.close();
       }
     });
+}
+
+const announce = (ctx: CliContext, url: string, workers: number) => {
+  const processes = workers > 1 ? ` (${workers} processes)` : '';
+  ctx.out(
+    `Steward API and dashboard at ${url}/${processes} (API: ${url}/api/v1, OpenAPI: ${url}/openapi.json). Ctrl-C stops.`,
+  );
+  ctx.out(`Open ${url}/#token=<token> with a token from \`steward tokens create --name NAME --role viewer\`.`);
+};
+
+async function serveAlone(ctx: CliContext, store: Store, opts: ServeOptions): Promise<void> {
+  const { app, url } = await startServer(ctx, store, opts);
+  announce(ctx, url, 1);
+  await untilStopped();
+  await app.close();
+}
+
+/** The primary of `--workers N`: runs the scans, forks the workers, passes events and revokes between them. */
+async function servePrimary(ctx: CliContext, store: Store, opts: ServeOptions): Promise<void> {
+  const workers = opts.workers ?? 1;
+  const scans = new ScanManager(scanFunction(ctx, store), broadcastingListener());
+  const urls: string[] = [];
+  const allListening = new Promise<void>((resolve, reject) => {
+    for (let n = 0; n < workers; n++) {
+      const worker = cluster.fork();
+      serveWorker(worker, scans, (url) => {
+        urls.push(url);
+        if (urls.length === workers) resolve();
+      });
+      worker.once('exit', (code) => {
+        if (urls.length < workers) reject(new UserError(`a serve worker exited with ${code} before listening`));
+      });
+    }
+  });
+  await allListening;
+  announce(ctx, urls[0], workers);
+  await untilStopped();
+  for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+}
+
+/** One worker of `--workers N`: answers requests; scans and revokes go through the primary. */
+async function serveAsWorker(ctx: CliContext, store: Store, opts: ServeOptions): Promise<void> {
+  const tokens = new TokenVerifier(store.db);
+  const link = workerLink((tokenId) => tokens.forget(tokenId));
+  const { app, url } = await startServer(ctx, store, opts, { ...link, tokens });
+  link.listening(url);
+  await untilStopped();
+  await app.close();
 }
