@@ -1,6 +1,14 @@
-import type { AccessLevel, CredentialType, IdentityKind, OwnerSource, Sensitivity } from '../../model/index.js';
+import type {
+  AccessLevel,
+  CredentialType,
+  IdentityKind,
+  OwnerSource,
+  PlatformId,
+  Sensitivity,
+} from '../../model/index.js';
 import { DAY_MS } from '../../lib/clock.js';
 import { DEFAULT_THRESHOLDS } from '../../config/thresholds.js';
+import type { IdentityLabel, PermissionLabel } from './labels.js';
 
 /**
  * The generic-risk oracle every estate generator shares: evaluates the exact generic risk definitions
@@ -100,4 +108,53 @@ export function genericRisks(f: IdentityFacts, nowIso: string, t = DEFAULT_THRES
   if (f.permissions.some((p) => p.tenantWide)) risks.push('tenant-wide-grant');
   if (f.interactive) risks.push('nhi-interactive');
   return risks;
+}
+
+const byNativeName = (a: { nativeName: string }, b: { nativeName: string }) =>
+  a.nativeName < b.nativeName ? -1 : a.nativeName > b.nativeName ? 1 : 0;
+
+function permissionLabels(permissions: PermissionFacts[]): PermissionLabel[] {
+  const unique = new Map<string, PermissionLabel>();
+  for (const p of permissions)
+    unique.set(p.nativeName, {
+      nativeName: p.nativeName,
+      access: p.access,
+      sensitivity: p.sensitivity,
+      pathToAdmin: p.pathToAdmin,
+    });
+  return [...unique.values()].sort(byNativeName);
+}
+
+/**
+ * A platform's facts → ground-truth label: generic risks by this oracle, the platform's own risks as its generator
+ * decided them (each must be a known risk id, so a typo in a generator fails loudly).
+ */
+export function platformLabeller(platform: PlatformId, knownRiskIds: ReadonlySet<string>) {
+  return (f: IdentityFacts, nowIso: string): IdentityLabel => {
+    const risks = [...new Set([...genericRisks(f, nowIso), ...f.platformRisks])].sort();
+    for (const r of risks) if (!knownRiskIds.has(r)) throw new Error(`${platform} estate: unknown risk id ${r}`);
+    return {
+      id: f.id,
+      platform,
+      tenant: f.tenant,
+      kind: f.kind,
+      name: f.name,
+      createdAt: isoOrNull(f.createdAt),
+      lastUsedAt: isoOrNull(f.lastUsedAt),
+      enabled: f.enabled,
+      thirdParty: f.thirdParty,
+      credentials: f.credentials.map((c) => ({
+        id: c.id,
+        type: c.type,
+        createdAt: isoOrNull(c.createdAt),
+        expiresAt: isoOrNull(c.expiresAt),
+        lastUsedAt: isoOrNull(c.lastUsedAt),
+        enabled: c.enabled,
+      })),
+      permissions: [...new Set(f.permissions.map((p) => p.nativeName))].sort(),
+      permissionFacts: permissionLabels(f.permissions),
+      owner: f.owner ? { email: f.owner.email, team: null, source: f.owner.source } : null,
+      risks,
+    };
+  };
 }

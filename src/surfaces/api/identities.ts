@@ -27,12 +27,12 @@ export type IdentityQuery = z.infer<typeof IdentityQuery>;
 const openIn = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)));
 const openRank = sql<number>`coalesce((select max(${severityRankSql('f.severity')}) from findings f where f.identity_id = i.id and f.status in (${openIn})), -1)`;
 /**
- * A page's counts in the page's own statement (correlated reads through findings_identity and
- * credentials_identity): one statement per page instead of three.
+ * A page's counts in the page's own statement (correlated reads through findings_identity and credentials_identity
+ * over the page's rows, `pg`): one statement per page instead of three.
  */
-const openRankOf = sql<number>`(select max(${severityRankSql('f.severity')}) from findings f where f.identity_id = i.id and f.status in (${openIn}))`;
-const openFindingsOf = sql<number>`(select count(*) from findings f where f.identity_id = i.id and f.status in (${openIn}))`;
-const credentialsOf = sql<number>`(select count(*) from credentials c where c.identity_id = i.id)`;
+const openRankOf = sql<number>`(select max(${severityRankSql('f.severity')}) from findings f where f.identity_id = pg.id and f.status in (${openIn}))`;
+const openFindingsOf = sql<number>`(select count(*) from findings f where f.identity_id = pg.id and f.status in (${openIn}))`;
+const credentialsOf = sql<number>`(select count(*) from credentials c where c.identity_id = pg.id)`;
 
 const severityOfRank = (rank: number | string | null): Severity | null =>
   rank === null ? null : (SEVERITIES.find((s) => severityRank(s) === Number(rank)) ?? null);
@@ -125,14 +125,20 @@ export async function listIdentities(deps: ApiDeps, f: IdentityQuery) {
       'o.source as owner_source',
       'o.confidence as owner_confidence',
       'p.name as owner_name',
-      openFindingsOf.as('open_findings'),
-      openRankOf.as('top_rank'),
-      credentialsOf.as('credential_count'),
     ])
     .select(keys.map((k, i) => (k.expr as RawBuilder<unknown>).as(`k${i}`)));
   if (after) q = q.where(afterKey(keys, after));
   for (const k of keys) q = q.orderBy(k.expr, k.desc ? 'desc' : 'asc');
-  const rows = await q.limit(f.limit + 1).execute();
+  // The counts are read for the page's rows only: in the select list of the same query, PostgreSQL computes them for
+  // every matching row before its sort and limit.
+  let outer = deps.store.db
+    .selectFrom(q.limit(f.limit + 1).as('pg'))
+    .selectAll('pg')
+    .select([openFindingsOf.as('open_findings'), openRankOf.as('top_rank'), credentialsOf.as('credential_count')]);
+  keys.forEach((k, i) => {
+    outer = outer.orderBy(sql.ref(`pg.k${i}`), k.desc ? 'desc' : 'asc');
+  });
+  const rows = await outer.execute();
   const result = page(rows, f.limit, (r) => keys.map((_, i) => (r as unknown as Record<string, CursorValue>)[`k${i}`]));
   const items: IdentityItem[] = result.items.map((r) => ({
     id: r.id,
