@@ -45,6 +45,8 @@ export interface EmbeddedPostgresOptions {
   settings?: Record<string, string>;
   /** Parent directory of the data directory (default: the OS temp dir). */
   baseDir?: string;
+  /** Receives the server's log lines (default: dropped), e.g. to read auto_explain plans while tuning a query. */
+  onLog?: (line: string) => void;
 }
 
 async function freePort(): Promise<number> {
@@ -108,7 +110,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     // The machine may have no en_US locale; C is always there.
     initdbFlags: ['--lc-messages=C', '--locale=C', '--encoding=UTF8'],
     postgresFlags: Object.entries(options.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
-    onLog: () => {},
+    onLog: options.onLog ?? (() => {}),
   });
   try {
     await server.initialise();

@@ -142,7 +142,7 @@ describe.each(ENGINES)('reads on %s', (engine) => {
           (i: { identity: { id: string } }) => i.identity.id,
         );
       expect(await get('owned')).toEqual(['acme:t1:bot-a', 'globex:g1:svc-d']);
-      expect(await get('orphaned')).toEqual(['acme:t1:key-b', 'acme:t2:app-c']);
+      expect(await get('orphaned')).toEqual(['acme:t1:key-b']);
       expect(await get('departed')).toEqual(['acme:t2:app-c']);
     });
 

@@ -190,7 +190,9 @@ export const OwnerQuery = z.object({
 const OWNER_STATUS_SQL = {
   owned: sql<boolean>`${OWNED_SQL} = 1`,
   unverified: sql<boolean>`${UNVERIFIED_SQL} = 1`,
-  orphaned: sql<boolean>`o.orphan = 1`,
+  // Exactly the rows whose status reads `orphaned`: a departed owner's identities are `departed` (the summary's
+  // `orphaned` count, like `steward owners stats`, includes both).
+  orphaned: sql<boolean>`o.orphan = 1 and coalesce(o.orphan_reason, '') <> 'owner_departed'`,
   departed: sql<boolean>`o.orphan_reason = 'owner_departed'`,
 };
 

@@ -1,4 +1,4 @@
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
@@ -177,7 +177,30 @@ async function servePrimary(ctx: CliContext, store: Store, opts: ServeOptions): 
   await allListening;
   announce(ctx, urls[0], workers);
   await untilStopped();
-  for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+  await stopWorkers();
+}
+
+const WORKER_STOP_MS = 10_000;
+
+/**
+ * Asks every worker to finish its in-flight requests and stop, and waits for them (the primary's store, closed after
+ * this, must outlive the scans it runs for them); a worker still running after WORKER_STOP_MS is killed.
+ */
+async function stopWorkers(): Promise<void> {
+  const running = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
+  await Promise.all(
+    running.map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(() => worker.process.kill('SIGKILL'), WORKER_STOP_MS);
+          worker.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          worker.process.kill('SIGTERM');
+        }),
+    ),
+  );
 }
 
 /** One worker of `--workers N`: answers requests; scans and revokes go through the primary. */
