@@ -2,6 +2,7 @@
  * API benchmark (issue 18: p95 ≤ 50 ms for identity list / filter / detail with 50 concurrent clients).
  *
  *   tsx bench/api.ts [--size 10000] [--engines sqlite,postgres] [--duration 10] [--connections 50] [--workers <cpus>]
+ *                    [--store <file|postgres://…>]  (one engine: a store seeded by an earlier run, seeded only if empty)
  *
  * Per engine: seeds a fresh store with `size` identities of realistic shape (every registered platform, three
  * tenants each, credentials, permissions, some findings, owners, risk scores, people) through the store's own writers,
@@ -39,6 +40,7 @@ interface Args {
   duration: number;
   connections: number;
   workers: number;
+  store?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -56,10 +58,13 @@ function parseArgs(argv: string[]): Args {
     else if (argv[i] === '--duration') args.duration = Number(value);
     else if (argv[i] === '--connections') args.connections = Number(value);
     else if (argv[i] === '--workers') args.workers = Number(value);
+    else if (argv[i] === '--store') args.store = value;
     else continue;
     i++;
   }
   if (!Number.isInteger(args.size) || args.size < 100) throw new Error('--size must be an integer ≥ 100');
+  if (args.store && args.engines.length !== 1)
+    throw new Error('--store takes one engine (--engines sqlite or --engines postgres)');
   return args;
 }
 
@@ -270,7 +275,12 @@ async function scenario(
   };
 }
 
-async function openBenchStore(engine: string, size: number): Promise<{ location: string; stop(): Promise<void> }> {
+async function openBenchStore(
+  engine: string,
+  size: number,
+  given?: string,
+): Promise<{ location: string; stop(): Promise<void> }> {
+  if (given) return { location: given, stop: async () => {} };
   if (engine === 'sqlite')
     return {
       location: join(mkdtempSync(join(tmpdir(), `steward-api-bench-${size}-`)), 'store.db'),
@@ -286,12 +296,18 @@ async function openBenchStore(engine: string, size: number): Promise<{ location:
 
 async function runEngine(engine: string, args: Args): Promise<void> {
   const log = (m: string) => process.stderr.write(`[api ${engine} ${args.size}] ${m}\n`);
-  const target = await openBenchStore(engine, args.size);
+  const target = await openBenchStore(engine, args.size, args.store);
   let proc: ChildProcess | null = null;
   try {
     const store = await openStore(target.location);
     const started = performance.now();
-    await seed(store, args.size);
+    const existing = await store.db
+      .selectFrom('identities')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(existing.n) === 0) await seed(store, args.size);
+    else if (Number(existing.n) !== args.size)
+      throw new Error(`--store holds ${existing.n} identities, not --size ${args.size}`);
     // Planner statistics, as PostgreSQL's autovacuum keeps them on a live store (without them it estimates a few rows
     // and sorts the whole table instead of walking the name index).
     await sql`analyze`.execute(store.db);

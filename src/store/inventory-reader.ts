@@ -1,5 +1,6 @@
 import type { Credential, Identity, Permission, Person } from '../model/index.js';
 import type { Store } from './open.js';
+import { identityTextMatches } from './identity-search.js';
 import { collectBatches, keysetPages } from './paging.js';
 import {
   CREDENTIAL_COLUMNS,
@@ -22,6 +23,8 @@ export interface OwnerSummary {
   status: string | null;
   /** The owning person's login, for a person without an e-mail address. */
   login?: string | null;
+  /** The owning person's display name, when the people directory knows it. */
+  name?: string | null;
 }
 
 /** An identity with everything analysis needs: credentials, permissions, chosen owner, first/last seen. */
@@ -99,6 +102,7 @@ function baseQuery(store: Store, filter: IdentityFilter) {
       'o.confidence as owner_confidence',
       'p.status as owner_status',
       'p.login as owner_login',
+      'p.name as owner_name',
     ]);
   if (!filter.includeGone) q = q.where('i.gone_at', 'is', null);
   if (filter.platform) q = q.where('i.platform', '=', filter.platform);
@@ -114,12 +118,7 @@ function baseQuery(store: Store, filter: IdentityFilter) {
       eb.or([eb(eb.fn('lower', ['o.owner_email']), 'like', like), eb(eb.fn('lower', ['o.owner_team']), 'like', like)]),
     );
   }
-  if (filter.text) {
-    const like = `%${filter.text.toLowerCase()}%`;
-    q = q.where((eb) =>
-      eb.or([eb(eb.fn('lower', ['i.name']), 'like', like), eb(eb.fn('lower', ['i.id']), 'like', like)]),
-    );
-  }
+  if (filter.text) q = q.where(identityTextMatches('i', filter.text));
   return q;
 }
 
@@ -138,6 +137,7 @@ function toView(r: JoinedRow, creds: Credential[], perms: Permission[]): Identit
           confidence: r.owner_confidence,
           status: r.owner_status,
           login: r.owner_login,
+          name: r.owner_name,
         }
       : null,
     firstSeen: r.first_seen,

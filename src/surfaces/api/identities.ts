@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { OPEN_STATUSES, severityRankSql } from '../../analysis/risk/fix-first.js';
 import { severitiesAtOrAbove } from '../../analysis/risk/findings-store.js';
 import { IDENTITY_KINDS, SEVERITIES, type Severity, severityRank } from '../../model/index.js';
-import type { Store } from '../../store/index.js';
+import { identityTextMatches, type Store } from '../../store/index.js';
 import { afterKey, type CursorValue, decodeCursor, page, type SortKey } from './cursor.js';
 import type { ApiDeps } from './deps.js';
 import { Cursor, Limit } from './route.js';
@@ -54,11 +54,13 @@ const sortKeys = (sort: IdentityQuery['sort']): SortKey[] => [
   { expr: sql`i.id`, desc: sort !== 'name' && sort !== 'fixFirst' },
 ];
 
+/**
+ * The matching identities, joined only to what the filter or the sort reads: the owner and the counts are read for
+ * the page's rows only (a join before the sort and limit would run for every match).
+ */
 function filtered(store: Store, f: IdentityQuery) {
   let q = store.db
     .selectFrom('identities as i')
-    .leftJoin('ownership as o', 'o.identity_id', 'i.id')
-    // Only the fix-first order reads the scores; another join per row would cost every other page.
     .$if(f.sort === 'fixFirst', (qb) => qb.leftJoin('risk_scores as s', 's.identity_id', 'i.id'));
   if (f.status === 'current') q = q.where('i.gone_at', 'is', null);
   if (f.status === 'gone') q = q.where('i.gone_at', 'is not', null);
@@ -67,15 +69,16 @@ function filtered(store: Store, f: IdentityQuery) {
   if (f.kind) q = q.where('i.kind', '=', f.kind);
   if (f.nativeType) q = q.where('i.native_type', '=', f.nativeType);
   if (f.owner === 'none')
-    q = q.where('o.owner_email', 'is', null).where('o.owner_team', 'is', null).where('o.owner_person_id', 'is', null);
+    q = q.where(
+      sql<boolean>`not exists (select 1 from ownership o where o.identity_id = i.id and (o.owner_email is not null or o.owner_team is not null or o.owner_person_id is not null))`,
+    );
   else if (f.owner) {
     const like = `%${f.owner.toLowerCase()}%`;
-    q = q.where(sql<boolean>`(lower(o.owner_email) like ${like} or lower(o.owner_team) like ${like})`);
+    q = q.where(
+      sql<boolean>`exists (select 1 from ownership o where o.identity_id = i.id and (lower(o.owner_email) like ${like} or lower(o.owner_team) like ${like}))`,
+    );
   }
-  if (f.q) {
-    const like = `%${f.q.toLowerCase()}%`;
-    q = q.where(sql<boolean>`(lower(i.name) like ${like} or lower(i.id) like ${like})`);
-  }
+  if (f.q) q = q.where(identityTextMatches('i', f.q));
   if (f.severity)
     q = q.where(
       sql<boolean>`exists (select 1 from findings f where f.identity_id = i.id and f.status in (${openIn}) and f.severity in (${sql.join(severitiesAtOrAbove(f.severity))}))`,
@@ -108,7 +111,6 @@ export async function listIdentities(deps: ApiDeps, f: IdentityQuery) {
   const keys = sortKeys(f.sort);
   const after = decodeCursor(f.cursor, keys.length);
   let q = filtered(deps.store, f)
-    .leftJoin('people as p', 'p.id', 'o.owner_person_id')
     .select([
       'i.id',
       'i.name',
@@ -119,21 +121,26 @@ export async function listIdentities(deps: ApiDeps, f: IdentityQuery) {
       'i.last_used_at',
       'i.created_at',
       'i.gone_at',
+    ])
+    .select(keys.map((k, i) => (k.expr as RawBuilder<unknown>).as(`k${i}`)));
+  if (after) q = q.where(afterKey(keys, after));
+  for (const k of keys) q = q.orderBy(k.expr, k.desc ? 'desc' : 'asc');
+  // The owner and the counts are read for the page's rows only: in the same query as the filter, PostgreSQL reads
+  // them for every matching row before its sort and limit.
+  let outer = deps.store.db
+    .selectFrom(q.limit(f.limit + 1).as('pg'))
+    .leftJoin('ownership as o', 'o.identity_id', 'pg.id')
+    .leftJoin('people as p', 'p.id', 'o.owner_person_id')
+    .selectAll('pg')
+    .select([
       'o.owner_email',
       'o.owner_team',
       'o.owner_status',
       'o.source as owner_source',
       'o.confidence as owner_confidence',
       'p.name as owner_name',
+      'p.login as owner_login',
     ])
-    .select(keys.map((k, i) => (k.expr as RawBuilder<unknown>).as(`k${i}`)));
-  if (after) q = q.where(afterKey(keys, after));
-  for (const k of keys) q = q.orderBy(k.expr, k.desc ? 'desc' : 'asc');
-  // The counts are read for the page's rows only: in the select list of the same query, PostgreSQL computes them for
-  // every matching row before its sort and limit.
-  let outer = deps.store.db
-    .selectFrom(q.limit(f.limit + 1).as('pg'))
-    .selectAll('pg')
     .select([openFindingsOf.as('open_findings'), openRankOf.as('top_rank'), credentialsOf.as('credential_count')]);
   keys.forEach((k, i) => {
     outer = outer.orderBy(sql.ref(`pg.k${i}`), k.desc ? 'desc' : 'asc');
@@ -166,6 +173,7 @@ interface OwnerColumns {
   owner_source: string | null;
   owner_confidence: number | null;
   owner_name: string | null;
+  owner_login: string | null;
 }
 
 export function ownerOf(r: OwnerColumns): Owner | null {
@@ -173,6 +181,7 @@ export function ownerOf(r: OwnerColumns): Owner | null {
   return {
     email: r.owner_email,
     name: r.owner_name,
+    login: r.owner_login,
     team: r.owner_team,
     status: r.owner_status,
     source: r.owner_source,

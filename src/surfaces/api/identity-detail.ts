@@ -75,7 +75,8 @@ function ownerWithEvidence(o: OwnershipDetail | null, view: IdentityView) {
   );
   return {
     email: view.owner.email,
-    name: null,
+    name: view.owner.name ?? null,
+    login: view.owner.login ?? null,
     team: view.owner.team,
     status: view.owner.status,
     source: view.owner.source,

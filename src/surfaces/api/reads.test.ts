@@ -38,6 +38,7 @@ describe.each(ENGINES)('reads on %s', (engine) => {
           owner: {
             email: 'alice@example.com',
             name: 'Alice Adams',
+            login: null,
             team: null,
             status: 'active',
             source: 'creator',

@@ -206,7 +206,7 @@ export async function listOwners(deps: ApiDeps, f: z.infer<typeof OwnerQuery>) {
     .where('i.gone_at', 'is', null)
     .select(['i.id', 'i.name', 'i.platform', 'i.tenant', 'o.identity_id as computed', 'o.orphan', 'o.orphan_reason'])
     .select(['o.owner_email', 'o.owner_team', 'o.owner_status', 'o.source as owner_source'])
-    .select(['o.confidence as owner_confidence', 'p.name as owner_name'])
+    .select(['o.confidence as owner_confidence', 'p.name as owner_name', 'p.login as owner_login'])
     .select(['o.suggested_email', 'o.suggested_team', 'o.suggestion_reason'])
     .select([OWNED_SQL.as('owned'), UNVERIFIED_SQL.as('unverified')]);
   if (f.status) q = q.where(OWNER_STATUS_SQL[f.status]);

@@ -8,6 +8,8 @@ const nullableText = z.string().nullable();
 export const Owner = z.object({
   email: nullableText,
   name: nullableText,
+  /** The owning person's vendor login, for a person known by no e-mail address. */
+  login: nullableText,
   team: nullableText,
   status: nullableText,
   source: nullableText,

@@ -45,7 +45,7 @@ export const dateText = (at: string | null | undefined): string =>
 
 export function ownerLabel(owner: Owner | null | undefined): string | null {
   if (!owner) return null;
-  return owner.email ?? (owner.team ? `team:${owner.team}` : null);
+  return owner.email ?? (owner.team ? `team:${owner.team}` : owner.login ? `login ${owner.login}` : null);
 }
 
 export function OwnerText({ owner }: { owner: Owner | null | undefined }) {

@@ -25,6 +25,7 @@ export interface PlatformInfo {
 export interface Owner {
   email: string | null;
   name: string | null;
+  login: string | null;
   team: string | null;
   status: string | null;
   source: string | null;
