@@ -7,6 +7,9 @@ import { ANALYSIS_CATALOGUE, PLATFORMS } from '../platforms/registry.js';
 import type { Store } from '../store/index.js';
 import { mintToken } from '../surfaces/api/auth.js';
 import { buildServer } from '../surfaces/api/server.js';
+import { scanFunction } from '../surfaces/cli/commands/serve.js';
+import type { CliContext } from '../surfaces/cli/context.js';
+import { startEmulatedEstate } from '../emulation/start.js';
 import { scanEmulatedEstate } from './emulated-scan.js';
 import { openTestStore } from './store.js';
 
@@ -38,7 +41,26 @@ export async function startDashboardFixture(options: { size: number; seed: numbe
     (await mintToken(store.db, { name: `browser-${role}`, role, createdBy: 'test', now: estate.now })).token;
   const tokens = { viewer: await mint('viewer'), analyst: await mint('analyst'), admin: await mint('admin') };
   const platforms = PLATFORMS.map((p) => ({ id: p.id, title: p.title, nativeTypes: Object.keys(p.connector.facts) }));
-  const app = await buildServer({ store, config, catalogue: ANALYSIS_CATALOGUE, clock, platforms });
+  // Emulators kept up, as `steward demo --serve` keeps them, so the dashboard's scan button runs a real scan.
+  const emulated = await startEmulatedEstate(estate);
+  for (const [k, v] of Object.entries(emulated.env)) process.env[k] = v;
+  const ctx: CliContext = {
+    config: StewardConfig.parse({ tenants: emulated.tenants }),
+    configFile: null,
+    clock,
+    log: silentLogger,
+    catalogue: ANALYSIS_CATALOGUE,
+    openStore: async () => store,
+    out: () => {},
+  };
+  const app = await buildServer({
+    store,
+    config,
+    catalogue: ANALYSIS_CATALOGUE,
+    clock,
+    platforms,
+    scan: scanFunction(ctx, store),
+  });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     estate,
@@ -47,6 +69,7 @@ export async function startDashboardFixture(options: { size: number; seed: numbe
     tokens,
     close: async () => {
       await app.close();
+      await emulated.close();
       await store.close();
     },
   };

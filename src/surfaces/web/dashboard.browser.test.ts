@@ -325,4 +325,28 @@ describe.skipIf(SKIP)('dashboard (headless Chromium)', () => {
     const dark = await open('/', { dark: true });
     expect(await background(dark)).toBe(toggled);
   });
+
+  it('runs: an admin starts a scan of one platform and follows it to the end; the new runs are listed', async () => {
+    const platform = PLATFORMS.find((p) => labels.some((l) => l.platform === p.id))!;
+    const tenants = new Set(labels.filter((l) => l.platform === platform.id).map((l) => `${platform.id}:${l.tenant}`));
+    const before = (await api<{ items: unknown[] }>(`/runs?platform=${platform.id}&limit=200`)).body.items.length;
+    const page = await open('/runs');
+    await page.getByLabel('Scan platform').selectOption(platform.id);
+    await page.getByRole('button', { name: 'Start scan' }).click();
+    const status = page.getByTestId('scan-status');
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 60_000 }).toBe('finished');
+    // One line per tenant of that platform, each saying how its run ended.
+    const lines = await status.locator('li').allTextContents();
+    expect(new Set(lines.map((l) => l.split(': ')[0]))).toEqual(tenants);
+    for (const line of lines) expect(line).toMatch(/: (succeeded|partial)/);
+    const after = (await api<{ items: unknown[] }>(`/runs?platform=${platform.id}&limit=200`)).body.items.length;
+    expect(after).toBe(before + tenants.size);
+    await expect.poll(() => page.locator('[data-testid="runs"] tbody tr').count()).toBeGreaterThan(before);
+  });
+
+  it('runs: a viewer is told that scans need an admin token, and has no scan button', async () => {
+    const page = await open('/runs', { role: 'viewer' });
+    await page.getByText('Starting a scan needs an admin token.').waitFor();
+    expect(await page.getByRole('button', { name: 'Start scan' }).count()).toBe(0);
+  });
 });

@@ -8,8 +8,10 @@ import {
   Time,
   dateText,
 } from '../components.js';
+import { useState } from 'preact/hooks';
 import { useApi, usePaged, useSession } from '../hooks.js';
 import { query } from '../api.js';
+import { runScan, type ScanStreamEvent } from '../scan-stream.js';
 import { href, navigate, useLocation } from '../router.js';
 import type { Run, SourceOutcome } from '../types.js';
 
@@ -88,9 +90,75 @@ export function RunsPage() {
         </label>
         <button type="submit">Apply</button>
       </form>
+      <ScanPanel onFinished={runs.reload} />
       <RunsTable runs={runs.items} />
       <PagerFooter paged={runs} noun="runs" />
     </section>
+  );
+}
+
+type ScanStatus = 'idle' | 'running' | 'finished' | 'failed';
+
+/** One line per tenant: what its run is doing now, then how it ended (and which sources did not answer). */
+function progressText(data: Record<string, unknown>): string {
+  const counts = data.counts as Record<string, unknown> | undefined;
+  const identities = typeof counts?.identities === 'number' ? `${counts.identities} identities` : null;
+  const calls = typeof data.apiCalls === 'number' ? `${data.apiCalls} API calls` : null;
+  return [typeof data.state === 'string' ? data.state : 'scanning', identities, calls].filter(Boolean).join(' · ');
+}
+
+/** Starts a scan from the dashboard (admin tokens) and follows it as the server streams it. */
+function ScanPanel({ onFinished }: { onFinished: () => void }) {
+  const { me, platforms } = useSession();
+  const [status, setStatus] = useState<ScanStatus>('idle');
+  const [lines, setLines] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState('');
+  if (me.role !== 'admin') return <p class="muted small">Starting a scan needs an admin token.</p>;
+  const onEvent = (e: ScanStreamEvent) => {
+    const tenant = String(e.data.tenant ?? '');
+    if (e.event === 'progress') setLines((l) => ({ ...l, [tenant]: progressText(e.data) }));
+    else if (e.event === 'source' && e.data.outcome !== 'complete')
+      setLines((l) => ({ ...l, [`${tenant} ${e.data.source}`]: `${e.data.outcome}: ${e.data.message ?? ''}` }));
+    else if (e.event === 'finished' || e.event === 'failed') {
+      setStatus(e.event);
+      setMessage(e.event === 'failed' ? String(e.data.message ?? 'the scan failed') : 'Scan finished.');
+    }
+  };
+  const start = async (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    setStatus('running');
+    setLines({});
+    setMessage('');
+    try {
+      await runScan({ platform: String(data.get('platform') || '') || undefined }, onEvent);
+    } catch (error) {
+      setStatus('failed');
+      setMessage((error as Error).message);
+    }
+    onFinished();
+  };
+  return (
+    <form
+      class="filters"
+      aria-label="Scan"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void start(e.currentTarget);
+      }}
+    >
+      <SelectField label="Scan platform" name="platform" value="" options={platformOptions(platforms)} />
+      <button type="submit" disabled={status === 'running'}>
+        {status === 'running' ? 'Scanning…' : 'Start scan'}
+      </button>
+      <output data-testid="scan-status" data-status={status}>
+        {message}
+        <ul class="small">
+          {Object.entries(lines).map(([tenant, text]) => (
+            <li key={tenant}>{`${tenant}: ${text}`}</li>
+          ))}
+        </ul>
+      </output>
+    </form>
   );
 }
 
