@@ -22,7 +22,7 @@ export interface ApiDeps {
   tokens: TokenVerifier;
   scans: Scans;
   /** Tells the other server processes (`serve --workers`) a token was revoked, so they forget it at once. */
-  announceRevoked?: (tokenId: string) => void;
+  announceRevoked?: (tokenId: string) => Promise<void>;
   /** Small in-memory cache of cheap-to-keep, costly-to-count figures (unfiltered totals), dropped after each write. */
   cache: Map<string, { at: number; value: number }>;
 }

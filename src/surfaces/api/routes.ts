@@ -326,7 +326,7 @@ function adminRoutes(): Route[] {
           return done;
         });
         deps.tokens.forget(params.id);
-        deps.announceRevoked?.(params.id);
+        await deps.announceRevoked?.(params.id);
         if (!revoked) throw notFound(`active token ${params.id}`);
         return { revoked: true as const };
       },

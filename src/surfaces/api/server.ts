@@ -26,7 +26,7 @@ export interface ServerOptions {
   scans?: Scans;
   /** The token verifier (a worker keeps it to forget tokens another worker revoked) and who to tell of revokes. */
   tokens?: TokenVerifier;
-  announceRevoked?: (tokenId: string) => void;
+  announceRevoked?: (tokenId: string) => Promise<void>;
   /** HTTPS: PEM key and certificate. */
   https?: { key: Buffer; cert: Buffer };
 }
@@ -62,7 +62,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return payload;
   });
   app.setErrorHandler(errorHandler);
-  for (const r of ROUTES) registerRoute(app, r, deps);
+  const running = new RunningHandlers();
+  // `close()` resolves once the handlers still running have finished: the caller closes the store after it.
+  app.addHook('onClose', () => running.idle());
+  for (const r of ROUTES) registerRoute(app, r, deps, running);
   const document = openApiDocument(ROUTES);
   for (const path of ['/openapi.json', `${API_PREFIX}/openapi.json`]) app.get(path, async () => document);
   app.setNotFoundHandler((request, reply) => {
@@ -104,25 +107,50 @@ async function authorize(deps: ApiDeps, r: Route, request: FastifyRequest): Prom
   return principal;
 }
 
-function registerRoute(app: FastifyInstance, r: Route, deps: ApiDeps): void {
+/**
+ * The route handlers still running. A client that hangs up ends its connection, so the HTTP server may close, but
+ * not its handler, which can still be reading the store.
+ */
+class RunningHandlers {
+  private count = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  async run<T>(handler: () => Promise<T>): Promise<T> {
+    this.count++;
+    try {
+      return await handler();
+    } finally {
+      this.count--;
+      if (this.count === 0) for (const resolve of this.waiting.splice(0)) resolve();
+    }
+  }
+
+  idle(): Promise<void> {
+    return this.count === 0 ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve));
+  }
+}
+
+function registerRoute(app: FastifyInstance, r: Route, deps: ApiDeps, running: RunningHandlers): void {
   app.route({
     method: r.method,
     url: `${API_PREFIX}${r.path}`,
-    handler: async (request, reply) => {
-      const principal = await authorize(deps, r, request);
-      const input = {
-        params: parse(r.params, request.params, 'params'),
-        query: parse(r.query, request.query, 'query'),
-        body: parse(r.body, request.body, 'body'),
-        principal,
-        deps,
-        request,
-        reply,
-      };
-      const result = await r.handler(input);
-      if (r.stream) return reply;
-      reply.header('cache-control', 'no-store');
-      return reply.code(r.status ?? 200).send(result);
-    },
+    handler: (request, reply) => running.run(() => handle(r, deps, request, reply)),
   });
+}
+
+async function handle(r: Route, deps: ApiDeps, request: FastifyRequest, reply: FastifyReply) {
+  const principal = await authorize(deps, r, request);
+  const input = {
+    params: parse(r.params, request.params, 'params'),
+    query: parse(r.query, request.query, 'query'),
+    body: parse(r.body, request.body, 'body'),
+    principal,
+    deps,
+    request,
+    reply,
+  };
+  const result = await r.handler(input);
+  if (r.stream) return reply;
+  reply.header('cache-control', 'no-store');
+  return reply.code(r.status ?? 200).send(result);
 }
