@@ -114,47 +114,81 @@ export interface FixFirstIdentity {
 }
 
 /**
- * The first `limit` identities in fix-first order, ranked in SQL (a bounded top-K sort in the database). Each
- * identity's open severity and finding count are read through the findings index on identity_id.
+ * The first `limit` identities in fix-first order. Rather than ranking every identity by its worst open finding (a
+ * correlated read per identity: seconds at a million), it walks the severities from critical down: the identities
+ * whose worst open finding is critical come from the open critical findings (index on status, severity), ordered by
+ * exposure and score; then high; and so on, and last the identities with no open finding, until `limit` are found.
  */
 export async function fixFirstIdentities(
   store: Store,
   options: { limit: number; platform?: string; tenant?: string },
 ): Promise<FixFirstIdentity[]> {
-  const open = sql`f.identity_id = s.identity_id and f.status in (${sql.join(OPEN_STATUSES.map((x) => sql.lit(x)))})`;
-  const openRank = sql<number | null>`(select max(${severityRankSql('f.severity')}) from findings f where ${open})`;
-  let q = store.db
-    .selectFrom('risk_scores as s')
-    .innerJoin('identities as i', 'i.id', 's.identity_id')
-    .leftJoin('ownership as o', 'o.identity_id', 's.identity_id')
-    .where('i.gone_at', 'is', null)
-    .select(['s.identity_id', 'i.name', 's.platform', 's.tenant', 's.score', 's.explanation'])
-    .select(['s.fix_exposure', 's.fix_factors', 'o.owner_email', 'o.owner_team'])
-    .select(openRank.as('open_rank'))
-    .select(sql<number>`(select count(*) from findings f where ${open})`.as('open_count'));
-  if (options.platform) q = q.where('s.platform', '=', options.platform);
-  if (options.tenant) q = q.where('s.tenant', '=', options.tenant);
-  const rows = await q
-    // PostgreSQL admits an output alias in ORDER BY only bare, so the expression is repeated.
-    .orderBy(sql`coalesce(${openRank}, -1)`, 'desc')
-    .orderBy('s.fix_exposure', 'desc')
-    .orderBy('s.score', 'desc')
-    .orderBy('s.identity_id')
-    .limit(options.limit)
-    .execute();
-  return rows.map((r) => ({
+  const found: Array<FixFirstRow & { rank: number | null }> = [];
+  for (let rank = SEVERITIES.length - 1; rank >= -1 && found.length < options.limit; rank--) {
+    const rows = await fixFirstTier(store, options, rank === -1 ? null : rank, options.limit - found.length);
+    found.push(...rows.map((r) => ({ ...r, rank: rank === -1 ? null : rank })));
+  }
+  const counts = await openFindingCounts(
+    store,
+    found.map((r) => r.identity_id),
+  );
+  return found.map((r) => ({
     id: r.identity_id,
     name: r.name,
     platform: r.platform,
     tenant: r.tenant,
-    openSeverity: r.open_rank === null || r.open_rank === undefined ? null : SEVERITIES[Number(r.open_rank)],
-    openFindings: Number(r.open_count ?? 0),
+    openSeverity: r.rank === null ? null : SEVERITIES[r.rank],
+    openFindings: counts.get(r.identity_id) ?? 0,
     exposure: Number(r.fix_exposure),
     factors: parseFactors(r.fix_factors),
     score: Number(r.score),
     explanation: r.explanation,
     owner: r.owner_email ?? (r.owner_team ? `team:${r.owner_team}` : null),
   }));
+}
+
+const openIn = () => sql.join(OPEN_STATUSES.map((x) => sql.lit(x)));
+
+type FixFirstRow = Awaited<ReturnType<typeof fixFirstTier>>[number];
+
+/** The identities whose most severe open finding has this rank (null: no open finding), in exposure order. */
+function fixFirstTier(
+  store: Store,
+  options: { platform?: string; tenant?: string },
+  rank: number | null,
+  limit: number,
+) {
+  const above = SEVERITIES.filter((s) => rank === null || severityRank(s) > rank).map((s) => sql.lit(s));
+  let q = store.db
+    .selectFrom('risk_scores as s')
+    .innerJoin('identities as i', 'i.id', 's.identity_id')
+    .leftJoin('ownership as o', 'o.identity_id', 's.identity_id')
+    .where('i.gone_at', 'is', null)
+    .select(['s.identity_id', 'i.name', 's.platform', 's.tenant', 's.score', 's.explanation'])
+    .select(['s.fix_exposure', 's.fix_factors', 'o.owner_email', 'o.owner_team']);
+  if (above.length > 0)
+    q = q.where(
+      sql<boolean>`not exists (select 1 from findings f where f.identity_id = s.identity_id and f.status in (${openIn()}) and f.severity in (${sql.join(above)}))`,
+    );
+  if (rank !== null)
+    q = q.where(
+      sql<boolean>`s.identity_id in (select f.identity_id from findings f where f.status in (${openIn()}) and f.severity = ${sql.lit(SEVERITIES[rank])})`,
+    );
+  if (options.platform) q = q.where('s.platform', '=', options.platform);
+  if (options.tenant) q = q.where('s.tenant', '=', options.tenant);
+  return q.orderBy('s.fix_exposure', 'desc').orderBy('s.score', 'desc').orderBy('s.identity_id').limit(limit).execute();
+}
+
+async function openFindingCounts(store: Store, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await store.db
+    .selectFrom('findings')
+    .select(['identity_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('identity_id', 'in', ids)
+    .where('status', 'in', [...OPEN_STATUSES])
+    .groupBy('identity_id')
+    .execute();
+  return new Map(rows.map((r) => [r.identity_id, Number(r.n)]));
 }
 
 function parseFactors(json: string): ExposureFactors | null {
