@@ -7,3 +7,4 @@ export * from './connector-state.js';
 export * from './bulk.js';
 export * from './paging.js';
 export * from './tenant-lock.js';
+export * from './audit-chain.js';
