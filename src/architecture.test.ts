@@ -96,6 +96,8 @@ const LAYERS: Array<[layer: string, forbidden: string[]]> = [
   ['src/store/', ['src/analysis/', 'src/platforms/', 'src/surfaces/']],
   ['src/analysis/', ['src/platforms/', 'src/surfaces/', 'src/sync/']],
   ['src/sync/', ['src/analysis/', 'src/platforms/', 'src/surfaces/']],
+  // Remediation runs the actions the platforms declare, handed to it by the surfaces (never the registry).
+  ['src/remediation/', ['src/analysis/', 'src/platforms/', 'src/surfaces/', 'src/sync/']],
 ];
 
 /** String literals (template parts included, module specifiers excluded) of one file. */

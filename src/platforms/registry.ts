@@ -4,6 +4,7 @@ import { RISK_CATALOGUE, type RiskDefinition } from '../analysis/risk/catalogue.
 import { GENERIC_RULES } from '../analysis/risk/rules/index.js';
 import type { Rule } from '../analysis/risk/types.js';
 import { declaredAttributeNames, type PlatformId } from '../model/index.js';
+import type { RemediationAction } from '../remediation/action.js';
 import type { AnyConnector } from '../sync/connector.js';
 import { aws } from './aws/index.js';
 import { entra } from './entra/index.js';
@@ -39,6 +40,11 @@ export const PEOPLE_SOURCES = new PeopleSourcePolicy(
 
 /** Attribute names each platform's connector declares, by platform id (custom rules are checked against them). */
 export const DECLARED_ATTRIBUTES = new Map(PLATFORMS.map((p) => [p.id, declaredAttributeNames(p.connector.facts)]));
+
+/** Every platform's remediation actions, by id (the surfaces hand them to src/remediation). */
+export const REMEDIATION_ACTIONS: ReadonlyMap<string, RemediationAction> = new Map(
+  PLATFORMS.flatMap((p) => p.actions ?? []).map((a) => [a.id, a]),
+);
 
 /** What the analysis steps need to know of the platforms. */
 export const ANALYSIS_CATALOGUE: AnalysisCatalogue = {

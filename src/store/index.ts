@@ -8,3 +8,4 @@ export * from './bulk.js';
 export * from './paging.js';
 export * from './tenant-lock.js';
 export * from './identity-search.js';
+export * from './audit-chain.js';

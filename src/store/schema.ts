@@ -260,6 +260,59 @@ export interface AuditLogTable {
   target: string;
   /** JSON object. */
   detail: string;
+  /** (009) Position in the hash chain (1, 2, …); null only before migration 009 chained the row. */
+  seq: ColumnType<number | null, number, never>;
+  /** (009) The previous row's hash ('' for the first row). */
+  prev_hash: ColumnType<string | null, string, never>;
+  /** (009) sha256 over the row's canonical JSON, prev_hash included (src/store/audit-chain.ts). */
+  hash: ColumnType<string | null, string, never>;
+}
+
+/** A remediation plan (009): its items and their API calls are `content`, whose sha256 approvals sign. */
+export interface RemediationPlansTable {
+  id: string;
+  created_at: string;
+  created_by: string;
+  /** JSON: what the plan was made from (finding, rule, filter, vendor). */
+  origin: string;
+  /** Canonical JSON of the plan's content (items with action, target, calls, before/after, dependency check). */
+  content: string;
+  content_hash: string;
+  /** planned | approved | applying | applied | rolled-back */
+  status: string;
+}
+
+/** Where each item of a plan stands (009); its content stays in the plan (so approvals cover it). */
+export interface RemediationItemsTable {
+  plan_id: string;
+  ordinal: number;
+  /** pending | blocked | done | failed | verified | verify-failed | rolled-back | rollback-failed | no-inverse */
+  state: string;
+  outcome: string | null;
+  applied_at: string | null;
+  verified_at: string | null;
+  rolled_back_at: string | null;
+}
+
+/** An approval of a plan's content hash (009): signed (CLI, Ed25519) or by an API token's identity. */
+export interface RemediationApprovalsTable {
+  plan_id: string;
+  approver: string;
+  content_hash: string;
+  /** signature | api-token */
+  method: string;
+  /** base64 Ed25519 signature over the content hash (method signature). */
+  signature: string | null;
+  at: string;
+}
+
+/** Someone whose signed approvals count (009): their Ed25519 public key (PEM, SPKI). */
+export interface ApproversTable {
+  name: string;
+  public_key: string;
+  added_at: string;
+  added_by: string;
+  removed_at: string | null;
 }
 
 export interface Database {
@@ -278,4 +331,8 @@ export interface Database {
   scan_locks: ScanLocksTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  remediation_plans: RemediationPlansTable;
+  remediation_items: RemediationItemsTable;
+  remediation_approvals: RemediationApprovalsTable;
+  approvers: ApproversTable;
 }

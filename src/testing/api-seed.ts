@@ -270,7 +270,11 @@ export async function seedApiStore(store: Store): Promise<void> {
 
 /** A server over a fresh seeded SQLite store, with one token per role and one revoked admin token. */
 export async function seededServer(
-  options: { scan?: import('../surfaces/api/scans.js').ScanFunction; engine?: 'sqlite' | 'postgres' } = {},
+  options: {
+    scan?: import('../surfaces/api/scans.js').ScanFunction;
+    engine?: 'sqlite' | 'postgres';
+    remediation?: import('../surfaces/api/remediation.js').RemediationService;
+  } = {},
 ) {
   const { StewardConfig } = await import('../config/schema.js');
   const { fixedClock } = await import('../lib/clock.js');
@@ -300,6 +304,7 @@ export async function seededServer(
     clock: fixedClock(NOW),
     platforms,
     scan: options.scan,
+    remediation: options.remediation,
   });
   const tokens = { viewer: viewer.token, analyst: analyst.token, admin: admin.token, revoked: revoked.token };
   const call = async (

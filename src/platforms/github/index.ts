@@ -1,4 +1,5 @@
 import type { Platform } from '../platform.js';
+import { githubActions } from './actions/index.js';
 import { githubConnector } from './connector/index.js';
 import { githubRisks } from './risks.js';
 import { githubRules } from './rules/index.js';
@@ -10,5 +11,6 @@ export const github: Platform = {
   rules: githubRules,
   risks: githubRisks,
   people: { authoritative: false, precedence: 4 },
+  actions: githubActions,
   emulation: async () => (await import('./emulation.js')).emulation,
 };

@@ -1,4 +1,5 @@
 import type { Platform } from '../platform.js';
+import { oktaActions } from './actions/index.js';
 import { oktaConnector } from './connector/index.js';
 import { oktaRisks } from './risks.js';
 import { oktaRules } from './rules/index.js';
@@ -11,5 +12,6 @@ export const okta: Platform = {
   risks: oktaRisks,
   // An IdP: its word on employment counts; ranked after HR (0) and Entra (1) for names, managers and teams.
   people: { authoritative: true, precedence: 2 },
+  actions: oktaActions,
   emulation: async () => (await import('./emulation.js')).emulation,
 };

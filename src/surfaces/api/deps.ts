@@ -1,3 +1,4 @@
+import type { RemediationService } from './remediation.js';
 import type { AnalysisCatalogue } from '../../analysis/analysis.js';
 import type { StewardConfig } from '../../config/schema.js';
 import type { Clock } from '../../lib/clock.js';
@@ -25,4 +26,6 @@ export interface ApiDeps {
   announceRevoked?: (tokenId: string) => Promise<void>;
   /** Small in-memory cache of cheap-to-keep, costly-to-count figures (unfiltered totals), dropped after each write. */
   cache: Map<string, { at: number; value: number }>;
+  /** The registered remediation actions and how to reach each tenant; absent = remediation routes answer 409. */
+  remediation?: RemediationService;
 }

@@ -29,7 +29,8 @@ describe('OpenAPI document', () => {
       .map((line) => line.replace(/:(\w+)/g, '{$1}'));
     expect(served.sort()).toEqual([...documented].sort());
     expect(documented).toContain('GET /api/v1/identities/{id}');
-    expect(documented).toHaveLength(25);
+    expect(documented).toContain('POST /api/v1/remediation/plans/{id}/approve');
+    expect(documented).toHaveLength(29);
   });
 
   it('describes query parameters and bodies from the zod schemas', async () => {

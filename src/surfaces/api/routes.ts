@@ -23,6 +23,7 @@ import {
 import { ROLES, type Route, paged, route } from './route.js';
 import { Anything, Finding, IdentityItem, OwnershipItem, Run } from './schemas.js';
 import { streamScan } from './sse.js';
+import { applyPlanRoute, approvePlan, createPlan, PlanBody, PlanView, planView } from './remediation.js';
 import {
   AcceptBody,
   AssignBody,
@@ -182,7 +183,51 @@ export const ROUTES: Route[] = [
   }),
   ...writeRoutes(),
   ...adminRoutes(),
+  ...remediationRoutes(),
 ];
+
+/** Plan (analyst), approve (analyst or admin, never the planner), apply (admin): docs/remediation.md. */
+function remediationRoutes(): Route[] {
+  return [
+    route({
+      method: 'POST',
+      path: '/remediation/plans',
+      access: 'analyst',
+      summary: 'make a remediation plan (the token is the planner): exact calls, dry-run diff, dependency check',
+      body: PlanBody,
+      response: PlanView,
+      status: 201,
+      handler: async ({ deps, body, principal }) => createPlan(deps, principalOf(principal), body),
+    }),
+    route({
+      method: 'GET',
+      path: '/remediation/plans/:id',
+      access: 'viewer',
+      summary: "a remediation plan and each item's state",
+      params: IdParam,
+      response: PlanView,
+      handler: async ({ deps, params }) => planView(deps, params.id),
+    }),
+    route({
+      method: 'POST',
+      path: '/remediation/plans/:id/approve',
+      access: 'analyst',
+      summary: "approve a plan's current content (403 for its planner)",
+      params: IdParam,
+      response: PlanView,
+      handler: async ({ deps, params, principal }) => approvePlan(deps, principalOf(principal), params.id),
+    }),
+    route({
+      method: 'POST',
+      path: '/remediation/plans/:id/apply',
+      access: 'admin',
+      summary: 'apply an approved plan (403 without an approval by someone other than the planner)',
+      params: IdParam,
+      response: PlanView,
+      handler: async ({ deps, params, principal }) => applyPlanRoute(deps, principalOf(principal), params.id),
+    }),
+  ];
+}
 
 function writeRoutes(): Route[] {
   return [

@@ -3,6 +3,7 @@ import type { ZodType } from 'zod';
 import type { AnalysisCatalogue } from '../../analysis/analysis.js';
 import type { StewardConfig } from '../../config/schema.js';
 import type { Clock } from '../../lib/clock.js';
+import type { RemediationService } from './remediation.js';
 import type { Store } from '../../store/index.js';
 import { type Principal, TokenVerifier } from './auth.js';
 import type { ApiDeps, PlatformInfo } from './deps.js';
@@ -27,6 +28,8 @@ export interface ServerOptions {
   /** The token verifier (a worker keeps it to forget tokens another worker revoked) and who to tell of revokes. */
   tokens?: TokenVerifier;
   announceRevoked?: (tokenId: string) => Promise<void>;
+  /** Remediation actions and tenant access (the CLI hands them in); absent = remediation routes answer 409. */
+  remediation?: RemediationService;
   /** HTTPS: PEM key and certificate. */
   https?: { key: Buffer; cert: Buffer };
 }
@@ -51,6 +54,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     scans: options.scans ?? new ScanManager(options.scan ?? null),
     announceRevoked: options.announceRevoked,
     cache: new Map(),
+    remediation: options.remediation,
   };
   const served: string[] = [];
   app.addHook('onRoute', (r) => {

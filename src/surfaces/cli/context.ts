@@ -44,6 +44,10 @@ export const READ_ONLY_COMMANDS = new Set([
   'owners stats',
   'people',
   'people list',
+  'remediate list',
+  'remediate show',
+  'approvers list',
+  'audit verify',
 ]);
 
 /** `owners list` for the `list` subcommand of `owners` (the root program's name left out). */
@@ -93,6 +97,11 @@ export const EXIT = {
   failed: 3,
   /** Every tenant scanned, but at least one only in part (a source skipped or failed; what it lists is kept). */
   partial: 4,
+  /**
+   * A remediation safety check refused and nothing was done: no approval by someone other than the planner, the plan
+   * changed after approval, or (`audit verify`) the audit chain is broken.
+   */
+  refused: 5,
   /** Stopped by SIGINT / SIGTERM (128 + signal number); runs are marked interrupted. */
   interrupted: 130,
   /** Unexpected internal error. */

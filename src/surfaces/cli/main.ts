@@ -22,6 +22,10 @@ import * as report from './commands/report.js';
 import * as migrate from './commands/migrate.js';
 import * as serve from './commands/serve.js';
 import * as tokens from './commands/tokens.js';
+import * as remediate from './commands/remediate.js';
+import * as approvers from './commands/approvers.js';
+import * as audit from './commands/audit.js';
+import * as incident from './commands/incident.js';
 import { StoreOpenError } from '../../store/errors.js';
 import { redactStoreUrl } from '../../store/location.js';
 
@@ -42,6 +46,10 @@ const COMMANDS: RegisterCommand[] = [
   migrate.register,
   serve.register,
   tokens.register,
+  remediate.register,
+  approvers.register,
+  audit.register,
+  incident.register,
 ];
 
 /** The commands that stream a whole estate through the process (the emulator holds its estate on purpose). */

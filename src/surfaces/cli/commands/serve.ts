@@ -11,6 +11,8 @@ import { TokenVerifier } from '../../api/auth.js';
 import { broadcastingListener, serveWorker, workerLink } from '../../api/cluster.js';
 import { type ScanEvent, type ScanFunction, ScanManager } from '../../api/scans.js';
 import { buildServer } from '../../api/server.js';
+import { REMEDIATION_ACTIONS } from '../../../platforms/registry.js';
+import { cliRunner } from '../remediation-runner.js';
 import { type CliContext, cliContext } from '../context.js';
 import { intOption } from '../options.js';
 import { scanAndAnalyze, validateBeforeScan } from './scan.js';
@@ -90,6 +92,7 @@ export async function startServer(
     catalogue: ctx.catalogue,
     clock: ctx.clock,
     platforms: platformInfo(),
+    remediation: { actions: [...REMEDIATION_ACTIONS.values()], ...cliRunner(ctx) },
     https,
     ...(worker
       ? { scans: worker.scans, tokens: worker.tokens, announceRevoked: worker.announceRevoked }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { notFound } from '../graph-errors.js';
+import { graphError, notFound } from '../graph-errors.js';
 import {
   contextUrl,
   countRoute,
@@ -65,8 +65,18 @@ export function servicePrincipalRoutes(app: FastifyInstance, s: Served, views: T
   servicePrincipalWriteRoutes(app, s, v);
 }
 
-/** POST addPassword on the service principal itself, DELETE /servicePrincipals/{id}. */
+/** POST addPassword on the service principal itself, PATCH accountEnabled, DELETE /servicePrincipals/{id}. */
 function servicePrincipalWriteRoutes(app: FastifyInstance, s: Served, v: GraphVersion): void {
+  // Graph answers a PATCH with 204 No Content; the emulator takes accountEnabled (what the remediation actions set).
+  app.patch(`/${v}/servicePrincipals/:id`, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const body = (req.body ?? {}) as { accountEnabled?: unknown };
+    if (typeof body.accountEnabled !== 'boolean')
+      return graphError(req, reply, 400, 'Request_BadRequest', 'Invalid value specified for property accountEnabled.');
+    return s.tenant.setServicePrincipalEnabled(id, body.accountEnabled)
+      ? reply.code(204).send()
+      : notFound(req, reply, id);
+  });
   app.post(`/${v}/servicePrincipals/:id/addPassword`, async (req, reply) => {
     const { id } = req.params as { id: string };
     const body = (req.body ?? {}) as AddPasswordBody;

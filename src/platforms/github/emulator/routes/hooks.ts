@@ -77,6 +77,21 @@ function registerHookDetail(
       return f ? answer(f, request, reply) : notFound(reply);
     });
   route('', ({ hook, repo }) => (repo ? s.render.repoHook(repo, hook) : s.render.orgHook(hook)));
+  // PATCH …/hooks/{hook_id} (update a webhook): the emulator takes `active`, what the remediation actions set.
+  app.patch(prefix, async (request, reply) => {
+    if (!guard(s, request, reply)) return reply;
+    const f = find(request);
+    if (!f) return notFound(reply);
+    const active = (request.body as { active?: unknown } | undefined)?.active;
+    if (active !== undefined && typeof active !== 'boolean')
+      return reply.code(422).send({
+        message: `Invalid request.\n\nFor 'properties/active', "${String(active)}" is not a boolean.`,
+        documentation_url: 'https://docs.github.com/rest/orgs/webhooks#update-an-organization-webhook',
+        status: '422',
+      });
+    if (typeof active === 'boolean') f.hook.active = active;
+    return f.repo ? s.render.repoHook(f.repo, f.hook) : s.render.orgHook(f.hook);
+  });
   route('/config', ({ hook }) => ({ ...hook.config }));
   route(
     '/deliveries',

@@ -55,6 +55,17 @@ export function registerAppRoutes(app: FastifyInstance, s: EmulatorState): void 
     const a = appOf(s, request, reply);
     return a ? s.render.app(a) : reply;
   });
+  // Lifecycle (what the remediation actions call): Okta answers 200 with an empty object.
+  for (const [verb, status] of [
+    ['activate', 'ACTIVE'],
+    ['deactivate', 'INACTIVE'],
+  ] as const)
+    app.post(`/api/v1/apps/:appId/lifecycle/${verb}`, async (request, reply) => {
+      const a = appOf(s, request, reply);
+      if (!a) return reply;
+      a.status = status;
+      return {};
+    });
   // Assignments and refresh tokens: the emulated org assigns no users or groups through the API and keeps no
   // refresh tokens, so these are empty lists for a known app.
   for (const path of ['/api/v1/apps/:appId/users', '/api/v1/apps/:appId/groups', '/api/v1/apps/:appId/tokens'])

@@ -1,0 +1,6 @@
+import type { RemediationAction } from '../../../remediation/action.js';
+import { accessKeyActivate } from './access-key-activate.js';
+import { accessKeyDeactivate } from './access-key-deactivate.js';
+
+/** AWS remediation actions, one file each. */
+export const awsActions: RemediationAction[] = [accessKeyDeactivate, accessKeyActivate];

@@ -1,0 +1,48 @@
+import { silentLogger } from '../../../lib/logger.js';
+import type { Identity } from '../../../model/index.js';
+import type { ActionContext, ActionTarget } from '../../../remediation/action.js';
+import type { ScanContext } from '../../../sync/connector.js';
+import { createGraphSession } from '../connector/client.js';
+import type { EntraOptions } from '../connector/options.js';
+
+/**
+ * The Graph client the Entra actions call through: the connector's session (same auth, retries on 429/503 with
+ * Retry-After, HTTPS transport, timeouts), one per tenant options object, so a plan's items share its token and
+ * connections instead of a handshake and a token request per call.
+ */
+const sessions = new WeakMap<object, ReturnType<typeof createGraphSession>>();
+
+export async function withGraph<T>(ctx: ActionContext, tenant: string, run: (client: GraphClient) => Promise<T>) {
+  const options = ctx.options as EntraOptions;
+  let session = sessions.get(options);
+  if (!session) {
+    const scan = {
+      platform: 'entra',
+      tenant,
+      scope: null,
+      options,
+      signal: ctx.signal ?? new AbortController().signal,
+      log: silentLogger,
+      metrics: { apiCall() {}, page() {}, retry() {} },
+    } as unknown as ScanContext<EntraOptions>;
+    session = createGraphSession(options, scan);
+    sessions.set(options, session);
+  }
+  return run(session.client);
+}
+
+export type GraphClient = ReturnType<typeof createGraphSession>['client'];
+
+/** The service principal of an application or service-principal identity, when it has one. */
+export function servicePrincipalTarget(identity: Identity): ActionTarget | null {
+  const spId = identity.attributes.servicePrincipalId;
+  if (typeof spId !== 'string' || !['application', 'servicePrincipal'].includes(identity.nativeType)) return null;
+  return {
+    platform: identity.platform,
+    tenant: identity.tenant,
+    identityId: identity.id,
+    credentialId: null,
+    label: `${identity.name} (service principal ${spId})`,
+    params: { servicePrincipalId: spId },
+  };
+}

@@ -1,0 +1,6 @@
+import type { RemediationAction } from '../../../remediation/action.js';
+import { appActivate } from './app-activate.js';
+import { appDeactivate } from './app-deactivate.js';
+
+/** Okta remediation actions, one file each. */
+export const oktaActions: RemediationAction[] = [appDeactivate, appActivate];

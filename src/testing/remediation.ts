@@ -1,0 +1,78 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { type EmulatedEstate, startEmulatedEstate } from '../emulation/start.js';
+import { generateEstate } from '../emulation/estate/index.js';
+import { fixedClock } from '../lib/clock.js';
+import { silentLogger } from '../lib/logger.js';
+import type { PlatformId } from '../model/index.js';
+import { connectorFor, REMEDIATION_ACTIONS } from '../platforms/registry.js';
+import type { ActionRunner } from '../remediation/index.js';
+import type { Store } from '../store/index.js';
+import { runSync } from '../sync/engine.js';
+
+/**
+ * A running emulated estate the remediation tests plan against, act on and re-scan: the emulators stay up between
+ * scans, so a write an action makes is what the next scan reads.
+ */
+export interface LiveEstate {
+  emulated: EmulatedEstate;
+  now: string;
+  runner: ActionRunner;
+  scan(store: Store): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startLiveEstate(platforms: PlatformId[], seed = 7, size = 60): Promise<LiveEstate> {
+  const estate = await generateEstate({ platforms, size, seed, now: '2026-11-01T00:00:00Z' });
+  const emulated = await startEmulatedEstate(estate);
+  for (const [k, v] of Object.entries(emulated.env)) process.env[k] = v;
+  const parsed = new Map<string, unknown>();
+  const options = (platform: string, tenant: string) => {
+    const key = `${platform}:${tenant}`;
+    if (!parsed.has(key)) parsed.set(key, parseOptions(platform, tenant));
+    return parsed.get(key);
+  };
+  const parseOptions = (platform: string, tenant: string) => {
+    const t = emulated.tenants.find((x) => x.platform === platform && x.tenant === tenant);
+    if (!t) throw new Error(`no emulated tenant ${platform}:${tenant}`);
+    return connectorFor(t.platform)!.optionsSchema.parse(t.options);
+  };
+  return {
+    emulated,
+    now: estate.now,
+    runner: { action: (id) => REMEDIATION_ACTIONS.get(id), context: (p, t) => ({ options: options(p, t) }) },
+    scan: async (store) => {
+      const runs = await runSync(
+        emulated.tenants.map((t) => ({ platform: t.platform, tenant: t.tenant, options: t.options })),
+        { store, connectors: connectorFor, clock: fixedClock(estate.now), log: silentLogger },
+      );
+      const bad = runs.filter((r) => r.status !== 'succeeded');
+      if (bad.length)
+        throw new Error(`scan: ${bad.map((r) => `${r.platform}:${r.tenant} ${r.errors.join('; ')}`).join(' | ')}`);
+    },
+    close: () => emulated.close(),
+  };
+}
+
+/** The inventory as comparable rows: identities and credentials with every column a change could touch. */
+export async function inventorySnapshot(store: Store) {
+  const identities = await store.db
+    .selectFrom('identities')
+    .select(['id', 'name', 'enabled', 'last_used_at', 'attributes', 'gone_at'])
+    .orderBy('id')
+    .execute();
+  const credentials = await store.db
+    .selectFrom('credentials')
+    .select(['id', 'identity_id', 'enabled', 'last_used_at', 'expires_at', 'attributes'])
+    .orderBy('id')
+    .execute();
+  return { identities, credentials };
+}
+
+/** A fresh Ed25519 key pair as PEM (what `openssl genpkey -algorithm ed25519` writes). */
+export function ed25519Pair() {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  return {
+    publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+}
