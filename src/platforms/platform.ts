@@ -4,6 +4,7 @@ import type { PeopleSource } from '../analysis/ownership/people.js';
 import type { EmulatorPlugin } from '../emulation/emulator.js';
 import type { PlatformGenerator } from '../emulation/estate/generator.js';
 import type { PlatformId } from '../model/index.js';
+import type { PlatformActivity } from '../monitoring/event.js';
 import type { AnyConnector } from '../sync/connector.js';
 
 /** What `steward demo`, `steward emulate`, tests and the benchmark need of a platform; never loaded by a scan. */
@@ -25,6 +26,8 @@ export interface Platform {
   risks: RiskDefinition[];
   /** Whether this platform's users feed the people directory, and how far their word counts; null = not at all. */
   people: PeopleSource | null;
+  /** The activity logs Steward can read for this platform (`steward events import`); absent = none yet. */
+  activity?: PlatformActivity;
   /** Loads the emulator and the estate generator (a dynamic import, so production scans never load them). */
   emulation(): Promise<PlatformEmulation>;
 }

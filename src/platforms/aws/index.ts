@@ -1,4 +1,5 @@
 import type { Platform } from '../platform.js';
+import { awsActivity } from './activity/index.js';
 import { awsConnector } from './connector/index.js';
 import { awsRisks } from './risks.js';
 import { awsRules } from './rules/index.js';
@@ -10,5 +11,6 @@ export const aws: Platform = {
   rules: awsRules,
   risks: awsRisks,
   people: { authoritative: false, precedence: 7 },
+  activity: awsActivity,
   emulation: async () => (await import('./emulation.js')).emulation,
 };

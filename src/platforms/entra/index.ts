@@ -1,4 +1,5 @@
 import type { Platform } from '../platform.js';
+import { entraActivity } from './activity/index.js';
 import { entraConnector } from './connector/index.js';
 import { entraRisks } from './risks.js';
 import { entraRules } from './rules/index.js';
@@ -10,5 +11,6 @@ export const entra: Platform = {
   rules: entraRules,
   risks: entraRisks,
   people: { authoritative: true, precedence: 1 },
+  activity: entraActivity,
   emulation: async () => (await import('./emulation.js')).emulation,
 };

@@ -44,6 +44,7 @@ export const READ_ONLY_COMMANDS = new Set([
   'owners stats',
   'people',
   'people list',
+  'detections',
 ]);
 
 /** `owners list` for the `list` subcommand of `owners` (the root program's name left out). */

@@ -22,6 +22,8 @@ import * as report from './commands/report.js';
 import * as migrate from './commands/migrate.js';
 import * as serve from './commands/serve.js';
 import * as tokens from './commands/tokens.js';
+import * as events from './commands/events.js';
+import * as detections from './commands/detections.js';
 import { StoreOpenError } from '../../store/errors.js';
 import { redactStoreUrl } from '../../store/location.js';
 
@@ -42,6 +44,8 @@ const COMMANDS: RegisterCommand[] = [
   migrate.register,
   serve.register,
   tokens.register,
+  events.register,
+  detections.register,
 ];
 
 /** The commands that stream a whole estate through the process (the emulator holds its estate on purpose). */
