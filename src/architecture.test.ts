@@ -93,11 +93,12 @@ const matches = (patterns: RegExp[], file: string) => patterns.some((p) => p.tes
 
 /** Layer -> the src/ folders it must not import (arrows point inward). */
 const LAYERS: Array<[layer: string, forbidden: string[]]> = [
-  ['src/store/', ['src/analysis/', 'src/platforms/', 'src/surfaces/']],
+  ['src/store/', ['src/analysis/', 'src/monitoring/', 'src/platforms/', 'src/surfaces/']],
   ['src/analysis/', ['src/platforms/', 'src/surfaces/', 'src/sync/']],
   ['src/sync/', ['src/analysis/', 'src/platforms/', 'src/surfaces/']],
   // Remediation runs the actions the platforms declare, handed to it by the surfaces (never the registry).
   ['src/remediation/', ['src/analysis/', 'src/platforms/', 'src/surfaces/', 'src/sync/']],
+  ['src/monitoring/', ['src/platforms/', 'src/surfaces/', 'src/sync/']],
 ];
 
 /** String literals (template parts included, module specifiers excluded) of one file. */

@@ -5,6 +5,7 @@ import type { EmulatorPlugin } from '../emulation/emulator.js';
 import type { PlatformGenerator } from '../emulation/estate/generator.js';
 import type { PlatformId } from '../model/index.js';
 import type { RemediationAction } from '../remediation/action.js';
+import type { PlatformActivity } from '../monitoring/event.js';
 import type { AnyConnector } from '../sync/connector.js';
 
 /** What `steward demo`, `steward emulate`, tests and the benchmark need of a platform; never loaded by a scan. */
@@ -28,6 +29,8 @@ export interface Platform {
   people: PeopleSource | null;
   /** Remediation actions (src/platforms/<id>/actions/, one file each); none when absent. */
   actions?: readonly RemediationAction[];
+  /** The activity logs Steward can read for this platform (`steward events import`); absent = none yet. */
+  activity?: PlatformActivity;
   /** Loads the emulator and the estate generator (a dynamic import, so production scans never load them). */
   emulation(): Promise<PlatformEmulation>;
 }

@@ -53,6 +53,11 @@ export const ANALYSIS_CATALOGUE: AnalysisCatalogue = {
   declaredAttributes: DECLARED_ATTRIBUTES,
 };
 
+/** Every activity log format a platform reads (`steward events import --format`), with its platform. */
+export const ACTIVITY_FORMATS = PLATFORMS.flatMap((p) =>
+  p.activity ? p.activity.formats.map((format) => ({ format, platform: p.id, activity: p.activity! })) : [],
+);
+
 /** Emulators and estate generators of the chosen platforms, in registry order (demo, emulate, tests, benchmark). */
 export async function loadEmulations(
   ids?: readonly string[],

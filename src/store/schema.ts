@@ -315,6 +315,52 @@ export interface ApproversTable {
   removed_at: string | null;
 }
 
+/** (008) The de-duplication key of an imported event: 64-bit hash of (platform, vendor event id), and its time (ms). */
+export interface ActivityEventKeysTable {
+  k: bigint | number | string;
+  time: number;
+}
+
+/** (008) A batch of normalized events (src/monitoring/event.ts): gzip of JSON lines, raw-free. */
+export interface ActivityEventBatchesTable {
+  id: ColumnType<number, number | undefined, never>;
+  platform: string;
+  first_time: string;
+  last_time: string;
+  count: number;
+  events: Buffer;
+}
+
+/** A detection (008): a finding's sibling raised by activity, with its events' ids as evidence. */
+export interface ActivityDetectionsTable {
+  id: string;
+  rule_id: string;
+  platform: string;
+  tenant: string;
+  identity_id: string | null;
+  actor: string;
+  subject: string;
+  severity: string;
+  title: string;
+  message: string;
+  /** JSON array of the first event ids (capped). */
+  event_ids: string;
+  event_count: number;
+  first_event_at: string;
+  last_event_at: string;
+  detected_at: string;
+  status: string;
+}
+
+/** One actor's activity baseline (008): JSON of src/monitoring/baseline.ts. */
+export interface ActivityBaselinesTable {
+  actor_key: string;
+  platform: string;
+  identity_id: string | null;
+  data: string;
+  updated_at: string;
+}
+
 export interface Database {
   identities: IdentitiesTable & ScopeColumn;
   credentials: CredentialsTable & ScopeColumn;
@@ -335,4 +381,8 @@ export interface Database {
   remediation_items: RemediationItemsTable;
   remediation_approvals: RemediationApprovalsTable;
   approvers: ApproversTable;
+  activity_event_keys: ActivityEventKeysTable;
+  activity_event_batches: ActivityEventBatchesTable;
+  activity_detections: ActivityDetectionsTable;
+  activity_baselines: ActivityBaselinesTable;
 }

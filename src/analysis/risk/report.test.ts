@@ -42,6 +42,17 @@ function data(name = HOSTILE): ReportData {
         incompleteSources: [`pat-grants (skipped) ${name}`],
       },
     ],
+    detections: [
+      {
+        severity: 'high',
+        ruleId: 'activity-sensitive-operation',
+        actor: `arn:aws:iam::111122223333:user/${name}`,
+        message: `${name} did iam:CreateAccessKey on alice`,
+        lastEventAt: '2026-12-01T10:05:00.000Z',
+        eventCount: 2,
+        eventIds: ['e1', 'e2'],
+      },
+    ],
   } as ReportData;
 }
 
@@ -55,6 +66,17 @@ describe('HTML report', () => {
     expect(html).toContain('<h2>Scan coverage</h2>');
     expect(html).toContain('<td>github:acme</td><td>partial (2026-12-01 00:00)</td><td><b>never completed</b></td>');
     expect(html).toContain('pat-grants (skipped) acme');
+  });
+
+  it('lists detections from activity with their event ids', () => {
+    const html = renderReportHtml(data('deploy-bot'));
+    expect(html).toContain('<h2>Detections from activity (newest first)</h2>');
+    expect(html).toContain(
+      '<tr><td class="score s3">high</td><td>activity-sensitive-operation</td><td><div class="id">arn:aws:iam::111122223333:user/deploy-bot</div></td><td>deploy-bot did iam:CreateAccessKey on alice</td><td>2026-12-01 10:05</td><td class="num">2</td><td><div class="id">e1 e2</div></td></tr>',
+    );
+    expect(renderReportHtml({ ...data(), detections: [] })).toContain(
+      'None (no activity imported, or nothing detected).',
+    );
   });
 
   it('carries a strict CSP first in <head>, admitting only its own inline style and script by hash', () => {

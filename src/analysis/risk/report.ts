@@ -36,6 +36,16 @@ export interface ReportData {
     lastSucceededAt: string | null;
     incompleteSources: string[];
   }>;
+  /** Detections raised by imported activity (src/monitoring), newest activity first; absent = none read. */
+  detections?: Array<{
+    severity: Severity;
+    ruleId: string;
+    actor: string;
+    message: string;
+    lastEventAt: string;
+    eventCount: number;
+    eventIds: string[];
+  }>;
 }
 
 const ACTIVE = ['open', 'reopened'];
@@ -77,7 +87,28 @@ export async function buildReportData(
     orphans: await orphans(store, options.orphans ?? 200),
     orphanCount: summary.overall.orphans,
     coverage: await coverage(store),
+    detections: await detections(store, 50),
   };
+}
+
+/** The newest detections from activity (`steward events import`), with the first ids of their events. */
+async function detections(store: Store, limit: number): Promise<NonNullable<ReportData['detections']>> {
+  const rows = await store.db
+    .selectFrom('activity_detections')
+    .select(['severity', 'rule_id', 'identity_id', 'actor', 'message', 'last_event_at', 'event_count', 'event_ids'])
+    .orderBy('last_event_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    severity: r.severity as Severity,
+    ruleId: r.rule_id,
+    actor: r.identity_id ?? r.actor,
+    message: r.message,
+    lastEventAt: r.last_event_at,
+    eventCount: r.event_count,
+    eventIds: (JSON.parse(r.event_ids) as string[]).slice(0, 3),
+  }));
 }
 
 /**
@@ -251,6 +282,15 @@ export function barChart(
  * ONE self-contained offline HTML file: inline CSS, inline SVG charts, a few lines of inline JS for table filtering,
  * under a strict CSP (REPORT_CSP).
  */
+function detectionRows(rows: NonNullable<ReportData['detections']>): string {
+  return rows
+    .map(
+      (r) =>
+        `<tr><td class="score ${SEVERITY_CLASS[r.severity]}">${esc(r.severity)}</td><td>${esc(r.ruleId)}</td><td><div class="id">${esc(r.actor)}</div></td><td>${esc(r.message)}</td><td>${esc(r.lastEventAt.slice(0, 16).replace('T', ' '))}</td><td class="num">${r.eventCount}</td><td><div class="id">${esc(r.eventIds.join(' '))}</div></td></tr>`,
+    )
+    .join('');
+}
+
 export function renderReportHtml(d: ReportData): string {
   const total = d.bySeverity.reduce((a, s) => a + s.count, 0);
   const ratioRows = d.ratio
@@ -296,6 +336,8 @@ export function renderReportHtml(d: ReportData): string {
 <table id="top"><thead><tr><th>Severity</th><th>Identity</th><th>Owner</th><th>Platform</th><th class="num">Open findings</th><th>Exposure</th><th class="num">Score</th><th>Why</th></tr></thead><tbody>${topRows || '<tr><td colspan="8">No scores yet (run a scan).</td></tr>'}</tbody></table></section>
 <section class="wide"><h2>Orphaned identities (${d.orphanCount.toLocaleString('en-US')}${d.orphans.length < d.orphanCount ? `, first ${d.orphans.length} shown` : ''})</h2>
 <table><thead><tr><th>Identity</th><th>Platform</th><th>Why</th></tr></thead><tbody>${orphanRows || '<tr><td colspan="3">None.</td></tr>'}</tbody></table></section>
+<section class="wide"><h2>Detections from activity (newest first)</h2><p>Raised by imported activity logs (<code>steward events import</code>); each lists the first ids of its events.</p>
+<table><thead><tr><th>Severity</th><th>Detection</th><th>Actor</th><th>What</th><th>Last event</th><th class="num">Events</th><th>Event ids</th></tr></thead><tbody>${detectionRows(d.detections ?? []) || '<tr><td colspan="7">None (no activity imported, or nothing detected).</td></tr>'}</tbody></table></section>
 <section class="wide"><h2>Scan coverage</h2><p>Data of sources a run could not read completely is last-known (kept, not removed).</p>
 <table><thead><tr><th>Tenant</th><th>Latest run</th><th>Last complete run</th><th>Sources not read completely</th></tr></thead><tbody>${coverageRows || '<tr><td colspan="4">No scans yet.</td></tr>'}</tbody></table></section>
 </main>

@@ -1,5 +1,6 @@
 import type { Platform } from '../platform.js';
 import { awsActions } from './actions/index.js';
+import { awsActivity } from './activity/index.js';
 import { awsConnector } from './connector/index.js';
 import { awsRisks } from './risks.js';
 import { awsRules } from './rules/index.js';
@@ -12,5 +13,6 @@ export const aws: Platform = {
   risks: awsRisks,
   people: { authoritative: false, precedence: 7 },
   actions: awsActions,
+  activity: awsActivity,
   emulation: async () => (await import('./emulation.js')).emulation,
 };

@@ -1,5 +1,6 @@
 import type { Platform } from '../platform.js';
 import { entraActions } from './actions/index.js';
+import { entraActivity } from './activity/index.js';
 import { entraConnector } from './connector/index.js';
 import { entraRisks } from './risks.js';
 import { entraRules } from './rules/index.js';
@@ -12,5 +13,6 @@ export const entra: Platform = {
   risks: entraRisks,
   people: { authoritative: true, precedence: 1 },
   actions: entraActions,
+  activity: entraActivity,
   emulation: async () => (await import('./emulation.js')).emulation,
 };

@@ -6,6 +6,7 @@ import * as m004 from './004_scopes.js';
 import * as m005 from './005_trustworthy_scans.js';
 import * as m006 from './006_fix_first.js';
 import * as m007 from './007_api.js';
+import * as m008 from './008_activity.js';
 import * as m009 from './009_remediation.js';
 import * as m010 from './010_identity_search.js';
 
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '005_trustworthy_scans': m005,
   '006_fix_first': m006,
   '007_api': m007,
+  '008_activity': m008,
   '009_remediation': m009,
   '010_identity_search': m010,
 };

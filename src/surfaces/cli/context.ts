@@ -48,6 +48,7 @@ export const READ_ONLY_COMMANDS = new Set([
   'remediate show',
   'approvers list',
   'audit verify',
+  'detections',
 ]);
 
 /** `owners list` for the `list` subcommand of `owners` (the root program's name left out). */

@@ -26,6 +26,8 @@ import * as remediate from './commands/remediate.js';
 import * as approvers from './commands/approvers.js';
 import * as audit from './commands/audit.js';
 import * as incident from './commands/incident.js';
+import * as events from './commands/events.js';
+import * as detections from './commands/detections.js';
 import { StoreOpenError } from '../../store/errors.js';
 import { redactStoreUrl } from '../../store/location.js';
 
@@ -50,6 +52,8 @@ const COMMANDS: RegisterCommand[] = [
   approvers.register,
   audit.register,
   incident.register,
+  events.register,
+  detections.register,
 ];
 
 /** The commands that stream a whole estate through the process (the emulator holds its estate on purpose). */

@@ -7,6 +7,8 @@ import { BUILTIN_RULES } from '../../../platforms/registry.js';
 import { sampleFindings } from '../../../testing/findings-fixtures.js';
 import { toOcsf, toSarif } from './index.js';
 import { corporaDir } from '../../../testing/corpora.js';
+import { DETECTIONS } from '../../../monitoring/detections/index.js';
+import { detectionsToOcsf } from '../../../monitoring/ocsf.js';
 
 // Checks the exports against the official SARIF 2.1.0 JSON Schema and the OCSF schema source in the corpora.
 const corpora = corporaDir();
@@ -155,6 +157,36 @@ describe('OCSF export against the OCSF schema source', () => {
       const problems: string[] = [];
       ocsf.check(e as unknown as Record<string, unknown>, 'event', 'detection_finding', `events[${n}]`, problems);
       expect(problems).toEqual([]);
+    }
+    // Detections from activity (src/monitoring) export as the same class.
+    const detections = detectionsToOcsf(
+      [
+        {
+          id: 'det_1',
+          ruleId: 'activity-sensitive-operation',
+          platform: 'aws',
+          tenant: '111122223333',
+          identityId: null,
+          actor: 'arn:aws:iam::111122223333:user/deploy-bot',
+          subject: 'iam:CreateAccessKey',
+          severity: 'high',
+          title: 'Sensitive operation never seen for this identity',
+          message: 'deploy-bot did iam:CreateAccessKey on alice for the first time',
+          eventIds: ['e1', 'e2'],
+          eventCount: 2,
+          firstEventAt: '2026-12-01T10:00:00.000Z',
+          lastEventAt: '2026-12-01T10:05:00.000Z',
+          detectedAt: '2026-12-02T00:00:00.000Z',
+          status: 'open',
+        },
+      ],
+      DETECTIONS,
+    );
+    for (const [n, e] of detections.entries()) {
+      const problems: string[] = [];
+      ocsf.check(e as unknown as Record<string, unknown>, 'event', 'detection_finding', `detections[${n}]`, problems);
+      expect(problems).toEqual([]);
+      expect(e.class_uid).toBe(2004);
     }
     // The checker does catch mistakes.
     const broken: string[] = [];

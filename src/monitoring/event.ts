@@ -1,0 +1,140 @@
+import type { PlatformId } from '../model/index.js';
+
+/** OCSF classes the normalized events belong to (OCSF 1.x class_uid). */
+export const EVENT_CLASS = { apiActivity: 6003, authentication: 3002, accountChange: 3001 } as const;
+export type EventClassUid = (typeof EVENT_CLASS)[keyof typeof EVENT_CLASS];
+
+/**
+ * What an operation means, whatever the vendor calls it: the platform's parser tags events from its own tables, the
+ * detections read only tags (so no detection names a vendor operation).
+ */
+export const EVENT_TAGS = [
+  /** A new credential (key, password, certificate, token) for a principal. */
+  'credential.create',
+  /** ... for a principal other than the caller (a backdoor key, a login profile for someone else). */
+  'credential.other',
+  /** Identity and access writes: users, roles, policies, groups. */
+  'iam.write',
+  /** Who may assume or trust what: trust policies, trust anchors, federation. */
+  'trust.write',
+  /** A secret value read in clear (secret stores, decrypted parameters, instance passwords). */
+  'secret.read',
+  /** Short-lived credentials minted for another principal (assume, federate). */
+  'session.issue',
+  /** A session used to mint the next one (role chaining). */
+  'session.chain',
+  /** Audit logging stopped, deleted, narrowed or moved out of reach. */
+  'logging.disable',
+  /** An interactive (console / browser) sign-in. */
+  'login.interactive',
+] as const;
+export type EventTag = (typeof EVENT_TAGS)[number];
+
+/** Tags that make an operation sensitive for an NHI that never did it before. */
+export const SENSITIVE_TAGS: readonly EventTag[] = [
+  'credential.create',
+  'credential.other',
+  'iam.write',
+  'trust.write',
+  'secret.read',
+  'session.issue',
+  'session.chain',
+];
+
+export const NO_TAGS: readonly EventTag[] = Object.freeze([]);
+
+/**
+ * Who acted. `keys` are the native ids the actor can be found by in the inventory, most specific first (a
+ * credential id such as an access key id, then the principal's id): the resolver tries them in order.
+ */
+export interface EventActor {
+  /** Stable native principal (e.g. an ARN or principal id); the baseline key of an unresolved actor. */
+  principal: string;
+  /** Display name. */
+  name: string;
+  keys: readonly string[];
+  /** Signed with a long-lived programmatic credential (an API key, not a console or browser session). */
+  programmatic: boolean;
+  /** The vendor itself acting (a cloud service on the customer's behalf): stored, never baselined or detected. */
+  vendorService: boolean;
+}
+
+/**
+ * One normalized event (OCSF-aligned), raw-free: no request or response bodies, no secrets. The enrichment slots at
+ * the end are filled by the pipeline (null until then) so every event has the same shape.
+ */
+export interface ActivityEvent {
+  /** The vendor's event id (de-duplication key with the platform). */
+  id: string;
+  platform: PlatformId;
+  /** The vendor's tenant of the event (e.g. an account id). */
+  tenant: string;
+  /** Epoch milliseconds. */
+  time: number;
+  classUid: EventClassUid;
+  /** `service:Operation`, e.g. `iam:CreateAccessKey`. */
+  operation: string;
+  actor: EventActor;
+  sourceIp: string | null;
+  userAgent: string | null;
+  success: boolean;
+  /** The principal the operation acted on, when it names one (e.g. the user a key is created for). */
+  target: string | null;
+  tags: readonly EventTag[];
+  // Enrichment (pipeline).
+  identityId: string | null;
+  credentialId: string | null;
+  asn: number | null;
+  country: string | null;
+  uaFamily: string | null;
+}
+
+export type NormalizedEvent = Omit<ActivityEvent, 'identityId' | 'credentialId' | 'asn' | 'country' | 'uaFamily'>;
+
+/** Gives a parser's event its enrichment slots (one object shape for every event). */
+export function activityEvent(e: NormalizedEvent): ActivityEvent {
+  return {
+    id: e.id,
+    platform: e.platform,
+    tenant: e.tenant,
+    time: e.time,
+    classUid: e.classUid,
+    operation: e.operation,
+    actor: e.actor,
+    sourceIp: e.sourceIp,
+    userAgent: e.userAgent,
+    success: e.success,
+    target: e.target,
+    tags: e.tags,
+    identityId: null,
+    credentialId: null,
+    asn: null,
+    country: null,
+    uaFamily: null,
+  };
+}
+
+/** A record a parser could not use; counted and quarantined by the pipeline, never fatal. */
+export class RecordRejected extends Error {}
+
+/**
+ * One log format a platform can read (`steward events import --format <id>`): `parse` turns one record (a parsed
+ * JSON value) into events, or throws {@link RecordRejected} (or any error) for a record it cannot use.
+ */
+export interface ActivityFormat {
+  id: string;
+  title: string;
+  parse(record: unknown): ActivityEvent[];
+}
+
+/** A platform's activity hook (Platform.activity). */
+export interface PlatformActivity {
+  formats: readonly ActivityFormat[];
+  /** What `lastUsedSource` says when a last use comes from this platform's events. */
+  lastUsedSource: string;
+  /**
+   * Attributes whose values are also keys an actor may be found by, besides an identity's native id and a
+   * credential's name (e.g. an application's appId, a credential's keyId).
+   */
+  keyAttributes?: { identity?: readonly string[]; credential?: readonly string[] };
+}

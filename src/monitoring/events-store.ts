@@ -1,0 +1,202 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Store } from '../store/index.js';
+import type { BaselineData } from './baseline.js';
+import type { ActivityEvent } from './event.js';
+
+/**
+ * Where events go. Each event's de-duplication key (a 64-bit hash of platform and vendor event id, with its time for
+ * retention) is one tiny row of activity_event_keys; the normalized events of a batch are one gzip of JSON lines in
+ * activity_event_batches. That keeps the hot path to one small random-order insert per event (an indexed text id
+ * per event row cost several times more, measured in bench/events.ts) and the events compact on disk.
+ * Chance of two different events sharing a key: about n²/2⁶⁵ (3·10⁻⁶ at ten million events).
+ */
+
+/** A stored event: the normalized event without the parts only the pipeline needs. */
+export interface StoredEvent {
+  id: string;
+  platform: string;
+  tenant: string;
+  time: string;
+  classUid: number;
+  operation: string;
+  actor: string;
+  identityId: string | null;
+  credentialId: string | null;
+  sourceIp: string | null;
+  asn: number | null;
+  country: string | null;
+  uaFamily: string | null;
+  success: boolean;
+  target: string | null;
+  tags: readonly string[];
+}
+
+const q = (v: string | null): string => (v === null ? 'null' : JSON.stringify(v));
+
+/** One stored line (a StoredEvent as JSON), built by hand: JSON.stringify of a fresh object per event cost 3× more. */
+function line(e: ActivityEvent): string {
+  const tags = e.tags.length ? `"${e.tags.join('","')}"` : '';
+  return `{"id":${q(e.id)},"platform":"${e.platform}","tenant":${q(e.tenant)},"time":"${new Date(e.time).toISOString()}","classUid":${e.classUid},"operation":${q(e.operation)},"actor":${q(e.actor.principal)},"identityId":${q(e.identityId)},"credentialId":${q(e.credentialId)},"sourceIp":${q(e.sourceIp)},"asn":${e.asn},"country":${q(e.country)},"uaFamily":${q(e.uaFamily)},"success":${e.success},"target":${q(e.target)},"tags":[${tags}]}`;
+}
+
+/** 64-bit key of (platform, id): two 32-bit multiplicative hashes (cyrb53's mixing) side by side. */
+export function eventKey(platform: string, id: string): bigint {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  const mix = (c: number) => {
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  };
+  for (let i = 0; i < platform.length; i++) mix(platform.charCodeAt(i));
+  mix(10);
+  for (let i = 0; i < id.length; i++) mix(id.charCodeAt(i));
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return BigInt.asIntN(64, (BigInt(h1 >>> 0) << 32n) | BigInt(h2 >>> 0));
+}
+
+function packBatch(events: readonly ActivityEvent[], fresh: readonly boolean[]) {
+  const lines: string[] = [];
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < events.length; i++) {
+    if (!fresh[i]) continue;
+    const e = events[i];
+    lines.push(line(e));
+    if (e.time < first) first = e.time;
+    if (e.time > last) last = e.time;
+  }
+  if (lines.length === 0) return null;
+  return {
+    platform: events[0].platform,
+    first_time: new Date(first).toISOString(),
+    last_time: new Date(last).toISOString(),
+    count: lines.length,
+    // Level 1: most of the size win for a fraction of the time.
+    events: gzipSync(lines.join('\n'), { level: 1 }),
+  };
+}
+
+/** Writes events (skipping those already stored) and says which were new: `fresh[i]` = events[i] is new. */
+export interface EventWriter {
+  write(events: readonly ActivityEvent[], fresh: boolean[]): Promise<void>;
+}
+
+export function eventWriter(store: Store): EventWriter {
+  const sqlite = store.native?.sqlite;
+  return sqlite ? sqliteWriter(sqlite) : kyselyWriter(store);
+}
+
+function sqliteWriter(db: BetterSqlite3.Database): EventWriter {
+  const key = db.prepare('INSERT OR IGNORE INTO activity_event_keys (k, time) VALUES (?, ?)');
+  const batch = db.prepare(
+    'INSERT INTO activity_event_batches (platform, first_time, last_time, count, events) VALUES (?, ?, ?, ?, ?)',
+  );
+  const run = db.transaction((events: readonly ActivityEvent[], fresh: boolean[]) => {
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
+      fresh[i] = key.run(eventKey(e.platform, e.id), e.time).changes === 1;
+    }
+    const packed = packBatch(events, fresh);
+    if (packed) batch.run(packed.platform, packed.first_time, packed.last_time, packed.count, packed.events);
+  });
+  return {
+    async write(events, fresh) {
+      run(events, fresh);
+    },
+  };
+}
+
+const PG_ROWS = 1000;
+
+function kyselyWriter(store: Store): EventWriter {
+  return {
+    async write(events, fresh) {
+      await store.db.transaction().execute(async (trx) => {
+        for (let at = 0; at < events.length; at += PG_ROWS) {
+          const part = events.slice(at, at + PG_ROWS);
+          const keys = part.map((e) => eventKey(e.platform, e.id).toString());
+          // A statement cannot insert one key twice: the first of each key in the part is the candidate.
+          const firsts = new Map<string, number>();
+          keys.forEach((k, i) => {
+            if (!firsts.has(k)) firsts.set(k, i);
+          });
+          const inserted = await trx
+            .insertInto('activity_event_keys')
+            .values([...firsts].map(([k, i]) => ({ k, time: part[i].time })))
+            .onConflict((oc) => oc.column('k').doNothing())
+            .returning('k')
+            .execute();
+          const got = new Set(inserted.map((r) => String(r.k)));
+          keys.forEach((k, i) => {
+            fresh[at + i] = got.has(k) && firsts.get(k) === i;
+          });
+        }
+        const packed = packBatch(events, fresh);
+        if (packed) await trx.insertInto('activity_event_batches').values(packed).execute();
+      });
+    },
+  };
+}
+
+/** Stored events, oldest batch first (tests, `steward events list`); a platform filter is optional. */
+export async function* readEvents(store: Store, platform?: string): AsyncGenerator<StoredEvent> {
+  let after = -1;
+  for (;;) {
+    let q = store.db.selectFrom('activity_event_batches').select(['id', 'events']).where('id', '>', after);
+    if (platform) q = q.where('platform', '=', platform);
+    const rows = await q.orderBy('id').limit(50).execute();
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      after = Number(row.id);
+      for (const line of gunzipSync(row.events).toString('utf8').split('\n')) yield JSON.parse(line) as StoredEvent;
+    }
+  }
+}
+
+export async function loadBaselines(store: Store, keys: readonly string[]): Promise<Map<string, BaselineData>> {
+  const out = new Map<string, BaselineData>();
+  for (let at = 0; at < keys.length; at += 500) {
+    const rows = await store.db
+      .selectFrom('activity_baselines')
+      .select(['actor_key', 'data'])
+      .where('actor_key', 'in', keys.slice(at, at + 500))
+      .execute();
+    for (const r of rows) out.set(r.actor_key, JSON.parse(r.data) as BaselineData);
+  }
+  return out;
+}
+
+export interface BaselineRow {
+  key: string;
+  platform: string;
+  identityId: string | null;
+  data: BaselineData;
+}
+
+export async function saveBaselines(store: Store, rows: readonly BaselineRow[], now: string): Promise<void> {
+  await store.db.transaction().execute(async (trx) => {
+    for (let at = 0; at < rows.length; at += 200) {
+      await trx
+        .insertInto('activity_baselines')
+        .values(
+          rows.slice(at, at + 200).map((r) => ({
+            actor_key: r.key,
+            platform: r.platform,
+            identity_id: r.identityId,
+            data: JSON.stringify(r.data),
+            updated_at: now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('actor_key').doUpdateSet((eb) => ({
+            data: eb.ref('excluded.data'),
+            identity_id: eb.ref('excluded.identity_id'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    }
+  });
+}

@@ -1,0 +1,337 @@
+import type { Severity } from '../model/index.js';
+import type { Store } from '../store/index.js';
+import { Baseline } from './baseline.js';
+import {
+  DEFAULT_DETECTION_THRESHOLDS,
+  type DetectionContext,
+  type DetectionRule,
+  type DetectionThresholds,
+} from './detection.js';
+import { DETECTIONS } from './detections/index.js';
+import { type Detection, detectionId, EVIDENCE_CAP, saveDetections } from './detections-store.js';
+import { Enricher } from './enrich.js';
+import type { ActivityEvent, ActivityFormat } from './event.js';
+import { eventWriter, loadBaselines, saveBaselines, type EventWriter } from './events-store.js';
+import { readChunks } from './read.js';
+import { ActorResolver, type KeyAttributes, type Resolution } from './resolve.js';
+import { RecordSplitter } from './split.js';
+import { LastUsedTracker } from './last-used.js';
+
+export interface ImportOptions {
+  store: Store;
+  format: ActivityFormat;
+  /** The platform the format belongs to (its inventory resolves the actors). */
+  platform: ActivityEvent['platform'];
+  /** What `lastUsedSource` says when an event moves a last use forward. */
+  lastUsedSource: string;
+  now: () => Date;
+  thresholds?: DetectionThresholds;
+  rules?: readonly DetectionRule[];
+  /** The platform's attributes that are also actor keys (PlatformActivity.keyAttributes). */
+  keyAttributes?: KeyAttributes;
+  /** IP → ASN/country and UA family (default true). */
+  enrich?: boolean;
+  /** Events per store transaction. */
+  batchSize?: number;
+}
+
+export interface QuarantineSample {
+  /** `record N` (1-based) or `offset N` (characters into the input). */
+  at: string;
+  reason: string;
+}
+
+export interface ImportSummary {
+  /** Records read from the input (parsed or not). */
+  records: number;
+  /** Events the records gave. */
+  events: number;
+  quarantined: number;
+  quarantineSamples: QuarantineSample[];
+  /** Events already stored (same platform and vendor event id). */
+  duplicates: number;
+  stored: number;
+  /** Actor resolution to inventory identities (vendor-service events are neither). */
+  actors: {
+    resolved: number;
+    unresolved: number;
+    resolvedEvents: number;
+    unresolvedEvents: number;
+    vendorServiceEvents: number;
+    topUnresolved: Array<{ actor: string; events: number }>;
+  };
+  /** Last uses moved forward by events (identities, credentials). */
+  lastUsedUpdated: { identities: number; credentials: number };
+  detections: { total: number; byRule: Record<string, number>; bySeverity: Partial<Record<Severity, number>> };
+}
+
+const SAMPLE_CAP = 5;
+const ACTOR_CAP = 100_000;
+
+/** Imports one exported log file (plain or gzip, any size, streamed). */
+export async function importFile(file: string, options: ImportOptions): Promise<ImportSummary> {
+  return importChunks(readChunks(file), options);
+}
+
+/** read → split → parse → normalize → resolve → enrich → store (dedupe) → detect → baseline, in batches. */
+export async function importChunks(
+  chunks: AsyncIterable<Uint8Array | string>,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const pipeline = new EventPipeline(
+    options,
+    await ActorResolver.load(options.store, options.platform, options.keyAttributes),
+  );
+  const texts: string[] = [];
+  const splitter = new RecordSplitter({
+    record: (text) => texts.push(text),
+    malformed: (at, reason) => pipeline.quarantine(`offset ${at}`, reason),
+  });
+  try {
+    for await (const chunk of chunks) {
+      splitter.push(chunk);
+      await pipeline.records(texts);
+      texts.length = 0;
+    }
+    splitter.end();
+    await pipeline.records(texts);
+  } finally {
+    // What was read before a failure is stored, baselined and detected all the same.
+    await pipeline.finish();
+  }
+  return pipeline.summary();
+}
+
+class EventPipeline {
+  private readonly writer: EventWriter;
+  private readonly enricher: Enricher | null;
+  private readonly rules: readonly DetectionRule[];
+  private readonly batchSize: number;
+  private batch: ActivityEvent[] = [];
+  private fresh: boolean[] = [];
+  private readonly baselines = new Map<string, Baseline | null>();
+  private readonly detections = new Map<string, Detection>();
+  private readonly lastUsed = new LastUsedTracker();
+  private readonly ctx: DetectionContext;
+  private readonly resolvedActors = new Set<string>();
+  private readonly unresolved = new Map<string, number>();
+  private readonly counts = {
+    records: 0,
+    events: 0,
+    quarantined: 0,
+    duplicates: 0,
+    stored: 0,
+    resolvedEvents: 0,
+    unresolvedEvents: 0,
+    vendorEvents: 0,
+  };
+  private resolutions: Array<Resolution | null> = [];
+  private readonly samples: QuarantineSample[] = [];
+  private lastUsedUpdated = { identities: 0, credentials: 0 };
+
+  constructor(
+    private readonly options: ImportOptions,
+    private readonly resolver: ActorResolver,
+  ) {
+    this.writer = eventWriter(options.store);
+    this.enricher = options.enrich === false ? null : new Enricher();
+    this.rules = options.rules ?? DETECTIONS;
+    this.batchSize = options.batchSize ?? 2000;
+    this.ctx = { baseline: null, resolution: null, thresholds: options.thresholds ?? DEFAULT_DETECTION_THRESHOLDS };
+  }
+
+  quarantine(at: string, reason: string): void {
+    this.counts.quarantined++;
+    if (this.samples.length < SAMPLE_CAP) this.samples.push({ at, reason });
+  }
+
+  async records(texts: readonly string[]): Promise<void> {
+    const format = this.options.format;
+    for (const text of texts) {
+      const ordinal = ++this.counts.records;
+      let events: ActivityEvent[];
+      try {
+        events = format.parse(JSON.parse(text));
+      } catch (error) {
+        this.quarantine(
+          `record ${ordinal}`,
+          error instanceof SyntaxError ? 'not valid JSON' : (error as Error).message,
+        );
+        continue;
+      }
+      for (const e of events) {
+        this.counts.events++;
+        this.batch.push(e);
+      }
+      if (this.batch.length >= this.batchSize) await this.flush();
+    }
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.batch;
+    if (batch.length === 0) return;
+    this.batch = [];
+    const resolutions = this.resolutions;
+    resolutions.length = batch.length;
+    for (let i = 0; i < batch.length; i++) resolutions[i] = this.resolveAndEnrich(batch[i]);
+    await this.loadMissingBaselines(batch);
+    const fresh = this.fresh;
+    fresh.length = batch.length;
+    await this.writer.write(batch, fresh);
+    for (let i = 0; i < batch.length; i++) {
+      if (!fresh[i]) {
+        this.counts.duplicates++;
+        continue;
+      }
+      this.counts.stored++;
+      this.observe(batch[i], resolutions[i]);
+    }
+  }
+
+  private resolveAndEnrich(e: ActivityEvent): Resolution | null {
+    const r = this.resolver.resolve(e);
+    if (r) {
+      e.identityId = r.identityId;
+      e.credentialId = r.credentialId;
+    }
+    if (this.enricher) {
+      const ip = this.enricher.ip(e.sourceIp);
+      e.asn = ip.asn;
+      e.country = ip.country;
+      e.uaFamily = this.enricher.uaFamily(e.userAgent);
+    }
+    return r;
+  }
+
+  private actorKey(e: ActivityEvent): string {
+    return e.identityId ?? `${e.platform}:${e.actor.principal}`;
+  }
+
+  private async loadMissingBaselines(batch: readonly ActivityEvent[]): Promise<void> {
+    const missing = new Set<string>();
+    for (const e of batch) {
+      if (e.actor.vendorService) continue;
+      const key = this.actorKey(e);
+      if (!this.baselines.has(key)) missing.add(key);
+    }
+    if (missing.size === 0) return;
+    const loaded = await loadBaselines(this.options.store, [...missing]);
+    for (const key of missing) {
+      const data = loaded.get(key);
+      this.baselines.set(key, data ? Baseline.fromData(data) : null);
+    }
+  }
+
+  /** A new event: counted, detected against the actor's baseline as it was, then added to it. */
+  private observe(e: ActivityEvent, resolution: Resolution | null): void {
+    if (resolution) {
+      this.counts.resolvedEvents++;
+      this.resolvedActors.add(resolution.identityId);
+      if (e.success) this.lastUsed.saw(resolution, e.time);
+    } else if (e.actor.vendorService) {
+      this.counts.vendorEvents++;
+      return;
+    } else {
+      this.counts.unresolvedEvents++;
+      if (this.unresolved.has(e.actor.principal) || this.unresolved.size < ACTOR_CAP)
+        this.unresolved.set(e.actor.principal, (this.unresolved.get(e.actor.principal) ?? 0) + 1);
+    }
+    if (e.actor.vendorService) return;
+    const key = this.actorKey(e);
+    const baseline = this.baselines.get(key) ?? null;
+    this.ctx.baseline = baseline;
+    this.ctx.resolution = resolution;
+    for (const rule of this.rules) {
+      const hit = rule.evaluate(e, this.ctx);
+      if (hit) this.record(rule, e, key, hit.subject, hit.message, hit.severity ?? rule.meta.severity);
+    }
+    if (baseline) baseline.add(e);
+    else {
+      const b = new Baseline();
+      b.add(e);
+      this.baselines.set(key, b);
+    }
+  }
+
+  private record(
+    rule: DetectionRule,
+    e: ActivityEvent,
+    key: string,
+    subject: string,
+    message: string,
+    severity: Severity,
+  ): void {
+    const id = detectionId(rule.meta.id, e.platform, key, subject);
+    const at = new Date(e.time).toISOString();
+    const d = this.detections.get(id);
+    if (d) {
+      d.eventCount++;
+      if (d.eventIds.length < EVIDENCE_CAP) d.eventIds.push(e.id);
+      if (at < d.firstEventAt) d.firstEventAt = at;
+      if (at > d.lastEventAt) d.lastEventAt = at;
+      return;
+    }
+    this.detections.set(id, {
+      id,
+      ruleId: rule.meta.id,
+      platform: e.platform,
+      tenant: e.tenant,
+      identityId: e.identityId,
+      actor: e.actor.principal,
+      subject,
+      severity,
+      title: rule.meta.title,
+      message,
+      eventIds: [e.id],
+      eventCount: 1,
+      firstEventAt: at,
+      lastEventAt: at,
+      detectedAt: this.options.now().toISOString(),
+      status: 'open',
+    });
+  }
+
+  async finish(): Promise<void> {
+    await this.flush();
+    const { store, platform } = this.options;
+    const now = this.options.now().toISOString();
+    const rows = [...this.baselines].flatMap(([key, b]) =>
+      b ? [{ key, platform, identityId: this.resolvedActors.has(key) ? key : null, data: b.toData() }] : [],
+    );
+    await saveBaselines(store, rows, now);
+    await saveDetections(store, [...this.detections.values()]);
+    this.lastUsedUpdated = await this.lastUsed.apply(store, this.options.lastUsedSource);
+  }
+
+  summary(): ImportSummary {
+    const byRule: Record<string, number> = {};
+    const bySeverity: Partial<Record<Severity, number>> = {};
+    for (const d of this.detections.values()) {
+      byRule[d.ruleId] = (byRule[d.ruleId] ?? 0) + 1;
+      bySeverity[d.severity] = (bySeverity[d.severity] ?? 0) + 1;
+    }
+    const topUnresolved = [...this.unresolved]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([actor, events]) => ({ actor, events }));
+    const c = this.counts;
+    return {
+      records: c.records,
+      events: c.events,
+      quarantined: c.quarantined,
+      quarantineSamples: this.samples,
+      duplicates: c.duplicates,
+      stored: c.stored,
+      actors: {
+        resolved: this.resolvedActors.size,
+        unresolved: this.unresolved.size,
+        resolvedEvents: c.resolvedEvents,
+        unresolvedEvents: c.unresolvedEvents,
+        vendorServiceEvents: c.vendorEvents,
+        topUnresolved,
+      },
+      lastUsedUpdated: this.lastUsedUpdated,
+      detections: { total: this.detections.size, byRule, bySeverity },
+    };
+  }
+}
