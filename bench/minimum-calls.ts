@@ -20,6 +20,8 @@ import { API_LOGIN_TYPES, INTEGRATION_LICENCE } from '../src/platforms/salesforc
 import type { EntraTenantData } from '../src/platforms/entra/estate/types.js';
 import { MICROSOFT_TENANT_IDS } from '../src/platforms/entra/estate/types.js';
 import type { AwsEstateData } from '../src/platforms/aws/estate/types.js';
+import type { GoogleEstateData } from '../src/platforms/google/estate/types.js';
+import type { GoogleCloudData } from '../src/platforms/google/estate/cloud-types.js';
 
 export interface PlatformMinimum {
   platform: string;
@@ -88,6 +90,15 @@ const FORMULAS: Record<string, string> = {
     'a full window followed by one starting at its last CreatedDate (that row read again) + ceil(connected apps/2000) + ' +
     'ceil(named credentials/2000). ' +
     'No delta API: a re-scan costs the same.',
+  google:
+    'Workspace: ceil(users/500) (users.list) + users (tokens.list per user: unpaged, and no API lists tokens across users) + ' +
+    'ceil(token events in the 180-day Reports window/1000) + ceil(AUTHORIZE_API_CLIENT_ACCESS events/1000) + ceil(REMOVE_API_CLIENT_ACCESS events/1000) ' +
+    '(activities.list, one query per event name: domain-wide delegation has no list API). ' +
+    'Cloud: ceil(projects/1000) (projects.search) + per project: 1 getIamPolicy + ceil(service accounts/100) + ' +
+    'ceil(account activities/1000) + ceil(key activities/1000) (Policy Analyzer, two activity types) + ceil(pools/1000) + ' +
+    'one keys.list per service account (unpaged; no API lists keys across accounts) + ceil(providers/100) per pool. ' +
+    'No delta for the Directory lists; a re-scan reads the Reports only from the stored cursor ' +
+    'minus the overlap (one page per query).',
 };
 
 function okta(data: OktaEstateData, now: string): Record<string, number> {
@@ -298,9 +309,47 @@ function aws(data: AwsEstateData): Record<string, number> {
   };
 }
 
+/** GCP PART: the Cloud calls of a complete scan (projects, service accounts, keys, IAM policies, Policy Analyzer, pools). */
+function googleCloud(cloud: GoogleCloudData): Record<string, number> {
+  const each = <T>(items: T[], calls: (item: T) => number) => items.reduce((n, item) => n + calls(item), 0);
+  const projects = cloud.projects.map((p) => p.projectId as string);
+  return {
+    cloudProjects: pages(projects.length, 1000),
+    cloudIamPolicies: projects.length,
+    cloudLastAuthentication: each(
+      projects,
+      (id) =>
+        pages(cloud.activities[id]?.serviceAccountLastAuthentication?.length ?? 0, 1000) +
+        pages(cloud.activities[id]?.serviceAccountKeyLastAuthentication?.length ?? 0, 1000),
+    ),
+    cloudServiceAccounts: each(projects, (id) => pages(cloud.serviceAccounts[id]?.length ?? 0, 100)),
+    cloudKeys: each(projects, (id) => cloud.serviceAccounts[id]?.length ?? 0),
+    cloudPools: each(projects, (id) => pages(cloud.pools[id]?.length ?? 0, 1000)),
+    cloudProviders: each(Object.values(cloud.pools).flat(), (pool) =>
+      pages(cloud.providers[pool.name as string]?.length ?? 0, 100),
+    ),
+  };
+}
+
+function google(data: GoogleEstateData, now: string): Record<string, number> {
+  const since = Date.parse(now) - 180 * 86_400_000;
+  const inWindow = (t: string | null | undefined) => Date.parse(String(t)) >= since;
+  const adminNamed = (name: string) =>
+    data.adminEvents.filter((a) => inWindow(a.id?.time) && a.events?.some((e) => e.name === name)).length;
+  return {
+    users: pages(data.users.length, 500),
+    tokensPerUser: data.users.length,
+    tokenEvents: pages(data.tokenEvents.filter((a) => inWindow(a.id?.time)).length, 1000),
+    delegationAuthorized: pages(adminNamed('AUTHORIZE_API_CLIENT_ACCESS'), 1000),
+    delegationRemoved: pages(adminNamed('REMOVE_API_CLIENT_ACCESS'), 1000),
+    ...googleCloud(data.cloud),
+  };
+}
+
 const RESCAN_WITH_DELTA: Record<string, (terms: Record<string, number>) => number> = {
   entra: () => 4,
   okta: (terms) => sum(terms) - terms.clientUsageEvents - terms.tokenUsageEvents + 2,
+  google: (terms) => sum(terms) - terms.tokenEvents - terms.delegationAuthorized - terms.delegationRemoved + 3,
 };
 
 /** Minimum calls for an estate; `labelsFile` (from `steward emulate --write-labels`) is checked against it. */
@@ -316,6 +365,7 @@ export async function minimumCalls(estate: Estate, labelsFile?: string): Promise
     else if (platform === 'okta') terms = okta(data as OktaEstateData, estate.now);
     else if (platform === 'slack') terms = slack(data as SlackEstateData);
     else if (platform === 'salesforce') terms = salesforce(data as SalesforceEstateData, estate.now);
+    else if (platform === 'google') terms = google(data as GoogleEstateData, estate.now);
     else {
       // A platform without a formula yet: one page of 100 per 100 identities (a lower bound, flagged as such).
       terms = { genericPages: pages(counts.get(platform) ?? 0, 100) };

@@ -9,6 +9,7 @@ import type { AnyConnector } from '../sync/connector.js';
 import { aws } from './aws/index.js';
 import { entra } from './entra/index.js';
 import { github } from './github/index.js';
+import { google } from './google/index.js';
 import { okta } from './okta/index.js';
 import { salesforce } from './salesforce/index.js';
 import { slack } from './slack/index.js';
@@ -18,7 +19,7 @@ import type { Platform, PlatformEmulation } from './platform.js';
  * Every platform, one line each: adding a platform is its folder (src/platforms/<id>/) plus one entry here.
  * The order is the estate generation order: AWS comes after GitHub because its OIDC trusts name GitHub repositories.
  */
-export const PLATFORMS: readonly Platform[] = [github, entra, aws, okta, slack, salesforce];
+export const PLATFORMS: readonly Platform[] = [github, entra, aws, okta, slack, salesforce, google];
 
 export function platformFor(id: string): Platform | undefined {
   return PLATFORMS.find((p) => p.id === id);

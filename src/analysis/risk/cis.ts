@@ -2,7 +2,7 @@
  * The CIS Benchmark controls Steward's rules cite, one benchmark version each, with the control's own title. Rules
  * cite a control through `cis.<benchmark>(id)` so a label is always spelled the same way (SARIF, OCSF, `steward rules`
  * and docs/rules.md show the label) and an id that is not in this list is a compile error. Versions: AWS Foundations
- * v7.0.0, Microsoft 365 Foundations v7.0.0, GitHub v1.2.0. Each text is the recommendation's title where the
+ * v7.0.0, Microsoft 365 Foundations v7.0.0, GitHub v1.2.0, Google Cloud Platform Foundation v3.0.0. Each text is the recommendation's title where the
  * benchmark words one (AWS, most of GitHub) and a one-line summary of the recommendation otherwise.
  */
 export const CIS_BENCHMARKS = {
@@ -39,6 +39,17 @@ export const CIS_BENCHMARKS = {
       '2.1.7': 'Use the build tool secret store with the most restrictive scope necessary',
     },
   },
+  gcp: {
+    label: 'CIS GCP Foundations 3.0',
+    controls: {
+      '1.4': 'Ensure that there are only GCP-managed service account keys for each service account',
+      '1.5': 'Ensure that Service Account has no Admin privileges',
+      '1.6':
+        'Ensure that IAM users are not assigned the Service Account User or Service Account Token Creator roles at project level',
+      '1.7': 'Ensure user-managed/external keys for service accounts are rotated every 90 days or fewer',
+      '4.1': 'Ensure that instances are not configured to use the default service account',
+    },
+  },
 } as const;
 
 type Benchmarks = typeof CIS_BENCHMARKS;
@@ -54,6 +65,7 @@ export const cis = {
   aws: labeller(CIS_BENCHMARKS.aws),
   m365: labeller(CIS_BENCHMARKS.m365),
   github: labeller(CIS_BENCHMARKS.github),
+  gcp: labeller(CIS_BENCHMARKS.gcp),
 };
 
 /** The benchmark and control a compliance label names, with the control's text; undefined for other labels. */

@@ -1,0 +1,6 @@
+import type { PlatformEmulation } from '../platform.js';
+import { googleEmulator } from './emulator/index.js';
+import { googleGenerator } from './estate/generate.js';
+
+/** Loaded on demand by the registry entry (./index.ts), never by a scan. */
+export const emulation: PlatformEmulation = { emulator: googleEmulator, generator: googleGenerator };

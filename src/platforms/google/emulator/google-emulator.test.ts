@@ -1,0 +1,95 @@
+import { admin } from '@googleapis/admin';
+import { OAuth2Client } from 'google-auth-library';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateOrg } from '../../../emulation/estate/org.js';
+import { Random } from '../../../emulation/estate/random.js';
+import { googleGenerator } from '../estate/generate.js';
+import type { GoogleEstateData } from '../estate/types.js';
+import { startGoogleEmulator } from './index.js';
+
+const NOW = new Date('2026-11-01T00:00:00.000Z');
+let data: GoogleEstateData;
+let s: Awaited<ReturnType<typeof startGoogleEmulator>>;
+
+beforeAll(async () => {
+  const org = generateOrg(new Random(11), 25, NOW);
+  data = googleGenerator.generate({ org, rng: new Random(13), count: 150, now: NOW, earlier: {} }).data;
+  s = await startGoogleEmulator(data);
+});
+afterAll(async () => s?.emulator.close());
+
+const sdk = (token = s.token) => {
+  const auth = new OAuth2Client();
+  auth.setCredentials({ access_token: token, expiry_date: Date.now() + 3_600_000 });
+  const rootUrl = `${s.emulator.url}/`;
+  return {
+    directory: admin({ version: 'directory_v1', auth: auth as never, rootUrl }),
+    reports: admin({ version: 'reports_v1', auth: auth as never, rootUrl }),
+  };
+};
+
+describe('Google emulator through the official SDK', () => {
+  it('decodes a percent-encoded {userKey} (an email) and answers the unpaged token list', async () => {
+    const user = data.users.find((u) => (data.tokens[String(u.id)] ?? []).length > 1)!;
+    const answer = await sdk().directory.tokens.list({ userKey: String(user.primaryEmail) });
+    expect(answer.data.kind).toBe('admin#directory#tokenList');
+    expect(answer.data.items?.map((t) => t.clientId)).toEqual(data.tokens[String(user.id)].map((t) => t.clientId));
+    expect(s.emulator.requestCounts.get('GET /admin/directory/v1/users/:userKey/tokens')).toBeGreaterThan(0);
+  });
+
+  it('pages users.list with nextPageToken until it is absent, at most 500 a page', async () => {
+    const seen: string[] = [];
+    let pageToken: string | undefined;
+    let pages = 0;
+    do {
+      const { data: page } = await sdk().directory.users.list({ customer: 'my_customer', maxResults: 10, pageToken });
+      seen.push(...(page.users ?? []).map((u) => String(u.id)));
+      pageToken = page.nextPageToken ?? undefined;
+      pages++;
+    } while (pageToken);
+    expect(seen).toEqual(data.users.map((u) => u.id));
+    expect(pages).toBe(Math.ceil(data.users.length / 10));
+  });
+
+  it('filters Reports activities by startTime (inclusive) and eventName, newest first', async () => {
+    const events = data.adminEvents;
+    const mid = String(events[Math.floor(events.length / 2)].id?.time);
+    const { data: page } = await sdk().reports.activities.list({
+      userKey: 'all',
+      applicationName: 'admin',
+      startTime: mid,
+      eventName: 'AUTHORIZE_API_CLIENT_ACCESS',
+    });
+    const want = events.filter(
+      (a) => String(a.id?.time) >= mid && a.events?.[0]?.name === 'AUTHORIZE_API_CLIENT_ACCESS',
+    );
+    expect(page.items?.map((a) => a.id?.uniqueQualifier)).toEqual(want.map((a) => a.id?.uniqueQualifier));
+    expect(want.length).toBeGreaterThan(0);
+  });
+
+  it("answers a wrong token 401 and a throttle 429 RESOURCE_EXHAUSTED in Google's error envelope", async () => {
+    await expect(
+      sdk('ya29.wrong').directory.users.list({ customer: 'my_customer' }, { retry: false }),
+    ).rejects.toMatchObject({
+      status: 401,
+      response: { data: { error: { code: 401, status: 'UNAUTHENTICATED' } } },
+    });
+    s.emulator.faults.set({ throttleEvery: 1, retryAfterSeconds: 0 });
+    try {
+      await expect(sdk().directory.users.list({ customer: 'my_customer' }, { retry: false })).rejects.toMatchObject({
+        status: 429,
+        response: {
+          data: { error: { code: 429, status: 'RESOURCE_EXHAUSTED', errors: [{ reason: 'rateLimitExceeded' }] } },
+        },
+      });
+    } finally {
+      s.emulator.faults.reset();
+    }
+  });
+
+  it('refuses a page token it did not issue with 400', async () => {
+    await expect(
+      sdk().directory.users.list({ customer: 'my_customer', pageToken: 'bm9wZTox' }, { retry: false }),
+    ).rejects.toMatchObject({ status: 400 });
+  });
+});

@@ -1,0 +1,56 @@
+import type { admin_reports_v1 } from '@googleapis/admin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { googleError, page, queryOf } from '../http.js';
+import type { EmulatorState } from '../state.js';
+
+type Activity = admin_reports_v1.Schema$Activity;
+
+/** startTime / endTime / eventName filters as activities.list applies them (RFC 3339 bounds; times inclusive). */
+function filtered(request: FastifyRequest, events: readonly Activity[]): Activity[] | string {
+  const start = queryOf(request, 'startTime');
+  const end = queryOf(request, 'endTime');
+  const startMs = start ? Date.parse(start) : Number.NEGATIVE_INFINITY;
+  const endMs = end ? Date.parse(end) : Number.POSITIVE_INFINITY;
+  if (Number.isNaN(startMs) || Number.isNaN(endMs)) return 'Invalid value for: startTime/endTime';
+  if (startMs > endMs) return 'Start time occurs after end time';
+  const names = queryOf(request, 'eventName');
+  return events.filter((a) => {
+    const at = Date.parse(a.id?.time ?? '');
+    if (at < startMs || at > endMs) return false;
+    return !names || (a.events ?? []).some((e) => e.name === names);
+  });
+}
+
+/**
+ * Reports activities.list for userKey `all` and the `token` and `admin` applications: newest first, maxResults
+ * default and maximum 1000, nextPageToken. Other applications answer an empty list; an unknown one 400.
+ */
+export function registerActivityRoutes(app: FastifyInstance, s: EmulatorState): void {
+  const byApp: Record<string, Activity[]> = { token: s.data.tokenEvents, admin: s.data.adminEvents };
+  app.get<{ Params: { userKey: string; applicationName: string } }>(
+    '/admin/reports/v1/activity/users/:userKey/applications/:applicationName',
+    async (request, reply) => {
+      const { userKey, applicationName } = request.params;
+      const events = byApp[applicationName];
+      if (!events) return googleError(reply, 400, 'invalid', `Invalid value for: applicationName`);
+      const user = userKey === 'all' ? null : s.users.get(userKey.toLowerCase());
+      if (userKey !== 'all' && !user) return googleError(reply, 404, 'notFound', 'Resource Not Found: userKey');
+      const mine = user ? events.filter((a) => a.actor?.profileId === user.id) : events;
+      const list = filtered(request, mine);
+      if (typeof list === 'string') return googleError(reply, 400, 'invalid', list);
+      return page(
+        request,
+        reply,
+        {
+          kind: `activity-${applicationName}`,
+          key: 'items',
+          sizeParam: 'maxResults',
+          fallback: 1000,
+          max: 1000,
+          extra: { kind: 'admin#reports#activities', etag: `"activities-${applicationName}"` },
+        },
+        list,
+      );
+    },
+  );
+}
