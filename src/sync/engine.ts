@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { formatZodError } from '../lib/errors.js';
 import type { Clock } from '../lib/clock.js';
 import { systemClock } from '../lib/clock.js';
@@ -24,7 +25,7 @@ import { problemLine } from './failure.js';
 import { rawKeeper } from './keep-raw.js';
 import { redactExcerpt, redactString } from './redact.js';
 import { RunRecorder } from './run-recorder.js';
-import { RunSources } from './source-tracker.js';
+import { RunSources, SIGNAL_LISTENERS } from './source-tracker.js';
 import { completeNativeTypes, peopleComplete, runStatus, staleFieldsOf } from './source-outcomes.js';
 
 export interface TenantJob {
@@ -241,6 +242,8 @@ async function scanAndStore(
   const { connector } = plan;
   const log = (options.log ?? silentLogger).child(jobLabel(job));
   const abort = new AbortController();
+  // Every source being read (and each of its requests) listens to the run's signal.
+  setMaxListeners(SIGNAL_LISTENERS, abort.signal);
   const onOuterAbort = () => abort.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   let sources: RunSources | null = null;

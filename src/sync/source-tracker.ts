@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { IdentityInput, SourceOutcome, SourceProblem, SourceStatus } from '../model/index.js';
 import type { Logger } from '../lib/logger.js';
 import type { MemberListing, RecordSink } from './connector.js';
@@ -26,6 +27,9 @@ export interface TrackerOptions {
 }
 
 /** Worst first: an outcome accumulated over several reads of one source keeps the worst status it reached. */
+/** Listeners a scan's abort signals may have before Node warns of a leak: a bound on requests in flight, not a leak. */
+export const SIGNAL_LISTENERS = 1024;
+
 const SEVERITY: Record<SourceStatus, number> = { failed: 4, skipped: 3, partial: 2, complete: 1, 'not-run': 0 };
 
 /** Thrown when a required source did not complete: the run fails and nothing is swept. */
@@ -119,6 +123,8 @@ export class RunSources implements SourceTracker {
       this.options.deadlineMs,
     );
     const signal = AbortSignal.any([deadline.signal, this.options.signal]);
+    // Each request in flight listens to it, and a fan-out keeps more in flight than Node's leak warning expects.
+    setMaxListeners(SIGNAL_LISTENERS, signal);
     try {
       await Promise.race([list(signal), rejectOnAbort(signal)]);
       this.settle(sourceId, this.afterQuarantine(sourceId));
