@@ -1,4 +1,5 @@
 import type { Platform } from '../platform.js';
+import { slackActions } from './actions/index.js';
 import { slackConnector } from './connector/index.js';
 import { slackRisks } from './risks.js';
 import { slackRules } from './rules/index.js';
@@ -9,6 +10,7 @@ export const slack: Platform = {
   connector: slackConnector,
   rules: slackRules,
   risks: slackRisks,
+  actions: slackActions,
   // A member list, not an IdP: deactivated accounts say someone left, but its word on employment does not count.
   people: { authoritative: false, precedence: 5 },
   emulation: async () => (await import('./emulation.js')).emulation,

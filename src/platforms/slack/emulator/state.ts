@@ -12,5 +12,17 @@ export interface EmulatorState {
 
 export function createState(data: SlackEstateData, token: string): EmulatorState {
   const admin = data.users.find((u) => u.is_primary_owner) ?? data.users[0];
-  return { data, token, userId: admin?.id ?? 'W0000000000', bots: new Map(data.bots.map((b) => [b.id, b])) };
+  // The app lists are the emulator's own copies: admin.apps.approve/restrict change them, never the estate.
+  const own = {
+    ...data,
+    approvedApps: [...data.approvedApps],
+    restrictedApps: [...data.restrictedApps],
+    requests: [...data.requests],
+  };
+  return {
+    data: own,
+    token,
+    userId: admin?.id ?? 'W0000000000',
+    bots: new Map(data.bots.map((b) => [b.id, b])),
+  };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorState } from '../state.js';
+import { registerAppResolutionRoutes } from './app-resolutions.js';
 import { registerAppRoutes } from './apps.js';
 import { registerAuditLogRoutes } from './audit-logs.js';
 import { registerAuthRoutes } from './auth.js';
@@ -11,6 +12,7 @@ export const ROUTES: Array<(app: FastifyInstance, s: EmulatorState) => void> = [
   registerAuthRoutes,
   registerUserRoutes,
   registerAppRoutes,
+  registerAppResolutionRoutes,
   registerIntegrationLogRoutes,
   registerAuditLogRoutes,
 ];
