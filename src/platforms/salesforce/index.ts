@@ -1,4 +1,5 @@
 import type { Platform } from '../platform.js';
+import { salesforceActions } from './actions/index.js';
 import { salesforceConnector } from './connector/index.js';
 import { salesforceRisks } from './risks.js';
 import { salesforceRules } from './rules/index.js';
@@ -9,6 +10,7 @@ export const salesforce: Platform = {
   connector: salesforceConnector,
   rules: salesforceRules,
   risks: salesforceRisks,
+  actions: salesforceActions,
   // Not an IdP: IsActive says whether the org still lets a user in, not whether they left; ranked after Okta and GitHub.
   people: { authoritative: false, precedence: 6 },
   emulation: async () => (await import('./emulation.js')).emulation,

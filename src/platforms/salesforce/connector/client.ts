@@ -158,9 +158,14 @@ export interface SoqlApi {
   queryMore<T>(nextRecordsUrl: string): Promise<SfQueryPage<T>>;
 }
 
+/** A write's body: JSON for an sObject row (with the session), or a form for the OAuth endpoints (without it). */
+export type WriteBody = { json: Record<string, unknown> } | { form: Record<string, string> };
+
 export interface SalesforceClient {
   api: SoqlApi;
   transport: ScanTransport;
+  /** One write (the remediation actions) on the same transport: timeouts, 5xx retries, the error array. */
+  send(method: string, path: string, body: WriteBody): Promise<HttpResponse>;
 }
 
 /** JSON of a 2xx answer; a body that is not JSON is a malformed answer of that call. */
@@ -189,7 +194,24 @@ export function createClient(options: SalesforceOptions, ctx: ScanContext<Salesf
     query: (soql) => get(`${instanceUrl}/services/data/v${options.apiVersion}/query?q=${encodeURIComponent(soql)}`),
     queryMore: (next) => get(new URL(next, instanceUrl).toString()),
   };
-  return { api, transport };
+  // The OAuth endpoints (revoke) take no session: the token in the form is the authority.
+  const send = (method: string, path: string, body: WriteBody) =>
+    transport.withRetries(
+      'form' in body
+        ? {
+            method,
+            url: `${instanceUrl}${path}`,
+            headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+            body: new URLSearchParams(body.form).toString(),
+          }
+        : {
+            method,
+            url: `${instanceUrl}${path}`,
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: JSON.stringify(body.json),
+          },
+    );
+  return { api, transport, send };
 }
 
 /**

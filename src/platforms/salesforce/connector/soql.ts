@@ -8,7 +8,8 @@ import { PERMISSION_FIELDS } from './wire.js';
 /** A SOQL datetime literal (unquoted, UTC): 2024-06-01T07:12:00.000Z. */
 export const soqlDateTime = (iso: string): string => new Date(iso).toISOString();
 
-const quote = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+/** A SOQL string literal, quotes and backslashes escaped. */
+export const quote = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 export const CONNECTED_APPS_SOQL =
   'SELECT Id, Name, CreatedDate, CreatedById, LastModifiedDate, OptionsAllowAdminApprovedUsersOnly, ' +

@@ -32,9 +32,13 @@ export function operationOf(s: EmulatorState, request: FastifyRequest): string |
   return object ? `query:${object}` : undefined;
 }
 
-/** Bearer (or the older `OAuth`) token on every call, and Sforce-Limit-Info on every answer. */
+/** The OAuth endpoints (revoke) take no session: the token they are sent is the authority. */
+const SESSIONLESS = /^\/services\/oauth2\//;
+
+/** Bearer (or the older `OAuth`) token on every REST call, and Sforce-Limit-Info on every answer. */
 function registerAll(app: FastifyInstance, s: EmulatorState): void {
   app.addHook('preHandler', async (request, reply) => {
+    if (SESSIONLESS.test(request.url)) return;
     const m = /^(Bearer|OAuth)\s+(\S+)$/i.exec(request.headers.authorization?.trim() ?? '');
     if (!m || m[2] !== s.token) return invalidSession(reply);
   });
@@ -61,6 +65,8 @@ export async function startSalesforceEmulator(
     port: options.port,
     faults: salesforceFaults,
     operation: (request) => operationOf(s, request),
+    // Write bodies are parsed by their routes, so a bad one gets Salesforce's error, not Fastify's.
+    rawBodyTypes: ['application/json', 'application/x-www-form-urlencoded'],
     routes: (app) => registerAll(app, s),
   });
   if (options.faults) emulator.faults.set(options.faults);
