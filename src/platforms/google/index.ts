@@ -1,4 +1,5 @@
 import type { Platform } from '../platform.js';
+import { googleActions } from './actions/index.js';
 import { googleConnector } from './connector/index.js';
 import { googleRisks } from './risks.js';
 import { googleRules } from './rules/index.js';
@@ -9,6 +10,7 @@ export const google: Platform = {
   connector: googleConnector,
   rules: googleRules,
   risks: googleRisks,
+  actions: googleActions,
   // An IdP: Workspace accounts are how people sign in, and archiving or suspending one is how they are offboarded,
   // so its word on employment counts; ranked after HR (0), Entra (1) and Okta (2), which usually feed it.
   people: { authoritative: true, precedence: 3 },

@@ -74,6 +74,29 @@ describe('Google Cloud emulator routes', () => {
     expect(after).toMatchObject({ disabled: true, disableReason: 'SERVICE_ACCOUNT_KEY_DISABLE_REASON_USER_INITIATED' });
   });
 
+  it('serviceAccounts.get and keys.get follow :disable and :enable (a false `disabled` left out, as proto3 JSON does)', async () => {
+    const sa = Object.values(data.cloud.serviceAccounts)
+      .flat()
+      .find((a) => !a.disabled && (data.cloud.keys[a.email as string] ?? []).some((k) => !k.disabled));
+    const name = `projects/${sa?.projectId}/serviceAccounts/${sa?.email}`;
+    await clients.iam.projects.serviceAccounts.disable({ name, requestBody: {} });
+    expect((await clients.iam.projects.serviceAccounts.get({ name })).data.disabled).toBe(true);
+    await clients.iam.projects.serviceAccounts.enable({ name, requestBody: {} });
+    expect((await clients.iam.projects.serviceAccounts.get({ name })).data).not.toHaveProperty('disabled');
+    const key = data.cloud.keys[sa?.email as string].find((k) => !k.disabled);
+    const keyName = `${name}/keys/${key?.name?.split('/').pop()}`;
+    await clients.iam.projects.serviceAccounts.keys.disable({ name: keyName, requestBody: {} });
+    expect((await clients.iam.projects.serviceAccounts.keys.get({ name: keyName })).data.disabled).toBe(true);
+    await clients.iam.projects.serviceAccounts.keys.enable({ name: keyName, requestBody: {} });
+    const after = (await clients.iam.projects.serviceAccounts.keys.get({ name: keyName })).data;
+    expect(after).not.toHaveProperty('disabled');
+    expect(after).not.toHaveProperty('disableReason');
+    const missing = await errorOf(
+      clients.iam.projects.serviceAccounts.keys.get({ name: `${name}/keys/0000` }, { retry: false }),
+    );
+    expect(missing).toMatchObject({ status: 404, body: { error: { status: 'NOT_FOUND' } } });
+  });
+
   it('getIamPolicy: version 3 returns conditions; a lower version of a conditional policy is refused with 400', async () => {
     const conditional = data.cloud.projects.find((p) =>
       data.cloud.policies[p.projectId as string].bindings?.some((b) => b.condition),

@@ -37,6 +37,20 @@ describe('Google emulator through the official SDK', () => {
     expect(s.emulator.requestCounts.get('GET /admin/directory/v1/users/:userKey/tokens')).toBeGreaterThan(0);
   });
 
+  it('tokens.delete answers 204 with no body, the token leaves tokens.list, and a second delete is 404', async () => {
+    const user = data.users.find((u) => (data.tokens[String(u.id)] ?? []).length > 1)!;
+    const clientId = String(data.tokens[String(user.id)][0].clientId);
+    const others = data.tokens[String(user.id)].slice(1).map((t) => t.clientId);
+    const answer = await sdk().directory.tokens.delete({ userKey: String(user.primaryEmail), clientId });
+    expect(answer.status).toBe(204);
+    expect(answer.data).toBe('');
+    const list = await sdk().directory.tokens.list({ userKey: String(user.id) });
+    expect(list.data.items?.map((t) => t.clientId)).toEqual(others);
+    await expect(
+      sdk().directory.tokens.delete({ userKey: String(user.id), clientId }, { retry: false }),
+    ).rejects.toMatchObject({ status: 404, response: { data: { error: { code: 404, status: 'NOT_FOUND' } } } });
+  });
+
   it('pages users.list with nextPageToken until it is absent, at most 500 a page', async () => {
     const seen: string[] = [];
     let pageToken: string | undefined;

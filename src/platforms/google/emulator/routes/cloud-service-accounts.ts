@@ -54,7 +54,9 @@ export function setAccountDisabled(
 ): FastifyReply {
   const sa = accountOf(ix, m);
   if (!sa) return notFound(reply, `Service account projects/${m[1]}/serviceAccounts/${m[2]}`);
-  sa.disabled = m[3] === 'disable';
+  // proto3 JSON leaves a false `disabled` out, as serviceAccounts.get and .list do for an enabled account.
+  if (m[3] === 'disable') sa.disabled = true;
+  else delete sa.disabled;
   return reply.send({});
 }
 
@@ -68,8 +70,24 @@ export function setKeyDisabled(
   const sa = accountOf(ix, m);
   const key = sa?.email ? ix.data.keys[sa.email]?.find((k) => k.name?.endsWith(`/keys/${m[3]}`)) : undefined;
   if (!key) return notFound(reply, `Service account key ${m[3]}`);
-  key.disabled = m[4] === 'disable';
+  if (m[4] === 'disable') key.disabled = true;
+  else delete key.disabled;
   if (key.disabled) key.disableReason = 'SERVICE_ACCOUNT_KEY_DISABLE_REASON_USER_INITIATED';
   else delete key.disableReason;
   return reply.send({});
+}
+
+/** GET …/serviceAccounts/{account} — the ServiceAccount. */
+export function getAccount(_r: FastifyRequest, reply: FastifyReply, ix: CloudIndex, m: RegExpExecArray): FastifyReply {
+  const sa = accountOf(ix, m);
+  if (!sa) return notFound(reply, `Service account projects/${m[1]}/serviceAccounts/${m[2]}`);
+  return reply.send(sa);
+}
+
+/** GET …/serviceAccounts/{account}/keys/{key} — the ServiceAccountKey (public key material is never stored here). */
+export function getKey(_r: FastifyRequest, reply: FastifyReply, ix: CloudIndex, m: RegExpExecArray): FastifyReply {
+  const sa = accountOf(ix, m);
+  const key = sa?.email ? ix.data.keys[sa.email]?.find((k) => k.name?.endsWith(`/keys/${m[3]}`)) : undefined;
+  if (!key) return notFound(reply, `Service account key ${m[3]}`);
+  return reply.send(key);
 }

@@ -4,7 +4,14 @@ import type { EmulatorState } from '../state.js';
 import { queryActivities } from './cloud-activities.js';
 import { type CloudIndex, cloudIndex } from './cloud-index.js';
 import { getIamPolicy, searchProjects } from './cloud-projects.js';
-import { listKeys, listServiceAccounts, setAccountDisabled, setKeyDisabled } from './cloud-service-accounts.js';
+import {
+  getAccount,
+  getKey,
+  listKeys,
+  listServiceAccounts,
+  setAccountDisabled,
+  setKeyDisabled,
+} from './cloud-service-accounts.js';
 import { listPools, listProviders } from './cloud-workload-identity.js';
 
 type Handler = (request: FastifyRequest, reply: FastifyReply, ix: CloudIndex, m: RegExpExecArray) => unknown;
@@ -16,7 +23,9 @@ type Handler = (request: FastifyRequest, reply: FastifyReply, ix: CloudIndex, m:
  */
 const GETS: Array<[RegExp, Handler]> = [
   [/^projects\/([^/]+)\/serviceAccounts$/, listServiceAccounts],
+  [/^projects\/([^/]+)\/serviceAccounts\/([^/:]+)$/, getAccount],
   [/^projects\/([^/]+)\/serviceAccounts\/([^/]+)\/keys$/, listKeys],
+  [/^projects\/([^/]+)\/serviceAccounts\/([^/]+)\/keys\/([^/:]+)$/, getKey],
   [/^projects\/([^/]+)\/locations\/global\/workloadIdentityPools$/, listPools],
   [/^projects\/([^/]+)\/locations\/global\/workloadIdentityPools\/([^/]+)\/providers$/, listProviders],
   [/^projects\/([^/]+)\/locations\/global\/activityTypes\/([^/]+)\/activities:query$/, queryActivities],
