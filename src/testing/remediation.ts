@@ -5,9 +5,11 @@ import { fixedClock } from '../lib/clock.js';
 import { silentLogger } from '../lib/logger.js';
 import type { PlatformId } from '../model/index.js';
 import { connectorFor, REMEDIATION_ACTIONS } from '../platforms/registry.js';
-import type { ActionRunner } from '../remediation/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { type ActionRunner, addApprover, approveWithKey, buildPlan, loadPlan, savePlan } from '../remediation/index.js';
 import type { Store } from '../store/index.js';
 import { runSync } from '../sync/engine.js';
+import { openTestStore } from './store.js';
 
 /**
  * A running emulated estate the remediation tests plan against, act on and re-scan: the emulators stay up between
@@ -74,5 +76,57 @@ export function ed25519Pair() {
   return {
     publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+}
+
+/**
+ * One platform's action drill for its e2e tests: a live estate of that platform scanned into a fresh SQLite store and
+ * approver bob registered (vitest hooks); `approvedPlan` plans as alice — forced past the dependency check, it is a
+ * drill — and approves with bob's key; `step` is what apply, verify and rollback take, acting as carol.
+ */
+export function actionDrill(platform: PlatformId) {
+  let live: LiveEstate | undefined;
+  let store: Store | undefined;
+  const bob = ed25519Pair();
+  const started = () => {
+    if (!live || !store) throw new Error('actionDrill: used before its beforeAll ran');
+    return { live, store };
+  };
+  beforeAll(async () => {
+    live = await startLiveEstate([platform]);
+    store = await openTestStore('sqlite');
+    await live.scan(store);
+    await addApprover(store, 'bob', bob.publicPem, 'admin', live.now);
+  }, 120_000);
+  afterAll(async () => {
+    await store?.close();
+    await live?.close();
+  });
+  return {
+    bob,
+    get live() {
+      return started().live;
+    },
+    get store() {
+      return started().store;
+    },
+    async approvedPlan(actionId: string, identityIds?: string[], text?: string) {
+      const { live, store } = started();
+      const plan = await buildPlan(store, {
+        selection: { platform, identityIds, text },
+        actions: [REMEDIATION_ACTIONS.get(actionId)!],
+        planner: 'alice',
+        now: new Date(live.now),
+        dependencyDays: 30,
+        force: { reason: 'drill' },
+      });
+      await savePlan(store, plan);
+      await approveWithKey(store, await loadPlan(store, plan.id), bob.privatePem, live.now);
+      return plan;
+    },
+    step(planId: string) {
+      const { live, store } = started();
+      return { store, planId, runner: live.runner, actor: 'carol', now: () => new Date(live.now) };
+    },
   };
 }

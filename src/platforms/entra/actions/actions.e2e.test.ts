@@ -1,79 +1,37 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REMEDIATION_ACTIONS } from '../../registry.js';
-import {
-  addApprover,
-  applyPlan,
-  approveWithKey,
-  buildPlan,
-  loadPlan,
-  rollbackPlan,
-  savePlan,
-  verifyPlan,
-} from '../../../remediation/index.js';
-import { verifyAuditChain, type Store } from '../../../store/index.js';
-import { ed25519Pair, inventorySnapshot, type LiveEstate, startLiveEstate } from '../../../testing/remediation.js';
-import { openTestStore } from '../../../testing/store.js';
+import { applyPlan, buildPlan, rollbackPlan, verifyPlan } from '../../../remediation/index.js';
+import { verifyAuditChain } from '../../../store/index.js';
+import { inventorySnapshot, actionDrill } from '../../../testing/remediation.js';
 
 /** Entra actions on the emulated demo estate: plan → approve → apply → verify → re-scan → rollback → re-scan. */
 
-let live: LiveEstate;
-let store: Store;
-const bob = ed25519Pair();
-beforeAll(async () => {
-  live = await startLiveEstate(['entra']);
-  store = await openTestStore('sqlite');
-  await live.scan(store);
-  await addApprover(store, 'bob', bob.publicPem, 'admin', live.now);
-}, 120_000);
-afterAll(async () => {
-  await store?.close();
-  await live?.close();
-});
-
-async function approvedPlan(actionId: string, identityIds?: string[]) {
-  const plan = await buildPlan(store, {
-    selection: { platform: 'entra', identityIds },
-    actions: [REMEDIATION_ACTIONS.get(actionId)!],
-    planner: 'alice',
-    now: new Date(live.now),
-    dependencyDays: 30,
-    force: { reason: 'drill' },
-  });
-  await savePlan(store, plan);
-  await approveWithKey(store, await loadPlan(store, plan.id), bob.privatePem, live.now);
-  return plan;
-}
-const step = (planId: string) => ({
-  store,
-  planId,
-  runner: live.runner,
-  actor: 'carol',
-  now: () => new Date(live.now),
-});
+const drill = actionDrill('entra');
+const { approvedPlan, step } = drill;
 
 describe('entra actions', () => {
   it('disables service principals and rolls back to the starting inventory', async () => {
-    const start = await inventorySnapshot(store);
+    const start = await inventorySnapshot(drill.store);
     const plan = await approvedPlan('entra.service-principal.disable');
     expect(plan.content.items.length).toBeGreaterThan(0);
     expect((await applyPlan(step(plan.id))).every((o) => o.state === 'done')).toBe(true);
     expect((await verifyPlan(step(plan.id))).every((o) => o.outcome === 'accountEnabled false')).toBe(true);
-    await live.scan(store);
+    await drill.live.scan(drill.store);
     const ids = new Set(plan.content.items.map((i) => i.target.identityId));
-    const after = (await inventorySnapshot(store)).identities.filter((i) => ids.has(i.id));
+    const after = (await inventorySnapshot(drill.store)).identities.filter((i) => ids.has(i.id));
     expect(after.map((i) => i.enabled)).toEqual([...ids].map(() => 0));
     expect((await rollbackPlan(step(plan.id))).every((o) => o.state === 'rolled-back')).toBe(true);
-    await live.scan(store);
-    expect(await inventorySnapshot(store)).toEqual(start);
-    expect((await verifyAuditChain(store.db)).broken).toBeNull();
+    await drill.live.scan(drill.store);
+    expect(await inventorySnapshot(drill.store)).toEqual(start);
+    expect((await verifyAuditChain(drill.store.db)).broken).toBeNull();
   }, 120_000);
 
   it('removes a client secret; rollback reports it has no inverse and leaves it removed', async () => {
-    const probe = await buildPlan(store, {
+    const probe = await buildPlan(drill.store, {
       selection: { platform: 'entra' },
       actions: [REMEDIATION_ACTIONS.get('entra.application-password.remove')!],
       planner: 'alice',
-      now: new Date(live.now),
+      now: new Date(drill.live.now),
       dependencyDays: 30,
       force: { reason: 'drill' },
     });
@@ -85,8 +43,8 @@ describe('entra actions', () => {
     expect((await verifyPlan(step(plan.id))).find((o) => o.ordinal === item.ordinal)?.state).toBe('verified');
     const rolled = await rollbackPlan(step(plan.id));
     expect(rolled.find((o) => o.ordinal === item.ordinal)).toMatchObject({ state: 'no-inverse' });
-    await live.scan(store);
-    const creds = (await inventorySnapshot(store)).credentials.map((c) => c.id);
+    await drill.live.scan(drill.store);
+    const creds = (await inventorySnapshot(drill.store)).credentials.map((c) => c.id);
     expect(creds).not.toContain(item.target.credentialId);
   }, 120_000);
 });

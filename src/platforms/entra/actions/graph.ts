@@ -1,7 +1,6 @@
-import { silentLogger } from '../../../lib/logger.js';
 import type { Identity } from '../../../model/index.js';
 import type { ActionContext, ActionTarget } from '../../../remediation/action.js';
-import type { ScanContext } from '../../../sync/connector.js';
+import { actionScanContext, clientPerOptions } from '../../action-clients.js';
 import { createGraphSession } from '../connector/client.js';
 import type { EntraOptions } from '../connector/options.js';
 
@@ -10,25 +9,12 @@ import type { EntraOptions } from '../connector/options.js';
  * Retry-After, HTTPS transport, timeouts), one per tenant options object, so a plan's items share its token and
  * connections instead of a handshake and a token request per call.
  */
-const sessions = new WeakMap<object, ReturnType<typeof createGraphSession>>();
+const sessionFor = clientPerOptions((ctx, tenant) =>
+  createGraphSession(ctx.options as EntraOptions, actionScanContext<EntraOptions>('entra', tenant, ctx)),
+);
 
 export async function withGraph<T>(ctx: ActionContext, tenant: string, run: (client: GraphClient) => Promise<T>) {
-  const options = ctx.options as EntraOptions;
-  let session = sessions.get(options);
-  if (!session) {
-    const scan = {
-      platform: 'entra',
-      tenant,
-      scope: null,
-      options,
-      signal: ctx.signal ?? new AbortController().signal,
-      log: silentLogger,
-      metrics: { apiCall() {}, page() {}, retry() {} },
-    } as unknown as ScanContext<EntraOptions>;
-    session = createGraphSession(options, scan);
-    sessions.set(options, session);
-  }
-  return run(session.client);
+  return run(sessionFor(ctx, tenant).client);
 }
 
 export type GraphClient = ReturnType<typeof createGraphSession>['client'];

@@ -1,76 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REMEDIATION_ACTIONS } from '../../registry.js';
-import {
-  addApprover,
-  applyPlan,
-  approveWithKey,
-  buildPlan,
-  loadPlan,
-  rollbackPlan,
-  savePlan,
-  vendorReport,
-  verifyPlan,
-} from '../../../remediation/index.js';
-import { verifyAuditChain, type Store } from '../../../store/index.js';
-import { ed25519Pair, inventorySnapshot, type LiveEstate, startLiveEstate } from '../../../testing/remediation.js';
-import { openTestStore } from '../../../testing/store.js';
+import { applyPlan, buildPlan, rollbackPlan, vendorReport, verifyPlan } from '../../../remediation/index.js';
+import { verifyAuditChain } from '../../../store/index.js';
+import { inventorySnapshot, actionDrill } from '../../../testing/remediation.js';
 
 /** Google actions on the emulated demo estate: plan → approve → apply → verify → re-scan → rollback → re-scan. */
 
-let live: LiveEstate;
-let store: Store;
-const bob = ed25519Pair();
-beforeAll(async () => {
-  live = await startLiveEstate(['google']);
-  store = await openTestStore('sqlite');
-  await live.scan(store);
-  await addApprover(store, 'bob', bob.publicPem, 'admin', live.now);
-}, 120_000);
-afterAll(async () => {
-  await store?.close();
-  await live?.close();
-});
-
-async function approvedPlan(actionId: string, identityIds?: string[]) {
-  const plan = await buildPlan(store, {
-    selection: { platform: 'google', identityIds },
-    actions: [REMEDIATION_ACTIONS.get(actionId)!],
-    planner: 'alice',
-    now: new Date(live.now),
-    dependencyDays: 30,
-    force: { reason: 'drill' },
-  });
-  await savePlan(store, plan);
-  await approveWithKey(store, await loadPlan(store, plan.id), bob.privatePem, live.now);
-  return plan;
-}
-const step = (planId: string) => ({
-  store,
-  planId,
-  runner: live.runner,
-  actor: 'carol',
-  now: () => new Date(live.now),
-});
+const drill = actionDrill('google');
+const { approvedPlan, step } = drill;
 
 /** Applies a reversible plan, checks the re-scan shows it, rolls back, and checks the inventory is as at the start. */
 async function roundTrip(actionId: string, rescanned: (ids: Set<string>) => Promise<void>) {
-  const start = await inventorySnapshot(store);
+  const start = await inventorySnapshot(drill.store);
   const plan = await approvedPlan(actionId);
   expect(plan.content.items.length).toBeGreaterThan(0);
   expect((await applyPlan(step(plan.id))).every((o) => o.state === 'done')).toBe(true);
   expect((await verifyPlan(step(plan.id))).every((o) => o.outcome === 'disabled true')).toBe(true);
-  await live.scan(store);
+  await drill.live.scan(drill.store);
   await rescanned(new Set(plan.content.items.map((i) => i.target.credentialId ?? i.target.identityId)));
   expect((await rollbackPlan(step(plan.id))).every((o) => o.state === 'rolled-back')).toBe(true);
-  await live.scan(store);
-  expect(await inventorySnapshot(store)).toEqual(start);
-  expect((await verifyAuditChain(store.db)).broken).toBeNull();
+  await drill.live.scan(drill.store);
+  expect(await inventorySnapshot(drill.store)).toEqual(start);
+  expect((await verifyAuditChain(drill.store.db)).broken).toBeNull();
 }
 
 describe('google actions', () => {
   it('disables service-account keys and rolls back to the starting inventory', async () => {
     await roundTrip('google.sa-key.disable', async (keyIds) => {
-      const after = (await inventorySnapshot(store)).credentials.filter((c) => keyIds.has(c.id));
+      const after = (await inventorySnapshot(drill.store)).credentials.filter((c) => keyIds.has(c.id));
       expect(after.map((c) => c.enabled)).toEqual([...keyIds].map(() => 0));
       for (const c of after)
         expect(JSON.parse(String(c.attributes)).disableReason).toBe(
@@ -81,17 +38,17 @@ describe('google actions', () => {
 
   it('disables service accounts and rolls back to the starting inventory', async () => {
     await roundTrip('google.service-account.disable', async (ids) => {
-      const after = (await inventorySnapshot(store)).identities.filter((i) => ids.has(i.id));
+      const after = (await inventorySnapshot(drill.store)).identities.filter((i) => ids.has(i.id));
       expect(after.map((i) => i.enabled)).toEqual([...ids].map(() => 0));
     });
   }, 120_000);
 
   it("revokes an OAuth client's tokens for every user; rollback reports no inverse and the client is gone", async () => {
-    const probe = await buildPlan(store, {
+    const probe = await buildPlan(drill.store, {
       selection: { platform: 'google' },
       actions: [REMEDIATION_ACTIONS.get('google.oauth-client.revoke')!],
       planner: 'alice',
-      now: new Date(live.now),
+      now: new Date(drill.live.now),
       dependencyDays: 30,
       force: { reason: 'drill' },
     });
@@ -101,8 +58,8 @@ describe('google actions', () => {
     );
     expect(Number(widest.target.params.grantedUsers)).toBeGreaterThan(1);
     // Vendor-incident mode finds clients by name: the client is held, and revoking is the action that would end it.
-    const { name } = (await inventorySnapshot(store)).identities.find((i) => i.id === widest.target.identityId)!;
-    const incident = () => vendorReport(store, name, [...REMEDIATION_ACTIONS.values()]);
+    const { name } = (await inventorySnapshot(drill.store)).identities.find((i) => i.id === widest.target.identityId)!;
+    const incident = () => vendorReport(drill.store, name, [...REMEDIATION_ACTIONS.values()]);
     const before = await incident();
     expect(before.remaining).toContainEqual(
       expect.objectContaining({ identityId: widest.target.identityId, actions: ['google.oauth-client.revoke'] }),
@@ -113,20 +70,20 @@ describe('google actions', () => {
     expect((await applyPlan(step(plan.id)))[0].state).toBe('done');
     expect((await verifyPlan(step(plan.id)))[0]).toMatchObject({ state: 'verified', outcome: 'no user holds a token' });
     expect((await rollbackPlan(step(plan.id)))[0]).toMatchObject({ state: 'no-inverse' });
-    await live.scan(store);
-    const after = (await inventorySnapshot(store)).identities.find((i) => i.id === item.target.identityId);
+    await drill.live.scan(drill.store);
+    const after = (await inventorySnapshot(drill.store)).identities.find((i) => i.id === item.target.identityId);
     expect(after?.gone_at).not.toBeNull();
     // Vendor-incident mode's proof: the client is no longer held, and the scan that says so succeeded.
     const later = await incident();
     expect(later.remaining.map((h) => h.identityId)).not.toContain(widest.target.identityId);
     expect(later).toMatchObject({ found: before.found - 1, unverifiedTenants: [] });
-    expect((await verifyAuditChain(store.db)).broken).toBeNull();
+    expect((await verifyAuditChain(drill.store.db)).broken).toBeNull();
   }, 120_000);
 
   it('a user whose tokens cannot be read fails the revocation (unknown, not "nobody holds it"); re-running resumes', async () => {
     const plan = await approvedPlan('google.oauth-client.revoke');
     const ordinal = plan.content.items[0].ordinal;
-    const faults = live.emulated.started.find((p) => p.tenants[0]?.platform === 'google')!.emulator.faults;
+    const faults = drill.live.emulated.started.find((p) => p.tenants[0]?.platform === 'google')!.emulator.faults;
     faults.set({ endpoints: [{ endpoint: 'GET /admin/directory/v1/users/{userKey}/tokens', fault: '403' }] });
     try {
       const failed = (await applyPlan(step(plan.id))).find((o) => o.ordinal === ordinal);

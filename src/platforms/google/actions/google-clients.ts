@@ -1,7 +1,7 @@
 import { iam, type iam_v1 } from '@googleapis/iam';
-import { silentLogger } from '../../../lib/logger.js';
 import type { ActionContext } from '../../../remediation/action.js';
 import type { ScanContext } from '../../../sync/connector.js';
+import { actionScanContext } from '../../action-clients.js';
 import { authFor, GoogleCalls, type WorkspaceClients, workspaceClients } from '../connector/client.js';
 import type { GoogleOptions } from '../connector/options.js';
 
@@ -26,15 +26,7 @@ export function googleClients(ctx: ActionContext, tenant: string): ActionClients
   const options = ctx.options as GoogleOptions;
   let clients = cache.get(options);
   if (!clients) {
-    const scan = {
-      platform: 'google',
-      tenant,
-      scope: null,
-      options,
-      signal: ctx.signal ?? new AbortController().signal,
-      log: silentLogger,
-      metrics: { apiCall() {}, page() {}, retry() {} },
-    } as unknown as ScanContext<GoogleOptions>;
+    const scan = actionScanContext<GoogleOptions>('google', tenant, ctx);
     const root = options.rootUrl ? { rootUrl: options.rootUrl } : {};
     let cloud: Promise<iam_v1.Iam> | null = null;
     let ws: Promise<WorkspaceClients> | null = null;

@@ -1,30 +1,14 @@
-import { silentLogger } from '../../../lib/logger.js';
-import type { ActionContext, RemediationAction } from '../../../remediation/action.js';
-import type { ScanContext } from '../../../sync/connector.js';
+import type { RemediationAction } from '../../../remediation/action.js';
+import { actionScanContext, clientPerOptions } from '../../action-clients.js';
 import { createClient, type OktaClient } from '../connector/client.js';
 import type { OktaOptions } from '../connector/options.js';
 import { getJson } from '../connector/requests.js';
 
 /** The connector's SDK client (auth, 429 handling, timeouts), one per tenant options object. */
-const clients = new WeakMap<object, OktaClient>();
-function okta(ctx: ActionContext, tenant: string): OktaClient {
-  const options = ctx.options as OktaOptions;
-  let client = clients.get(options);
-  if (!client) {
-    const scan = {
-      platform: 'okta',
-      tenant,
-      scope: null,
-      options,
-      signal: ctx.signal ?? new AbortController().signal,
-      log: silentLogger,
-      metrics: { apiCall() {}, page() {}, retry() {} },
-    } as unknown as ScanContext<OktaOptions>;
-    client = createClient(options, scan);
-    clients.set(options, client);
-  }
-  return client;
-}
+const okta = clientPerOptions(
+  (ctx, tenant): OktaClient =>
+    createClient(ctx.options as OktaOptions, actionScanContext<OktaOptions>('okta', tenant, ctx)),
+);
 
 /**
  * Okta app lifecycle (POST /api/v1/apps/{appId}/lifecycle/deactivate|activate, the SDK's ApplicationApi): an

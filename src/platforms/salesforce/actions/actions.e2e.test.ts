@@ -1,51 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REMEDIATION_ACTIONS } from '../../registry.js';
-import {
-  addApprover,
-  applyPlan,
-  approveWithKey,
-  buildPlan,
-  loadPlan,
-  rollbackPlan,
-  savePlan,
-  verifyPlan,
-} from '../../../remediation/index.js';
-import { verifyAuditChain, type Store } from '../../../store/index.js';
-import { ed25519Pair, inventorySnapshot, type LiveEstate, startLiveEstate } from '../../../testing/remediation.js';
-import { openTestStore } from '../../../testing/store.js';
+import { applyPlan, buildPlan, rollbackPlan, verifyPlan } from '../../../remediation/index.js';
+import { verifyAuditChain } from '../../../store/index.js';
+import { inventorySnapshot, actionDrill } from '../../../testing/remediation.js';
 
 /** Salesforce actions on the emulated demo estate: plan → approve → apply → verify → re-scan → rollback → re-scan. */
 
-let live: LiveEstate;
-let store: Store;
-const bob = ed25519Pair();
-beforeAll(async () => {
-  live = await startLiveEstate(['salesforce']);
-  store = await openTestStore('sqlite');
-  await live.scan(store);
-  await addApprover(store, 'bob', bob.publicPem, 'admin', live.now);
-}, 120_000);
-afterAll(async () => {
-  await store?.close();
-  await live?.close();
-});
-
-async function approvedPlan(actionId: string, identityIds?: string[], text?: string) {
-  const plan = await buildPlan(store, {
-    selection: { platform: 'salesforce', identityIds, text },
-    actions: [REMEDIATION_ACTIONS.get(actionId)!],
-    planner: 'alice',
-    now: new Date(live.now),
-    dependencyDays: 30,
-    force: { reason: 'drill' },
-  });
-  await savePlan(store, plan);
-  await approveWithKey(store, await loadPlan(store, plan.id), bob.privatePem, live.now);
-  return plan;
-}
+const drill = actionDrill('salesforce');
+const { approvedPlan, step } = drill;
 /** The DeleteToken of one token, read from the emulated org as the action reads it (to prove it is stored nowhere). */
 async function deleteTokenOf(where: { userId: string; createdDate: string }): Promise<string> {
-  const tenant = live.emulated.tenants.find((t) => t.platform === 'salesforce')!;
+  const tenant = drill.live.emulated.tenants.find((t) => t.platform === 'salesforce')!;
   const soql = `SELECT DeleteToken FROM OauthToken WHERE UserId = '${where.userId}' AND CreatedDate = ${where.createdDate}`;
   const res = await fetch(
     `${(tenant.options as { instanceUrl: string }).instanceUrl}/services/data/v66.0/query?q=${encodeURIComponent(soql)}`,
@@ -58,42 +23,34 @@ async function deleteTokenOf(where: { userId: string; createdDate: string }): Pr
 /** Every row the workflow stored: plans, items, approvals, audit. */
 async function storedText(): Promise<string> {
   const tables = ['remediation_plans', 'remediation_items', 'remediation_approvals', 'audit_log'] as const;
-  const all = await Promise.all(tables.map((t) => store.db.selectFrom(t).selectAll().execute()));
+  const all = await Promise.all(tables.map((t) => drill.store.db.selectFrom(t).selectAll().execute()));
   return JSON.stringify(all);
 }
 
-const step = (planId: string) => ({
-  store,
-  planId,
-  runner: live.runner,
-  actor: 'carol',
-  now: () => new Date(live.now),
-});
-
 describe('salesforce actions', () => {
   it('deactivates integration users and rolls back to the starting inventory', async () => {
-    const start = await inventorySnapshot(store);
+    const start = await inventorySnapshot(drill.store);
     const plan = await approvedPlan('salesforce.integration-user.deactivate');
     expect(plan.content.items.length).toBeGreaterThan(0);
     expect(plan.content.items[0].calls[0]).toMatchObject({ method: 'PATCH', body: { IsActive: false } });
     expect((await applyPlan(step(plan.id))).every((o) => o.state === 'done')).toBe(true);
     expect((await verifyPlan(step(plan.id))).every((o) => o.outcome === 'IsActive false')).toBe(true);
-    await live.scan(store);
+    await drill.live.scan(drill.store);
     const ids = new Set(plan.content.items.map((i) => i.target.identityId));
-    const after = (await inventorySnapshot(store)).identities.filter((i) => ids.has(i.id));
+    const after = (await inventorySnapshot(drill.store)).identities.filter((i) => ids.has(i.id));
     expect(after.map((i) => i.enabled)).toEqual([...ids].map(() => 0));
     expect((await rollbackPlan(step(plan.id))).every((o) => o.state === 'rolled-back')).toBe(true);
-    await live.scan(store);
-    expect(await inventorySnapshot(store)).toEqual(start);
-    expect((await verifyAuditChain(store.db)).broken).toBeNull();
+    await drill.live.scan(drill.store);
+    expect(await inventorySnapshot(drill.store)).toEqual(start);
+    expect((await verifyAuditChain(drill.store.db)).broken).toBeNull();
   }, 120_000);
 
   it('revokes an OAuth token; rollback reports it has no inverse and the re-scan shows it gone', async () => {
-    const probe = await buildPlan(store, {
+    const probe = await buildPlan(drill.store, {
       selection: { platform: 'salesforce' },
       actions: [REMEDIATION_ACTIONS.get('salesforce.oauth-token.revoke')!],
       planner: 'alice',
-      now: new Date(live.now),
+      now: new Date(drill.live.now),
       dependencyDays: 30,
       force: { reason: 'drill' },
     });
@@ -110,25 +67,25 @@ describe('salesforce actions', () => {
       outcome: 'token no longer listed',
     });
     expect((await rollbackPlan(step(plan.id)))[0]).toMatchObject({ state: 'no-inverse' });
-    const before = (await inventorySnapshot(store)).identities.filter((i) => i.gone_at === null).length;
-    await live.scan(store);
-    const rows = (await inventorySnapshot(store)).identities;
+    const before = (await inventorySnapshot(drill.store)).identities.filter((i) => i.gone_at === null).length;
+    await drill.live.scan(drill.store);
+    const rows = (await inventorySnapshot(drill.store)).identities;
     expect(rows.find((i) => i.id === item.target.identityId)?.gone_at).not.toBeNull();
     expect(rows.filter((i) => i.gone_at === null)).toHaveLength(before - 1);
     expect(await storedText()).not.toContain(secret);
-    expect((await verifyAuditChain(store.db)).broken).toBeNull();
+    expect((await verifyAuditChain(drill.store.db)).broken).toBeNull();
   }, 120_000);
 
   it('revokes every token of one app (the Drift response); the re-scan lists none of them', async () => {
     const tokensOf = async () =>
-      (await inventorySnapshot(store)).identities.filter((i) => i.gone_at === null && /^Drift \(/.test(i.name));
+      (await inventorySnapshot(drill.store)).identities.filter((i) => i.gone_at === null && /^Drift \(/.test(i.name));
     const held = await tokensOf();
     expect(held.length).toBeGreaterThan(1);
     const plan = await approvedPlan('salesforce.oauth-token.revoke', undefined, 'Drift (');
     expect(plan.content.items.map((i) => i.target.identityId).sort()).toEqual(held.map((i) => i.id).sort());
     expect((await applyPlan(step(plan.id))).every((o) => o.state === 'done')).toBe(true);
-    await live.scan(store);
+    await drill.live.scan(drill.store);
     expect(await tokensOf()).toEqual([]);
-    expect((await verifyAuditChain(store.db)).broken).toBeNull();
+    expect((await verifyAuditChain(drill.store.db)).broken).toBeNull();
   }, 120_000);
 });

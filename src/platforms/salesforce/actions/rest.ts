@@ -1,27 +1,16 @@
-import { silentLogger } from '../../../lib/logger.js';
 import type { ActionContext } from '../../../remediation/action.js';
-import type { ScanContext } from '../../../sync/connector.js';
+import { actionScanContext, clientPerOptions } from '../../action-clients.js';
 import { createClient, type SalesforceClient } from '../connector/client.js';
 import type { SalesforceOptions } from '../connector/options.js';
 
 /** The connector's REST client (token, timeouts, 5xx retries, Salesforce's error array), one per tenant options. */
-const clients = new WeakMap<object, SalesforceClient>();
+const clientFor = clientPerOptions(
+  (ctx, tenant): SalesforceClient =>
+    createClient(ctx.options as SalesforceOptions, actionScanContext<SalesforceOptions>('salesforce', tenant, ctx)),
+);
+
 export function salesforce(ctx: ActionContext, tenant: string): SalesforceClient {
-  const options = ctx.options as SalesforceOptions;
-  let client = clients.get(options);
-  if (!client) {
-    const scan = {
-      platform: 'salesforce',
-      tenant,
-      scope: null,
-      options,
-      signal: ctx.signal ?? new AbortController().signal,
-      log: silentLogger,
-      metrics: { apiCall() {}, page() {}, retry() {} },
-    } as unknown as ScanContext<SalesforceOptions>;
-    client = createClient(options, scan);
-    clients.set(options, client);
-  }
+  const client = clientFor(ctx, tenant);
   client.transport.signal = ctx.signal;
   return client;
 }

@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateEstate } from '../../../emulation/estate/index.js';
-import { REMEDIATION_ACTIONS } from '../../registry.js';
-import {
-  addApprover,
-  applyPlan,
-  approveWithKey,
-  buildPlan,
-  loadPlan,
-  rollbackPlan,
-  savePlan,
-  verifyPlan,
-} from '../../../remediation/index.js';
-import { verifyAuditChain, type Store } from '../../../store/index.js';
-import { ed25519Pair, inventorySnapshot, type LiveEstate, startLiveEstate } from '../../../testing/remediation.js';
-import { openTestStore } from '../../../testing/store.js';
+import { applyPlan, rollbackPlan, verifyPlan } from '../../../remediation/index.js';
+import { verifyAuditChain } from '../../../store/index.js';
+import { inventorySnapshot, actionDrill } from '../../../testing/remediation.js';
 import { SlackOptions } from '../connector/options.js';
 import { ENV, startSlackEmulator } from '../emulator/index.js';
 import type { SlackEstateData } from '../estate/types.js';
@@ -21,44 +10,12 @@ import { appRestrict } from './app-restrict.js';
 
 /** Slack actions on the emulated Enterprise Grid org: plan → approve → apply → verify → re-scan → rollback → re-scan. */
 
-let live: LiveEstate;
-let store: Store;
-const bob = ed25519Pair();
-beforeAll(async () => {
-  live = await startLiveEstate(['slack']);
-  store = await openTestStore('sqlite');
-  await live.scan(store);
-  await addApprover(store, 'bob', bob.publicPem, 'admin', live.now);
-}, 120_000);
-afterAll(async () => {
-  await store?.close();
-  await live?.close();
-});
-
-async function approvedPlan(actionId: string) {
-  const plan = await buildPlan(store, {
-    selection: { platform: 'slack' },
-    actions: [REMEDIATION_ACTIONS.get(actionId)!],
-    planner: 'alice',
-    now: new Date(live.now),
-    dependencyDays: 30,
-    force: { reason: 'drill' },
-  });
-  await savePlan(store, plan);
-  await approveWithKey(store, await loadPlan(store, plan.id), bob.privatePem, live.now);
-  return plan;
-}
-const step = (planId: string) => ({
-  store,
-  planId,
-  runner: live.runner,
-  actor: 'carol',
-  now: () => new Date(live.now),
-});
+const drill = actionDrill('slack');
+const { approvedPlan, step } = drill;
 
 /** The user the emulator's token belongs to (auth.test user_id): whoever resolves an app through the API. */
 async function tokenUser(): Promise<string> {
-  const tenant = live.emulated.tenants.find((t) => t.platform === 'slack')!;
+  const tenant = drill.live.emulated.tenants.find((t) => t.platform === 'slack')!;
   const options = tenant.options as { apiUrl: string; token: { env: string } };
   const answer = await fetch(`${options.apiUrl}auth.test`, {
     method: 'POST',
@@ -78,7 +35,7 @@ function unstamped(row: Row): Row {
 
 /** The scopes each app holds in the inventory (permissions rows), by identity id. */
 async function scopes(ids: Set<string>): Promise<Array<[string, string]>> {
-  const rows = await store.db
+  const rows = await drill.store.db
     .selectFrom('permissions')
     .select(['identity_id', 'native_name'])
     .where('identity_id', 'in', [...ids])
@@ -90,7 +47,7 @@ async function scopes(ids: Set<string>): Promise<Array<[string, string]>> {
 
 describe('slack actions', () => {
   it('restricts approved apps, and approving them again returns the inventory to the start but for the stamp', async () => {
-    const start = await inventorySnapshot(store);
+    const start = await inventorySnapshot(drill.store);
     const plan = await approvedPlan('slack.app.restrict');
     const ids = new Set(plan.content.items.map((i) => i.target.identityId));
     expect(ids.size).toBeGreaterThan(0);
@@ -100,15 +57,15 @@ describe('slack actions', () => {
     expect((await applyPlan(step(plan.id))).every((o) => o.state === 'done')).toBe(true);
     expect((await verifyPlan(step(plan.id))).every((o) => o.outcome === 'on the restricted list')).toBe(true);
 
-    await live.scan(store);
+    await drill.live.scan(drill.store);
     const touched = (rows: Row[]) => rows.filter((i) => ids.has(i.id));
-    const after = touched((await inventorySnapshot(store)).identities);
+    const after = touched((await inventorySnapshot(drill.store)).identities);
     expect(after.map((i) => [i.enabled, attrs(i).status])).toEqual([...ids].map(() => [0, 'restricted']));
     expect(await scopes(ids)).toEqual([]);
 
     expect((await rollbackPlan(step(plan.id))).every((o) => o.state === 'rolled-back')).toBe(true);
-    await live.scan(store);
-    const end = await inventorySnapshot(store);
+    await drill.live.scan(drill.store);
+    const end = await inventorySnapshot(drill.store);
     expect(end.credentials).toEqual(start.credentials);
     expect(await scopes(ids)).toEqual(held);
     expect(end.identities.map(unstamped)).toEqual(start.identities.map(unstamped));
@@ -118,7 +75,7 @@ describe('slack actions', () => {
     expect(new Set(touched(end.identities).map((i) => attrs(i).resolvedBy))).toEqual(new Set([admin]));
     const resolvedAt = (rows: Row[]) => touched(rows).map((i) => attrs(i).resolvedAt);
     expect(resolvedAt(end.identities).filter((at, n) => at === resolvedAt(start.identities)[n])).toEqual([]);
-    expect((await verifyAuditChain(store.db)).broken).toBeNull();
+    expect((await verifyAuditChain(drill.store.db)).broken).toBeNull();
   }, 120_000);
 
   it('refuses on a workspace that is not on Enterprise Grid, naming the reason, and Slack refuses a forced call', async () => {
