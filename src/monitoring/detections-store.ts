@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Severity } from '../model/index.js';
-import type { Store } from '../store/index.js';
+import type { ActivityDetectionsTable, Store } from '../store/index.js';
 
 /** Event ids kept as a detection's evidence (the count says how many there were). */
 export const EVIDENCE_CAP = 20;
@@ -28,24 +28,8 @@ export interface Detection {
 export const detectionId = (ruleId: string, platform: string, actorKey: string, subject: string): string =>
   `det_${createHash('sha256').update(`${ruleId}\n${platform}\n${actorKey}\n${subject}`).digest('hex').slice(0, 24)}`;
 
-type Row = {
-  id: string;
-  rule_id: string;
-  platform: string;
-  tenant: string;
-  identity_id: string | null;
-  actor: string;
-  subject: string;
-  severity: string;
-  title: string;
-  message: string;
-  event_ids: string;
-  event_count: number;
-  first_event_at: string;
-  last_event_at: string;
-  detected_at: string;
-  status: string;
-};
+/** A stored detection row (the table is declared once, in src/store/schema.ts). */
+type Row = ActivityDetectionsTable;
 
 const fromRow = (r: Row): Detection => ({
   id: r.id,
