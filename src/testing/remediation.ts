@@ -5,9 +5,19 @@ import { fixedClock } from '../lib/clock.js';
 import { silentLogger } from '../lib/logger.js';
 import type { PlatformId } from '../model/index.js';
 import { connectorFor, REMEDIATION_ACTIONS } from '../platforms/registry.js';
-import { afterAll, beforeAll } from 'vitest';
-import { type ActionRunner, addApprover, approveWithKey, buildPlan, loadPlan, savePlan } from '../remediation/index.js';
-import type { Store } from '../store/index.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import {
+  type ActionRunner,
+  addApprover,
+  applyPlan,
+  approveWithKey,
+  buildPlan,
+  loadPlan,
+  rollbackPlan,
+  savePlan,
+  verifyPlan,
+} from '../remediation/index.js';
+import { type Store, verifyAuditChain } from '../store/index.js';
 import { runSync } from '../sync/engine.js';
 import { openTestStore } from './store.js';
 
@@ -127,6 +137,26 @@ export function actionDrill(platform: PlatformId) {
     step(planId: string) {
       const { live, store } = started();
       return { store, planId, runner: live.runner, actor: 'carol', now: () => new Date(live.now) };
+    },
+    /**
+     * A disabling action and its inverse, end to end: every item applied and verified as `outcome`, a re-scan shows
+     * each target disabled, rollback restores them, and a re-scan gives back the starting inventory exactly.
+     */
+    async disableAndRollBack(actionId: string, outcome: string) {
+      const { live, store } = started();
+      const start = await inventorySnapshot(store);
+      const plan = await this.approvedPlan(actionId);
+      expect(plan.content.items.length).toBeGreaterThan(0);
+      expect((await applyPlan(this.step(plan.id))).every((o) => o.state === 'done')).toBe(true);
+      expect((await verifyPlan(this.step(plan.id))).every((o) => o.outcome === outcome)).toBe(true);
+      await live.scan(store);
+      const ids = new Set(plan.content.items.map((i) => i.target.identityId));
+      const after = (await inventorySnapshot(store)).identities.filter((i) => ids.has(i.id));
+      expect(after.map((i) => i.enabled)).toEqual([...ids].map(() => 0));
+      expect((await rollbackPlan(this.step(plan.id))).every((o) => o.state === 'rolled-back')).toBe(true);
+      await live.scan(store);
+      expect(await inventorySnapshot(store)).toEqual(start);
+      expect((await verifyAuditChain(store.db)).broken).toBeNull();
     },
   };
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REMEDIATION_ACTIONS } from '../../registry.js';
 import { applyPlan, buildPlan, rollbackPlan, verifyPlan } from '../../../remediation/index.js';
-import { verifyAuditChain } from '../../../store/index.js';
 import { inventorySnapshot, actionDrill } from '../../../testing/remediation.js';
 
 /** GitHub actions on the emulated demo estate: plan → approve → apply → verify → re-scan → rollback → re-scan. */
@@ -11,19 +10,7 @@ const { approvedPlan, step } = drill;
 
 describe('github actions', () => {
   it('deactivates webhooks and rolls back to the starting inventory', async () => {
-    const start = await inventorySnapshot(drill.store);
-    const plan = await approvedPlan('github.webhook.deactivate');
-    expect(plan.content.items.length).toBeGreaterThan(0);
-    expect((await applyPlan(step(plan.id))).every((o) => o.state === 'done')).toBe(true);
-    expect((await verifyPlan(step(plan.id))).every((o) => o.outcome === 'active false')).toBe(true);
-    await drill.live.scan(drill.store);
-    const ids = new Set(plan.content.items.map((i) => i.target.identityId));
-    const after = (await inventorySnapshot(drill.store)).identities.filter((i) => ids.has(i.id));
-    expect(after.map((i) => i.enabled)).toEqual([...ids].map(() => 0));
-    expect((await rollbackPlan(step(plan.id))).every((o) => o.state === 'rolled-back')).toBe(true);
-    await drill.live.scan(drill.store);
-    expect(await inventorySnapshot(drill.store)).toEqual(start);
-    expect((await verifyAuditChain(drill.store.db)).broken).toBeNull();
+    await drill.disableAndRollBack('github.webhook.deactivate', 'active false');
   }, 120_000);
 
   it('deletes a deploy key; rollback reports it has no inverse and a re-scan finds the key gone', async () => {
