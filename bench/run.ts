@@ -9,6 +9,7 @@
  *
  *   tsx bench/run.ts [--quick] [--sizes 10000,100000,1000000] [--engines sqlite,postgres] [--seed 42]
  *                    [--no-rescan] [--no-rules] [--keep] [--timeout-min 60] [--memory-budget MB] [--cpu-prof DIR]
+ *                    [--threads N|auto]   (the scan's sync and analysis threads; a first scan's 'auto' is one)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +40,7 @@ interface Args {
   /** Directory for V8 CPU profiles of the measured scan processes (node --cpu-prof). */
   cpuProf: string | null;
   memoryBudgetMb: number | null;
+  threads: string | null;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -64,6 +66,7 @@ function parseArgs(argv: string[]): Args {
     faults: get('faults') ?? null,
     cpuProf: get('cpu-prof') ?? null,
     memoryBudgetMb: get('memory-budget') === undefined ? null : Number.parseInt(get('memory-budget')!, 10),
+    threads: get('threads') ?? null,
   };
 }
 
@@ -115,6 +118,7 @@ async function startEmulator(
   const args = [
     // The emulator holds the whole generated estate (and its labels) in memory: give it room at 1M.
     '--max-old-space-size=12288',
+    ...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(cpuProfDir, `emulator-${size}-${Date.now()}`)] : []),
     STEWARD,
     'emulate',
     '--size',
@@ -192,6 +196,8 @@ interface ScanJson {
 }
 
 let cpuProfDir: string | null = null;
+/** `--threads` passed to the measured scans (sync and analysis threads); null = steward's own default ('auto'). */
+let scanThreads: string | null = null;
 /** `--memory-budget MB` passed to the measured scans; null = steward's own default. */
 let memoryBudgetMb: number | null = null;
 
@@ -220,6 +226,7 @@ async function measureScan(
     'scan',
     '--format',
     'json',
+    ...(scanThreads ? ['--threads', scanThreads] : []),
   ];
   const started = performance.now();
   const child = spawn(process.execPath, args, {
@@ -283,6 +290,7 @@ async function measureScan(
     polledVmHwmMb: polledHwm ? Math.round(polledHwm / 1024) : null,
     peakMemoryMb: usage?.peakMb ?? null,
     memoryBudgetMb,
+    threads: scanThreads,
     identities,
     recordsPerSecond: wallSeconds > 0 ? Math.round(identities / wallSeconds) : 0,
     apiCalls: runs.reduce((a, r) => a + r.apiCalls, 0),
@@ -356,6 +364,7 @@ function loadResults(): BenchResult[] {
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   memoryBudgetMb = args.memoryBudgetMb;
+  scanThreads = args.threads;
   if (args.cpuProf) {
     cpuProfDir = resolve(args.cpuProf);
     mkdirSync(cpuProfDir, { recursive: true });

@@ -16,6 +16,8 @@ export interface ScanMeasurement {
   peakMemoryMb?: Record<string, number> | null;
   /** The --memory-budget the scan ran with (null: steward's default). */
   memoryBudgetMb?: number | null;
+  /** The scan's `--threads` (null: its default). */
+  threads?: string | null;
   identities: number;
   recordsPerSecond: number;
   apiCalls: number;

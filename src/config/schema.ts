@@ -39,9 +39,11 @@ export const StewardConfig = z
       .object({
         concurrency: z.number().int().min(1).max(64).default(4),
         keepRaw: z.string().nullable().default(null),
+        /** Worker threads for sync (docs/scale.md): a number, or 'auto' (several once the estate is known to be large). */
+        threads: z.union([z.literal('auto'), z.number().int().min(1).max(16)]).default('auto'),
       })
       .strict()
-      .default({ concurrency: 4, keepRaw: null }),
+      .default({ concurrency: 4, keepRaw: null, threads: 'auto' }),
     rules: z
       .object({
         /** Directory of custom rule files (YAML with CEL conditions). */

@@ -52,6 +52,8 @@ export interface Logger {
   warn(msg: string): void;
   error(msg: string): void;
   child(prefix: string): Logger;
+  /** The lowest level written, when known (sync threads filter before they forward a line). */
+  readonly level?: LogLevel;
 }
 
 export function createLogger(
@@ -65,6 +67,7 @@ export function createLogger(
     if (LEVELS.indexOf(level) >= min) write(terminalBlock(redact(`${level.padEnd(5)} ${prefix}${msg}`)));
   };
   return {
+    level: LEVELS[min],
     debug: at('debug'),
     info: at('info'),
     warn: at('warn'),

@@ -51,7 +51,15 @@ const processProbe = (): MemoryProbe => ({
   collect: fullCollection(),
 });
 
+let activeBudgetMb: number | null = null;
+
+/** The budget this process runs under, if any (sync threads start their own with the same size). */
+export function activeMemoryBudgetMb(): number | null {
+  return activeBudgetMb;
+}
+
 export function startMemoryBudget(budgetMb: number, probe: MemoryProbe = processProbe()): MemoryBudget {
+  activeBudgetMb = budgetMb;
   const budgetBytes = budgetMb * 1024 * 1024;
   let collections = 0;
   let collectionMs = 0;
@@ -72,7 +80,10 @@ export function startMemoryBudget(budgetMb: number, probe: MemoryProbe = process
   }, CHECK_EVERY_MS);
   timer.unref();
   return {
-    stop: () => clearInterval(timer),
+    stop: () => {
+      clearInterval(timer);
+      activeBudgetMb = null;
+    },
     get collections() {
       return collections;
     },

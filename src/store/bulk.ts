@@ -250,7 +250,8 @@ export async function bulkWrite(store: Store, ops: readonly BulkOp[], options: B
   if (store.engine === 'sqlite' && sqlite) {
     let out: number[] = [];
     await store.db.connection().execute(async () => {
-      out = sqlite.transaction(() => runSqlite(sqlite, ops))();
+      // IMMEDIATE: take the write lock (waiting out another writer) before the first statement; see reusingStatements.
+      out = sqlite.transaction(() => runSqlite(sqlite, ops)).immediate();
     });
     return out;
   }

@@ -47,6 +47,44 @@ export interface IdentityFilter {
   ids?: string[];
   /** Also identities a complete scan found gone (default: only current ones). */
   includeGone?: boolean;
+  /** Only ids in this range (analysis threads each take one; see `identitySplitPoints`). */
+  idRange?: IdRange;
+}
+
+/** Ids after `after` (exclusive) up to `upTo` (inclusive), in the database's order; null = open end. */
+export interface IdRange {
+  after: string | null;
+  upTo: string | null;
+}
+
+/**
+ * Ids that cut the current identities into `parts` ranges of about equal size (parts − 1 ids, ascending), for work
+ * split over threads; fewer when there are fewer identities.
+ */
+export async function identitySplitPoints(store: Store, parts: number): Promise<string[]> {
+  const { n } = await store.db
+    .selectFrom('identities')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('gone_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  const points: string[] = [];
+  for (let k = 1; k < parts; k++) {
+    const row = await store.db
+      .selectFrom('identities')
+      .select('id')
+      .where('gone_at', 'is', null)
+      .orderBy('id')
+      .offset(Math.floor((Number(n) * k) / parts))
+      .limit(1)
+      .executeTakeFirst();
+    if (row && row.id !== points[points.length - 1]) points.push(row.id);
+  }
+  return points;
+}
+
+/** The ranges between split points: (−∞, p1], (p1, p2], …, (pn, ∞). */
+export function rangesBetween(points: readonly string[]): IdRange[] {
+  return [null, ...points].map((after, i) => ({ after, upTo: points[i] ?? null }));
 }
 
 /**
@@ -109,6 +147,8 @@ function baseQuery(store: Store, filter: IdentityFilter) {
   if (filter.tenant) q = q.where('i.tenant', '=', filter.tenant);
   if (filter.kind) q = q.where('i.kind', '=', filter.kind);
   if (filter.ids) q = q.where('i.id', 'in', filter.ids.length ? filter.ids : ['\u0000']);
+  if (filter.idRange?.after != null) q = q.where('i.id', '>', filter.idRange.after);
+  if (filter.idRange?.upTo != null) q = q.where('i.id', '<=', filter.idRange.upTo);
   // Same notion of "owned" as `owners stats`: an e-mail, a team, or a person (who may have only a login).
   if (filter.owner === 'none')
     q = q.where('o.owner_email', 'is', null).where('o.owner_team', 'is', null).where('o.owner_person_id', 'is', null);

@@ -163,7 +163,9 @@ async function openSqlite(file: string, readOnly: boolean, runMigrations: boolea
     sqlite.close();
     throw error instanceof StoreOpenError ? error : sqliteError(file, error);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: reusingStatements(sqlite, readOnly && !memory) }),
+  });
   const store: Store = { db, engine: 'sqlite', native: { sqlite }, location: file, close: () => db.destroy() };
   if (!readOnly && runMigrations) await migrateOnOpen(store, (error) => sqliteError(file, error));
   return store;
@@ -178,11 +180,14 @@ const CACHED_SQL_MAX_LENGTH = 4_000;
  * (multi-row inserts, whose text changes with the row count) are not kept; a statement still being iterated by a
  * stream is never handed out twice.
  */
-function reusingStatements(sqlite: BetterSqlite3.Database) {
+function reusingStatements(sqlite: BetterSqlite3.Database, readOnly: boolean) {
   const statements = new Map<string, BetterSqlite3.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(text: string): BetterSqlite3.Statement {
+    prepare(sql: string): BetterSqlite3.Statement {
+      // A deferred transaction that reads, then writes while another connection (a sync thread, another scan) holds
+      // the write lock fails at once with SQLITE_BUSY, without waiting: writers take the lock when they begin.
+      const text = sql === 'begin' && !readOnly ? 'begin immediate' : sql;
       const kept = statements.get(text);
       if (kept && !kept.busy) return kept;
       const statement = sqlite.prepare(text);

@@ -197,3 +197,20 @@ export async function listSyncRuns(
     .execute();
   return rows.map(runFromRow);
 }
+
+/**
+ * How many API calls the latest finished full run of each platform:tenant made (key `platform:tenant`): the
+ * scheduler starts the heaviest tenants first.
+ */
+export async function lastRunCalls(store: Store): Promise<Map<string, number>> {
+  const rows = await store.db
+    .selectFrom('sync_runs')
+    .select(['platform', 'tenant', 'api_calls', 'started_at'])
+    .where('finished_at', 'is not', null)
+    .where('mode', '=', 'full')
+    .orderBy('started_at', 'asc')
+    .execute();
+  const calls = new Map<string, number>();
+  for (const r of rows) calls.set(`${r.platform}:${r.tenant}`, r.api_calls);
+  return calls;
+}

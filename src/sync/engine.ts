@@ -102,6 +102,13 @@ export interface SyncOptions {
    * once), and who to tell. 'held-by-caller': the caller (a worker) already holds the tenant's lock.
    */
   tenantLock?: { waitMs: number; onWait?: (job: TenantJob, holder: string) => void } | 'held-by-caller';
+  /** Runs one job (default: `runOne` in this thread; `SyncThreads.run` spreads them over worker threads). */
+  runJob?: (job: TenantJob, options: SyncOptions) => Promise<SyncRun>;
+  /**
+   * Jobs start in this order of weight, heaviest first (e.g. the tenant's last run time), so the longest runs do not
+   * start last and leave the other slots idle at the end; results keep the jobs' order.
+   */
+  weight?: (job: TenantJob) => number;
 }
 
 const DEFAULT_SOURCE_DEADLINE_MS = 30 * 60_000;
@@ -113,7 +120,10 @@ const DEFAULT_LOCK_WAIT_MS = 10 * 60_000;
  */
 export async function runSync(jobs: TenantJob[], options: SyncOptions): Promise<SyncRun[]> {
   const results: SyncRun[] = new Array(jobs.length);
+  const weight = options.weight;
   const pending = jobs.map((_job, index) => index);
+  if (weight) pending.sort((a, b) => weight(jobs[b]) - weight(jobs[a]));
+  const run = options.runJob ?? runOne;
   const slots = new GroupSlots();
   const worker = async () => {
     for (;;) {
@@ -126,7 +136,7 @@ export async function runSync(jobs: TenantJob[], options: SyncOptions): Promise<
       const [index] = pending.splice(at, 1);
       slots.take(jobs[index]);
       try {
-        results[index] = await runOne(jobs[index], options);
+        results[index] = await run(jobs[index], options);
       } finally {
         slots.give(jobs[index]);
       }

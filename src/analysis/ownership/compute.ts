@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { OwnerClaim } from '../../model/index.js';
-import { bulkWrite, columnsExcept, keysetPages, type Store, type TableSpec } from '../../store/index.js';
+import { bulkWrite, columnsExcept, keysetPages, type IdRange, type Store, type TableSpec } from '../../store/index.js';
 import type { OwnershipTable } from '../../store/schema.js';
 import { parseJson } from '../../store/rows.js';
 import { attribute } from './attribute.js';
@@ -20,6 +20,11 @@ export interface RecomputeOptions {
   peopleSources: PeopleSourcePolicy;
   /** Reuse an index (tests, repeated calls); otherwise loaded from the store. */
   people?: PeopleIndex;
+  /**
+   * Only identities in this id range (one analysis thread's share); the caller then removes the ownership rows of
+   * gone identities once, with `dropGoneOwnership`.
+   */
+  idRange?: IdRange;
 }
 
 export interface RecomputeResult {
@@ -230,14 +235,32 @@ export async function recomputeOwnership(store: Store, options: RecomputeOptions
     }
     return result;
   }
+  const { idRange } = options;
   const pages = keysetPages((after, limit) => {
     let q = pageQuery(store);
-    if (after !== null) q = q.where('i.id', '>', after);
+    const from = after ?? idRange?.after ?? null;
+    if (from !== null) q = q.where('i.id', '>', from);
+    if (idRange?.upTo) q = q.where('i.id', '<=', idRange.upTo);
     return q.orderBy('i.id').limit(limit).execute();
   }, PAGE);
   for await (const rows of pages) await handle(rows);
-  // Identities that are gone (a complete scan no longer lists them) lose their derived ownership row; manual
-  // assignments stay, so an identity that comes back keeps its owner.
+  if (!idRange) result.removed = await dropGoneOwnership(store);
+  return result;
+}
+
+/** Sums the results of the id ranges of one computation. */
+export function mergeRecomputeResults(parts: readonly RecomputeResult[]): RecomputeResult {
+  const total = { ...parts[0] };
+  for (const part of parts.slice(1))
+    for (const k of Object.keys(total) as Array<keyof RecomputeResult>) total[k] += part[k];
+  return total;
+}
+
+/**
+ * Identities that are gone (a complete scan no longer lists them) lose their derived ownership row; manual
+ * assignments stay, so an identity that comes back keeps its owner. Returns how many rows went.
+ */
+export async function dropGoneOwnership(store: Store): Promise<number> {
   const gone = await store.db
     .deleteFrom('ownership')
     .where(({ not, exists, selectFrom }) =>
@@ -251,8 +274,7 @@ export async function recomputeOwnership(store: Store, options: RecomputeOptions
       ),
     )
     .executeTakeFirst();
-  result.removed = Number(gone.numDeletedRows);
-  return result;
+  return Number(gone.numDeletedRows);
 }
 
 /** Reads a decision back (for show/offboard): candidates parsed. */

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { StewardConfig } from '../../config/schema.js';
 import type { Clock } from '../../lib/clock.js';
-import type { IdentityFilter, IdentityView, Store } from '../../store/index.js';
+import type { IdentityFilter, IdentityView, IdRange, Store } from '../../store/index.js';
 import {
   bulkWrite,
   columnsExcept,
@@ -64,6 +64,11 @@ export interface RiskRunOptions {
   /** Overrides the pack the config selects (tests). */
   rules?: Rule[];
   batchSize?: number;
+  /**
+   * Only identities in this id range (one analysis thread's share): findings of gone identities are then resolved
+   * once for the whole run, by `finishRiskAnalysis` with every range's `scopes`.
+   */
+  idRange?: IdRange;
 }
 
 export interface RiskRunResult {
@@ -74,6 +79,8 @@ export interface RiskRunResult {
   vanished: number;
   errors: EvaluationError[];
   errorCount: number;
+  /** Platform/tenant pairs the run evaluated identities of. */
+  scopes: Array<{ platform: string; tenant: string }>;
 }
 
 /** risk_scores for the bulk write path (src/store/bulk.ts). */
@@ -206,8 +213,8 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
   const seenScopes = new Map<string, { platform: string; tenant: string }>();
   let identities = 0;
   const filters: IdentityFilter[] = options.scopes?.length
-    ? options.scopes.map((s) => ({ platform: s.platform, tenant: s.tenant }))
-    : [{}];
+    ? options.scopes.map((s) => ({ platform: s.platform, tenant: s.tenant, idRange: options.idRange }))
+    : [{ idRange: options.idRange }];
   for (const filter of filters) {
     for await (const batch of iterateIdentityViews(store, filter, options.batchSize ?? 2000)) {
       for (const view of batch)
@@ -232,12 +239,55 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
       await writeScores(store, scores, now, range);
     }
   }
+  const result = { identities, rules: rules.length, findings: totals, vanished: 0, errors, errorCount };
+  const scopes = [...seenScopes.values()];
+  if (options.idRange) return { ...result, scopes };
+  return finishRiskAnalysis(store, options, [{ ...result, scopes }]);
+}
+
+/** The first 20 errors, plus one per rule stopped over its CEL budget (every range reports it). */
+function firstErrors(errors: readonly EvaluationError[]): EvaluationError[] {
+  const budget = new Set<string>();
+  return errors.filter((e, i) => {
+    if (!e.message.includes(BUDGET_DISABLED)) return i < 20;
+    if (budget.has(e.message)) return false;
+    budget.add(e.message);
+    return true;
+  });
+}
+
+/**
+ * After every id range is evaluated: sums the ranges' results, then resolves the findings and drops the scores of
+ * identities gone from the scopes evaluated (or emptied by a complete run).
+ */
+export async function finishRiskAnalysis(
+  store: Store,
+  options: RiskRunOptions,
+  parts: readonly RiskRunResult[],
+): Promise<RiskRunResult> {
+  const now = options.clock.now().toISOString();
+  const rules = options.rules ?? loadRulePack(options.config, options.builtinRules, options.declaredAttributes).rules;
+  const ruleIds = new Set(rules.map((r) => r.meta.id));
+  const totals = emptyCounts();
+  const seenScopes = new Map<string, { platform: string; tenant: string }>();
+  for (const part of parts) {
+    for (const k of Object.keys(totals) as Array<keyof LifecycleCounts>) totals[k] += part.findings[k];
+    for (const s of part.scopes) seenScopes.set(`${s.platform}\u0000${s.tenant}`, s);
+  }
   for (const s of await emptiedScopes(store, options))
     seenScopes.set(`${s.platform}\u0000${s.tenant}`, { platform: s.platform, tenant: s.tenant });
   const scopes = [...seenScopes.values()];
   const vanished = await resolveVanished(store, scopes, ruleIds, now);
   await dropScoresOfRemoved(store, scopes);
-  return { identities, rules: rules.length, findings: totals, vanished, errors, errorCount };
+  return {
+    identities: parts.reduce((n, p) => n + p.identities, 0),
+    rules: rules.length,
+    findings: totals,
+    vanished,
+    errors: firstErrors(parts.flatMap((p) => p.errors)),
+    errorCount: parts.reduce((n, p) => n + p.errorCount, 0),
+    scopes,
+  };
 }
 
 /**

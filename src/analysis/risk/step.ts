@@ -1,17 +1,28 @@
-import type { AnalysisStep } from '../analysis.js';
+import { type AnalysisContext, type AnalysisStep, inRanges } from '../analysis.js';
+import type { IdRange } from '../../store/index.js';
 import { BUDGET_DISABLED } from './custom.js';
-import { runRiskAnalysis } from './engine.js';
+import { finishRiskAnalysis, runRiskAnalysis, type RiskRunOptions, type RiskRunResult } from './engine.js';
+
+const riskOptions = (ctx: AnalysisContext, idRange?: IdRange): RiskRunOptions => ({
+  config: ctx.config,
+  clock: ctx.clock,
+  builtinRules: ctx.catalogue.builtinRules,
+  declaredAttributes: ctx.catalogue.declaredAttributes,
+  idRange,
+});
+
+async function evaluate(ctx: AnalysisContext): Promise<RiskRunResult> {
+  const parts = await inRanges<RiskRunResult>(ctx, riskStep);
+  if (!parts) return runRiskAnalysis(ctx.store, riskOptions(ctx));
+  return finishRiskAnalysis(ctx.store, riskOptions(ctx), parts);
+}
 
 /** Analysis step 'risk': runs after ownership (rules read owners), evaluates the pack, keeps findings and scores. */
 export const riskStep: AnalysisStep = {
   name: 'risk',
+  runRange: (ctx, range) => runRiskAnalysis(ctx.store, riskOptions(ctx, range)),
   async run(ctx) {
-    const r = await runRiskAnalysis(ctx.store, {
-      config: ctx.config,
-      clock: ctx.clock,
-      builtinRules: ctx.catalogue.builtinRules,
-      declaredAttributes: ctx.catalogue.declaredAttributes,
-    });
+    const r = await evaluate(ctx);
     const f = r.findings;
     const lines = [
       `${r.rules} rules over ${r.identities} identities: ${f.opened} new, ${f.reopened} reopened, ${f.stillOpen} still open, ${f.resolved + r.vanished} resolved, ${f.suppressed} suppressed`,

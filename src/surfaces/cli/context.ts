@@ -58,6 +58,12 @@ export function commandPath(command: Command): string {
   return names.join(' ');
 }
 
+/** The system clock, or the fixed time in STEWARD_NOW (tests, reproducible reports). */
+export function clockFromEnv(): Clock {
+  const fixed = process.env.STEWARD_NOW;
+  return fixed ? { now: () => new Date(fixed) } : systemClock;
+}
+
 /** Builds the context from the root program's global options (call inside an action). */
 export function cliContext(command: Command): CliContext {
   const opts = command.optsWithGlobals<GlobalOptions>();
@@ -70,7 +76,7 @@ export function cliContext(command: Command): CliContext {
   return {
     config: { ...config, store: storeLocation },
     configFile: file,
-    clock: process.env.STEWARD_NOW ? { now: () => new Date(process.env.STEWARD_NOW as string) } : systemClock,
+    clock: clockFromEnv(),
     log: createLogger({ level: opts.verbose ? 'info' : 'warn' }),
     catalogue: ANALYSIS_CATALOGUE,
     openStore: () => openStore(storeLocation, { readOnly }),

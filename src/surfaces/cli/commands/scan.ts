@@ -1,8 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { connectorFor } from '../../../platforms/registry.js';
-import { runSync, type SyncEvent } from '../../../sync/engine.js';
+import { runSync, type SyncEvent, type TenantJob } from '../../../sync/engine.js';
+import { SyncThreads } from '../../../sync/threads.js';
+import { activeMemoryBudgetMb } from '../../../lib/memory-budget.js';
+import { siblingModule } from '../../../lib/worker-thread.js';
+import { analysisThreadCount, startAnalysisThreads } from '../analysis-threads.js';
+import { lastRunCalls } from '../../../store/index.js';
 import { expandJobs } from '../../../sync/expand.js';
 import { runAnalysis } from '../../../analysis/run-analysis.js';
 import { UserError } from '../../../lib/errors.js';
@@ -42,6 +48,8 @@ export async function scanAndAnalyze(
     signal?: AbortSignal;
     /** Also told every sync event (`steward serve` streams them to the dashboard). */
     onEvent?: (event: SyncEvent) => void;
+    /** Sync threads (`--threads`); default the config's `scan.threads`. */
+    threads?: number | 'auto';
   },
 ): Promise<ScanOutcome> {
   const write = (line: string) => (options.quiet ? undefined : process.stderr.write(`${terminalBlock(line)}\n`));
@@ -55,40 +63,104 @@ export async function scanAndAnalyze(
   }
   // An AWS organization's management account brings its member accounts, each a job (and a run) of its own.
   const jobs = await expandJobs(configured, connectorFor, { log: ctx.log, signal: options.signal });
-  const runs = await withProgress(
-    jobs,
-    (onEvent) =>
-      runSync(jobs, {
-        store,
-        connectors: connectorFor,
-        concurrency: ctx.config.scan.concurrency,
-        keepRawDir: options.keepRaw ?? ctx.config.scan.keepRaw ?? undefined,
-        clock: ctx.clock,
-        log: ctx.log,
-        onEvent: (event) => {
+  const lastCalls = await lastRunCalls(store);
+  const weight = (job: TenantJob) => lastCalls.get(`${job.platform}:${job.tenant}`) ?? 0;
+  const keepRawDir = options.keepRaw ?? ctx.config.scan.keepRaw ?? undefined;
+  const lockWaitMs = (options.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS) * 1000;
+  const threadCount = syncThreadCount(options.threads ?? ctx.config.scan.threads, jobs, weight);
+  const threads =
+    threadCount > 1
+      ? new SyncThreads(
+          threadCount,
+          siblingModule(import.meta.url, '../scan-thread'),
+          {
+            store: ctx.config.store,
+            keepRawDir,
+            lockWaitMs,
+            logLevel: ctx.log.level ?? 'warn',
+            memoryBudgetMb: activeMemoryBudgetMb(),
+          },
+          ctx.log,
+        )
+      : null;
+  const onLockWait = (job: TenantJob, holder: string) =>
+    write(
+      `${job.platform}:${job.tenant} is being scanned by ${holder}; waiting up to ${lockWaitMs / 1000} s (--lock-wait, or --no-wait to refuse)`,
+    );
+  const stopThreads = () => threads?.abort();
+  options.signal?.addEventListener('abort', stopThreads);
+  let runs: SyncRun[];
+  try {
+    runs = await withProgress(
+      jobs,
+      (onEvent) => {
+        const deliver = (event: SyncEvent) => {
           onEvent(event);
           options.onEvent?.(event);
-        },
-        signal: options.signal,
-        tenantLock: {
-          waitMs: (options.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS) * 1000,
-          onWait: (job, holder) =>
-            write(
-              `${job.platform}:${job.tenant} is being scanned by ${holder}; waiting up to ${options.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS} s (--lock-wait, or --no-wait to refuse)`,
-            ),
-        },
-      }),
-    { tty: Boolean(process.stderr.isTTY) && !options.quiet, write },
-  );
+        };
+        return runSync(jobs, {
+          store,
+          connectors: connectorFor,
+          concurrency: ctx.config.scan.concurrency,
+          keepRawDir,
+          clock: ctx.clock,
+          log: ctx.log,
+          onEvent: deliver,
+          signal: options.signal,
+          tenantLock: { waitMs: lockWaitMs, onWait: onLockWait },
+          weight,
+          runJob: threads ? (job) => threads.run(job, { onEvent: deliver, onLockWait }) : undefined,
+        });
+      },
+      { tty: Boolean(process.stderr.isTTY) && !options.quiet, write },
+    );
+  } finally {
+    options.signal?.removeEventListener('abort', stopThreads);
+    await threads?.close();
+  }
   if (options.signal?.aborted) return { runs, analysis: [] };
-  const analysis = await runAnalysis({
-    store,
-    config: ctx.config,
-    clock: ctx.clock,
-    log: ctx.log,
-    catalogue: ctx.catalogue,
-  });
-  return { runs, analysis };
+  return { runs, analysis: await analyse(ctx, store, options.threads ?? ctx.config.scan.threads) };
+}
+
+/** Ownership and risk over the whole store, with analysis threads when the setting and the store's size call for it. */
+async function analyse(ctx: CliContext, store: Store, threads: number | 'auto') {
+  const count = await analysisThreadCount(threads, store);
+  const now = ctx.clock.now();
+  const parallel =
+    count > 1
+      ? startAnalysisThreads(count, {
+          config: ctx.config,
+          now: now.toISOString(),
+          logLevel: ctx.log.level ?? 'warn',
+          memoryBudgetMb: activeMemoryBudgetMb(),
+        })
+      : undefined;
+  try {
+    // One "now" for the whole analysis, as the threads get.
+    const clock = { now: () => new Date(now) };
+    return await runAnalysis({ store, config: ctx.config, clock, log: ctx.log, catalogue: ctx.catalogue, parallel });
+  } finally {
+    await parallel?.close();
+  }
+}
+
+/** Tenants whose last full run made at least this many calls in all make an estate worth several sync threads. */
+const LARGE_ESTATE_CALLS = 20_000;
+const MAX_AUTO_THREADS = 4;
+
+/**
+ * How many sync threads: as configured, never more than jobs; 'auto' is one until the store has seen the estate
+ * (starting threads costs each a second or two of module loading), then one per core up to four.
+ */
+export function syncThreadCount(
+  setting: number | 'auto',
+  jobs: readonly TenantJob[],
+  weight: (job: TenantJob) => number,
+): number {
+  if (setting !== 'auto') return Math.max(1, Math.min(setting, jobs.length));
+  const calls = jobs.reduce((sum, job) => sum + weight(job), 0);
+  if (jobs.length < 2 || calls < LARGE_ESTATE_CALLS) return 1;
+  return Math.min(availableParallelism(), jobs.length, MAX_AUTO_THREADS);
 }
 
 interface QueueOptions {
@@ -134,6 +206,11 @@ export function register(program: Command): void {
     .addOption(platformOption('only this platform'))
     .option('--tenant <name>', 'only this tenant (NAME or PLATFORM:NAME)')
     .option('--keep-raw <dir>', 'keep every raw vendor page as JSON lines under DIR (replay transforms offline)')
+    .option(
+      '--threads <n>',
+      "sync worker threads: a number, or 'auto' (one per core, up to 4, once the store has seen a large estate); default scan.threads",
+      threadsOption,
+    )
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when open findings at or above this severity exist').choices([
         'info',
@@ -189,7 +266,12 @@ export function validateBeforeScan(ctx: CliContext, opts: { platform?: string; t
     throw new UserError(`${opts.keepRaw ? '--keep-raw' : 'scan.keepRaw'}: ${keepRaw} exists and is not a folder`);
 }
 
+function threadsOption(value: string): number | 'auto' {
+  return value.trim() === 'auto' ? 'auto' : intOption(1, 16)(value);
+}
+
 type ScanOptions = {
+  threads?: number | 'auto';
   lockWait?: number;
   platform?: string;
   tenant?: string;
