@@ -2,6 +2,7 @@ import type { RiskDefinition } from '../analysis/risk/catalogue.js';
 import type { Rule } from '../analysis/risk/types.js';
 import type { PeopleSource } from '../analysis/ownership/people.js';
 import type { EmulatorPlugin } from '../emulation/emulator.js';
+import type { ActivityGenerator } from '../emulation/estate/activity.js';
 import type { PlatformGenerator } from '../emulation/estate/generator.js';
 import type { PlatformId } from '../model/index.js';
 import type { RemediationAction } from '../remediation/action.js';
@@ -12,6 +13,8 @@ import type { AnyConnector } from '../sync/connector.js';
 export interface PlatformEmulation {
   emulator: EmulatorPlugin;
   generator: PlatformGenerator;
+  /** Planted activity of the generated estate (the demo imports it after its scan); absent = none. */
+  activity?: ActivityGenerator;
 }
 
 /**

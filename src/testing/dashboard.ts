@@ -7,6 +7,7 @@ import { ANALYSIS_CATALOGUE, PLATFORMS } from '../platforms/registry.js';
 import type { Store } from '../store/index.js';
 import { mintToken } from '../surfaces/api/auth.js';
 import { buildServer } from '../surfaces/api/server.js';
+import { importPlantedActivity, type PlantedImport } from '../surfaces/cli/commands/demo-activity.js';
 import { scanFunction } from '../surfaces/cli/commands/serve.js';
 import type { CliContext } from '../surfaces/cli/context.js';
 import { startEmulatedEstate } from '../emulation/start.js';
@@ -22,6 +23,8 @@ export interface DashboardFixture {
   url: string;
   /** One token per role, minted in the store like `steward tokens create`. */
   tokens: Record<DashboardRole, string>;
+  /** The planted activity imported (with `plantedActivity`), else empty. */
+  planted: PlantedImport[];
   close(): Promise<void>;
 }
 
@@ -30,13 +33,19 @@ export interface DashboardFixture {
  * through the connectors and analysed into a fresh SQLite store, then the real server (API + dashboard) on an
  * ephemeral port of 127.0.0.1, with a token per role. The clock is the estate's, so ages are the labels'.
  */
-export async function startDashboardFixture(options: { size: number; seed: number }): Promise<DashboardFixture> {
+export async function startDashboardFixture(options: {
+  size: number;
+  seed: number;
+  /** Also import the estate's planted activity after the analysis, as `steward demo` does. */
+  plantedActivity?: boolean;
+}): Promise<DashboardFixture> {
   const estate = await generateEstate({ size: options.size, seed: options.seed });
   const store = await openTestStore('sqlite');
   const clock = fixedClock(estate.now);
   const config = StewardConfig.parse({});
   await scanEmulatedEstate(estate, store);
   await runAnalysis({ store, config, clock, log: silentLogger, catalogue: ANALYSIS_CATALOGUE });
+  const planted = options.plantedActivity ? await importPlantedActivity(store, estate, () => clock.now()) : [];
   const mint = async (role: DashboardRole) =>
     (await mintToken(store.db, { name: `browser-${role}`, role, createdBy: 'test', now: estate.now })).token;
   const tokens = { viewer: await mint('viewer'), analyst: await mint('analyst'), admin: await mint('admin') };
@@ -67,6 +76,7 @@ export async function startDashboardFixture(options: { size: number; seed: numbe
     store,
     url: address,
     tokens,
+    planted,
     close: async () => {
       await app.close();
       await emulated.close();

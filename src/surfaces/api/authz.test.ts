@@ -15,6 +15,7 @@ const SAMPLES: Record<string, { url: string; body?: unknown }> = {
   'GET /identities': { url: '/identities?limit=2' },
   'GET /identities/:id': { url: `/identities/${encodeURIComponent('acme:t1:bot-a')}` },
   'GET /findings': { url: '/findings' },
+  'GET /detections': { url: '/detections' },
   'GET /owners': { url: '/owners' },
   'GET /people': { url: '/people' },
   'GET /people/:email/offboarding': { url: '/people/bob%40example.com/offboarding' },

@@ -4,6 +4,7 @@ import { getSyncRun } from '../../store/index.js';
 import { listTokens, mintToken, revokeToken } from './auth.js';
 import { writeAudit } from './audit.js';
 import { notFound } from './errors.js';
+import { DetectionItem, DetectionQuery, listDetectionItems } from './detections.js';
 import { FindingQuery, listFindingsPage } from './findings.js';
 import { IdentityQuery, listIdentities } from './identities.js';
 import { identityDetail } from './identity-detail.js';
@@ -117,6 +118,15 @@ export const ROUTES: Route[] = [
     query: FindingQuery,
     response: paged(Finding),
     handler: async ({ deps, query }) => listFindingsPage(deps, query),
+  }),
+  route({
+    method: 'GET',
+    path: '/detections',
+    access: 'viewer',
+    summary: 'detections from imported activity, newest activity first, each with its first events',
+    query: DetectionQuery,
+    response: z.object({ items: z.array(DetectionItem) }),
+    handler: async ({ deps, query }) => listDetectionItems(deps, query),
   }),
   route({
     method: 'GET',

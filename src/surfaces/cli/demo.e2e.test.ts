@@ -31,6 +31,12 @@ describe('steward demo (subprocess)', () => {
     expect(demo.stdout.match(/aws:\d{12} — succeeded/g)).toHaveLength(2);
     expect(demo.stdout).toMatch(/ownership: \d+ of \d+ identities have an owner/);
     expect(demo.stdout).toMatch(/risk: \d+ rules over \d+ identities/);
+    // The planted activity, imported after the scan: a detections section with events under each detection.
+    expect(demo.stdout).toMatch(/Detections from the planted activity/);
+    expect(demo.stdout).toMatch(
+      /aws: \S+CloudTrail\S+: \d+ events, \d+ actors resolved to inventory NHIs, [1-9]\d* detections/,
+    );
+    expect(demo.stdout).toMatch(/^ {2}high {3}activity-\S+: .+\n {9}\d{4}-\d\d-\d\dT\S+ \S+.* \[[0-9a-f-]{36}\]$/m);
     // Progress only on stderr: no warning (e.g. a fan-out's abort listeners tripping Node's leak warning).
     expect(demo.stderr).not.toMatch(/Warning|Error/);
 
@@ -53,6 +59,14 @@ describe('steward demo (subprocess)', () => {
         `${platform} permissions`,
       ).toBe(true);
     }
+    const detections = JSON.parse(
+      (await run('node', [bin, '--store', store, 'detections', '--format', 'json'])).stdout,
+    ) as Array<{ severity: string; identityId: string | null; eventIds: string[] }>;
+    // Every demo detection is on an inventory NHI and carries its events; the demo printed the most severe ones.
+    expect(detections.length).toBeGreaterThanOrEqual(5);
+    expect(detections.every((d) => d.identityId !== null && d.eventIds.length > 0)).toBe(true);
+    for (const d of detections.filter((x) => x.severity === 'high').slice(0, 3))
+      expect(demo.stdout).toContain(`[${d.eventIds[0]}]`);
     const runs = JSON.parse((await run('node', [bin, '--store', store, 'runs', '--format', 'json'])).stdout) as Array<{
       platform: string;
       status: string;

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { StewardConfig } from '../../../config/schema.js';
-import { generateEstate } from '../../../emulation/estate/index.js';
+import { type Estate, generateEstate } from '../../../emulation/estate/index.js';
 import { type EmulatedEstate, startEmulatedEstate } from '../../../emulation/start.js';
 import { ANALYSIS_CATALOGUE, PLATFORMS } from '../../../platforms/registry.js';
 import { systemClock } from '../../../lib/clock.js';
@@ -18,6 +18,7 @@ import { scanAndAnalyze, scanExitCode } from './scan.js';
 import { intOption } from '../options.js';
 import { mintToken } from '../../api/auth.js';
 import { DEFAULT_PORT, startServer, untilStopped } from './serve.js';
+import { detectionsSection, importPlantedActivity } from './demo-activity.js';
 
 const DEMO_STORE = '.steward/demo.db';
 
@@ -61,7 +62,7 @@ async function runDemo(opts: DemoOptions, command: Command): Promise<void> {
       openStore: () => openStore(storeLocation),
       out,
     };
-    await scanAndReport(ctx, storeLocation, started);
+    await scanAndReport(ctx, estate, storeLocation, started);
     if (opts.serve) await serveUntilStopped(ctx, emulated, opts.port);
   } finally {
     await emulated.close();
@@ -69,7 +70,7 @@ async function runDemo(opts: DemoOptions, command: Command): Promise<void> {
 }
 
 /** Scans the emulated tenants, then prints what was found and what to try next. */
-async function scanAndReport(ctx: CliContext, storeLocation: string, started: number): Promise<void> {
+async function scanAndReport(ctx: CliContext, estate: Estate, storeLocation: string, started: number): Promise<void> {
   const { out } = ctx;
   const store = await ctx.openStore();
   try {
@@ -85,11 +86,18 @@ async function scanAndReport(ctx: CliContext, storeLocation: string, started: nu
     for (const a of outcome.analysis) for (const line of a.summary) out(`  ${a.step}: ${line}`);
     out(`  ${severitySummary(await openFindingsBySeverity(store), stdoutLayout().colour)}`);
     out('');
+    // Activity is imported after the scan: actors resolve to the identities the scan just stored.
+    const planted = await importPlantedActivity(store, estate, () => ctx.clock.now());
+    if (planted.length) {
+      out(await detectionsSection(store, planted));
+      out('');
+    }
     out(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. The results are in ${storeLocation}. Try:`);
     // An example filter: the platform comes from the registry; deploy_key is a normalized kind.
     out(`  npx steward inventory --store ${storeLocation} --platform ${PLATFORMS[0].id} --kind deploy_key`);
     out(`  npx steward inventory --store ${storeLocation} --format json --limit 3`);
     out(`  npx steward findings  --store ${storeLocation} --severity-min high`);
+    out(`  npx steward detections --store ${storeLocation}`);
     out(`  npx steward owners list --store ${storeLocation} --orphans`);
     out(`  npx steward report    --store ${storeLocation} --html steward-report.html`);
     out(`  npx steward runs      --store ${storeLocation}`);

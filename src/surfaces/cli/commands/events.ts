@@ -5,6 +5,7 @@ import { terminalBlock } from '../../../lib/output-safety.js';
 import { DEFAULT_DETECTION_THRESHOLDS } from '../../../monitoring/detection.js';
 import { importFile, type ImportSummary } from '../../../monitoring/pipeline.js';
 import { ACTIVITY_FORMATS } from '../../../platforms/registry.js';
+import type { Store } from '../../../store/index.js';
 import { cliContext, EXIT } from '../context.js';
 import { intOption } from '../options.js';
 
@@ -28,20 +29,12 @@ export function register(program: Command): void {
         command: Command,
       ) => {
         const ctx = cliContext(command);
-        const chosen = ACTIVITY_FORMATS.find((f) => f.format.id === opts.format);
-        if (!chosen)
-          throw new UserError(`unknown format "${opts.format}" (one of ${FORMAT_IDS.join(', ')})`, EXIT.usage);
         const store = await ctx.openStore();
         try {
-          const summary = await importFile(file, {
-            store,
-            format: chosen.format,
-            platform: chosen.platform,
-            lastUsedSource: chosen.activity.lastUsedSource,
-            keyAttributes: chosen.activity.keyAttributes,
+          const summary = await importActivityFile(store, file, opts.format, {
             now: () => ctx.clock.now(),
             enrich: opts.enrich,
-            thresholds: { ...DEFAULT_DETECTION_THRESHOLDS, dormantDays: opts.dormantDays },
+            dormantDays: opts.dormantDays,
           });
           ctx.out(opts.json ? JSON.stringify(summary, null, 2) : summaryText(file, summary));
           if (summary.events === 0 && summary.quarantined > 0)
@@ -56,7 +49,37 @@ export function register(program: Command): void {
     );
 }
 
-function summaryText(file: string, s: ImportSummary): string {
+export interface ActivityImportOptions {
+  now: () => Date;
+  enrich?: boolean;
+  dormantDays?: number;
+}
+
+/** `steward events import`'s path (the demo's planted activity takes it too): one file, one format, into the store. */
+export async function importActivityFile(
+  store: Store,
+  file: string,
+  formatId: string,
+  options: ActivityImportOptions,
+): Promise<ImportSummary> {
+  const chosen = ACTIVITY_FORMATS.find((f) => f.format.id === formatId);
+  if (!chosen) throw new UserError(`unknown format "${formatId}" (one of ${FORMAT_IDS.join(', ')})`, EXIT.usage);
+  return importFile(file, {
+    store,
+    format: chosen.format,
+    platform: chosen.platform,
+    lastUsedSource: chosen.activity.lastUsedSource,
+    keyAttributes: chosen.activity.keyAttributes,
+    now: options.now,
+    enrich: options.enrich ?? true,
+    thresholds: {
+      ...DEFAULT_DETECTION_THRESHOLDS,
+      dormantDays: options.dormantDays ?? DEFAULT_DETECTION_THRESHOLDS.dormantDays,
+    },
+  });
+}
+
+export function summaryText(file: string, s: ImportSummary): string {
   const lines = [
     `${file}: ${s.records} records read, ${s.events} events parsed, ${s.quarantined} quarantined, ${s.duplicates} duplicates, ${s.stored} stored`,
     `actors: ${s.actors.resolved} resolved to inventory identities (${s.actors.resolvedEvents} events), ${s.actors.unresolved} unresolved (${s.actors.unresolvedEvents} events), ${s.actors.vendorServiceEvents} events by the vendor's own services`,

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { ApiError, adoptTokenFromFragment, api, clearToken, getToken, setToken } from './api.js';
 import { ErrorBox } from './components.js';
 import { type Session, SessionContext, useStored } from './hooks.js';
+import { DetectionsPage } from './pages/detections.js';
 import { FindingsPage } from './pages/findings.js';
 import { IdentityPage } from './pages/identity.js';
 import { InventoryPage } from './pages/inventory.js';
@@ -18,6 +19,7 @@ const NAV: Array<[path: string, label: string]> = [
   ['/', 'Overview'],
   ['/inventory', 'Inventory'],
   ['/findings', 'Findings'],
+  ['/detections', 'Detections'],
   ['/owners', 'Owners'],
   ['/people', 'People'],
   ['/runs', 'Runs'],
@@ -29,6 +31,7 @@ const ROUTES: Array<[pattern: string, page: (params: Record<string, string>) => 
   ['/inventory', () => <InventoryPage />],
   ['/identities/:id', (p) => <IdentityPage id={p.id} />],
   ['/findings', () => <FindingsPage />],
+  ['/detections', () => <DetectionsPage />],
   ['/owners', () => <OwnersPage />],
   ['/people', () => <PeoplePage />],
   ['/people/:email', (p) => <PersonPage email={p.email} />],

@@ -217,3 +217,37 @@ export interface Rule {
   severity: Severity;
   platform: string | null;
 }
+
+/** One event shown with a detection (GET /detections). */
+export interface DetectionEvent {
+  id: string;
+  time: string;
+  operation: string;
+  success: boolean;
+  sourceIp: string | null;
+  asn: number | null;
+  country: string | null;
+  uaFamily: string | null;
+  target: string | null;
+  tags: string[];
+}
+
+/** A detection from imported activity (GET /detections). */
+export interface Detection {
+  id: string;
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  status: string;
+  platform: string;
+  tenant: string;
+  identityId: string | null;
+  identityName: string | null;
+  actor: string;
+  message: string;
+  eventCount: number;
+  firstEventAt: string;
+  lastEventAt: string;
+  detectedAt: string;
+  events: DetectionEvent[];
+}

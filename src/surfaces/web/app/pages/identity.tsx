@@ -12,6 +12,7 @@ import {
 import { useApi } from '../hooks.js';
 import { href } from '../router.js';
 import type { IdentityDetail } from '../types.js';
+import { IdentityDetections } from './detections.js';
 import { FindingsTable } from './findings.js';
 import { AssignOwnerForm } from './owners.js';
 
@@ -70,6 +71,7 @@ function IdentityBody({ d, reload }: { d: IdentityDetail; reload: () => void }) 
           <a href={href('/findings', { identity: i.id, status: 'all' })}>Triage these findings</a>
         </p>
       </section>
+      <IdentityDetections id={i.id} />
       <AttributesSection attributes={i.attributes} />
       <HistorySection d={d} />
     </>

@@ -1,0 +1,44 @@
+import type { Severity } from '../../model/index.js';
+import type { IdentityLabel } from './labels.js';
+
+/**
+ * Planted activity: a platform's estate generator writes an activity log of the demo NHIs in the vendor's wire
+ * format (normal baseline traffic, planted attack sequences, planted benign novelty) and, from its OWN catalogue of
+ * what each scenario means, the detections a correct monitoring layer must raise. Generators never import the
+ * monitoring code: the agreement test compares the two.
+ */
+export interface ExpectedDetection {
+  /** The detection rule id (`activity-…`) the scenario must raise. */
+  ruleId: string;
+  /** The inventory identity the actor must resolve to. */
+  identityId: string;
+  severity: Severity;
+  /** The planted scenario, in words. */
+  scenario: string;
+}
+
+/** Novelty that is normal (a new region, a new client version): it must never be raised above `maxSeverity`. */
+export interface BenignNovelty {
+  identityId: string;
+  scenario: string;
+  maxSeverity: Severity;
+}
+
+export interface PlantedActivity {
+  /** The `steward events import --format` id the file is in. */
+  format: string;
+  /** A file name for the log (e.g. a CloudTrail S3 object name). */
+  fileName: string;
+  /** The log file's content, in the vendor's wire format. */
+  text: string;
+  /** Records in the file. */
+  records: number;
+  expected: ExpectedDetection[];
+  benign: BenignNovelty[];
+}
+
+/**
+ * A platform's activity generator: from its generated estate data and the labels of its NHIs (what the inventory
+ * will hold after a scan), the planted activity; null when the estate is too small to plant anything.
+ */
+export type ActivityGenerator = (data: unknown, labels: readonly IdentityLabel[], now: Date) => PlantedActivity | null;

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Estate, generateEstate } from '../../emulation/estate/index.js';
+import type { Severity } from '../../model/index.js';
+import { listDetections } from '../../monitoring/detections-store.js';
+import type { Store } from '../../store/index.js';
+import { scanEmulatedEstate } from '../../testing/emulated-scan.js';
+import { openTestStore } from '../../testing/store.js';
+import { detectionsSection, importPlantedActivity, type PlantedImport } from './commands/demo-activity.js';
+
+/**
+ * The demo estate's planted activity against the detections: each platform's generator writes its log in the
+ * vendor's format and, from its own catalogue, the detections it planted. After a scan of the same estate and the
+ * import (the demo's path, which is `steward events import`'s), the detections must be exactly those — no miss, no
+ * extra — and no planted benign novelty may be raised above its ceiling. Accepted differences: none.
+ */
+const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+const key = (d: { ruleId: string; identityId: string | null; severity: string }) =>
+  `${d.ruleId} ${d.severity} ${d.identityId}`;
+
+describe.each([
+  { seed: 7, size: 300 },
+  { seed: 11, size: 120 },
+])('planted activity of the demo estate (seed $seed, size $size)', ({ seed, size }) => {
+  let estate: Estate;
+  let store: Store;
+  let imports: PlantedImport[];
+
+  beforeAll(async () => {
+    estate = await generateEstate({ seed, size, platforms: ['aws', 'entra'], now: '2026-11-01T00:00:00Z' });
+    store = await openTestStore('sqlite');
+    await scanEmulatedEstate(estate, store);
+    imports = await importPlantedActivity(store, estate, () => new Date(estate.now));
+  }, 120_000);
+  afterAll(async () => store?.close());
+
+  it('plants attack sequences and benign novelty on every platform with activity', () => {
+    expect(imports.map((i) => i.platform).sort()).toEqual(['aws', 'entra']);
+    const rules = new Set(imports.flatMap((i) => i.expected.map((e) => e.ruleId)));
+    // Every detection kind the catalogues plant, so a detection that stops firing fails here.
+    expect([...rules].sort()).toEqual([
+      'activity-anti-forensics',
+      'activity-dormant-then-active',
+      'activity-interactive-use',
+      'activity-new-origin',
+      'activity-sensitive-operation',
+      'activity-volume-spike',
+    ]);
+    expect(imports.every((i) => i.benign.length > 0)).toBe(true);
+  });
+
+  it('reads every record, none quarantined, every actor resolved to an inventory NHI', () => {
+    for (const { summary, platform } of imports) {
+      expect(summary.quarantined, platform).toBe(0);
+      expect(summary.stored, platform).toBe(summary.events);
+      expect(summary.actors.unresolved, platform).toBe(0);
+      expect(summary.actors.resolved, platform).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('raises exactly the planted detections, on the planted identities, at the planted severity', async () => {
+    const detections = await listDetections(store);
+    for (const { platform, expected } of imports) {
+      const got = detections.filter((d) => d.platform === platform).map(key);
+      expect(got.sort(), platform).toEqual(expected.map(key).sort());
+    }
+  });
+
+  it('never raises a planted benign novelty above its ceiling', async () => {
+    const detections = await listDetections(store);
+    const benign = imports.flatMap((i) => i.benign);
+    for (const b of benign) {
+      const raised = detections.filter((d) => d.identityId === b.identityId);
+      for (const d of raised)
+        expect(RANK[d.severity], `${b.scenario}: ${d.message}`).toBeLessThanOrEqual(RANK[b.maxSeverity]);
+    }
+  });
+
+  it('prints the detections with their events for the demo', async () => {
+    const text = await detectionsSection(store, imports);
+    expect(text).toMatch(/^ {2}high {3}activity-\S+: .+\n {9}\d{4}-\d\d-\d\dT\S+ \S+/m);
+    expect(text).toMatch(/aws: \S+CloudTrail\S+: \d+ events, \d+ actors resolved to inventory NHIs, \d+ detections/);
+  });
+});
