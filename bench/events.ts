@@ -2,7 +2,7 @@
  * Monitoring benchmark (issue 19): events per second end to end on one process, against the parse-only limit of the
  * same file on this machine, and peak RSS as the input grows tenfold.
  *
- *   npm run bench:events -- [--events 1000000] [--seed 7]
+ *   npm run bench:events -- [--events 1000000] [--seed 7] [--parse-thread auto|on|off]
  *
  * 1. generates a CloudTrail `{"Records":[…]}` file of N events (bench/cloudtrail-generator.ts; not timed);
  * 2. parse: read + split + JSON.parse of every record (the machine's limit for this file), in a child process;
@@ -10,6 +10,8 @@
  *    baseline) into a fresh SQLite store whose inventory holds two thirds of the actors, in a child process;
  * 4. RSS: the same import streamed straight from the generator at N/10 events (1×) and N events (10×), each in its
  *    own child process, peak RSS (getrusage maxRSS) of each.
+ * `--parse-thread`: split, parse and enrich on a second thread (on), on the importing thread (off), or as `importFile`
+ * decides by default (auto: when the load average leaves a core free). The result says which ran.
  * Writes bench/results/events-<N>.json. Target: ≥ 110,000 events/s end to end; RSS flat from 1× to 10×.
  */
 import { spawnSync } from 'node:child_process';
@@ -67,6 +69,13 @@ async function parsePhase(file: string): Promise<PhaseResult> {
   return measured(started, cpu, records, { malformed: bad });
 }
 
+function parseThreadArg(): boolean | undefined {
+  const mode = arg('parse-thread', 'auto');
+  if (mode !== 'auto' && mode !== 'on' && mode !== 'off')
+    throw new Error(`--parse-thread: auto, on or off, not ${mode}`);
+  return mode === 'auto' ? undefined : mode === 'on';
+}
+
 async function importPhase(source: 'file' | 'stream', file: string, storeFile: string, events: number, seed: number) {
   const store = await openStore(storeFile);
   const generated = generateCloudTrail({ events, seed });
@@ -77,6 +86,7 @@ async function importPhase(source: 'file' | 'stream', file: string, storeFile: s
     platform: 'aws' as const,
     lastUsedSource: 'CloudTrail events',
     now: () => new Date(),
+    parseThread: parseThreadArg(),
   };
   const started = performance.now();
   const cpu = process.cpuUsage();
@@ -90,7 +100,11 @@ async function importPhase(source: 'file' | 'stream', file: string, storeFile: s
 
 /** Runs one phase in a child process (clean peak RSS) and returns its JSON line. */
 function child(args: string[]): PhaseResult {
-  const r = spawnSync(process.execPath, [...process.execArgv, SELF, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const mode = ['--parse-thread', arg('parse-thread', 'auto')];
+  const r = spawnSync(process.execPath, [...process.execArgv, SELF, ...args, ...mode], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 0) throw new Error(`phase ${args.join(' ')} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop() as string) as PhaseResult;
 }
@@ -114,6 +128,7 @@ async function main(): Promise<void> {
       ),
     );
 
+  const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
   const dir = mkdtempSync(join(tmpdir(), 'steward-bench-events-'));
   try {
     const file = join(dir, 'trail.json');
@@ -166,7 +181,8 @@ async function main(): Promise<void> {
         memoryGb: Math.round(totalmem() / 2 ** 30),
         node: process.version,
       },
-      loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
+      loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((l) => Math.round(l * 100) / 100) },
+      parseThread: e2e.summary?.parseThread,
       events,
       fileMb: Math.round(bytes / 1e6),
       parseOnly: { recordsPerSecond: Math.round(parse.count / parse.seconds), ...parse },
@@ -176,7 +192,10 @@ async function main(): Promise<void> {
         ...e2e,
       },
       ratioToParseOnly: Math.round((e2e.count / e2e.seconds / (parse.count / parse.seconds)) * 100) / 100,
-      rss: { at1x: { events: small, maxRssMb: rss1.maxRssMb }, at10x: { events, maxRssMb: rss10.maxRssMb } },
+      rss: {
+        at1x: { events: small, maxRssMb: rss1.maxRssMb, parseThread: rss1.summary?.parseThread },
+        at10x: { events, maxRssMb: rss10.maxRssMb, parseThread: rss10.summary?.parseThread },
+      },
       target: { eventsPerSecond: 110_000, met: e2e.count / e2e.seconds >= 110_000 },
     };
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });

@@ -18,25 +18,60 @@ interface RangeTable {
   values: Int32Array;
 }
 
-/** Reads `start,end,value[,…]` lines; `value` maps the third column to an integer. */
-function loadRanges(file: string, value: (text: string) => number): RangeTable {
-  const text = readFileSync(file, 'utf8');
-  const lines = text.split('\n');
-  const starts = new Uint32Array(lines.length);
-  const ends = new Uint32Array(lines.length);
-  const values = new Int32Array(lines.length);
+/**
+ * Reads `start,end,value[,…]` lines straight from the file's bytes (no string per line: several times faster than
+ * decoding and splitting). `value` is the third column: an integer (an ASN) or a two-letter code packed into one.
+ * A line that does not start with two integers is skipped.
+ */
+function loadRanges(file: string, value: 'integer' | 'country'): RangeTable {
+  const b = readFileSync(file);
+  const capacity = countLines(b);
+  const starts = new Uint32Array(capacity);
+  const ends = new Uint32Array(capacity);
+  const values = new Int32Array(capacity);
   let n = 0;
-  for (const line of lines) {
-    const a = line.indexOf(',');
-    const b = line.indexOf(',', a + 1);
-    if (a < 0 || b < 0) continue;
-    const c = line.indexOf(',', b + 1);
-    starts[n] = Number(line.slice(0, a));
-    ends[n] = Number(line.slice(a + 1, b));
-    values[n] = value(line.slice(b + 1, c < 0 ? undefined : c));
-    n++;
+  for (let i = 0; i < b.length; ) {
+    const eol = lineEnd(b, i);
+    const start = integerAt(b, i, eol);
+    const end = start.next < eol && b[start.next] === COMMA ? integerAt(b, start.next + 1, eol) : null;
+    if (start.digits > 0 && end && end.digits > 0 && end.next < eol && b[end.next] === COMMA) {
+      const at = end.next + 1;
+      starts[n] = start.value;
+      ends[n] = end.value;
+      values[n] = value === 'integer' ? integerAt(b, at, eol).value : countryAt(b, at, eol);
+      n++;
+    }
+    i = eol + 1;
   }
   return { starts: starts.subarray(0, n), ends: ends.subarray(0, n), values: values.subarray(0, n) };
+}
+
+const NL = 10;
+const COMMA = 44;
+
+function countLines(b: Buffer): number {
+  let n = 1;
+  for (let at = b.indexOf(NL); at >= 0; at = b.indexOf(NL, at + 1)) n++;
+  return n;
+}
+
+function lineEnd(b: Buffer, from: number): number {
+  const at = b.indexOf(NL, from);
+  return at < 0 ? b.length : at;
+}
+
+function integerAt(b: Buffer, from: number, to: number): { value: number; digits: number; next: number } {
+  let value = 0;
+  let i = from;
+  for (; i < to && b[i] >= 48 && b[i] <= 57; i++) value = value * 10 + (b[i] - 48);
+  return { value, digits: i - from, next: i };
+}
+
+/** Two letters packed into an integer (`AU` → 0x4155); anything else 0 (no country). */
+function countryAt(b: Buffer, from: number, to: number): number {
+  let i = from;
+  while (i < to && b[i] !== COMMA) i++;
+  return i - from === 2 ? (b[from] << 8) | b[from + 1] : 0;
 }
 
 function lookup(table: RangeTable, ip: number): number | null {
@@ -73,7 +108,6 @@ export function ipv4ToInt(ip: string): number {
   return value * 256 + part;
 }
 
-const packCountry = (cc: string) => (cc.length === 2 ? (cc.charCodeAt(0) << 8) | cc.charCodeAt(1) : 0);
 const unpackCountry = (v: number) => String.fromCharCode(v >> 8, v & 255);
 
 export interface IpFacts {
@@ -88,10 +122,10 @@ const CACHE_LIMIT = 100_000;
 let tables: { asn: RangeTable; country: RangeTable } | null = null;
 function ipTables(): { asn: RangeTable; country: RangeTable } {
   tables ??= {
-    asn: loadRanges(packageFile('@ip-location-db/asn', 'asn-ipv4-num.csv'), Number),
+    asn: loadRanges(packageFile('@ip-location-db/asn', 'asn-ipv4-num.csv'), 'integer'),
     country: loadRanges(
       packageFile('@ip-location-db/geo-whois-asn-country', 'geo-whois-asn-country-ipv4-num.csv'),
-      packCountry,
+      'country',
     ),
   };
   return tables;

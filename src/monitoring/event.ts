@@ -125,6 +125,11 @@ export interface ActivityFormat {
   id: string;
   title: string;
   parse(record: unknown): ActivityEvent[];
+  /**
+   * Where a parse thread can load this format from: the module's URL (`import.meta.url`) and the name the format is
+   * exported under. With it, imports split and parse on a second thread (parse-thread.ts); without it, on the caller's.
+   */
+  thread?: { module: string; exportName: string };
 }
 
 /** A platform's activity hook (Platform.activity). */

@@ -185,4 +185,46 @@ describe.each(ENGINES)('importChunks on %s', (engine) => {
     const origin = (await listDetections(store)).filter((d) => d.ruleId === 'activity-new-origin');
     expect(origin.map((d) => [d.subject, d.eventIds])).toEqual([['country JP+AS2519', ['odd']]]);
   });
+  it('gives the same summary, stored events and detections on a parse thread as on the importing thread', async () => {
+    await seedInventory('2024-01-01T00:00:00Z');
+    const good = (id: string, name: string, ip: string) =>
+      JSON.stringify(record(id, '2024-06-01T10:00:00Z', name, { sourceIPAddress: ip }));
+    const text = `${good('t1', 'ListUsers', '8.8.8.8')}\nnot json\n{"eventID": 5}\n${good('t2', 'CreateAccessKey', '1.0.16.1')}\n${good('t3', 'StopLogging', '2001:db8::1')}\n`;
+    const outcome = async (parseThread: boolean) => {
+      const summary = await importChunks(chunks(text, 11), { ...options(), enrich: true, parseThread });
+      const events = [];
+      for await (const e of readEvents(store)) events.push(e);
+      const detections = (await listDetections(store)).map((d) => [d.ruleId, d.subject, d.eventIds]).sort();
+      return { summary, events, detections };
+    };
+    const threaded = await outcome(true);
+    await store.close();
+    store = await openTestStore(engine);
+    await seedInventory('2024-01-01T00:00:00Z');
+    const here = await outcome(false);
+    expect([threaded.summary.parseThread, here.summary.parseThread]).toEqual([true, false]);
+    expect({ ...threaded, summary: { ...threaded.summary, parseThread: null } }).toEqual({
+      ...here,
+      summary: { ...here.summary, parseThread: null },
+    });
+    expect(threaded.summary).toMatchObject({ records: 4, stored: 3, quarantined: 2 });
+    expect(threaded.events.map((e) => [e.id, e.country, e.asn])).toEqual([
+      ['t1', 'US', 15169],
+      ['t2', 'JP', 2519],
+      ['t3', null, null],
+    ]);
+  });
+
+  it.each([true, false])('stores what was read before a read error (parse thread: %s)', async (parseThread) => {
+    const lines = ['r1', 'r2', 'r3'].map((id) => JSON.stringify(record(id, '2024-06-01T10:00:00Z', 'ListRoles')));
+    async function* failing() {
+      yield `${lines[0]}\n${lines[1]}\n`;
+      yield `${lines[2]}\n`;
+      throw new Error('disk gone');
+    }
+    await expect(importChunks(failing(), { ...options(), parseThread })).rejects.toThrow('disk gone');
+    const stored = [];
+    for await (const e of readEvents(store)) stored.push(e.id);
+    expect(stored).toEqual(['r1', 'r2', 'r3']);
+  });
 });

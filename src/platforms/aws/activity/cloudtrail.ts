@@ -50,6 +50,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
 export const cloudTrailFormat: ActivityFormat = {
   id: 'cloudtrail',
   title: 'AWS CloudTrail log files ({"Records":[…]}, JSON arrays or JSON lines)',
+  thread: { module: import.meta.url, exportName: 'cloudTrailFormat' },
   parse(record: unknown): ActivityEvent[] {
     if (typeof record !== 'object' || record === null || Array.isArray(record))
       throw new RecordRejected('not a JSON object');

@@ -38,6 +38,7 @@ const INTERACTIVE: readonly EventTag[] = Object.freeze(['login.interactive'] as 
 export const graphSignInsFormat: ActivityFormat = {
   id: 'graph-signins',
   title: 'Entra ID service principal and managed identity sign-ins (Graph signIn, or Azure Monitor export)',
+  thread: { module: import.meta.url, exportName: 'graphSignInsFormat' },
   parse(record: unknown): ActivityEvent[] {
     if (typeof record !== 'object' || record === null || Array.isArray(record))
       throw new RecordRejected('not a JSON object');
