@@ -361,6 +361,81 @@ export interface ActivityBaselinesTable {
   updated_at: string;
 }
 
+/** (012) An access-review campaign over a scope (docs/reviews.md). */
+export interface ReviewCampaignsTable {
+  id: string;
+  name: string;
+  /** JSON: the scope it was started with (platform, tenant, rule, vendor, owner team, text). */
+  scope: string;
+  created_at: string;
+  created_by: string;
+  deadline: string;
+  fallback_reviewer: string | null;
+  /** JSON array of the people who may attest any task (besides API admins). */
+  admins: string;
+  /** open | closed */
+  status: string;
+  closed_at: string | null;
+  closed_by: string | null;
+  /** JSON: what closing produced (remediation plan id, reassignments, identities without an action). */
+  results: string | null;
+}
+
+/** (012) One identity to review in a campaign, its assignee and decision. */
+export interface ReviewTasksTable {
+  campaign_id: string;
+  identity_id: string;
+  identity_name: string;
+  platform: string;
+  tenant: string;
+  /** The attributed owner when the campaign started (e-mail, team or login); null for an orphan. */
+  owner: string | null;
+  assignee: string;
+  /** owner | team | fallback */
+  assignee_kind: string;
+  orphan_reason: string | null;
+  /** keep | revoke | reassign; null while undecided */
+  decision: string | null;
+  reassign_to: string | null;
+  reason: string | null;
+  attested_by: string | null;
+  attested_at: string | null;
+  reminded_at: string | null;
+  escalated_to: string | null;
+  escalated_at: string | null;
+}
+
+/** (012) A rotation/expiry campaign: credentials older than a window or expiring soon. */
+export interface RotationCampaignsTable {
+  id: string;
+  name: string;
+  created_at: string;
+  created_by: string;
+  /** JSON: olderThanDays, expiringWithinDays, platform, tenant. */
+  criteria: string;
+  status: string;
+}
+
+/** (012) One credential of a rotation campaign and its progress across scans. */
+export interface RotationItemsTable {
+  campaign_id: string;
+  credential_id: string;
+  identity_id: string;
+  platform: string;
+  tenant: string;
+  label: string;
+  owner: string | null;
+  /** old | expiring | old+expiring */
+  why: string;
+  created: string | null;
+  expires: string | null;
+  /** open | done | unknown */
+  state: string;
+  detail: string | null;
+  checked_at: string | null;
+  done_at: string | null;
+}
+
 export interface Database {
   identities: IdentitiesTable & ScopeColumn;
   credentials: CredentialsTable & ScopeColumn;
@@ -385,4 +460,8 @@ export interface Database {
   activity_event_batches: ActivityEventBatchesTable;
   activity_detections: ActivityDetectionsTable;
   activity_baselines: ActivityBaselinesTable;
+  review_campaigns: ReviewCampaignsTable;
+  review_tasks: ReviewTasksTable;
+  rotation_campaigns: RotationCampaignsTable;
+  rotation_items: RotationItemsTable;
 }

@@ -47,6 +47,12 @@ const SAMPLES: Record<string, { url: string; body?: unknown }> = {
   'GET /remediation/plans/:id': { url: '/remediation/plans/plan-nope' },
   'POST /remediation/plans/:id/approve': { url: '/remediation/plans/plan-nope/approve' },
   'POST /remediation/plans/:id/apply': { url: '/remediation/plans/plan-nope/apply' },
+  'GET /reviews': { url: '/reviews' },
+  'GET /reviews/tasks/mine': { url: '/reviews/tasks/mine' },
+  'POST /reviews/:campaign/tasks/:identityId/attest': {
+    url: `/reviews/no-such-campaign/tasks/${encodeURIComponent('acme:t1:bot-a')}/attest`,
+    body: { decision: 'keep' },
+  },
 };
 
 const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
@@ -96,8 +102,11 @@ describe('audit', () => {
       const victim = await fresh.call('POST', `${API_PREFIX}/tokens`, 'admin', { name: 'victim', role: 'viewer' });
       const samples: typeof SAMPLES = { ...SAMPLES, 'DELETE /tokens/:id': { url: `/tokens/${victim.body.id}` } };
       // Remediation writes come in a sequence (plan, then another person approves, then apply):
-      // src/surfaces/api/remediation.test.ts checks their audit rows and who they name.
-      for (const r of ROUTES.filter((x) => x.method !== 'GET' && !x.path.startsWith('/remediation/'))) {
+      // src/surfaces/api/remediation.test.ts checks their audit rows and who they name. An attestation needs a
+      // campaign first: src/surfaces/api/reviews.test.ts checks its audit row.
+      for (const r of ROUTES.filter(
+        (x) => x.method !== 'GET' && !x.path.startsWith('/remediation/') && !x.path.startsWith('/reviews/'),
+      )) {
         const before = await fresh.store.db.selectFrom('audit_log').selectAll().execute();
         const sample = samples[key(r)];
         const res = await fresh.call(r.method, `${API_PREFIX}${sample.url}`, 'admin', sample.body);

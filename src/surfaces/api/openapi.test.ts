@@ -30,7 +30,9 @@ describe('OpenAPI document', () => {
     expect(served.sort()).toEqual([...documented].sort());
     expect(documented).toContain('GET /api/v1/identities/{id}');
     expect(documented).toContain('POST /api/v1/remediation/plans/{id}/approve');
-    expect(documented).toHaveLength(30);
+    expect(documented).toContain('POST /api/v1/reviews/{campaign}/tasks/{identityId}/attest');
+    expect(documented).toContain('GET /api/v1/detections');
+    expect(documented).toHaveLength(33);
   });
 
   it('describes query parameters and bodies from the zod schemas', async () => {

@@ -24,6 +24,7 @@ import {
 import { ROLES, type Route, paged, route } from './route.js';
 import { Anything, Finding, IdentityItem, OwnershipItem, Run } from './schemas.js';
 import { streamScan } from './sse.js';
+import { reviewRoutes } from './reviews.js';
 import { applyPlanRoute, approvePlan, createPlan, PlanBody, PlanView, planView } from './remediation.js';
 import {
   AcceptBody,
@@ -194,6 +195,7 @@ export const ROUTES: Route[] = [
   ...writeRoutes(),
   ...adminRoutes(),
   ...remediationRoutes(),
+  ...reviewRoutes(),
 ];
 
 /** Plan (analyst), approve (analyst or admin, never the planner), apply (admin): docs/remediation.md. */

@@ -49,6 +49,10 @@ export const READ_ONLY_COMMANDS = new Set([
   'approvers list',
   'audit verify',
   'detections',
+  'review list',
+  'review tasks',
+  'review report',
+  'rotation list',
 ]);
 
 /** `owners list` for the `list` subcommand of `owners` (the root program's name left out). */

@@ -28,6 +28,8 @@ import * as audit from './commands/audit.js';
 import * as incident from './commands/incident.js';
 import * as events from './commands/events.js';
 import * as detections from './commands/detections.js';
+import * as review from './commands/review.js';
+import * as rotation from './commands/rotation.js';
 import { StoreOpenError } from '../../store/errors.js';
 import { redactStoreUrl } from '../../store/location.js';
 
@@ -54,6 +56,8 @@ const COMMANDS: RegisterCommand[] = [
   incident.register,
   events.register,
   detections.register,
+  review.register,
+  rotation.register,
 ];
 
 /** The commands that stream a whole estate through the process (the emulator holds its estate on purpose). */
