@@ -28,6 +28,7 @@ import * as audit from './commands/audit.js';
 import * as incident from './commands/incident.js';
 import * as events from './commands/events.js';
 import * as detections from './commands/detections.js';
+import * as notifyCommand from './commands/notify.js';
 import { StoreOpenError } from '../../store/errors.js';
 import { redactStoreUrl } from '../../store/location.js';
 
@@ -54,6 +55,7 @@ const COMMANDS: RegisterCommand[] = [
   incident.register,
   events.register,
   detections.register,
+  notifyCommand.register,
 ];
 
 /** The commands that stream a whole estate through the process (the emulator holds its estate on purpose). */

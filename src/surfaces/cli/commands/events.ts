@@ -7,6 +7,8 @@ import { importFile, type ImportSummary } from '../../../monitoring/pipeline.js'
 import { ACTIVITY_FORMATS } from '../../../platforms/registry.js';
 import { cliContext, EXIT } from '../context.js';
 import { intOption } from '../options.js';
+import { notificationTargets, notifyAndReport } from '../notifications.js';
+import { newDetectionEvents } from '../../../notifications/index.js';
 
 const FORMAT_IDS = ACTIVITY_FORMATS.map((f) => f.format.id);
 
@@ -31,7 +33,10 @@ export function register(program: Command): void {
         const chosen = ACTIVITY_FORMATS.find((f) => f.format.id === opts.format);
         if (!chosen)
           throw new UserError(`unknown format "${opts.format}" (one of ${FORMAT_IDS.join(', ')})`, EXIT.usage);
+        const targets = notificationTargets(ctx);
         const store = await ctx.openStore();
+        // Detections stored from here on are this import's new ones (a recurring one keeps its first time).
+        const since = ctx.clock.now().toISOString();
         try {
           const summary = await importFile(file, {
             store,
@@ -44,6 +49,7 @@ export function register(program: Command): void {
             thresholds: { ...DEFAULT_DETECTION_THRESHOLDS, dormantDays: opts.dormantDays },
           });
           ctx.out(opts.json ? JSON.stringify(summary, null, 2) : summaryText(file, summary));
+          await notifyAndReport(ctx, store, targets, () => newDetectionEvents(store, since));
           if (summary.events === 0 && summary.quarantined > 0)
             throw new UserError(
               `${file}: no record could be read as ${opts.format} (${summary.quarantined} quarantined)`,
