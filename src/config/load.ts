@@ -89,6 +89,7 @@ export function parseConfig(text: string, file = DEFAULT_CONFIG_FILE): StewardCo
   const result = StewardConfig.safeParse(value ?? {});
   if (result.success) {
     sources.set(result.data.tenants, { doc, lineCounter });
+    sources.set(result.data.notifications, { doc, lineCounter });
     return result.data;
   }
   const lines = result.error.issues.map((issue) => {
@@ -160,4 +161,25 @@ export function checkTenantOptions(
   if (problems.length)
     throw new UserError(`${file ?? 'configuration'}: tenant options are not valid\n${problems.join('\n')}`);
   return validated;
+}
+
+/**
+ * Validates a list section whose schema belongs to another layer (`notifications`, checked by src/notifications),
+ * resolving its secret references. Every problem is one line naming the key path (`notifications[0].url`) and its
+ * line in the file; nothing is printed of a value. Throws a UserError (exit 2) listing them all.
+ */
+export function checkSection<T>(
+  config: StewardConfig,
+  key: 'notifications',
+  schema: z.ZodType<T>,
+  file: string | null,
+): T {
+  const result = schema.safeParse(config[key]);
+  if (result.success) return result.data;
+  const source = sources.get(config[key]);
+  const problems = result.error.issues.map((issue) => {
+    const path = [key, ...issuePath(issue)];
+    return `  ${keyPath(path)}${lineOf(source, path)}: ${issue.message}`;
+  });
+  throw new UserError(`${file ?? 'configuration'}: ${key} are not valid\n${problems.join('\n')}`);
 }

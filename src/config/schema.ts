@@ -53,6 +53,11 @@ export const StewardConfig = z
       })
       .strict()
       .default({ dir: null, thresholds: Thresholds.parse({}), disabled: [] }),
+    /**
+     * Where to send notifications (docs/notifications.md). Each entry's channel options and secret references are
+     * checked by the notifications layer when a command is about to notify (`checkSection`), like tenant options.
+     */
+    notifications: z.array(z.record(z.string(), z.unknown())).default([]),
   })
   .strict();
 export type StewardConfig = z.infer<typeof StewardConfig>;

@@ -6,6 +6,7 @@ import {
   capWidth,
   csvCell,
   htmlText,
+  slackText,
   stripNul,
   TABLE_CELL_MAX,
   tableCell,
@@ -209,6 +210,25 @@ describe('properties over arbitrary strings', () => {
         expect(JSON.parse(text)).toEqual(expected);
       }),
       runs,
+    );
+  });
+});
+
+describe('slackText', () => {
+  it('escapes the control-sequence characters so vendor text cannot mention, link or inject', () => {
+    expect(slackText('<!channel> <@U024BE7LH> <https://evil.example|click> a & b')).toBe(
+      '&lt;!channel&gt; &lt;@U024BE7LH&gt; &lt;https://evil.example|click&gt; a &amp; b',
+    );
+  });
+  it('makes controls and bidi characters visible and drops NUL', () => {
+    expect(slackText(`a\nb${ESC}[31m\u202ec${NUL}`)).toBe('a\\x0ab\\x1b[31m\\u202ec');
+  });
+  it('never leaves a raw < > or unescaped & (property)', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const out = slackText(s);
+        return !/[<>]/.test(out) && !/&(?!amp;|lt;|gt;)/.test(out);
+      }),
     );
   });
 });

@@ -123,3 +123,15 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 export function htmlText(value: unknown): string {
   return terminalText(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
 }
+
+const SLACK_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Text for a Slack-compatible message: controls and bidi characters made visible, then `& < >` escaped as Slack's
+ * formatting reference asks, so vendor text cannot open a control sequence — no `<!channel>` mention, no `<@U…>`
+ * user mention, no `<https://…|label>` link with a disguised label. Formatting characters (`*`, `_`, `~`) are left
+ * as they are: the message puts this text in `plain_text` objects and sets `mrkdwn: false`, where they do nothing.
+ */
+export function slackText(value: unknown): string {
+  return terminalText(value).replace(/[&<>]/g, (c) => SLACK_ESCAPES[c] as string);
+}

@@ -9,6 +9,7 @@ import * as m007 from './007_api.js';
 import * as m008 from './008_activity.js';
 import * as m009 from './009_remediation.js';
 import * as m010 from './010_identity_search.js';
+import * as m011 from './011_notifications.js';
 import * as m012 from './012_reviews.js';
 
 /**
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
   '008_activity': m008,
   '009_remediation': m009,
   '010_identity_search': m010,
+  '011_notifications': m011,
   '012_reviews': m012,
 };

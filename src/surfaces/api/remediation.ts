@@ -8,6 +8,7 @@ import {
   DEFAULT_DEPENDENCY_DAYS,
   itemStates,
   loadPlan,
+  type Plan,
   RemediationRefused,
   type RemediationAction,
   savePlan,
@@ -23,6 +24,8 @@ import { ApiError } from './errors.js';
  */
 export interface RemediationService extends ActionRunner {
   actions: readonly RemediationAction[];
+  /** Told each plan saved through the API (`steward serve` sends its approval-request notifications); never throws. */
+  onPlanSaved?: (plan: Plan) => Promise<void>;
 }
 
 export const PlanBody = z
@@ -120,6 +123,7 @@ export async function createPlan(deps: ApiDeps, p: Principal, b: z.infer<typeof 
     }),
   );
   await savePlan(deps.store, plan, p.tokenId);
+  await deps.remediation?.onPlanSaved?.(plan);
   return planView(deps, plan.id);
 }
 

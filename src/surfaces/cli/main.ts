@@ -30,6 +30,7 @@ import * as events from './commands/events.js';
 import * as detections from './commands/detections.js';
 import * as review from './commands/review.js';
 import * as rotation from './commands/rotation.js';
+import * as notifyCommand from './commands/notify.js';
 import { StoreOpenError } from '../../store/errors.js';
 import { redactStoreUrl } from '../../store/location.js';
 
@@ -58,6 +59,7 @@ const COMMANDS: RegisterCommand[] = [
   detections.register,
   review.register,
   rotation.register,
+  notifyCommand.register,
 ];
 
 /** The commands that stream a whole estate through the process (the emulator holds its estate on purpose). */

@@ -8,6 +8,8 @@ import { ACTIVITY_FORMATS } from '../../../platforms/registry.js';
 import type { Store } from '../../../store/index.js';
 import { cliContext, EXIT } from '../context.js';
 import { intOption } from '../options.js';
+import { notificationTargets, notifyAndReport } from '../notifications.js';
+import { newDetectionEvents } from '../../../notifications/index.js';
 
 const FORMAT_IDS = ACTIVITY_FORMATS.map((f) => f.format.id);
 
@@ -29,7 +31,10 @@ export function register(program: Command): void {
         command: Command,
       ) => {
         const ctx = cliContext(command);
+        const targets = notificationTargets(ctx);
         const store = await ctx.openStore();
+        // Detections stored from here on are this import's new ones (a recurring one keeps its first time).
+        const since = ctx.clock.now().toISOString();
         try {
           const summary = await importActivityFile(store, file, opts.format, {
             now: () => ctx.clock.now(),
@@ -37,6 +42,7 @@ export function register(program: Command): void {
             dormantDays: opts.dormantDays,
           });
           ctx.out(opts.json ? JSON.stringify(summary, null, 2) : summaryText(file, summary));
+          await notifyAndReport(ctx, store, targets, () => newDetectionEvents(store, since));
           if (summary.events === 0 && summary.quarantined > 0)
             throw new UserError(
               `${file}: no record could be read as ${opts.format} (${summary.quarantined} quarantined)`,

@@ -13,6 +13,7 @@ import { type CliContext, EXIT } from '../context.js';
 import { render } from '../format.js';
 import { intOption } from '../options.js';
 import { defaultActor, withStore } from '../remediation-runner.js';
+import { notificationTargets, notifyPlanWaiting } from '../notifications.js';
 
 interface IncidentOptions {
   plan?: boolean;
@@ -57,6 +58,7 @@ async function planIncident(
   opts: IncidentOptions,
 ) {
   if (opts.force && !opts.reason?.trim()) throw new UserError('--force needs --reason "…"');
+  const targets = notificationTargets(ctx);
   const plan = await buildPlan(store, {
     selection: { vendor: name },
     actions: [...REMEDIATION_ACTIONS.values()].filter((a) => a.disruptive),
@@ -73,6 +75,7 @@ async function planIncident(
   ctx.out(
     `next: steward remediate show ${plan.id}; another person approves; apply; scan; steward incident vendor ${name}`,
   );
+  await notifyPlanWaiting(ctx, store, targets, plan);
 }
 
 async function printReport(

@@ -54,6 +54,16 @@ rules:
     expiryWarningDays: 30     # warn this long before a credential expires
     maxSecretLifetimeDays: 365
   disabled: []                # rule ids to skip
+
+# Where to tell people about new critical/high findings, detections and plans waiting for approval
+# (docs/notifications.md; \`steward notify test\` tries each one):
+# notifications:
+#   - name: secops
+#     channel: webhook            # webhook (HMAC-signed) | slack (incoming webhook) | email (SMTP)
+#     url: https://siem.example.com/steward
+#     secret: { env: STEWARD_WEBHOOK_KEY }
+#     on: [finding-critical, finding-high, detection, approval-request]
+#     minSeverity: high
 `;
 
 export function register(program: Command): void {

@@ -23,6 +23,7 @@ import { type CliContext, EXIT } from '../context.js';
 import { OUTPUT_FORMATS, type OutputFormat, render } from '../format.js';
 import { intOption, platformOption } from '../options.js';
 import { cliRunner, defaultActor, withStore } from '../remediation-runner.js';
+import { notificationTargets, notifyPlanWaiting } from '../notifications.js';
 
 /** `steward remediate`: plan → show → approve → apply → verify → rollback (docs/remediation.md). */
 export function register(program: Command): void {
@@ -136,6 +137,7 @@ function registerPlan(remediate: Command): void {
     .action(async (opts: PlanOptions, command: Command) =>
       withStore(command, async (ctx, store) => {
         if (opts.force && !opts.reason?.trim()) throw new UserError('--force needs --reason "…"');
+        const targets = notificationTargets(ctx);
         const plan = await buildPlan(store, {
           selection: selectionOf(opts),
           actions: chosenActions(opts.action),
@@ -147,6 +149,7 @@ function registerPlan(remediate: Command): void {
         await savePlan(store, plan);
         await showPlan(ctx, store, plan.id, 'table');
         ctx.out(`next: another person runs \`steward remediate approve ${plan.id} --key THEIR_KEY.pem\``);
+        await notifyPlanWaiting(ctx, store, targets, plan);
       }),
     );
 }

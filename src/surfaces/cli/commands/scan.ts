@@ -26,6 +26,8 @@ import { checkTenantOptions } from '../../../config/load.js';
 import { loadRulePack } from '../../../analysis/risk/index.js';
 import { BUILTIN_RULES, DECLARED_ATTRIBUTES } from '../../../platforms/registry.js';
 import { intOption, platformOption } from '../options.js';
+import { notificationTargets, notifyAndReport } from '../notifications.js';
+import { newFindingEvents } from '../../../notifications/index.js';
 
 const DEFAULT_LOCK_WAIT_SECONDS = 600;
 
@@ -283,8 +285,11 @@ type ScanOptions = {
 async function runScan(opts: ScanOptions, command: Command): Promise<void> {
   const ctx = cliContext(command);
   validateBeforeScan(ctx, opts);
+  const targets = notificationTargets(ctx);
   const store = await ctx.openStore();
   const stop = stopOnSignals();
+  // Findings first seen from here on are this scan's new ones (the analysis stamps them with the same clock).
+  const since = ctx.clock.now().toISOString();
   try {
     const quiet = opts.format !== 'text' && !process.stderr.isTTY;
     const lockWaitSeconds = opts.wait ? opts.lockWait : 0;
@@ -309,6 +314,7 @@ async function runScan(opts: ScanOptions, command: Command): Promise<void> {
     // The CI gate says why it fails, on stderr, whatever the format.
     if (gate.failure) process.stderr.write(`steward: ${gate.failure}\n`);
     process.exitCode = scanExitCode(gate.failed, outcome.runs);
+    await notifyAndReport(ctx, store, targets, () => newFindingEvents(store, since));
   } finally {
     stop.dispose();
     await store.close();

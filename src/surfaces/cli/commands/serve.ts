@@ -16,6 +16,8 @@ import { cliRunner } from '../remediation-runner.js';
 import { type CliContext, cliContext } from '../context.js';
 import { intOption } from '../options.js';
 import { scanAndAnalyze, validateBeforeScan } from './scan.js';
+import { notificationTargets, notifyAndReport, notifyPlanWaiting } from '../notifications.js';
+import { newFindingEvents } from '../../../notifications/index.js';
 
 export const DEFAULT_PORT = 8787;
 
@@ -48,8 +50,10 @@ function scanEvents(e: SyncEvent): ScanEvent[] {
 
 /** POST /scans runs `steward scan`'s own code in this process (tenant lock respected: a busy tenant is refused). */
 export function scanFunction(ctx: CliContext, store: Store): ScanFunction {
+  const targets = notificationTargets(ctx);
   return async (request, emit) => {
     validateBeforeScan(ctx, request);
+    const since = ctx.clock.now().toISOString();
     const outcome = await scanAndAnalyze(ctx, store, {
       ...request,
       quiet: true,
@@ -58,6 +62,7 @@ export function scanFunction(ctx: CliContext, store: Store): ScanFunction {
         for (const event of scanEvents(e)) emit(event);
       },
     });
+    await notifyAndReport(ctx, store, targets, () => newFindingEvents(store, since));
     return {
       runs: outcome.runs.map((r) => ({ id: r.id, platform: r.platform, tenant: r.tenant, status: r.status })),
       analysis: outcome.analysis,
@@ -86,13 +91,18 @@ export async function startServer(
   worker?: ReturnType<typeof workerLink> & { tokens: TokenVerifier },
 ): Promise<{ app: FastifyInstance; url: string }> {
   const https = tlsFiles(opts);
+  const targets = notificationTargets(ctx);
   const app = await buildServer({
     store,
     config: ctx.config,
     catalogue: ctx.catalogue,
     clock: ctx.clock,
     platforms: platformInfo(),
-    remediation: { actions: [...REMEDIATION_ACTIONS.values()], ...cliRunner(ctx) },
+    remediation: {
+      actions: [...REMEDIATION_ACTIONS.values()],
+      ...cliRunner(ctx),
+      onPlanSaved: (plan) => notifyPlanWaiting(ctx, store, targets, plan),
+    },
     https,
     ...(worker
       ? { scans: worker.scans, tokens: worker.tokens, announceRevoked: worker.announceRevoked }
