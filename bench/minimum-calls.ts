@@ -86,6 +86,7 @@ const FORMULAS: Record<string, string> = {
   salesforce:
     'SOQL pages of 2,000 (the default batch): ceil(standard users/2000) + ceil(LoginHistory rows in the 180-day window/2000) + ' +
     'Σ over chunks of 200 integration users (AssigneeId IN (…), the URL-length bound) of max(1, ceil(assignments/2000)) + ' +
+    "ceil(connected apps' AppMenuItem rows/2000) + " +
     'OauthToken in keyset windows of 2,000 rows (one query returns at most 2,500 rows, 500 a page): Σ over windows of ceil(rows/500), ' +
     'a full window followed by one starting at its last CreatedDate (that row read again) + ceil(connected apps/2000) + ' +
     'ceil(named credentials/2000). ' +
@@ -182,6 +183,7 @@ function salesforce(data: SalesforceEstateData, now: string): Record<string, num
     users: pages(standard.length, 2000),
     loginHistory: pages(logins.length, 2000),
     permissionAssignments: assignmentPages,
+    appMenuItems: pages(data.tables.AppMenuItem.filter((m) => m.Type === 'ConnectedApplication').length, 2000),
     oauthTokens: oauthTokenPages(data.tables.OauthToken.length),
     connectedApps: pages(data.tables.ConnectedApplication.length, 2000),
     namedCredentials: pages(data.tables.NamedCredential.length, 2000),

@@ -15,6 +15,9 @@ export const salesforceFacts = {
       highAssuranceSession: z.boolean(),
       startUrl: z.string().nullable(),
       lastModifiedDate: timestamp.nullable(),
+      /** connector/app-menu.ts: the managed package's namespace (null: built in the org) and publisher page. */
+      packageNamespace: z.string().nullable(),
+      publisherUrl: z.string().nullable(),
     },
   }),
   /** connector/oauth-tokens.ts: one user's OAuth grant to one app (OauthToken row). */
@@ -22,6 +25,8 @@ export const salesforceFacts = {
     identity: {
       appName: z.string(),
       appMenuItemId: z.string().nullable(),
+      packageNamespace: z.string().nullable(),
+      publisherUrl: z.string().nullable(),
       userId: z.string(),
       useCount: z.number().nullable(),
     },

@@ -88,4 +88,31 @@ describe('salesforce actions', () => {
     expect(await tokensOf()).toEqual([]);
     expect((await verifyAuditChain(drill.store.db)).broken).toBeNull();
   }, 120_000);
+
+  it("uninstalls a third party's package: the re-scan lists neither its app nor any user's token for it", async () => {
+    const rows = async () => (await inventorySnapshot(drill.store)).identities.filter((i) => i.gone_at === null);
+    const attrs = (i: { attributes: unknown }) =>
+      (typeof i.attributes === 'string' ? JSON.parse(i.attributes) : i.attributes) as Record<string, unknown>;
+    const packaged = (await rows()).filter((i) => i.id.includes(':connected_app:') && attrs(i).packageNamespace);
+    expect(packaged.length).toBeGreaterThan(0);
+    const app = packaged.find((i) => i.name !== 'Drift') ?? packaged[0];
+    const namespace = attrs(app).packageNamespace;
+    const before = await rows();
+    const held = before.filter((i) => attrs(i).packageNamespace === namespace);
+    const others = before.filter((i) => i.id.startsWith('salesforce:') && !held.includes(i));
+    const plan = await approvedPlan('salesforce.package.uninstall', [app.id]);
+    expect(plan.content.items).toHaveLength(1);
+    expect(plan.content.items[0].calls[1]).toMatchObject({ method: 'POST' });
+    expect((await applyPlan(step(plan.id)))[0].state).toBe('done');
+    expect((await verifyPlan(step(plan.id)))[0]).toMatchObject({ state: 'verified', outcome: 'package not installed' });
+    expect((await rollbackPlan(step(plan.id)))[0]).toMatchObject({ state: 'no-inverse' });
+    await drill.live.scan(drill.store);
+    const after = await rows();
+    expect(after.filter((i) => attrs(i).packageNamespace === namespace).map((i) => i.name)).toEqual([]);
+    // Only the package's app and its tokens went: everything else of the org is still there.
+    const ids = new Set(after.map((i) => i.id));
+    expect(others.filter((i) => !ids.has(i.id))).toEqual([]);
+    expect(held.length).toBeGreaterThan(1);
+    expect((await verifyAuditChain(drill.store.db)).broken).toBeNull();
+  }, 120_000);
 });

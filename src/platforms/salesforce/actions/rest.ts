@@ -24,3 +24,12 @@ export async function rows<T>(ctx: ActionContext, tenant: string, soql: string):
   const page = await salesforce(ctx, tenant).api.query<T>(soql);
   return Array.isArray(page?.records) ? page.records : [];
 }
+
+/**
+ * GET of a path on the tenant's instance with the session (a Tooling API query or record). The connector's client
+ * exposes GET only as `queryMore`, which takes any instance path, so the same transport (timeouts, retries, the
+ * error array) serves it.
+ */
+export function getJson<T>(ctx: ActionContext, tenant: string, path: string): Promise<T> {
+  return salesforce(ctx, tenant).api.queryMore(path) as unknown as Promise<T>;
+}

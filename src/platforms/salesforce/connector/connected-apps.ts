@@ -10,6 +10,7 @@ import {
   str,
   userClaim,
 } from './common.js';
+import { type AppPackage, publishedBy } from './app-menu.js';
 import type { SfConnectedApplication } from './wire.js';
 
 /**
@@ -24,16 +25,21 @@ export function refreshTokenPolicy(raw: SfConnectedApplication): RefreshTokenPol
   return raw.OptionsRefreshTokenValidityMetric === true ? 'expires_if_unused' : 'expires_after_period';
 }
 
-/** What the OAuth token list told about one app: its latest token use (null: none), and what could not be read. */
+/**
+ * What the OAuth token list told about one app: its latest token use (null: none), and what could not be read; and
+ * the managed package it came in (null: built in the org).
+ */
 export interface AppParts {
   lastUsedAt: string | null;
   stale: StaleField[];
+  package?: AppPackage | null;
 }
 
 /** Pure: one ConnectedApplication row → a connected_app identity. */
 export function transform(raw: SfConnectedApplication, parts: AppParts, t: TransformContext): IdentityInput {
   const app = requireRecord(raw, 'Salesforce ConnectedApplication');
   const nativeId = requireId(app.Id, 'Salesforce ConnectedApplication');
+  const publisher = publishedBy(parts.package ?? null);
   return {
     id: sfId(t, 'connected_app', nativeId),
     platform: 'salesforce',
@@ -46,7 +52,9 @@ export function transform(raw: SfConnectedApplication, parts: AppParts, t: Trans
     lastUsedAt: parts.lastUsedAt,
     lastUsedSource: OAUTH_TOKEN_SOURCE,
     enabled: true,
+    thirdParty: publisher.thirdParty,
     attributes: {
+      ...publisher.attributes,
       adminApprovedOnly: bool(app.OptionsAllowAdminApprovedUsersOnly),
       refreshTokenPolicy: refreshTokenPolicy(app),
       refreshTokenValidityPeriod:

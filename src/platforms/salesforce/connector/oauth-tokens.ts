@@ -1,6 +1,7 @@
 import type { IdentityInput, StaleField } from '../../../model/index.js';
 import { InvalidRecordError } from '../../../sync/failure.js';
 import { OAUTH_TOKEN_SOURCE, type TransformContext, iso, requireRecord, sfId, str, userClaim } from './common.js';
+import { type AppPackage, publishedBy } from './app-menu.js';
 import type { SfOauthToken } from './wire.js';
 
 /**
@@ -16,14 +17,23 @@ export function tokenKey(raw: SfOauthToken): string {
   return `${user}:${app}:${created}`;
 }
 
-/** Pure: one OauthToken row → an oauth_token identity (a grant of its app, owned by the user who authorized it). */
-export function transform(raw: SfOauthToken, t: TransformContext, stale: StaleField[] = []): IdentityInput {
+/**
+ * Pure: one OauthToken row → an oauth_token identity (a grant of its app, owned by the user who authorized it); a
+ * grant to a third party's app (`pkg`: the managed package the app came in) is the third party's.
+ */
+export function transform(
+  raw: SfOauthToken,
+  t: TransformContext,
+  stale: StaleField[] = [],
+  pkg: AppPackage | null = null,
+): IdentityInput {
   const token = requireRecord(raw, 'Salesforce OauthToken');
   const nativeId = tokenKey(token);
   const id = sfId(t, 'oauth_token', nativeId);
   const appName = str(token.AppName) ?? str(token.AppMenuItemId) ?? 'unknown app';
   const createdAt = iso(token.CreatedDate);
   const lastUsedAt = iso(token.LastUsedDate);
+  const publisher = publishedBy(pkg);
   return {
     id,
     platform: 'salesforce',
@@ -36,7 +46,9 @@ export function transform(raw: SfOauthToken, t: TransformContext, stale: StaleFi
     lastUsedAt,
     lastUsedSource: OAUTH_TOKEN_SOURCE,
     enabled: true,
+    thirdParty: publisher.thirdParty,
     attributes: {
+      ...publisher.attributes,
       appName,
       appMenuItemId: str(token.AppMenuItemId),
       userId: String(token.UserId),

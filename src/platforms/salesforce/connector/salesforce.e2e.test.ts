@@ -83,11 +83,12 @@ describe('Salesforce connector end to end', () => {
       expect([...byId.keys()].sort()).toEqual(labels.map((l) => l.id).sort());
       for (const l of labels) {
         const v = byId.get(l.id)!;
-        expect([v.name, v.createdAt, v.lastUsedAt, v.enabled], l.id).toEqual([
+        expect([v.name, v.createdAt, v.lastUsedAt, v.enabled, v.thirdParty], l.id).toEqual([
           l.name,
           l.createdAt,
           l.lastUsedAt,
           l.enabled,
+          l.thirdParty,
         ]);
         expect([...new Set(v.permissions.map((p) => p.nativeName))].sort(), l.id).toEqual(l.permissions);
         expect(
@@ -96,6 +97,11 @@ describe('Salesforce connector end to end', () => {
         ).toEqual(l.credentials.map((c) => c.id));
       }
       expect(labels.filter((l) => l.kind === 'oauth_grant').length).toBeGreaterThan(50);
+      // Both kinds are present: apps from a vendor's managed package (and their tokens) and apps built in the org.
+      for (const kind of ['oauth_app', 'oauth_grant'])
+        expect(new Set(labels.filter((l) => l.kind === kind).map((l) => l.thirdParty)), kind).toEqual(
+          new Set([true, false]),
+        );
       const people = await listPeople(store, { source: 'salesforce' });
       expect(people.map((p) => p.email).sort()).toEqual(estate.org.people.map((p) => p.email).sort());
       // The bench's minimum-call formula, on the served data: the scan makes exactly that many calls.
@@ -163,11 +169,12 @@ describe('Salesforce connector behaviour against the emulator', () => {
         (v) => v.nativeType === 'oauth_token',
       );
       expect(tokens.length).toBe(data.tables.OauthToken.length);
-      // One query each for users, login history, connected apps and named credentials, one per 200 integration users, one per window.
+      // One query each for users, login history, app menu items, connected apps and named credentials, one per 200
+      // integration users, one per window.
       const windows = windowQueries(data.tables.OauthToken.length, 7);
       expect(windows).toBeGreaterThan(10);
       expect(s.emulator.requestCounts.get('GET /services/data/:version/query')).toBe(
-        4 + windows + Math.ceil(labelsOf().filter((l) => l.kind === 'integration_user').length / 200),
+        5 + windows + Math.ceil(labelsOf().filter((l) => l.kind === 'integration_user').length / 200),
       );
     } finally {
       await store.close();

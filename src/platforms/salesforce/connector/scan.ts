@@ -3,6 +3,7 @@ import type { ScanContext, ScanResult } from '../../../sync/connector.js';
 import { InvalidRecordError, VendorCallError } from '../../../sync/failure.js';
 import { type SalesforceClient, createClient, queryPages } from './client.js';
 import { type TransformContext, iso } from './common.js';
+import { AppMenu } from './app-menu.js';
 import * as connectedApps from './connected-apps.js';
 import * as namedCredentials from './named-credentials.js';
 import { LoginSummary } from './login-history.js';
@@ -10,6 +11,7 @@ import * as oauthTokens from './oauth-tokens.js';
 import type { SalesforceOptions } from './options.js';
 import { permissionsOf } from './permissions.js';
 import {
+  APP_MENU_SOQL,
   CONNECTED_APPS_SOQL,
   NAMED_CREDENTIALS_SOQL,
   USERS_SOQL,
@@ -20,6 +22,7 @@ import {
 import { SOURCE } from './sources.js';
 import * as users from './users.js';
 import type {
+  SfAppMenuItem,
   SfConnectedApplication,
   SfLoginHistory,
   SfNamedCredential,
@@ -57,8 +60,9 @@ export class SalesforceScan {
     else this.claimsStale = [{ field: 'ownerClaims', source: SOURCE.users }];
     const logins = await this.readLoginHistory();
     await this.emitIntegrationUsers(all, logins);
-    const use = await this.readOauthTokens();
-    await this.readConnectedApps(use);
+    const menu = await this.readAppMenu();
+    const use = await this.readOauthTokens(menu);
+    await this.readConnectedApps(use, menu);
     await this.readNamedCredentials();
     if (this.client.transport.limitInfo)
       this.ctx.log.info(`Salesforce Sforce-Limit-Info after the scan: ${this.client.transport.limitInfo}`);
@@ -172,11 +176,37 @@ export class SalesforceScan {
   }
 
   /**
+   * Each connected app's App Launcher item: the package it came in. Required, and whole or not at all: an item
+   * missing would turn its app's third-party flag to false, so a malformed row fails the source (and the run).
+   */
+  private async readAppMenu(): Promise<AppMenu> {
+    const menu = new AppMenu();
+    await this.ctx.sources.read(SOURCE.appMenu, async (signal) => {
+      let bad = 0;
+      for await (const page of this.pages<SfAppMenuItem>(APP_MENU_SOQL, signal))
+        for (const row of page)
+          if (menu.add(row)) this.ctx.sources.counted(SOURCE.appMenu);
+          else {
+            bad++;
+            await this.ctx.sources.emit(SOURCE.appMenu, row, () => {
+              throw new InvalidRecordError('AppMenuItem without Id', null);
+            });
+          }
+      if (bad > 0)
+        throw new VendorCallError(`${bad} AppMenuItem row(s) without Id: which apps are third parties is unknown`, {
+          kind: 'malformed',
+          call: 'query:AppMenuItem',
+        });
+    });
+    return menu;
+  }
+
+  /**
    * OAuth tokens in keyset windows by CreatedDate: one OauthToken query returns at most 2,500 rows (500 a page),
    * silently, so each window asks for fewer (`oauthTokenWindow`) and the next starts at the last CreatedDate seen;
    * rows of that instant already emitted are skipped. Null when the list could not be read whole.
    */
-  private async readOauthTokens(): Promise<oauthTokens.AppUse | null> {
+  private async readOauthTokens(menu: AppMenu): Promise<oauthTokens.AppUse | null> {
     const use = new oauthTokens.AppUse();
     const limit = this.ctx.options.oauthTokenWindow;
     const complete = await this.ctx.sources.read(SOURCE.oauthTokens, async (signal) => {
@@ -189,7 +219,7 @@ export class SalesforceScan {
           if (boundary.has(safeKey(raw) ?? '')) continue;
           use.add(raw);
           await this.ctx.sources.emit(SOURCE.oauthTokens, raw, () =>
-            oauthTokens.transform(raw, this.t, this.claimsStale),
+            oauthTokens.transform(raw, this.t, this.claimsStale, menu.ofItem(raw?.AppMenuItemId)),
           );
         }
         if (rows.length < limit) return;
@@ -211,7 +241,7 @@ export class SalesforceScan {
     });
   }
 
-  private async readConnectedApps(use: oauthTokens.AppUse | null): Promise<void> {
+  private async readConnectedApps(use: oauthTokens.AppUse | null, menu: AppMenu): Promise<void> {
     const stale: StaleField[] = [
       ...(use ? [] : [{ field: 'lastUsedAt' as const, source: SOURCE.oauthTokens }]),
       ...this.claimsStale,
@@ -219,7 +249,7 @@ export class SalesforceScan {
     await this.ctx.sources.read(SOURCE.connectedApps, async (signal) => {
       for await (const page of this.pages<SfConnectedApplication>(CONNECTED_APPS_SOQL, signal))
         for (const raw of page) {
-          const parts = { lastUsedAt: use?.get(raw?.Name) ?? null, stale };
+          const parts = { lastUsedAt: use?.get(raw?.Name) ?? null, stale, package: menu.ofApp(raw?.Id) };
           await this.ctx.sources.emit(SOURCE.connectedApps, raw, () => connectedApps.transform(raw, parts, this.t));
         }
     });

@@ -16,6 +16,11 @@ export const CONNECTED_APPS_SOQL =
   'OptionsRefreshTokenValidityMetric, RefreshTokenValidityPeriod, OptionsHasSessionLevelPolicy, StartUrl ' +
   'FROM ConnectedApplication ORDER BY Id';
 
+/** Connected apps' App Launcher items: each app's managed-package namespace (null: built in the org). */
+export const APP_MENU_SOQL =
+  'SELECT Id, ApplicationId, Label, NamespacePrefix, InfoUrl FROM AppMenuItem ' +
+  "WHERE Type = 'ConnectedApplication' ORDER BY Id";
+
 export const NAMED_CREDENTIALS_SOQL =
   'SELECT Id, DeveloperName, MasterLabel, Endpoint, PrincipalType, CreatedDate, CreatedById, LastModifiedDate ' +
   'FROM NamedCredential ORDER BY Id';

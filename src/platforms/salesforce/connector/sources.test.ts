@@ -6,10 +6,10 @@ import { salesforceConnector } from './index.js';
 describe('Salesforce sources', () => {
   const sources = salesforceConnector.sources;
 
-  it('lists every nativeType of the facts; connected apps are the only required source; users the only people source', () => {
+  it('lists every nativeType of the facts; connected apps and their App Launcher items are the only required sources; users the only people source', () => {
     const listed = sources.flatMap((s) => s.lists ?? []);
     expect([...new Set(listed)].sort()).toEqual(Object.keys(salesforceFacts).sort());
-    expect(sources.filter((s) => s.required).map((s) => s.id)).toEqual(['connected-apps']);
+    expect(sources.filter((s) => s.required).map((s) => s.id)).toEqual(['app-menu', 'connected-apps']);
     expect(sources.filter((s) => s.people).map((s) => s.id)).toEqual(['users']);
   });
 
@@ -19,6 +19,7 @@ describe('Salesforce sources', () => {
       ['query:User'],
       ['query:LoginHistory'],
       ['query:PermissionSetAssignment'],
+      ['query:AppMenuItem'],
       ['query:OauthToken'],
       ['query:ConnectedApplication'],
       ['query:NamedCredential'],

@@ -10,6 +10,7 @@ export const SOURCE = {
   users: 'users',
   loginHistory: 'login-history',
   permissionAssignments: 'permission-assignments',
+  appMenu: 'app-menu',
   oauthTokens: 'oauth-tokens',
   connectedApps: 'connected-apps',
   namedCredentials: 'named-credentials',
@@ -42,6 +43,15 @@ export const SALESFORCE_SOURCES: readonly SourceSpec[] = [
     permission: 'View Setup and Configuration',
     required: false,
     fills: { nativeTypes: ['integration_user'], fields: ['permissions'] },
+  },
+  {
+    // Required: who publishes each app (a managed package's namespace) is what vendor-incident mode selects by; a
+    // scan that could not read it would report every vendor app as the org's own.
+    id: SOURCE.appMenu,
+    title: "connected apps' App Launcher items (the managed package namespace: a third party publishes the app)",
+    endpoints: ['query:AppMenuItem'],
+    permission: 'View Setup and Configuration',
+    required: true,
   },
   {
     id: SOURCE.oauthTokens,

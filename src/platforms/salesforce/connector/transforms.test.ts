@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VendorCallError } from '../../../sync/failure.js';
+import { fixtureIdentities } from '../fixtures/index.js';
+import { AppMenu } from './app-menu.js';
 import { errorOf, statusOf } from './client.js';
 import { iso } from './common.js';
 import { refreshTokenPolicy } from './connected-apps.js';
@@ -23,6 +25,29 @@ describe('Salesforce transforms and helpers', () => {
     expect(refreshTokenPolicy({ RefreshTokenValidityPeriod: 90, OptionsRefreshTokenValidityMetric: false })).toBe(
       'expires_after_period',
     );
+  });
+
+  it('a third party publishes the apps that came in a managed package (a namespace), and their tokens', () => {
+    const byName = (name: string) =>
+      fixtureIdentities().filter((i) => i.name === name || i.name.startsWith(`${name} (`));
+    const drift = byName('Drift');
+    expect(drift.map((i) => [i.nativeType, i.thirdParty])).toEqual([
+      ['oauth_token', true],
+      ['oauth_token', true],
+      ['oauth_token', true],
+      ['connected_app', true],
+    ]);
+    expect(drift.map((i) => i.attributes?.packageNamespace)).toEqual(['drift', 'drift', 'drift', 'drift']);
+    expect(drift[3].publisher ?? null).toBeNull(); // Salesforce reports no publisher verification
+    for (const name of ['Finance ETL', 'Quarterly Export', 'Salesforce CLI'])
+      for (const i of byName(name))
+        expect([i.name, i.thirdParty, i.attributes?.packageNamespace]).toEqual([i.name, false, null]);
+    const menu = new AppMenu();
+    expect(menu.add({ Id: '0DS1', ApplicationId: '0H4000000000001', NamespacePrefix: 'acme' })).toBe(true);
+    expect(menu.ofApp('0H4000000000001AAA')).toEqual({ namespace: 'acme', infoUrl: null });
+    expect(menu.ofItem('0DS1')?.namespace).toBe('acme');
+    expect(menu.ofItem('0DS2')).toBeNull();
+    expect(menu.add({ NamespacePrefix: 'acme' })).toBe(false);
   });
 
   it('names an OAuth token by user, app menu item and creation instant; refuses one without them', () => {

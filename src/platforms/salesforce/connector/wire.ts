@@ -39,6 +39,19 @@ export interface SfConnectedApplication {
   StartUrl?: string | null;
 }
 
+/**
+ * An App Launcher item (Object Reference, AppMenuItem). For a connected app (Type 'ConnectedApplication'),
+ * ApplicationId is the app's 15-character id and NamespacePrefix the namespace of the managed package it came in.
+ */
+export interface SfAppMenuItem {
+  attributes?: SfAttributes;
+  Id?: string;
+  ApplicationId?: string | null;
+  Label?: string | null;
+  NamespacePrefix?: string | null;
+  InfoUrl?: string | null;
+}
+
 /** One user's OAuth grant to one app (Id is "reserved; currently always null"). */
 export interface SfOauthToken {
   attributes?: SfAttributes;

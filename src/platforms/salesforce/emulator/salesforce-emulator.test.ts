@@ -33,7 +33,9 @@ const DATA: SalesforceEstateData = {
     PermissionSetAssignment: [],
     LoginHistory: [],
     NamedCredential: [],
+    AppMenuItem: [],
   },
+  tooling: { InstalledSubscriberPackage: [], SubscriberPackageVersionUninstallRequest: [] },
 };
 
 let base = '';

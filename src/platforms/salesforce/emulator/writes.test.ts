@@ -10,7 +10,10 @@ const DATA: SalesforceEstateData = {
   dailyApiRequests: 15_000,
   tables: {
     User: [{ Id: '005x0000000001AAA', Username: 'int@acme.test', IsActive: true, UserType: 'Standard', Profile: null }],
-    ConnectedApplication: [],
+    ConnectedApplication: [
+      { Id: '0H4x0000000001AAA', Name: 'Drift' },
+      { Id: '0H4x0000000002AAA', Name: 'Finance ETL' },
+    ],
     OauthToken: [
       {
         Id: null,
@@ -24,6 +27,31 @@ const DATA: SalesforceEstateData = {
     PermissionSetAssignment: [],
     LoginHistory: [],
     NamedCredential: [],
+    AppMenuItem: [
+      {
+        Id: '0DSx0000000001AAA',
+        ApplicationId: '0H4x0000000001A',
+        Type: 'ConnectedApplication',
+        NamespacePrefix: 'drift',
+      },
+      {
+        Id: '0DSx0000000002AAA',
+        ApplicationId: '0H4x0000000002A',
+        Type: 'ConnectedApplication',
+        NamespacePrefix: null,
+      },
+    ],
+  },
+  tooling: {
+    InstalledSubscriberPackage: [
+      {
+        Id: '0A3x0000000001AAA',
+        SubscriberPackageId: '033x0000000001AAA',
+        SubscriberPackage: { Id: '033x0000000001AAA', Name: 'Drift for Salesforce', NamespacePrefix: 'drift' },
+        SubscriberPackageVersionId: '04tx0000000001AAA',
+      },
+    ],
+    SubscriberPackageVersionUninstallRequest: [],
   },
 };
 
@@ -103,5 +131,35 @@ describe('Salesforce emulator writes', () => {
       headers: { authorization: auth },
     });
     expect(((await res.json()) as { totalSize: number }).totalSize).toBe(0);
+  });
+
+  it('uninstalls a package through the Tooling API: its connected app and App Launcher item go, others stay', async () => {
+    const path = `${base}/services/data/v66.0/tooling/sobjects/SubscriberPackageVersionUninstallRequest`;
+    const post = (body: string) =>
+      fetch(path, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body });
+    const codeOf = async (res: Response) => [
+      res.status,
+      ((await res.json()) as Array<{ errorCode: string }>)[0].errorCode,
+    ];
+    expect(await codeOf(await post('{}'))).toEqual([400, 'REQUIRED_FIELD_MISSING']);
+    expect(await codeOf(await post('{"SubscriberPackageVersionId":"04tx0000000009AAA"}'))).toEqual([
+      400,
+      'INVALID_CROSS_REFERENCE_KEY',
+    ]);
+    const created = await post('{"SubscriberPackageVersionId":"04tx0000000001AAA"}');
+    const body = (await created.json()) as { id: string; success: boolean };
+    expect([created.status, body.success]).toEqual([201, true]);
+    const request = await fetch(`${path}/${body.id}`, { headers: { authorization: auth } });
+    expect(((await request.json()) as { Status: string }).Status).toBe('Success');
+    const query = async (soql: string, tooling = '') => {
+      const res = await fetch(`${base}/services/data/v66.0${tooling}/query?q=${encodeURIComponent(soql)}`, {
+        headers: { authorization: auth },
+      });
+      return ((await res.json()) as { records: Array<Record<string, unknown>> }).records.map((r) => r.Id);
+    };
+    expect(await query('SELECT Id FROM ConnectedApplication')).toEqual(['0H4x0000000002AAA']);
+    expect(await query('SELECT Id FROM AppMenuItem')).toEqual(['0DSx0000000002AAA']);
+    expect(await query('SELECT Id FROM InstalledSubscriberPackage', '/tooling')).toEqual([]);
+    expect((await post('{"SubscriberPackageVersionId":"04tx0000000001AAA"}')).status).toBe(400);
   });
 });

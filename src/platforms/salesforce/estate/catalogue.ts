@@ -105,6 +105,42 @@ export const APP_NAMES = [
   'Finance ETL',
   'Support Portal Bridge',
 ];
+/**
+ * Apps a third party publishes in a managed package from AppExchange (Packaging Guide: a managed package carries
+ * its publisher's registered namespace prefix, and so does every component in it — AppMenuItem.NamespacePrefix of
+ * its connected app). Apps not listed here were built in the org itself (no namespace): in-house integrations and
+ * the org's own copies of Salesforce tools. Namespace, package name and publisher site are the estate's own.
+ */
+export interface PackagedApp {
+  namespace: string;
+  packageName: string;
+  infoUrl: string;
+}
+export const PACKAGED_APPS: Readonly<Record<string, PackagedApp>> = {
+  Drift: { namespace: 'drift', packageName: 'Drift for Salesforce', infoUrl: 'https://www.drift.example/salesforce' },
+  Salesloft: { namespace: 'cadence', packageName: 'Salesloft', infoUrl: 'https://salesloft.example' },
+  'DocuSign for Salesforce': {
+    namespace: 'dsfs',
+    packageName: 'DocuSign eSignature for Salesforce',
+    infoUrl: 'https://www.docusign.example/salesforce',
+  },
+  Zapier: { namespace: 'zapier', packageName: 'Zapier for Salesforce', infoUrl: 'https://zapier.example' },
+  'Slack for Salesforce': {
+    namespace: 'slackv2',
+    packageName: 'Slack for Salesforce',
+    infoUrl: 'https://slack.example',
+  },
+  'HubSpot Sync': { namespace: 'hubspot', packageName: 'HubSpot Sales', infoUrl: 'https://www.hubspot.example' },
+  Outreach: { namespace: 'outreach', packageName: 'Outreach', infoUrl: 'https://www.outreach.example' },
+  Gong: { namespace: 'gong', packageName: 'Gong for Salesforce', infoUrl: 'https://www.gong.example' },
+  'Jira Cloud Connector': {
+    namespace: 'jiracloud',
+    packageName: 'Jira Cloud Connector',
+    infoUrl: 'https://atlassian.example',
+  },
+  Workato: { namespace: 'workato', packageName: 'Workato', infoUrl: 'https://www.workato.example' },
+};
+
 /** Apps Salesforce itself installs (their tokens appear in OauthToken without a ConnectedApplication row). */
 export const BUILT_IN_APPS = ['Salesforce CLI', 'Salesforce for Outlook'];
 

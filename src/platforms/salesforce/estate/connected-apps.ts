@@ -1,4 +1,4 @@
-import { APP_NAMES, BUILT_IN_APPS, DRIFT_LIKE_APP, REFRESH_PERIODS } from './catalogue.js';
+import { APP_NAMES, BUILT_IN_APPS, DRIFT_LIKE_APP, PACKAGED_APPS, REFRESH_PERIODS } from './catalogue.js';
 import { type GenContext, ago, agoMs, daysSince, identityId, label, ownerOf, sfId, sfTime } from './context.js';
 import { creatorOf } from './integration-users.js';
 import type { SfRecord } from './types.js';
@@ -60,7 +60,7 @@ function token(c: GenContext, plan: AppPlan): SfRecord {
   };
 }
 
-function labelToken(c: GenContext, t: SfRecord): void {
+function labelToken(c: GenContext, t: SfRecord, thirdParty: boolean): void {
   const created = iso(String(t.CreatedDate)) as string;
   const nativeId = `${t.UserId}:${t.AppMenuItemId}:${created}`;
   const id = identityId(c, 'oauth_token', nativeId);
@@ -74,7 +74,7 @@ function labelToken(c: GenContext, t: SfRecord): void {
     lastUsedAt,
     usageTracked: true,
     enabled: true,
-    thirdParty: false,
+    thirdParty,
     publisherVerified: null,
     interactive: false,
     credentials: [
@@ -108,7 +108,7 @@ function labelApp(c: GenContext, a: SfRecord, lastUsedAt: string | null): void {
     lastUsedAt,
     usageTracked: true,
     enabled: true,
-    thirdParty: false,
+    thirdParty: PACKAGED_APPS[String(a.Name)] !== undefined,
     publisherVerified: null,
     interactive: false,
     credentials: [],
@@ -126,6 +126,33 @@ function pickPlan(c: GenContext, apps: AppPlan[], builtIn: AppPlan[]): AppPlan {
   return apps[1 + Math.floor(c.rng.next() * (apps.length - 1))];
 }
 
+/**
+ * The App Launcher item of each app (what OauthToken.AppMenuItemId names) and, for an app that came in a managed
+ * package, the installed package (Tooling API). Ids derive from the app's own id: no draw, so estates stay as they were.
+ */
+function menuAndPackage(c: GenContext, plan: AppPlan): void {
+  const packaged = PACKAGED_APPS[plan.name];
+  const appId = plan.record ? String(plan.record.Id) : null;
+  c.tables.AppMenuItem.push({
+    Id: plan.menuItemId,
+    ApplicationId: appId ? appId.slice(0, 15) : null,
+    Name: plan.name.replace(/[^A-Za-z0-9]+/g, '_'),
+    Label: plan.name,
+    Type: 'ConnectedApplication',
+    NamespacePrefix: packaged?.namespace ?? null,
+    InfoUrl: packaged?.infoUrl ?? null,
+  });
+  if (!packaged || !appId) return;
+  const tail = appId.slice(3);
+  c.tooling.InstalledSubscriberPackage.push({
+    Id: `0A3${tail}`,
+    SubscriberPackageId: `033${tail}`,
+    SubscriberPackage: { Id: `033${tail}`, Name: packaged.packageName, NamespacePrefix: packaged.namespace },
+    SubscriberPackageVersion: { Id: `04t${tail}`, Name: packaged.packageName },
+    SubscriberPackageVersionId: `04t${tail}`,
+  });
+}
+
 /** Connected apps and every user's OAuth tokens for them (and for Salesforce's own apps). */
 export function generateConnectedApps(c: GenContext, appCount: number, tokenCount: number): void {
   const records = Array.from({ length: appCount }, (_, i) => app(c, i));
@@ -133,13 +160,15 @@ export function generateConnectedApps(c: GenContext, appCount: number, tokenCoun
   const builtIn: AppPlan[] = BUILT_IN_APPS.map((name) => ({ record: null, name, menuItemId: sfId(c, '0DS') }));
   const latest = new Map<string, string>();
   for (let i = 0; i < tokenCount && c.activeHumans.length > 0; i++) {
-    const t = token(c, pickPlan(c, apps, builtIn));
+    const plan = pickPlan(c, apps, builtIn);
+    const t = token(c, plan);
     c.tables.OauthToken.push(t);
-    labelToken(c, t);
+    labelToken(c, t, plan.record !== null && PACKAGED_APPS[plan.name] !== undefined);
     const used = iso(t.LastUsedDate as string | null);
     if (used && (!latest.has(String(t.AppName)) || used > latest.get(String(t.AppName))!))
       latest.set(String(t.AppName), used);
   }
   c.tables.ConnectedApplication.push(...records);
   for (const a of records) labelApp(c, a, latest.get(String(a.Name)) ?? null);
+  for (const plan of [...apps, ...builtIn]) menuAndPackage(c, plan);
 }

@@ -2,7 +2,7 @@ import type { IdentityLabel } from '../../../emulation/estate/labels.js';
 import type { Org, OrgPerson } from '../../../emulation/estate/org.js';
 import type { Random } from '../../../emulation/estate/random.js';
 import { type IdentityFacts, toLabel } from './oracle.js';
-import type { SalesforceTables, SfRecord } from './types.js';
+import type { SalesforceTables, SalesforceToolingTables, SfRecord } from './types.js';
 
 /**
  * What the per-resource generators share: the seeded rng, the estate's now, the org and its Salesforce users, the
@@ -16,6 +16,7 @@ export interface GenContext {
   myDomain: string;
   organizationId: string;
   tables: SalesforceTables;
+  tooling: SalesforceToolingTables;
   labels: IdentityLabel[];
   /** The org person of each Salesforce user id (human users only). */
   personOf: Map<string, OrgPerson>;
@@ -45,7 +46,9 @@ export function createContext(company: Org, rng: Random, now: Date): GenContext 
       PermissionSetAssignment: [],
       LoginHistory: [],
       NamedCredential: [],
+      AppMenuItem: [],
     },
+    tooling: { InstalledSubscriberPackage: [], SubscriberPackageVersionUninstallRequest: [] },
     labels: [],
     personOf: new Map(),
     activeHumans: [],

@@ -53,6 +53,7 @@ export const salesforceGenerator: PlatformGenerator<SalesforceEstateData> = {
       editionLacks: [],
       dailyApiRequests: 100_000,
       tables: c.tables,
+      tooling: c.tooling,
     };
     return { data, identities: c.labels };
   },

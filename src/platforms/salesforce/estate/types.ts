@@ -12,6 +12,16 @@ export interface SalesforceTables {
   PermissionSetAssignment: SfRecord[];
   LoginHistory: SfRecord[];
   NamedCredential: SfRecord[];
+  /** App Launcher items; a connected app's names its package's namespace (NamespacePrefix) when it came in one. */
+  AppMenuItem: SfRecord[];
+}
+
+/** Objects only the Tooling API serves (`/services/data/vXX.X/tooling/query`). */
+export interface SalesforceToolingTables {
+  /** Packages installed in the org (SubscriberPackage: Name, NamespacePrefix; SubscriberPackageVersionId). */
+  InstalledSubscriberPackage: SfRecord[];
+  /** Package uninstall requests made through the Tooling API (Status Success once done). */
+  SubscriberPackageVersionUninstallRequest: SfRecord[];
 }
 export type SObjectName = keyof SalesforceTables;
 
@@ -24,4 +34,5 @@ export interface SalesforceEstateData {
   /** Daily API request allocation (Sforce-Limit-Info: api-usage=used/max). */
   dailyApiRequests: number;
   tables: SalesforceTables;
+  tooling: SalesforceToolingTables;
 }
