@@ -20,7 +20,15 @@ export interface TableSpec {
   ints?: readonly string[];
   /** Floating-point columns (PostgreSQL `double precision` array casts). */
   floats?: readonly string[];
-  conflict?: { target: readonly string[]; update: readonly string[] | 'nothing' };
+  conflict?: {
+    target: readonly string[];
+    update: readonly string[] | 'nothing';
+    /**
+     * A timestamp column that only moves forward: the stored value stays when it is newer than the incoming one (or
+     * the incoming one is null), and so do the `follow` columns that describe it (e.g. where the value came from).
+     */
+    keepNewer?: { column: string; follow: readonly string[] };
+  };
 }
 
 /** The columns an upsert refreshes on conflict: all of them but those that must keep their first value. */
@@ -45,7 +53,16 @@ function conflictSql(spec: TableSpec, excluded: string): string {
   if (!spec.conflict) return '';
   const target = `(${spec.conflict.target.join(', ')})`;
   if (spec.conflict.update === 'nothing') return ` ON CONFLICT ${target} DO NOTHING`;
-  return ` ON CONFLICT ${target} DO UPDATE SET ${spec.conflict.update.map((c) => `${c} = ${excluded}.${c}`).join(', ')}`;
+  const newer = spec.conflict.keepNewer;
+  const keepStored = newer
+    ? `(${excluded}.${newer.column} IS NULL OR ${spec.table}.${newer.column} > ${excluded}.${newer.column})`
+    : '';
+  const kept = newer ? [newer.column, ...newer.follow] : [];
+  const set = (c: string) =>
+    kept.includes(c)
+      ? `${c} = CASE WHEN ${keepStored} THEN ${spec.table}.${c} ELSE ${excluded}.${c} END`
+      : `${c} = ${excluded}.${c}`;
+  return ` ON CONFLICT ${target} DO UPDATE SET ${spec.conflict.update.map(set).join(', ')}`;
 }
 
 const sqliteStatements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();

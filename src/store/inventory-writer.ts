@@ -99,6 +99,9 @@ const IDENTITIES: TableSpec = {
   conflict: {
     target: ['id'],
     update: columnsExcept(IDENTITY_COLUMNS, ['id', 'platform', 'tenant', 'native_id', 'first_seen']),
+    // Last use from activity (`steward events import`) is often newer than the vendor's own field: a scan never
+    // moves it back.
+    keepNewer: { column: 'last_used_at', follow: ['last_used_source'] },
   },
 };
 const CREDENTIALS: TableSpec = {
@@ -125,6 +128,39 @@ const EDGES: TableSpec = {
   columns: EDGE_COLUMNS satisfies Covers<Database['edges'], typeof EDGE_COLUMNS>,
   conflict: { target: ['from_id', 'to_id', 'kind'], update: ['attributes', 'sync_run_id', 'scope'] },
 };
+
+type LastUse = { last_used_at: string | null; last_used_source: string | null };
+
+/** The stored last use of the credentials about to be replaced (activity may have moved it past the vendor's). */
+async function storedCredentialLastUse(store: Store, identities: readonly Identity[]): Promise<Map<string, LastUse>> {
+  const out = new Map<string, LastUse>();
+  for (let i = 0; i < identities.length; i += 1000) {
+    const rows = await store.db
+      .selectFrom('credentials')
+      .select(['id', 'last_used_at', 'last_used_source'])
+      .where(
+        'identity_id',
+        'in',
+        identities.slice(i, i + 1000).map((x) => x.id),
+      )
+      .where('last_used_at', 'is not', null)
+      .execute();
+    for (const r of rows) out.set(r.id, r);
+  }
+  return out;
+}
+
+/** A re-scan never moves a credential's last use back (the identity's is kept the same way, in SQL). */
+function keepNewerLastUse<T extends LastUse & { id: string }>(rows: T[], stored: ReadonlyMap<string, LastUse>): T[] {
+  for (const row of rows) {
+    const before = stored.get(row.id);
+    if (before?.last_used_at && (!row.last_used_at || before.last_used_at > row.last_used_at)) {
+      row.last_used_at = before.last_used_at;
+      row.last_used_source = before.last_used_source;
+    }
+  }
+  return rows;
+}
 
 /** Last occurrence wins: one statement may not touch the same key twice (PostgreSQL ON CONFLICT DO UPDATE). */
 function lastById<T>(items: readonly T[], key: (item: T) => string): T[] {
@@ -158,7 +194,10 @@ export async function writeIdentities(
     {
       kind: 'upsert',
       spec: CREDENTIALS,
-      rows: newCredentials.flatMap((i) => i.credentials.map((c) => credentialRow(i, c, runId, scope))),
+      rows: keepNewerLastUse(
+        newCredentials.flatMap((i) => i.credentials.map((c) => credentialRow(i, c, runId, scope))),
+        await storedCredentialLastUse(store, newCredentials),
+      ),
     },
     {
       kind: 'upsert',

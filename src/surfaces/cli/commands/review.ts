@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { assignOwner, loadPeopleIndex } from '../../../analysis/ownership/index.js';
@@ -26,6 +27,7 @@ import {
 } from '../../../remediation/reviews/index.js';
 import type { Store } from '../../../store/index.js';
 import type { CliContext } from '../context.js';
+import { notificationTargets, notifyAndReport } from '../notifications.js';
 import { OUTPUT_FORMATS, type OutputFormat, render } from '../format.js';
 import { intOption, platformOption } from '../options.js';
 import { defaultActor, withStore } from '../remediation-runner.js';
@@ -214,6 +216,7 @@ function registerRemind(review: Command): void {
         command: Command,
       ) =>
         withStore(command, async (ctx, store) => {
+          const targets = notificationTargets(ctx);
           const people = await loadPeopleIndex(store, ctx.catalogue.peopleSources);
           const reminders = await remind(store, {
             campaign: ref,
@@ -223,7 +226,19 @@ function registerRemind(review: Command): void {
             actor: o.as ?? defaultActor(),
             dryRun: o.dryRun,
           });
-          if (o.format === 'json') return ctx.out(toJson(reviewNotifications(reminders)));
+          const notifications = reviewNotifications(reminders);
+          // The tasks are now marked reminded, so a re-run tells no one twice; the subject names exactly these tasks.
+          if (!o.dryRun)
+            await notifyAndReport(
+              ctx,
+              store,
+              targets,
+              notifications.map((n) => ({
+                ...n,
+                subject: createHash('sha256').update(n.lines.join('\n')).digest('hex'),
+              })),
+            );
+          if (o.format === 'json') return ctx.out(toJson(notifications));
           ctx.out(
             render(
               reminders,
