@@ -1,4 +1,5 @@
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads';
+import { startWorkerThread } from '../lib/worker-thread.js';
 import type { ActivityFormat } from './event.js';
 import { ChunkParser, type ParsedChunk } from './parse-records.js';
 
@@ -16,13 +17,9 @@ type Reply = { parsed: ParsedChunk } | { error: string };
 const WINDOW = 16;
 const MARK = 'steward-parse-thread';
 
-/** Starts the thread: from TypeScript sources (tsx, tests) it registers tsx first, as bin/steward.js does. */
+/** Starts the thread on this module (from TypeScript sources it registers tsx first, as bin/steward.js does). */
 function startThread(format: ThreadFormat, enrich: boolean): Worker {
-  const data = { mark: MARK, format, enrich };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(import.meta.url), { workerData: data });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); });`;
-  return new Worker(code, { eval: true, workerData: data });
+  return startWorkerThread(new URL(import.meta.url), { mark: MARK, format, enrich });
 }
 
 /** The input parsed on a parse thread, in input order. A read error still yields what was read before it. */

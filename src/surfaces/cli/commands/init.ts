@@ -45,6 +45,7 @@ tenants:
 scan:
   concurrency: 4        # tenants scanned at once; each is isolated from the others' failures
   # keepRaw: .steward/raw  # keep raw vendor pages for offline replay
+  # threads: auto       # worker threads for sync and analysis; auto = one per core (up to 4) once the store has seen a large estate
 
 rules:
   # dir: ./rules          # your own rules (YAML + CEL conditions), no code change needed
