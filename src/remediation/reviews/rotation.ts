@@ -3,6 +3,7 @@ import { DAY_MS } from '../../lib/clock.js';
 import { UserError } from '../../lib/errors.js';
 import type { Credential } from '../../model/index.js';
 import { appendAudit, type IdentityView, listIdentityViews, type Store } from '../../store/index.js';
+import type { RotationItemsTable } from '../../store/schema.js';
 
 /**
  * Rotation and expiry campaigns: every enabled credential older than a window or expiring within N days, grouped by
@@ -232,20 +233,7 @@ async function tenantsWithoutGoodScan(store: Store): Promise<Map<string, string>
   return out;
 }
 
-const toItem = (r: {
-  credential_id: string;
-  identity_id: string;
-  platform: string;
-  tenant: string;
-  label: string;
-  owner: string | null;
-  why: string;
-  created: string | null;
-  expires: string | null;
-  state: string;
-  detail: string | null;
-  done_at: string | null;
-}): RotationItem => ({
+const toItem = (r: Omit<RotationItemsTable, 'campaign_id' | 'checked_at'>): RotationItem => ({
   credentialId: r.credential_id,
   identityId: r.identity_id,
   platform: r.platform,
