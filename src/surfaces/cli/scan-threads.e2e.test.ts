@@ -7,6 +7,8 @@ import { generateEstate } from '../../emulation/estate/index.js';
 import { startEmulatedEstate, type EmulatedEstate } from '../../emulation/start.js';
 import { openStore } from '../../store/index.js';
 import { runCli } from '../../testing/cli.js';
+import { createTestDatabase } from '../../testing/pg.js';
+import { type Engine, ENGINES } from '../../testing/store.js';
 import { EXIT } from './context.js';
 import { syncThreadCount } from './commands/scan.js';
 
@@ -32,11 +34,12 @@ async function scanWith(
   dir: string,
   threads: string,
   tenants: unknown,
+  engine: Engine,
 ): Promise<Stored & { code: number; stderr: string }> {
-  const storePath = join(dir, `threads-${threads}.db`);
+  const storePath = engine === 'postgres' ? await createTestDatabase() : join(dir, `threads-${threads}.db`);
   const cfg = join(dir, `threads-${threads}.yaml`);
-  writeFileSync(cfg, stringify({ store: storePath, tenants }));
-  const r = await runCli(['--config', cfg, 'scan', '--threads', threads, '--format', 'json']);
+  writeFileSync(cfg, stringify({ tenants }));
+  const r = await runCli(['--config', cfg, '--store', storePath, 'scan', '--threads', threads, '--format', 'json']);
   const store = await openStore(storePath);
   try {
     const ids = await store.db.selectFrom('identities').select('id').where('gone_at', 'is', null).execute();
@@ -73,21 +76,24 @@ describe('steward scan --threads', () => {
   });
   afterAll(async () => emulated?.close());
 
-  it('stores the labelled inventory and planted findings, the same as an in-process scan', async () => {
-    const threaded = await scanWith(dir, '2', emulated.tenants);
-    expect(threaded.code, threaded.stderr).toBe(EXIT.ok);
-    expect(threaded.runs).toEqual(emulated.tenants.map((t) => `${t.platform}:${t.tenant} succeeded`).sort());
-    expect(threaded.identities).toEqual(estate.labels.identities.map((l) => l.id).sort());
-    const open = new Set(
-      threaded.findings.filter((f) => f.split(' ')[2] === 'open').map((f) => f.split(' ').slice(0, 2).join(' ')),
-    );
-    for (const label of estate.labels.identities)
-      for (const risk of label.risks) expect(open.has(`${risk} ${label.id}`), `${risk} on ${label.id}`).toBe(true);
-    const inProcess = await scanWith(dir, '1', emulated.tenants);
-    expect(threaded.identities).toEqual(inProcess.identities);
-    expect(threaded.findings).toEqual(inProcess.findings);
-    expect(threaded.owners).toEqual(inProcess.owners);
-  });
+  it.each(ENGINES)(
+    'stores the labelled inventory and planted findings on %s, the same as an in-process scan',
+    async (engine) => {
+      const threaded = await scanWith(dir, '2', emulated.tenants, engine);
+      expect(threaded.code, threaded.stderr).toBe(EXIT.ok);
+      expect(threaded.runs).toEqual(emulated.tenants.map((t) => `${t.platform}:${t.tenant} succeeded`).sort());
+      expect(threaded.identities).toEqual(estate.labels.identities.map((l) => l.id).sort());
+      const open = new Set(
+        threaded.findings.filter((f) => f.split(' ')[2] === 'open').map((f) => f.split(' ').slice(0, 2).join(' ')),
+      );
+      for (const label of estate.labels.identities)
+        for (const risk of label.risks) expect(open.has(`${risk} ${label.id}`), `${risk} on ${label.id}`).toBe(true);
+      const inProcess = await scanWith(dir, '1', emulated.tenants, engine);
+      expect(threaded.identities).toEqual(inProcess.identities);
+      expect(threaded.findings).toEqual(inProcess.findings);
+      expect(threaded.owners).toEqual(inProcess.owners);
+    },
+  );
 
   it('refuses a thread count out of range with a usage error', async () => {
     const r = await runCli(['scan', '--threads', '0']);
