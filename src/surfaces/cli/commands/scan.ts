@@ -50,7 +50,7 @@ export async function scanAndAnalyze(
     signal?: AbortSignal;
     /** Also told every sync event (`steward serve` streams them to the dashboard). */
     onEvent?: (event: SyncEvent) => void;
-    /** Sync threads (`--threads`); default the config's `scan.threads`. */
+    /** Sync and analysis threads (`--threads`); default the config's `scan.threads`. */
     threads?: number | 'auto';
   },
 ): Promise<ScanOutcome> {
@@ -70,21 +70,7 @@ export async function scanAndAnalyze(
   const keepRawDir = options.keepRaw ?? ctx.config.scan.keepRaw ?? undefined;
   const lockWaitMs = (options.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS) * 1000;
   const threadCount = syncThreadCount(options.threads ?? ctx.config.scan.threads, jobs, weight);
-  const threads =
-    threadCount > 1
-      ? new SyncThreads(
-          threadCount,
-          siblingModule(import.meta.url, '../scan-thread'),
-          {
-            store: ctx.config.store,
-            keepRawDir,
-            lockWaitMs,
-            logLevel: ctx.log.level ?? 'warn',
-            memoryBudgetMb: activeMemoryBudgetMb(),
-          },
-          ctx.log,
-        )
-      : null;
+  const threads = threadCount > 1 ? startSyncThreads(ctx, threadCount, { keepRawDir, lockWaitMs }) : null;
   const onLockWait = (job: TenantJob, holder: string) =>
     write(
       `${job.platform}:${job.tenant} is being scanned by ${holder}; waiting up to ${lockWaitMs / 1000} s (--lock-wait, or --no-wait to refuse)`,
@@ -122,6 +108,20 @@ export async function scanAndAnalyze(
   }
   if (options.signal?.aborted) return { runs, analysis: [] };
   return { runs, analysis: await analyse(ctx, store, options.threads ?? ctx.config.scan.threads) };
+}
+
+function startSyncThreads(
+  ctx: CliContext,
+  count: number,
+  options: { keepRawDir?: string; lockWaitMs: number },
+): SyncThreads {
+  const init = {
+    store: ctx.config.store,
+    ...options,
+    logLevel: ctx.log.level ?? 'warn',
+    memoryBudgetMb: activeMemoryBudgetMb(),
+  };
+  return new SyncThreads(count, siblingModule(import.meta.url, '../scan-thread'), init, ctx.log);
 }
 
 /** Ownership and risk over the whole store, with analysis threads when the setting and the store's size call for it. */
