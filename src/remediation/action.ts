@@ -12,6 +12,8 @@ export interface ApiCall {
   /** The vendor's path (or, for awsQuery, `/` with the Action), parameters filled in. */
   path: string;
   body?: Record<string, string | boolean>;
+  /** For a rotation: 1 = at the first apply, 2 = at the first apply after the grace period. */
+  phase?: 1 | 2;
 }
 
 /** What an action acts on: an identity, or one of its credentials, with the parameters its calls take. */
@@ -59,6 +61,11 @@ export interface RemediationAction {
   inverse: string | { none: string };
   /** Whether it can break something that uses the target (the dependency check applies); false for re-enabling. */
   disruptive: boolean;
+  /**
+   * Planned only when named (`--action`): not among the default actions of `remediate plan`, vendor-incident plans or
+   * review closings, which block identities; e.g. scope reduction, which leaves the identity working with less.
+   */
+  onlyWhenNamed?: boolean;
   /** Its targets in one identity (e.g. each of its active keys); [] when it does not apply. */
   targets(identity: Identity): ActionTarget[];
   /** The exact calls `apply` makes and the state it changes (no network). */
@@ -67,7 +74,28 @@ export interface RemediationAction {
   apply(ctx: ActionContext, target: ActionTarget): Promise<void>;
   /** Re-reads the vendor: is the target in the state `apply` leaves it in? */
   verify(ctx: ActionContext, target: ActionTarget): Promise<VerifyResult>;
+  /**
+   * Present on a rotation, whose change spans time: phase 1 (`rotation.start`) makes the replacement and hands its
+   * secret over once; `apply` is phase 2, retiring the old credential after the plan's grace period. From phase 1 on,
+   * `apply`, `verify` and the rotation's steps get the replacement's id as `target.params.newKeyId`.
+   */
+  rotation?: RotationSteps;
 }
+
+/** The secret's fields as the delivered file lists them (`NAME=value` lines). Written once, never kept. */
+export type DeliverSecret = (fields: Record<string, string>) => Promise<void>;
+
+export interface RotationSteps {
+  /** Creates the replacement, gives its secret to `deliver` and returns its id (never the secret). */
+  start(ctx: ActionContext, target: ActionTarget, deliver: DeliverSecret): Promise<string>;
+  /** Re-reads the vendor after phase 1: the old credential still usable and the replacement present. */
+  verifyStarted(ctx: ActionContext, target: ActionTarget): Promise<VerifyResult>;
+  /** Before phase 2: makes the old credential usable again, deletes the replacement, and re-reads. */
+  undo(ctx: ActionContext, target: ActionTarget): Promise<VerifyResult>;
+}
+
+/** What a plan without named actions uses (and incident mode proposes): the disruptive actions not `onlyWhenNamed`. */
+export const plannedByDefault = (action: RemediationAction): boolean => action.disruptive && !action.onlyWhenNamed;
 
 /** The inverse's id, or null when there is none. */
 export const inverseOf = (action: RemediationAction): string | null =>

@@ -26,3 +26,11 @@ export class RemediationRefused extends UserError {
     this.name = 'RemediationRefused';
   }
 }
+
+/** An error as an item's outcome: the SDK's call, its error name and message (never a request body). */
+export const errorText = (error: unknown) => {
+  const e = error as { name?: string; message?: string; details?: { call?: string } };
+  return [e.details?.call, e.name && e.name !== 'Error' ? e.name : null, e.message ?? String(error)]
+    .filter(Boolean)
+    .join(': ');
+};

@@ -1,6 +1,6 @@
 import type { Identity } from '../model/index.js';
 import type { Store } from '../store/index.js';
-import type { RemediationAction } from './action.js';
+import { plannedByDefault, type RemediationAction } from './action.js';
 import { selectIdentities } from './plan.js';
 
 /**
@@ -55,7 +55,7 @@ export async function vendorReport(
 const disruptiveFor = (identity: Identity, actions: readonly RemediationAction[]) =>
   actions.filter(
     (a) =>
-      a.disruptive &&
+      plannedByDefault(a) &&
       a.platform === identity.platform &&
       a.nativeTypes.includes(identity.nativeType) &&
       a.targets(identity).length > 0,

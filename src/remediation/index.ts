@@ -6,3 +6,4 @@ export * from './plan.js';
 export * from './plans-store.js';
 export * from './workflow.js';
 export * from './incident.js';
+export * from './rotation.js';

@@ -5,6 +5,7 @@ import { type IdentityFilter, listIdentityViews, type Store } from '../store/ind
 import { type ActionTarget, type ApiCall, inverseOf, type RemediationAction, type StateChange } from './action.js';
 import { canonicalJson, sha256 } from './canonical.js';
 import { blocks, checkUsage, type UsageCheck } from './dependency.js';
+import { planRotations } from './rotation.js';
 
 /** What a plan acts on: one finding, a rule's open findings, a vendor's apps, or an inventory filter. */
 export interface PlanSelection {
@@ -27,6 +28,20 @@ export interface PlanRequest {
   dependencyDays: number;
   /** Lets items the dependency check blocks through; the reason is part of what approvers sign. */
   force: { reason: string } | null;
+  /** For rotations: where the new secret is written (a file that must not exist yet) and the grace period. */
+  rotation?: RotationRequest;
+}
+
+export interface RotationRequest {
+  /** A file path; with several rotation items each gets `<path>.<ordinal>`. */
+  deliverTo: string;
+  graceSeconds: number;
+}
+
+/** A rotation item's hand-off, signed with the plan: where its secret goes, and how long both credentials live. */
+export interface ItemRotation {
+  deliverTo: string;
+  graceSeconds: number;
 }
 
 export interface PlanItem {
@@ -45,6 +60,8 @@ export interface PlanItem {
   /** Blocked by the dependency check and not forced: apply skips it. */
   blocked: boolean;
   forced: boolean;
+  /** Set on a rotation (two phases): see ./rotation.ts. */
+  rotation?: ItemRotation;
 }
 
 export interface PlanContent {
@@ -74,6 +91,7 @@ export async function buildPlan(store: Store, request: PlanRequest): Promise<Pla
       for (const target of action.targets(identity))
         items.push(planItem(items.length + 1, action, identity, target, request));
     }
+  planRotations(items, request, (id) => !!request.actions.find((a) => a.id === id)?.rotation);
   if (items.length === 0)
     throw new UserError(
       `nothing to plan: ${describeSelection(request.selection)} selects ${identities.length} identit${identities.length === 1 ? 'y' : 'ies'} and no action among ${request.actions.map((a) => a.id).join(', ') || '(none)'} applies to them`,

@@ -1,8 +1,9 @@
 import type { ActionContext, RemediationAction } from './action.js';
 import { requireApproval } from './approval.js';
-import { RemediationRefused } from './canonical.js';
+import { errorText, RemediationRefused } from './canonical.js';
 import type { PlanItem } from './plan.js';
 import { itemStates, loadPlan, recordItem, setPlanStatus, type StoredPlan } from './plans-store.js';
+import { AWAITING_GRACE, rotateItem, targetOf, undoable, undoRotation, verifyRotationStart } from './rotation.js';
 import type { Store } from '../store/index.js';
 
 /**
@@ -46,13 +47,25 @@ export async function applyPlan(req: StepRequest): Promise<ItemOutcome[]> {
   for (const item of plan.content.items) {
     const state = states.get(item.ordinal)?.state ?? 'pending';
     if (state === 'blocked' || APPLIED.has(state)) continue;
-    await runItem(req, plan, item, { approvers });
+    if (item.rotation)
+      await rotateItem(req, plan, item, states.get(item.ordinal), { approvers }, (target) =>
+        runItem(req, plan, item, { approvers, phase: 2 }, target),
+      );
+    else await runItem(req, plan, item, { approvers });
   }
-  await setPlanStatus(req.store, plan.id, 'applied');
-  return outcomes(req.store, plan);
+  const result = await outcomes(req.store, plan);
+  // A rotation in its grace period is not finished: the plan stays `applying` until a later apply retires the old key.
+  await setPlanStatus(req.store, plan.id, result.some((o) => o.state === AWAITING_GRACE) ? 'applying' : 'applied');
+  return result;
 }
 
-async function runItem(req: StepRequest, plan: StoredPlan, item: PlanItem, detail: Record<string, unknown>) {
+async function runItem(
+  req: StepRequest,
+  plan: StoredPlan,
+  item: PlanItem,
+  detail: Record<string, unknown>,
+  target = item.target,
+) {
   const action = actionOf(req.runner, item.actionId);
   const ctx = req.runner.context(item.target.platform, item.target.tenant);
   const audit = (at: string) => ({
@@ -63,7 +76,7 @@ async function runItem(req: StepRequest, plan: StoredPlan, item: PlanItem, detai
     detail: { ...detail, action: item.actionId, target: item.target.label, calls: item.calls },
   });
   try {
-    const before = await action.verify(ctx, item.target);
+    const before = await action.verify(ctx, target);
     if (before.ok) {
       const at = req.now().toISOString();
       return recordItem(
@@ -74,7 +87,7 @@ async function runItem(req: StepRequest, plan: StoredPlan, item: PlanItem, detai
         audit(at),
       );
     }
-    await action.apply(ctx, item.target);
+    await action.apply(ctx, target);
     const at = req.now().toISOString();
     await recordItem(
       req.store,
@@ -94,11 +107,17 @@ export async function verifyPlan(req: StepRequest): Promise<ItemOutcome[]> {
   const plan = await loadPlan(req.store, req.planId);
   const states = await itemStates(req.store, plan.id);
   for (const item of plan.content.items) {
-    if (!APPLIED.has(states.get(item.ordinal)?.state ?? '')) continue;
+    const state = states.get(item.ordinal);
+    if (item.rotation && state?.state === AWAITING_GRACE) {
+      await verifyRotationStart(req, plan, item, state);
+      continue;
+    }
+    if (!APPLIED.has(state?.state ?? '')) continue;
     const action = actionOf(req.runner, item.actionId);
     let update: { state: string; outcome: string };
     try {
-      const result = await action.verify(req.runner.context(item.target.platform, item.target.tenant), item.target);
+      const target = await targetOf(req.store, plan.id, item);
+      const result = await action.verify(req.runner.context(item.target.platform, item.target.tenant), target);
       update = { state: result.ok ? 'verified' : 'verify-failed', outcome: result.observed };
     } catch (error) {
       update = { state: 'verify-failed', outcome: `could not re-read: ${errorText(error)}` };
@@ -126,8 +145,9 @@ export async function rollbackPlan(req: StepRequest): Promise<ItemOutcome[]> {
   await requireApproval(req.store, plan);
   const states = await itemStates(req.store, plan.id);
   for (const item of [...plan.content.items].reverse()) {
-    if (!APPLIED.has(states.get(item.ordinal)?.state ?? '')) continue;
-    await rollbackItem(req, plan, item);
+    const state = states.get(item.ordinal)?.state;
+    if (item.rotation && undoable(state)) await undoRotation(req, plan, item);
+    else if (APPLIED.has(state ?? '')) await rollbackItem(req, plan, item);
   }
   await setPlanStatus(req.store, plan.id, 'rolled-back');
   return outcomes(req.store, plan);
@@ -180,10 +200,3 @@ async function outcomes(store: Store, plan: StoredPlan): Promise<ItemOutcome[]> 
     outcome: states.get(item.ordinal)?.outcome ?? null,
   }));
 }
-
-const errorText = (error: unknown) => {
-  const e = error as { name?: string; message?: string; details?: { call?: string } };
-  return [e.details?.call, e.name && e.name !== 'Error' ? e.name : null, e.message ?? String(error)]
-    .filter(Boolean)
-    .join(': ');
-};

@@ -12,6 +12,7 @@ import {
   RemediationRefused,
   type RemediationAction,
   savePlan,
+  plannedByDefault,
 } from '../../remediation/index.js';
 import type { Principal } from './auth.js';
 import type { ApiDeps } from './deps.js';
@@ -111,7 +112,7 @@ export async function createPlan(deps: ApiDeps, p: Principal, b: z.infer<typeof 
   const { actions } = service(deps);
   const chosen = b.actions
     ? b.actions.map((id) => actions.find((a) => a.id === id) ?? badAction(id))
-    : actions.filter((a) => a.disruptive);
+    : actions.filter(plannedByDefault);
   const plan = await translated(() =>
     buildPlan(deps.store, {
       selection: b.selection,

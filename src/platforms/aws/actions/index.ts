@@ -1,6 +1,7 @@
 import type { RemediationAction } from '../../../remediation/action.js';
 import { accessKeyActivate } from './access-key-activate.js';
 import { accessKeyDeactivate } from './access-key-deactivate.js';
+import { accessKeyRotate } from './access-key-rotate.js';
 
 /** AWS remediation actions, one file each. */
-export const awsActions: RemediationAction[] = [accessKeyDeactivate, accessKeyActivate];
+export const awsActions: RemediationAction[] = [accessKeyDeactivate, accessKeyActivate, accessKeyRotate];

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
+  CreateAccessKeyCommand,
+  DeleteAccessKeyCommand,
   GenerateCredentialReportCommand,
   GenerateServiceLastAccessedDetailsCommand,
   GetAccessKeyLastUsedCommand,
@@ -527,5 +529,19 @@ describe('IAM emulator answers match botocore output shapes', () => {
         client.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: user.accessKeys[0].accessKeyId })),
       ),
     ).toEqual([]);
+  });
+
+  it('CreateAccessKey (remediation rotation): the new key with its secret; DeleteAccessKey takes it away again', async () => {
+    const user = data.accounts[0].users.find((u) => u.accessKeys.length < 2)!;
+    let created = '';
+    expect(
+      await deviations('CreateAccessKey', async () => {
+        const out = await client.send(new CreateAccessKeyCommand({ UserName: user.userName }));
+        created = out.AccessKey?.AccessKeyId ?? '';
+      }),
+    ).toEqual([]);
+    await client.send(new DeleteAccessKeyCommand({ UserName: user.userName, AccessKeyId: created }));
+    const left = await client.send(new ListAccessKeysCommand({ UserName: user.userName }));
+    expect(left.AccessKeyMetadata?.map((k) => k.AccessKeyId)).not.toContain(created);
   });
 });

@@ -1,5 +1,5 @@
 import type { RemediationAction } from '../../../remediation/action.js';
-import { withGraph } from './graph.js';
+import { applicationSecretTargets, withGraph } from './graph.js';
 
 /**
  * Removes a client secret from an app registration (POST /applications/{id}/removePassword { keyId }). Graph shows a
@@ -13,20 +13,7 @@ export const applicationPasswordRemove: RemediationAction = {
   permission: 'Application.ReadWrite.All (Microsoft Graph application permission)',
   inverse: { none: 'a client secret is shown only when created; a removed one cannot be restored (add a new one)' },
   disruptive: true,
-  targets: (identity) =>
-    identity.credentials
-      .filter(
-        (c) =>
-          c.type === 'client_secret' && c.attributes.setOn === 'application' && typeof c.attributes.keyId === 'string',
-      )
-      .map((c) => ({
-        platform: identity.platform,
-        tenant: identity.tenant,
-        identityId: identity.id,
-        credentialId: c.id,
-        label: `${identity.name} secret ${c.name ?? c.attributes.keyId}`,
-        params: { applicationId: identity.nativeId, keyId: c.attributes.keyId as string },
-      })),
+  targets: applicationSecretTargets,
   describe: (target) => ({
     calls: [
       {

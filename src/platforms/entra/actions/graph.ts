@@ -32,3 +32,31 @@ export function servicePrincipalTarget(identity: Identity): ActionTarget | null 
     params: { servicePrincipalId: spId },
   };
 }
+
+/** Each client secret set on an app registration (keyId known): what removal and rotation act on. */
+export function applicationSecretTargets(identity: Identity): ActionTarget[] {
+  return identity.credentials
+    .filter(
+      (c) =>
+        c.type === 'client_secret' && c.attributes.setOn === 'application' && typeof c.attributes.keyId === 'string',
+    )
+    .map((c) => ({
+      platform: identity.platform,
+      tenant: identity.tenant,
+      identityId: identity.id,
+      credentialId: c.id,
+      label: `${identity.name} secret ${c.name ?? c.attributes.keyId}`,
+      params: { applicationId: identity.nativeId, keyId: c.attributes.keyId as string },
+    }));
+}
+
+type PasswordList = { passwordCredentials?: Array<{ keyId?: string }> };
+
+/** The keyIds of an application's client secrets (GET /applications/{id}?$select=id,passwordCredentials). */
+export async function secretKeyIds(client: GraphClient, applicationId: string): Promise<Set<string>> {
+  const app = (await client
+    .api(`/applications/${applicationId}`)
+    .select('id,passwordCredentials')
+    .get()) as PasswordList;
+  return new Set((app.passwordCredentials ?? []).map((p) => p.keyId ?? ''));
+}

@@ -311,6 +311,18 @@ export class EntraTenant {
     return id;
   }
 
+  /**
+   * DELETE /servicePrincipals/{resourceId}/appRoleAssignedTo/{id}: the assignment must be one granted on that resource
+   * (Graph answers 404 otherwise); its principal shows as changed in its delta, as when one is added.
+   */
+  removeAppRoleAssignment(resourceSpId: string, assignmentId: string): boolean {
+    const found = this.data.appRoleAssignments.find((a) => a.id === assignmentId && a.resourceId === resourceSpId);
+    if (!found) return false;
+    this.data.appRoleAssignments = this.data.appRoleAssignments.filter((a) => a !== found);
+    this.touch('servicePrincipals', found.principalId);
+    return true;
+  }
+
   /** Disables a user (e.g. someone leaves). */
   setUserEnabled(userId: string, enabled: boolean, leaveDateTime: string | null): boolean {
     const u = this.user(userId);

@@ -8,6 +8,7 @@ import {
   savePlan,
   vendorHoldings,
   vendorReport,
+  plannedByDefault,
 } from '../../../remediation/index.js';
 import { type CliContext, EXIT } from '../context.js';
 import { render } from '../format.js';
@@ -61,7 +62,7 @@ async function planIncident(
   const targets = notificationTargets(ctx);
   const plan = await buildPlan(store, {
     selection: { vendor: name },
-    actions: [...REMEDIATION_ACTIONS.values()].filter((a) => a.disruptive),
+    actions: [...REMEDIATION_ACTIONS.values()].filter(plannedByDefault),
     planner: opts.as ?? defaultActor(),
     now: ctx.clock.now(),
     dependencyDays: opts.days,

@@ -17,6 +17,7 @@ import {
   rollbackPlan,
   savePlan,
   verifyPlan,
+  plannedByDefault,
 } from '../../../remediation/index.js';
 import type { Store } from '../../../store/index.js';
 import { type CliContext, EXIT } from '../context.js';
@@ -108,6 +109,8 @@ interface PlanOptions {
   force?: boolean;
   reason?: string;
   as?: string;
+  deliverTo?: string;
+  grace: number;
 }
 
 function registerPlan(remediate: Command): void {
@@ -123,7 +126,7 @@ function registerPlan(remediate: Command): void {
     .option('--text <text>', 'identities whose name or id contains TEXT')
     .option(
       '--action <id...>',
-      `actions to plan (default: every disruptive one that applies): ${[...REMEDIATION_ACTIONS.keys()].join(', ')}`,
+      `actions to plan (default: every disruptive one that applies, but for scope reduction, which is planned only when named): ${[...REMEDIATION_ACTIONS.keys()].join(', ')}`,
     )
     .option(
       '--days <n>',
@@ -134,6 +137,13 @@ function registerPlan(remediate: Command): void {
     .option('--force', 'let items the dependency check blocks through (needs --reason)')
     .option('--reason <text>', 'why --force (part of what approvers sign)')
     .option('--as <name>', 'the planner, in the plan and the audit log (default: the operating-system user)')
+    .option('--deliver-to <file>', 'rotations: the file (must not exist) the new secret is written to once, mode 0600')
+    .option(
+      '--grace <days>',
+      'rotations: days both credentials work before the old one is deleted',
+      intOption(0, 365),
+      7,
+    )
     .action(async (opts: PlanOptions, command: Command) =>
       withStore(command, async (ctx, store) => {
         if (opts.force && !opts.reason?.trim()) throw new UserError('--force needs --reason "…"');
@@ -145,6 +155,7 @@ function registerPlan(remediate: Command): void {
           now: ctx.clock.now(),
           dependencyDays: opts.days,
           force: opts.force ? { reason: (opts.reason as string).trim() } : null,
+          rotation: opts.deliverTo ? { deliverTo: opts.deliverTo, graceSeconds: opts.grace * 86_400 } : undefined,
         });
         await savePlan(store, plan);
         await showPlan(ctx, store, plan.id, 'table');
@@ -165,7 +176,7 @@ const selectionOf = (o: PlanOptions): PlanSelection => ({
 });
 
 function chosenActions(ids: string[] | undefined): RemediationAction[] {
-  if (!ids) return [...REMEDIATION_ACTIONS.values()].filter((a) => a.disruptive);
+  if (!ids) return [...REMEDIATION_ACTIONS.values()].filter(plannedByDefault);
   return ids.map((id) => {
     const action = REMEDIATION_ACTIONS.get(id);
     if (!action)
@@ -184,6 +195,10 @@ async function showPlan(ctx: CliContext, store: Store, id: string, format: Outpu
     `content sha256 ${plan.contentHash}${plan.actualHash !== plan.contentHash ? ' (CHANGED since planning)' : ''}`,
   );
   if (c.force) ctx.out(`forced past the dependency check (${c.dependencyDays} days): ${c.force.reason}`);
+  for (const i of c.items.filter((x) => x.rotation))
+    ctx.out(
+      `#${i.ordinal} rotation: new secret written once to ${i.rotation?.deliverTo}; phase 2 runs at the first apply ${(i.rotation?.graceSeconds ?? 0) / 86_400} day(s) after phase 1`,
+    );
   ctx.out(
     render(
       c.items,
@@ -191,7 +206,10 @@ async function showPlan(ctx: CliContext, store: Store, id: string, format: Outpu
         { header: '#', value: (i) => String(i.ordinal) },
         { header: 'action', value: (i) => i.actionId },
         { header: 'target', value: (i) => i.target.label },
-        { header: 'calls', value: (i) => i.calls.map((x) => `${x.method} ${x.path}`).join('; ') },
+        {
+          header: 'calls',
+          value: (i) => i.calls.map((x) => `${x.phase ? `[phase ${x.phase}] ` : ''}${x.method} ${x.path}`).join('; '),
+        },
         { header: 'change', value: (i) => i.changes.map((x) => `${x.field}: ${x.before} → ${x.after}`).join('; ') },
         {
           header: 'in use?',

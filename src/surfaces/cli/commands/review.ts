@@ -5,7 +5,7 @@ import { assignOwner, loadPeopleIndex } from '../../../analysis/ownership/index.
 import { UserError } from '../../../lib/errors.js';
 import { toJson } from '../../../lib/output-safety.js';
 import { REMEDIATION_ACTIONS } from '../../../platforms/registry.js';
-import { DEFAULT_DEPENDENCY_DAYS } from '../../../remediation/index.js';
+import { DEFAULT_DEPENDENCY_DAYS, plannedByDefault } from '../../../remediation/index.js';
 import {
   attest,
   closeCampaign,
@@ -279,7 +279,7 @@ function registerClose(review: Command): void {
           campaign: ref,
           actor,
           now: ctx.clock.now(),
-          actions: [...REMEDIATION_ACTIONS.values()].filter((a) => a.disruptive),
+          actions: [...REMEDIATION_ACTIONS.values()].filter(plannedByDefault),
           dependencyDays: o.days,
           reassign: reassignThroughOwnership(ctx, store, actor),
         });

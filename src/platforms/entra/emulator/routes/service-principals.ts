@@ -65,7 +65,10 @@ export function servicePrincipalRoutes(app: FastifyInstance, s: Served, views: T
   servicePrincipalWriteRoutes(app, s, v);
 }
 
-/** POST addPassword on the service principal itself, PATCH accountEnabled, DELETE /servicePrincipals/{id}. */
+/**
+ * POST addPassword on the service principal itself, PATCH accountEnabled, DELETE /servicePrincipals/{id}, and app role
+ * assignments granted on a resource: POST …/appRoleAssignedTo (201 with the assignment), DELETE …/{assignmentId} (204).
+ */
 function servicePrincipalWriteRoutes(app: FastifyInstance, s: Served, v: GraphVersion): void {
   // Graph answers a PATCH with 204 No Content; the emulator takes accountEnabled (what the remediation actions set).
   app.patch(`/${v}/servicePrincipals/:id`, async (req, reply) => {
@@ -89,6 +92,39 @@ function servicePrincipalWriteRoutes(app: FastifyInstance, s: Served, v: GraphVe
     return created
       ? reply.send({ '@odata.context': contextUrl(s, v, 'microsoft.graph.passwordCredential'), ...created })
       : notFound(req, reply, id);
+  });
+  app.post(`/${v}/servicePrincipals/:id/appRoleAssignedTo`, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const body = (req.body ?? {}) as { principalId?: unknown; resourceId?: unknown; appRoleId?: unknown };
+    if (!s.tenant.servicePrincipal(id)) return notFound(req, reply, id);
+    if (typeof body.principalId !== 'string' || typeof body.appRoleId !== 'string' || body.resourceId !== id)
+      return graphError(
+        req,
+        reply,
+        400,
+        'Request_BadRequest',
+        'principalId, resourceId (this service principal) and appRoleId are required.',
+      );
+    const created = s.tenant.addAppRoleAssignment(body.principalId, id, body.appRoleId, s.now());
+    if (!created)
+      return graphError(
+        req,
+        reply,
+        400,
+        'Request_BadRequest',
+        `Permission being assigned was not found on application '${id}'.`,
+      );
+    const assignment = s.tenant.assignmentsOn(id).find((a) => a.id === created);
+    return reply.code(201).send({
+      '@odata.context': contextUrl(s, v, `servicePrincipals('${id}')/appRoleAssignedTo/$entity`),
+      ...assignment,
+    });
+  });
+  app.delete(`/${v}/servicePrincipals/:id/appRoleAssignedTo/:assignmentId`, async (req, reply) => {
+    const { id, assignmentId } = req.params as { id: string; assignmentId: string };
+    return s.tenant.removeAppRoleAssignment(id, assignmentId)
+      ? reply.code(204).send()
+      : notFound(req, reply, assignmentId);
   });
   app.delete(`/${v}/servicePrincipals/:id`, async (req, reply) => {
     const { id } = req.params as { id: string };
