@@ -15,9 +15,6 @@ import { describeError, runOne, type SyncEvent, type SyncOptions, type TenantJob
 export interface SyncThreadInit {
   store: string;
   keepRawDir?: string;
-  batchSize?: number;
-  sourceDeadlineMs?: number;
-  maxQuarantineShare?: number;
   lockWaitMs?: number;
   logLevel: LogLevel;
   memoryBudgetMb: number | null;
@@ -179,9 +176,6 @@ export function serveSyncThread(
       const run = await runOne(msg.job, {
         ...base,
         keepRawDir: init.keepRawDir,
-        batchSize: init.batchSize,
-        sourceDeadlineMs: init.sourceDeadlineMs,
-        maxQuarantineShare: init.maxQuarantineShare,
         tenantLock: {
           waitMs: init.lockWaitMs ?? 10 * 60_000,
           onWait: (_job, holder) => post({ type: 'lock-wait', id: msg.id, holder }),
