@@ -185,6 +185,7 @@ interface ScanJson {
     status: string;
     mode: string;
     apiCalls: number;
+    notModified?: number;
     pages: number;
     retries: number;
     startedAt: string;
@@ -304,6 +305,7 @@ async function measureScan(
       identities: r.counts.identities,
       removed: r.counts.removed,
       apiCalls: r.apiCalls,
+      notModified: r.notModified ?? 0,
       retries: r.retries,
       seconds: r.finishedAt ? (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000 : null,
     })),

@@ -31,6 +31,8 @@ export interface ScanMeasurement {
     identities: number;
     removed: number;
     apiCalls: number;
+    /** Of apiCalls, answered 304 Not Modified (conditional requests; not counted by GitHub's rate limit). */
+    notModified?: number;
     retries: number;
     seconds: number | null;
   }>;
@@ -114,18 +116,21 @@ export function renderSummary(all: BenchResult[], notes = ''): string {
   lines.push('## Per platform (API calls: full scan / minimum / re-scan)');
   lines.push('');
   lines.push(
-    '| size | engine | platform | NHIs | full calls | minimum | ratio | re-scan calls | re-scan share | re-scan mode | full s |',
+    '| size | engine | platform | NHIs | full calls | minimum | ratio | re-scan calls | re-scan share | re-scan quota share | re-scan mode | full s | re-scan s |',
   );
-  lines.push('|---:|---|---|---:|---:|---:|---:|---:|---:|---|---:|');
+  lines.push('|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|');
   for (const r of rows) {
     for (const p of r.minimumCalls.perPlatform) {
       const runs = r.full.runs.filter((x) => x.platform === p.platform);
       const calls = runs.reduce((a, x) => a + x.apiCalls, 0);
       const re = r.rescan?.runs.filter((x) => x.platform === p.platform) ?? [];
       const reCalls = re.reduce((a, x) => a + x.apiCalls, 0);
+      // Requests that count against the vendor's quota: a 304 does not (GitHub).
+      const reQuota = reCalls - re.reduce((a, x) => a + (x.notModified ?? 0), 0);
       const secs = Math.max(0, ...runs.map((x) => x.seconds ?? 0));
+      const reSecs = Math.max(0, ...re.map((x) => x.seconds ?? 0));
       lines.push(
-        `| ${r.size.toLocaleString('en-US')}${r.quick ? ' (quick)' : ''} | ${r.engine} | ${p.platform} | ${runs.reduce((a, x) => a + x.identities, 0).toLocaleString('en-US')} | ${calls.toLocaleString('en-US')} | ${p.minimum.toLocaleString('en-US')} | ${fmt(p.minimum ? calls / p.minimum : null, 3)} | ${r.rescan ? reCalls.toLocaleString('en-US') : '–'} | ${r.rescan ? `${fmt((100 * reCalls) / Math.max(1, calls))} %` : '–'} | ${[...new Set(re.map((x) => x.mode))].join(', ') || '–'} | ${fmt(secs)} |`,
+        `| ${r.size.toLocaleString('en-US')}${r.quick ? ' (quick)' : ''} | ${r.engine} | ${p.platform} | ${runs.reduce((a, x) => a + x.identities, 0).toLocaleString('en-US')} | ${calls.toLocaleString('en-US')} | ${p.minimum.toLocaleString('en-US')} | ${fmt(p.minimum ? calls / p.minimum : null, 3)} | ${r.rescan ? reCalls.toLocaleString('en-US') : '–'} | ${r.rescan ? `${fmt((100 * reCalls) / Math.max(1, calls))} %` : '–'} | ${r.rescan ? `${fmt((100 * reQuota) / Math.max(1, calls))} %` : '–'} | ${[...new Set(re.map((x) => x.mode))].join(', ') || '–'} | ${fmt(secs)} | ${r.rescan ? fmt(reSecs) : '–'} |`,
       );
     }
   }

@@ -84,6 +84,8 @@ export const SyncRun = z.object({
   mode: z.enum(['full', 'incremental']),
   counts: SyncCounts,
   apiCalls: z.number().int(),
+  /** Of `apiCalls`, requests answered 304 Not Modified (a conditional request; GitHub does not count them against the rate limit). */
+  notModified: z.number().int().optional(),
   pages: z.number().int(),
   retries: z.number().int(),
   errors: z.array(z.string()),

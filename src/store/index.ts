@@ -4,6 +4,7 @@ export * from './inventory-writer.js';
 export * from './inventory-reader.js';
 export * from './sync-runs.js';
 export * from './connector-state.js';
+export * from './http-cache.js';
 export * from './bulk.js';
 export * from './paging.js';
 export * from './tenant-lock.js';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Edge, Identity, Person } from '../model/index.js';
 import { bulkWrite, columnsExcept, type BulkOp, type TableSpec } from './bulk.js';
 import type { Store } from './open.js';
@@ -36,6 +37,7 @@ const IDENTITY_COLUMNS = [
   'gone_run_id',
   'stale',
   'scope',
+  'content_hash',
 ] as const;
 const CREDENTIAL_COLUMNS = [
   'id',
@@ -170,6 +172,40 @@ function lastById<T>(items: readonly T[], key: (item: T) => string): T[] {
 }
 
 /**
+ * Everything a scan writes about an identity, credentials and permissions included, hashed (SHA-1 of the validated
+ * record's JSON: the model's schemas give its keys a fixed order). Not a security boundary: a change detector.
+ */
+function contentHash(identity: Identity, scope: string): string {
+  return createHash('sha1').update(scope).update('\u0000').update(JSON.stringify(identity)).digest('base64');
+}
+
+/**
+ * The identities of a batch stored with the same content hash, still present and in the same scope, and with no
+ * stale field (whose stored value must be merged in): rewriting them would change nothing but when they were seen.
+ */
+async function unchangedSinceStored(
+  store: Store,
+  identities: readonly Identity[],
+  hashes: ReadonlyMap<string, string>,
+  scope: string,
+): Promise<Set<string>> {
+  const same = new Set<string>();
+  const candidates = identities.filter((i) => i.stale.length === 0).map((i) => i.id);
+  for (let i = 0; i < candidates.length; i += 1000) {
+    const rows = await store.db
+      .selectFrom('identities')
+      .select(['id', 'content_hash'])
+      .where('id', 'in', candidates.slice(i, i + 1000))
+      .where('gone_at', 'is', null)
+      .where('scope', '=', scope)
+      .where('content_hash', 'is not', null)
+      .execute();
+    for (const r of rows) if (r.content_hash === hashes.get(r.id)) same.add(r.id);
+  }
+  return same;
+}
+
+/**
  * The store's load port for the sync engine: upserts a batch in one transaction. Every row is tagged with the
  * run that wrote it, and that run's sub-scope of the tenant ('' = unsplit). An identity's credentials and
  * permissions are replaced as a whole (what the vendor dropped disappears) — unless they are stale (the source that
@@ -183,14 +219,29 @@ export async function writeIdentities(
   scope = '',
 ): Promise<void> {
   if (identities.length === 0) return;
-  const unique = lastById(identities, (i) => i.id);
+  const all = lastById(identities, (i) => i.id);
+  const hashes = new Map(all.map((i) => [i.id, contentHash(i, scope)]));
+  const same = await unchangedSinceStored(store, all, hashes, scope);
+  const unique = same.size ? all.filter((i) => !same.has(i.id)) : all;
   const kept = await keepStaleValues(store, unique);
   const newCredentials = unique.filter((i) => !kept.credentials.has(i.id));
   const newPermissions = unique.filter((i) => !kept.permissions.has(i.id));
   const ops: BulkOp[] = [
     { kind: 'delete', table: 'credentials', column: 'identity_id', values: newCredentials.map((i) => i.id) },
     { kind: 'delete', table: 'permissions', column: 'identity_id', values: newPermissions.map((i) => i.id) },
-    { kind: 'upsert', spec: IDENTITIES, rows: unique.map((i) => identityRow(i, runId, now, scope)) },
+    // Unchanged since the last write: only seen again (no row rewritten, credentials and permissions left alone).
+    {
+      kind: 'update',
+      table: 'identities',
+      set: { last_seen: now, sync_run_id: runId },
+      column: 'id',
+      values: [...same],
+    },
+    {
+      kind: 'upsert',
+      spec: IDENTITIES,
+      rows: unique.map((i) => ({ ...identityRow(i, runId, now, scope), content_hash: hashes.get(i.id) ?? null })),
+    },
     {
       kind: 'upsert',
       spec: CREDENTIALS,

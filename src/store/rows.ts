@@ -41,6 +41,7 @@ export function identityRow(i: Identity, runId: string, now: string, scope = '')
     gone_run_id: null,
     stale: JSON.stringify(i.stale),
     scope,
+    content_hash: null,
   };
 }
 

@@ -34,6 +34,8 @@ export interface IdentitiesTable {
   gone_run_id: string | null;
   /** JSON array of { field, source } whose values are kept from an earlier run (005). */
   stale: string;
+  /** Hash of everything a scan wrote about it, credentials and permissions included (016); null = not known. */
+  content_hash: string | null;
 }
 
 export interface CredentialsTable {
@@ -115,6 +117,21 @@ export interface SyncRunsTable {
   errors: string;
   /** JSON array of SourceOutcome (005). */
   sources: string;
+  /** Requests answered 304 Not Modified from the HTTP cache (016). */
+  not_modified: ColumnType<number, number | undefined, number>;
+}
+
+/** The last answer of a GET that carried an ETag, secrets redacted (016, src/store/http-cache.ts). */
+export interface HttpCacheTable {
+  platform: string;
+  tenant: string;
+  url: string;
+  etag: string;
+  /** JSON object of the response headers kept (pagination). */
+  headers: string;
+  /** The response body as JSON. */
+  body: string;
+  stored_at: string;
 }
 
 export interface ConnectorStateTable {
@@ -444,6 +461,7 @@ export interface Database {
   edges: EdgesTable & ScopeColumn;
   sync_runs: SyncRunsTable;
   connector_state: ConnectorStateTable;
+  http_cache: HttpCacheTable;
   findings: FindingsTable;
   ownership: OwnershipTable;
   owner_assignments: OwnerAssignmentsTable;

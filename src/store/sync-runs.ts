@@ -16,6 +16,7 @@ function runRow(run: SyncRun) {
     mode: run.mode,
     counts: JSON.stringify(run.counts),
     api_calls: run.apiCalls,
+    not_modified: run.notModified ?? 0,
     pages: run.pages,
     retries: run.retries,
     errors: JSON.stringify(run.errors),
@@ -53,6 +54,7 @@ function runFromRow(r: Selectable<SyncRunsTable>): SyncRun {
     // Counters added later (appeared, quarantined) default to 0 for runs recorded before them.
     counts: SyncCounts.parse(parseJson(r.counts, {})),
     apiCalls: Number(r.api_calls),
+    notModified: Number(r.not_modified ?? 0),
     pages: Number(r.pages),
     retries: Number(r.retries),
     errors: parseJson(r.errors, []),

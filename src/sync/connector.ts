@@ -9,6 +9,7 @@ import type {
 } from '../model/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import type { CachedResponse } from '../store/http-cache.js';
 import type { SourceSpec, SourceTracker } from './sources.js';
 
 /** Where a connector sends what it found. Each call may wait (back-pressure) while the store writes a batch. */
@@ -23,8 +24,22 @@ export interface RecordSink {
 /** Counters the sync run records. Connectors call these from their SDK's request hooks. */
 export interface ScanMetrics {
   apiCall(endpoint?: string): void;
+  /** A request answered 304 Not Modified (already counted by `apiCall`); only connectors that cache call it. */
+  notModified?(): void;
   page(): void;
   retry(reason?: string): void;
+}
+
+/** A GET's last answer with its validator, for conditional requests (docs/scale.md §6). */
+export type { CachedResponse };
+
+/**
+ * The tenant's HTTP cache, kept across runs. `put` stores the body redacted (the connector's secret fields and every
+ * token-shaped string), so a connector may cache only answers its transforms read the same way redacted or not.
+ */
+export interface HttpCache {
+  get(url: string): Promise<CachedResponse | undefined>;
+  put(url: string, response: CachedResponse): Promise<void>;
 }
 
 /** Per-tenant key/value state (delta links). Reads see the last successful run's values; writes commit on success. */
@@ -53,6 +68,8 @@ export interface ScanContext<Options> {
   sources: SourceTracker;
   metrics: ScanMetrics;
   state: ConnectorState;
+  /** The tenant's HTTP cache for conditional requests; absent (a context built by hand) = no conditional requests. */
+  httpCache?: HttpCache;
   /** Keep a raw vendor page for offline replay (no-op unless `--keep-raw DIR`). */
   keepRaw(resource: string, page: unknown): void;
   log: Logger;

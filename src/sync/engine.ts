@@ -10,6 +10,7 @@ import {
   acquireTenantLock,
   countAppeared,
   type HeldLock,
+  HttpCacheStore,
   insertQuarantined,
   loadConnectorState,
   markAbandonedRuns,
@@ -19,11 +20,11 @@ import {
   TenantBusyError,
 } from '../store/index.js';
 import { BatchingSink } from './batching-sink.js';
-import type { AnyConnector, ConnectorState, MemberListing, ScanContext, ScanMetrics } from './connector.js';
+import type { AnyConnector, ConnectorState, HttpCache, MemberListing, ScanContext, ScanMetrics } from './connector.js';
 import { factsCheck } from './facts-check.js';
 import { problemLine } from './failure.js';
 import { rawKeeper } from './keep-raw.js';
-import { redactExcerpt, redactString } from './redact.js';
+import { redactExcerpt, redactSecrets, redactString } from './redact.js';
 import { RunRecorder } from './run-recorder.js';
 import { RunSources, SIGNAL_LISTENERS } from './source-tracker.js';
 import { completeNativeTypes, peopleComplete, runStatus, staleFieldsOf } from './source-outcomes.js';
@@ -282,6 +283,7 @@ async function scanAndStore(
     onQuarantine: async (record) => insertQuarantined(options.store, run, run.counts.quarantined++, record),
   });
   const state = await ScopedConnectorState.load(options.store, job);
+  const cache = new HttpCacheStore(options.store, job.platform, job.tenant);
   const ctx: ScanContext<unknown> = {
     platform: job.platform,
     tenant: job.tenant,
@@ -291,6 +293,7 @@ async function scanAndStore(
     sources,
     metrics: scanMetrics(recorder, log),
     state,
+    httpCache: cacheOf(cache, connector.secretFields),
     keepRaw: rawKeeper(options.keepRawDir, job.platform, job.tenant, run.id, connector.secretFields),
     log,
     clock,
@@ -301,10 +304,12 @@ async function scanAndStore(
     const result = await connector.scan(ctx);
     run.mode = result.mode;
     await sink.flushAll();
+    await cache.flush();
     if (abort.signal.aborted) throw new Error('scan was cancelled');
     return await settle(job, plan, options, recorder, sources, state, clock);
   } catch (error) {
     await keepWhatWasFetched(sink, run);
+    await cache.flush().catch(() => {}); // answers cached so far stay valid; losing them only costs quota next time
     run.sources = sources.list();
     run.errors.push(describeError(error));
     log.warn(`scan failed: ${describeError(error)}`);
@@ -378,6 +383,9 @@ function scanMetrics(recorder: RunRecorder, log: Logger): ScanMetrics {
       run.apiCalls++;
       recorder.progress();
     },
+    notModified: () => {
+      run.notModified = (run.notModified ?? 0) + 1;
+    },
     page: () => void run.pages++,
     retry: (reason) => {
       run.retries++;
@@ -430,6 +438,19 @@ class ScopedConnectorState implements ConnectorState {
     const scope = this.job.scope ?? null;
     return scope === null ? key : `scope:${scope}:${key}`;
   }
+}
+
+/**
+ * The connector's view of the tenant's HTTP cache: bodies are stored redacted (the connector's secret fields, every
+ * token-shaped string), so a connector caches only answers its transforms read the same way redacted or not — they
+ * keep no secret anyway (GitHub: `safeUrl`; github.conditional.e2e.test.ts compares a 304 re-scan with the full scan).
+ */
+function cacheOf(cache: HttpCacheStore, secretFields: readonly string[]): HttpCache {
+  return {
+    get: (url) => cache.get(url),
+    put: (url, { etag, headers, body }) =>
+      cache.put(url, { etag, headers, bodyJson: JSON.stringify(redactSecrets(body, secretFields)) }),
+  };
 }
 
 /** One line for a run's errors; redacted, since vendors and SDKs echo URLs and header values into messages. */

@@ -72,6 +72,7 @@ function newRun(job: TenantJob, clock: Clock): SyncRun {
     mode: 'full',
     counts: SyncCounts.parse({}),
     apiCalls: 0,
+    notModified: 0,
     pages: 0,
     retries: 0,
     errors: [],

@@ -10,7 +10,8 @@ const errorText = (run: SyncRun) => terminalText(run.errors.join('; '));
 export function describeRun(run: SyncRun): string {
   const c = run.counts;
   const what = `${c.identities} identities, ${c.credentials} credentials, ${c.permissions} permissions, ${c.people} people`;
-  const cost = `${run.apiCalls} API calls, ${run.pages} pages, ${run.retries} retries`;
+  const unchanged = run.notModified ? ` (${run.notModified} unchanged: 304)` : '';
+  const cost = `${run.apiCalls} API calls${unchanged}, ${run.pages} pages, ${run.retries} retries`;
   const gone = c.removed ? `, ${c.removed} gone` : '';
   const quarantined = c.quarantined ? `, ${c.quarantined} quarantined` : '';
   const incomplete = run.sources.filter((s) => s.status !== 'complete' && s.status !== 'not-run');

@@ -4,6 +4,7 @@ import { createAppAuth } from '@octokit/auth-app';
 import type { ScanContext } from '../../../sync/connector.js';
 import { VendorCallError } from '../../../sync/failure.js';
 import type { GitHubOptions } from './options.js';
+import { conditionalPlugin } from './conditional.js';
 import { rateLimits, type RateLimitOptions } from './rate-limits.js';
 import { attemptWithTimeout, failureLabel, noAnswer, type Hooked } from './transport.js';
 
@@ -54,7 +55,13 @@ function noAnswerPlugin(octokit: unknown) {
   return {};
 }
 
-const StewardOctokit = Octokit.plugin(transportPlugin as never, retry, rateLimits as never, noAnswerPlugin as never);
+const StewardOctokit = Octokit.plugin(
+  conditionalPlugin as never,
+  transportPlugin as never,
+  retry,
+  rateLimits as never,
+  noAnswerPlugin as never,
+);
 export type GitHubClient = InstanceType<typeof StewardOctokit>;
 
 /** Builds the Octokit client for one scan: auth (token or App installation), timeouts, retries, rate limits, metrics. */

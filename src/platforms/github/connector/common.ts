@@ -1,6 +1,7 @@
 import type { OwnerClaim } from '../../../model/index.js';
 import { identityId } from '../../../model/index.js';
 import { InvalidRecordError } from '../../../sync/failure.js';
+import { REDACTED } from '../../../sync/redact.js';
 
 /** What a pure transform may know besides the raw object: the org (tenant) and, for repo-scoped NHIs, the repo. */
 export interface TransformContext {
@@ -59,10 +60,14 @@ export function loginClaim(
   return login ? [{ ref: login, refType: 'login', source, confidence, evidence }] : [];
 }
 
+/** What the redaction of cached pages leaves of a secret in a path (src/sync/redact.ts), plain or URL-encoded. */
+const REDACTED_SEGMENTS = new Set([REDACTED, encodeURI(REDACTED)]);
+
 /**
  * A webhook URL made safe to store and show: scheme, host, port and path only. Userinfo, query and fragment are
  * dropped because they often carry tokens (…?token=…), and path segments of 16+ characters are masked because
- * some receivers put the secret in the path (Slack-style `/services/T…/B…/<secret>`).
+ * some receivers put the secret in the path (Slack-style `/services/T…/B…/<secret>`) — as is a segment already
+ * redacted, so a cached page gives the same URL as the page it was (conditional.ts).
  */
 export function safeUrl(raw: string | undefined | null): string {
   if (!raw) return '';
@@ -73,7 +78,7 @@ export function safeUrl(raw: string | undefined | null): string {
         ? ''
         : u.pathname
             .split('/')
-            .map((s) => (s.length >= 16 ? '****' : s))
+            .map((s) => (s.length >= 16 || REDACTED_SEGMENTS.has(s) ? '****' : s))
             .join('/');
     return `${u.protocol}//${u.host}${path}`;
   } catch {

@@ -50,6 +50,12 @@ export const GitHubOptions = z
      * Leave at 1000 against GitHub; emulator-backed tests lower it.
      */
     backoffUnitMs: z.number().int().min(0).max(1000).default(1000),
+    /**
+     * Ask "changed since?" with each GET's stored ETag (If-None-Match). GitHub answers 304 for an unchanged page and
+     * does not count it against the rate limit, so an unchanged re-scan costs almost no quota. The page is then read
+     * from the store's HTTP cache (bodies kept with secrets redacted). docs/scale.md §6.
+     */
+    conditionalRequests: z.boolean().default(true),
   })
   .strict()
   .superRefine((o, ctx) => {

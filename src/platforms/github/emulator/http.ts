@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GhRepoData } from '../estate/types.js';
 import { endpointMatches } from '../../../emulation/kit/faults.js';
@@ -90,4 +91,24 @@ export function ssoRefusal(s: EmulatorState, reply: FastifyReply) {
         'https://docs.github.com/articles/authenticating-to-a-github-organization-with-saml-single-sign-on/',
       ),
     );
+}
+
+/**
+ * GitHub's conditional requests: every 200 GET carries a weak ETag of its body; a request whose If-None-Match names
+ * it gets 304 Not Modified with no body, and is not counted against the caller's rate limit
+ * (docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate).
+ */
+export function conditionalAnswer(s: EmulatorState, request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  if (request.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+  const etag = `W/"${createHash('sha256').update(payload).digest('hex')}"`;
+  reply.header('etag', etag);
+  const asked = request.headers['if-none-match'];
+  if (!asked || !asked.split(',').some((tag) => tag.trim() === etag)) return payload;
+  const who = identify(s, request);
+  if (who && who !== 'jwt') {
+    s.rates.refund(reply, who);
+    s.rates.headers(reply, who, false);
+  }
+  reply.code(304);
+  return '';
 }

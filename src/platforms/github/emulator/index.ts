@@ -4,7 +4,7 @@ import { type FaultInput, startEmulator } from '../../../emulation/kit/index.js'
 import type { EmulatorPlugin, StartedPlatform } from '../../../emulation/emulator.js';
 import { generateAppKey, githubToken } from './auth.js';
 import { githubFaults, type ThrottleStyle } from './faults.js';
-import { errorBody, identify, ssoRefusal, ssoRequired } from './http.js';
+import { conditionalAnswer, errorBody, identify, ssoRefusal, ssoRequired } from './http.js';
 import { ROUTES } from './routes/index.js';
 import { createState, type EmulatorState } from './state.js';
 
@@ -45,12 +45,12 @@ function registerAll(app: FastifyInstance, s: EmulatorState, baseUrl: () => stri
   app.addHook('onRequest', async () => {
     s.base = baseUrl();
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-github-api-version-selected', API_VERSION);
     reply.header('x-github-media-type', 'github.v3; format=json');
     if (!reply.hasHeader('x-github-request-id'))
       reply.header('x-github-request-id', `EMU:${process.hrtime.bigint().toString(16)}`);
-    return payload;
+    return conditionalAnswer(s, request, reply, payload);
   });
   app.addHook('preHandler', async (request, reply) => {
     if (s.ssoEndpoints.length && ssoRequired(s, request)) return ssoRefusal(s, reply);

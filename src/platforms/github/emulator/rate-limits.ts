@@ -15,6 +15,8 @@ interface RateWindow {
 /** GitHub's primary rate limit per caller: an hourly window, reported in the x-ratelimit-* headers. */
 export class RateLimits {
   private readonly windows = new Map<string, RateWindow>();
+  /** Answers whose request was counted, so that only those are given back when they turn out 304. */
+  private readonly counted = new WeakSet<FastifyReply>();
 
   rate(caller: Caller | null): { limit: number; remaining: number; used: number; reset: number } {
     const key = caller?.key ?? 'anonymous';
@@ -28,9 +30,16 @@ export class RateLimits {
     return { limit, remaining: Math.max(0, limit - w.used), used: w.used, reset: w.reset };
   }
 
+  /** Gives back a counted request: GitHub does not count a conditional request answered 304 Not Modified. */
+  refund(reply: FastifyReply, caller: Caller): void {
+    const w = this.windows.get(caller.key);
+    if (w && this.counted.delete(reply)) w.used = Math.max(0, w.used - 1);
+  }
+
   /** Sets the headers, counting the request first when `count` (the window never exhausts by itself: faults do). */
   headers(reply: FastifyReply, caller: Caller | null, count: boolean): void {
     if (count && caller) {
+      this.counted.add(reply);
       const r0 = this.rate(caller);
       this.windows.get(caller.key)!.used = Math.min(r0.limit - 1, r0.used + 1);
     }
