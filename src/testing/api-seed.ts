@@ -274,6 +274,7 @@ export async function seededServer(
     scan?: import('../surfaces/api/scans.js').ScanFunction;
     engine?: 'sqlite' | 'postgres';
     remediation?: import('../surfaces/api/remediation.js').RemediationService;
+    notify?: import('../surfaces/api/deps.js').ApiDeps['notify'];
   } = {},
 ) {
   const { StewardConfig } = await import('../config/schema.js');
@@ -305,6 +306,7 @@ export async function seededServer(
     platforms,
     scan: options.scan,
     remediation: options.remediation,
+    notify: options.notify,
   });
   const tokens = { viewer: viewer.token, analyst: analyst.token, admin: admin.token, revoked: revoked.token };
   const call = async (

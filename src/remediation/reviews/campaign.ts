@@ -35,6 +35,8 @@ export interface StartRequest {
   /** People who may attest any task of the campaign (the creator is always one). */
   admins: string[];
   createdBy: string;
+  /** The API token that started it (null from the CLI), for the audit row. */
+  actorTokenId?: string | null;
   now: Date;
 }
 
@@ -82,7 +84,7 @@ export async function startCampaign(store: Store, req: StartRequest): Promise<Re
     closedBy: null,
     results: null,
   };
-  await saveCampaign(store, campaign, tasks);
+  await saveCampaign(store, campaign, tasks, req.actorTokenId ?? null);
   return campaign;
 }
 
@@ -115,7 +117,12 @@ function newTask(identity: IdentityView, orphanReason: string | null, fallback: 
   return { ...base, owner, assignee: owner, kind: owner.startsWith('team:') ? 'team' : 'owner', orphanReason: null };
 }
 
-async function saveCampaign(store: Store, c: ReviewCampaign, tasks: NewTask[]): Promise<void> {
+async function saveCampaign(
+  store: Store,
+  c: ReviewCampaign,
+  tasks: NewTask[],
+  actorTokenId: string | null,
+): Promise<void> {
   await store.db.transaction().execute(async (tx) => {
     await tx
       .insertInto('review_campaigns')
@@ -140,7 +147,7 @@ async function saveCampaign(store: Store, c: ReviewCampaign, tasks: NewTask[]): 
         .values(tasks.slice(i, i + 200).map((t) => taskRow(c.id, t)))
         .execute();
     await appendAudit(tx, {
-      actorTokenId: null,
+      actorTokenId,
       actorName: c.createdBy,
       action: 'review.start',
       target: c.id,

@@ -12,6 +12,8 @@ export type Reassign = (identityIds: string[], to: string, note: string) => Prom
 export interface CloseRequest {
   campaign: string;
   actor: string;
+  /** The API token that closes it (null from the CLI), for the audit rows of the close and of the plan. */
+  actorTokenId?: string | null;
   now: Date;
   /** The actions a revoke may use; as `remediate plan` does by default: every disruptive action. */
   actions: readonly RemediationAction[];
@@ -57,7 +59,7 @@ export async function closeCampaign(store: Store, req: CloseRequest): Promise<Cl
       .where('id', '=', campaign.id)
       .execute();
     await appendAudit(tx, {
-      actorTokenId: null,
+      actorTokenId: req.actorTokenId ?? null,
       actorName: req.actor,
       action: 'review.close',
       target: campaign.id,
@@ -86,7 +88,7 @@ async function revokePlan(store: Store, name: string, revoked: ReviewTask[], req
   // The origin is part of the signed content, so the hash is taken again after naming the campaign in it.
   const content = { ...plan.content, origin: `${originPrefix(name)}${plan.content.origin}` };
   const stamped = { ...plan, content, contentHash: contentHash(content) };
-  await savePlan(store, stamped);
+  await savePlan(store, stamped, req.actorTokenId ?? null);
   return stamped;
 }
 

@@ -5,3 +5,5 @@ export * from './close.js';
 export * from './report.js';
 export * from './deadline.js';
 export * from './rotation.js';
+export * from './rotation-coverage.js';
+export * from './rotation-plan.js';

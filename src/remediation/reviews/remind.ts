@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DAY_MS } from '../../lib/clock.js';
 import type { Severity } from '../../model/index.js';
 import { appendAudit, type Store } from '../../store/index.js';
@@ -25,6 +26,8 @@ export interface RemindRequest {
   dueWithinDays: number;
   managerOf: ManagerLookup;
   actor: string;
+  /** The API token that runs it (null from the CLI), for the audit rows. */
+  actorTokenId?: string | null;
   /** List only: mark nothing (no reminded/escalated time, no audit row). */
   dryRun?: boolean;
 }
@@ -81,7 +84,7 @@ async function markReminded(store: Store, reminders: Reminder[], req: RemindRequ
         .where('identity_id', '=', r.task.identityId)
         .execute();
       await appendAudit(tx, {
-        actorTokenId: null,
+        actorTokenId: req.actorTokenId ?? null,
         actorName: req.actor,
         action: r.state === 'overdue' ? 'review.escalate' : 'review.remind',
         target: `${r.campaign.id}#${r.task.identityId}`,
@@ -137,3 +140,13 @@ function notification(rs: Reminder[], linkBase?: string): ReviewNotification {
   const link = linkBase ? `${linkBase.replace(/\/$/, '')}/reviews/${encodeURIComponent(campaign.id)}` : undefined;
   return { kind: 'review-task', severity: overdue ? 'high' : 'medium', title, lines, ...(link ? { link } : {}) };
 }
+
+/**
+ * The notifications as events for the notifications layer: the subject names exactly these tasks (a digest of the
+ * lines), so a re-run that reminds the same tasks again is not sent twice, and a new reminder is.
+ */
+export const reviewNotificationEvents = (reminders: Reminder[], linkBase?: string) =>
+  reviewNotifications(reminders, linkBase).map((n) => ({
+    ...n,
+    subject: createHash('sha256').update(n.lines.join('\n')).digest('hex'),
+  }));

@@ -4,6 +4,7 @@ import { UserError } from '../../lib/errors.js';
 import type { Credential } from '../../model/index.js';
 import { appendAudit, type IdentityView, listIdentityViews, type Store } from '../../store/index.js';
 import type { RotationItemsTable } from '../../store/schema.js';
+import { type RotationCoverage, rotationCoverage } from './rotation-coverage.js';
 
 /**
  * Rotation and expiry campaigns: every enabled credential older than a window or expiring within N days, grouped by
@@ -16,6 +17,15 @@ export interface RotationCriteria {
   expiringWithinDays: number | null;
   platform?: string;
   tenant?: string;
+}
+
+export interface RotationStart {
+  name: string;
+  criteria: RotationCriteria;
+  createdBy: string;
+  /** The API token that starts it (null from the CLI), for the audit row. */
+  actorTokenId?: string | null;
+  now: Date;
 }
 
 export type RotationState = 'open' | 'done' | 'unknown';
@@ -33,6 +43,8 @@ export interface RotationItem {
   state: RotationState;
   detail: string | null;
   doneAt: string | null;
+  /** The remediation plan of this campaign that rotates or retires it (`rotation plan`), if any. */
+  plan: RotationCoverage | null;
 }
 
 /** Which criterion a credential meets ('' when none). */
@@ -53,10 +65,7 @@ function why(c: Credential, criteria: RotationCriteria, now: Date): string {
 const ownerOf = (i: IdentityView) =>
   i.owner?.email ?? (i.owner?.team ? `team:${i.owner.team}` : (i.owner?.login ?? null));
 
-export async function startRotation(
-  store: Store,
-  req: { name: string; criteria: RotationCriteria; createdBy: string; now: Date },
-): Promise<{ id: string; items: RotationItem[] }> {
+export async function startRotation(store: Store, req: RotationStart): Promise<{ id: string; items: RotationItem[] }> {
   const { criteria, now } = req;
   if (criteria.olderThanDays === null && criteria.expiringWithinDays === null)
     throw new UserError('a rotation campaign needs --older-than and/or --expiring-within');
@@ -84,6 +93,7 @@ export async function startRotation(
         state: 'open',
         detail: null,
         doneAt: null,
+        plan: null,
       });
     }
   if (items.length === 0) throw new UserError('no enabled credential meets the criteria; nothing to rotate');
@@ -92,12 +102,7 @@ export async function startRotation(
   return { id, items };
 }
 
-async function saveRotation(
-  store: Store,
-  id: string,
-  req: { name: string; criteria: RotationCriteria; createdBy: string; now: Date },
-  items: RotationItem[],
-) {
+async function saveRotation(store: Store, id: string, req: RotationStart, items: RotationItem[]) {
   const at = req.now.toISOString();
   await store.db.transaction().execute(async (tx) => {
     await tx
@@ -134,7 +139,7 @@ async function saveRotation(
         )
         .execute();
     await appendAudit(tx, {
-      actorTokenId: null,
+      actorTokenId: req.actorTokenId ?? null,
       actorName: req.createdBy,
       action: 'rotation.start',
       target: id,
@@ -172,7 +177,9 @@ export async function rotationStatus(
       .execute();
     Object.assign(r, { state, detail, done_at: state === 'done' ? at : null });
   }
-  return { id: campaign.id, name: campaign.name, items: rows.map(toItem) };
+  const coverage = await rotationCoverage(store, campaign.id);
+  const items = rows.map((r) => ({ ...toItem(r), plan: coverage.get(r.credential_id) ?? null }));
+  return { id: campaign.id, name: campaign.name, items };
 }
 
 type ItemRow = { credential_id: string; identity_id: string; platform: string; tenant: string; state: string };
@@ -246,6 +253,7 @@ const toItem = (r: Omit<RotationItemsTable, 'campaign_id' | 'checked_at'>): Rota
   state: r.state as RotationState,
   detail: r.detail,
   doneAt: r.done_at,
+  plan: null,
 });
 
 /** Every rotation campaign with its item counts as of the last `rotationStatus`, newest first. */

@@ -53,6 +53,17 @@ const SAMPLES: Record<string, { url: string; body?: unknown }> = {
     url: `/reviews/no-such-campaign/tasks/${encodeURIComponent('acme:t1:bot-a')}/attest`,
     body: { decision: 'keep' },
   },
+  'POST /reviews': {
+    url: '/reviews',
+    body: { name: 'authz', scope: { platform: 'acme' }, deadline: '14d', fallbackReviewer: 'viewer-token' },
+  },
+  'POST /reviews/:campaign/remind': { url: '/reviews/no-such-campaign/remind', body: { within: 3 } },
+  'POST /reviews/:campaign/close': { url: '/reviews/no-such-campaign/close', body: {} },
+  'GET /reviews/:campaign/report': { url: '/reviews/no-such-campaign/report?format=csv' },
+  'GET /rotations': { url: '/rotations' },
+  'POST /rotations': { url: '/rotations', body: { name: 'authz', olderThanDays: 90 } },
+  'GET /rotations/:campaign': { url: '/rotations/no-such-campaign' },
+  'POST /rotations/:campaign/plans': { url: '/rotations/no-such-campaign/plans', body: {} },
 };
 
 const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
@@ -103,9 +114,14 @@ describe('audit', () => {
       const samples: typeof SAMPLES = { ...SAMPLES, 'DELETE /tokens/:id': { url: `/tokens/${victim.body.id}` } };
       // Remediation writes come in a sequence (plan, then another person approves, then apply):
       // src/surfaces/api/remediation.test.ts checks their audit rows and who they name. An attestation needs a
-      // campaign first: src/surfaces/api/reviews.test.ts checks its audit row.
+      // campaign first: src/surfaces/api/reviews.test.ts checks its audit row, and review-campaigns.test.ts those of
+      // remind, close and rotation plans.
       for (const r of ROUTES.filter(
-        (x) => x.method !== 'GET' && !x.path.startsWith('/remediation/') && !x.path.startsWith('/reviews/'),
+        (x) =>
+          x.method !== 'GET' &&
+          !x.path.startsWith('/remediation/') &&
+          !x.path.startsWith('/reviews/') &&
+          !x.path.startsWith('/rotations/'),
       )) {
         const before = await fresh.store.db.selectFrom('audit_log').selectAll().execute();
         const sample = samples[key(r)];
@@ -128,6 +144,8 @@ describe('audit', () => {
           'owner.accept-suggestions',
           'scan.start',
           'token.revoke',
+          'review.start',
+          'rotation.start',
         ]),
       );
     } finally {

@@ -2,6 +2,7 @@ import type { RemediationService } from './remediation.js';
 import type { AnalysisCatalogue } from '../../analysis/analysis.js';
 import type { StewardConfig } from '../../config/schema.js';
 import type { Clock } from '../../lib/clock.js';
+import type { DeliveryReport, Notification } from '../../notifications/index.js';
 import type { Store } from '../../store/index.js';
 import type { TokenVerifier } from './auth.js';
 import type { Scans } from './scans.js';
@@ -28,4 +29,6 @@ export interface ApiDeps {
   cache: Map<string, { at: number; value: number }>;
   /** The registered remediation actions and how to reach each tenant; absent = remediation routes answer 409. */
   remediation?: RemediationService;
+  /** Sends events through the configured notifications (`steward serve` wires it); absent = nothing is sent. */
+  notify?: (events: Notification[]) => Promise<DeliveryReport[]>;
 }

@@ -32,7 +32,8 @@ describe('OpenAPI document', () => {
     expect(documented).toContain('POST /api/v1/remediation/plans/{id}/approve');
     expect(documented).toContain('POST /api/v1/reviews/{campaign}/tasks/{identityId}/attest');
     expect(documented).toContain('GET /api/v1/detections');
-    expect(documented).toHaveLength(33);
+    expect(documented).toContain('POST /api/v1/rotations/{campaign}/plans');
+    expect(documented).toHaveLength(41);
   });
 
   it('describes query parameters and bodies from the zod schemas', async () => {
@@ -47,6 +48,9 @@ describe('OpenAPI document', () => {
     const suppress = doc.paths['/api/v1/findings/{id}/suppress'].post;
     expect(suppress.requestBody.content['application/json'].schema.required).toEqual(['reason']);
     expect(doc.paths['/api/v1/audit'].get['x-steward-role']).toBe('admin');
+    const report = doc.paths['/api/v1/reviews/{campaign}/report'].get;
+    expect(Object.keys(report.responses['200'].content)).toEqual(['application/json', 'text/csv', 'text/html']);
+    expect(doc.paths['/api/v1/reviews'].post['x-steward-role']).toBe('analyst');
   });
 
   it('answers unknown API paths with the error envelope, and security headers everywhere', async () => {

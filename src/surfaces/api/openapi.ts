@@ -40,7 +40,14 @@ function operation(r: Route) {
   const status = String(r.status ?? 200);
   const content = r.stream
     ? { 'text/event-stream': { schema: { type: 'string' } } }
-    : { 'application/json': { schema: json(r.response, 'output') } };
+    : r.contentTypes
+      ? Object.fromEntries(
+          r.contentTypes.map((t) => [
+            t,
+            { schema: t === 'application/json' ? json(r.response, 'output') : { type: 'string' } },
+          ]),
+        )
+      : { 'application/json': { schema: json(r.response, 'output') } };
   return {
     summary: r.summary,
     operationId: `${r.method.toLowerCase()}${r.path.replace(/[/:{}-]+(\w)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,

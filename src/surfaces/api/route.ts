@@ -38,6 +38,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   response: z.ZodType;
   status?: number;
   stream?: boolean;
+  /** The media types it answers in (the handler sets the reply's type); default application/json. */
+  contentTypes?: string[];
   handler(input: RouteInput<P, Q, B>): Promise<unknown>;
 }
 

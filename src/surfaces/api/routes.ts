@@ -25,6 +25,8 @@ import { ROLES, type Route, paged, route } from './route.js';
 import { Anything, Finding, IdentityItem, OwnershipItem, Run } from './schemas.js';
 import { streamScan } from './sse.js';
 import { reviewRoutes } from './reviews.js';
+import { reviewCampaignRoutes } from './review-campaigns.js';
+import { rotationRoutes } from './rotations.js';
 import { applyPlanRoute, approvePlan, createPlan, PlanBody, PlanView, planView } from './remediation.js';
 import {
   AcceptBody,
@@ -196,6 +198,8 @@ export const ROUTES: Route[] = [
   ...adminRoutes(),
   ...remediationRoutes(),
   ...reviewRoutes(),
+  ...reviewCampaignRoutes(),
+  ...rotationRoutes(),
 ];
 
 /** Plan (analyst), approve (analyst or admin, never the planner), apply (admin): docs/remediation.md. */

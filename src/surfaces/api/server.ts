@@ -30,6 +30,8 @@ export interface ServerOptions {
   announceRevoked?: (tokenId: string) => Promise<void>;
   /** Remediation actions and tenant access (the CLI hands them in); absent = remediation routes answer 409. */
   remediation?: RemediationService;
+  /** Sends events through the configured notifications (review reminders); never throws. */
+  notify?: ApiDeps['notify'];
   /** HTTPS: PEM key and certificate. */
   https?: { key: Buffer; cert: Buffer };
 }
@@ -55,6 +57,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     announceRevoked: options.announceRevoked,
     cache: new Map(),
     remediation: options.remediation,
+    notify: options.notify,
   };
   const served: string[] = [];
   app.addHook('onRoute', (r) => {

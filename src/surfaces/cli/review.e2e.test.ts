@@ -115,4 +115,45 @@ describe('steward review (CLI)', () => {
     expect(status.stdout).toContain(`0 done, ${want} open, 0 unknown of ${want}`);
     expect((await cli('rotation', 'list')).stdout).toContain(`0/${want} at the last status`);
   }, 60_000);
+
+  it('turns the rotation campaign into plans: a rotation for each app client secret (Graph addPassword), approval pending', async () => {
+    const now = Date.parse(NOW);
+    // Microsoft Graph rotates an application's client secret (addPassword, then removePassword); certificates and
+    // secrets set on a service principal have no rotation in Steward.
+    const secrets = estate.labels.identities
+      .filter((l) => l.id.includes(':application:'))
+      .flatMap((l) => l.credentials)
+      .filter(
+        (c) =>
+          c.enabled &&
+          c.type === 'client_secret' &&
+          ((c.createdAt && now - Date.parse(c.createdAt) > 90 * 86_400_000) ||
+            (c.expiresAt && Date.parse(c.expiresAt) - now <= 30 * 86_400_000)),
+      ).length;
+    expect(secrets).toBeGreaterThan(0);
+    const refused = await cli('rotation', 'plan', 'R');
+    expect(refused.code).toBe(EXIT.usage);
+    expect(refused.stderr).toContain('entra.application-password.rotate rotates a secret: name the file');
+    expect((await cli('remediate', 'list')).stdout).not.toContain('rotation campaign');
+    const planned = await cli(
+      'rotation',
+      'plan',
+      'R',
+      '--deliver-to',
+      join(dir, 'secret'),
+      '--grace',
+      '3',
+      '--as',
+      'alice',
+    );
+    expect(planned.code).toBe(0);
+    const rotations = [...planned.stdout.matchAll(/item\(s\), (\d+) rotation\(s\)/g)].reduce(
+      (n, m) => n + Number(m[1]),
+      0,
+    );
+    expect(rotations).toBe(secrets);
+    expect(planned.stdout).toContain('next: another person runs `steward remediate approve');
+    const status = await cli('rotation', 'status', 'R');
+    expect(status.stdout.split('entra.application-password.rotate (planned)').length - 1).toBe(secrets);
+  }, 60_000);
 });

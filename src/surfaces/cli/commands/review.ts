@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { assignOwner, loadPeopleIndex } from '../../../analysis/ownership/index.js';
@@ -20,6 +19,7 @@ import {
   remind,
   reviewCsv,
   reviewHtml,
+  reviewNotificationEvents,
   reviewNotifications,
   reviewTotals,
   startCampaign,
@@ -228,16 +228,7 @@ function registerRemind(review: Command): void {
           });
           const notifications = reviewNotifications(reminders);
           // The tasks are now marked reminded, so a re-run tells no one twice; the subject names exactly these tasks.
-          if (!o.dryRun)
-            await notifyAndReport(
-              ctx,
-              store,
-              targets,
-              notifications.map((n) => ({
-                ...n,
-                subject: createHash('sha256').update(n.lines.join('\n')).digest('hex'),
-              })),
-            );
+          if (!o.dryRun) await notifyAndReport(ctx, store, targets, reviewNotificationEvents(reminders));
           if (o.format === 'json') return ctx.out(toJson(notifications));
           ctx.out(
             render(

@@ -103,6 +103,7 @@ export async function startServer(
       ...cliRunner(ctx),
       onPlanSaved: (plan) => notifyPlanWaiting(ctx, store, targets, plan),
     },
+    notify: (events) => notifyAndReport(ctx, store, targets, events),
     https,
     ...(worker
       ? { scans: worker.scans, tokens: worker.tokens, announceRevoked: worker.announceRevoked }

@@ -11,6 +11,7 @@ import { InventoryPage } from './pages/inventory.js';
 import { OverviewPage } from './pages/overview.js';
 import { OwnersPage } from './pages/owners.js';
 import { PeoplePage, PersonPage } from './pages/people.js';
+import { ReviewsPage } from './pages/reviews.js';
 import { RunPage, RunsPage } from './pages/runs.js';
 import { interceptLinks, match, useLocation } from './router.js';
 import type { Me, PlatformInfo } from './types.js';
@@ -22,6 +23,7 @@ const NAV: Array<[path: string, label: string]> = [
   ['/detections', 'Detections'],
   ['/owners', 'Owners'],
   ['/people', 'People'],
+  ['/reviews', 'Reviews'],
   ['/runs', 'Runs'],
 ];
 
@@ -35,6 +37,7 @@ const ROUTES: Array<[pattern: string, page: (params: Record<string, string>) => 
   ['/owners', () => <OwnersPage />],
   ['/people', () => <PeoplePage />],
   ['/people/:email', (p) => <PersonPage email={p.email} />],
+  ['/reviews', () => <ReviewsPage />],
   ['/runs', () => <RunsPage />],
   ['/runs/:id', (p) => <RunPage id={p.id} />],
 ];
