@@ -68,6 +68,11 @@ export interface RemediationAction {
   onlyWhenNamed?: boolean;
   /** Its targets in one identity (e.g. each of its active keys); [] when it does not apply. */
   targets(identity: Identity): ActionTarget[];
+  /**
+   * Why it refuses an identity of its nativeTypes it has no target in, when that is a refusal rather than "does not
+   * apply" (e.g. no last-accessed report to generate a policy from); a plan that ends up empty names these reasons.
+   */
+  whyNot?(identity: Identity): string | null;
   /** The exact calls `apply` makes and the state it changes (no network). */
   describe(target: ActionTarget): { calls: ApiCall[]; changes: StateChange[] };
   /** Makes the change through the platform's official SDK. */

@@ -3,7 +3,7 @@ import { UserError } from '../lib/errors.js';
 import type { Identity } from '../model/index.js';
 import { type IdentityFilter, listIdentityViews, type Store } from '../store/index.js';
 import { type ActionTarget, type ApiCall, inverseOf, type RemediationAction, type StateChange } from './action.js';
-import { canonicalJson, sha256 } from './canonical.js';
+import { canonicalJson, RemediationRefused, sha256 } from './canonical.js';
 import { blocks, checkUsage, type UsageCheck } from './dependency.js';
 import { planRotations } from './rotation.js';
 
@@ -92,6 +92,7 @@ export async function buildPlan(store: Store, request: PlanRequest): Promise<Pla
         items.push(planItem(items.length + 1, action, identity, target, request));
     }
   planRotations(items, request, (id) => !!request.actions.find((a) => a.id === id)?.rotation);
+  if (items.length === 0) refuseWithReasons(identities, request.actions);
   if (items.length === 0)
     throw new UserError(
       `nothing to plan: ${describeSelection(request.selection)} selects ${identities.length} identit${identities.length === 1 ? 'y' : 'ies'} and no action among ${request.actions.map((a) => a.id).join(', ') || '(none)'} applies to them`,
@@ -106,6 +107,21 @@ export async function buildPlan(store: Store, request: PlanRequest): Promise<Pla
     items,
   };
   return { id: `plan-${randomUUID().slice(0, 8)}`, content, contentHash: contentHash(content) };
+}
+
+/** An empty plan whose actions refused some identities, with their reasons (exit 5), rather than "nothing to plan". */
+function refuseWithReasons(identities: Identity[], actions: readonly RemediationAction[]): void {
+  const reasons = identities.flatMap((identity) =>
+    actions
+      .filter((a) => a.platform === identity.platform && a.nativeTypes.includes(identity.nativeType))
+      .map((a) => a.whyNot?.(identity))
+      .filter((r): r is string => !!r),
+  );
+  if (reasons.length === 0) return;
+  const shown = reasons.slice(0, 5).join('; ');
+  throw new RemediationRefused(
+    `nothing to plan: ${shown}${reasons.length > 5 ? ` (and ${reasons.length - 5} more)` : ''}`,
+  );
 }
 
 export const contentHash = (content: PlanContent) => sha256(canonicalJson(content));

@@ -82,7 +82,14 @@ export const UnusedAccessFacts = z.strictObject({
  */
 export const ServicesLastAccessedFacts = z.strictObject({
   reportedAt: z.string(),
-  services: z.array(z.strictObject({ namespace: z.string(), lastAuthenticated: z.string().nullable() })),
+  services: z.array(
+    z.strictObject({
+      namespace: z.string(),
+      lastAuthenticated: z.string().nullable(),
+      /** ACTION_LEVEL: each tracked action of a service IAM tracks actions of (absent for the others). */
+      actions: z.array(z.strictObject({ name: z.string(), lastAccessed: z.string().nullable() })).optional(),
+    }),
+  ),
 });
 
 /** Attributes users and roles share (from GetAccountAuthorizationDetails). */

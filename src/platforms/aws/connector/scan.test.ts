@@ -448,10 +448,10 @@ describe('AWS scan: IAM service last accessed (option serviceLastAccessed)', () 
     (r.byName(name)?.attributes as Record<string, unknown> | undefined)?.servicesLastAccessed;
   const arn = (kind: string, name: string) => `arn:aws:iam::111122223333:${kind}/${name}`;
 
-  it('one SERVICE_LEVEL job per NHI user and per role, polled to COMPLETED and paged; facts by hand', async () => {
+  it('one ACTION_LEVEL job per NHI user and per role, polled to COMPLETED and paged; facts by hand', async () => {
     const r = await scan();
     const generated = r.calls.filter((c) => c.action === 'GenerateServiceLastAccessedDetails').map((c) => c.input);
-    expect(generated).toContainEqual({ Arn: arn('role', 'vendor-backup'), Granularity: 'SERVICE_LEVEL' });
+    expect(generated).toContainEqual({ Arn: arn('role', 'vendor-backup'), Granularity: 'ACTION_LEVEL' });
     expect(generated.map((g) => g.Arn)).not.toContain(arn('user', 'alice@acme.example'));
     // Every NHI user and every role (SAML/SSO roles included: asked before the transform classifies them).
     expect(generated).toHaveLength(USERS_WITH_KEYS.length + roles.length);

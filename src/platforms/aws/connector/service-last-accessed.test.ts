@@ -85,3 +85,49 @@ describe('IAM last-accessed jobs', () => {
     });
   });
 });
+
+describe('IAM last accessed at ACTION_LEVEL', () => {
+  it('keeps each tracked action of a service IAM tracks actions of; other services stay service-level', () => {
+    // Hand-written from the IAM API reference (GetServiceLastAccessedDetails, TrackedActionLastAccessed).
+    const facts = servicesLastAccessedOf([
+      {
+        JobStatus: 'COMPLETED',
+        JobType: 'ACTION_LEVEL',
+        JobCreationDate: new Date('2026-11-01T00:00:00Z'),
+        JobCompletionDate: new Date('2026-11-01T00:00:05Z'),
+        ServicesLastAccessed: [
+          {
+            ServiceName: 'Amazon S3',
+            ServiceNamespace: 's3',
+            LastAuthenticated: new Date('2026-10-30T08:00:00Z'),
+            TotalAuthenticatedEntities: 1,
+            TrackedActionsLastAccessed: [
+              { ActionName: 'PutBucketPolicy' },
+              {
+                ActionName: 'ListAllMyBuckets',
+                LastAccessedEntity: ROLE,
+                LastAccessedRegion: 'eu-west-1',
+                LastAccessedTime: new Date('2026-10-30T08:00:00Z'),
+              },
+            ],
+          },
+          { ServiceName: 'AWS Key Management Service', ServiceNamespace: 'kms', TotalAuthenticatedEntities: 0 },
+        ],
+      },
+    ]);
+    expect(facts).toEqual({
+      reportedAt: '2026-11-01T00:00:05.000Z',
+      services: [
+        { namespace: 'kms', lastAuthenticated: null },
+        {
+          namespace: 's3',
+          lastAuthenticated: '2026-10-30T08:00:00.000Z',
+          actions: [
+            { name: 'ListAllMyBuckets', lastAccessed: '2026-10-30T08:00:00.000Z' },
+            { name: 'PutBucketPolicy', lastAccessed: null },
+          ],
+        },
+      ],
+    });
+  });
+});

@@ -11,10 +11,12 @@ import type { SourceTracker } from '../../../sync/sources.js';
 import { SERVICE_LAST_ACCESSED } from './sources.js';
 
 /**
- * IAM "last accessed" (Access Advisor) per principal: GenerateServiceLastAccessedDetails (Granularity SERVICE_LEVEL)
+ * IAM "last accessed" (Access Advisor) per principal: GenerateServiceLastAccessedDetails (Granularity ACTION_LEVEL)
  * starts a job, GetServiceLastAccessedDetails is polled until it is COMPLETED, then paged (Marker). The answer lists
  * every service the principal's policies allow, with the last authentication (none within IAM's tracking period:
- * no date). Held by ARN and set as `attributes.servicesLastAccessed` before the principal is emitted.
+ * no date), and for the services IAM tracks actions of, each tracked action's last access (ACTION_LEVEL costs the
+ * same calls as SERVICE_LEVEL; aws.policy.reduce-to-used generates action-level policies from it). Held by ARN and
+ * set as `attributes.servicesLastAccessed` before the principal is emitted.
  */
 
 /** What `attributes.servicesLastAccessed` holds. */
@@ -22,7 +24,12 @@ export interface ServicesLastAccessed {
   /** When IAM completed the report (JobCompletionDate). */
   reportedAt: string;
   /** Every service the principal's policies allow, sorted by namespace; lastAuthenticated null = not in the period. */
-  services: Array<{ namespace: string; lastAuthenticated: string | null }>;
+  services: Array<{
+    namespace: string;
+    lastAuthenticated: string | null;
+    /** Present when IAM tracks the service's actions: each tracked action, lastAccessed null = not in the period. */
+    actions?: Array<{ name: string; lastAccessed: string | null }>;
+  }>;
 }
 
 /** Polls of one job before it counts as failed, and the first wait (doubled per poll, capped). */
@@ -38,9 +45,20 @@ export function servicesLastAccessedOf(pages: GetServiceLastAccessedDetailsRespo
   const services = pages
     .flatMap((p) => p.ServicesLastAccessed ?? [])
     .filter((s): s is ServiceLastAccessed & { ServiceNamespace: string } => typeof s?.ServiceNamespace === 'string')
-    .map((s) => ({ namespace: s.ServiceNamespace, lastAuthenticated: iso(s.LastAuthenticated) }))
+    .map((s) => ({
+      namespace: s.ServiceNamespace,
+      lastAuthenticated: iso(s.LastAuthenticated),
+      ...(s.TrackedActionsLastAccessed?.length ? { actions: trackedActions(s.TrackedActionsLastAccessed) } : {}),
+    }))
     .sort((a, b) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0));
   return { reportedAt: iso(first?.JobCompletionDate) ?? iso(first?.JobCreationDate) ?? '', services };
+}
+
+function trackedActions(list: NonNullable<ServiceLastAccessed['TrackedActionsLastAccessed']>) {
+  return list
+    .filter((a) => typeof a?.ActionName === 'string')
+    .map((a) => ({ name: a.ActionName as string, lastAccessed: iso(a.LastAccessedTime) }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function iso(d: Date | undefined): string | null {
@@ -117,7 +135,7 @@ export class ServiceLastAccessedReader {
   /** Generate, poll with backoff until COMPLETED, then the remaining pages. */
   private async job(arn: string, signal: AbortSignal): Promise<GetServiceLastAccessedDetailsResponse[]> {
     const { JobId } = await this.client.send(
-      new GenerateServiceLastAccessedDetailsCommand({ Arn: arn, Granularity: 'SERVICE_LEVEL' }),
+      new GenerateServiceLastAccessedDetailsCommand({ Arn: arn, Granularity: 'ACTION_LEVEL' }),
     );
     if (!JobId) throw jobError(`GenerateServiceLastAccessedDetails for ${arn} returned no JobId`);
     let first: GetServiceLastAccessedDetailsResponse | null = null;

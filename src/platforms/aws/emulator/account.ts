@@ -97,6 +97,11 @@ export class AccountView {
     return `arn:aws:iam::${this.id}:group${g.path}${g.groupName}`;
   }
 
+  /** After a write to users, roles or policies: GetAccountAuthorizationDetails lists anew. */
+  changed(): void {
+    this.gaadCache.clear();
+  }
+
   /** GetAccountAuthorizationDetails' item sequence for a filter: users, groups, roles, then policies. */
   gaadItems(filter: string[]) {
     const key = filter.slice().sort().join(',');

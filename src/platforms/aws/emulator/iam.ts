@@ -15,6 +15,7 @@ import { accessDenied, isDenied, queryParams } from './refusals.js';
 import { verifySigV4 } from './sigv4.js';
 import { USER_ACTIONS } from './users.js';
 import { WRITE_ACTIONS } from './writes.js';
+import { POLICY_WRITE_ACTIONS } from './policy-writes.js';
 import { STS_ACTIONS, STS_NAMESPACE, STS_VERSION } from './sts.js';
 import type { Caller, Keyring } from './keys.js';
 import {
@@ -45,6 +46,7 @@ const ACTIONS: Record<string, ActionFn> = {
   ...SIGNING_CERTIFICATE_ACTIONS,
   ...SERVICE_LAST_ACCESSED_ACTIONS,
   ...WRITE_ACTIONS,
+  ...POLICY_WRITE_ACTIONS,
 };
 
 /** The IAM actions the emulator answers (declared source endpoints must be among them). */

@@ -5,16 +5,18 @@ import { type AccountView, type ActionFn, IamError, need, page, paged } from './
 
 /**
  * IAM last accessed (Access Advisor), job-based as IAM serves it: GenerateServiceLastAccessedDetails (Arn of a user
- * or role of the account; Granularity SERVICE_LEVEL, the default) returns a JobId; GetServiceLastAccessedDetails
+ * or role of the account; Granularity SERVICE_LEVEL, the default, or ACTION_LEVEL) returns a JobId; GetServiceLastAccessedDetails
  * answers IN_PROGRESS for the first `control.lastAccessedPollsInProgress` polls of a job (0 unless a test sets it),
  * then COMPLETED with the services the principal's policies allow, paged by Marker/MaxItems. Members in the order of
- * botocore's ServiceLastAccessed.
+ * botocore's ServiceLastAccessed. An ACTION_LEVEL job adds TrackedActionsLastAccessed to the services IAM tracks actions
+ * of (the estate's TRACKED_ACTIONS); the others are reported at service level in the same answer, as IAM does.
  */
 interface Job {
   principal: AwsUser | AwsRole;
   arn: string;
   createdAt: string;
   polls: number;
+  granularity: 'SERVICE_LEVEL' | 'ACTION_LEVEL';
 }
 
 const jobs = new WeakMap<AccountView, Map<string, Job>>();
@@ -41,14 +43,14 @@ export const SERVICE_LAST_ACCESSED_ACTIONS: Record<string, ActionFn> = {
     const byId = jobs.get(v) ?? new Map<string, Job>();
     jobs.set(v, byId);
     const jobId = randomUUID();
-    byId.set(jobId, { principal, arn, createdAt: now(), polls: 0 });
+    byId.set(jobId, { principal, arn, createdAt: now(), polls: 0, granularity });
     return { JobId: jobId };
   },
   GetServiceLastAccessedDetails: (v, p, control, data) => {
     const jobId = need(p, 'JobId');
     const job = jobs.get(v)?.get(jobId);
     if (!job) throw new IamError(404, 'NoSuchEntity', `The job with ID ${jobId} cannot be found.`);
-    const head = { JobType: 'SERVICE_LEVEL', JobCreationDate: job.createdAt };
+    const head = { JobType: job.granularity, JobCreationDate: job.createdAt };
     if (job.polls++ < (control.lastAccessedPollsInProgress ?? 0))
       return { JobStatus: 'IN_PROGRESS', ...head, ServicesLastAccessed: [] };
     const pg = page(servicesOf(v, job, data), p, 'lastaccessed');
@@ -70,5 +72,14 @@ function servicesOf(v: AccountView, job: Job, data: AwsEstateData) {
     LastAuthenticatedEntity: s.lastAuthenticated ? job.arn : undefined,
     LastAuthenticatedRegion: s.lastAuthenticated ? 'us-east-1' : undefined,
     TotalAuthenticatedEntities: s.lastAuthenticated ? 1 : 0,
+    TrackedActionsLastAccessed:
+      job.granularity === 'ACTION_LEVEL' && s.actions
+        ? s.actions.map((a) => ({
+            ActionName: a.name,
+            LastAccessedEntity: a.lastAccessed ? job.arn : undefined,
+            LastAccessedRegion: a.lastAccessed ? 'us-east-1' : undefined,
+            LastAccessedTime: a.lastAccessed ?? undefined,
+          }))
+        : undefined,
   }));
 }

@@ -41,11 +41,25 @@ export const SERVICE_NAMES: Readonly<Record<string, string>> = {
   sts: 'AWS Security Token Service',
 };
 
+/**
+ * Services whose actions IAM reports at ACTION_LEVEL (IAM User Guide, "IAM action last accessed information services
+ * and actions": first Amazon S3 management actions, then EC2, IAM and Lambda), with a few actions each: the estate's
+ * own small catalogue. Every other service of SERVICE_NAMES is reported at service level only.
+ */
+export const TRACKED_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  ec2: ['DescribeInstances', 'RunInstances', 'StartInstances', 'StopInstances'],
+  iam: ['GetRole', 'ListRoles', 'PassRole', 'CreateAccessKey'],
+  lambda: ['GetFunction', 'InvokeFunction', 'UpdateFunctionCode', 'ListFunctions'],
+  s3: ['ListAllMyBuckets', 'GetBucketLocation', 'CreateBucket', 'PutBucketPolicy'],
+};
+
 export interface ServiceAccess {
   namespace: string;
   name: string;
   /** null: not used within IAM's tracking period. */
   lastAuthenticated: string | null;
+  /** For a service in TRACKED_ACTIONS: each catalogue action and when it was last used (null: not in the period). */
+  actions?: Array<{ name: string; lastAccessed: string | null }>;
 }
 
 const list = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
@@ -79,9 +93,16 @@ function policyDocuments(data: AwsEstateData): Map<string, PolicyDocument> {
   return byArn;
 }
 
-/** Namespaces a user's (with its groups') or a role's policies allow, sorted. */
+/**
+ * Namespaces a user's (with its groups') or a role's policies allow, sorted. A policy made after the estate was built
+ * (the emulator's CreatePolicy) is read from the account's list.
+ */
 export function allowedNamespaces(data: AwsEstateData, account: AwsAccount, p: AwsUser | AwsRole): string[] {
-  const byArn = policyDocuments(data);
+  const built = policyDocuments(data);
+  const byArn = {
+    get: (arn: string) =>
+      built.get(arn) ?? account.policies.find((x) => x.arn === arn)?.versions.find((v) => v.isDefault)?.document,
+  };
   const out = new Set<string>();
   const add = (attached: string[], inline: AwsInlinePolicy[]) => {
     for (const arn of attached) {
@@ -103,11 +124,26 @@ export function serviceAccessOf(data: AwsEstateData, account: AwsAccount, p: Aws
   const now = Date.parse(data.now);
   const ago = (days: number | null) => (days === null ? null : isoSeconds(now - days * DAY_MS));
   const use: AwsServiceUse = p.serviceUse ?? { usedFirst: true, othersDaysAgo: 2 };
-  return allowedNamespaces(data, account, p).map((namespace, i) => ({
-    namespace,
-    name: SERVICE_NAMES[namespace] ?? namespace,
-    lastAuthenticated: i === 0 && use.usedFirst ? ago(2) : ago(use.othersDaysAgo),
-  }));
+  return allowedNamespaces(data, account, p).map((namespace, i) => {
+    const planted = use.byNamespace?.[namespace];
+    const lastAuthenticated = planted
+      ? ago(planted.daysAgo)
+      : use.byNamespace
+        ? null
+        : i === 0 && use.usedFirst
+          ? ago(2)
+          : ago(use.othersDaysAgo);
+    const tracked = TRACKED_ACTIONS[namespace];
+    const used = new Set(planted?.actions ?? tracked?.slice(0, 1) ?? []);
+    return {
+      namespace,
+      name: SERVICE_NAMES[namespace] ?? namespace,
+      lastAuthenticated,
+      ...(tracked
+        ? { actions: tracked.map((name) => ({ name, lastAccessed: used.has(name) ? lastAuthenticated : null })) }
+        : {}),
+    };
+  });
 }
 
 function isoSeconds(ms: number): string {
@@ -130,6 +166,19 @@ export function plantServiceUse(users: AwsUser[], roles: AwsRole[], prod: boolea
   users.forEach((u, i) => {
     if (i % 40 === 9) u.serviceUse = { usedFirst: false, othersDaysAgo: null };
   });
+  // An administrator role that used three services of all its policy allows: what a least-privilege replacement is
+  // generated from (aws.policy.reduce-to-used), action-level for EC2 and S3, service-level for Systems Manager.
+  const admin = roles.find((r) => r.roleName === 'ec2-admin-instance');
+  if (admin)
+    admin.serviceUse = {
+      usedFirst: false,
+      othersDaysAgo: null,
+      byNamespace: {
+        ec2: { daysAgo: 1, actions: ['DescribeInstances', 'StopInstances'] },
+        s3: { daysAgo: 3, actions: ['ListAllMyBuckets'] },
+        ssm: { daysAgo: 1 },
+      },
+    };
 }
 
 /**

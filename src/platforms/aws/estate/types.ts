@@ -101,6 +101,11 @@ export interface AwsServiceUse {
   usedFirst: boolean;
   /** Days since the other services were last used; null: never (within IAM's tracking period). */
   othersDaysAgo: number | null;
+  /**
+   * By namespace: days since the service was last used, overriding the two rules above for it. For a service IAM
+   * tracks actions of (TRACKED_ACTIONS), `actions` names the ones used then; absent: its first catalogue action.
+   */
+  byNamespace?: Record<string, { daysAgo: number; actions?: string[] }>;
 }
 
 export interface AwsGroup {

@@ -8,6 +8,7 @@ import { ENDPOINTS } from '../connector/sources.js';
 import { googleActions } from './index.js';
 import { DELETE_TOKEN } from './oauth-client-revoke.js';
 import { KEY_CALLS } from './sa-key-enabled.js';
+import { ROTATE_CALLS } from './sa-key-rotate.js';
 import { SA_CALLS } from './service-account-enabled.js';
 
 /**
@@ -51,7 +52,13 @@ describe.skipIf(!corpora)('Google actions against the discovery documents', () =
   const byCall = new Map(all.map((m) => [`${m.httpMethod} /${m.flatPath ?? m.path}`, m]));
 
   it('every call the actions make is a documented method with that HTTP method and flat path', () => {
-    const calls = [...Object.values(SA_CALLS), ...Object.values(KEY_CALLS), DELETE_TOKEN, ENDPOINTS.users];
+    const calls = [
+      ...Object.values(SA_CALLS),
+      ...Object.values(KEY_CALLS),
+      ...Object.values(ROTATE_CALLS),
+      DELETE_TOKEN,
+      ENDPOINTS.users,
+    ];
     for (const call of [...calls, ENDPOINTS.tokens]) expect(byCall.has(call), call).toBe(true);
   });
 
@@ -69,9 +76,12 @@ describe.skipIf(!corpora)('Google actions against the discovery documents', () =
       },
     };
     const keyTarget = { ...target, params: { name: `${target.params.name}/keys/0a1b2c` } };
+    const rotateTarget = { ...target, params: { account: target.params.name, keyId: '0a1b2c' } };
     const flats = [...byCall.keys()];
     for (const action of googleActions) {
-      const { calls } = action.describe(action.id.includes('sa-key') ? keyTarget : target);
+      const chosen =
+        action.id === 'google.sa-key.rotate' ? rotateTarget : action.id.includes('sa-key') ? keyTarget : target;
+      const { calls } = action.describe(chosen);
       for (const c of calls) {
         const documented = flats.filter(
           (f) => f.startsWith(`${c.method} `) && pattern(f).test(`${c.method} ${c.path}`),

@@ -3,6 +3,10 @@ import { REMEDIATION_ACTIONS } from '../../registry.js';
 import { applyPlan, buildPlan, rollbackPlan, vendorReport, verifyPlan } from '../../../remediation/index.js';
 import { verifyAuditChain } from '../../../store/index.js';
 import { inventorySnapshot, actionDrill } from '../../../testing/remediation.js';
+import { rotateAndUndo, rotateEndToEnd } from '../../../testing/rotation-drill.js';
+import { googleClients } from './google-clients.js';
+import { saKeyRotate } from './sa-key-rotate.js';
+import { listIdentityViews } from '../../../store/index.js';
 
 /** Google actions on the emulated demo estate: plan → approve → apply → verify → re-scan → rollback → re-scan. */
 
@@ -96,4 +100,42 @@ describe('google actions', () => {
     expect((await applyPlan(step(plan.id))).find((o) => o.ordinal === ordinal)?.state).toBe('done');
     expect((await verifyPlan(step(plan.id))).find((o) => o.ordinal === ordinal)?.outcome).toBe('no user holds a token');
   }, 120_000);
+});
+
+describe('google.sa-key.rotate', () => {
+  it('creates a key whose file is delivered once, disables and deletes the old key only after the grace period', async () => {
+    await rotateEndToEnd(drill, 'google.sa-key.rotate', 'GOOGLE_CREDENTIALS_JSON');
+  }, 120_000);
+
+  it('rolls back before the grace ends: the new key deleted, the inventory as at the start', async () => {
+    await rotateAndUndo(drill, 'google.sa-key.rotate');
+  }, 120_000);
+
+  it('the emulator answers keys.create and keys.delete as IAM documents them (key file, 10-key limit, 404)', async () => {
+    const tenant = drill.live.emulated.tenants.find((t) => t.platform === 'google')!.tenant;
+    const options = drill.live.runner.context('google', tenant).options as object;
+    const keys = (await googleClients({ options: { ...options, maxRetries: 0 } }, tenant).iam()).projects
+      .serviceAccounts.keys;
+    const accounts = await listIdentityViews(drill.store, { platform: 'google' });
+    const target = accounts.flatMap((a) => saKeyRotate.targets(a))[0];
+    const name = target.params.account;
+    const before = (await keys.list({ name })).data.keys ?? [];
+    const created: Array<{ name?: string | null; privateKeyData?: string | null }> = [];
+    for (let n = before.length; n < 10; n++) created.push((await keys.create({ name, requestBody: {} })).data);
+    expect(created.length).toBeGreaterThan(0);
+    const file = JSON.parse(Buffer.from(created[0].privateKeyData ?? '', 'base64').toString('utf8'));
+    const keyId = created[0].name?.split('/').pop();
+    expect(created[0]).toMatchObject({ privateKeyType: 'TYPE_GOOGLE_CREDENTIALS_FILE', keyType: 'USER_MANAGED' });
+    expect(file).toMatchObject({ type: 'service_account', private_key_id: keyId, client_email: name.split('/').pop() });
+    expect(file.private_key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    const listed = (await keys.list({ name })).data.keys ?? [];
+    expect(listed.find((k) => k.name === created[0].name)?.privateKeyData).toBeUndefined();
+    await expect(keys.create({ name, requestBody: {} })).rejects.toMatchObject({
+      status: 400,
+      response: { data: { error: { status: 'FAILED_PRECONDITION' } } },
+    });
+    for (const key of created) await keys.delete({ name: key.name as string });
+    await expect(keys.delete({ name: created[0].name as string })).rejects.toMatchObject({ status: 404 });
+    expect((await keys.list({ name })).data.keys ?? []).toEqual(before);
+  }, 60_000);
 });

@@ -2,6 +2,7 @@ import type { RemediationAction } from '../../../remediation/action.js';
 import { oauthClientRevoke } from './oauth-client-revoke.js';
 import { saKeyDisable } from './sa-key-disable.js';
 import { saKeyEnable } from './sa-key-enable.js';
+import { saKeyRotate } from './sa-key-rotate.js';
 import { serviceAccountDisable } from './service-account-disable.js';
 import { serviceAccountEnable } from './service-account-enable.js';
 
@@ -12,4 +13,5 @@ export const googleActions: RemediationAction[] = [
   serviceAccountDisable,
   serviceAccountEnable,
   oauthClientRevoke,
+  saKeyRotate,
 ];

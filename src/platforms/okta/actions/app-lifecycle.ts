@@ -1,14 +1,6 @@
 import type { RemediationAction } from '../../../remediation/action.js';
-import { actionScanContext, clientPerOptions } from '../../action-clients.js';
-import { createClient, type OktaClient } from '../connector/client.js';
-import type { OktaOptions } from '../connector/options.js';
 import { getJson } from '../connector/requests.js';
-
-/** The connector's SDK client (auth, 429 handling, timeouts), one per tenant options object. */
-const okta = clientPerOptions(
-  (ctx, tenant): OktaClient =>
-    createClient(ctx.options as OktaOptions, actionScanContext<OktaOptions>('okta', tenant, ctx)),
-);
+import { okta } from './okta-client.js';
 
 /**
  * Okta app lifecycle (POST /api/v1/apps/{appId}/lifecycle/deactivate|activate, the SDK's ApplicationApi): an

@@ -135,10 +135,10 @@ export class Renderer {
     return {
       id: x.id,
       status: x.status,
-      client_secret: masked(x.id),
+      client_secret: x.masked ?? masked(x.id),
       secret_hash: createHash('sha256').update(`hash:${x.id}`).digest('base64url').slice(0, 22),
       created: ts(x.created),
-      lastUpdated: ts(x.created),
+      lastUpdated: ts(x.lastUpdated ?? x.created),
       _links:
         x.status === 'ACTIVE'
           ? { deactivate: href(`${self}/lifecycle/deactivate`, ['POST']) }

@@ -33,6 +33,10 @@ export interface OktaSecretData {
   id: string;
   status: 'ACTIVE' | 'INACTIVE';
   created: string;
+  /** Set by the emulator's lifecycle routes; the generator leaves it out (lastUpdated = created). */
+  lastUpdated?: string;
+  /** A secret the emulator created: its listed (masked) form; the generator's are derived from the id. */
+  masked?: string;
 }
 
 /** A JWK of an OAuth client (the emulator derives the key material from the id; lastUpdated = created). */

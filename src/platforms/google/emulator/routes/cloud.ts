@@ -13,6 +13,7 @@ import {
   setKeyDisabled,
 } from './cloud-service-accounts.js';
 import { listPools, listProviders } from './cloud-workload-identity.js';
+import { createKey, deleteKey } from './cloud-key-writes.js';
 
 type Handler = (request: FastifyRequest, reply: FastifyReply, ix: CloudIndex, m: RegExpExecArray) => unknown;
 
@@ -33,6 +34,10 @@ const GETS: Array<[RegExp, Handler]> = [
 const POSTS: Array<[RegExp, Handler]> = [
   [/^projects\/([^/]+)\/serviceAccounts\/([^/]+):(disable|enable)$/, setAccountDisabled],
   [/^projects\/([^/]+)\/serviceAccounts\/([^/]+)\/keys\/([^/:]+):(disable|enable)$/, setKeyDisabled],
+  [/^projects\/([^/]+)\/serviceAccounts\/([^/:]+)\/keys$/, createKey],
+];
+const DELETES: Array<[RegExp, Handler]> = [
+  [/^projects\/([^/]+)\/serviceAccounts\/([^/]+)\/keys\/([^/:]+)$/, deleteKey],
 ];
 
 function dispatch(routes: Array<[RegExp, Handler]>, ix: CloudIndex) {
@@ -66,4 +71,5 @@ export function registerCloudRoutes(app: FastifyInstance, s: EmulatorState): voi
   });
   app.get('/v1/projects/*', dispatch(GETS, ix));
   app.post('/v1/projects/*', dispatch(POSTS, ix));
+  app.delete('/v1/projects/*', dispatch(DELETES, ix));
 }

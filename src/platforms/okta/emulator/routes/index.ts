@@ -3,6 +3,7 @@ import type { EmulatorState } from '../state.js';
 import { registerApiServiceRoutes } from './api-services.js';
 import { registerApiTokenRoutes } from './api-tokens.js';
 import { registerAppCredentialRoutes } from './app-credentials.js';
+import { registerAppSecretWrites } from './app-secret-writes.js';
 import { registerAppRoutes } from './apps.js';
 import { registerAuthorizationServerRoutes } from './authorization-servers.js';
 import { registerClientRoleRoutes } from './client-roles.js';
@@ -18,6 +19,7 @@ export const ROUTES: Array<(app: FastifyInstance, s: EmulatorState) => void> = [
   registerUserRoutes,
   registerAppRoutes,
   registerAppCredentialRoutes,
+  registerAppSecretWrites,
   registerGrantRoutes,
   registerClientRoleRoutes,
   registerApiTokenRoutes,
