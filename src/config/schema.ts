@@ -3,6 +3,12 @@ import { PlatformId } from '../model/index.js';
 import { DEFAULT_THRESHOLDS } from './thresholds.js';
 import { DEFAULT_STORE, StoreSetting } from '../store/setting.js';
 
+/**
+ * Days stored activity events are kept by default (`monitoring.retention`): a year, what audit-log rules usually ask
+ * (PCI DSS 10.5.1: twelve months of audit trail history).
+ */
+export const DEFAULT_RETENTION_DAYS = 365;
+
 export const TenantConfig = z
   .object({
     platform: PlatformId,
@@ -58,6 +64,11 @@ export const StewardConfig = z
      * checked by the notifications layer when a command is about to notify (`checkSection`), like tenant options.
      */
     notifications: z.array(z.record(z.string(), z.unknown())).default([]),
+    /** Activity monitoring (docs/monitoring.md): days stored events are kept (baselines and detections are kept). */
+    monitoring: z
+      .object({ retention: z.number().int().min(1).max(36_500).default(DEFAULT_RETENTION_DAYS) })
+      .strict()
+      .default({ retention: DEFAULT_RETENTION_DAYS }),
   })
   .strict();
 export type StewardConfig = z.infer<typeof StewardConfig>;

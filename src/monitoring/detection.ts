@@ -3,6 +3,7 @@ import type { Severity } from '../model/index.js';
 import type { Baseline } from './baseline.js';
 import type { ActivityEvent } from './event.js';
 import type { Resolution } from './resolve.js';
+import type { TargetContext } from './target-owners.js';
 
 export interface DetectionMeta {
   /** Stable id, `activity-…`. */
@@ -37,11 +38,16 @@ export const DEFAULT_DETECTION_THRESHOLDS: DetectionThresholds = {
   spikeMinDays: 3,
 };
 
-/** What a detection sees besides the event: the actor's baseline BEFORE this event, and its inventory identity. */
+/**
+ * What a detection sees besides the event: the actor's baseline BEFORE this event, its inventory identity, and the
+ * inventory identity the event acted on with its owner.
+ */
 export interface DetectionContext {
-  /** null = the first event ever seen of this actor. */
+  /** null = the first event ever seen of this actor (always null for a person actor: people are not baselined). */
   baseline: Baseline | null;
   resolution: Resolution | null;
+  /** null = the event names no target, or its target is not in the inventory. */
+  target: TargetContext | null;
   thresholds: DetectionThresholds;
 }
 
@@ -51,10 +57,17 @@ export interface DetectionHit {
   message: string;
   /** Overrides the rule's severity for this hit. */
   severity?: Severity;
+  /** The inventory identity the detection is about, when it is not the actor (e.g. the target whose credential changed). */
+  identityId?: string;
 }
 
 export interface DetectionRule {
   meta: DetectionMeta;
+  /**
+   * The rule also judges events by people (`actor.person`): it is about what happened to an NHI (the event's target)
+   * or to the audit trail, whoever did it. Other rules judge the acting NHI's behaviour and never see people.
+   */
+  seesPeople?: boolean;
   /** Pure: the same event, baseline and identity always give the same answer. */
   evaluate(event: ActivityEvent, ctx: DetectionContext): DetectionHit | null;
 }

@@ -42,6 +42,7 @@ export const SENSITIVE_TAGS: readonly EventTag[] = [
 ];
 
 export const NO_TAGS: readonly EventTag[] = Object.freeze([]);
+export const NO_KEYS: readonly string[] = Object.freeze([]);
 
 /**
  * Who acted. `keys` are the native ids the actor can be found by in the inventory, most specific first (a
@@ -57,6 +58,11 @@ export interface EventActor {
   programmatic: boolean;
   /** The vendor itself acting (a cloud service on the customer's behalf): stored, never baselined or detected. */
   vendorService: boolean;
+  /**
+   * A person, as the log says (an Entra user in `initiatedBy.user`), not an NHI: stored and counted apart, never
+   * baselined; only detections that see people (`DetectionRule.seesPeople`) judge it.
+   */
+  person?: boolean;
 }
 
 /**
@@ -78,18 +84,28 @@ export interface ActivityEvent {
   sourceIp: string | null;
   userAgent: string | null;
   success: boolean;
-  /** The principal the operation acted on, when it names one (e.g. the user a key is created for). */
+  /** The principal the operation acted on, when it names one (e.g. the user a key is created for): its name. */
   target: string | null;
+  /**
+   * The native ids the target can be found by in the inventory, most specific first (e.g. the object id of the
+   * application a secret was added to); empty when the record names no inventory object.
+   */
+  targetKeys: readonly string[];
   tags: readonly EventTag[];
   // Enrichment (pipeline).
   identityId: string | null;
   credentialId: string | null;
+  /** The inventory identity the target resolved to (pipeline), null = none named or not in the inventory. */
+  targetIdentityId: string | null;
   asn: number | null;
   country: string | null;
   uaFamily: string | null;
 }
 
-export type NormalizedEvent = Omit<ActivityEvent, 'identityId' | 'credentialId' | 'asn' | 'country' | 'uaFamily'>;
+export type NormalizedEvent = Omit<
+  ActivityEvent,
+  'identityId' | 'credentialId' | 'targetIdentityId' | 'asn' | 'country' | 'uaFamily'
+>;
 
 /** Gives a parser's event its enrichment slots (one object shape for every event). */
 export function activityEvent(e: NormalizedEvent): ActivityEvent {
@@ -105,9 +121,11 @@ export function activityEvent(e: NormalizedEvent): ActivityEvent {
     userAgent: e.userAgent,
     success: e.success,
     target: e.target,
+    targetKeys: e.targetKeys,
     tags: e.tags,
     identityId: null,
     credentialId: null,
+    targetIdentityId: null,
     asn: null,
     country: null,
     uaFamily: null,

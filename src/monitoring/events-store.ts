@@ -29,6 +29,8 @@ export interface StoredEvent {
   uaFamily: string | null;
   success: boolean;
   target: string | null;
+  /** The inventory identity the target resolved to (absent in events stored before targets were resolved). */
+  targetIdentityId?: string | null;
   tags: readonly string[];
 }
 
@@ -37,7 +39,7 @@ const q = (v: string | null): string => (v === null ? 'null' : JSON.stringify(v)
 /** One stored line (a StoredEvent as JSON), built by hand: JSON.stringify of a fresh object per event cost 3× more. */
 function line(e: ActivityEvent): string {
   const tags = e.tags.length ? `"${e.tags.join('","')}"` : '';
-  return `{"id":${q(e.id)},"platform":"${e.platform}","tenant":${q(e.tenant)},"time":"${new Date(e.time).toISOString()}","classUid":${e.classUid},"operation":${q(e.operation)},"actor":${q(e.actor.principal)},"identityId":${q(e.identityId)},"credentialId":${q(e.credentialId)},"sourceIp":${q(e.sourceIp)},"asn":${e.asn},"country":${q(e.country)},"uaFamily":${q(e.uaFamily)},"success":${e.success},"target":${q(e.target)},"tags":[${tags}]}`;
+  return `{"id":${q(e.id)},"platform":"${e.platform}","tenant":${q(e.tenant)},"time":"${new Date(e.time).toISOString()}","classUid":${e.classUid},"operation":${q(e.operation)},"actor":${q(e.actor.principal)},"identityId":${q(e.identityId)},"credentialId":${q(e.credentialId)},"sourceIp":${q(e.sourceIp)},"asn":${e.asn},"country":${q(e.country)},"uaFamily":${q(e.uaFamily)},"success":${e.success},"target":${q(e.target)},"targetIdentityId":${q(e.targetIdentityId)},"tags":[${tags}]}`;
 }
 
 /** 64-bit key of (platform, id): two 32-bit multiplicative hashes (cyrb53's mixing) side by side. */
@@ -207,3 +209,69 @@ export async function saveBaselines(store: Store, rows: readonly BaselineRow[], 
     }
   });
 }
+
+const DAY_MS = 86_400_000;
+
+export interface PruneResult {
+  /** Events dropped (the counts of the batches deleted). */
+  events: number;
+  batches: number;
+  /** De-duplication keys dropped. */
+  keys: number;
+  /** The cutoff: events older than this are gone (ISO). */
+  before: string;
+}
+
+/** The epoch-ms cutoff of a retention in days. */
+export function retentionCutoff(now: Date, days: number): number {
+  return now.getTime() - days * DAY_MS;
+}
+
+/**
+ * Drops stored events older than the retention. A batch goes when its NEWEST event is older than the cutoff (a batch
+ * straddling it is kept whole until then), with the de-duplication keys of exactly its events (each batch is read
+ * back for their ids), so every event still stored keeps its key and re-importing it is still a duplicate. Baselines
+ * and detections are never pruned: they are the compact memory of what aged out (a detection names its events by id).
+ */
+export async function pruneEvents(store: Store, now: Date, days: number): Promise<PruneResult> {
+  const before = new Date(retentionCutoff(now, days)).toISOString();
+  const result: PruneResult = { events: 0, batches: 0, keys: 0, before };
+  for (;;) {
+    const done = await store.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('activity_event_batches')
+        .select(['id', 'platform', 'events'])
+        .where('last_time', '<', before)
+        .orderBy('id')
+        .limit(PRUNE_BATCHES)
+        .execute();
+      for (const row of rows) {
+        const keys = gunzipSync(row.events)
+          .toString('utf8')
+          .split('\n')
+          .map((line) => eventKey(row.platform, (JSON.parse(line) as StoredEvent).id));
+        result.events += keys.length;
+        for (let at = 0; at < keys.length; at += 500) {
+          const part = keys.slice(at, at + 500).map((k) => (store.native?.sqlite ? k : k.toString()));
+          const deleted = await trx.deleteFrom('activity_event_keys').where('k', 'in', part).executeTakeFirst();
+          result.keys += Number(deleted.numDeletedRows);
+        }
+      }
+      if (rows.length)
+        await trx
+          .deleteFrom('activity_event_batches')
+          .where(
+            'id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute();
+      result.batches += rows.length;
+      return rows.length < PRUNE_BATCHES;
+    });
+    if (done) return result;
+  }
+}
+
+/** Batches pruned per transaction (each is read back for its events' keys). */
+const PRUNE_BATCHES = 20;

@@ -5,6 +5,7 @@ import { Baseline } from './baseline.js';
 import {
   DEFAULT_DETECTION_THRESHOLDS,
   type DetectionContext,
+  type DetectionHit,
   type DetectionRule,
   type DetectionThresholds,
 } from './detection.js';
@@ -17,6 +18,7 @@ import { parseOnThread } from './parse-thread.js';
 import { readChunks } from './read.js';
 import { ActorResolver, type KeyAttributes, type Resolution } from './resolve.js';
 import { LastUsedTracker } from './last-used.js';
+import { TargetOwners } from './target-owners.js';
 
 export interface ImportOptions {
   store: Store;
@@ -36,6 +38,11 @@ export interface ImportOptions {
   batchSize?: number;
   /** Split, parse and enrich on a second thread when the format says how to load it there (default: {@link spareCore}). */
   parseThread?: boolean;
+  /**
+   * Events older than this (epoch ms) are past the retention: counted as `expired`, never stored, baselined or
+   * detected (pruning would drop them at once, and a re-import would raise their detections again).
+   */
+  retainAfter?: number;
 }
 
 export type { QuarantineSample } from './parse-records.js';
@@ -51,6 +58,8 @@ export interface ImportSummary {
   quarantineSamples: QuarantineSample[];
   /** Events already stored (same platform and vendor event id). */
   duplicates: number;
+  /** Events older than the retention (`monitoring.retention`): not imported. */
+  expired: number;
   stored: number;
   /** Actor resolution to inventory identities (vendor-service events are neither). */
   actors: {
@@ -59,6 +68,11 @@ export interface ImportSummary {
     resolvedEvents: number;
     unresolvedEvents: number;
     vendorServiceEvents: number;
+    /** Events by people (an Entra user changing an application): judged only by detections about their target. */
+    people: number;
+    peopleEvents: number;
+    /** Events whose target (the NHI acted on) resolved to an inventory identity. */
+    resolvedTargetEvents: number;
     topUnresolved: Array<{ actor: string; events: number }>;
   };
   /** Last uses moved forward by events (identities, credentials). */
@@ -129,11 +143,16 @@ class EventPipeline {
     events: 0,
     quarantined: 0,
     duplicates: 0,
+    expired: 0,
     stored: 0,
     resolvedEvents: 0,
     unresolvedEvents: 0,
     vendorEvents: 0,
+    peopleEvents: 0,
+    resolvedTargetEvents: 0,
   };
+  private readonly people = new Set<string>();
+  private readonly targetOwners: TargetOwners;
   private resolutions: Array<Resolution | null> = [];
   private readonly samples: QuarantineSample[] = [];
   private lastUsedUpdated = { identities: 0, credentials: 0 };
@@ -145,7 +164,13 @@ class EventPipeline {
     this.writer = eventWriter(options.store);
     this.rules = options.rules ?? DETECTIONS;
     this.batchSize = options.batchSize ?? BATCH_SIZE;
-    this.ctx = { baseline: null, resolution: null, thresholds: options.thresholds ?? DEFAULT_DETECTION_THRESHOLDS };
+    this.ctx = {
+      baseline: null,
+      resolution: null,
+      target: null,
+      thresholds: options.thresholds ?? DEFAULT_DETECTION_THRESHOLDS,
+    };
+    this.targetOwners = new TargetOwners(options.store);
   }
 
   quarantine(at: string, reason: string): void {
@@ -157,7 +182,12 @@ class EventPipeline {
     for (const q of parsed.quarantined) this.quarantine(q.at, q.reason);
     this.counts.records += parsed.records;
     this.counts.events += parsed.events.length;
+    const retainAfter = this.options.retainAfter ?? Number.NEGATIVE_INFINITY;
     for (const e of parsed.events) {
+      if (e.time < retainAfter) {
+        this.counts.expired++;
+        continue;
+      }
       this.batch.push(e);
       if (this.batch.length >= this.batchSize) await this.flush();
     }
@@ -170,6 +200,7 @@ class EventPipeline {
     const resolutions = this.resolutions;
     resolutions.length = batch.length;
     for (let i = 0; i < batch.length; i++) resolutions[i] = this.resolve(batch[i]);
+    await this.targetOwners.load(batch);
     await this.loadMissingBaselines(batch);
     const fresh = this.fresh;
     fresh.length = batch.length;
@@ -186,6 +217,7 @@ class EventPipeline {
 
   private resolve(e: ActivityEvent): Resolution | null {
     const r = this.resolver.resolve(e);
+    if (e.targetKeys.length) e.targetIdentityId = this.resolver.resolveTarget(e);
     if (r) {
       e.identityId = r.identityId;
       e.credentialId = r.credentialId;
@@ -200,7 +232,7 @@ class EventPipeline {
   private async loadMissingBaselines(batch: readonly ActivityEvent[]): Promise<void> {
     const missing = new Set<string>();
     for (const e of batch) {
-      if (e.actor.vendorService) continue;
+      if (e.actor.vendorService || e.actor.person) continue;
       const key = this.actorKey(e);
       if (!this.baselines.has(key)) missing.add(key);
     }
@@ -214,6 +246,12 @@ class EventPipeline {
 
   /** A new event: counted, detected against the actor's baseline as it was, then added to it. */
   private observe(e: ActivityEvent, resolution: Resolution | null): void {
+    if (e.targetIdentityId) this.counts.resolvedTargetEvents++;
+    this.ctx.target = e.targetIdentityId ? this.targetOwners.context(e.targetIdentityId) : null;
+    if (e.actor.person && !resolution) {
+      this.observePerson(e);
+      return;
+    }
     if (resolution) {
       this.counts.resolvedEvents++;
       this.resolvedActors.add(resolution.identityId);
@@ -231,10 +269,7 @@ class EventPipeline {
     const baseline = this.baselines.get(key) ?? null;
     this.ctx.baseline = baseline;
     this.ctx.resolution = resolution;
-    for (const rule of this.rules) {
-      const hit = rule.evaluate(e, this.ctx);
-      if (hit) this.record(rule, e, key, hit.subject, hit.message, hit.severity ?? rule.meta.severity);
-    }
+    this.evaluate(e, key, false);
     if (baseline) baseline.add(e);
     else {
       const b = new Baseline();
@@ -243,14 +278,26 @@ class EventPipeline {
     }
   }
 
-  private record(
-    rule: DetectionRule,
-    e: ActivityEvent,
-    key: string,
-    subject: string,
-    message: string,
-    severity: Severity,
-  ): void {
+  /** A person's event: counted, never baselined (Steward watches NHIs), judged only by rules that see people. */
+  private observePerson(e: ActivityEvent): void {
+    this.counts.peopleEvents++;
+    if (this.people.has(e.actor.principal) || this.people.size < ACTOR_CAP) this.people.add(e.actor.principal);
+    this.ctx.baseline = null;
+    this.ctx.resolution = null;
+    this.evaluate(e, `${e.platform}:${e.actor.principal}`, true);
+  }
+
+  private evaluate(e: ActivityEvent, key: string, peopleOnly: boolean): void {
+    for (const rule of this.rules) {
+      if (peopleOnly && !rule.seesPeople) continue;
+      const hit = rule.evaluate(e, this.ctx);
+      if (hit) this.record(rule, e, key, hit);
+    }
+  }
+
+  private record(rule: DetectionRule, e: ActivityEvent, key: string, hit: DetectionHit): void {
+    const { subject, message } = hit;
+    const severity = hit.severity ?? rule.meta.severity;
     const id = detectionId(rule.meta.id, e.platform, key, subject);
     const at = new Date(e.time).toISOString();
     const d = this.detections.get(id);
@@ -266,7 +313,7 @@ class EventPipeline {
       ruleId: rule.meta.id,
       platform: e.platform,
       tenant: e.tenant,
-      identityId: e.identityId,
+      identityId: hit.identityId ?? e.identityId,
       actor: e.actor.principal,
       subject,
       severity,
@@ -311,6 +358,7 @@ class EventPipeline {
       quarantined: c.quarantined,
       quarantineSamples: this.samples,
       duplicates: c.duplicates,
+      expired: c.expired,
       stored: c.stored,
       actors: {
         resolved: this.resolvedActors.size,
@@ -318,6 +366,9 @@ class EventPipeline {
         resolvedEvents: c.resolvedEvents,
         unresolvedEvents: c.unresolvedEvents,
         vendorServiceEvents: c.vendorEvents,
+        people: this.people.size,
+        peopleEvents: c.peopleEvents,
+        resolvedTargetEvents: c.resolvedTargetEvents,
         topUnresolved,
       },
       lastUsedUpdated: this.lastUsedUpdated,

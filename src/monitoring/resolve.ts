@@ -17,13 +17,20 @@ export interface KeyAttributes {
   credential?: readonly string[];
 }
 
-/** The string values of the named attributes (lower-cased ids match whatever case a log writes them in). */
+/**
+ * The values of the named attributes (lower-cased ids match whatever case a log writes them in; numeric ids as
+ * text), each twice: bare, and qualified as `name=value` — a qualified key cannot collide with another identity's
+ * native id or a credential's name (a bot's slug with a token named the same), so parsers whose keys are short
+ * names use that form.
+ */
 function attributeKeys(json: string | undefined, names: readonly string[] | undefined): string[] {
   if (!json || !names?.length) return [];
   const attributes = JSON.parse(json) as Record<string, unknown>;
-  return names.flatMap((n) =>
-    typeof attributes[n] === 'string' && attributes[n] ? [(attributes[n] as string).toLowerCase()] : [],
-  );
+  return names.flatMap((n) => {
+    const v = attributes[n];
+    const text = typeof v === 'string' && v ? v.toLowerCase() : typeof v === 'number' ? String(v) : null;
+    return text === null ? [] : [text, `${n}=${text}`];
+  });
 }
 
 /**
@@ -82,6 +89,16 @@ export class ActorResolver {
     for (let i = 0; i < keys.length; i++) {
       const hit = this.credentials.get(keys[i]) ?? this.identities.get(keys[i]);
       if (hit) return hit;
+    }
+    return null;
+  }
+
+  /** The inventory identity an event's target is (identities first: a target is an object, not a key it holds). */
+  resolveTarget(event: ActivityEvent): string | null {
+    const keys = event.targetKeys;
+    for (let i = 0; i < keys.length; i++) {
+      const hit = this.identities.get(keys[i]) ?? this.credentials.get(keys[i]);
+      if (hit) return hit.identityId;
     }
     return null;
   }

@@ -39,6 +39,11 @@ export interface PlantedActivity {
 
 /**
  * A platform's activity generator: from its generated estate data and the labels of its NHIs (what the inventory
- * will hold after a scan), the planted activity; null when the estate is too small to plant anything.
+ * will hold after a scan), the planted activity — one log, or several in different formats (imported in order);
+ * null or none when the estate is too small to plant anything.
  */
-export type ActivityGenerator = (data: unknown, labels: readonly IdentityLabel[], now: Date) => PlantedActivity | null;
+export type ActivityGenerator = (
+  data: unknown,
+  labels: readonly IdentityLabel[],
+  now: Date,
+) => PlantedActivity | readonly PlantedActivity[] | null;

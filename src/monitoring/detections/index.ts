@@ -1,5 +1,6 @@
 import type { DetectionRule } from '../detection.js';
 import { antiForensics } from './anti-forensics.js';
+import { credentialByNonOwner } from './credential-by-non-owner.js';
 import { dormantThenActive } from './dormant-then-active.js';
 import { interactiveUse } from './interactive-use.js';
 import { newOrigin } from './new-origin.js';
@@ -14,4 +15,5 @@ export const DETECTIONS: readonly DetectionRule[] = [
   newOrigin,
   interactiveUse,
   volumeSpike,
+  credentialByNonOwner,
 ];

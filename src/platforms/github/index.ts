@@ -1,5 +1,6 @@
 import type { Platform } from '../platform.js';
 import { githubActions } from './actions/index.js';
+import { githubActivity } from './activity/index.js';
 import { githubConnector } from './connector/index.js';
 import { githubRisks } from './risks.js';
 import { githubRules } from './rules/index.js';
@@ -12,5 +13,6 @@ export const github: Platform = {
   risks: githubRisks,
   people: { authoritative: false, precedence: 4 },
   actions: githubActions,
+  activity: githubActivity,
   emulation: async () => (await import('./emulation.js')).emulation,
 };

@@ -3,6 +3,11 @@ import { type Estate, generateEstate } from '../../emulation/estate/index.js';
 import type { Severity } from '../../model/index.js';
 import { listDetections } from '../../monitoring/detections-store.js';
 import type { Store } from '../../store/index.js';
+import { ownershipStep } from '../../analysis/ownership/step.js';
+import { StewardConfig } from '../../config/schema.js';
+import { fixedClock } from '../../lib/clock.js';
+import { silentLogger } from '../../lib/logger.js';
+import { ANALYSIS_CATALOGUE } from '../../platforms/registry.js';
 import { scanEmulatedEstate } from '../../testing/emulated-scan.js';
 import { openTestStore } from '../../testing/store.js';
 import { detectionsSection, importPlantedActivity, type PlantedImport } from './commands/demo-activity.js';
@@ -29,16 +34,29 @@ describe.each([
     estate = await generateEstate({ seed, size, platforms: ['aws', 'entra'], now: '2026-11-01T00:00:00Z' });
     store = await openTestStore('sqlite');
     await scanEmulatedEstate(estate, store);
+    // The demo's scan decides owners too (credentials added by non-owners are judged against them).
+    await ownershipStep.run({
+      store,
+      config: StewardConfig.parse({}),
+      clock: fixedClock(estate.now),
+      log: silentLogger,
+      catalogue: ANALYSIS_CATALOGUE,
+    });
     imports = await importPlantedActivity(store, estate, () => new Date(estate.now));
   }, 120_000);
   afterAll(async () => store?.close());
 
   it('plants attack sequences and benign novelty on every platform with activity', () => {
-    expect(imports.map((i) => i.platform).sort()).toEqual(['aws', 'entra']);
+    expect(imports.map((i) => `${i.platform} ${i.format}`).sort()).toEqual([
+      'aws cloudtrail',
+      'entra graph-audits',
+      'entra graph-signins',
+    ]);
     const rules = new Set(imports.flatMap((i) => i.expected.map((e) => e.ruleId)));
     // Every detection kind the catalogues plant, so a detection that stops firing fails here.
     expect([...rules].sort()).toEqual([
       'activity-anti-forensics',
+      'activity-credential-by-non-owner',
       'activity-dormant-then-active',
       'activity-interactive-use',
       'activity-new-origin',
@@ -48,18 +66,23 @@ describe.each([
     expect(imports.every((i) => i.benign.length > 0)).toBe(true);
   });
 
-  it('reads every record, none quarantined, every actor resolved to an inventory NHI', () => {
-    for (const { summary, platform } of imports) {
-      expect(summary.quarantined, platform).toBe(0);
-      expect(summary.stored, platform).toBe(summary.events);
-      expect(summary.actors.unresolved, platform).toBe(0);
-      expect(summary.actors.resolved, platform).toBeGreaterThanOrEqual(3);
+  it('reads every record, none quarantined, every actor resolved to an inventory NHI or a person', () => {
+    for (const { summary, format } of imports) {
+      expect(summary.quarantined, format).toBe(0);
+      expect(summary.stored, format).toBe(summary.events);
+      expect(summary.actors.unresolved, format).toBe(0);
+      // The audits' actors: the owner, a stranger (people) and one application; every target is an inventory NHI.
+      if (format === 'graph-audits') {
+        expect([summary.actors.resolved, summary.actors.people], format).toEqual([1, 2]);
+        expect(summary.actors.resolvedTargetEvents, format).toBe(summary.events);
+      } else expect(summary.actors.resolved, format).toBeGreaterThanOrEqual(3);
     }
   });
 
   it('raises exactly the planted detections, on the planted identities, at the planted severity', async () => {
     const detections = await listDetections(store);
-    for (const { platform, expected } of imports) {
+    for (const platform of new Set(imports.map((i) => i.platform))) {
+      const expected = imports.filter((i) => i.platform === platform).flatMap((i) => i.expected);
       const got = detections.filter((d) => d.platform === platform).map(key);
       expect(got.sort(), platform).toEqual(expected.map(key).sort());
     }

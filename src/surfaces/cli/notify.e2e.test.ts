@@ -208,6 +208,8 @@ describe('notifications from the CLI', () => {
       eventsCfg,
       stringify({
         store: storeFile,
+        // The log is from 2024: keep it (the default retention is a year of wall-clock time).
+        monitoring: { retention: 36_500 },
         notifications: [
           {
             name: 'soc',

@@ -1,5 +1,6 @@
 import {
   EVENT_CLASS,
+  NO_KEYS,
   NO_TAGS,
   RecordRejected,
   type ActivityEvent,
@@ -87,9 +88,11 @@ export function cloudTrailEvent(r: CloudTrailRecord): ActivityEvent {
     userAgent: str(r.userAgent),
     success: r.errorCode == null && !(name === 'ConsoleLogin' && r.responseElements?.ConsoleLogin === 'Failure'),
     target,
+    targetKeys: NO_KEYS,
     tags: tagsOf(r, ui, info.tags, info.credentialCreate, target, name),
     identityId: null,
     credentialId: null,
+    targetIdentityId: null,
     asn: null,
     country: null,
     uaFamily: null,

@@ -104,7 +104,8 @@ interface Actor {
 
 type CloudTrailRecord = Record<string, unknown>;
 
-export const awsActivity: ActivityGenerator = (data, labels, now) => plantActivity(data as AwsEstateData, labels, now);
+export const awsActivity = ((data, labels, now) =>
+  plantActivity(data as AwsEstateData, labels, now)) satisfies ActivityGenerator;
 
 function plantActivity(data: AwsEstateData, labels: readonly IdentityLabel[], now: Date): PlantedActivity | null {
   const t0 = now.getTime();

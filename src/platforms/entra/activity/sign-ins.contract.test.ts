@@ -21,7 +21,7 @@ describe('Entra sign-in exports (elastic-integrations samples)', () => {
         store,
         format: graphSignInsFormat,
         platform: 'entra',
-        lastUsedSource: 'Entra sign-in events',
+        lastUsedSource: 'Entra sign-in and audit events',
         now: () => new Date('2026-12-05T00:00:00Z'),
         enrich: false,
       });

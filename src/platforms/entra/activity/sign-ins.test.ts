@@ -124,7 +124,10 @@ describe('Entra sign-ins → Authentication events', () => {
         .selectFrom('credentials')
         .select(['last_used_at', 'last_used_source'])
         .executeTakeFirstOrThrow();
-      expect(cred).toEqual({ last_used_at: '2026-11-02T06:22:28.351Z', last_used_source: 'Entra sign-in events' });
+      expect(cred).toEqual({
+        last_used_at: '2026-11-02T06:22:28.351Z',
+        last_used_source: 'Entra sign-in and audit events',
+      });
     });
   });
 });

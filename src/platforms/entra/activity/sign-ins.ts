@@ -1,5 +1,6 @@
 import {
   EVENT_CLASS,
+  NO_KEYS,
   NO_TAGS,
   RecordRejected,
   type ActivityEvent,
@@ -77,9 +78,11 @@ function signInEvent(s: SignIn, tenant: string): ActivityEvent {
     userAgent: str(s.userAgent),
     success: s.status?.errorCode === 0 || s.status?.errorCode === '0',
     target: null,
+    targetKeys: NO_KEYS,
     tags: s.isInteractive === true ? INTERACTIVE : NO_TAGS,
     identityId: null,
     credentialId: null,
+    targetIdentityId: null,
     asn: null,
     country: null,
     uaFamily: null,

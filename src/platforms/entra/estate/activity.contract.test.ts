@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateEstate } from '../../../emulation/estate/index.js';
 import { corporaDir } from '../../../testing/corpora.js';
+import type { PlantedActivity } from '../../../emulation/estate/activity.js';
 import { entraActivity } from './activity.js';
 
 /**
@@ -27,10 +28,44 @@ function documentedFields(): Set<string> {
   return fields;
 }
 
+let logs: readonly PlantedActivity[] | undefined;
+async function plantedLogs(): Promise<readonly PlantedActivity[]> {
+  if (!logs) {
+    const estate = await generateEstate({ seed: 7, size: 300, platforms: ['entra'] });
+    logs = [entraActivity(estate.platforms.entra, estate.labels.identities, new Date(estate.now)) ?? []].flat();
+  }
+  return logs;
+}
+
+/** The properties of a Graph entity or complex type in Microsoft's v1.0 metadata, with the inherited key `id`. */
+function entityFields(name: string): Set<string> {
+  const csdl = readFileSync(graph, 'utf8');
+  const type = new RegExp(`<(?:\\w+:)?(Entity|Complex)Type Name="${name}"[^>]*>([\\s\\S]*?)</(?:\\w+:)?\\1Type>`);
+  const entity = type.exec(csdl)?.[2];
+  return new Set(['id', ...[...(entity ?? '').matchAll(/Property Name="(\w+)"/g)].map((m) => m[1])]);
+}
+
+describe('planted Entra directory audits (wire format)', () => {
+  it('writes only documented directoryAudit fields, credentials as KeyDescription changes', async () => {
+    const planted = (await plantedLogs()).find((p) => p.format === 'graph-audits');
+    const lines = (planted?.text ?? '')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines.length).toBe(planted?.records);
+    const documented = entityFields('directoryAudit');
+    expect(documented.has('initiatedBy')).toBe(true);
+    expect([...new Set(lines.flatMap((l) => Object.keys(l)))].filter((f) => !documented.has(f))).toEqual([]);
+    const target = entityFields('targetResource');
+    const targets = lines.flatMap((l) => l.targetResources as Array<Record<string, unknown>>);
+    expect([...new Set(targets.flatMap((t) => Object.keys(t)))].filter((f) => !target.has(f))).toEqual([]);
+  });
+});
+
 describe('planted Entra sign-ins (wire format)', () => {
   it('writes only documented signIn fields, status.errorCode as Graph does', async () => {
-    const estate = await generateEstate({ seed: 7, size: 300, platforms: ['entra'] });
-    const planted = entraActivity(estate.platforms.entra, estate.labels.identities, new Date(estate.now));
+    const planted = (await plantedLogs()).find((p) => p.format === 'graph-signins');
     const lines = (planted?.text ?? '')
       .split('\n')
       .filter(Boolean)

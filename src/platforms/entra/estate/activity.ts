@@ -6,6 +6,7 @@ import type {
 } from '../../../emulation/estate/activity.js';
 import type { IdentityLabel } from '../../../emulation/estate/labels.js';
 import { Random } from '../../../emulation/estate/random.js';
+import { plantAudits } from './activity-audits.js';
 import { entraIdentityId } from './oracle.js';
 import type { EntraTenantData, GraphApplication } from './types.js';
 
@@ -57,12 +58,17 @@ interface Actor {
   identityId: string;
 }
 
-export const entraActivity: ActivityGenerator = (data, labels, now) =>
-  plantActivity(data as EntraTenantData, labels, now);
+/** Two logs: the sign-ins, then the directory audits (credentials added to owned applications, activity-audits.ts). */
+export const entraActivity: ActivityGenerator = (data, labels, now) => {
+  const tenant = data as EntraTenantData;
+  const cast = castActors(tenant, labels, now.getTime());
+  const signIns = plantSignIns(tenant, cast, now);
+  const audits = plantAudits(tenant, labels, now, cast.busy[0]);
+  return [signIns, audits].filter((p): p is PlantedActivity => p !== null);
+};
 
-function plantActivity(data: EntraTenantData, labels: readonly IdentityLabel[], now: Date): PlantedActivity | null {
+function plantSignIns(data: EntraTenantData, cast: ReturnType<typeof castActors>, now: Date): PlantedActivity | null {
   const t0 = now.getTime();
-  const cast = castActors(data, labels, t0);
   if (!cast.busy.length) return null;
   const log = new SignInLog(new Random(0x5eed_e17a), t0);
   const expected: ExpectedDetection[] = [];

@@ -42,19 +42,20 @@ export async function importPlantedActivity(store: Store, estate: Estate, now: (
         labels.filter((l) => l.platform === id),
         new Date(estate.now),
       );
-      if (!planted) continue;
-      const file = join(dir, planted.fileName);
-      writeFileSync(file, planted.text);
-      const summary = await importActivityFile(store, file, planted.format, { now });
-      imports.push({
-        platform: id,
-        format: planted.format,
-        fileName: planted.fileName,
-        text: planted.text,
-        summary,
-        expected: planted.expected,
-        benign: planted.benign,
-      });
+      for (const log of [planted ?? []].flat()) {
+        const file = join(dir, log.fileName);
+        writeFileSync(file, log.text);
+        const summary = await importActivityFile(store, file, log.format, { now });
+        imports.push({
+          platform: id,
+          format: log.format,
+          fileName: log.fileName,
+          text: log.text,
+          summary,
+          expected: log.expected,
+          benign: log.benign,
+        });
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
