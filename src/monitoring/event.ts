@@ -160,4 +160,40 @@ export interface PlatformActivity {
    * credential's name (e.g. an application's appId, a credential's keyId).
    */
   keyAttributes?: { identity?: readonly string[]; credential?: readonly string[] };
+  /** Pulls the platform's logs from its API for a configured tenant (`steward events collect`). */
+  collector?: ActivityCollector;
+}
+
+/** Records a stream read, in its format's wire shape (one JSON text each), oldest first, and the newest one's time. */
+export interface CollectedBatch {
+  records: readonly string[];
+  /** Epoch ms of the newest record of the batch (the cursor moves to it once the batch is stored). */
+  latest: number;
+}
+
+/** One log a collector reads incrementally (its cursor is kept per platform, tenant and stream). */
+export interface CollectorStream {
+  /** Names the stream in its cursor key and reports, e.g. `cloudtrail:LookupEvents`. */
+  id: string;
+  /** The format whose parser reads the records (the one `events import` uses for the same vendor shape). */
+  format: ActivityFormat;
+  /** The vendor endpoint and the permission it needs, named when the vendor refuses. */
+  endpoint: string;
+  permission: string;
+  /** Records with times in [start, end] (epoch ms), in time order, in batches. Throws on any refusal or failure. */
+  read(window: { start: number; end: number }): AsyncIterable<CollectedBatch>;
+}
+
+/** A platform's log collector: the streams one configured tenant has (options as in `tenants[].options`). */
+export interface ActivityCollector {
+  /** How far back a stream's first read goes (the vendor's own limit), in ms. */
+  firstLookbackMs: number;
+  /** How far before the cursor each read starts again, for records the vendor delivers late, in ms. */
+  overlapMs: number;
+  streams(tenant: string, options: unknown, settings: CollectorSettings): CollectorStream[];
+}
+
+export interface CollectorSettings {
+  /** Least time between two requests to one rate-limited API (ms); 0 only in tests against an emulator. */
+  minRequestIntervalMs?: number;
 }

@@ -30,6 +30,8 @@ export interface AwsEmulatorControl {
   refusedRoles?: string[];
   /** GetServiceLastAccessedDetails polls of each job answered IN_PROGRESS before it is COMPLETED (default 0). */
   lastAccessedPollsInProgress?: number;
+  /** CloudTrail records LookupEvents serves (cloudtrail.ts), each to its recipientAccountId; tests may add more. */
+  cloudTrail?: Array<Record<string, unknown>>;
 }
 
 /** One IAM action: query parameters in, the result element's fields out. */

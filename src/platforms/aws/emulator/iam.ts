@@ -13,6 +13,7 @@ import { POLICY_ACTIONS } from './policies.js';
 import { ROLE_ACTIONS } from './roles.js';
 import { accessDenied, isDenied, queryParams } from './refusals.js';
 import { verifySigV4 } from './sigv4.js';
+import { answerCloudTrail, cloudTrailOperation, isTrailDenied } from './cloudtrail.js';
 import { USER_ACTIONS } from './users.js';
 import { WRITE_ACTIONS } from './writes.js';
 import { POLICY_WRITE_ACTIONS } from './policy-writes.js';
@@ -83,6 +84,8 @@ export function registerIamRoutes(
     const target = organizationsOperation(request.headers['x-amz-target']);
     const auth = authenticate(request, body, keyring);
     if (target) return answerOrganizations(res, target, body, auth, served);
+    const trail = cloudTrailOperation(request.headers['x-amz-target']);
+    if (trail) return answerCloudTrail(res, trail, body, auth, control.cloudTrail ?? [], isTrailDenied(control, trail));
     if ('status' in auth)
       return replyXml(res, auth.status, errorResponse('Sender', auth.code, auth.message, randomUUID()));
     return answerQuery(request, res, auth, served);

@@ -36,7 +36,12 @@ export interface AwsEmulator {
  */
 export async function startAwsEmulator(
   data: AwsEstateData,
-  options: { port?: number; faults?: FaultInput; reportDelayMs?: number } = {},
+  options: {
+    port?: number;
+    faults?: FaultInput;
+    reportDelayMs?: number;
+    cloudTrail?: Array<Record<string, unknown>>;
+  } = {},
 ): Promise<AwsEmulator> {
   const credentials: AwsEmulatorCredential[] = data.accounts.map((a) => ({
     accountId: a.accountId,
@@ -48,6 +53,7 @@ export async function startAwsEmulator(
     actionCounts: new Map(),
     gaadFilters: [],
     denied: [],
+    cloudTrail: options.cloudTrail ?? [],
   };
   const keyring = new Keyring(credentials);
   const accountOfKey = (id: string) => data.accounts.find((a) => a.accountId === keyring.callerOf(id)?.accountId);

@@ -11,6 +11,7 @@ import { cliContext, EXIT } from '../context.js';
 import { intOption } from '../options.js';
 import { notificationTargets, notifyAndReport } from '../notifications.js';
 import { newDetectionEvents } from '../../../notifications/index.js';
+import { registerCollect } from './events-collect.js';
 
 const FORMAT_IDS = ACTIVITY_FORMATS.map((f) => f.format.id);
 
@@ -60,6 +61,7 @@ export function register(program: Command): void {
         }
       },
     );
+  registerCollect(events);
   events
     .command('prune')
     .description(
