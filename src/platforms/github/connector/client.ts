@@ -86,7 +86,7 @@ export function createClient(options: GitHubOptions, ctx: ScanContext<GitHubOpti
         `${kind} rate limit on ${req.method} ${req.url}: ${again ? `waiting ${retryAfter}s then retrying` : 'giving up'}`,
       ),
   };
-  return new StewardOctokit({
+  const client = new StewardOctokit({
     ...auth,
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     userAgent: 'steward-nhi-scanner',
@@ -97,12 +97,16 @@ export function createClient(options: GitHubOptions, ctx: ScanContext<GitHubOpti
       error: (m: string) => ctx.log.warn(m),
     },
     request: { retries: options.maxRetries },
-    headers: { 'x-github-api-version': API_VERSION, accept: 'application/vnd.github+json' },
     retry: { retries: options.maxRetries, retryAfterBaseValue: unit },
     stewardRateLimits: rateLimitOptions,
     stewardScan: ctx,
     stewardTimeoutMs: options.requestTimeoutMs,
   } as never);
+  // Octokit's constructor has no `headers` option (it was silently dropped): the API version goes on every request.
+  client.request = client.request.defaults({
+    headers: { 'x-github-api-version': API_VERSION, accept: 'application/vnd.github+json' },
+  });
+  return client;
 }
 
 const signalled = new WeakMap<GitHubClient, WeakMap<AbortSignal, GitHubClient['request']>>();
