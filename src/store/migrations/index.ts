@@ -11,6 +11,7 @@ import * as m009 from './009_remediation.js';
 import * as m010 from './010_identity_search.js';
 import * as m011 from './011_notifications.js';
 import * as m012 from './012_reviews.js';
+import * as m013 from './013_api_indexes.js';
 
 /**
  * Every migration, in order. Add a file `NNN_what.ts` exporting `up` and append it here; never edit a
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '010_identity_search': m010,
   '011_notifications': m011,
   '012_reviews': m012,
+  '013_api_indexes': m013,
 };
