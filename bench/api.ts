@@ -10,12 +10,15 @@
  * its event loop), then runs
  * autocannon against four scenarios: the first page of the identity list, a filtered list (platform + text), a deep
  * cursor page (half-way through the name order), and identity detail (random ids). p50/p95/p99 are exact, computed
- * from every response time. Results: bench/results/api-<engine>-<size>.json.
+ * from every response time. Beside them: the server's CPU per request (`steward serve` and its workers, plus on
+ * PostgreSQL the database's backends for this store, from /proc), so a run on a busy machine still says what each
+ * request costs, and the load average at the start and end of each scenario. Results:
+ * bench/results/api-<engine>-<size>.json.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -231,6 +234,49 @@ function startServe(location: string, workers: number): Promise<{ url: string; p
   });
 }
 
+const TICK_MS = 10; // Linux reports process CPU time in clock ticks of 1/100 s (USER_HZ)
+
+/** utime + stime of every process on the machine, with its parent and command line (Linux /proc). */
+function processTimes(): Array<{ pid: number; ppid: number; cpuMs: number; cmd: string }> {
+  const out: Array<{ pid: number; ppid: number; cpuMs: number; cmd: string }> = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      out.push({
+        pid: Number(entry),
+        ppid: Number(fields[1]),
+        cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS,
+        cmd,
+      });
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return out;
+}
+
+/** CPU ms so far of the server (its process and its workers) and of the store's PostgreSQL backends. */
+function serverCpuMs(serverPid: number, database: string | null): { server: number; database: number } {
+  const all = processTimes();
+  const tree = new Set([serverPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of all)
+      if (tree.has(p.ppid) && !tree.has(p.pid)) {
+        tree.add(p.pid);
+        grew = true;
+      }
+  }
+  const sum = (ps: typeof all) => ps.reduce((n, p) => n + p.cpuMs, 0);
+  return {
+    server: sum(all.filter((p) => tree.has(p.pid))),
+    database: database ? sum(all.filter((p) => p.cmd.startsWith('postgres: ') && p.cmd.includes(` ${database} `))) : 0,
+  };
+}
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
@@ -239,6 +285,7 @@ async function scenario(
   token: string,
   args: Args,
   path: () => string,
+  cpu: () => { server: number; database: number },
 ): Promise<{
   p50: number;
   p95: number;
@@ -247,8 +294,14 @@ async function scenario(
   requests: number;
   errors: number;
   non2xx: number;
+  serverCpuMsPerRequest: number;
+  databaseCpuMsPerRequest: number;
+  requestsPerServerCpuSecond: number;
+  loadAverage: { start: number; end: number };
 }> {
   const times: number[] = [];
+  const load0 = loadavg()[0];
+  const cpu0 = cpu();
   const result = await new Promise<autocannon.Result>((resolveRun, reject) => {
     const instance = autocannon(
       {
@@ -262,8 +315,13 @@ async function scenario(
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
+  const cpu1 = cpu();
+  const load1 = loadavg()[0];
   times.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 100) / 100;
+  const n = Math.max(1, result.requests.total);
+  const serverMs = cpu1.server - cpu0.server;
+  const databaseMs = cpu1.database - cpu0.database;
   return {
     p50: round(percentile(times, 50)),
     p95: round(percentile(times, 95)),
@@ -272,6 +330,11 @@ async function scenario(
     requests: result.requests.total,
     errors: result.errors,
     non2xx: result.non2xx,
+    serverCpuMsPerRequest: round(serverMs / n),
+    databaseCpuMsPerRequest: round(databaseMs / n),
+    // Requests per CPU-second of everything that answers them (the server's processes and, on PostgreSQL, its backends).
+    requestsPerServerCpuSecond: round((n * 1000) / Math.max(1, serverMs + databaseMs)),
+    loadAverage: { start: round(load0), end: round(load1) },
   };
 }
 
@@ -308,9 +371,10 @@ async function runEngine(engine: string, args: Args): Promise<void> {
     if (Number(existing.n) === 0) await seed(store, args.size);
     else if (Number(existing.n) !== args.size)
       throw new Error(`--store holds ${existing.n} identities, not --size ${args.size}`);
-    // Planner statistics, as PostgreSQL's autovacuum keeps them on a live store (without them it estimates a few rows
-    // and sorts the whole table instead of walking the name index).
-    await sql`analyze`.execute(store.db);
+    // Planner statistics and the visibility map, as PostgreSQL's autovacuum keeps them on a live store: without the
+    // statistics it estimates a few rows and sorts the whole table instead of walking the name index; without the
+    // map an index-only scan (migration 013's covering index) still visits every row it reads.
+    await sql.raw(store.engine === 'postgres' ? 'vacuum analyze' : 'analyze').execute(store.db);
     const seedSeconds = (performance.now() - started) / 1000;
     log(`seeded in ${seedSeconds.toFixed(1)} s`);
     const { token } = await mintToken(store.db, { name: 'bench', role: 'viewer', createdBy: 'bench', now: NOW });
@@ -326,6 +390,8 @@ async function runEngine(engine: string, args: Args): Promise<void> {
     await store.close();
     const child = await startServe(target.location, args.workers);
     proc = child.proc;
+    const database = engine === 'postgres' ? new URL(target.location).pathname.slice(1) : null;
+    const cpu = () => serverCpuMs(child.proc.pid ?? 0, database);
     const deep = encodeCursor([middle.name, middle.id]);
     const platform = PLATFORMS[0].id;
     const scenarios: Record<string, () => string> = {
@@ -345,7 +411,7 @@ async function runEngine(engine: string, args: Args): Promise<void> {
             ),
           ),
         );
-      results[name] = await scenario(child.url, token, args, path);
+      results[name] = await scenario(child.url, token, args, path, cpu);
       log(`${name}: ${JSON.stringify(results[name])}`);
     }
     mkdirSync(RESULTS, { recursive: true });

@@ -10,7 +10,7 @@ export interface CachedResponse {
 const FLUSH_EVERY = 500;
 
 /**
- * The HTTP cache of one tenant (table http_cache, migration 016): read one URL at a time (a tenant's cache can hold a
+ * The HTTP cache of one tenant (table http_cache, migration 014): read one URL at a time (a tenant's cache can hold a
  * few hundred thousand pages, too many to load), written in batches. Callers store bodies already redacted.
  */
 export class HttpCacheStore {

@@ -34,7 +34,7 @@ export interface IdentitiesTable {
   gone_run_id: string | null;
   /** JSON array of { field, source } whose values are kept from an earlier run (005). */
   stale: string;
-  /** Hash of everything a scan wrote about it, credentials and permissions included (016); null = not known. */
+  /** Hash of everything a scan wrote about it, credentials and permissions included (014); null = not known. */
   content_hash: string | null;
 }
 
@@ -117,7 +117,7 @@ export interface SyncRunsTable {
   errors: string;
   /** JSON array of SourceOutcome (005). */
   sources: string;
-  /** Requests answered 304 Not Modified from the HTTP cache (016). */
+  /** Requests answered 304 Not Modified from the HTTP cache (014). */
   not_modified: ColumnType<number, number | undefined, number>;
 }
 

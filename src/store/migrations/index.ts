@@ -11,7 +11,8 @@ import * as m009 from './009_remediation.js';
 import * as m010 from './010_identity_search.js';
 import * as m011 from './011_notifications.js';
 import * as m012 from './012_reviews.js';
-import * as m016 from './016_http_cache.js';
+import * as m013 from './013_api_indexes.js';
+import * as m014 from './014_rescan_costs.js';
 
 /**
  * Every migration, in order. Add a file `NNN_what.ts` exporting `up` and append it here; never edit a
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
   '010_identity_search': m010,
   '011_notifications': m011,
   '012_reviews': m012,
-  '016_http_cache': m016,
+  '013_api_indexes': m013,
+  '014_rescan_costs': m014,
 };

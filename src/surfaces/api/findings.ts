@@ -7,6 +7,7 @@ import { FINDING_STATUSES, SEVERITIES, type Severity } from '../../model/index.j
 import type { FindingsTable } from '../../store/index.js';
 import { afterKey, type CursorValue, decodeCursor, page, type SortKey } from './cursor.js';
 import type { ApiDeps } from './deps.js';
+import { readRows } from './prepared.js';
 import { Cursor, Limit } from './route.js';
 import type { Finding } from './schemas.js';
 
@@ -113,5 +114,5 @@ export async function findingsOfIdentity(deps: ApiDeps, identityId: string): Pro
   let q = findingsQuery(deps).where('f.identity_id', '=', identityId);
   for (const k of KEYS) q = q.orderBy(k.expr, k.desc ? 'desc' : 'asc');
   const fixes = remediations(deps);
-  return (await q.execute()).map((r) => findingOf(r, fixes));
+  return (await readRows(deps.store, q)).map((r) => findingOf(r, fixes));
 }

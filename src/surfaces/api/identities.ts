@@ -6,6 +6,7 @@ import { IDENTITY_KINDS, SEVERITIES, type Severity, severityRank } from '../../m
 import { identityTextMatches, type Store } from '../../store/index.js';
 import { afterKey, type CursorValue, decodeCursor, page, type SortKey } from './cursor.js';
 import type { ApiDeps } from './deps.js';
+import { readRows } from './prepared.js';
 import { Cursor, Limit } from './route.js';
 import type { IdentityItem, Owner } from './schemas.js';
 
@@ -27,7 +28,7 @@ export type IdentityQuery = z.infer<typeof IdentityQuery>;
 const openIn = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)));
 const openRank = sql<number>`coalesce((select max(${severityRankSql('f.severity')}) from findings f where f.identity_id = i.id and f.status in (${openIn})), -1)`;
 /**
- * A page's counts in the page's own statement (correlated reads through findings_identity and credentials_identity
+ * A page's counts in the page's own statement (correlated reads through findings_identity_open and credentials_identity
  * over the page's rows, `pg`): one statement per page instead of three.
  */
 const openRankOf = sql<number>`(select max(${severityRankSql('f.severity')}) from findings f where f.identity_id = pg.id and f.status in (${openIn}))`;
@@ -127,8 +128,10 @@ export async function listIdentities(deps: ApiDeps, f: IdentityQuery) {
   for (const k of keys) q = q.orderBy(k.expr, k.desc ? 'desc' : 'asc');
   // The owner and the counts are read for the page's rows only: in the same query as the filter, PostgreSQL reads
   // them for every matching row before its sort and limit.
+  // The limit is written into the statement (a validated integer): PostgreSQL's generic plan for a prepared statement
+  // (prepared.ts) takes an unknown LIMIT for a tenth of the table and hash-joins a million ownership rows.
   let outer = deps.store.db
-    .selectFrom(q.limit(f.limit + 1).as('pg'))
+    .selectFrom(q.limit(sql.lit(f.limit + 1)).as('pg'))
     .leftJoin('ownership as o', 'o.identity_id', 'pg.id')
     .leftJoin('people as p', 'p.id', 'o.owner_person_id')
     .selectAll('pg')
@@ -145,7 +148,7 @@ export async function listIdentities(deps: ApiDeps, f: IdentityQuery) {
   keys.forEach((k, i) => {
     outer = outer.orderBy(sql.ref(`pg.k${i}`), k.desc ? 'desc' : 'asc');
   });
-  const rows = await outer.execute();
+  const rows = await readRows(deps.store, outer, { prepare: !f.q });
   const result = page(rows, f.limit, (r) => keys.map((_, i) => (r as unknown as Record<string, CursorValue>)[`k${i}`]));
   const items: IdentityItem[] = result.items.map((r) => ({
     id: r.id,

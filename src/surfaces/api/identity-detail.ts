@@ -1,22 +1,24 @@
-import { getOwnership, type OwnershipDetail } from '../../analysis/ownership/index.js';
-import { identityLabels } from '../../analysis/risk/fix-first.js';
 import { DAY_MS } from '../../lib/clock.js';
-import { type IdentityView, listEdges, listIdentityViews } from '../../store/index.js';
+import type { IdentityView } from '../../store/index.js';
 import type { ApiDeps } from './deps.js';
 import { findingsOfIdentity } from './findings.js';
+import { type OwnershipOfRecord, readIdentityEdges, readIdentityRecord } from './identity-record.js';
 import type { Finding } from './schemas.js';
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'] as const;
 
-/** Everything the identity page shows, or null when there is no such identity (gone ones included). */
+/**
+ * Everything the identity page shows, or null when there is no such identity (gone ones included): three statements
+ * at once (on PostgreSQL, three pooled connections side by side), whatever the identity holds.
+ */
 export async function identityDetail(deps: ApiDeps, id: string) {
-  const [view] = await listIdentityViews(deps.store, { ids: [id], includeGone: true }, 1);
-  if (!view) return null;
-  const [ownership, findings, edges] = await Promise.all([
-    getOwnership(deps.store, id),
+  const [record, findings, edges] = await Promise.all([
+    readIdentityRecord(deps.store, id),
     findingsOfIdentity(deps, id),
-    identityEdges(deps, id),
+    readIdentityEdges(deps.store, id),
   ]);
+  if (!record) return null;
+  const { view, ownership } = record;
   const open = findings.filter((f) => f.status === 'open' || f.status === 'reopened');
   const nowMs = deps.clock.now().getTime();
   return {
@@ -62,11 +64,11 @@ export async function identityDetail(deps: ApiDeps, id: string) {
     owner: ownerWithEvidence(ownership, view),
     suggestions: suggestionsOf(ownership),
     findings,
-    history: await history(deps, view, findings),
+    history: history(view, findings, record.runAt),
   };
 }
 
-function ownerWithEvidence(o: OwnershipDetail | null, view: IdentityView) {
+function ownerWithEvidence(o: OwnershipOfRecord | null, view: IdentityView) {
   if (!view.owner) return null;
   const chosen = o?.candidates.filter(
     (c) =>
@@ -86,7 +88,7 @@ function ownerWithEvidence(o: OwnershipDetail | null, view: IdentityView) {
 }
 
 /** Other possible owners: the candidates not chosen, then the ownership step's suggestion for an orphan. */
-function suggestionsOf(o: OwnershipDetail | null) {
+function suggestionsOf(o: OwnershipOfRecord | null) {
   if (!o) return [];
   const others: Array<{
     email: string | null;
@@ -111,29 +113,8 @@ function suggestionsOf(o: OwnershipDetail | null) {
   return others;
 }
 
-async function identityEdges(deps: ApiDeps, id: string) {
-  const [out, incoming] = await Promise.all([listEdges(deps.store, { from: id }), listEdges(deps.store, { to: id })]);
-  const all = [...out, ...incoming];
-  const names = await identityLabels(deps.store, [...all.map((e) => e.to), ...all.map((e) => e.from)]);
-  return all.map((e) => ({
-    from: e.from,
-    to: e.to,
-    kind: e.kind,
-    fromName: names.get(e.from)?.name,
-    toName: names.get(e.to)?.name,
-  }));
-}
-
 /** What happened to it across runs: appeared, findings raised and resolved, gone; oldest first. */
-async function history(deps: ApiDeps, view: IdentityView, findings: Finding[]) {
-  const runs = await deps.store.db
-    .selectFrom('sync_runs')
-    .select(['id', 'started_at'])
-    .where('platform', '=', view.platform)
-    .where('tenant', '=', view.tenant)
-    .where('started_at', 'in', [view.firstSeen, view.lastSeen])
-    .execute();
-  const runAt = new Map(runs.map((r) => [r.started_at, r.id]));
+function history(view: IdentityView, findings: Finding[], runAt: ReadonlyMap<string, string>) {
   const events: Array<{ runId: string | null; at: string; change: string }> = [
     { runId: runAt.get(view.firstSeen) ?? null, at: view.firstSeen, change: 'first seen' },
   ];
