@@ -121,7 +121,7 @@ export interface SyncRunsTable {
   not_modified: ColumnType<number, number | undefined, number>;
 }
 
-/** The last answer of a GET that carried an ETag, secrets redacted (016, src/store/http-cache.ts). */
+/** The last answer of a GET that carried an ETag, secrets redacted (014, src/store/http-cache.ts). */
 export interface HttpCacheTable {
   platform: string;
   tenant: string;
