@@ -6,7 +6,7 @@ import type { EntraTenantData } from '../estate/types.js';
 import { graphFaults } from './graph-errors.js';
 import { agentIdentityRoutes } from './routes/agent-identities.js';
 import { applicationRoutes } from './routes/applications.js';
-import { auditLogRoutes } from './routes/audit-logs.js';
+import { auditLogRoutes, type PlantedAuditLogs } from './routes/audit-logs.js';
 import { bearerAuth, type Credentials, errorRoutes, tokenRoute } from './routes/auth.js';
 import { deltaRoutes } from './routes/delta.js';
 import { identityProtectionRoutes } from './routes/identity-protection.js';
@@ -30,7 +30,7 @@ export interface StartedEntra extends StartedPlatform {
 }
 
 /** Every route of the Graph emulator (one module per resource under routes/). */
-function graphRoutes(app: FastifyInstance, s: Served, credentials: Credentials): void {
+function graphRoutes(app: FastifyInstance, s: Served, credentials: Credentials, planted: PlantedAuditLogs = {}): void {
   errorRoutes(app);
   bearerAuth(app, credentials);
   tokenRoute(app, s, credentials);
@@ -46,13 +46,13 @@ function graphRoutes(app: FastifyInstance, s: Served, credentials: Credentials):
     identityProtectionRoutes(app, s, v);
   }
   reportRoutes(app, s);
-  auditLogRoutes(app, s);
+  auditLogRoutes(app, s, planted);
 }
 
 /** Starts the Graph emulator for one tenant over HTTPS and returns the handle tests use to change the tenant. */
 export async function startEntraEmulator(
   data: EntraTenantData,
-  options: { port?: number; faults?: FaultInput } = {},
+  options: { port?: number; faults?: FaultInput; auditLogs?: PlantedAuditLogs } = {},
 ): Promise<StartedEntra> {
   const tenant = new EntraTenant(data);
   const credentials: Credentials = {
@@ -68,7 +68,8 @@ export async function startEntraEmulator(
     faults: graphFaults,
     // Sources declare Graph endpoints without the version segment ('GET /servicePrincipals/{id}/owners').
     versionPrefix: /^\/(v1\.0|beta)(?=\/)/,
-    routes: (app, baseUrl) => graphRoutes(app, { tenant, baseUrl, now: () => new Date(tenant.data.now) }, credentials),
+    routes: (app, baseUrl) =>
+      graphRoutes(app, { tenant, baseUrl, now: () => new Date(tenant.data.now) }, credentials, options.auditLogs),
   });
   if (options.faults) emulator.faults.set(options.faults);
   return {

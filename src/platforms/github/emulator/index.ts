@@ -31,6 +31,11 @@ export interface GitHubEmulatorOptions {
    * Installation tokens are never subject to it, as on GitHub.
    */
   ssoEnforced?: string[];
+  /**
+   * Audit-log entries (GitHub's `audit-log-event` shape) GET /orgs/{org}/audit-log serves instead of the creation
+   * events derived from the estate. The array is served as it is at each request: entries pushed later appear.
+   */
+  auditLog?: Record<string, unknown>[];
 }
 
 export const ENV = {

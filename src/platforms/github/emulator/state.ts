@@ -21,13 +21,20 @@ export interface EmulatorState {
   appsBySlug: Map<string, GhAppData>;
   rates: RateLimits;
   render: Renderer;
+  /** Audit-log entries served instead of the derived ones (the array itself: entries pushed later are served). */
+  plantedAuditLog: Record<string, unknown>[] | null;
   /** The emulator's base URL, known once it listens (set on every request). */
   base: string;
 }
 
 export function createState(
   data: GitHubEstateData,
-  options: { ghec?: boolean; patListsForTokens?: boolean; ssoEnforced?: string[] },
+  options: {
+    ghec?: boolean;
+    patListsForTokens?: boolean;
+    ssoEnforced?: string[];
+    auditLog?: Record<string, unknown>[];
+  },
   ownerToken: string,
   appKey: AppKey,
 ): EmulatorState {
@@ -45,6 +52,7 @@ export function createState(
     rates: new RateLimits(),
     // Called only while serving, when `state` exists.
     render: new Renderer(() => state.base, data),
+    plantedAuditLog: options.auditLog ?? null,
     base: '',
   };
   return state;

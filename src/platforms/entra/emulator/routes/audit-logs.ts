@@ -88,22 +88,36 @@ function sendAuditPage(
   return reply.send(body);
 }
 
+/** Records served instead of the derived ones (the arrays themselves: records pushed later are served). */
+export interface PlantedAuditLogs {
+  directoryAudits?: AuditRecord[];
+  signIns?: AuditRecord[];
+}
+
+/** Newest first, as Graph lists both reports. */
+const newestFirst = (records: AuditRecord[], field: string) =>
+  [...records].sort((x, y) => String(y[field]).localeCompare(String(x[field])));
+
 /**
- * GET /auditLogs/directoryAudits (v1.0 and beta) and GET /beta/auditLogs/signIns, derived from the estate: served
- * for monitoring; the connector does not read them.
+ * GET /auditLogs/directoryAudits (v1.0 and beta) and GET /beta/auditLogs/signIns, derived from the estate or planted
+ * (`auditLogs` start option): served for monitoring (`events collect`); the connector does not read them.
  */
-export function auditLogRoutes(app: FastifyInstance, s: Served): void {
+export function auditLogRoutes(app: FastifyInstance, s: Served, planted: PlantedAuditLogs = {}): void {
   for (const v of VERSIONS as readonly GraphVersion[]) {
     app.get(`/${v}/auditLogs/directoryAudits`, async (req, reply) =>
       sendAuditPage(s, req, reply, v, 'auditLogs/directoryAudits', {
-        records: directoryAudits(s.tenant.data),
+        records: planted.directoryAudits
+          ? newestFirst(planted.directoryAudits, 'activityDateTime')
+          : directoryAudits(s.tenant.data),
         defaultEventType: null,
       }),
     );
   }
   app.get('/beta/auditLogs/signIns', async (req, reply) =>
     sendAuditPage(s, req, reply, 'beta', 'auditLogs/signIns', {
-      records: servicePrincipalSignIns(s.tenant.data),
+      records: planted.signIns
+        ? newestFirst(planted.signIns, 'createdDateTime')
+        : servicePrincipalSignIns(s.tenant.data),
       defaultEventType: 'interactiveUser',
     }),
   );

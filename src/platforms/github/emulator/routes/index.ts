@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { EmulatorState } from '../state.js';
 import { registerAppAuthRoutes } from './app-auth.js';
 import { registerAppRoutes } from './app.js';
+import { registerAuditLogRoutes } from './audit-log.js';
 import { registerEnterpriseRoutes } from './enterprise.js';
 import { registerInstallationAccessRoutes } from './installation-access.js';
 import { registerPeopleRoutes } from './people.js';
@@ -39,4 +40,5 @@ export const ROUTES: Array<(app: FastifyInstance, s: EmulatorState) => void> = [
   registerRunnerRoutes,
   registerSecretDetailRoutes,
   registerPeopleRoutes,
+  registerAuditLogRoutes,
 ];

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { GhCredentialAuthorizationData } from '../../estate/types.js';
-import { auditLog } from '../audit-log.js';
 import { sshPublicKey } from '../derived.js';
 import { guard, notFound, orgOk, paged } from '../http.js';
 import type { EmulatorState } from '../state.js';
@@ -14,7 +13,7 @@ const sshKeysOf = (s: EmulatorState, login: string): GhCredentialAuthorizationDa
 /**
  * People and their keys: GET /orgs/{org}/outside_collaborators (the estate grants no outside collaborator: empty),
  * /user/keys (the SSH keys of the org owner the owner token belongs to), /users/{username}/keys (public keys
- * of any login the estate knows, 404 otherwise), and the org's audit log GET /orgs/{org}/audit-log.
+ * of any login the estate knows, 404 otherwise). The org's audit log is audit-log.ts.
  */
 export function registerPeopleRoutes(app: FastifyInstance, s: EmulatorState): void {
   app.get('/orgs/:org/outside_collaborators', async (request, reply) => {
@@ -49,10 +48,5 @@ export function registerPeopleRoutes(app: FastifyInstance, s: EmulatorState): vo
       key: sshPublicKey(c.authorized_credential_id),
       created_at: c.credential_authorized_at,
     })).body;
-  });
-  app.get('/orgs/:org/audit-log', async (request, reply) => {
-    if (!guard(s, request, reply)) return reply;
-    if (!orgOk(s, request)) return notFound(reply);
-    return paged(s, request, reply, auditLog(s.data), (e) => e).body;
   });
 }
