@@ -103,7 +103,7 @@ export function conditionalAnswer(s: EmulatorState, request: FastifyRequest, rep
   const etag = `W/"${createHash('sha256').update(payload).digest('hex')}"`;
   reply.header('etag', etag);
   const asked = request.headers['if-none-match'];
-  if (!asked || !asked.split(',').some((tag) => tag.trim() === etag)) return payload;
+  if (!asked?.split(',').some((tag) => tag.trim() === etag)) return payload;
   const who = identify(s, request);
   if (who && who !== 'jwt') {
     s.rates.refund(reply, who);
