@@ -162,9 +162,23 @@ function baseQuery(store: Store, filter: IdentityFilter) {
   return q;
 }
 
-type JoinedRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+/** The owner, seen and gone columns an identity view is read with (the listing's join, the API's detail record). */
+export type ViewColumns = Parameters<typeof identityFromRow>[0] & {
+  owner_person_id: string | null;
+  owner_email: string | null;
+  owner_team: string | null;
+  owner_source: string | null;
+  owner_confidence: number | null;
+  owner_status: string | null;
+  owner_login: string | null;
+  owner_name: string | null;
+  first_seen: string;
+  last_seen: string;
+  gone_at: string | null;
+};
 
-function toView(r: JoinedRow, creds: Credential[], perms: Permission[]): IdentityView {
+/** An identity view from a row with its owner's columns and its credentials and permissions already read. */
+export function viewFromRow(r: ViewColumns, creds: Credential[], perms: Permission[]): IdentityView {
   const hasOwner = r.owner_email != null || r.owner_team != null || r.owner_person_id != null;
   return {
     ...identityFromRow(r, creds, perms),
@@ -213,7 +227,7 @@ export async function* iterateIdentityViews(
       rows.map((r) => r.id),
       range,
     );
-    return rows.map((r) => toView(r, creds.get(r.id) ?? [], perms.get(r.id) ?? []));
+    return rows.map((r) => viewFromRow(r, creds.get(r.id) ?? [], perms.get(r.id) ?? []));
   };
   // One page ahead: on PostgreSQL the server reads the next page while the caller works on this one.
   let ahead = loadViews();

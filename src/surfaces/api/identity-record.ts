@@ -1,11 +1,10 @@
 import { type RawBuilder, sql } from 'kysely';
 import { candidatesOf, type OwnerCandidate } from '../../analysis/ownership/index.js';
-import type { IdentityView, Store } from '../../store/index.js';
+import { type IdentityView, type Store, viewFromRow } from '../../store/index.js';
 import {
   CREDENTIAL_COLUMNS,
   credentialFromRow,
   IDENTITY_COLUMNS,
-  identityFromRow,
   PERMISSION_COLUMNS,
   permissionFromRow,
 } from '../../store/rows.js';
@@ -97,25 +96,7 @@ function ownershipOf(r: RecordRow): OwnershipOfRecord | null {
 function viewOf(r: RecordRow): IdentityView {
   const credentials = parsed<Parameters<typeof credentialFromRow>[0][]>(r.credentials_json).map(credentialFromRow);
   const permissions = parsed<Parameters<typeof permissionFromRow>[0][]>(r.permissions_json).map(permissionFromRow);
-  const hasOwner = r.owner_email != null || r.owner_team != null || r.owner_person_id != null;
-  return {
-    ...identityFromRow(r, credentials, permissions),
-    owner: hasOwner
-      ? {
-          personId: r.owner_person_id,
-          email: r.owner_email,
-          team: r.owner_team,
-          source: r.owner_source,
-          confidence: r.owner_confidence,
-          status: r.owner_status,
-          login: r.owner_login,
-          name: r.owner_name,
-        }
-      : null,
-    firstSeen: r.first_seen,
-    lastSeen: r.last_seen,
-    goneAt: r.gone_at,
-  };
+  return viewFromRow(r, credentials, permissions);
 }
 
 /** One identity (gone ones included) with everything its page shows but findings and edges, or null. */

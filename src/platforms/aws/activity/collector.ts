@@ -7,7 +7,7 @@ import type {
   CollectorStream,
 } from '../../../monitoring/event.js';
 import { AwsOptions } from '../connector/options.js';
-import { ScanRetryStrategy } from '../connector/retry.js';
+import { clientConfig } from '../connector/client.js';
 import { cloudTrailFormat } from './cloudtrail.js';
 
 const MINUTE = 60_000;
@@ -94,30 +94,4 @@ class Pace {
     if (wait > 0) await sleep(wait);
     this.last = Date.now();
   }
-}
-
-/** The tenant's Region, endpoint override (an emulator), credentials and budgets, as the scan's clients have them. */
-function clientConfig(options: AwsOptions) {
-  return {
-    region: options.region,
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.accessKeyId && options.secretAccessKey
-      ? {
-          credentials: {
-            accessKeyId: options.accessKeyId,
-            secretAccessKey: options.secretAccessKey,
-            ...(options.sessionToken ? { sessionToken: options.sessionToken } : {}),
-          },
-        }
-      : {}),
-    maxAttempts: options.maxAttempts,
-    // Throttling (ThrottlingException) is retried up to maxAttempts with backoff; 5xx and timeouts three times.
-    retryStrategy: new ScanRetryStrategy(options.maxAttempts),
-    requestHandler: {
-      requestTimeout: options.requestTimeoutMs,
-      connectionTimeout: options.requestTimeoutMs,
-      throwOnRequestTimeout: true,
-    },
-  };
 }

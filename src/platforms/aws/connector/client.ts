@@ -55,7 +55,7 @@ export function createOrganizationsClient(options: AwsOptions, metrics: ScanMetr
  * Region, endpoint override (every service the connector calls: an emulator serves them all), credentials (a member
  * account's session when given), budgets.
  */
-function clientConfig(options: AwsOptions, session?: SessionCredentials) {
+export function clientConfig(options: AwsOptions, session?: SessionCredentials) {
   return {
     region: options.region,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
