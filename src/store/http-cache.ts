@@ -7,6 +7,13 @@ export interface CachedResponse {
   body: unknown;
 }
 
+/** An answer as stored: its body already as JSON (and redacted, by the caller). */
+export interface StoredAnswer {
+  etag: string;
+  headers: Record<string, string>;
+  bodyJson: string;
+}
+
 const FLUSH_EVERY = 500;
 
 /**
@@ -14,7 +21,7 @@ const FLUSH_EVERY = 500;
  * few hundred thousand pages, too many to load), written in batches. Callers store bodies already redacted.
  */
 export class HttpCacheStore {
-  private pending = new Map<string, CachedResponse & { bodyJson: string }>();
+  private pending = new Map<string, StoredAnswer>();
 
   constructor(
     private readonly store: Store,
@@ -38,8 +45,8 @@ export class HttpCacheStore {
   }
 
   /** Stores an answer; `bodyJson` is its body as JSON, already redacted. */
-  async put(url: string, response: { etag: string; headers: Record<string, string>; bodyJson: string }): Promise<void> {
-    this.pending.set(url, { ...response, body: undefined });
+  async put(url: string, answer: StoredAnswer): Promise<void> {
+    this.pending.set(url, answer);
     if (this.pending.size >= FLUSH_EVERY) await this.flush();
   }
 

@@ -30,7 +30,7 @@ export interface ScanMetrics {
   retry(reason?: string): void;
 }
 
-/** A GET's last answer with its validator, for conditional requests (docs/scale.md §6). */
+/** A GET's last answer with its validator, for conditional requests (docs/scale.md §7). */
 export type { CachedResponse };
 
 /**

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * Re-scans that cost what changed (docs/scale.md §6). Conditional requests: the last answer of each GET a connector
+ * Re-scans that cost what changed (docs/scale.md §7). Conditional requests: the last answer of each GET a connector
  * made with a validator (ETag), so a re-scan can ask "changed since?" and a 304 is served from here — on GitHub a 304
  * does not count against the rate limit; bodies are stored with secrets redacted; per run, how many requests were
  * answered 304. And a content hash per identity, so an unchanged one is only marked seen, not rewritten. Additive only.

@@ -19,7 +19,7 @@ type Send = (options: Options) => Promise<Response>;
 const KEPT_HEADERS = ['link'];
 
 /**
- * Conditional GETs (docs/scale.md §6): each GET carries the ETag of its last answer (If-None-Match), and a 304 is
+ * Conditional GETs (docs/scale.md §7): each GET carries the ETag of its last answer (If-None-Match), and a 304 is
  * answered from the tenant's HTTP cache as if GitHub had sent the page again. GitHub does not count a 304 against
  * the rate limit, so an unchanged re-scan costs almost no quota. Registered first of the plugins, so it sits inside
  * the transport (which counts every attempt) and the retries (which never see a 304).

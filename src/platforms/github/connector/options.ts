@@ -53,7 +53,7 @@ export const GitHubOptions = z
     /**
      * Ask "changed since?" with each GET's stored ETag (If-None-Match). GitHub answers 304 for an unchanged page and
      * does not count it against the rate limit, so an unchanged re-scan costs almost no quota. The page is then read
-     * from the store's HTTP cache (bodies kept with secrets redacted). docs/scale.md §6.
+     * from the store's HTTP cache (bodies kept with secrets redacted). docs/scale.md §7.
      */
     conditionalRequests: z.boolean().default(true),
   })
