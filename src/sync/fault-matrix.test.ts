@@ -58,7 +58,10 @@ function canonical(value: unknown): string {
   return JSON.stringify(sort(value));
 }
 
-/** Everything a scan stores, without the bookkeeping a rescan legitimately moves (run ids, last seen, stale marks). */
+/**
+ * Everything a scan stores, without the bookkeeping a rescan legitimately moves (run ids, last seen, stale marks, and
+ * the content hash, which covers the stale marks).
+ */
 async function snapshot(store: Store, platform: string): Promise<Snapshot> {
   const ids = await store.db.selectFrom('identities').selectAll().where('platform', '=', platform).execute();
   const credentials = await store.db.selectFrom('credentials').selectAll().where('platform', '=', platform).execute();
@@ -66,7 +69,14 @@ async function snapshot(store: Store, platform: string): Promise<Snapshot> {
   const people = await store.db.selectFrom('people').selectAll().where('source', '=', platform).execute();
   const findings = await store.db.selectFrom('findings').selectAll().where('platform', '=', platform).execute();
   const strip = <T extends object>(row: T) => {
-    const { sync_run_id: _r, last_seen: _l, stale: _s, scope: _c, ...rest } = row as Record<string, unknown>;
+    const {
+      sync_run_id: _r,
+      last_seen: _l,
+      stale: _s,
+      scope: _c,
+      content_hash: _h,
+      ...rest
+    } = row as Record<string, unknown>;
     return canonical(rest);
   };
   return {
