@@ -42,6 +42,13 @@ export const SENSITIVE_TAGS: readonly EventTag[] = [
 ];
 
 export const NO_TAGS: readonly EventTag[] = Object.freeze([]);
+/** A vendor field as text: a non-blank string, else null (parsers of exported logs read untyped JSON). */
+export const nonBlankText = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+
+/** A plain JSON object (not null, not an array). */
+export const isJsonObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
 export const NO_KEYS: readonly string[] = Object.freeze([]);
 
 /**

@@ -7,6 +7,8 @@ import {
   type ActivityFormat,
   type EventActor,
   type EventTag,
+  isJsonObject,
+  nonBlankText,
 } from '../../../monitoring/event.js';
 import { activityKey, activityTags, SECRETS_MANAGEMENT } from './audit-operations.js';
 
@@ -25,8 +27,8 @@ import { activityKey, activityTags, SECRETS_MANAGEMENT } from './audit-operation
 
 type Obj = Record<string, unknown>;
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = nonBlankText;
+const isObj = isJsonObject;
 
 /** A field by its Graph (camelCase) or Log Analytics (PascalCase) name; JSON text is parsed (Log Analytics). */
 function field(o: Obj, name: string): unknown {

@@ -6,6 +6,7 @@ import {
   type ActivityEvent,
   type ActivityFormat,
   type EventActor,
+  nonBlankText,
 } from '../../../monitoring/event.js';
 import { actionTags } from './operations.js';
 
@@ -22,7 +23,7 @@ import { actionTags } from './operations.js';
 
 type Obj = Record<string, unknown>;
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+const str = nonBlankText;
 const id = (v: unknown): string | null => (typeof v === 'number' ? String(v) : str(v));
 
 export const githubAuditFormat: ActivityFormat = {
