@@ -95,16 +95,14 @@ const TOTAL_TTL_MS = 30_000;
 /** The unfiltered count, kept for TOTAL_TTL_MS (and dropped on writes): never a full count per page. */
 async function cachedTotal(deps: ApiDeps, f: IdentityQuery): Promise<number | undefined> {
   if (hasFilter(f)) return undefined;
-  const hit = deps.cache.get('identities');
-  const now = Date.now();
-  if (hit && now - hit.at < TOTAL_TTL_MS) return hit.value;
-  const r = await deps.store.db
-    .selectFrom('identities')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('gone_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  deps.cache.set('identities', { at: now, value: Number(r.n) });
-  return Number(r.n);
+  return deps.cache.get('identities', TOTAL_TTL_MS, async () => {
+    const r = await deps.store.db
+      .selectFrom('identities')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('gone_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  });
 }
 
 /** One keyset page of identities with their owner, open findings and credential counts. */

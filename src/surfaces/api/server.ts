@@ -8,6 +8,7 @@ import type { Store } from '../../store/index.js';
 import { type Principal, TokenVerifier } from './auth.js';
 import type { ApiDeps, PlatformInfo } from './deps.js';
 import { ApiError, errorBody } from './errors.js';
+import { FigureCache } from './figure-cache.js';
 import { openApiDocument } from './openapi.js';
 import { API_PREFIX, type Route, roleAllows } from './route.js';
 import { ROUTES } from './routes.js';
@@ -55,7 +56,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     tokens: options.tokens ?? new TokenVerifier(options.store.db),
     scans: options.scans ?? new ScanManager(options.scan ?? null),
     announceRevoked: options.announceRevoked,
-    cache: new Map(),
+    cache: new FigureCache(),
     remediation: options.remediation,
     notify: options.notify,
   };
