@@ -23,6 +23,11 @@ function cuts(text: string): string[][] {
 const tricky = { a: 'brace } and ] and { inside', b: 'quote \\" and \\\\', c: [1, { d: '"}' }] };
 
 describe('RecordSplitter', () => {
+  it('reads a pretty-printed array ending in a newline however it is cut (a chunk may end inside a string)', () => {
+    const text = `${JSON.stringify([{ n: 1 }, tricky], null, 2)}\n`;
+    for (const parts of cuts(text)) expect(split(parts)).toEqual({ records: [{ n: 1 }, tricky], malformed: [] });
+  });
+
   it('splits a CloudTrail {"Records":[…]} file however it is cut', () => {
     const text = JSON.stringify({ Records: [{ n: 1 }, tricky, { n: 3 }] });
     for (const parts of cuts(text))

@@ -142,6 +142,8 @@ export class RecordSplitter {
     this.pos = i;
     this.depth = depth;
     this.start = start;
+    // Between records no string is open (the caller's state may be a previous chunk's, which ended inside one).
+    this.inString = false;
     this.scan(final);
   }
 

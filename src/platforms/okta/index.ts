@@ -1,5 +1,6 @@
 import type { Platform } from '../platform.js';
 import { oktaActions } from './actions/index.js';
+import { oktaActivity } from './activity/index.js';
 import { oktaConnector } from './connector/index.js';
 import { oktaRisks } from './risks.js';
 import { oktaRules } from './rules/index.js';
@@ -13,5 +14,6 @@ export const okta: Platform = {
   // An IdP: its word on employment counts; ranked after HR (0) and Entra (1) for names, managers and teams.
   people: { authoritative: true, precedence: 2 },
   actions: oktaActions,
+  activity: oktaActivity,
   emulation: async () => (await import('./emulation.js')).emulation,
 };

@@ -6,11 +6,16 @@ import type { GoogleEstateData } from '../estate/types.js';
 import { googleFaults } from './faults.js';
 import { bearerOf, googleError } from './http.js';
 import { ROUTES } from './routes/index.js';
-import { createState, type EmulatorState } from './state.js';
+import { createState, type EmulatorState, type PlantedReports } from './state.js';
 
 export interface GoogleEmulatorOptions {
   port?: number;
   faults?: FaultInput;
+  /**
+   * Reports activities (activities.list items) per application served instead of the generated ones; the arrays
+   * are read on every request, so a test may add activities later (delivered late).
+   */
+  reports?: PlantedReports;
 }
 
 export const ENV = { token: 'STEWARD_EMU_GOOGLE_TOKEN' } as const;
@@ -38,7 +43,7 @@ export async function startGoogleEmulator(
   options: GoogleEmulatorOptions = {},
 ): Promise<StartedPlatform & { token: string }> {
   const token = accessToken();
-  const s = createState(data, token);
+  const s = createState(data, token, options.reports ?? null);
   const emulator = await startEmulator({
     name: 'google',
     port: options.port,

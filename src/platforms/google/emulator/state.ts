@@ -1,4 +1,4 @@
-import type { admin_directory_v1 } from '@googleapis/admin';
+import type { admin_directory_v1, admin_reports_v1 } from '@googleapis/admin';
 import type { GoogleEstateData } from '../estate/types.js';
 
 /** What the route handlers of one running Google emulator share (the Cloud routes read `data.cloud`). */
@@ -8,13 +8,21 @@ export interface EmulatorState {
   token: string;
   /** Users by id and by primary email (a {userKey} is either). */
   users: Map<string, admin_directory_v1.Schema$User>;
+  /** Reports activities planted by a test, by application (emulator option `reports`), served instead of the estate's. */
+  plantedReports: PlantedReports | null;
 }
 
-export function createState(data: GoogleEstateData, token: string): EmulatorState {
+export type PlantedReports = Partial<Record<'token' | 'admin' | 'login', admin_reports_v1.Schema$Activity[]>>;
+
+export function createState(
+  data: GoogleEstateData,
+  token: string,
+  plantedReports: PlantedReports | null = null,
+): EmulatorState {
   const users = new Map<string, admin_directory_v1.Schema$User>();
   for (const u of data.users) {
     if (u.id) users.set(u.id, u);
     if (u.primaryEmail) users.set(u.primaryEmail.toLowerCase(), u);
   }
-  return { data, token, users };
+  return { data, token, users, plantedReports };
 }

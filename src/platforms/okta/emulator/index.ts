@@ -12,6 +12,11 @@ import { createState, type EmulatorState } from './state.js';
 export interface OktaEmulatorOptions {
   port?: number;
   faults?: FaultInput;
+  /**
+   * System Log events (Okta's LogEvent JSON) GET /api/v1/logs serves instead of the generated ones; the array is
+   * read on every request, so a test may add events later (delivered late).
+   */
+  systemLog?: Record<string, unknown>[];
 }
 
 export const ENV = { token: 'STEWARD_EMU_OKTA_TOKEN', privateKey: 'STEWARD_EMU_OKTA_PRIVATE_KEY' } as const;
@@ -50,7 +55,7 @@ export async function startOktaEmulator(
   options: OktaEmulatorOptions = {},
 ): Promise<StartedPlatform & { token: string; scanner: { clientId: string; keyId: string } }> {
   const token = ssws();
-  const s = createState(data, token, generateScannerClient());
+  const s = createState(data, token, generateScannerClient(), options.systemLog ?? null);
   const emulator = await startEmulator({
     name: 'okta',
     port: options.port,

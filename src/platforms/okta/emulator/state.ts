@@ -30,9 +30,16 @@ export interface EmulatorState {
   render: Renderer;
   /** `published` of each System Log event in milliseconds (same order as data.logs). */
   logTimes: Float64Array;
+  /** LogEvents planted by a test (emulator option `systemLog`), served instead of the generated System Log. */
+  plantedLogs: Record<string, unknown>[] | null;
 }
 
-export function createState(data: OktaEstateData, token: string, scanner: ScannerClient): EmulatorState {
+export function createState(
+  data: OktaEstateData,
+  token: string,
+  scanner: ScannerClient,
+  plantedLogs: Record<string, unknown>[] | null = null,
+): EmulatorState {
   const state: EmulatorState = {
     data,
     token,
@@ -49,6 +56,7 @@ export function createState(data: OktaEstateData, token: string, scanner: Scanne
     // Called only while serving, when `state` exists.
     render: new Renderer(() => state.base),
     logTimes: Float64Array.from(data.logs, (e) => Date.parse(e.published)),
+    plantedLogs,
   };
   return state;
 }

@@ -1,7 +1,7 @@
 import type { admin_reports_v1 } from '@googleapis/admin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { googleError, page, queryOf } from '../http.js';
-import type { EmulatorState } from '../state.js';
+import type { EmulatorState, PlantedReports } from '../state.js';
 
 type Activity = admin_reports_v1.Schema$Activity;
 
@@ -21,17 +21,30 @@ function filtered(request: FastifyRequest, events: readonly Activity[]): Activit
   });
 }
 
+const timeOf = (a: Activity) => Date.parse(a.id?.time ?? '');
+
+/** The activities of one application, newest first: those a test planted (sorted here), else the estate's. */
+function eventsOf(s: EmulatorState, applicationName: string): Activity[] | undefined {
+  const estate: Record<string, Activity[]> = { token: s.data.tokenEvents, admin: s.data.adminEvents, login: [] };
+  if (!(applicationName in estate)) return undefined;
+  if (s.plantedReports) {
+    const planted = s.plantedReports[applicationName as keyof PlantedReports] ?? [];
+    return [...planted].sort((a, b) => timeOf(b) - timeOf(a));
+  }
+  return estate[applicationName];
+}
+
 /**
- * Reports activities.list for userKey `all` and the `token` and `admin` applications: newest first, maxResults
- * default and maximum 1000, nextPageToken. Other applications answer an empty list; an unknown one 400.
+ * Reports activities.list for userKey `all` and the `token`, `admin` and `login` applications (the generated estate
+ * has no login events): newest first, maxResults default and maximum 1000, nextPageToken. An unknown application
+ * is 400.
  */
 export function registerActivityRoutes(app: FastifyInstance, s: EmulatorState): void {
-  const byApp: Record<string, Activity[]> = { token: s.data.tokenEvents, admin: s.data.adminEvents };
   app.get<{ Params: { userKey: string; applicationName: string } }>(
     '/admin/reports/v1/activity/users/:userKey/applications/:applicationName',
     async (request, reply) => {
       const { userKey, applicationName } = request.params;
-      const events = byApp[applicationName];
+      const events = eventsOf(s, applicationName);
       if (!events) return googleError(reply, 400, 'invalid', `Invalid value for: applicationName`);
       const user = userKey === 'all' ? null : s.users.get(userKey.toLowerCase());
       if (userKey !== 'all' && !user) return googleError(reply, 404, 'notFound', 'Resource Not Found: userKey');

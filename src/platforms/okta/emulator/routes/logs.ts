@@ -78,17 +78,52 @@ function matches(s: EmulatorState, e: OktaLogEventData, q: LogQuery): boolean {
   return q.words.every((w) => text.includes(w));
 }
 
+/** The events a request walks: their times (ascending), whether one matches, and its LogEvent JSON. */
+interface LogSource {
+  times: Float64Array;
+  matches(i: number, q: LogQuery): boolean;
+  render(i: number): Record<string, unknown>;
+}
+
+/** The generated org's System Log (compact events rendered on the way out). */
+function estateSource(s: EmulatorState): LogSource {
+  return {
+    times: s.logTimes,
+    matches: (i, q) => matches(s, s.data.logs[i], q),
+    render: (i) => s.render.logEvent(s.data.logs[i]),
+  };
+}
+
+/**
+ * LogEvents a test planted (`systemLog` option), served as given, ordered by `published`; read again on every
+ * request, so events planted later (delivered late) show up.
+ */
+function plantedSource(planted: readonly Record<string, unknown>[]): LogSource {
+  const timeOf = (e: Record<string, unknown>) => Date.parse(String(e.published));
+  const events = [...planted].sort((a, b) => timeOf(a) - timeOf(b));
+  return {
+    times: Float64Array.from(events, timeOf),
+    matches: (i, q) => {
+      const e = events[i];
+      if (q.test && !q.test(objectGetter(e))) return false;
+      const text = JSON.stringify([e.eventType, e.displayMessage, e.actor]).toLowerCase();
+      return q.words.every((w) => text.includes(w));
+    },
+    render: (i) => events[i],
+  };
+}
+
 /** Walks the time range from the cursor, in order, collecting up to `limit` matches; `next` = where to go on. */
-function collect(s: EmulatorState, q: LogQuery): { events: OktaLogEventData[]; last: number; more: boolean } {
-  const times = s.logTimes;
+function collect(src: LogSource, q: LogQuery): { events: Record<string, unknown>[]; last: number; more: boolean } {
+  const times = src.times;
   const start = lowerBound(times, q.since);
   const end = q.until === null ? times.length : lowerBound(times, q.until);
   const step = q.descending ? -1 : 1;
   let i = q.after !== null ? q.after + step : q.descending ? end - 1 : start;
-  const events: OktaLogEventData[] = [];
+  const events: Record<string, unknown>[] = [];
   let last = q.after ?? (q.descending ? end : start - 1);
   for (; i >= start && i < end && events.length < q.limit; i += step) {
-    if (matches(s, s.data.logs[i], q)) events.push(s.data.logs[i]);
+    if (src.matches(i, q)) events.push(src.render(i));
     last = i;
   }
   return { events, last, more: i >= start && i < end };
@@ -97,7 +132,8 @@ function collect(s: EmulatorState, q: LogQuery): { events: OktaLogEventData[]; l
 /**
  * The System Log. Bounded requests (`since` + `until`) return the events published in [since, until), in order
  * (`sortOrder`), finite: `rel="next"` only while more remain. Polling requests (no `until`) are ascending and
- * always carry `rel="next"`, even on an empty page. `filter` and `q` narrow the events; `after` is opaque.
+ * always carry `rel="next"`, even on an empty page. `filter` and `q` narrow the events; `after` is opaque. The
+ * events are the generated org's, or those a test planted (`systemLog` emulator option) instead.
  */
 export function registerLogRoutes(app: FastifyInstance, s: EmulatorState): void {
   app.get('/api/v1/logs', async (request, reply) => {
@@ -108,13 +144,14 @@ export function registerLogRoutes(app: FastifyInstance, s: EmulatorState): void 
       return badFilter(reply, (error as Error).message);
     }
     if (typeof q === 'string') return oktaError(reply, 400, 'E0000001', 'Api validation failed: ', [q]);
-    const { events, last, more } = collect(s, q);
+    const src = s.plantedLogs ? plantedSource(s.plantedLogs) : estateSource(s);
+    const { events, last, more } = collect(src, q);
     let next: URL | null = null;
     if (more || q.until === null) {
       next = new URL(request.url, s.base);
-      next.searchParams.set('after', `${Math.trunc(s.logTimes[last] ?? q.since)}_${last}`);
+      next.searchParams.set('after', `${Math.trunc(src.times[last] ?? q.since)}_${last}`);
     }
     setLinks(s, request, reply, next);
-    return events.map((e) => s.render.logEvent(e));
+    return events;
   });
 }
