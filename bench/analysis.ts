@@ -1,9 +1,13 @@
 /**
- * Analysis benchmark: the steps `steward scan` runs after sync (src/engine/steps.ts: ownership, then risk), over a
- * store that already holds an inventory (e.g. one kept by `tsx bench/run.ts --sizes 100000 --keep`).
+ * Analysis benchmark (`npm run bench:analysis --`): what `steward scan` runs after sync (runAnalysis: ownership, then
+ * risk, with `--threads` analysis threads as `scan --threads`), over a store that already holds an inventory — e.g.
+ * one kept by `tsx bench/run.ts --sizes 100000 --engines sqlite --no-rescan --keep --threads 1`, which leaves it at
+ * $TMPDIR/steward-bench-100000-XXXXXX/steward-sqlite.db (already analysed by its scan: pass --reset).
  *
- *   tsx bench/analysis.ts <store.db | postgres://...> [--runs 2] [--copy] [--reset] [--cpu-prof DIR] [--now ISO]
+ *   tsx bench/analysis.ts <store.db | postgres://...> [--runs 2] [--copy | --keep OUT.db] [--reset] [--threads N]
+ *                         [--cpu-prof DIR] [--now ISO] [--node-options "--max-semi-space-size=64"]
  *   tsx bench/analysis.ts --pg <store.db> [--runs 2] [--cpu-prof DIR] [--now ISO]
+ *   tsx bench/analysis.ts --compare A.db B.db
  *
  * Each pass runs in its own child process (so CPU time and peak RSS are the pass's own): pass 1 is what the store
  * holds now (the first analysis on a freshly scanned store), pass 2.. re-analyse with nothing changed (clock one
@@ -11,6 +15,10 @@
  * the steps' summary lines.
  *
  * --copy   works on a copy of the SQLite file (the original stays pristine, so runs are repeatable).
+ * --keep OUT.db   like --copy, but the copy is OUT.db and stays (for --compare).
+ * --compare A.db B.db   the derived tables (ownership, findings, risk_scores) of two analysed stores, row by row,
+ *          times left out; exit code 1 when any row differs. Two analyses of the same store with the same --now must
+ *          be identical: the check that a speed-up changed no decision, finding or score.
  * --reset  empties the derived tables (ownership, findings, risk_scores) first, so pass 1 is a first analysis (a store
  *          kept by bench/run.ts has been analysed once by its scan).
  * --pg     starts an embedded PostgreSQL server, copies the SQLite store's inventory into a fresh database and runs
@@ -26,7 +34,8 @@ import type { StewardConfig } from '../src/config/schema.js';
 import { parseConfig } from '../src/config/load.js';
 import { fixedClock } from '../src/lib/clock.js';
 import { silentLogger } from '../src/lib/logger.js';
-import { ANALYSIS_STEPS } from '../src/analysis/steps.js';
+import { runAnalysis } from '../src/analysis/run-analysis.js';
+import { startAnalysisThreads } from '../src/surfaces/cli/analysis-threads.js';
 import { ANALYSIS_CATALOGUE } from '../src/platforms/registry.js';
 import { bulkWrite, isPostgresUrl, openStore, type TableSpec } from '../src/store/index.js';
 
@@ -48,20 +57,22 @@ function arg(argv: string[], name: string): string | undefined {
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
-/** One pass, in this process: what `steward scan` does after sync (runAnalysis), timed step by step. */
-async function child(location: string, now: string, pass: number): Promise<void> {
+/**
+ * One pass, in this process: what `steward scan` does after sync — runAnalysis, with `threads` analysis threads as
+ * `scan --threads` starts them (1: everything on this thread).
+ */
+async function child(location: string, now: string, pass: number, threads: number): Promise<void> {
   const started = performance.now();
   const config: StewardConfig = parseConfig(`store: ${JSON.stringify(location)}\n`, 'bench');
   const store = await openStore(location);
-  const steps: PassResult['steps'] = [];
+  const parallel =
+    threads > 1 ? startAnalysisThreads(threads, { config, now, logLevel: 'warn', memoryBudgetMb: null }) : undefined;
+  let steps: PassResult['steps'] = [];
   try {
-    const ctx = { store, config, clock: fixedClock(now), log: silentLogger, catalogue: ANALYSIS_CATALOGUE };
-    for (const step of ANALYSIS_STEPS) {
-      const t = performance.now();
-      const summary = await step.run(ctx);
-      steps.push({ step: step.name, seconds: (performance.now() - t) / 1000, summary });
-    }
+    const ctx = { store, config, clock: fixedClock(now), log: silentLogger, catalogue: ANALYSIS_CATALOGUE, parallel };
+    steps = await runAnalysis(ctx);
   } finally {
+    await parallel?.close();
     await store.close();
   }
   const u = process.resourceUsage();
@@ -76,6 +87,11 @@ async function child(location: string, now: string, pass: number): Promise<void>
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
+/** `--node-options "..."`: V8/Node flags for the measured child (e.g. --max-semi-space-size=64). */
+let childNodeOptions = '';
+/** `--threads N`: analysis threads of each pass, as `scan --threads N` (default 1). */
+let childThreads = '1';
+
 function runPass(location: string, now: string, pass: number, cpuProf: string | null): Promise<PassResult> {
   const nodeArgs = ['--import', 'tsx'];
   if (cpuProf)
@@ -87,9 +103,21 @@ function runPass(location: string, now: string, pass: number, cpuProf: string | 
       `analysis-pass${pass}-${Date.now()}.cpuprofile`,
     );
   return new Promise((res, rej) => {
-    const p = spawn(process.execPath, [...nodeArgs, SELF, '--child', location, '--now', now, '--pass', String(pass)], {
+    const argv = [
+      ...nodeArgs,
+      SELF,
+      '--child',
+      location,
+      '--now',
+      now,
+      '--pass',
+      String(pass),
+      '--threads',
+      childThreads,
+    ];
+    const p = spawn(process.execPath, argv, {
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, NODE_OPTIONS: '' },
+      env: { ...process.env, NODE_OPTIONS: childNodeOptions },
     });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -185,13 +213,63 @@ function report(r: PassResult): void {
   for (const s of r.steps) for (const line of s.summary) process.stderr.write(`[analysis]   ${s.step}: ${line}\n`);
 }
 
+/** The derived tables analysis writes, with their keys and the columns that are times (left out of --compare). */
+const DERIVED: Array<{ table: string; key: string; times: string[] }> = [
+  { table: 'ownership', key: 'identity_id', times: ['computed_at'] },
+  { table: 'findings', key: 'id', times: ['first_seen', 'last_seen', 'resolved_at'] },
+  { table: 'risk_scores', key: 'identity_id', times: ['computed_at'] },
+];
+
+/**
+ * --compare A.db B.db: the derived tables of two analysed SQLite stores, row by row (times left out). Returns the
+ * number of differing rows; prints the first few of each table.
+ */
+async function compareStores(a: string, b: string): Promise<number> {
+  const [sa, sb] = [await openStore(a, { migrate: false }), await openStore(b, { migrate: false })];
+  let differing = 0;
+  try {
+    for (const t of DERIVED) {
+      const columns = (
+        sa.native!.sqlite!.prepare(`SELECT name FROM pragma_table_info('${t.table}')`).all() as Array<{ name: string }>
+      )
+        .map((c) => c.name)
+        .filter((c) => !t.times.includes(c));
+      const text = `SELECT ${columns.join(', ')} FROM ${t.table} ORDER BY ${t.key}`;
+      const rowsA = sa.native!.sqlite!.prepare(text).raw(true).iterate() as IterableIterator<unknown[]>;
+      const rowsB = sb.native!.sqlite!.prepare(text).raw(true).iterate() as IterableIterator<unknown[]>;
+      let n = 0;
+      let diff = 0;
+      for (;;) {
+        const [x, y] = [rowsA.next(), rowsB.next()];
+        if (x.done && y.done) break;
+        n++;
+        const [ja, jb] = [JSON.stringify(x.value ?? null), JSON.stringify(y.value ?? null)];
+        if (ja === jb) continue;
+        if (++diff <= 3) process.stderr.write(`[compare] ${t.table} differs:\n  A ${ja}\n  B ${jb}\n`);
+      }
+      process.stderr.write(`[compare] ${t.table}: ${n} rows, ${diff} differing\n`);
+      differing += diff;
+    }
+  } finally {
+    await sa.close();
+    await sb.close();
+  }
+  return differing;
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') {
-    await child(argv[1], arg(argv, 'now')!, Number(arg(argv, 'pass') ?? 1));
+    await child(argv[1], arg(argv, 'now')!, Number(arg(argv, 'pass') ?? 1), Number(arg(argv, 'threads') ?? 1));
+    return;
+  }
+  if (argv[0] === '--compare') {
+    if ((await compareStores(resolve(argv[1]), resolve(argv[2]))) > 0) process.exitCode = 1;
     return;
   }
   const runs = Number(arg(argv, 'runs') ?? 2);
+  childNodeOptions = arg(argv, 'node-options') ?? '';
+  childThreads = arg(argv, 'threads') ?? '1';
   const cpuProfArg = arg(argv, 'cpu-prof');
   const cpuProf = cpuProfArg ? resolve(cpuProfArg) : null;
   if (cpuProf) mkdirSync(cpuProf, { recursive: true });
@@ -203,6 +281,7 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' ')}\n`,
   );
+  const loadAtStart = loadavg().map((l) => Number(l.toFixed(2)));
   const cleanups: Array<() => Promise<void> | void> = [];
   try {
     let location: string;
@@ -230,10 +309,11 @@ async function main(): Promise<void> {
           'usage: tsx bench/analysis.ts <store.db | postgres://...> [--runs 2] [--copy] [--cpu-prof DIR] | --pg <store.db>',
         );
       location = given;
-      if (!isPostgresUrl(given) && argv.includes('--copy')) {
+      const keep = arg(argv, 'keep');
+      if (!isPostgresUrl(given) && (argv.includes('--copy') || keep)) {
         const dir = mkdtempSync(join(tmpdir(), 'steward-analysis-'));
         cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-        location = join(dir, 'store.db');
+        location = keep ? resolve(keep) : join(dir, 'store.db');
         for (const suffix of ['', '-wal', '-shm'])
           if (existsSync(given + suffix)) copyFileSync(given + suffix, location + suffix);
       }
@@ -256,7 +336,15 @@ async function main(): Promise<void> {
       results.push(r);
     }
     process.stdout.write(
-      `${JSON.stringify({ location: isPostgresUrl(location) ? 'postgres' : location, passes: results })}\n`,
+      `${JSON.stringify({
+        date: new Date().toISOString(),
+        machine: `${cpus().length} × ${cpus()[0]?.model}`,
+        loadAverageAtStart: loadAtStart,
+        loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))),
+        threads: Number(childThreads),
+        location: isPostgresUrl(location) ? 'postgres' : location,
+        passes: results,
+      })}\n`,
     );
   } finally {
     for (const c of cleanups.reverse()) await c();

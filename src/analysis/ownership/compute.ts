@@ -1,6 +1,15 @@
 import type { Insertable } from 'kysely';
 import type { OwnerClaim } from '../../model/index.js';
-import { bulkWrite, columnsExcept, keysetPages, type IdRange, type Store, type TableSpec } from '../../store/index.js';
+import {
+  bulkWrite,
+  columnsExcept,
+  keysetPages,
+  type IdRange,
+  type RawRow,
+  sqliteRawRows,
+  type Store,
+  type TableSpec,
+} from '../../store/index.js';
 import type { OwnershipTable } from '../../store/schema.js';
 import { parseJson } from '../../store/rows.js';
 import { attribute } from './attribute.js';
@@ -189,6 +198,59 @@ function pageQuery(store: Store) {
     ]);
 }
 
+/** pageQuery's columns for SQLite's native read path, in the order inputRowOf reads them. */
+const NATIVE_PAGE_SELECT = `i.id, i.platform, i.tenant, i.created_by, i.attributes, i.owner_claims, o.identity_id,
+  ${COMPARED.map((c) => `o.${c}`).join(', ')}`;
+
+function inputRowOf(a: RawRow): InputRow & { o_id: string | null } {
+  return {
+    id: a[0],
+    platform: a[1],
+    tenant: a[2],
+    created_by: a[3],
+    attributes: a[4],
+    owner_claims: a[5],
+    o_id: a[6],
+    owner_person_id: a[7],
+    owner_email: a[8],
+    owner_team: a[9],
+    source: a[10],
+    confidence: a[11],
+    candidates: a[12],
+    owner_status: a[13],
+    orphan: a[14],
+    orphan_reason: a[15],
+    suggested_email: a[16],
+    suggested_team: a[17],
+    suggestion_reason: a[18],
+  };
+}
+
+/** One keyset page of current identities with their stored decision: natively on SQLite, else through Kysely. */
+async function inputPage(store: Store, after: string | null, upTo: string | null, limit: number) {
+  const where = ['i.gone_at IS NULL'];
+  const params: unknown[] = [];
+  if (after !== null) {
+    where.push('i.id > ?');
+    params.push(after);
+  }
+  if (upTo !== null) {
+    where.push('i.id <= ?');
+    params.push(upTo);
+  }
+  const raw = await sqliteRawRows(
+    store,
+    `SELECT ${NATIVE_PAGE_SELECT} FROM identities i LEFT JOIN ownership o ON o.identity_id = i.id
+      WHERE ${where.join(' AND ')} ORDER BY i.id LIMIT ?`,
+    [...params, limit],
+  );
+  if (raw) return raw.map(inputRowOf);
+  let q = pageQuery(store);
+  if (after !== null) q = q.where('i.id', '>', after);
+  if (upTo !== null) q = q.where('i.id', '<=', upTo);
+  return q.orderBy('i.id').limit(limit).execute();
+}
+
 /**
  * Resolves owners and writes the `ownership` table. Streams identities in keyset pages (only the columns
  * attribution reads, joined to the stored decision), keeps the people index and manual assignments in memory, and
@@ -236,13 +298,10 @@ export async function recomputeOwnership(store: Store, options: RecomputeOptions
     return result;
   }
   const { idRange } = options;
-  const pages = keysetPages((after, limit) => {
-    let q = pageQuery(store);
-    const from = after ?? idRange?.after ?? null;
-    if (from !== null) q = q.where('i.id', '>', from);
-    if (idRange?.upTo) q = q.where('i.id', '<=', idRange.upTo);
-    return q.orderBy('i.id').limit(limit).execute();
-  }, PAGE);
+  const pages = keysetPages(
+    (after, limit) => inputPage(store, after ?? idRange?.after ?? null, idRange?.upTo ?? null, limit),
+    PAGE,
+  );
   for await (const rows of pages) await handle(rows);
   if (!idRange) result.removed = await dropGoneOwnership(store);
   return result;

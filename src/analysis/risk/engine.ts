@@ -6,7 +6,9 @@ import {
   bulkWrite,
   columnsExcept,
   iterateIdentityViews,
+  type RawRow,
   type RiskScoresTable,
+  sqliteRawRows,
   type TableSpec,
 } from '../../store/index.js';
 import { BUDGET_DISABLED, budgetDisabledRules, loadCustomRules, type DeclaredAttributes } from './custom.js';
@@ -152,6 +154,42 @@ function scoreRow(s: ScoredIdentity, now: string): ScoreRow {
   };
 }
 
+type StoredScore = Omit<ScoreRow, 'computed_at'>;
+
+/** The compared columns of stored scores, in the order storedScoreOf reads them (SQLite's native read path). */
+const NATIVE_SCORES = `SELECT identity_id, ${SCORE_COMPARED.join(', ')} FROM risk_scores
+  WHERE identity_id >= ? AND identity_id <= ?`;
+
+function storedScoreOf(a: RawRow): StoredScore {
+  return {
+    identity_id: a[0],
+    platform: a[1],
+    tenant: a[2],
+    score: a[3],
+    privilege: a[4],
+    exposure: a[5],
+    staleness: a[6],
+    ownership: a[7],
+    third_party: a[8],
+    explanation: a[9],
+    parts: a[10],
+    fix_exposure: a[11],
+    fix_factors: a[12],
+  };
+}
+
+/** The stored scores of an id range: natively on SQLite, else through Kysely. */
+async function storedScores(store: Store, range: { first: string; last: string }): Promise<StoredScore[]> {
+  const raw = await sqliteRawRows(store, NATIVE_SCORES, [range.first, range.last]);
+  if (raw) return raw.map(storedScoreOf);
+  return store.db
+    .selectFrom('risk_scores')
+    .select(['identity_id', ...SCORE_COMPARED])
+    .where('identity_id', '>=', range.first)
+    .where('identity_id', '<=', range.last)
+    .execute();
+}
+
 /**
  * Upserts the scores of one batch that are new or changed. `range` (first and last identity id of a keyset page)
  * reads the stored scores with one range scan; otherwise every score is written.
@@ -163,16 +201,8 @@ async function writeScores(
   range?: { first: string; last: string },
 ): Promise<void> {
   if (scores.length === 0) return;
-  const stored = new Map<string, Omit<ScoreRow, 'computed_at'>>();
-  if (range) {
-    const rows = await store.db
-      .selectFrom('risk_scores')
-      .select(['identity_id', ...SCORE_COMPARED])
-      .where('identity_id', '>=', range.first)
-      .where('identity_id', '<=', range.last)
-      .execute();
-    for (const r of rows) stored.set(r.identity_id, r);
-  }
+  const stored = new Map<string, StoredScore>();
+  if (range) for (const r of await storedScores(store, range)) stored.set(r.identity_id, r);
   const rows: ScoreRow[] = [];
   for (const s of scores) {
     const row = scoreRow(s, now);

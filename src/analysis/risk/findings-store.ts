@@ -8,6 +8,8 @@ import {
   columnsExcept,
   type BulkOp,
   type FindingsTable,
+  type RawRow,
+  sqliteRawRows,
   type Store,
   type TableSpec,
 } from '../../store/index.js';
@@ -157,16 +159,50 @@ export async function reconcileFindings(store: Store, batch: ReconcileBatch): Pr
 
 const NOT_SUPPRESSED = { suppressed_reason: null, suppressed_by: null, suppressed_until: null } as const;
 
+/** Every findings column, in the order findingOf reads them (SQLite's native read path). */
+const NATIVE_FINDINGS = `SELECT ${[...FINDINGS_COLUMNS, 'suppressed_at'].join(', ')} FROM findings
+  WHERE identity_id >= ? AND identity_id <= ?`;
+
+function findingOf(a: RawRow): FindingsTable {
+  return {
+    id: a[0],
+    rule_id: a[1],
+    identity_id: a[2],
+    platform: a[3],
+    tenant: a[4],
+    severity: a[5],
+    title: a[6],
+    message: a[7],
+    evidence: a[8],
+    status: a[9],
+    first_seen: a[10],
+    last_seen: a[11],
+    resolved_at: a[12],
+    resolved_reason: a[13],
+    suppressed_reason: a[14],
+    suppressed_by: a[15],
+    suppressed_until: a[16],
+    suppressed_at: a[17],
+  };
+}
+
+/** The stored findings of an id range: natively on SQLite, else through Kysely. */
+async function findingsInRange(store: Store, range: { first: string; last: string }): Promise<FindingsTable[]> {
+  const raw = await sqliteRawRows(store, NATIVE_FINDINGS, [range.first, range.last]);
+  if (raw) return raw.map(findingOf);
+  return store.db
+    .selectFrom('findings')
+    .selectAll()
+    .where('identity_id', '>=', range.first)
+    .where('identity_id', '<=', range.last)
+    .execute();
+}
+
 /** The stored findings of the batch's identities, by finding id. */
 async function existingFindings(store: Store, batch: ReconcileBatch): Promise<Map<string, FindingsTable>> {
   const existing = new Map<string, FindingsTable>();
   if (batch.range && batch.identityIds.length) {
-    const rows = await store.db
-      .selectFrom('findings')
-      .selectAll()
-      .where('identity_id', '>=', batch.range.first)
-      .where('identity_id', '<=', batch.range.last)
-      .execute();
+    const rows = await findingsInRange(store, batch.range);
     const inBatch = new Set(batch.identityIds);
     for (const r of rows) if (inBatch.has(r.identity_id)) existing.set(r.id, r);
     return existing;
