@@ -27,6 +27,8 @@ export const EVENT_TAGS = [
   'logging.disable',
   /** An interactive (console / browser) sign-in. */
   'login.interactive',
+  /** The organization's data read in bulk or exported (a Bulk API query, a workspace export): the stolen-token case. */
+  'data.export',
 ] as const;
 export type EventTag = (typeof EVENT_TAGS)[number];
 
@@ -39,6 +41,7 @@ export const SENSITIVE_TAGS: readonly EventTag[] = [
   'secret.read',
   'session.issue',
   'session.chain',
+  'data.export',
 ];
 
 export const NO_TAGS: readonly EventTag[] = Object.freeze([]);
@@ -155,6 +158,11 @@ export interface ActivityFormat {
    * exported under. With it, imports split and parse on a second thread (parse-thread.ts); without it, on the caller's.
    */
   thread?: { module: string; exportName: string };
+  /**
+   * For a format whose files are not JSON (a CSV export): turns an imported file's bytes into records, JSON texts one
+   * per line, streamed. `events import` reads such files through it; collectors hand over JSON records already.
+   */
+  decode?(chunks: AsyncIterable<Uint8Array | string>): AsyncIterable<string>;
 }
 
 /** A platform's activity hook (Platform.activity). */

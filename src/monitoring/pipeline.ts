@@ -100,7 +100,8 @@ export function spareCore(): boolean {
 
 /** Imports one exported log file (plain or gzip, any size, streamed). */
 export async function importFile(file: string, options: ImportOptions): Promise<ImportSummary> {
-  return importChunks(readChunks(file), options);
+  const { decode } = options.format;
+  return importChunks(decode ? decode(readChunks(file)) : readChunks(file), options);
 }
 
 /** read → split → parse → normalize → enrich → resolve → store (dedupe) → detect → baseline, in batches. */

@@ -11,7 +11,7 @@ export const sensitiveOperation = detectionRule({
     severity: 'medium',
     owasp: 'NHI5:2025',
     description:
-      'A successful identity/credential write, trust change, secret read or session minting that this identity never did before: a key for another user, a changed trust policy, a secret read in clear, a federation token, a role chain.',
+      'A successful identity/credential write, trust change, secret read, session minting or bulk data export that this identity never did before: a key for another user, a changed trust policy, a secret read in clear, a federation token, a role chain, a Bulk API query or workspace export.',
     remediation:
       'Confirm the identity is meant to do this; if not, disable the credential it used and undo the change (delete the new key, restore the trust policy, rotate the secret read).',
   },

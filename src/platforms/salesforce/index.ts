@@ -1,5 +1,6 @@
 import type { Platform } from '../platform.js';
 import { salesforceActions } from './actions/index.js';
+import { salesforceActivity } from './activity/index.js';
 import { salesforceConnector } from './connector/index.js';
 import { salesforceRisks } from './risks.js';
 import { salesforceRules } from './rules/index.js';
@@ -11,6 +12,7 @@ export const salesforce: Platform = {
   rules: salesforceRules,
   risks: salesforceRisks,
   actions: salesforceActions,
+  activity: salesforceActivity,
   // Not an IdP: IsActive says whether the org still lets a user in, not whether they left; ranked after Okta and GitHub.
   people: { authoritative: false, precedence: 6 },
   emulation: async () => (await import('./emulation.js')).emulation,

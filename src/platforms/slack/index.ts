@@ -1,5 +1,6 @@
 import type { Platform } from '../platform.js';
 import { slackActions } from './actions/index.js';
+import { slackActivity } from './activity/index.js';
 import { slackConnector } from './connector/index.js';
 import { slackRisks } from './risks.js';
 import { slackRules } from './rules/index.js';
@@ -11,6 +12,7 @@ export const slack: Platform = {
   rules: slackRules,
   risks: slackRisks,
   actions: slackActions,
+  activity: slackActivity,
   // A member list, not an IdP: deactivated accounts say someone left, but its word on employment does not count.
   people: { authoritative: false, precedence: 5 },
   emulation: async () => (await import('./emulation.js')).emulation,

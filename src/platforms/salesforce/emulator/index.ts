@@ -6,11 +6,16 @@ import type { SalesforceEstateData } from '../estate/types.js';
 import { salesforceFaults } from './faults.js';
 import { invalidSession, sfError } from './http.js';
 import { ROUTES } from './routes/index.js';
-import { type EmulatorState, createState, objectOfLocator } from './state.js';
+import { type EmulatorState, createState, objectOfLocator, type PlantedLogFile } from './state.js';
 
 export interface SalesforceEmulatorOptions {
   port?: number;
   faults?: FaultInput;
+  /**
+   * Event Monitoring's log files (planted activity); the array is read at each request, so files pushed later appear.
+   * Without it the org has no Event Monitoring: EventLogFile answers INVALID_TYPE.
+   */
+  eventLogFiles?: PlantedLogFile[];
 }
 
 export const ENV = { accessToken: 'STEWARD_EMU_SALESFORCE_TOKEN' } as const;
@@ -59,7 +64,7 @@ export async function startSalesforceEmulator(
   options: SalesforceEmulatorOptions = {},
 ): Promise<StartedPlatform & { token: string }> {
   const token = accessToken(data.organizationId);
-  const s = createState(data, token);
+  const s = createState(data, token, options.eventLogFiles ?? null);
   const emulator = await startEmulator({
     name: 'salesforce',
     port: options.port,

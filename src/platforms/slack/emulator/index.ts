@@ -11,6 +11,11 @@ import { createState, type EmulatorState } from './state.js';
 export interface SlackEmulatorOptions {
   port?: number;
   faults?: FaultInput;
+  /**
+   * Audit Logs API entries to serve instead of the estate's (planted activity, any order); the array is read at each
+   * request, so entries pushed later appear.
+   */
+  auditLogs?: object[];
 }
 
 export const ENV = { token: 'STEWARD_EMU_SLACK_TOKEN' } as const;
@@ -45,6 +50,7 @@ export async function startSlackEmulator(
 ): Promise<StartedPlatform & { token: string }> {
   const token = xoxp();
   const s = createState(data, token);
+  if (options.auditLogs) s.data.auditLogs = options.auditLogs as SlackEstateData['auditLogs'];
   const emulator = await startEmulator({
     name: 'slack',
     port: options.port,

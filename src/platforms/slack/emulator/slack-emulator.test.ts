@@ -114,6 +114,19 @@ describe('Slack emulator', () => {
     expect(rest.response_metadata.next_cursor).toBe('');
   });
 
+  it('filters the Audit Logs API by oldest and latest (epoch seconds, inclusive)', async () => {
+    const times = data.auditLogs.map((e) => e.date_create).sort((a, b) => a - b);
+    const [oldest, latest] = [times[1]!, times[times.length - 2]!];
+    const body = (await (
+      await fetch(`${s.emulator.url}/audit/v1/logs?oldest=${oldest}&latest=${latest}&limit=9999`, {
+        headers: { authorization: `Bearer ${s.token}` },
+      })
+    ).json()) as { ok: boolean; entries: Array<{ date_create: number }> };
+    const expected = data.auditLogs.filter((e) => e.date_create >= oldest && e.date_create <= latest);
+    expect(body.ok).toBe(true);
+    expect(body.entries.map((e) => e.date_create)).toEqual(expected.map((e) => e.date_create));
+  });
+
   it('speaks Slack on faults: 429 + Retry-After ratelimited, HTTP 404 unknown_method, missing_scope refusals', async () => {
     s.emulator.faults.set({ throttleEvery: 1, retryAfterSeconds: 3 });
     const limited = await call('auth.test');

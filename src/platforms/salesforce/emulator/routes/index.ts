@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorState } from '../state.js';
+import { registerEventLogFileRoutes } from './event-log-files.js';
 import { registerOAuthRoutes } from './oauth.js';
 import { registerQueryRoutes } from './query.js';
 import { registerSObjectRoutes } from './sobjects.js';
@@ -11,4 +12,5 @@ export const ROUTES: Array<(app: FastifyInstance, s: EmulatorState) => void> = [
   registerSObjectRoutes,
   registerOAuthRoutes,
   registerToolingRoutes,
+  registerEventLogFileRoutes,
 ];
