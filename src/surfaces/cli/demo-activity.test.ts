@@ -104,3 +104,57 @@ describe.each([
     expect(text).toMatch(/aws: \S+CloudTrail\S+: \d+ events, \d+ actors resolved to inventory NHIs, \d+ detections/);
   });
 });
+
+/**
+ * The same agreement for the identity providers' and Workspace's logs (Okta System Log, Google Reports activities),
+ * on estates of those platforms alone: every planted sequence detected on its identity at its severity, nothing
+ * else raised, no benign novelty above its ceiling.
+ */
+describe.each([
+  { seed: 7, size: 400 },
+  { seed: 11, size: 250 },
+])('planted Okta and Google activity of the demo estate (seed $seed, size $size)', ({ seed, size }) => {
+  let store: Store;
+  let imports: PlantedImport[];
+
+  beforeAll(async () => {
+    const estate = await generateEstate({ seed, size, platforms: ['okta', 'google'], now: '2026-11-01T00:00:00Z' });
+    store = await openTestStore('sqlite');
+    await scanEmulatedEstate(estate, store);
+    imports = await importPlantedActivity(store, estate, () => new Date(estate.now));
+  }, 120_000);
+  afterAll(async () => store?.close());
+
+  it('plants every scenario of both catalogues, each log read in full and its actors resolved', () => {
+    expect(imports.map((i) => `${i.platform} ${i.format}`).sort()).toEqual(['google google-reports', 'okta okta']);
+    const planted = imports.flatMap((i) => i.expected.map((e) => `${i.platform} ${e.ruleId} ${e.severity}`));
+    expect(planted.sort()).toEqual([
+      'google activity-dormant-then-active high',
+      'google activity-new-origin high',
+      'google activity-sensitive-operation medium',
+      'okta activity-dormant-then-active high',
+      'okta activity-new-origin high',
+      'okta activity-sensitive-operation medium',
+    ]);
+    for (const { summary, format, benign } of imports) {
+      expect(benign.length, format).toBe(1);
+      expect([summary.quarantined, summary.stored, summary.actors.unresolved], format).toEqual([0, summary.events, 0]);
+      expect(summary.actors.resolved, format).toBe(4);
+    }
+  });
+
+  it('raises exactly the planted detections, on the planted identities, at the planted severity', async () => {
+    const detections = await listDetections(store);
+    for (const i of imports) {
+      const got = detections.filter((d) => d.platform === i.platform).map(key);
+      expect(got.sort(), i.platform).toEqual(i.expected.map(key).sort());
+    }
+  });
+
+  it('never raises a planted benign novelty above its ceiling', async () => {
+    const detections = await listDetections(store);
+    for (const b of imports.flatMap((i) => i.benign))
+      for (const d of detections.filter((x) => x.identityId === b.identityId))
+        expect(RANK[d.severity], `${b.scenario}: ${d.message}`).toBeLessThanOrEqual(RANK[b.maxSeverity]);
+  });
+});
