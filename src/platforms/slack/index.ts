@@ -13,5 +13,7 @@ export const slack: Platform = {
   actions: slackActions,
   // A member list, not an IdP: deactivated accounts say someone left, but its word on employment does not count.
   people: { authoritative: false, precedence: 5 },
+  // A fresh store's start order (heaviest first): apps and bots of one workspace or grid.
+  scanCost: 1,
   emulation: async () => (await import('./emulation.js')).emulation,
 };
