@@ -30,6 +30,12 @@ export interface Platform {
   risks: RiskDefinition[];
   /** Whether this platform's users feed the people directory, and how far their word counts; null = not at all. */
   people: PeopleSource | null;
+  /**
+   * Relative cost of a full scan of a typical tenant of this platform, against the other platforms' (1 = the
+   * lightest). Only orders the jobs of a tenant that has no previous full run (a fresh store), so the heaviest starts
+   * first; afterwards the tenant's last run's API calls do. Taken from the seven-platform benchmark's run times.
+   */
+  scanCost: number;
   /** Remediation actions (src/platforms/<id>/actions/, one file each); none when absent. */
   actions?: readonly RemediationAction[];
   /** The activity logs Steward can read for this platform (`steward events import`); absent = none yet. */

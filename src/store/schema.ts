@@ -246,6 +246,8 @@ export interface QuarantineTable {
 export interface ScanLocksTable {
   platform: string;
   tenant: string;
+  /** '' = the whole tenant, held exclusively; else one sub-scope, held exclusively with the tenant shared (015). */
+  scope: string;
   run_id: string;
   host: string;
   pid: number;

@@ -201,18 +201,38 @@ export async function listSyncRuns(
 }
 
 /**
- * How many API calls the latest finished full run of each platform:tenant made (key `platform:tenant`): the
- * scheduler starts the heaviest tenants first.
+ * How many API calls the latest finished full runs of each tenant made: key `platform:tenant` for the tenant — its
+ * latest unsplit run, or the sum of the latest run of each scope if the tenant was split since — and
+ * `platform:tenant#scope` for each scope's latest run. The scheduler starts the heaviest jobs first, and `auto`
+ * threads look at the estate's size.
  */
 export async function lastRunCalls(store: Store): Promise<Map<string, number>> {
   const rows = await store.db
     .selectFrom('sync_runs')
-    .select(['platform', 'tenant', 'api_calls', 'started_at'])
+    .select(['platform', 'tenant', 'scope', 'api_calls', 'started_at'])
     .where('finished_at', 'is not', null)
     .where('mode', '=', 'full')
     .orderBy('started_at', 'asc')
     .execute();
+  type Latest = { calls: number; startedAt: string };
+  const unsplit = new Map<string, Latest>();
+  const scoped = new Map<string, Map<string, Latest>>();
+  for (const r of rows) {
+    const tenant = `${r.platform}:${r.tenant}`;
+    const run = { calls: r.api_calls, startedAt: r.started_at };
+    if (!r.scope) unsplit.set(tenant, run);
+    else scoped.set(tenant, (scoped.get(tenant) ?? new Map<string, Latest>()).set(r.scope, run));
+  }
   const calls = new Map<string, number>();
-  for (const r of rows) calls.set(`${r.platform}:${r.tenant}`, r.api_calls);
+  for (const [tenant, run] of unsplit) calls.set(tenant, run.calls);
+  for (const [tenant, scopes] of scoped) {
+    let sum = 0;
+    for (const [scope, run] of scopes) {
+      calls.set(`${tenant}#${scope}`, run.calls);
+      // Only scope runs newer than the tenant's latest unsplit run describe its current size.
+      if (run.startedAt > (unsplit.get(tenant)?.startedAt ?? '')) sum += run.calls;
+    }
+    if (sum > 0) calls.set(tenant, sum);
+  }
   return calls;
 }

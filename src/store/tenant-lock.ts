@@ -106,7 +106,8 @@ export interface HeldLock {
 /**
  * One writer per tenant for local scans (a worker holds the same PostgreSQL advisory keys, so local scans and workers
  * exclude each other): PostgreSQL advisory locks on a dedicated session; SQLite a `scan_locks` row whose holder
- * process is checked for life (a kill -9 leaves the row; the next scan on the host takes it over).
+ * process is checked for life (a kill -9 leaves the row; the next scan on the host takes it over). Both with the
+ * `syncLocks` semantics: a scoped run (a split tenant, `job.scope`) holds the tenant shared and its scope exclusively.
  */
 export async function acquireTenantLock(
   store: Store,
@@ -122,7 +123,8 @@ export async function acquireTenantLock(
     if (Date.now() >= deadline || options.signal?.aborted) {
       await attempt.giveUp();
       const waited = options.waitMs > 0 ? ` (waited ${Math.round(options.waitMs / 1000)} s)` : '';
-      throw new TenantBusyError(`${job.platform}:${job.tenant} is being scanned by ${result.holder}${waited}`);
+      const label = `${job.platform}:${job.tenant}${job.scope ? `#${job.scope}` : ''}`;
+      throw new TenantBusyError(`${label} is being scanned by ${result.holder}${waited}`);
     }
     if (!told) options.onWait?.(result.holder);
     told = true;
@@ -157,16 +159,40 @@ function alive(pid: number): boolean {
   }
 }
 
-function sqliteAttempt(store: Store, job: { platform: string; tenant: string }, runId: string): Attempt {
-  const me = { platform: job.platform, tenant: job.tenant, run_id: runId, host: hostname(), pid: process.pid };
+type LockRow = { scope: string; run_id: string; host: string; pid: number; acquired_at: string };
+
+/**
+ * Which held row stops a run of `scope` ('' = unsplit) from taking the tenant — the advisory keys' semantics
+ * (`syncLocks`): an unsplit run conflicts with every holder; a scoped run with an unsplit holder and with another
+ * attempt of its own scope, never with other scopes.
+ */
+export function conflictingHolder<T extends { scope: string }>(rows: readonly T[], scope: string): T | undefined {
+  return rows.find((row) => scope === '' || row.scope === '' || row.scope === scope);
+}
+
+/**
+ * A `scan_locks` row per holder, keyed (platform, tenant, scope). The check and the insert run in one write
+ * transaction (IMMEDIATE on SQLite), so two scans cannot both see the tenant free; a holder whose process is gone
+ * on this host is taken over.
+ */
+function sqliteAttempt(
+  store: Store,
+  job: { platform: string; tenant: string; scope?: string | null },
+  runId: string,
+): Attempt {
+  const scope = job.scope ?? '';
+  const me = { platform: job.platform, tenant: job.tenant, scope, run_id: runId, host: hostname(), pid: process.pid };
   const release = async () => {
     await store.db
       .deleteFrom('scan_locks')
       .where('platform', '=', job.platform)
       .where('tenant', '=', job.tenant)
+      .where('scope', '=', scope)
       .where('run_id', '=', runId)
       .execute();
   };
+  const describe = (row: LockRow) =>
+    `run ${row.run_id}${row.scope ? ` of scope ${row.scope}` : ''} (pid ${row.pid} on ${row.host}, since ${row.acquired_at})`;
   return {
     try: () =>
       takeRow().catch((error: Error) => {
@@ -178,21 +204,25 @@ function sqliteAttempt(store: Store, job: { platform: string; tenant: string }, 
   };
   function takeRow() {
     return store.db.transaction().execute(async (trx) => {
-      const row = await trx
+      const rows = await trx
         .selectFrom('scan_locks')
-        .selectAll()
+        .select(['scope', 'run_id', 'host', 'pid', 'acquired_at'])
         .where('platform', '=', job.platform)
         .where('tenant', '=', job.tenant)
-        .executeTakeFirst();
-      const holderAlive = row && (row.host !== me.host || alive(Number(row.pid)));
-      if (row && holderAlive) {
-        return { holder: `run ${row.run_id} (pid ${row.pid} on ${row.host}, since ${row.acquired_at})` };
-      }
-      if (row)
+        .execute();
+      const dead = rows.filter((row) => row.host === me.host && !alive(Number(row.pid)));
+      const holder = conflictingHolder(
+        rows.filter((row) => !dead.includes(row)),
+        scope,
+      );
+      if (holder) return { holder: describe(holder) };
+      for (const row of dead.filter((d) => conflictingHolder([d], scope)))
         await trx
           .deleteFrom('scan_locks')
           .where('platform', '=', job.platform)
           .where('tenant', '=', job.tenant)
+          .where('scope', '=', row.scope)
+          .where('run_id', '=', row.run_id)
           .execute();
       await trx
         .insertInto('scan_locks')

@@ -52,11 +52,14 @@ export interface ScanContext<Options> {
   platform: PlatformId;
   tenant: string;
   /**
-   * The sub-scope of the tenant to scan — one of `Connector.scopes(options)` — when a queued scan split the tenant
-   * into several jobs; null = the whole tenant. A scoped scan must emit exactly the records of its scope (no record
-   * in two scopes), list them completely, and return 'full': the engine then sweeps only rows of that scope.
+   * The sub-scope of the tenant to scan — one of `Connector.scopes(options, splitInto)` — when a queued scan or a
+   * local scan on several threads split the tenant into several jobs; null = the whole tenant. A scoped scan must
+   * emit exactly the records of its scope (no record in two scopes), list them completely, and return 'full': the
+   * engine then sweeps only rows of that scope.
    */
   scope: string | null;
+  /** The part count a local threaded scan asked for (`TenantJob.splitInto`); null = the options' own choice. */
+  splitInto?: number | null;
   /** Tenant options, already validated with the connector's optionsSchema (secrets resolved, never logged). */
   options: Options;
   sink: RecordSink;
@@ -114,11 +117,12 @@ export interface Connector<Options = unknown> {
   optionsSchema: z.ZodType<Options>;
   /**
    * Optional: how a very large tenant splits into sub-scopes that are scanned as separate jobs (`scan --queue`,
-   * possibly on different machines, docs/scale.md §5). The scopes must partition the tenant's records, and the
-   * partition must be stable (a record stays in its scope when others come and go). undefined, or fewer than two
-   * scopes, = not split. Only queued scans split; a local `steward scan` scans the tenant as one run (scope null).
+   * possibly on different machines, docs/scale.md §5; a local `scan` on several threads, §4a). The scopes must
+   * partition the tenant's records, and the partition must be stable (a record stays in its scope when others come
+   * and go). undefined, or fewer than two scopes, = not split. `splitInto`: the part count a local threaded scan
+   * proposes; options that choose their own split (or choose none) win over it.
    */
-  scopes?(options: Options): string[] | undefined;
+  scopes?(options: Options, splitInto?: number): string[] | undefined;
   /**
    * Optional: a tenant that stands for several (an AWS organization's management account): lists the member tenants
    * to scan as jobs of their own (`expandJobs`, src/sync/expand.ts). null = this tenant is not expanded (its options

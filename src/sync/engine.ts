@@ -38,9 +38,11 @@ export interface TenantJob {
   configPath?: string;
   /**
    * One sub-scope of a split tenant (one of the connector's `scopes(options)`), or null/absent for the whole
-   * tenant. Only queued scans split tenants (`splitJobs`); see docs/scale.md §5.
+   * tenant. Queued scans and local scans on several threads split tenants (`splitJobs`); docs/scale.md §4a, §5.
    */
   scope?: string | null;
+  /** A local threaded split: the part count proposed to the connector's `scopes` (its options may override it). */
+  splitInto?: number;
   /** A member tenant found by expanding another (`expandJobs`: an AWS organization's member account): that tenant. */
   memberOf?: string;
   /** An expanded tenant's own job: how its members were listed, recorded in its run as that source's outcome. */
@@ -58,22 +60,28 @@ export function jobLabel(job: { platform: string; tenant: string; scope?: string
  * The sub-scopes of a tenant according to its connector and options; null when it is not split (no `scopes`,
  * fewer than two, or options that do not validate — the run then fails with the validation error).
  */
-function scopesOf(connector: AnyConnector | undefined, options: unknown): string[] | null {
+function scopesOf(connector: AnyConnector | undefined, options: unknown, splitInto?: number): string[] | null {
   if (!connector?.scopes) return null;
   const parsed = connector.optionsSchema.safeParse(options ?? {});
   if (!parsed.success) return null;
-  const scopes = connector.scopes(parsed.data);
+  const scopes = connector.scopes(parsed.data, splitInto);
   return scopes && scopes.length > 1 ? scopes : null;
 }
 
-/** One job per sub-scope for every tenant its connector splits (queued scans); other tenants stay one job. */
+/**
+ * One job per sub-scope for every tenant its connector splits; other tenants stay one job. Queued scans split by the
+ * options alone; a local scan on several threads passes `splitInto` (its thread count), which a connector uses for
+ * tenants whose options do not choose.
+ */
 export function splitJobs(
   jobs: TenantJob[],
   connectors: (platform: PlatformId) => AnyConnector | undefined,
+  splitInto?: number,
 ): TenantJob[] {
   return jobs.flatMap((job): TenantJob[] => {
-    const scopes = scopesOf(connectors(job.platform), job.options);
-    return scopes ? scopes.map((scope) => ({ ...job, scope })) : [{ ...job, scope: null }];
+    const scopes = scopesOf(connectors(job.platform), job.options, splitInto);
+    if (!scopes) return [{ ...job, scope: null }];
+    return scopes.map((scope) => ({ ...job, scope, ...(splitInto ? { splitInto } : {}) }));
   });
 }
 
@@ -231,7 +239,7 @@ function planRun(job: TenantJob, connectors: SyncOptions['connectors']): RunPlan
   }
   const scope = job.scope ?? null;
   // A scoped run must be one of the tenant's current scopes (a job enqueued before its options changed is not).
-  const scopes = scope === null ? null : scopesOf(connector, job.options);
+  const scopes = scope === null ? null : scopesOf(connector, job.options, job.splitInto);
   if (scope !== null && !scopes?.includes(scope)) {
     return {
       error:
@@ -288,6 +296,7 @@ async function scanAndStore(
     platform: job.platform,
     tenant: job.tenant,
     scope: job.scope ?? null,
+    splitInto: job.splitInto ?? null,
     options: plan.options,
     sink,
     sources,

@@ -12,6 +12,8 @@ export const aws: Platform = {
   rules: awsRules,
   risks: awsRisks,
   people: { authoritative: false, precedence: 7 },
+  // A fresh store's start order (heaviest first): one account; an organization expands into one job per member account.
+  scanCost: 3,
   actions: awsActions,
   activity: awsActivity,
   emulation: async () => (await import('./emulation.js')).emulation,

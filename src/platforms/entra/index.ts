@@ -12,6 +12,8 @@ export const entra: Platform = {
   rules: entraRules,
   risks: entraRisks,
   people: { authoritative: true, precedence: 1 },
+  // A fresh store's start order (heaviest first): applications and service principals with their owners and role assignments.
+  scanCost: 5,
   actions: entraActions,
   activity: entraActivity,
   emulation: async () => (await import('./emulation.js')).emulation,

@@ -12,6 +12,8 @@ export const github: Platform = {
   rules: githubRules,
   risks: githubRisks,
   people: { authoritative: false, precedence: 4 },
+  // A fresh store's start order (heaviest first): one call per org list, then three per repository: the heaviest tenant of a typical estate.
+  scanCost: 9,
   actions: githubActions,
   activity: githubActivity,
   emulation: async () => (await import('./emulation.js')).emulation,

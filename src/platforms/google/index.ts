@@ -16,5 +16,7 @@ export const google: Platform = {
   // An IdP: Workspace accounts are how people sign in, and archiving or suspending one is how they are offboarded,
   // so its word on employment counts; ranked after HR (0), Entra (1) and Okta (2), which usually feed it.
   people: { authoritative: true, precedence: 3 },
+  // A fresh store's start order (heaviest first): service accounts and their keys, per project.
+  scanCost: 3,
   emulation: async () => (await import('./emulation.js')).emulation,
 };

@@ -15,5 +15,7 @@ export const salesforce: Platform = {
   activity: salesforceActivity,
   // Not an IdP: IsActive says whether the org still lets a user in, not whether they left; ranked after Okta and GitHub.
   people: { authoritative: false, precedence: 6 },
+  // A fresh store's start order (heaviest first): connected apps and integration users: a few bulk queries.
+  scanCost: 1,
   emulation: async () => (await import('./emulation.js')).emulation,
 };

@@ -15,5 +15,7 @@ export const slack: Platform = {
   activity: slackActivity,
   // A member list, not an IdP: deactivated accounts say someone left, but its word on employment does not count.
   people: { authoritative: false, precedence: 5 },
+  // A fresh store's start order (heaviest first): apps and bots of one workspace or grid.
+  scanCost: 1,
   emulation: async () => (await import('./emulation.js')).emulation,
 };

@@ -13,6 +13,7 @@ import * as m011 from './011_notifications.js';
 import * as m012 from './012_reviews.js';
 import * as m013 from './013_api_indexes.js';
 import * as m014 from './014_rescan_costs.js';
+import * as m015 from './015_scoped_scan_locks.js';
 
 /**
  * Every migration, in order. Add a file `NNN_what.ts` exporting `up` and append it here; never edit a
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '012_reviews': m012,
   '013_api_indexes': m013,
   '014_rescan_costs': m014,
+  '015_scoped_scan_locks': m015,
 };

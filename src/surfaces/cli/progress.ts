@@ -1,9 +1,10 @@
 import { Listr } from 'listr2';
 import type { SyncRun } from '../../model/index.js';
-import type { SyncEvent, TenantJob } from '../../sync/engine.js';
+import { jobLabel, type SyncEvent, type TenantJob } from '../../sync/engine.js';
 import { terminalText } from '../../lib/output-safety.js';
 
-const label = (job: TenantJob) => terminalText(`${job.platform}:${job.tenant}`);
+/** `platform:tenant`, or `platform:tenant#scope` for one part of a split tenant (each has its own line). */
+const label = (job: TenantJob) => terminalText(jobLabel(job));
 /** A run's errors (vendor API messages among them) as one escaped line. */
 const errorText = (run: SyncRun) => terminalText(run.errors.join('; '));
 

@@ -23,7 +23,7 @@ import * as repositories from './repositories.js';
 import * as runnerGroups from './runner-groups.js';
 import * as secretScanningAlerts from './secret-scanning-alerts.js';
 import type { RepositoryRef } from './repositories.js';
-import { githubScopes, parseScope, repositoryPartition } from './scopes.js';
+import { githubScopes, parseScope, partitionCount, repositoryPartition } from './scopes.js';
 import { GITHUB_SECRET_FIELDS, GITHUB_SOURCES, SOURCE } from './sources.js';
 import type { GhApp, GhInstallation, GhRepository, GhSimpleUser } from './wire.js';
 
@@ -311,7 +311,8 @@ async function scanRepositories(client: GitHubClient, ctx: Ctx, org: string, onl
  * deploy keys, Actions and Dependabot secrets, hooks, and the Actions secrets of each deployment environment.
  * Each list is one declared source (sources.ts) read through the tracker, which records a refusal or failure and
  * keeps what that source would have listed; only the repository list is required.
- * With `partitions: N` > 1 a queued scan splits the org into the scope `org` and N repository scopes (scopes.ts).
+ * With `partitions: N` > 1 (or, unset, a local scan on N > 1 threads) the org splits into the scope `org` and N
+ * repository scopes (scopes.ts).
  */
 export const githubConnector: Connector<GitHubOptions> = {
   platform: 'github',
@@ -320,10 +321,10 @@ export const githubConnector: Connector<GitHubOptions> = {
   sources: GITHUB_SOURCES,
   secretFields: GITHUB_SECRET_FIELDS,
   optionsSchema: GitHubOptions as never,
-  scopes: (options) => githubScopes(options.partitions),
+  scopes: (options, splitInto) => githubScopes(partitionCount(options.partitions, splitInto)),
   async scan(ctx) {
     const org = ctx.options.org ?? ctx.tenant;
-    const scope = parseScope(ctx.scope, ctx.options.partitions);
+    const scope = parseScope(ctx.scope, partitionCount(ctx.options.partitions, ctx.splitInto));
     const client = createClient(ctx.options, ctx);
     const t: TransformContext = { org: ctx.tenant };
     if (scope.kind !== 'repos') await scanOrg(client, ctx, org, t);

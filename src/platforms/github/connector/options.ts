@@ -33,11 +33,12 @@ export const GitHubOptions = z
      */
     maxConcurrentRequests: z.number().int().min(1).max(100).default(32),
     /**
-     * Split the org into this many + 1 jobs in a queued scan (`scan --queue`), so that several workers scan it at
-     * once: one for the org-level lists, and `partitions` for the repositories (each repository, by a stable hash of
-     * its id, in exactly one). 1 = one job. A local `steward scan` always scans the org as one run. docs/scale.md §5.
+     * Split the org into this many + 1 jobs, so that several workers (`scan --queue`) or threads (`scan --threads N`)
+     * scan it at once: one for the org-level lists, and `partitions` for the repositories (each repository, by a
+     * stable hash of its id, in exactly one). 1 = always one job. Unset: one job in a queued scan, and as many
+     * repository parts as threads in a local scan on several threads. docs/scale.md §4a, §5.
      */
-    partitions: z.number().int().min(1).max(256).default(1),
+    partitions: z.number().int().min(1).max(256).optional(),
     /**
      * Milliseconds one HTTP request (one attempt) may take, answer body included, before it fails as a timeout
      * (not retried: a vendor that stalled once usually stalls again; the source records it).

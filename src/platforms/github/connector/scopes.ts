@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /**
- * Sub-scopes of a GitHub org for a queued scan split over several workers (`partitions` > 1, docs/scale.md §5):
+ * Sub-scopes of a GitHub org split over several workers or threads (`partitions` > 1, docs/scale.md §4a, §5):
  * `org` — members, App installations, credential authorizations, fine-grained PATs, org secrets and hooks — and
  * `repos:k/N` for k = 0..N-1 — deploy keys, Actions secrets and hooks of the repositories whose partition is k.
  * Per-repository calls are nearly all of an org's calls (three per repository), so the repositories are what is split.
@@ -9,6 +9,11 @@ import { createHash } from 'node:crypto';
 export const ORG_SCOPE = 'org';
 
 export type GitHubScope = { kind: 'all' } | { kind: 'org' } | { kind: 'repos'; index: number; of: number };
+
+/** The repository part count: the options' `partitions` when set, else what a local threaded scan proposes, else 1. */
+export function partitionCount(partitions: number | undefined, splitInto?: number | null): number {
+  return partitions ?? splitInto ?? 1;
+}
 
 export function githubScopes(partitions: number): string[] | undefined {
   if (partitions <= 1) return undefined;

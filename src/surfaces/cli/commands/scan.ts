@@ -2,9 +2,10 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { connectorFor } from '../../../platforms/registry.js';
-import { runSync, type SyncEvent, type TenantJob } from '../../../sync/engine.js';
+import { connectorFor, platformFor } from '../../../platforms/registry.js';
+import { jobLabel, runSync, splitJobs, type SyncEvent, type TenantJob } from '../../../sync/engine.js';
 import { SyncThreads } from '../../../sync/threads.js';
+import type { AnyConnector } from '../../../sync/connector.js';
 import { activeMemoryBudgetMb } from '../../../lib/memory-budget.js';
 import { siblingModule } from '../../../lib/worker-thread.js';
 import { analysisThreadCount, startAnalysisThreads } from '../analysis-threads.js';
@@ -13,7 +14,7 @@ import { expandJobs } from '../../../sync/expand.js';
 import { runAnalysis } from '../../../analysis/run-analysis.js';
 import { UserError } from '../../../lib/errors.js';
 import { terminalBlock } from '../../../lib/output-safety.js';
-import type { Severity, SyncRun } from '../../../model/index.js';
+import type { PlatformId, Severity, SyncRun } from '../../../model/index.js';
 import { cliContext, EXIT, type CliContext } from '../context.js';
 import { tenantJobs } from '../jobs.js';
 import { withProgress } from '../progress.js';
@@ -64,16 +65,17 @@ export async function scanAndAnalyze(
     );
   }
   // An AWS organization's management account brings its member accounts, each a job (and a run) of its own.
-  const jobs = await expandJobs(configured, connectorFor, { log: ctx.log, signal: options.signal });
+  const expanded = await expandJobs(configured, connectorFor, { log: ctx.log, signal: options.signal });
   const lastCalls = await lastRunCalls(store);
-  const weight = (job: TenantJob) => lastCalls.get(`${job.platform}:${job.tenant}`) ?? 0;
+  const calls = (job: TenantJob) => lastCalls.get(`${job.platform}:${job.tenant}`) ?? 0;
+  const plan = localScanPlan(options.threads ?? ctx.config.scan.threads, expanded, calls, connectorFor);
+  const { jobs, threads: threadCount } = plan;
   const keepRawDir = options.keepRaw ?? ctx.config.scan.keepRaw ?? undefined;
   const lockWaitMs = (options.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS) * 1000;
-  const threadCount = syncThreadCount(options.threads ?? ctx.config.scan.threads, jobs, weight);
   const threads = threadCount > 1 ? startSyncThreads(ctx, threadCount, { keepRawDir, lockWaitMs }) : null;
   const onLockWait = (job: TenantJob, holder: string) =>
     write(
-      `${job.platform}:${job.tenant} is being scanned by ${holder}; waiting up to ${lockWaitMs / 1000} s (--lock-wait, or --no-wait to refuse)`,
+      `${jobLabel(job)} is being scanned by ${holder}; waiting up to ${lockWaitMs / 1000} s (--lock-wait, or --no-wait to refuse)`,
     );
   const stopThreads = () => threads?.abort();
   options.signal?.addEventListener('abort', stopThreads);
@@ -96,7 +98,7 @@ export async function scanAndAnalyze(
           onEvent: deliver,
           signal: options.signal,
           tenantLock: { waitMs: lockWaitMs, onWait: onLockWait },
-          weight,
+          weight: startWeight(jobs, lastCalls),
           runJob: threads ? (job) => threads.run(job, { onEvent: deliver, onLockWait }) : undefined,
         });
       },
@@ -151,18 +153,52 @@ const LARGE_ESTATE_CALLS = 20_000;
 const MAX_AUTO_THREADS = 4;
 
 /**
- * How many sync threads: as configured, never more than jobs; 'auto' is one until the store has seen the estate
+ * How many sync threads the setting asks for: as configured; 'auto' is one until the store has seen a large estate
  * (starting threads costs each a second or two of module loading), then one per core up to four.
  */
-export function syncThreadCount(
+function requestedThreads(setting: number | 'auto', jobs: readonly TenantJob[], calls: (job: TenantJob) => number) {
+  if (setting !== 'auto') return Math.max(1, setting);
+  const total = jobs.reduce((sum, job) => sum + calls(job), 0);
+  return total < LARGE_ESTATE_CALLS ? 1 : Math.min(availableParallelism(), MAX_AUTO_THREADS);
+}
+
+/**
+ * The jobs of a local scan and its sync threads. On one thread every tenant is one job, as always. On N > 1 threads
+ * a tenant whose connector can split it (GitHub) becomes one job per sub-scope — N parts unless its options choose
+ * (`partitions`) — so one large tenant no longer holds one thread while the others idle (docs/scale.md §4a). Never
+ * more threads than jobs; a scan that stays one job runs in-process.
+ */
+export function localScanPlan(
   setting: number | 'auto',
   jobs: readonly TenantJob[],
-  weight: (job: TenantJob) => number,
-): number {
-  if (setting !== 'auto') return Math.max(1, Math.min(setting, jobs.length));
-  const calls = jobs.reduce((sum, job) => sum + weight(job), 0);
-  if (jobs.length < 2 || calls < LARGE_ESTATE_CALLS) return 1;
-  return Math.min(availableParallelism(), jobs.length, MAX_AUTO_THREADS);
+  calls: (job: TenantJob) => number,
+  connectors: (platform: PlatformId) => AnyConnector | undefined,
+): { jobs: TenantJob[]; threads: number } {
+  const requested = requestedThreads(setting, jobs, calls);
+  const split = requested > 1 ? splitJobs([...jobs], connectors, requested) : [...jobs];
+  const threads = Math.min(requested, split.length);
+  return threads > 1 ? { jobs: split, threads } : { jobs: [...jobs], threads: 1 };
+}
+
+/** Jobs without a previous full run start before all others (their size is unknown), heaviest platform first. */
+const NO_HISTORY = 1e12;
+
+/**
+ * Start order of a local scan's jobs, heaviest first: a job's last full run's API calls (a scope's own, else its
+ * tenant's shared by its scopes); a job with no previous run gets its platform's `scanCost` prior, ahead of the rest.
+ */
+export function startWeight(jobs: readonly TenantJob[], lastCalls: ReadonlyMap<string, number>) {
+  const parts = new Map<string, number>();
+  for (const job of jobs)
+    parts.set(`${job.platform}:${job.tenant}`, (parts.get(`${job.platform}:${job.tenant}`) ?? 0) + 1);
+  return (job: TenantJob): number => {
+    const tenant = `${job.platform}:${job.tenant}`;
+    const share = parts.get(tenant) ?? 1;
+    const own = job.scope ? lastCalls.get(`${tenant}#${job.scope}`) : undefined;
+    const known = own ?? ((lastCalls.get(tenant) ?? 0) / share || undefined);
+    if (known !== undefined) return known;
+    return NO_HISTORY + (platformFor(job.platform)?.scanCost ?? 1) / share;
+  };
 }
 
 interface QueueOptions {

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { UserError } from '../../../lib/errors.js';
 import { PLATFORMS } from '../../../platforms/registry.js';
 import type { Store } from '../../../store/index.js';
-import type { SyncEvent } from '../../../sync/engine.js';
+import { jobLabel, type SyncEvent } from '../../../sync/engine.js';
 import type { PlatformInfo } from '../../api/deps.js';
 import { TokenVerifier } from '../../api/auth.js';
 import { broadcastingListener, serveWorker, workerLink } from '../../api/cluster.js';
@@ -35,7 +35,8 @@ export const platformInfo = (): PlatformInfo[] =>
 
 /** A sync event as the dashboard's scan progress: per tenant counts while running, per source outcomes when done. */
 function scanEvents(e: SyncEvent): ScanEvent[] {
-  const tenant = `${e.job.platform}:${e.job.tenant}`;
+  // A split tenant's scopes (a threaded scan) are one line each: `platform:tenant#scope`.
+  const tenant = jobLabel(e.job);
   if (e.type === 'start') return [{ event: 'progress', data: { tenant, runId: e.runId, state: 'started' } }];
   if (e.type === 'progress')
     return [{ event: 'progress', data: { tenant, runId: e.runId, counts: e.counts, apiCalls: e.apiCalls } }];
