@@ -1,5 +1,6 @@
 import type { Severity } from '../../model/index.js';
 import type { IdentityLabel } from './labels.js';
+import type { Random } from './random.js';
 
 /**
  * Planted activity: a platform's estate generator writes an activity log of the demo NHIs in the vendor's wire
@@ -47,3 +48,20 @@ export type ActivityGenerator = (
   labels: readonly IdentityLabel[],
   now: Date,
 ) => PlantedActivity | readonly PlantedActivity[] | null;
+
+/** A day and an hour in milliseconds, and the days of routine use every planted log begins with. */
+export const DAY = 86_400_000;
+export const HOUR = 3_600_000;
+export const BASELINE_DAYS = 14;
+
+/**
+ * The times of one actor's routine use over the BASELINE_DAYS days before `t0`: [min, max] events a day, each at a
+ * random time of that day. Lazy, so the caller's own draws for each event (address, client, operation) interleave
+ * with the times' draws exactly as in one hand-written loop: a generator's output depends on that order.
+ */
+export function* routineTimes(rng: Random, t0: number, [min, max]: readonly [number, number]): Generator<number> {
+  for (let d = BASELINE_DAYS; d >= 1; d--) {
+    const n = rng.int(min, max);
+    for (let i = 0; i < n; i++) yield t0 - d * DAY - rng.int(1, 20) * HOUR - rng.int(0, 3_599_000);
+  }
+}

@@ -1,8 +1,11 @@
-import type {
-  ActivityGenerator,
-  BenignNovelty,
-  ExpectedDetection,
-  PlantedActivity,
+import {
+  type ActivityGenerator,
+  type BenignNovelty,
+  type ExpectedDetection,
+  type PlantedActivity,
+  DAY,
+  HOUR,
+  routineTimes,
 } from '../../../emulation/estate/activity.js';
 import type { IdentityLabel } from '../../../emulation/estate/labels.js';
 import { Random } from '../../../emulation/estate/random.js';
@@ -15,10 +18,6 @@ import type { AwsAccessKey, AwsEstateData, AwsUser } from './types.js';
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html).
  * The expected detections come from this file's own catalogue (SCENARIOS), never from the monitoring code.
  */
-
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const BASELINE_DAYS = 14;
 
 /**
  * Addresses and what the offline IP tables (@ip-location-db asn + geo-whois-asn-country) say of them, looked up by
@@ -191,13 +190,9 @@ class Trail {
 
   /** BASELINE_DAYS days of routine calls from the usual network with the usual client, [min, max] a day. */
   routine(a: Actor, [min, max]: readonly [number, number]): void {
-    for (let d = BASELINE_DAYS; d >= 1; d--) {
-      const n = this.rng.int(min, max);
-      for (let i = 0; i < n; i++) {
-        const at = this.t0 - d * DAY - this.rng.int(1, 20) * HOUR - this.rng.int(0, 3_599_000);
-        const ua = this.rng.chance(0.5) ? UA.cli : UA.boto3;
-        this.call(a, at, this.rng.pick(NET.ec2UsEast), ua, this.rng.pick(ROUTINE));
-      }
+    for (const at of routineTimes(this.rng, this.t0, [min, max])) {
+      const ua = this.rng.chance(0.5) ? UA.cli : UA.boto3;
+      this.call(a, at, this.rng.pick(NET.ec2UsEast), ua, this.rng.pick(ROUTINE));
     }
   }
 

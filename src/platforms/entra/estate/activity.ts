@@ -1,8 +1,11 @@
-import type {
-  ActivityGenerator,
-  BenignNovelty,
-  ExpectedDetection,
-  PlantedActivity,
+import {
+  type ActivityGenerator,
+  type BenignNovelty,
+  type ExpectedDetection,
+  type PlantedActivity,
+  DAY,
+  HOUR,
+  routineTimes,
 } from '../../../emulation/estate/activity.js';
 import type { IdentityLabel } from '../../../emulation/estate/labels.js';
 import { Random } from '../../../emulation/estate/random.js';
@@ -17,10 +20,6 @@ import type { EntraTenantData, GraphApplication } from './types.js';
  * https://learn.microsoft.com/graph/api/resources/signin). The expected detections come from this file's own
  * catalogue (SCENARIOS), never from the monitoring code.
  */
-
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const BASELINE_DAYS = 14;
 
 /** Addresses and what the offline IP tables (@ip-location-db) say of them, looked up by hand. */
 const NET = {
@@ -130,15 +129,7 @@ class SignInLog {
 
   /** BASELINE_DAYS days of 5–8 client-credential sign-ins a day from Azure in the US. */
   routine(a: Actor): void {
-    for (let d = BASELINE_DAYS; d >= 1; d--) {
-      const n = this.rng.int(5, 8);
-      for (let i = 0; i < n; i++)
-        this.signIn(
-          a,
-          this.t0 - d * DAY - this.rng.int(1, 20) * HOUR - this.rng.int(0, 3_599_000),
-          this.rng.pick(NET.azureUs),
-        );
-    }
+    for (const at of routineTimes(this.rng, this.t0, [5, 8])) this.signIn(a, at, this.rng.pick(NET.azureUs));
   }
 
   signIn(a: Actor, at: number, ip: string): void {

@@ -1,5 +1,12 @@
 import type { admin_reports_v1 } from '@googleapis/admin';
-import type { ActivityGenerator, BenignNovelty, ExpectedDetection } from '../../../emulation/estate/activity.js';
+import {
+  type ActivityGenerator,
+  type BenignNovelty,
+  type ExpectedDetection,
+  DAY,
+  HOUR,
+  routineTimes,
+} from '../../../emulation/estate/activity.js';
 import type { IdentityLabel } from '../../../emulation/estate/labels.js';
 import { Random } from '../../../emulation/estate/random.js';
 import type { GoogleEstateData } from './types.js';
@@ -14,10 +21,6 @@ import type { GoogleEstateData } from './types.js';
  */
 
 type Activity = admin_reports_v1.Schema$Activity;
-
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const BASELINE_DAYS = 14;
 
 /** Addresses and what the offline IP tables (@ip-location-db) say of them, looked up by hand. */
 const NET = {
@@ -157,15 +160,7 @@ class ReportsLog {
 
   /** BASELINE_DAYS days of 5–8 API calls a day from Google Cloud in the US. */
   routine(a: Actor): void {
-    for (let d = BASELINE_DAYS; d >= 1; d--) {
-      const n = this.rng.int(5, 8);
-      for (let i = 0; i < n; i++)
-        this.call(
-          a,
-          this.t0 - d * DAY - this.rng.int(1, 20) * HOUR - this.rng.int(0, 3_599_000),
-          this.rng.pick(NET.gcpUs),
-        );
-    }
+    for (const at of routineTimes(this.rng, this.t0, [5, 8])) this.call(a, at, this.rng.pick(NET.gcpUs));
   }
 
   /** A `token` `activity` event: the client called an API with the user's grant. */

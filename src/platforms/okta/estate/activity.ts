@@ -1,4 +1,11 @@
-import type { ActivityGenerator, BenignNovelty, ExpectedDetection } from '../../../emulation/estate/activity.js';
+import {
+  type ActivityGenerator,
+  type BenignNovelty,
+  type ExpectedDetection,
+  DAY,
+  HOUR,
+  routineTimes,
+} from '../../../emulation/estate/activity.js';
 import type { IdentityLabel } from '../../../emulation/estate/labels.js';
 import { Random } from '../../../emulation/estate/random.js';
 import type { OktaApiTokenData, OktaAppData, OktaEstateData, OktaUserData } from './types.js';
@@ -10,10 +17,6 @@ import type { OktaApiTokenData, OktaAppData, OktaEstateData, OktaUserData } from
  * https://developer.okta.com/docs/api/openapi/okta-management/management/tag/SystemLog/). The expected detections
  * come from this file's own catalogue (SCENARIOS), never from the monitoring code.
  */
-
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const BASELINE_DAYS = 14;
 
 /** Addresses and what the offline IP tables (@ip-location-db) say of them, looked up by hand. */
 const NET = {
@@ -145,15 +148,7 @@ class SystemLog {
 
   /** BASELINE_DAYS days of 5–8 requests a day from EC2 in us-east-1. */
   routine(a: Actor): void {
-    for (let d = BASELINE_DAYS; d >= 1; d--) {
-      const n = this.rng.int(5, 8);
-      for (let i = 0; i < n; i++)
-        this.call(
-          a,
-          this.t0 - d * DAY - this.rng.int(1, 20) * HOUR - this.rng.int(0, 3_599_000),
-          this.rng.pick(NET.ec2UsEast),
-        );
-    }
+    for (const at of routineTimes(this.rng, this.t0, [5, 8])) this.call(a, at, this.rng.pick(NET.ec2UsEast));
   }
 
   /** What the caller routinely does: a service app gets an access token; a token manages a user. */

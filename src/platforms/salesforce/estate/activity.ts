@@ -1,5 +1,12 @@
 import { stringify } from 'csv-stringify/sync';
-import type { ActivityGenerator, BenignNovelty, ExpectedDetection } from '../../../emulation/estate/activity.js';
+import {
+  type ActivityGenerator,
+  type BenignNovelty,
+  type ExpectedDetection,
+  DAY,
+  HOUR,
+  routineTimes,
+} from '../../../emulation/estate/activity.js';
 import type { IdentityLabel } from '../../../emulation/estate/labels.js';
 import { Random } from '../../../emulation/estate/random.js';
 import { DRIFT_LIKE_APP } from './catalogue.js';
@@ -19,9 +26,6 @@ import type { SalesforceEstateData } from './types.js';
  * them (the extension itself is tested on hand-written ids in activity/elf.test.ts).
  */
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const BASELINE_DAYS = 14;
 const API = 'v62.0';
 
 /** Addresses and what the offline IP tables (@ip-location-db asn + geo-whois-asn-country) say of them, looked up by hand. */
@@ -188,13 +192,8 @@ class EventLog {
 
   /** BASELINE_DAYS days of 5–8 SOQL queries a day from AWS us-east-1, each reading 1–200 rows. */
   routine(a: Actor, t0: number): void {
-    for (let d = BASELINE_DAYS; d >= 1; d--) {
-      const n = this.rng.int(5, 8);
-      for (let i = 0; i < n; i++) {
-        const at = t0 - d * DAY - this.rng.int(1, 20) * HOUR - this.rng.int(0, 3_599_000);
-        this.restQuery(a, at, this.rng.pick(NET.ec2UsEast), this.rng.int(1, 200));
-      }
-    }
+    for (const at of routineTimes(this.rng, t0, [5, 8]))
+      this.restQuery(a, at, this.rng.pick(NET.ec2UsEast), this.rng.int(1, 200));
   }
 
   restQuery(a: Actor, at: number, ip: string, rows: number): void {

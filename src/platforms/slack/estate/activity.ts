@@ -1,8 +1,11 @@
-import type {
-  ActivityGenerator,
-  BenignNovelty,
-  ExpectedDetection,
-  PlantedActivity,
+import {
+  type ActivityGenerator,
+  type BenignNovelty,
+  type ExpectedDetection,
+  type PlantedActivity,
+  DAY,
+  HOUR,
+  routineTimes,
 } from '../../../emulation/estate/activity.js';
 import type { IdentityLabel } from '../../../emulation/estate/labels.js';
 import { Random } from '../../../emulation/estate/random.js';
@@ -17,10 +20,6 @@ import type { SlackBotData, SlackEstateData } from './types.js';
  * an app, so the dormant bot's history is in the log itself: a few entries months ago. The expected detections come
  * from this file's own catalogue (SCENARIOS), never from the monitoring code.
  */
-
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const BASELINE_DAYS = 14;
 
 /** Addresses and what the offline IP tables (@ip-location-db asn + geo-whois-asn-country) say of them, looked up by hand. */
 const NET = {
@@ -127,15 +126,11 @@ class AuditLog {
 
   /** BASELINE_DAYS days of 4–7 entries a day from AWS us-east-1: files uploaded and shared, channels joined. */
   routine(a: Actor, t0: number): void {
-    for (let d = BASELINE_DAYS; d >= 1; d--) {
-      const n = this.rng.int(4, 7);
-      for (let i = 0; i < n; i++) {
-        const at = t0 - d * DAY - this.rng.int(1, 20) * HOUR - this.rng.int(0, 3_599_000);
-        const r = this.rng.next();
-        if (r < 0.5) this.entry(a, at, this.usualIp(), 'file_uploaded', this.file());
-        else if (r < 0.85) this.entry(a, at, this.usualIp(), 'file_shared', this.file());
-        else this.entry(a, at, this.usualIp(), 'user_channel_join', this.channel());
-      }
+    for (const at of routineTimes(this.rng, t0, [4, 7])) {
+      const r = this.rng.next();
+      if (r < 0.5) this.entry(a, at, this.usualIp(), 'file_uploaded', this.file());
+      else if (r < 0.85) this.entry(a, at, this.usualIp(), 'file_shared', this.file());
+      else this.entry(a, at, this.usualIp(), 'user_channel_join', this.channel());
     }
   }
 
