@@ -65,3 +65,32 @@ export function* routineTimes(rng: Random, t0: number, [min, max]: readonly [num
     for (let i = 0; i < n; i++) yield t0 - d * DAY - rng.int(1, 20) * HOUR - rng.int(0, 3_599_000);
   }
 }
+
+/** One scenario of a generator's own catalogue: what it plants, in words, and what a correct monitor raises. */
+export interface ScenarioSpec {
+  scenario: string;
+  expect: ReadonlyArray<{ ruleId: string; severity: Severity }>;
+  /** Benign novelty: never to be raised above this severity. */
+  benign?: Severity;
+}
+
+/** What a generator planted on whom: each scenario's expected detections and benign ceilings, on its actor. */
+export class PlantedScenarios<Id extends string> {
+  readonly expected: ExpectedDetection[] = [];
+  readonly benign: BenignNovelty[] = [];
+
+  constructor(private readonly catalogue: Readonly<Record<Id, ScenarioSpec>>) {}
+
+  /** Plants scenario `id` on `actor` (nothing when the estate has no such actor) and notes what it must raise. */
+  on<A extends { identityId: string }>(id: Id, actor: A | undefined, plant: (a: A) => void): void {
+    if (!actor) return;
+    plant(actor);
+    const s = this.catalogue[id];
+    for (const e of s.expect) this.expected.push({ ...e, identityId: actor.identityId, scenario: s.scenario });
+    if (s.benign) this.benign.push({ identityId: actor.identityId, scenario: s.scenario, maxSeverity: s.benign });
+  }
+}
+
+/** A log of JSON records one per line, as the vendors' exports and SIEM pipelines write them. */
+export const jsonLines = (records: readonly unknown[]): string =>
+  `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;

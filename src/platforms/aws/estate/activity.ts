@@ -1,11 +1,10 @@
 import {
   type ActivityGenerator,
-  type BenignNovelty,
-  type ExpectedDetection,
   type PlantedActivity,
   DAY,
   HOUR,
   routineTimes,
+  PlantedScenarios,
 } from '../../../emulation/estate/activity.js';
 import type { IdentityLabel } from '../../../emulation/estate/labels.js';
 import { Random } from '../../../emulation/estate/random.js';
@@ -111,34 +110,26 @@ function plantActivity(data: AwsEstateData, labels: readonly IdentityLabel[], no
   const cast = castActors(data, labels, t0);
   if (!cast.busy.length) return null;
   const trail = new Trail(new Random(0x5eed_a75), t0);
-  const expected: ExpectedDetection[] = [];
-  const benign: BenignNovelty[] = [];
-  const plantOn = (id: ScenarioId, actor: Actor | undefined, plant: (a: Actor) => void) => {
-    if (!actor) return;
-    plant(actor);
-    const s = SCENARIOS[id];
-    for (const e of s.expect) expected.push({ ...e, identityId: actor.identityId, scenario: s.scenario });
-    if ('benign' in s) benign.push({ identityId: actor.identityId, scenario: s.scenario, maxSeverity: s.benign });
-  };
+  const planted = new PlantedScenarios<ScenarioId>(SCENARIOS);
   const [thief, moved, upgraded, bulk] = cast.busy;
   for (const a of cast.busy) trail.routine(a, a === bulk ? [15, 25] : [5, 8]);
-  plantOn('stolenKeyAbroad', thief, (a) => trail.call(a, t0 - 5 * HOUR, NET.hostingRu, UA.requests, ROUTINE[1]));
-  plantOn('backdoorKey', thief, (a) => trail.createKeyFor(a, t0 - 4 * HOUR, otherUser(cast.all, a)));
-  plantOn('newNetworkSameCountry', moved, (a) => trail.call(a, t0 - 3 * HOUR, NET.amazonUs, UA.cli, ROUTINE[0]));
-  plantOn('newAddressNewVersion', upgraded, (a) =>
+  planted.on('stolenKeyAbroad', thief, (a) => trail.call(a, t0 - 5 * HOUR, NET.hostingRu, UA.requests, ROUTINE[1]));
+  planted.on('backdoorKey', thief, (a) => trail.createKeyFor(a, t0 - 4 * HOUR, otherUser(cast.all, a)));
+  planted.on('newNetworkSameCountry', moved, (a) => trail.call(a, t0 - 3 * HOUR, NET.amazonUs, UA.cli, ROUTINE[0]));
+  planted.on('newAddressNewVersion', upgraded, (a) =>
     trail.call(a, t0 - 3 * HOUR, NET.ec2UsEastOther, UA.cliNewer, ROUTINE[0]),
   );
-  plantOn('volumeSpike', bulk, (a) => trail.burst(a, t0 - DAY + 2 * HOUR, 260));
-  plantOn('dormantKeyThenTrailStopped', cast.dormant, (a) => trail.wakeAndStopTrail(a, t0 - 2 * HOUR));
-  plantOn('consoleByServiceUser', cast.console, (a) => trail.consoleLogin(a, t0 - HOUR));
+  planted.on('volumeSpike', bulk, (a) => trail.burst(a, t0 - DAY + 2 * HOUR, 260));
+  planted.on('dormantKeyThenTrailStopped', cast.dormant, (a) => trail.wakeAndStopTrail(a, t0 - 2 * HOUR));
+  planted.on('consoleByServiceUser', cast.console, (a) => trail.consoleLogin(a, t0 - HOUR));
   const records = trail.sorted();
   return {
     format: 'cloudtrail',
     fileName: `${data.accounts[0].accountId}_CloudTrail_us-east-1_planted.json`,
     text: JSON.stringify({ Records: records }),
     records: records.length,
-    expected,
-    benign,
+    expected: planted.expected,
+    benign: planted.benign,
   };
 }
 

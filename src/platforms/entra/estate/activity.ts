@@ -1,11 +1,11 @@
 import {
   type ActivityGenerator,
-  type BenignNovelty,
-  type ExpectedDetection,
   type PlantedActivity,
   DAY,
   HOUR,
   routineTimes,
+  PlantedScenarios,
+  jsonLines,
 } from '../../../emulation/estate/activity.js';
 import type { IdentityLabel } from '../../../emulation/estate/labels.js';
 import { Random } from '../../../emulation/estate/random.js';
@@ -70,28 +70,20 @@ function plantSignIns(data: EntraTenantData, cast: ReturnType<typeof castActors>
   const t0 = now.getTime();
   if (!cast.busy.length) return null;
   const log = new SignInLog(new Random(0x5eed_e17a), t0);
-  const expected: ExpectedDetection[] = [];
-  const benign: BenignNovelty[] = [];
-  const plantOn = (id: ScenarioId, actor: Actor | undefined, plant: (a: Actor) => void) => {
-    if (!actor) return;
-    plant(actor);
-    const s = SCENARIOS[id];
-    for (const e of s.expect) expected.push({ ...e, identityId: actor.identityId, scenario: s.scenario });
-    if ('benign' in s) benign.push({ identityId: actor.identityId, scenario: s.scenario, maxSeverity: s.benign });
-  };
+  const planted = new PlantedScenarios<ScenarioId>(SCENARIOS);
   const [abroad, moved] = cast.busy;
   for (const a of cast.busy) log.routine(a);
-  plantOn('newCountry', abroad, (a) => log.signIn(a, t0 - 4 * HOUR, NET.torDe));
-  plantOn('newAddressSameNetwork', moved, (a) => log.signIn(a, t0 - 3 * HOUR, NET.azureUsOther));
-  plantOn('dormantApp', cast.dormant, (a) => log.signIn(a, t0 - 2 * HOUR, NET.torDe));
+  planted.on('newCountry', abroad, (a) => log.signIn(a, t0 - 4 * HOUR, NET.torDe));
+  planted.on('newAddressSameNetwork', moved, (a) => log.signIn(a, t0 - 3 * HOUR, NET.azureUsOther));
+  planted.on('dormantApp', cast.dormant, (a) => log.signIn(a, t0 - 2 * HOUR, NET.torDe));
   const lines = log.sorted();
   return {
     format: 'graph-signins',
     fileName: `${data.tenantDomain}-serviceprincipal-signins.jsonl`,
-    text: `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`,
+    text: jsonLines(lines),
     records: lines.length,
-    expected,
-    benign,
+    expected: planted.expected,
+    benign: planted.benign,
   };
 }
 

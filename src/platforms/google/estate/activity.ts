@@ -1,11 +1,11 @@
 import type { admin_reports_v1 } from '@googleapis/admin';
 import {
   type ActivityGenerator,
-  type BenignNovelty,
-  type ExpectedDetection,
   DAY,
   HOUR,
   routineTimes,
+  PlantedScenarios,
+  jsonLines,
 } from '../../../emulation/estate/activity.js';
 import type { IdentityLabel } from '../../../emulation/estate/labels.js';
 import { Random } from '../../../emulation/estate/random.js';
@@ -86,29 +86,21 @@ export const googleActivity: ActivityGenerator = (raw, labels, now) => {
   const cast = castActors(data, labels, t0);
   if (!cast.busy.length && !cast.adminTool) return null;
   const log = new ReportsLog(new Random(0x5eed_9006), t0, data);
-  const expected: ExpectedDetection[] = [];
-  const benign: BenignNovelty[] = [];
-  const plantOn = (id: ScenarioId, actor: Actor | undefined, plant: (a: Actor) => void) => {
-    if (!actor) return;
-    plant(actor);
-    const s = SCENARIOS[id];
-    for (const e of s.expect) expected.push({ ...e, identityId: actor.identityId, scenario: s.scenario });
-    if ('benign' in s) benign.push({ identityId: actor.identityId, scenario: s.scenario, maxSeverity: s.benign });
-  };
+  const planted = new PlantedScenarios<ScenarioId>(SCENARIOS);
   for (const a of [...cast.busy, ...(cast.adminTool ? [cast.adminTool] : [])]) log.routine(a);
   const [abroad, moved] = cast.busy;
-  plantOn('clientAbroad', abroad, (a) => log.call(a, t0 - 5 * HOUR, NET.hostingRu));
-  plantOn('adminToolAssignsRole', cast.adminTool, (a) => log.assignSuperAdmin(a, t0 - 4 * HOUR));
-  plantOn('newAddressSameNetwork', moved, (a) => log.call(a, t0 - 3 * HOUR, NET.gcpUsOther));
-  plantOn('dormantClient', cast.dormant, (a) => log.call(a, t0 - 2 * HOUR, NET.hostingZa));
+  planted.on('clientAbroad', abroad, (a) => log.call(a, t0 - 5 * HOUR, NET.hostingRu));
+  planted.on('adminToolAssignsRole', cast.adminTool, (a) => log.assignSuperAdmin(a, t0 - 4 * HOUR));
+  planted.on('newAddressSameNetwork', moved, (a) => log.call(a, t0 - 3 * HOUR, NET.gcpUsOther));
+  planted.on('dormantClient', cast.dormant, (a) => log.call(a, t0 - 2 * HOUR, NET.hostingZa));
   const lines = log.sorted();
   return {
     format: 'google-reports',
     fileName: `${data.domain}-reports-activities.jsonl`,
-    text: `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`,
+    text: jsonLines(lines),
     records: lines.length,
-    expected,
-    benign,
+    expected: planted.expected,
+    benign: planted.benign,
   };
 };
 

@@ -1,10 +1,10 @@
 import {
   type ActivityGenerator,
-  type BenignNovelty,
-  type ExpectedDetection,
   DAY,
   HOUR,
   routineTimes,
+  PlantedScenarios,
+  jsonLines,
 } from '../../../emulation/estate/activity.js';
 import type { IdentityLabel } from '../../../emulation/estate/labels.js';
 import { Random } from '../../../emulation/estate/random.js';
@@ -78,29 +78,21 @@ export const oktaActivity: ActivityGenerator = (raw, labels, now) => {
   const cast = castActors(data, labels, t0);
   if (!cast.tokens.length && !cast.apps.length) return null;
   const log = new SystemLog(new Random(0x5eed_0c7a), t0, data);
-  const expected: ExpectedDetection[] = [];
-  const benign: BenignNovelty[] = [];
-  const plantOn = (id: ScenarioId, actor: Actor | undefined, plant: (a: Actor) => void) => {
-    if (!actor) return;
-    plant(actor);
-    const s = SCENARIOS[id];
-    for (const e of s.expect) expected.push({ ...e, identityId: actor.identityId, scenario: s.scenario });
-    if ('benign' in s) benign.push({ identityId: actor.identityId, scenario: s.scenario, maxSeverity: s.benign });
-  };
+  const planted = new PlantedScenarios<ScenarioId>(SCENARIOS);
   for (const a of [...cast.tokens, ...cast.apps]) log.routine(a);
   const [abroad, granter] = cast.tokens;
-  plantOn('tokenAbroad', abroad, (a) => log.call(a, t0 - 5 * HOUR, NET.torDe));
-  plantOn('tokenGrantsAdmin', granter, (a) => log.grantSuperAdmin(a, t0 - 4 * HOUR));
-  plantOn('newAddressSameNetwork', cast.apps[0], (a) => log.call(a, t0 - 3 * HOUR, NET.ec2UsEastOther));
-  plantOn('dormantCaller', cast.dormant, (a) => log.call(a, t0 - 2 * HOUR, NET.hostingRu));
+  planted.on('tokenAbroad', abroad, (a) => log.call(a, t0 - 5 * HOUR, NET.torDe));
+  planted.on('tokenGrantsAdmin', granter, (a) => log.grantSuperAdmin(a, t0 - 4 * HOUR));
+  planted.on('newAddressSameNetwork', cast.apps[0], (a) => log.call(a, t0 - 3 * HOUR, NET.ec2UsEastOther));
+  planted.on('dormantCaller', cast.dormant, (a) => log.call(a, t0 - 2 * HOUR, NET.hostingRu));
   const lines = log.sorted();
   return {
     format: 'okta',
     fileName: `${data.subdomain}-system-log.jsonl`,
-    text: `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`,
+    text: jsonLines(lines),
     records: lines.length,
-    expected,
-    benign,
+    expected: planted.expected,
+    benign: planted.benign,
   };
 };
 

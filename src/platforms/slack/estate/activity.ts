@@ -1,11 +1,10 @@
 import {
   type ActivityGenerator,
-  type BenignNovelty,
-  type ExpectedDetection,
   type PlantedActivity,
   DAY,
   HOUR,
   routineTimes,
+  PlantedScenarios,
 } from '../../../emulation/estate/activity.js';
 import type { IdentityLabel } from '../../../emulation/estate/labels.js';
 import { Random } from '../../../emulation/estate/random.js';
@@ -67,28 +66,22 @@ export const slackActivity: ActivityGenerator = (data, labels, now) => {
   if (!abroad) return null;
   const t0 = now.getTime();
   const log = new AuditLog(new Random(0x5eed_51ac), org);
-  const expected: ExpectedDetection[] = [];
-  const benign: BenignNovelty[] = [];
-  const plantOn = (id: ScenarioId, actor: Actor | undefined, plant: (a: Actor) => void) => {
-    if (!actor) return;
-    plant(actor);
-    const s = SCENARIOS[id];
-    for (const e of s.expect) expected.push({ ...e, identityId: actor.identityId, scenario: s.scenario });
-    if ('benign' in s) benign.push({ identityId: actor.identityId, scenario: s.scenario, maxSeverity: s.benign });
-  };
+  const planted = new PlantedScenarios<ScenarioId>(SCENARIOS);
   for (const a of [abroad, grabber, moved]) if (a) log.routine(a, t0);
-  plantOn('stolenTokenAbroad', abroad, (a) => {
+  planted.on('stolenTokenAbroad', abroad, (a) => {
     for (let i = 0; i < 3; i++) log.entry(a, t0 - 5 * HOUR + i * 60_000, NET.torDe, 'file_downloaded', log.file());
   });
-  plantOn('appGrabsData', grabber, (a) => {
+  planted.on('appGrabsData', grabber, (a) => {
     log.entry(a, t0 - 4 * HOUR, log.usualIp(), 'app_scopes_expanded', log.selfApp(a), {
       new_scopes: ['channels:history', 'groups:history', 'files:read'],
       previous_scopes: ['chat:write', 'files:write'],
     });
     log.entry(a, t0 - 4 * HOUR + 600_000, log.usualIp(), 'manual_export_started', log.workspace());
   });
-  plantOn('newNetworkSameCountry', moved, (a) => log.entry(a, t0 - 3 * HOUR, NET.gcpUs, 'file_uploaded', log.file()));
-  plantOn('dormantBot', dormant, (a) => {
+  planted.on('newNetworkSameCountry', moved, (a) =>
+    log.entry(a, t0 - 3 * HOUR, NET.gcpUs, 'file_uploaded', log.file()),
+  );
+  planted.on('dormantBot', dormant, (a) => {
     for (const d of [130, 128, 125]) log.entry(a, t0 - d * DAY, log.usualIp(), 'file_uploaded', log.file());
     log.entry(a, t0 - 2 * HOUR, log.usualIp(), 'file_uploaded', log.file());
   });
@@ -98,8 +91,8 @@ export const slackActivity: ActivityGenerator = (data, labels, now) => {
     fileName: `${org.team.domain}-audit-logs.jsonl`,
     text: `${entries.map((e) => JSON.stringify(e)).join('\n')}\n`,
     records: entries.length,
-    expected,
-    benign,
+    expected: planted.expected,
+    benign: planted.benign,
   } satisfies PlantedActivity;
 };
 
