@@ -52,6 +52,9 @@ export const nonBlankText = (v: unknown): string | null => (typeof v === 'string
 export const isJsonObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A record's nested object, or an empty one when the vendor left it out or sent something else. */
+export const objectOrEmpty = (v: unknown): Record<string, unknown> => (isJsonObject(v) ? v : {});
+
 export const NO_KEYS: readonly string[] = Object.freeze([]);
 
 /**

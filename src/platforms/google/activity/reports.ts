@@ -9,6 +9,7 @@ import {
   activityEvent,
   isJsonObject,
   nonBlankText,
+  objectOrEmpty as obj,
 } from '../../../monitoring/event.js';
 import { DWD_PARAMS } from '../connector/delegation.js';
 import { reportTags } from './operations.js';
@@ -34,7 +35,6 @@ import { reportTags } from './operations.js';
 type Obj = Record<string, unknown>;
 
 const str = nonBlankText;
-const obj = (v: unknown): Obj => (isJsonObject(v) ? v : {});
 const text = (v: unknown): string | null => (typeof v === 'number' ? String(v) : str(v));
 
 /** A parameter's value: `value`, else the first of `multiValue`. */

@@ -9,6 +9,7 @@ import {
   activityEvent,
   isJsonObject,
   nonBlankText,
+  objectOrEmpty as obj,
 } from '../../../monitoring/event.js';
 import { eventTypeTags, isAuthentication } from './operations.js';
 
@@ -28,7 +29,6 @@ import { eventTypeTags, isAuthentication } from './operations.js';
 type Obj = Record<string, unknown>;
 
 const str = nonBlankText;
-const obj = (v: unknown): Obj => (isJsonObject(v) ? v : {});
 
 /** An Okta System Log format whose events carry `tenant` (the org the collector read; imports do not know it). */
 export function oktaSystemLogFormatFor(tenant: string): ActivityFormat {

@@ -8,6 +8,7 @@ import {
   NO_KEYS,
   NO_TAGS,
   nonBlankText,
+  objectOrEmpty as obj,
   RecordRejected,
 } from '../../../monitoring/event.js';
 import { actionTags } from './operations.js';
@@ -28,7 +29,6 @@ import { actionTags } from './operations.js';
 type Obj = Record<string, unknown>;
 
 const str = nonBlankText;
-const obj = (v: unknown): Obj => (isJsonObject(v) ? v : {});
 /** Slack's own actor when no member did the action. */
 const SLACK_ITSELF = 'USLACKUSER';
 
