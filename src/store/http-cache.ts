@@ -19,20 +19,49 @@ const FLUSH_EVERY = 500;
 /**
  * The HTTP cache of one tenant (table http_cache, migration 014): read one URL at a time (a tenant's cache can hold a
  * few hundred thousand pages, too many to load), written in batches. Callers store bodies already redacted.
+ *
+ * The cache only saves quota, so it never fails a read: a store error on `get` is a miss, on `flush` the batch is
+ * dropped (the next scan pays full quota for those pages), and both are reported once through `onError`.
  */
 export class HttpCacheStore {
   private pending = new Map<string, StoredAnswer>();
+  /** Whether the tenant had no cached answer when this run began: a first scan then skips one lookup per GET. */
+  private cold: Promise<boolean> | undefined;
+  private reported = false;
 
   constructor(
     private readonly store: Store,
     private readonly platform: string,
     private readonly tenant: string,
+    private readonly onError: (action: 'read' | 'write', error: unknown) => void = () => {},
   ) {}
 
   async get(url: string): Promise<CachedResponse | undefined> {
     const waiting = this.pending.get(url);
     // A fresh copy: the caller may change the body it gets.
     if (waiting) return { etag: waiting.etag, headers: waiting.headers, body: JSON.parse(waiting.bodyJson) };
+    try {
+      this.cold ??= this.isEmpty();
+      if (await this.cold) return undefined;
+      return await this.lookUp(url);
+    } catch (error) {
+      this.report('read', error);
+      return undefined;
+    }
+  }
+
+  private async isEmpty(): Promise<boolean> {
+    const row = await this.store.db
+      .selectFrom('http_cache')
+      .select('url')
+      .where('platform', '=', this.platform)
+      .where('tenant', '=', this.tenant)
+      .limit(1)
+      .executeTakeFirst();
+    return row === undefined;
+  }
+
+  private async lookUp(url: string): Promise<CachedResponse | undefined> {
     const row = await this.store.db
       .selectFrom('http_cache')
       .select(['etag', 'headers', 'body'])
@@ -52,6 +81,20 @@ export class HttpCacheStore {
 
   async flush(): Promise<void> {
     if (this.pending.size === 0) return;
+    try {
+      await this.write();
+    } catch (error) {
+      this.report('write', error);
+    }
+  }
+
+  private report(action: 'read' | 'write', error: unknown): void {
+    if (this.reported) return;
+    this.reported = true;
+    this.onError(action, error);
+  }
+
+  private async write(): Promise<void> {
     const at = new Date().toISOString();
     const rows = [...this.pending].map(([url, r]) => ({
       platform: this.platform,

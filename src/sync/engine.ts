@@ -291,7 +291,9 @@ async function scanAndStore(
     onQuarantine: async (record) => insertQuarantined(options.store, run, run.counts.quarantined++, record),
   });
   const state = await ScopedConnectorState.load(options.store, job);
-  const cache = new HttpCacheStore(options.store, job.platform, job.tenant);
+  const cache = new HttpCacheStore(options.store, job.platform, job.tenant, (action, error) =>
+    log.warn(`HTTP cache ${action} failed, continuing without it (costs quota, not data): ${describeError(error)}`),
+  );
   const ctx: ScanContext<unknown> = {
     platform: job.platform,
     tenant: job.tenant,
@@ -318,7 +320,7 @@ async function scanAndStore(
     return await settle(job, plan, options, recorder, sources, state, clock);
   } catch (error) {
     await keepWhatWasFetched(sink, run);
-    await cache.flush().catch(() => {}); // answers cached so far stay valid; losing them only costs quota next time
+    await cache.flush(); // answers cached so far stay valid
     run.sources = sources.list();
     run.errors.push(describeError(error));
     log.warn(`scan failed: ${describeError(error)}`);

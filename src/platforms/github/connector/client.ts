@@ -10,6 +10,8 @@ import { attemptWithTimeout, failureLabel, noAnswer, type Hooked } from './trans
 
 export const API_VERSION = '2022-11-28';
 export const PER_PAGE = 100;
+/** `GET /path - 304 with id … in 8ms`, as @octokit/plugin-request-log words a conditional request's "not modified". */
+const NOT_MODIFIED_LINE = / - 304 with id \S+ in \d+ms$/;
 
 interface TransportOptions {
   stewardScan?: ScanContext<GitHubOptions>;
@@ -94,7 +96,8 @@ export function createClient(options: GitHubOptions, ctx: ScanContext<GitHubOpti
       debug: () => {},
       info: () => {},
       warn: (m: string) => ctx.log.warn(m),
-      error: (m: string) => ctx.log.warn(m),
+      // Octokit's request log reports a 304 as an error; the conditional plugin answers it from the cache.
+      error: (m: string) => (NOT_MODIFIED_LINE.test(m) ? undefined : ctx.log.warn(m)),
     },
     request: { retries: options.maxRetries },
     retry: { retries: options.maxRetries, retryAfterBaseValue: unit },
