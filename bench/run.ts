@@ -84,15 +84,18 @@ function machineFacts() {
 
 const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
-/** Reads VmHWM (peak resident set) of a live process; null once it is gone. */
-function vmHwmKb(pid: number): number | null {
+/** Reads VmHWM (peak resident set) or VmRSS (resident set now) of a live process; null once it is gone. */
+function procStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | null {
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) : null;
   } catch {
     return null;
   }
 }
+
+/** Seconds between the resident-set samples kept in a result (when the peak happens: sync or analysis). */
+const RSS_SAMPLE_SECONDS = 10;
 
 interface Emulator {
   child: ChildProcess;
@@ -244,9 +247,15 @@ async function measureScan(
     stderr = (stderr + d.toString()).slice(-8000);
   });
   let polledHwm = 0;
+  const rssTimeline: Array<[seconds: number, rssMb: number]> = [];
   const poll = setInterval(() => {
-    const v = child.pid ? vmHwmKb(child.pid) : null;
+    const v = child.pid ? procStatusKb(child.pid, 'VmHWM') : null;
     if (v !== null) polledHwm = Math.max(polledHwm, v);
+    const seconds = Math.round((performance.now() - started) / 1000);
+    if (seconds >= (rssTimeline.length + 1) * RSS_SAMPLE_SECONDS) {
+      const rss = child.pid ? procStatusKb(child.pid, 'VmRSS') : null;
+      if (rss !== null) rssTimeline.push([seconds, Math.round(rss / 1024)]);
+    }
   }, 250);
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
@@ -289,6 +298,7 @@ async function measureScan(
     systemCpuSeconds: usage ? usage.systemCpuMs / 1000 : null,
     peakRssMb: usage ? Math.round(usage.maxRssKb / 1024) : polledHwm ? Math.round(polledHwm / 1024) : null,
     polledVmHwmMb: polledHwm ? Math.round(polledHwm / 1024) : null,
+    rssTimeline,
     peakMemoryMb: usage?.peakMb ?? null,
     memoryBudgetMb,
     threads: scanThreads,

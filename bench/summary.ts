@@ -12,6 +12,8 @@ export interface ScanMeasurement {
   peakRssMb: number | null;
   /** /proc/<pid>/status VmHWM polled every 250 ms (cross-check). */
   polledVmHwmMb: number | null;
+  /** [seconds since start, resident set MB] every RSS_SAMPLE_SECONDS (absent in results before 2026-12-06). */
+  rssTimeline?: Array<[number, number]>;
   /** Peaks of process.memoryUsage() sampled in the measured process (heapTotal, heapUsed, external, arrayBuffers). */
   peakMemoryMb?: Record<string, number> | null;
   /** The --memory-budget the scan ran with (null: steward's default). */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import type { Store } from './open.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SQLITE_BUSY_TIMEOUT_MS, type Store } from './open.js';
 
 /**
  * The bulk write path of the sync engine (measured in bench/sync-engine.ts; see docs/scale.md).
@@ -264,14 +265,46 @@ async function runKysely(db: Kysely<unknown>, ops: readonly BulkOp[]): Promise<n
 /** Runs the operations, in order, in one transaction; returns the affected-row count of each. */
 export async function bulkWrite(store: Store, ops: readonly BulkOp[], options: BulkOptions = {}): Promise<number[]> {
   const sqlite = store.native?.sqlite;
-  if (store.engine === 'sqlite' && sqlite) {
-    let out: number[] = [];
-    await store.db.connection().execute(async () => {
-      // IMMEDIATE: take the write lock (waiting out another writer) before the first statement; see reusingStatements.
-      out = sqlite.transaction(() => runSqlite(sqlite, ops)).immediate();
-    });
-    return out;
-  }
+  if (store.engine === 'sqlite' && sqlite) return writeSqlite(store, sqlite, ops);
   if (store.engine === 'postgres' && store.native?.pg) return runPostgres(store, ops, options);
   return runKysely(store.db as unknown as Kysely<unknown>, ops);
+}
+
+/** How long a batch waits for another connection's write lock before it fails (its thread keeps working meanwhile). */
+export const SQLITE_WRITE_LOCK_WAIT_MS = 120_000;
+const MAX_POLL_MS = 25;
+
+/**
+ * One IMMEDIATE transaction (it takes the write lock before its first statement). While another connection writes —
+ * the other sync threads of a scan, another process — the batch waits asynchronously, polling, instead of in SQLite's
+ * busy handler, which would stop this thread's event loop (its HTTP answers, timers and progress) for the whole wait.
+ */
+async function writeSqlite(store: Store, sqlite: BetterSqlite3.Database, ops: readonly BulkOp[]): Promise<number[]> {
+  const started = Date.now();
+  for (let poll = 1; ; poll = Math.min(poll * 2, MAX_POLL_MS)) {
+    let out: number[] | undefined;
+    await store.db.connection().execute(async () => {
+      out = tryImmediate(sqlite, () => runSqlite(sqlite, ops));
+    });
+    if (out) return out;
+    if (Date.now() - started > SQLITE_WRITE_LOCK_WAIT_MS)
+      throw new Error(
+        `the store's write lock was held by another connection for over ${SQLITE_WRITE_LOCK_WAIT_MS / 1000} s (database is locked)`,
+      );
+    await sleep(poll);
+  }
+}
+
+/** The transaction's result, or undefined when another connection holds the write lock (nothing was written). */
+function tryImmediate<T>(sqlite: BetterSqlite3.Database, work: () => T): T | undefined {
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    return sqlite.transaction(work).immediate();
+  } catch (error) {
+    // better-sqlite3 has rolled the transaction back; the caller runs it again once the lock is free.
+    if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) return undefined;
+    throw error;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  }
 }

@@ -1,3 +1,4 @@
+import { bulkWrite, columnsExcept, type TableSpec } from './bulk.js';
 import type { Store } from './open.js';
 
 /** A GET's last answer kept for conditional requests: its validator, the headers a client needs (pagination), its body. */
@@ -15,6 +16,16 @@ export interface StoredAnswer {
 }
 
 const FLUSH_EVERY = 500;
+
+const HTTP_CACHE_COLUMNS = ['platform', 'tenant', 'url', 'etag', 'headers', 'body', 'stored_at'] as const;
+const HTTP_CACHE: TableSpec = {
+  table: 'http_cache',
+  columns: HTTP_CACHE_COLUMNS,
+  conflict: {
+    target: ['platform', 'tenant', 'url'],
+    update: columnsExcept(HTTP_CACHE_COLUMNS, ['platform', 'tenant', 'url']),
+  },
+};
 
 /**
  * The HTTP cache of one tenant (table http_cache, migration 014): read one URL at a time (a tenant's cache can hold a
@@ -106,22 +117,6 @@ export class HttpCacheStore {
       stored_at: at,
     }));
     this.pending = new Map();
-    // 100 rows of 7 values per statement: under SQLite's bound-parameter limit on every build.
-    await this.store.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += 100) {
-        await trx
-          .insertInto('http_cache')
-          .values(rows.slice(i, i + 100))
-          .onConflict((oc) =>
-            oc.columns(['platform', 'tenant', 'url']).doUpdateSet((eb) => ({
-              etag: eb.ref('excluded.etag'),
-              headers: eb.ref('excluded.headers'),
-              body: eb.ref('excluded.body'),
-              stored_at: eb.ref('excluded.stored_at'),
-            })),
-          )
-          .execute();
-      }
-    });
+    await bulkWrite(this.store, [{ kind: 'upsert', spec: HTTP_CACHE, rows }]);
   }
 }

@@ -8,6 +8,9 @@ import { migrations } from './migrations/index.js';
 import { StoreOpenError } from './errors.js';
 import { parseStoreLocation, redactStoreUrl } from './location.js';
 
+/** How long a statement waits for another connection's write lock (blocking its thread meanwhile). */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
 export { StoreOpenError, type StoreOpenCause } from './errors.js';
 export {
   ACCEPTED_STORE_FORMS,
@@ -133,7 +136,7 @@ async function openSqlite(file: string, readOnly: boolean, runMigrations: boolea
     throw sqliteError(file, error);
   }
   try {
-    sqlite.pragma('busy_timeout = 10000');
+    sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     // 128 MB page cache. No mmap: mapped file pages count in the process's RSS.
     sqlite.pragma('cache_size = -131072');
     sqlite.pragma('temp_store = MEMORY');
