@@ -36,10 +36,19 @@ export interface StoredEvent {
 
 const q = (v: string | null): string => (v === null ? 'null' : JSON.stringify(v));
 
-/** One stored line (a StoredEvent as JSON), built by hand: JSON.stringify of a fresh object per event cost 3× more. */
-function line(e: ActivityEvent): string {
+/**
+ * The part of an event's stored line (a StoredEvent as JSON, built by hand: JSON.stringify of a fresh object per event
+ * cost 3× more) that needs nothing from the store: everything but the resolved ids, which {@link storedLine} puts in
+ * front. Built where the event is parsed (on the parse thread when there is one), so the importing thread only joins.
+ */
+export function storedTail(e: ActivityEvent): string {
   const tags = e.tags.length ? `"${e.tags.join('","')}"` : '';
-  return `{"id":${q(e.id)},"platform":"${e.platform}","tenant":${q(e.tenant)},"time":"${new Date(e.time).toISOString()}","classUid":${e.classUid},"operation":${q(e.operation)},"actor":${q(e.actor.principal)},"identityId":${q(e.identityId)},"credentialId":${q(e.credentialId)},"sourceIp":${q(e.sourceIp)},"asn":${e.asn},"country":${q(e.country)},"uaFamily":${q(e.uaFamily)},"success":${e.success},"target":${q(e.target)},"targetIdentityId":${q(e.targetIdentityId)},"tags":[${tags}]}`;
+  return `"id":${q(e.id)},"platform":"${e.platform}","tenant":${q(e.tenant)},"time":"${new Date(e.time).toISOString()}","classUid":${e.classUid},"operation":${q(e.operation)},"actor":${q(e.actor.principal)},"sourceIp":${q(e.sourceIp)},"asn":${e.asn},"country":${q(e.country)},"uaFamily":${q(e.uaFamily)},"success":${e.success},"target":${q(e.target)},"tags":[${tags}]}`;
+}
+
+/** One stored line: the ids the importing thread resolved, then the event's {@link storedTail}. */
+function storedLine(e: ActivityEvent, tail: string): string {
+  return `{"identityId":${q(e.identityId)},"credentialId":${q(e.credentialId)},"targetIdentityId":${q(e.targetIdentityId)},${tail}`;
 }
 
 /** 64-bit key of (platform, id): two 32-bit multiplicative hashes (cyrb53's mixing) side by side. */
@@ -65,14 +74,27 @@ const KEY_WORD = new BigInt64Array(1);
 const KEY_HALVES = new Uint32Array(KEY_WORD.buffer);
 const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
-function packBatch(events: readonly ActivityEvent[], fresh: readonly boolean[]) {
+/**
+ * Events on their way to the store, with what a parse thread computed for each (`keys[i]`, `tails[i]` belong to
+ * `events[i]`; null = not computed): the de-duplication key ({@link eventKey}) and the stored line's tail
+ * ({@link storedTail}).
+ */
+export interface EventBatch {
+  events: ActivityEvent[];
+  keys: Array<bigint | null>;
+  tails: Array<string | null>;
+}
+
+const keysOf = ({ events, keys }: EventBatch): bigint[] => events.map((e, i) => keys[i] ?? eventKey(e.platform, e.id));
+
+function packBatch({ events, tails }: EventBatch, fresh: readonly boolean[]) {
   const lines: string[] = [];
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < events.length; i++) {
     if (!fresh[i]) continue;
     const e = events[i];
-    lines.push(line(e));
+    lines.push(storedLine(e, tails[i] ?? storedTail(e)));
     if (e.time < first) first = e.time;
     if (e.time > last) last = e.time;
   }
@@ -89,7 +111,7 @@ function packBatch(events: readonly ActivityEvent[], fresh: readonly boolean[]) 
 
 /** Writes events (skipping those already stored) and says which were new: `fresh[i]` = events[i] is new. */
 export interface EventWriter {
-  write(events: readonly ActivityEvent[], fresh: boolean[]): Promise<void>;
+  write(batch: EventBatch, fresh: boolean[]): Promise<void>;
 }
 
 export function eventWriter(store: Store): EventWriter {
@@ -99,20 +121,21 @@ export function eventWriter(store: Store): EventWriter {
 
 function sqliteWriter(db: BetterSqlite3.Database): EventWriter {
   const key = db.prepare('INSERT OR IGNORE INTO activity_event_keys (k, time) VALUES (?, ?)');
-  const batch = db.prepare(
+  const insertBatch = db.prepare(
     'INSERT INTO activity_event_batches (platform, first_time, last_time, count, events) VALUES (?, ?, ?, ?, ?)',
   );
-  const run = db.transaction((events: readonly ActivityEvent[], fresh: boolean[]) => {
-    const keys = events.map((e) => eventKey(e.platform, e.id));
+  const run = db.transaction((batch: EventBatch, fresh: boolean[]) => {
+    const { events } = batch;
+    const keys = keysOf(batch);
     // In key order, each B-tree page is visited once per batch (a stable sort: of two equal keys the first is fresh).
     const order = keys.map((_, i) => i).sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
     for (const i of order) fresh[i] = key.run(keys[i], events[i].time).changes === 1;
-    const packed = packBatch(events, fresh);
-    if (packed) batch.run(packed.platform, packed.first_time, packed.last_time, packed.count, packed.events);
+    const packed = packBatch(batch, fresh);
+    if (packed) insertBatch.run(packed.platform, packed.first_time, packed.last_time, packed.count, packed.events);
   });
   return {
-    async write(events, fresh) {
-      run(events, fresh);
+    async write(batch, fresh) {
+      run(batch, fresh);
     },
   };
 }
@@ -121,11 +144,13 @@ const PG_ROWS = 1000;
 
 function kyselyWriter(store: Store): EventWriter {
   return {
-    async write(events, fresh) {
+    async write(batch, fresh) {
+      const { events } = batch;
+      const allKeys = keysOf(batch);
       await store.db.transaction().execute(async (trx) => {
         for (let at = 0; at < events.length; at += PG_ROWS) {
           const part = events.slice(at, at + PG_ROWS);
-          const keys = part.map((e) => eventKey(e.platform, e.id).toString());
+          const keys = allKeys.slice(at, at + PG_ROWS).map((k) => k.toString());
           // A statement cannot insert one key twice: the first of each key in the part is the candidate.
           const firsts = new Map<string, number>();
           keys.forEach((k, i) => {
@@ -142,7 +167,7 @@ function kyselyWriter(store: Store): EventWriter {
             fresh[at + i] = got.has(k) && firsts.get(k) === i;
           });
         }
-        const packed = packBatch(events, fresh);
+        const packed = packBatch(batch, fresh);
         if (packed) await trx.insertInto('activity_event_batches').values(packed).execute();
       });
     },

@@ -1,5 +1,6 @@
 import { Enricher } from './enrich.js';
 import type { ActivityEvent, ActivityFormat } from './event.js';
+import { eventKey, storedTail } from './events-store.js';
 import { RecordSplitter } from './split.js';
 
 export interface QuarantineSample {
@@ -8,12 +9,21 @@ export interface QuarantineSample {
   reason: string;
 }
 
-/** What one chunk of input gave: how many records it completed, their events, and what was set aside, in order. */
+/**
+ * What one chunk of input gave: how many records it completed, their events, and what was set aside, in order. On a
+ * parse thread, also the store's share of the work that needs nothing from the store, taken off the importing thread:
+ * each event's de-duplication key (`keys[i]`) and stored line's tail (`tails[i]`); on the importing thread both are
+ * left empty and computed when the batch is written (tails held from parse to write cost more garbage collection).
+ */
 export interface ParsedChunk {
   records: number;
   events: ActivityEvent[];
+  keys: bigint[];
+  tails: string[];
   quarantined: QuarantineSample[];
 }
+
+const emptyChunk = (): ParsedChunk => ({ records: 0, events: [], keys: [], tails: [], quarantined: [] });
 
 /**
  * split → JSON.parse → the format's parse → enrich (IP → ASN/country, UA family; needs nothing from the store), chunk
@@ -23,11 +33,13 @@ export class ChunkParser {
   private readonly splitter: RecordSplitter;
   private readonly enricher: Enricher | null;
   private records = 0;
-  private out: ParsedChunk = { records: 0, events: [], quarantined: [] };
+  private out: ParsedChunk = emptyChunk();
 
   constructor(
     private readonly format: ActivityFormat,
     enrich: boolean,
+    /** Compute `keys` and `tails` (on a parse thread). */
+    private readonly storeShare = false,
   ) {
     this.enricher = enrich ? new Enricher() : null;
     this.splitter = new RecordSplitter({
@@ -48,7 +60,7 @@ export class ChunkParser {
 
   private take(): ParsedChunk {
     const out = this.out;
-    this.out = { records: 0, events: [], quarantined: [] };
+    this.out = emptyChunk();
     return out;
   }
 
@@ -71,6 +83,10 @@ export class ChunkParser {
         e.uaFamily = this.enricher.uaFamily(e.userAgent);
       }
       this.out.events.push(e);
+      if (this.storeShare) {
+        this.out.keys.push(eventKey(e.platform, e.id));
+        this.out.tails.push(storedTail(e));
+      }
     }
   }
 }

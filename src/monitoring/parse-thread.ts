@@ -1,18 +1,21 @@
 import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads';
 import { startWorkerThread } from '../lib/worker-thread.js';
 import type { ActivityFormat } from './event.js';
+import { type EventRows, fromRows, toRows } from './event-rows.js';
 import { ChunkParser, type ParsedChunk } from './parse-records.js';
 
 /**
  * The parse stage on a second thread: the importing thread reads chunks and hands them over; this thread splits,
- * JSON.parses and normalizes them and hands back each chunk's events (structured clones of small objects, a
- * fraction of the cost of parsing the records). Split and parse were half the importing thread's CPU, and the
+ * JSON.parses and normalizes them and hands back each chunk's events as flat rows (event-rows.ts), with their
+ * de-duplication keys and stored-line tails, so that the importing thread is left with resolving, de-duplicating,
+ * storing and detecting. Split and parse were half the importing thread's CPU, and the
  * garbage of whole parsed records stays on this thread's heap. At most WINDOW chunks are in flight (memory stays flat).
  */
 
 type ThreadFormat = NonNullable<ActivityFormat['thread']>;
 type Request = { chunk: Uint8Array | string } | { end: true };
-type Reply = { parsed: ParsedChunk } | { error: string };
+/** A chunk's events travel as rows (`parsed.events` is empty). */
+type Reply = { parsed: ParsedChunk; rows: EventRows } | { error: string };
 
 const WINDOW = 16;
 const MARK = 'steward-parse-thread';
@@ -66,7 +69,7 @@ export async function* parseOnThread(
 
 function unwrap(reply: Reply): ParsedChunk {
   if ('error' in reply) throw new Error(`parse thread: ${reply.error}`);
-  return reply.parsed;
+  return { ...reply.parsed, events: fromRows(reply.rows) };
 }
 
 /** The thread's side: load the format, then parse chunk after chunk. */
@@ -78,10 +81,11 @@ async function serve(format: ThreadFormat, enrich: boolean): Promise<void> {
     port.on('message', () => port.postMessage({ error: `${format.exportName} in ${format.module} is not a format` }));
     return;
   }
-  const parser = new ChunkParser(loaded, enrich);
+  const parser = new ChunkParser(loaded, enrich, true);
   port.on('message', (request: Request) => {
     try {
-      port.postMessage({ parsed: 'end' in request ? parser.end() : parser.push(request.chunk) } satisfies Reply);
+      const parsed = 'end' in request ? parser.end() : parser.push(request.chunk);
+      port.postMessage({ parsed: { ...parsed, events: [] }, rows: toRows(parsed.events) } satisfies Reply);
     } catch (error) {
       port.postMessage({ error: (error as Error).message } satisfies Reply);
     }

@@ -12,7 +12,7 @@ import {
 import { DETECTIONS } from './detections/index.js';
 import { type Detection, detectionId, EVIDENCE_CAP, saveDetections } from './detections-store.js';
 import type { ActivityEvent, ActivityFormat } from './event.js';
-import { eventWriter, loadBaselines, saveBaselines, type EventWriter } from './events-store.js';
+import { type EventBatch, eventWriter, loadBaselines, saveBaselines, type EventWriter } from './events-store.js';
 import { type ParsedChunk, type QuarantineSample, parseHere } from './parse-records.js';
 import { parseOnThread } from './parse-thread.js';
 import { readChunks } from './read.js';
@@ -127,11 +127,13 @@ export async function importChunks(
   return { parseThread: onThread, ...pipeline.summary() };
 }
 
+const emptyBatch = (): EventBatch => ({ events: [], keys: [], tails: [] });
+
 class EventPipeline {
   private readonly writer: EventWriter;
   private readonly rules: readonly DetectionRule[];
   private readonly batchSize: number;
-  private batch: ActivityEvent[] = [];
+  private batch: EventBatch = emptyBatch();
   private fresh: boolean[] = [];
   private readonly baselines = new Map<string, Baseline | null>();
   private readonly detections = new Map<string, Detection>();
@@ -184,20 +186,24 @@ class EventPipeline {
     this.counts.records += parsed.records;
     this.counts.events += parsed.events.length;
     const retainAfter = this.options.retainAfter ?? Number.NEGATIVE_INFINITY;
-    for (const e of parsed.events) {
-      if (e.time < retainAfter) {
+    const { events, keys, tails } = parsed;
+    for (let i = 0; i < events.length; i++) {
+      if (events[i].time < retainAfter) {
         this.counts.expired++;
         continue;
       }
-      this.batch.push(e);
-      if (this.batch.length >= this.batchSize) await this.flush();
+      this.batch.events.push(events[i]);
+      this.batch.keys.push(keys[i] ?? null);
+      this.batch.tails.push(tails[i] ?? null);
+      if (this.batch.events.length >= this.batchSize) await this.flush();
     }
   }
 
   private async flush(): Promise<void> {
-    const batch = this.batch;
+    const toStore = this.batch;
+    const batch = toStore.events;
     if (batch.length === 0) return;
-    this.batch = [];
+    this.batch = emptyBatch();
     const resolutions = this.resolutions;
     resolutions.length = batch.length;
     for (let i = 0; i < batch.length; i++) resolutions[i] = this.resolve(batch[i]);
@@ -205,7 +211,7 @@ class EventPipeline {
     await this.loadMissingBaselines(batch);
     const fresh = this.fresh;
     fresh.length = batch.length;
-    await this.writer.write(batch, fresh);
+    await this.writer.write(toStore, fresh);
     for (let i = 0; i < batch.length; i++) {
       if (!fresh[i]) {
         this.counts.duplicates++;
