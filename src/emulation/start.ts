@@ -2,6 +2,8 @@ import type { Estate } from './estate/index.js';
 import type { FaultInput } from './kit/index.js';
 import { loadEmulations } from '../platforms/registry.js';
 import type { StartedPlatform } from './emulator.js';
+import type { ActivityGenerator, PlantedActivity } from './estate/activity.js';
+import type { PlatformId } from '../model/index.js';
 
 export interface EmulatedEstate {
   started: StartedPlatform[];
@@ -10,17 +12,26 @@ export interface EmulatedEstate {
   close(): Promise<void>;
 }
 
-/** Starts the emulator of every platform present in the estate (used by demo, `steward emulate`, tests, bench). */
+/**
+ * Starts the emulator of every platform present in the estate (used by demo, `steward emulate`, tests, bench). With
+ * `activity`, each platform's planted activity (PlatformEmulation.activity) is generated and handed to its emulator,
+ * which serves it on its activity endpoint (`steward events collect` reads it there); the estate and its labels are
+ * only read.
+ */
 export async function startEmulatedEstate(
   estate: Estate,
-  options: { faults?: FaultInput } = {},
+  options: { faults?: FaultInput; activity?: boolean } = {},
 ): Promise<EmulatedEstate> {
   const started: StartedPlatform[] = [];
   try {
-    for (const { emulator: plugin } of await loadEmulations(Object.keys(estate.platforms))) {
+    for (const emulation of await loadEmulations(Object.keys(estate.platforms))) {
+      const plugin = emulation.emulator;
       const data = estate.platforms[plugin.platform];
       if (data === undefined) continue;
-      started.push(await plugin.start(data, { faults: options.faults }));
+      // Generated only for an emulator that serves some of it.
+      const serves = options.activity && Boolean(plugin.activityFormats?.length);
+      const activity = serves ? plantedActivity(estate, plugin.platform, emulation.activity) : undefined;
+      started.push(await plugin.start(data, { faults: options.faults, activity }));
     }
   } catch (error) {
     await Promise.all(started.map((s) => s.emulator.close()));
@@ -34,4 +45,14 @@ export async function startEmulatedEstate(
       await Promise.all(started.map((s) => s.emulator.close()));
     },
   };
+}
+
+/** One platform's planted logs, as the demo imports them (its labels only, the estate's "now"). */
+function plantedActivity(
+  estate: Estate,
+  platform: PlatformId,
+  generate: ActivityGenerator | undefined,
+): readonly PlantedActivity[] {
+  const labels = estate.labels.identities.filter((l) => l.platform === platform);
+  return [generate?.(estate.platforms[platform], labels, new Date(estate.now)) ?? []].flat();
 }

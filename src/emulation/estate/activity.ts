@@ -94,3 +94,24 @@ export class PlantedScenarios<Id extends string> {
 /** A log of JSON records one per line, as the vendors' exports and SIEM pipelines write them. */
 export const jsonLines = (records: readonly unknown[]): string =>
   `${records.map((r) => JSON.stringify(r)).join('\n')}\n`;
+
+/**
+ * The records of the planted logs of one format, for an emulator to serve: JSON lines, or a JSON document whose
+ * `arrayField` holds them (a CloudTrail file's `Records`).
+ */
+export function plantedRecords(
+  logs: readonly PlantedActivity[] | undefined,
+  format: string,
+  arrayField?: string,
+): Record<string, unknown>[] {
+  return (logs ?? [])
+    .filter((log) => log.format === format)
+    .flatMap((log) =>
+      arrayField
+        ? (JSON.parse(log.text) as Record<string, Record<string, unknown>[]>)[arrayField]
+        : log.text
+            .split('\n')
+            .filter((line) => line.trim() !== '')
+            .map((line) => JSON.parse(line) as Record<string, unknown>),
+    );
+}

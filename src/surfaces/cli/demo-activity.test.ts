@@ -244,3 +244,59 @@ describe.each([
     expect(text).toMatch(/RestApi:POST from 185\.220\.101\.33 AS60729 DE \[/);
   });
 });
+
+/**
+ * GitHub (kept apart from the blocks above to ease merging): the organization audit log the estate plants —
+ * fine-grained PATs named by `token_id`, GitHub Apps by their `<slug>[bot]` login — against the same exact agreement.
+ */
+describe.each([
+  { seed: 7, size: 300 },
+  { seed: 11, size: 120 },
+])('planted GitHub activity of the demo estate (seed $seed, size $size)', ({ seed, size }) => {
+  let store: Store;
+  let imports: PlantedImport[];
+
+  beforeAll(async () => {
+    const estate = await generateEstate({ seed, size, platforms: ['github'], now: '2026-11-01T00:00:00Z' });
+    store = await openTestStore('sqlite');
+    await scanEmulatedEstate(estate, store);
+    imports = await importPlantedActivity(store, estate, () => new Date(estate.now));
+  }, 120_000);
+  afterAll(async () => store?.close());
+
+  it('plants every scenario of the catalogue in one audit log', () => {
+    expect(imports.map((i) => `${i.platform} ${i.format} ${i.fileName}`)).toEqual([
+      'github github-audit acme-corp-audit-log.jsonl',
+    ]);
+    const [log] = imports;
+    expect(log.expected.map((e) => `${e.ruleId} ${e.severity}`).sort()).toEqual([
+      'activity-anti-forensics high',
+      'activity-dormant-then-active high',
+      'activity-new-origin high',
+      'activity-new-origin medium',
+      'activity-sensitive-operation medium',
+      'activity-volume-spike medium',
+    ]);
+    // Three tokens (one deletes the stream, then mass-clones) and two apps.
+    expect(new Set(log.expected.map((e) => e.identityId)).size).toBe(5);
+    expect(log.benign.map((b) => `${b.identityId.split(':')[2]} ${b.maxSeverity}`)).toEqual(['installation medium']);
+  });
+
+  it('reads every record, none quarantined, every actor resolved to an inventory NHI', () => {
+    const [{ summary }] = imports;
+    expect([summary.quarantined, summary.stored, summary.events]).toEqual([0, summary.records, summary.records]);
+    expect([summary.actors.resolved, summary.actors.unresolved, summary.actors.people]).toEqual([5, 0, 0]);
+  });
+
+  it('raises exactly the planted detections, on the planted identities, at the planted severity', async () => {
+    const detections = await listDetections(store);
+    expect(detections.map(key).sort()).toEqual(imports[0].expected.map(key).sort());
+  });
+
+  it('never raises a planted benign novelty above its ceiling', async () => {
+    const detections = await listDetections(store);
+    for (const b of imports[0].benign)
+      for (const d of detections.filter((x) => x.identityId === b.identityId))
+        expect(RANK[d.severity], `${b.scenario}: ${d.message}`).toBeLessThanOrEqual(RANK[b.maxSeverity]);
+  });
+});

@@ -14,6 +14,7 @@ import {
   type RunningEmulator,
 } from '../../../emulation/kit/index.js';
 import type { EmulatorPlugin, StartedPlatform } from '../../../emulation/emulator.js';
+import { plantedRecords } from '../../../emulation/estate/activity.js';
 import { registerIamRoutes, type AwsEmulatorControl, type AwsEmulatorCredential } from './iam.js';
 import { AnalyzerError, accessAnalyzerOperation, analyzerAccessDenied, sendAnalyzerError } from './access-analyzer.js';
 import { malformFirstMember } from './malform.js';
@@ -131,10 +132,16 @@ export async function startAwsEmulator(
   return { emulator, credentials, control };
 }
 
+/** The planted activity this emulator serves (its audit-log endpoint). */
+const ACTIVITY_FORMAT = 'cloudtrail';
+
 export const awsEmulatorPlugin: EmulatorPlugin<AwsEstateData> = {
   platform: 'aws',
+  activityFormats: [ACTIVITY_FORMAT],
   async start(data, options = {}): Promise<StartedPlatform> {
-    const { emulator, credentials } = await startAwsEmulator(data, options);
+    // CloudTrail serves only planted events: the estate derives none.
+    const cloudTrail = plantedRecords(options.activity, ACTIVITY_FORMAT, 'Records');
+    const { emulator, credentials } = await startAwsEmulator(data, { ...options, cloudTrail });
     const env: Record<string, string> = {};
     const tenants = credentials.map((c, i) => {
       const variable = `STEWARD_EMU_AWS_SECRET_${i + 1}`;

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { GitHubEstateData } from '../estate/types.js';
 import { type FaultInput, startEmulator } from '../../../emulation/kit/index.js';
 import type { EmulatorPlugin, StartedPlatform } from '../../../emulation/emulator.js';
+import { plantedRecords } from '../../../emulation/estate/activity.js';
+import { auditLog } from './audit-log.js';
 import { generateAppKey, githubToken } from './auth.js';
 import { githubFaults, type ThrottleStyle } from './faults.js';
 import { conditionalAnswer, errorBody, identify, ssoRefusal, ssoRequired } from './http.js';
@@ -119,7 +121,20 @@ export function appTenantOptions(started: StartedPlatform): Record<string, unkno
   };
 }
 
+/** The planted activity this emulator serves (its audit-log endpoint). */
+const ACTIVITY_FORMAT = 'github-audit';
+
 export const githubEmulator: EmulatorPlugin<GitHubEstateData> = {
   platform: 'github',
-  start: (data, options) => startGitHubEmulator(data, options),
+  activityFormats: [ACTIVITY_FORMAT],
+  start: (data, options = {}) => {
+    // Planted activity joins the creation events derived from the estate: the audit log has both.
+    const planted = plantedRecords(options.activity, ACTIVITY_FORMAT);
+    return startGitHubEmulator(data, {
+      ...options,
+      ...(planted.length
+        ? { auditLog: [...(auditLog(data) as unknown as Record<string, unknown>[]), ...planted] }
+        : {}),
+    });
+  },
 };

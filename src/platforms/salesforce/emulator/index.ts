@@ -4,6 +4,7 @@ import type { EmulatorPlugin, StartedPlatform } from '../../../emulation/emulato
 import { type FaultInput, startEmulator } from '../../../emulation/kit/index.js';
 import type { SalesforceEstateData } from '../estate/types.js';
 import { salesforceFaults } from './faults.js';
+import { ACTIVITY_FORMAT, dailyLogFiles } from './planted-files.js';
 import { invalidSession, sfError } from './http.js';
 import { ROUTES } from './routes/index.js';
 import { type EmulatorState, createState, objectOfLocator, type PlantedLogFile } from './state.js';
@@ -91,5 +92,10 @@ export async function startSalesforceEmulator(
 
 export const salesforceEmulator: EmulatorPlugin<SalesforceEstateData> = {
   platform: 'salesforce',
-  start: (data, options) => startSalesforceEmulator(data, options),
+  activityFormats: [ACTIVITY_FORMAT],
+  start: (data, options = {}) => {
+    // Planted activity gives the org Event Monitoring; without it EventLogFile stays INVALID_TYPE, as before.
+    const files = dailyLogFiles(options.activity);
+    return startSalesforceEmulator(data, { ...options, ...(files.length ? { eventLogFiles: files } : {}) });
+  },
 };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorPlugin, StartedPlatform } from '../../../emulation/emulator.js';
+import { plantedRecords } from '../../../emulation/estate/activity.js';
 import { type FaultInput, startEmulator } from '../../../emulation/kit/index.js';
 import type { SlackEstateData } from '../estate/types.js';
 import { slackFaults } from './faults.js';
@@ -78,7 +79,18 @@ export async function startSlackEmulator(
   };
 }
 
+/** The planted activity this emulator serves (its audit-log endpoint). */
+const ACTIVITY_FORMAT = 'slack-audit';
+
 export const slackEmulator: EmulatorPlugin<SlackEstateData> = {
   platform: 'slack',
-  start: (data, options) => startSlackEmulator(data, options),
+  activityFormats: [ACTIVITY_FORMAT],
+  start: (data, options = {}) => {
+    // Planted activity joins the estate's own entries (the scan reads its app installs from them).
+    const planted = plantedRecords(options.activity, ACTIVITY_FORMAT);
+    return startSlackEmulator(data, {
+      ...options,
+      ...(planted.length ? { auditLogs: [...data.auditLogs, ...planted] } : {}),
+    });
+  },
 };

@@ -22,6 +22,10 @@ export function register(program: Command): void {
     .option('--faults <json>', 'fault injection, e.g. {"throttleEvery":50,"retryAfterSeconds":1}', faultsOption)
     .option('--write-config <file>', 'write a steward.yaml whose tenants point at these emulators')
     .option('--write-labels <file>', 'write the ground-truth labels (JSON) for tests and benchmarks')
+    .option(
+      '--no-activity',
+      "do not serve the estate's planted activity on the emulators' audit-log endpoints (`steward events collect`)",
+    )
     .action(
       async (opts: {
         size: number;
@@ -31,6 +35,7 @@ export function register(program: Command): void {
         faults?: FaultConfig;
         writeConfig?: string;
         writeLabels?: string;
+        activity: boolean;
       }) => {
         const estate = await generateEstate({
           size: opts.size,
@@ -38,7 +43,7 @@ export function register(program: Command): void {
           platforms: parsePlatforms(opts.platforms),
           now: opts.now ?? new Date().toISOString(),
         });
-        const emulated = await startEmulatedEstate(estate, { faults: opts.faults });
+        const emulated = await startEmulatedEstate(estate, { faults: opts.faults, activity: opts.activity });
         if (opts.writeConfig) writeFileSync(opts.writeConfig, stringify({ tenants: emulated.tenants }));
         // Streamed, one record per line: a 1M-NHI estate's labels are longer than V8's longest string.
         if (opts.writeLabels) writeLabelsFile(opts.writeLabels, estate.labels);
