@@ -4,10 +4,10 @@ import { severityRankSql } from '../../analysis/risk/fix-first.js';
 import { severitiesAtOrAbove } from '../../analysis/risk/findings-store.js';
 import { loadRulePack } from '../../analysis/risk/index.js';
 import { FINDING_STATUSES, SEVERITIES, type Severity } from '../../model/index.js';
-import type { FindingsTable } from '../../store/index.js';
+import type { FindingsTable, Store } from '../../store/index.js';
 import { afterKey, type CursorValue, decodeCursor, page, type SortKey } from './cursor.js';
 import type { ApiDeps } from './deps.js';
-import { readRows } from './prepared.js';
+import { boundRead } from './prepared.js';
 import { Cursor, Limit } from './route.js';
 import type { Finding } from './schemas.js';
 
@@ -76,8 +76,8 @@ export function findingOf(r: Row, remediation: ReadonlyMap<string, string>): Fin
   };
 }
 
-function findingsQuery(deps: ApiDeps) {
-  return deps.store.db
+function findingsQuery(store: Store) {
+  return store.db
     .selectFrom('findings as f')
     .leftJoin('risk_scores as s', 's.identity_id', 'f.identity_id')
     .leftJoin('identities as i', 'i.id', 'f.identity_id')
@@ -88,7 +88,7 @@ function findingsQuery(deps: ApiDeps) {
 /** One keyset page of findings in fix-first order (sorted before the limit). */
 export async function listFindingsPage(deps: ApiDeps, f: FindingQuery) {
   const after = decodeCursor(f.cursor, KEYS.length);
-  let q = findingsQuery(deps).select(KEYS.map((k, i) => k.expr.as(`k${i}`)));
+  let q = findingsQuery(deps.store).select(KEYS.map((k, i) => k.expr.as(`k${i}`)));
   q = f.status ? q.where('f.status', '=', f.status) : q.where('f.status', 'in', ['open', 'reopened']);
   if (f.severity) q = q.where('f.severity', 'in', severitiesAtOrAbove(f.severity));
   if (f.rule) q = q.where('f.rule_id', '=', f.rule);
@@ -105,14 +105,19 @@ export async function listFindingsPage(deps: ApiDeps, f: FindingQuery) {
 
 /** One finding as the API shows it, or null. */
 export async function findingById(deps: ApiDeps, id: string): Promise<Finding | null> {
-  const r = await findingsQuery(deps).where('f.id', '=', id).executeTakeFirst();
+  const r = await findingsQuery(deps.store).where('f.id', '=', id).executeTakeFirst();
   return r ? findingOf(r, remediations(deps)) : null;
 }
 
+function identityFindingsQuery(store: Store, identityId: string) {
+  let q = findingsQuery(store).where('f.identity_id', '=', identityId);
+  for (const k of KEYS) q = q.orderBy(k.expr, k.desc ? 'desc' : 'asc');
+  return q;
+}
+const identityFindingRows = boundRead(identityFindingsQuery);
+
 /** Every finding of one identity, fix-first. */
 export async function findingsOfIdentity(deps: ApiDeps, identityId: string): Promise<Finding[]> {
-  let q = findingsQuery(deps).where('f.identity_id', '=', identityId);
-  for (const k of KEYS) q = q.orderBy(k.expr, k.desc ? 'desc' : 'asc');
   const fixes = remediations(deps);
-  return (await readRows(deps.store, q)).map((r) => findingOf(r, fixes));
+  return (await identityFindingRows(deps.store, identityId)).map((r) => findingOf(r, fixes));
 }

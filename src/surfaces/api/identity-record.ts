@@ -8,7 +8,7 @@ import {
   PERMISSION_COLUMNS,
   permissionFromRow,
 } from '../../store/rows.js';
-import { readRows } from './prepared.js';
+import { boundRead } from './prepared.js';
 
 /**
  * The identity page's reads in few statements (docs/api.md § Performance): the identity with its owner, credentials,
@@ -78,6 +78,7 @@ function recordQuery(store: Store, id: string) {
 }
 
 type RecordRow = Awaited<ReturnType<ReturnType<typeof recordQuery>['execute']>>[number];
+const recordRows = boundRead(recordQuery);
 
 function ownershipOf(r: RecordRow): OwnershipOfRecord | null {
   // The ownership step's reading is of current identities only (getOwnership reads none for a gone one).
@@ -101,14 +102,14 @@ function viewOf(r: RecordRow): IdentityView {
 
 /** One identity (gone ones included) with everything its page shows but findings and edges, or null. */
 export async function readIdentityRecord(store: Store, id: string): Promise<IdentityRecord | null> {
-  const [r] = await readRows(store, recordQuery(store, id));
+  const [r] = await recordRows(store, id);
   if (!r) return null;
   const runs = parsed<Array<{ id: string; started_at: string }>>(r.runs_json);
   return { view: viewOf(r), ownership: ownershipOf(r), runAt: new Map(runs.map((run) => [run.started_at, run.id])) };
 }
 
-/** Edges from the identity (by target), then edges to it (by source), with both ends' names, in one statement. */
-export async function readIdentityEdges(store: Store, id: string) {
+/** Edges from the identity (by target), then edges to it (by source), with both ends' names. */
+function edgesQuery(store: Store, id: string) {
   const side = (column: 'from_id' | 'to_id', direction: number) =>
     store.db
       .selectFrom('edges as e')
@@ -117,10 +118,13 @@ export async function readIdentityEdges(store: Store, id: string) {
       .select(['e.from_id', 'e.to_id', 'e.kind', 'f.name as from_name', 't.name as to_name'])
       .select(sql<number>`${sql.lit(direction)}`.as('direction'))
       .where(`e.${column}`, '=', id);
-  const rows = await readRows(
-    store,
-    side('from_id', 0).unionAll(side('to_id', 1)).orderBy('direction').orderBy('from_id').orderBy('to_id'),
-  );
+  return side('from_id', 0).unionAll(side('to_id', 1)).orderBy('direction').orderBy('from_id').orderBy('to_id');
+}
+const edgeRows = boundRead(edgesQuery);
+
+/** The identity's edges, in one statement. */
+export async function readIdentityEdges(store: Store, id: string) {
+  const rows = await edgeRows(store, id);
   return rows.map((e) => ({
     from: e.from_id,
     to: e.to_id,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Compilable } from 'kysely';
+import { type Compilable, CompiledQuery } from 'kysely';
 import type { Store } from '../../store/index.js';
 
 const names = new Map<string, string>();
@@ -34,9 +34,44 @@ export async function readRows<R>(
   query: Compilable<R> & { execute(): Promise<R[]> },
   options: { prepare: boolean } = { prepare: true },
 ): Promise<R[]> {
-  const pool = store.engine === 'postgres' && options.prepare ? store.native?.pg : undefined;
-  if (!pool) return query.execute();
+  if (store.engine !== 'postgres' || !options.prepare || !store.native?.pg) return query.execute();
   const { sql, parameters } = query.compile();
+  return runStatement<R>(store, sql, parameters);
+}
+
+/** Stands for the bound value while a {@link boundRead}'s statement is compiled (no real value holds a NUL). */
+const BOUND = '\u0000steward-bound-value\u0000';
+
+/**
+ * A hot read whose statement differs only by one value (the identity page's reads, by identity id): Kysely builds
+ * and compiles it once per store and later calls bind the value in its place. Building and compiling the identity
+ * page's three statements cost about as much CPU as SQLite running them (docs/api.md § Performance). Runs as
+ * {@link readRows} does (a named statement on PostgreSQL).
+ */
+export function boundRead<R>(build: (store: Store, value: string) => Compilable<R>) {
+  const compiled = new WeakMap<Store, CompiledQuery<R>>();
+  return async (store: Store, value: string): Promise<R[]> => {
+    let template = compiled.get(store);
+    if (!template) {
+      template = build(store, BOUND).compile();
+      checkBound(template);
+      compiled.set(store, template);
+    }
+    const parameters = template.parameters.map((p) => (p === BOUND ? value : p));
+    return runStatement<R>(store, template.sql, parameters);
+  };
+}
+
+/** The value must reach the statement as it was given: a parameter derived from it could not be bound later. */
+function checkBound(template: CompiledQuery): void {
+  const uses = template.parameters.filter((p) => typeof p === 'string' && p.includes(BOUND));
+  if (uses.length === 0 || uses.some((p) => p !== BOUND))
+    throw new Error(`boundRead: the value must be a parameter of its own in: ${template.sql}`);
+}
+
+async function runStatement<R>(store: Store, sql: string, parameters: readonly unknown[]): Promise<R[]> {
+  const pool = store.engine === 'postgres' ? store.native?.pg : undefined;
+  if (!pool) return (await store.db.executeQuery<R>(CompiledQuery.raw(sql, [...parameters]))).rows;
   const name = nameOf(sql);
   const result = await pool.query(
     name ? { name, text: sql, values: [...parameters] } : { text: sql, values: [...parameters] },
