@@ -307,14 +307,6 @@ export async function recomputeOwnership(store: Store, options: RecomputeOptions
   return result;
 }
 
-/** Sums the results of the id ranges of one computation. */
-export function mergeRecomputeResults(parts: readonly RecomputeResult[]): RecomputeResult {
-  const total = { ...parts[0] };
-  for (const part of parts.slice(1))
-    for (const k of Object.keys(total) as Array<keyof RecomputeResult>) total[k] += part[k];
-  return total;
-}
-
 /**
  * Identities that are gone (a complete scan no longer lists them) lose their derived ownership row; manual
  * assignments stay, so an identity that comes back keeps its owner. Returns how many rows went.
