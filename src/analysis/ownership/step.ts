@@ -1,4 +1,4 @@
-import type { AnalysisContext, AnalysisStep } from '../analysis.js';
+import type { AnalysisStep } from '../analysis.js';
 import { recomputeOwnership } from './compute.js';
 
 /**
