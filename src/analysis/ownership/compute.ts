@@ -4,7 +4,6 @@ import {
   bulkWrite,
   columnsExcept,
   keysetPages,
-  type IdRange,
   type RawRow,
   sqliteRawRows,
   type Store,
@@ -29,11 +28,6 @@ export interface RecomputeOptions {
   peopleSources: PeopleSourcePolicy;
   /** Reuse an index (tests, repeated calls); otherwise loaded from the store. */
   people?: PeopleIndex;
-  /**
-   * Only identities in this id range (one analysis thread's share); the caller then removes the ownership rows of
-   * gone identities once, with `dropGoneOwnership`.
-   */
-  idRange?: IdRange;
 }
 
 export interface RecomputeResult {
@@ -227,16 +221,12 @@ function inputRowOf(a: RawRow): InputRow & { o_id: string | null } {
 }
 
 /** One keyset page of current identities with their stored decision: natively on SQLite, else through Kysely. */
-async function inputPage(store: Store, after: string | null, upTo: string | null, limit: number) {
+async function inputPage(store: Store, after: string | null, limit: number) {
   const where = ['i.gone_at IS NULL'];
   const params: unknown[] = [];
   if (after !== null) {
     where.push('i.id > ?');
     params.push(after);
-  }
-  if (upTo !== null) {
-    where.push('i.id <= ?');
-    params.push(upTo);
   }
   const raw = await sqliteRawRows(
     store,
@@ -247,7 +237,6 @@ async function inputPage(store: Store, after: string | null, upTo: string | null
   if (raw) return raw.map(inputRowOf);
   let q = pageQuery(store);
   if (after !== null) q = q.where('i.id', '>', after);
-  if (upTo !== null) q = q.where('i.id', '<=', upTo);
   return q.orderBy('i.id').limit(limit).execute();
 }
 
@@ -297,13 +286,9 @@ export async function recomputeOwnership(store: Store, options: RecomputeOptions
     }
     return result;
   }
-  const { idRange } = options;
-  const pages = keysetPages(
-    (after, limit) => inputPage(store, after ?? idRange?.after ?? null, idRange?.upTo ?? null, limit),
-    PAGE,
-  );
-  for await (const rows of pages) await handle(rows);
-  if (!idRange) result.removed = await dropGoneOwnership(store);
+  for await (const rows of keysetPages((after, limit) => inputPage(store, after ?? null, limit), PAGE))
+    await handle(rows);
+  result.removed = await dropGoneOwnership(store);
   return result;
 }
 

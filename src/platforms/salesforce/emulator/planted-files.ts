@@ -18,7 +18,9 @@ export function dailyLogFiles(logs: readonly PlantedActivity[] | undefined): Pla
     const byDay = new Map<string, Record<string, string>[]>();
     for (const row of rows) {
       const day = row.TIMESTAMP_DERIVED.slice(0, 10);
-      byDay.set(day, [...(byDay.get(day) ?? []), row]);
+      const dayRows = byDay.get(day);
+      if (dayRows) dayRows.push(row);
+      else byDay.set(day, [row]);
     }
     const columns = Object.keys(rows[0] ?? {});
     for (const [day, dayRows] of [...byDay].sort(([a], [b]) => a.localeCompare(b)))
