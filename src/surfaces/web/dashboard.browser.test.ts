@@ -331,7 +331,23 @@ describe.skipIf(SKIP)('dashboard (headless Chromium)', () => {
     const tenants = new Set(labels.filter((l) => l.platform === platform.id).map((l) => `${platform.id}:${l.tenant}`));
     const before = (await api<{ items: unknown[] }>(`/runs?platform=${platform.id}&limit=200`)).body.items.length;
     const page = await open('/runs');
+    // The runs list answers after the platform is chosen, so the page re-renders after the choice: it must stand.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/v1\/runs\?/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.reload();
+    await page.locator('header.top').waitFor();
     await page.getByLabel('Scan platform').selectOption(platform.id);
+    const listed = page.waitForResponse(/\/api\/v1\/runs\?/);
+    release();
+    await listed;
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await page.getByLabel('Scan platform').inputValue()).toBe(platform.id);
     await page.getByRole('button', { name: 'Start scan' }).click();
     const status = page.getByTestId('scan-status');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 60_000 }).toBe('finished');

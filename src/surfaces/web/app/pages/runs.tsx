@@ -146,7 +146,8 @@ function ScanPanel({ onFinished }: { onFinished: () => void }) {
         void start(e.currentTarget);
       }}
     >
-      <SelectField label="Scan platform" name="platform" value="" options={platformOptions(platforms)} />
+      {/* No value: the choice must survive the runs list re-rendering this page. */}
+      <SelectField label="Scan platform" name="platform" options={platformOptions(platforms)} />
       <button type="submit" disabled={status === 'running'}>
         {status === 'running' ? 'Scanning…' : 'Start scan'}
       </button>
