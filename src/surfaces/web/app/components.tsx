@@ -160,11 +160,16 @@ export function WriteBlockNotice() {
   );
 }
 
+/**
+ * Fields seeded from the URL or the data keep what the user picked or typed when the page re-renders (a list that
+ * answers later); they take the new seed only when it changes (the element is rebuilt under a new key).
+ */
+
 /** A labelled select; `options` are [value, text] pairs, the first usually ['', 'any']. */
 export function SelectField(props: {
   label: string;
   name: string;
-  /** The selection to show (from the URL); left out, the user's choice stands across re-renders. */
+  /** The initial selection (from the URL); left out, the first option. */
   value?: string;
   options: Array<[value: string, text: string]>;
   onChange?: (select: HTMLSelectElement) => void;
@@ -172,9 +177,9 @@ export function SelectField(props: {
   return (
     <label>
       {props.label}
-      <select name={props.name} value={props.value} onChange={(e) => props.onChange?.(e.currentTarget)}>
+      <select key={props.value} name={props.name} onChange={(e) => props.onChange?.(e.currentTarget)}>
         {props.options.map(([value, text]) => (
-          <option key={value} value={value}>
+          <option key={value} value={value} selected={value === props.value}>
             {text}
           </option>
         ))}
@@ -183,12 +188,25 @@ export function SelectField(props: {
   );
 }
 
-/** A labelled free-text filter. */
-export function TextField(props: { label: string; name: string; value: string; placeholder?: string }) {
+/** A labelled free-text field seeded with `value`. */
+export function TextField(props: {
+  label: string;
+  name: string;
+  value: string;
+  placeholder?: string;
+  required?: boolean;
+}) {
   return (
     <label>
       {props.label}
-      <input name={props.name} type="search" value={props.value} placeholder={props.placeholder} />
+      <input
+        key={props.value}
+        name={props.name}
+        type="search"
+        defaultValue={props.value}
+        placeholder={props.placeholder}
+        required={props.required}
+      />
     </label>
   );
 }

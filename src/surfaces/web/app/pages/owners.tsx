@@ -7,6 +7,7 @@ import {
   SelectField,
   Status,
   TableWrap,
+  TextField,
   WriteBlockNotice,
   identityHref,
   suggestionLabel,
@@ -59,10 +60,12 @@ export function AssignOwnerForm(props: {
     >
       <fieldset disabled={blocked !== null || busy}>
         <legend>{blocked ?? 'Assign an owner'}</legend>
-        <label>
-          Owner (e-mail or team:NAME)
-          <input name="owner" required value={suggestionLabel(props.suggestion) ?? ''} />
-        </label>
+        <TextField
+          label="Owner (e-mail or team:NAME)"
+          name="owner"
+          required
+          value={suggestionLabel(props.suggestion) ?? ''}
+        />
         <label>
           Reason
           <input name="reason" />
@@ -98,21 +101,9 @@ export function OwnersPage() {
           navigate(href('/owners', { status: pick('status'), platform: pick('platform'), tenant: pick('tenant') }));
         }}
       >
-        <label>
-          Status
-          <select name="status" value={status}>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Status" name="status" value={status} options={STATUSES.map((s) => [s, s])} />
         <SelectField label="Platform" name="platform" value={platform} options={platformOptions(platforms)} />
-        <label>
-          Tenant
-          <input name="tenant" value={tenant} />
-        </label>
+        <TextField label="Tenant" name="tenant" value={tenant} />
         <button type="submit">Apply</button>
       </form>
       <OwnershipTable rows={rows.items} reload={rows.reload} />

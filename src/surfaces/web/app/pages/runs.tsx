@@ -5,6 +5,7 @@ import {
   SelectField,
   Status,
   TableWrap,
+  TextField,
   Time,
   dateText,
 } from '../components.js';
@@ -84,10 +85,7 @@ export function RunsPage() {
         }}
       >
         <SelectField label="Platform" name="platform" value={platform} options={platformOptions(platforms)} />
-        <label>
-          Tenant
-          <input name="tenant" value={tenant} />
-        </label>
+        <TextField label="Tenant" name="tenant" value={tenant} />
         <button type="submit">Apply</button>
       </form>
       <ScanPanel onFinished={runs.reload} />
@@ -146,7 +144,6 @@ function ScanPanel({ onFinished }: { onFinished: () => void }) {
         void start(e.currentTarget);
       }}
     >
-      {/* No value: the choice must survive the runs list re-rendering this page. */}
       <SelectField label="Scan platform" name="platform" options={platformOptions(platforms)} />
       <button type="submit" disabled={status === 'running'}>
         {status === 'running' ? 'Scanning…' : 'Start scan'}
