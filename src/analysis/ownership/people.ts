@@ -1,6 +1,6 @@
 import type { Person, PersonStatus } from '../../model/index.js';
-import type { Store } from '../../store/index.js';
-import { personFromRow } from '../../store/rows.js';
+import { keysetPages, type Store } from '../../store/index.js';
+import { parseJson } from '../../store/rows.js';
 
 /**
  * The unified person view: people records from every source (HR feed, IdPs, vendor member lists) joined by
@@ -223,16 +223,39 @@ function personConflicts(
   return conflicts.filter((c): c is PersonConflict => c !== null);
 }
 
+/**
+ * A map keyed by (scope, key) that builds no string per entry: scopes (a source, or a source and tenant) are few, and
+ * the keys are strings the records already hold. At 1M NHIs the index has ~300k records; composite keys cost more
+ * memory than the records themselves.
+ */
+class ScopedMap<V> {
+  private readonly scopes = new Map<string, Map<string, V>>();
+  get(scope: string, key: string): V | undefined {
+    return this.scopes.get(scope)?.get(key);
+  }
+  has(scope: string, key: string): boolean {
+    return this.scopes.get(scope)?.has(key) ?? false;
+  }
+  set(scope: string, key: string, value: V): void {
+    let map = this.scopes.get(scope);
+    if (!map) {
+      map = new Map();
+      this.scopes.set(scope, map);
+    }
+    map.set(key, value);
+  }
+}
+
 /** In-memory index of the unified people view, with the lookups attribution needs. */
 export class PeopleIndex {
   readonly byKey = new Map<string, UnifiedPerson>();
   private readonly byEmail = new Map<string, UnifiedPerson>();
   private readonly byPersonId = new Map<string, UnifiedPerson>();
-  /** `source\0login` and `source\0tenant\0login` → person. */
-  private readonly byScopedLogin = new Map<string, UnifiedPerson>();
+  /** (source, login) and (source\0tenant, login) → person. */
+  private readonly byScopedLogin = new ScopedMap<UnifiedPerson>();
   private readonly byLogin = new Map<string, UnifiedPerson[]>();
-  /** `source\0nativeId` and `source\0tenant\0nativeId` → person. */
-  private readonly byNative = new Map<string, UnifiedPerson>();
+  /** (source, nativeId) and (source\0tenant, nativeId) → person. */
+  private readonly byNative = new ScopedMap<UnifiedPerson>();
   private readonly teams = new Map<string, UnifiedPerson[]>();
 
   constructor(
@@ -279,18 +302,19 @@ export class PeopleIndex {
       }
       for (const r of records) {
         this.byPersonId.set(r.id, u);
-        this.byNative.set(`${r.source}\u0000${r.nativeId}`, u);
-        this.byNative.set(`${r.source}\u0000${r.tenant}\u0000${r.nativeId}`, u);
+        const inTenant = `${r.source}\u0000${r.tenant}`;
+        this.byNative.set(r.source, r.nativeId, u);
+        this.byNative.set(inTenant, r.nativeId, u);
         const login = lower(r.login);
         if (login) {
-          this.byScopedLogin.set(`${r.source}\u0000${login}`, u);
-          this.byScopedLogin.set(`${r.source}\u0000${r.tenant}\u0000${login}`, u);
+          this.byScopedLogin.set(r.source, login, u);
+          this.byScopedLogin.set(inTenant, login, u);
           this.addAnyLogin(login, u);
         }
         for (const d of declaredLogins(r)) {
           // A platform's own member list outranks a declaration elsewhere; never overwrite it.
-          if (d.platform && !this.byScopedLogin.has(`${d.platform}\u0000${d.login}`))
-            this.byScopedLogin.set(`${d.platform}\u0000${d.login}`, u);
+          if (d.platform && !this.byScopedLogin.has(d.platform, d.login))
+            this.byScopedLogin.set(d.platform, d.login, u);
           this.addAnyLogin(d.login, u);
         }
       }
@@ -337,11 +361,10 @@ export class PeopleIndex {
     if (refType === 'email') return this.byEmailAddress(r);
     if (refType === 'person_id') return this.byPersonId.get(r);
     if (refType === 'native_user_id')
-      return this.byNative.get(`${platform}\u0000${tenant}\u0000${r}`) ?? this.byNative.get(`${platform}\u0000${r}`);
+      return this.byNative.get(`${platform}\u0000${tenant}`, r) ?? this.byNative.get(platform, r);
     const login = r.toLowerCase().replace(/^@/, '');
     const scoped =
-      this.byScopedLogin.get(`${platform}\u0000${tenant}\u0000${login}`) ??
-      this.byScopedLogin.get(`${platform}\u0000${login}`);
+      this.byScopedLogin.get(`${platform}\u0000${tenant}`, login) ?? this.byScopedLogin.get(platform, login);
     if (scoped) return scoped;
     const any = this.byLogin.get(login);
     if (any && any.length === 1) return any[0];
@@ -350,8 +373,55 @@ export class PeopleIndex {
   }
 }
 
-/** Loads every people record and builds the unified index (people lists are small next to identities). */
+/** Records read per keyset page while the index is built. */
+const PEOPLE_PAGE = 5000;
+
+/**
+ * Loads every people record and builds the unified index. Reads in keyset pages and keeps of each record only what
+ * the index and its readers use (of `attributes`, the declared logins), sharing the strings many records repeat:
+ * at 1M NHIs there are ~300k records, and holding them whole doubled the analysis' resident set.
+ */
 export async function loadPeopleIndex(store: Store, sources: PeopleSourcePolicy): Promise<PeopleIndex> {
-  const rows = await store.db.selectFrom('people').selectAll().orderBy('id').execute();
-  return new PeopleIndex(rows.map(personFromRow), sources);
+  const people: Person[] = [];
+  const shared = new Map<string, string>();
+  const share = (v: string | null): string | null => {
+    if (v === null) return null;
+    const known = shared.get(v);
+    if (known !== undefined) return known;
+    shared.set(v, v);
+    return v;
+  };
+  const page = (after: string | null, limit: number) => {
+    let q = store.db
+      .selectFrom('people')
+      .select(['id', 'source', 'tenant', 'native_id', 'email', 'name', 'login', 'status', 'departed_at'])
+      .select(['manager_email', 'team', 'department', 'attributes']);
+    if (after !== null) q = q.where('id', '>', after);
+    return q.orderBy('id').limit(limit).execute();
+  };
+  for await (const rows of keysetPages(page, PEOPLE_PAGE))
+    for (const r of rows)
+      people.push({
+        id: r.id,
+        source: share(r.source) as string,
+        tenant: share(r.tenant) as string,
+        nativeId: r.native_id,
+        email: r.email,
+        name: r.name,
+        login: r.login,
+        status: share(r.status) as PersonStatus,
+        departedAt: share(r.departed_at),
+        managerEmail: share(r.manager_email),
+        team: share(r.team),
+        department: share(r.department),
+        attributes: declaredOnly(parseJson(r.attributes, {})),
+      });
+  return new PeopleIndex(people, sources);
+}
+
+const NO_ATTRIBUTES: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+/** Of a record's vendor attributes, only the logins it declares (what `declaredLogins` reads). */
+function declaredOnly(attributes: Record<string, unknown>): Record<string, unknown> {
+  return Array.isArray(attributes.logins) ? { logins: attributes.logins } : NO_ATTRIBUTES;
 }

@@ -282,6 +282,40 @@ describe.each(ENGINES)('ownership in the store (%s)', (engine) => {
     expect(bob.candidateOnly.map((e) => e.identityId.split(':')[3])).toEqual(['4']);
   });
 
+  it('the people index reads every page: records of one person on different pages unify, declared logins resolve', async () => {
+    store = await openTestStore(engine);
+    // ids sort by source: the github record comes first, 6,000 okta records fill the first page, the slack one is last.
+    const filler = Array.from({ length: 6000 }, (_, i) =>
+      person({ source: 'okta', tenant: 'acme', nativeId: `u${i}`, email: `user${i}@acme.test`, status: 'active' }),
+    );
+    await writePeople(
+      store,
+      [
+        person({ source: 'github', tenant: 'acme', nativeId: '9', email: 'Carol@acme.test', status: 'active' }),
+        ...filler,
+        person({ source: 'slack', tenant: 'T1', nativeId: 'U9', email: 'carol@acme.test', status: 'disabled' }),
+        person({
+          source: 'hr',
+          tenant: 'hr',
+          nativeId: 'dave@acme.test',
+          email: 'dave@acme.test',
+          status: 'active',
+          attributes: { logins: [{ platform: 'github', login: 'DaveGH' }], costCentre: 'cc-1' },
+        }),
+      ],
+      'run-p',
+      NOW,
+    );
+    const index = await loadPeopleIndex(store, PEOPLE_SOURCES);
+    expect(index.size).toBe(6002);
+    const carol = index.byEmailAddress('carol@acme.test');
+    expect(carol?.sources).toEqual(['github', 'slack']);
+    // Neither GitHub nor Slack is authoritative: the worst status wins.
+    expect(carol?.status).toBe('disabled');
+    expect(index.resolve('U9', 'native_user_id', 'slack', 'T1')?.key).toBe('carol@acme.test');
+    expect(index.resolve('davegh', 'login', 'github', 'acme')?.key).toBe('dave@acme.test');
+  });
+
   it('streams in pages: the view iterator and recompute agree on a few thousand identities', async () => {
     store = await openTestStore(engine);
     await seed(store);
