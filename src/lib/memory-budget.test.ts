@@ -56,6 +56,28 @@ describe('memory budget', () => {
     }
   });
 
+  it('reads the resident set eight times less often while below half the budget', async () => {
+    const { state, probe } = fakeProcess(300, 300);
+    let reads = 0;
+    const counted: MemoryProbe = {
+      ...probe,
+      rss: () => {
+        reads++;
+        return probe.rss();
+      },
+    };
+    const budget = startMemoryBudget(1000, counted);
+    try {
+      await wait(1_000);
+      // Every 400 ms: two reads in a second (twenty at the near-budget pace).
+      expect(reads).toBeGreaterThan(0);
+      expect(reads).toBeLessThanOrEqual(3);
+      expect(state.collections).toBe(0);
+    } finally {
+      budget.stop();
+    }
+  });
+
   it('runs V8 full collections in a process started without --expose-gc', async () => {
     const budget = startMemoryBudget(1);
     try {

@@ -18,7 +18,9 @@ export interface MemoryBudget {
 }
 
 export const DEFAULT_MEMORY_BUDGET_MB = 1024;
+/** How often the resident set is read: often near the budget, rarely far below it (each read is a /proc read). */
 const CHECK_EVERY_MS = 50;
+const CHECK_FAR_BELOW_MS = 400;
 const MIN_GAP_MS = 1_000;
 const MAX_GAP_MS = 30_000;
 
@@ -65,23 +67,30 @@ export function startMemoryBudget(budgetMb: number, probe: MemoryProbe = process
   let collectionMs = 0;
   let gapMs = MIN_GAP_MS;
   let lastAt = 0;
-  const timer = setInterval(() => {
-    if (Date.now() - lastAt < gapMs || probe.rss() < budgetBytes) return;
-    const started = performance.now();
-    const before = probe.heapUsed();
-    probe.collect();
-    const freed = before - probe.heapUsed();
-    collectionMs += performance.now() - started;
-    collections++;
-    lastAt = Date.now();
-    // Freed a good share of the budget: worth doing again when needed. Freed little: the memory is live, or outside
-    // the JS heap, and collecting again soon would only cost time, so wait longer each time.
-    gapMs = freed > budgetBytes * 0.1 ? MIN_GAP_MS : Math.min(MAX_GAP_MS, gapMs * 2);
-  }, CHECK_EVERY_MS);
+  let timer: NodeJS.Timeout;
+  const check = () => {
+    const rss = Date.now() - lastAt < gapMs ? null : probe.rss();
+    if (rss !== null && rss >= budgetBytes) {
+      const started = performance.now();
+      const before = probe.heapUsed();
+      probe.collect();
+      const freed = before - probe.heapUsed();
+      collectionMs += performance.now() - started;
+      collections++;
+      lastAt = Date.now();
+      // Freed a good share of the budget: worth doing again when needed. Freed little: the memory is live, or outside
+      // the JS heap, and collecting again soon would only cost time, so wait longer each time.
+      gapMs = freed > budgetBytes * 0.1 ? MIN_GAP_MS : Math.min(MAX_GAP_MS, gapMs * 2);
+    }
+    // Below half the budget, a sync thread would read /proc twenty times a second for nothing (~1 % of its CPU).
+    timer = setTimeout(check, rss !== null && rss < budgetBytes / 2 ? CHECK_FAR_BELOW_MS : CHECK_EVERY_MS);
+    timer.unref();
+  };
+  timer = setTimeout(check, CHECK_EVERY_MS);
   timer.unref();
   return {
     stop: () => {
-      clearInterval(timer);
+      clearTimeout(timer);
       activeBudgetMb = null;
     },
     get collections() {
