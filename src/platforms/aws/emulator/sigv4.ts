@@ -54,8 +54,18 @@ function headerValue(v: string | string[] | undefined): string {
   return s.trim().replace(/\s+/g, ' ');
 }
 
+const signingKeys = new Map<string, Buffer>();
+
+/** The derived key changes once a day per key, region and service; AWS's own SDKs cache it the same way. */
 export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
-  return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
+  const cacheKey = `${secret}\u0000${date}\u0000${region}\u0000${service}`;
+  let key = signingKeys.get(cacheKey);
+  if (!key) {
+    if (signingKeys.size > 1000) signingKeys.clear();
+    key = hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
+    signingKeys.set(cacheKey, key);
+  }
+  return key;
 }
 
 const fail = (status: number, code: string, message: string): SigV4Result => ({ ok: false, status, code, message });

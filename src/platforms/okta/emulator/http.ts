@@ -15,7 +15,10 @@ export function errorBody(errorCode: string, errorSummary: string, causes: strin
   };
 }
 
-export const requestId = (): string => randomBytes(20).toString('base64url').slice(0, 27);
+/** A random prefix per process and a counter: unique like Okta's, without asking the OS for randomness per request. */
+const REQUEST_ID_PREFIX = randomBytes(12).toString('base64url');
+let requestCounter = 0;
+export const requestId = (): string => `${REQUEST_ID_PREFIX}${(++requestCounter).toString(36).padStart(11, '0')}`;
 
 export function oktaError(reply: FastifyReply, status: number, code: string, summary: string, causes: string[] = []) {
   return reply
