@@ -384,10 +384,10 @@ const PEOPLE_PAGE = 5000;
 export async function loadPeopleIndex(store: Store, sources: PeopleSourcePolicy): Promise<PeopleIndex> {
   const people: Person[] = [];
   const shared = new Map<string, string>();
-  const share = (v: string | null): string | null => {
-    if (v === null) return null;
+  const share = <T extends string | null>(v: T): T => {
+    if (v === null) return v;
     const known = shared.get(v);
-    if (known !== undefined) return known;
+    if (known !== undefined) return known as T;
     shared.set(v, v);
     return v;
   };
@@ -403,13 +403,13 @@ export async function loadPeopleIndex(store: Store, sources: PeopleSourcePolicy)
     for (const r of rows)
       people.push({
         id: r.id,
-        source: share(r.source) as string,
-        tenant: share(r.tenant) as string,
+        source: share(r.source),
+        tenant: share(r.tenant),
         nativeId: r.native_id,
         email: r.email,
         name: r.name,
         login: r.login,
-        status: share(r.status) as PersonStatus,
+        status: share(r.status as PersonStatus),
         departedAt: share(r.departed_at),
         managerEmail: share(r.manager_email),
         team: share(r.team),
