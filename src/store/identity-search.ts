@@ -7,6 +7,13 @@ import { sql } from 'kysely';
  * matching across the end of the name and the start of the id only when the needle itself has a space.
  */
 export function identityTextMatches(alias: string, text: string) {
-  const needle = `%${text.toLowerCase()}%`;
+  return identityNeedleMatches(alias, identityTextNeedle(text));
+}
+
+/** The LIKE pattern {@link identityTextMatches} binds for a text: a statement compiled once binds it per request. */
+export const identityTextNeedle = (text: string): string => `%${text.toLowerCase()}%`;
+
+/** {@link identityTextMatches} with its pattern given ({@link identityTextNeedle}). */
+export function identityNeedleMatches(alias: string, needle: string) {
   return sql<boolean>`lower(${sql.ref(`${alias}.name`)} || ' ' || ${sql.ref(`${alias}.id`)}) like ${needle}`;
 }

@@ -95,4 +95,68 @@ describe.each(ENGINES)('identity list pages with ties on %s', (engine) => {
       ['acme:t3:twin-3'],
     ]);
   });
+
+  /** Ids of one page. */
+  const ids = async (query: string) =>
+    (await s.call('GET', `/api/v1/identities?${query}`, 'viewer')).body.items.map((i: { id: string }) => i.id);
+
+  it('answers requests of one shape each with its own values (one statement per shape, values bound per request)', async () => {
+    expect(await ids('platform=acme&limit=2')).toEqual(['acme:t1:bot-a', 'acme:t1:key-b']);
+    expect(await ids('platform=globex&limit=2')).toEqual(['globex:g1:svc-d']);
+    expect(await ids('tenant=t2&limit=2')).toEqual(['acme:t2:app-c']);
+    expect(await ids('tenant=g1&limit=2')).toEqual(['globex:g1:svc-d']);
+    expect(await ids('kind=api_key')).toEqual(['acme:t1:key-b']);
+    expect(await ids('kind=oauth_app')).toEqual(['acme:t2:app-c']);
+    expect(await ids('owner=ALICE')).toEqual(['acme:t1:bot-a']);
+    expect(await ids('owner=bob')).toEqual(['acme:t2:app-c']);
+    expect(await ids('owner=ops')).toEqual(['globex:g1:svc-d']);
+    expect(await ids('q=Gamma')).toEqual(['acme:t2:app-c']);
+    expect(await ids('q=delta')).toEqual(['globex:g1:svc-d']);
+    expect(await ids('platform=acme&q=twin&limit=2')).toEqual(['acme:t3:twin-1', 'acme:t3:twin-2']);
+    expect(await ids('platform=globex&q=svc&limit=2')).toEqual(['globex:g1:svc-d']);
+  });
+
+  it('counts several open findings and names the worst open one (one subquery reads both)', async () => {
+    const finding = (rule: string, severity: string, status: string) => ({
+      id: `${rule}|acme:t3:twin-1`,
+      rule_id: rule,
+      identity_id: 'acme:t3:twin-1',
+      platform: 'acme',
+      tenant: 't3',
+      severity,
+      title: rule,
+      message: rule,
+      evidence: '[]',
+      status,
+      first_seen: '2026-11-01T00:00:00.000Z',
+      last_seen: '2026-11-15T00:00:00.000Z',
+      resolved_at: null,
+      suppressed_reason: null,
+      suppressed_by: null,
+      suppressed_until: null,
+      resolved_reason: null,
+    });
+    // Three open (one reopened), one resolved critical and one suppressed high that must not count.
+    await s.store.db
+      .insertInto('findings')
+      .values([
+        finding('r-low', 'low', 'open'),
+        finding('r-medium', 'medium', 'reopened'),
+        finding('r-info', 'info', 'open'),
+        finding('r-critical', 'critical', 'resolved'),
+        finding('r-high', 'high', 'suppressed'),
+      ])
+      .execute();
+    const r = await s.call('GET', '/api/v1/identities?platform=acme&q=twin&limit=3', 'viewer');
+    const counts = r.body.items.map((i: { id: string; openFindings: number; topSeverity: string | null }) => [
+      i.id,
+      i.openFindings,
+      i.topSeverity,
+    ]);
+    expect(counts).toEqual([
+      ['acme:t3:twin-1', 3, 'medium'],
+      ['acme:t3:twin-2', 0, null],
+      ['acme:t3:twin-3', 0, null],
+    ]);
+  });
 });

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { OPEN_STATUSES, severityRankSql } from '../../analysis/risk/fix-first.js';
 import { severitiesAtOrAbove } from '../../analysis/risk/findings-store.js';
 import { IDENTITY_KINDS, SEVERITIES, type Severity, severityRank } from '../../model/index.js';
-import { identityTextMatches, type Store } from '../../store/index.js';
+import { identityNeedleMatches, identityTextNeedle, type Store } from '../../store/index.js';
 import { afterKey, type CursorValue, decodeCursor, page, type SortKey } from './cursor.js';
 import type { ApiDeps } from './deps.js';
-import { readRows } from './prepared.js';
+import { type BoundValues, shapedRead } from './prepared.js';
 import { Cursor, Limit } from './route.js';
 import type { IdentityItem, Owner } from './schemas.js';
 
@@ -29,10 +29,12 @@ const openIn = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)));
 const openRank = sql<number>`coalesce((select max(${severityRankSql('f.severity')}) from findings f where f.identity_id = i.id and f.status in (${openIn})), -1)`;
 /**
  * A page's counts in the page's own statement (correlated reads through findings_identity_open and credentials_identity
- * over the page's rows, `pg`): one statement per page instead of three.
+ * over the page's rows, `pg`): one statement per page instead of three. An identity's open findings are counted and
+ * their worst severity ranked by one subquery, one index seek instead of two ({@link openStateOf}'s number holds both:
+ * `count * RANKS + rank + 1`, rank -1 when none is open; ranks run 0..4).
  */
-const openRankOf = sql<number>`(select max(${severityRankSql('f.severity')}) from findings f where f.identity_id = pg.id and f.status in (${openIn}))`;
-const openFindingsOf = sql<number>`(select count(*) from findings f where f.identity_id = pg.id and f.status in (${openIn}))`;
+const RANKS = 8;
+const openStateOf = sql<number>`(select count(*) * ${sql.lit(RANKS)} + coalesce(max(${severityRankSql('f.severity')}), -1) + 1 from findings f where f.identity_id = pg.id and f.status in (${openIn}))`;
 const credentialsOf = sql<number>`(select count(*) from credentials c where c.identity_id = pg.id)`;
 
 const severityOfRank = (rank: number | string | null): Severity | null =>
@@ -56,33 +58,63 @@ const sortKeys = (sort: IdentityQuery['sort']): SortKey[] => [
 ];
 
 /**
- * The matching identities, joined only to what the filter or the sort reads: the owner and the counts are read for
- * the page's rows only (a join before the sort and limit would run for every match).
+ * A list request's values, each bound where its filter reads it ({@link listRead} compiles one statement per shape):
+ * the filters' values as the statement compares them (LIKE patterns made here) and the cursor's keys `c0`, `c1`, ….
  */
-function filtered(store: Store, f: IdentityQuery) {
+function listValues(f: IdentityQuery, after: CursorValue[] | null): BoundValues {
+  const values: BoundValues = {};
+  if (f.platform) values.platform = f.platform;
+  if (f.tenant) values.tenant = f.tenant;
+  if (f.kind) values.kind = f.kind;
+  if (f.nativeType) values.nativeType = f.nativeType;
+  if (f.owner && f.owner !== 'none') values.ownerLike = `%${f.owner.toLowerCase()}%`;
+  if (f.q) values.needle = identityTextNeedle(f.q);
+  after?.forEach((v, i) => {
+    values[`c${i}`] = v;
+  });
+  return values;
+}
+
+/** What decides a list statement's SQL besides the values (which values are given is part of it too). */
+type ListShape = Pick<IdentityQuery, 'sort' | 'status' | 'severity' | 'limit'> & { ownerNone: boolean };
+
+const shapeOf = (f: IdentityQuery): ListShape => ({
+  sort: f.sort,
+  status: f.status,
+  severity: f.severity,
+  limit: f.limit,
+  ownerNone: f.owner === 'none',
+});
+
+/**
+ * The matching identities, joined only to what the filter or the sort reads: the owner and the counts are read for
+ * the page's rows only (a join before the sort and limit would run for every match). `bind(name)` stands for a value
+ * of {@link listValues} and `has(name)` says whether the request gives it.
+ */
+function filtered(store: Store, shape: ListShape, bind: (name: string) => string, has: (name: string) => boolean) {
   let q = store.db
     .selectFrom('identities as i')
-    .$if(f.sort === 'fixFirst', (qb) => qb.leftJoin('risk_scores as s', 's.identity_id', 'i.id'));
-  if (f.status === 'current') q = q.where('i.gone_at', 'is', null);
-  if (f.status === 'gone') q = q.where('i.gone_at', 'is not', null);
-  if (f.platform) q = q.where('i.platform', '=', f.platform);
-  if (f.tenant) q = q.where('i.tenant', '=', f.tenant);
-  if (f.kind) q = q.where('i.kind', '=', f.kind);
-  if (f.nativeType) q = q.where('i.native_type', '=', f.nativeType);
-  if (f.owner === 'none')
+    .$if(shape.sort === 'fixFirst', (qb) => qb.leftJoin('risk_scores as s', 's.identity_id', 'i.id'));
+  if (shape.status === 'current') q = q.where('i.gone_at', 'is', null);
+  if (shape.status === 'gone') q = q.where('i.gone_at', 'is not', null);
+  if (has('platform')) q = q.where('i.platform', '=', bind('platform'));
+  if (has('tenant')) q = q.where('i.tenant', '=', bind('tenant'));
+  if (has('kind')) q = q.where('i.kind', '=', bind('kind'));
+  if (has('nativeType')) q = q.where('i.native_type', '=', bind('nativeType'));
+  if (shape.ownerNone)
     q = q.where(
       sql<boolean>`not exists (select 1 from ownership o where o.identity_id = i.id and (o.owner_email is not null or o.owner_team is not null or o.owner_person_id is not null))`,
     );
-  else if (f.owner) {
-    const like = `%${f.owner.toLowerCase()}%`;
+  else if (has('ownerLike')) {
+    const like = bind('ownerLike');
     q = q.where(
       sql<boolean>`exists (select 1 from ownership o where o.identity_id = i.id and (lower(o.owner_email) like ${like} or lower(o.owner_team) like ${like}))`,
     );
   }
-  if (f.q) q = q.where(identityTextMatches('i', f.q));
-  if (f.severity)
+  if (has('needle')) q = q.where(identityNeedleMatches('i', bind('needle')));
+  if (shape.severity)
     q = q.where(
-      sql<boolean>`exists (select 1 from findings f where f.identity_id = i.id and f.status in (${openIn}) and f.severity in (${sql.join(severitiesAtOrAbove(f.severity))}))`,
+      sql<boolean>`exists (select 1 from findings f where f.identity_id = i.id and f.status in (${openIn}) and f.severity in (${sql.join(severitiesAtOrAbove(shape.severity))}))`,
     );
   return q;
 }
@@ -105,11 +137,36 @@ async function cachedTotal(deps: ApiDeps, f: IdentityQuery): Promise<number | un
   });
 }
 
-/** One keyset page of identities with their owner, open findings and credential counts. */
-export async function listIdentities(deps: ApiDeps, f: IdentityQuery) {
-  const keys = sortKeys(f.sort);
-  const after = decodeCursor(f.cursor, keys.length);
-  let q = filtered(deps.store, f)
+/**
+ * Where a list statement's cells are (it selects them in this order): the page's columns, the owner's, the counts,
+ * then the sort keys `k0`, `k1`, … (how many depends on the sort).
+ */
+const ROW = {
+  id: 0,
+  name: 1,
+  platform: 2,
+  tenant: 3,
+  kind: 4,
+  nativeType: 5,
+  lastUsedAt: 6,
+  createdAt: 7,
+  goneAt: 8,
+  ownerEmail: 9,
+  ownerTeam: 10,
+  ownerStatus: 11,
+  ownerSource: 12,
+  ownerConfidence: 13,
+  ownerName: 14,
+  ownerLogin: 15,
+  openState: 16,
+  credentials: 17,
+  keys: 18,
+} as const;
+
+/** One page of a list shape, `bind` standing for the values (see {@link listValues}). */
+function listStatement(store: Store, shape: ListShape, bind: (name: string) => string, has: (name: string) => boolean) {
+  const keys = sortKeys(shape.sort);
+  let q = filtered(store, shape, bind, has)
     .select([
       'i.id',
       'i.name',
@@ -122,18 +179,32 @@ export async function listIdentities(deps: ApiDeps, f: IdentityQuery) {
       'i.gone_at',
     ])
     .select(keys.map((k, i) => (k.expr as RawBuilder<unknown>).as(`k${i}`)));
-  if (after) q = q.where(afterKey(keys, after));
+  if (has('c0'))
+    q = q.where(
+      afterKey(
+        keys,
+        keys.map((_, i) => bind(`c${i}`)),
+      ),
+    );
   for (const k of keys) q = q.orderBy(k.expr, k.desc ? 'desc' : 'asc');
   // The owner and the counts are read for the page's rows only: in the same query as the filter, PostgreSQL reads
   // them for every matching row before its sort and limit.
   // The limit is written into the statement (a validated integer): PostgreSQL's generic plan for a prepared statement
   // (prepared.ts) takes an unknown LIMIT for a tenth of the table and hash-joins a million ownership rows.
-  let outer = deps.store.db
-    .selectFrom(q.limit(sql.lit(f.limit + 1)).as('pg'))
+  let outer = store.db
+    .selectFrom(q.limit(sql.lit(shape.limit + 1)).as('pg'))
     .leftJoin('ownership as o', 'o.identity_id', 'pg.id')
     .leftJoin('people as p', 'p.id', 'o.owner_person_id')
-    .selectAll('pg')
     .select([
+      'pg.id',
+      'pg.name',
+      'pg.platform',
+      'pg.tenant',
+      'pg.kind',
+      'pg.native_type',
+      'pg.last_used_at',
+      'pg.created_at',
+      'pg.gone_at',
       'o.owner_email',
       'o.owner_team',
       'o.owner_status',
@@ -142,29 +213,60 @@ export async function listIdentities(deps: ApiDeps, f: IdentityQuery) {
       'p.name as owner_name',
       'p.login as owner_login',
     ])
-    .select([openFindingsOf.as('open_findings'), openRankOf.as('top_rank'), credentialsOf.as('credential_count')]);
+    .select([openStateOf.as('open_state'), credentialsOf.as('credential_count')])
+    .select(keys.map((_, i) => sql.ref(`pg.k${i}`).as(`k${i}`)));
   keys.forEach((k, i) => {
     outer = outer.orderBy(sql.ref(`pg.k${i}`), k.desc ? 'desc' : 'asc');
   });
-  const rows = await readRows(deps.store, outer, { prepare: !f.q });
-  const result = page(rows, f.limit, (r) => keys.map((_, i) => (r as unknown as Record<string, CursorValue>)[`k${i}`]));
-  const items: IdentityItem[] = result.items.map((r) => ({
-    id: r.id,
-    name: r.name,
-    platform: r.platform,
-    tenant: r.tenant,
-    kind: r.kind,
-    nativeType: r.native_type,
-    owner: ownerOf(r),
-    topSeverity: severityOfRank(r.top_rank),
-    openFindings: Number(r.open_findings),
-    lastUsedAt: r.last_used_at,
-    createdAt: r.created_at,
-    credentials: Number(r.credential_count),
-    goneAt: r.gone_at,
-  }));
+  return outer;
+}
+
+/**
+ * The list's statement, compiled once per shape, its rows as arrays ({@link ROW}): on SQLite through its own driver,
+ * without Kysely's per-query work and an object per row (docs/api.md § Performance).
+ */
+const listRead = shapedRead((shape: ListShape) => JSON.stringify(shape), listStatement);
+
+/** One keyset page of identities with their owner, open findings and credential counts. */
+export async function listIdentities(deps: ApiDeps, f: IdentityQuery) {
+  const keyCount = sortKeys(f.sort).length;
+  const values = listValues(f, decodeCursor(f.cursor, keyCount));
+  // A text search is not a prepared statement on PostgreSQL (prepared.ts: its needle decides the plan).
+  const rows = await listRead(deps.store, shapeOf(f), values, { prepare: !f.q });
+  const result = page(rows, f.limit, (r) => r.slice(ROW.keys, ROW.keys + keyCount) as CursorValue[]);
+  const items: IdentityItem[] = result.items.map(itemOf);
   const total = f.cursor ? undefined : await cachedTotal(deps, f);
   return { items, nextCursor: result.nextCursor, ...(total === undefined ? {} : { total }) };
+}
+
+/** A list row's item; the cells are typed by the columns the statement selects at {@link ROW}'s positions. */
+function itemOf(r: unknown[]): IdentityItem {
+  const cell = <T>(at: number) => r[at] as T;
+  const open = Number(r[ROW.openState]);
+  const rank = (open % RANKS) - 1;
+  return {
+    id: cell(ROW.id),
+    name: cell(ROW.name),
+    platform: cell(ROW.platform),
+    tenant: cell(ROW.tenant),
+    kind: cell(ROW.kind),
+    nativeType: cell(ROW.nativeType),
+    owner: ownerOf({
+      owner_email: cell(ROW.ownerEmail),
+      owner_team: cell(ROW.ownerTeam),
+      owner_status: cell(ROW.ownerStatus),
+      owner_source: cell(ROW.ownerSource),
+      owner_confidence: cell(ROW.ownerConfidence),
+      owner_name: cell(ROW.ownerName),
+      owner_login: cell(ROW.ownerLogin),
+    }),
+    topSeverity: rank < 0 ? null : severityOfRank(rank),
+    openFindings: Math.floor(open / RANKS),
+    lastUsedAt: cell(ROW.lastUsedAt),
+    createdAt: cell(ROW.createdAt),
+    credentials: Number(r[ROW.credentials]),
+    goneAt: cell(ROW.goneAt),
+  };
 }
 
 interface OwnerColumns {

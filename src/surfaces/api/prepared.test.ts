@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../store/index.js';
 import { ENGINES, openTestStore } from '../../testing/store.js';
-import { boundRead } from './prepared.js';
+import { boundRead, shapedRead } from './prepared.js';
 
 /** boundRead compiles a statement once and binds each call's value: each call must read its own value's rows. */
 describe.each(ENGINES)('boundRead on %s', (engine) => {
@@ -55,5 +55,44 @@ describe.each(ENGINES)('boundRead on %s', (engine) => {
   it('refuses a statement that does not use the value at all', async () => {
     const everyone = boundRead((s: Store, _unused: string) => s.db.selectFrom('people').select('name'));
     await expect(everyone(store, 'x')).rejects.toThrow(/must be a parameter of its own/);
+  });
+
+  /** People by e-mail, optionally also by status: the status filter's presence is the shape. */
+  const people = shapedRead(
+    (shape: { byName: boolean }) => JSON.stringify(shape),
+    (s: Store, shape: { byName: boolean }, bind, given) => {
+      let q = s.db.selectFrom('people').select(['email', 'name']).where('email', '=', bind('email'));
+      if (shape.byName) q = q.where('name', 'like', bind('pattern'));
+      if (given('status')) q = q.where('status', '=', bind('status'));
+      return q.orderBy('email');
+    },
+  );
+
+  it('shapedRead binds each call’s values into its shape’s statement, rows as arrays in select order', async () => {
+    const read = (values: Record<string, string>, byName = false) =>
+      people(store, { byName }, values, { prepare: true });
+    expect(await read({ email: 'bob@example.com' })).toEqual([['bob@example.com', 'bob']]);
+    expect(await read({ email: 'ada@example.com' })).toEqual([['ada@example.com', 'ada']]);
+    expect(await read({ email: 'ada@example.com', status: 'active' })).toEqual([['ada@example.com', 'ada']]);
+    expect(await read({ email: 'ada@example.com', status: 'departed' })).toEqual([]);
+    expect(await read({ email: 'bob@example.com', pattern: 'b%' }, true)).toEqual([['bob@example.com', 'bob']]);
+    expect(await read({ email: 'bob@example.com', pattern: 'a%' }, true)).toEqual([]);
+    // The shape without status again, after the shape with it: each keeps its own statement.
+    expect(await read({ email: 'bob@example.com' })).toEqual([['bob@example.com', 'bob']]);
+  });
+
+  it('shapedRead refuses a value changed before it is bound, and one the statement does not bind', async () => {
+    const derived = shapedRead(
+      () => 'one',
+      (s: Store, _shape: null, bind) =>
+        s.db
+          .selectFrom('people')
+          .select('name')
+          .where('name', 'like', `%${bind('text')}%`),
+    );
+    await expect(derived(store, null, { text: 'ad' }, { prepare: true })).rejects.toThrow(/parameter of its own/);
+    await expect(people(store, { byName: false }, { email: 'x', team: 'ops' }, { prepare: true })).rejects.toThrow(
+      /team not bound/,
+    );
   });
 });
