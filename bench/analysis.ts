@@ -11,8 +11,8 @@
  *
  * Each pass runs in its own child process (so CPU time and peak RSS are the pass's own): pass 1 is what the store
  * holds now (the first analysis on a freshly scanned store), pass 2.. re-analyse with nothing changed (clock one
- * minute later each time, as a re-scan would be). Per pass: wall time per step, CPU (user + system), peak RSS, and
- * the steps' summary lines.
+ * minute later each time, as a re-scan would be). Per pass: wall time and CPU per step, CPU (user + system), peak
+ * RSS, and the steps' summary lines.
  *
  * --copy   works on a copy of the SQLite file (the original stays pristine, so runs are repeatable).
  * --keep OUT.db   like --copy, but the copy is OUT.db and stays (for --compare).
@@ -44,7 +44,7 @@ const SELF = fileURLToPath(import.meta.url);
 interface PassResult {
   pass: number;
   now: string;
-  steps: Array<{ step: string; seconds: number; summary: string[] }>;
+  steps: Array<{ step: string; seconds: number; cpuSeconds?: number; summary: string[] }>;
   wallSeconds: number;
   cpuSeconds: number;
   peakRssMb: number;
@@ -205,7 +205,12 @@ function postgresCpuSeconds(): number | null {
 }
 
 function report(r: PassResult): void {
-  const steps = r.steps.map((s) => `${s.step} ${s.seconds.toFixed(1)} s`).join(', ');
+  const steps = r.steps
+    .map(
+      (s) =>
+        `${s.step} ${s.seconds.toFixed(1)} s${s.cpuSeconds === undefined ? '' : ` (CPU ${s.cpuSeconds.toFixed(1)} s)`}`,
+    )
+    .join(', ');
   const server = r.serverCpuSeconds !== undefined ? ` + PostgreSQL server ${r.serverCpuSeconds.toFixed(1)} s` : '';
   process.stderr.write(
     `[analysis] pass ${r.pass}: wall ${r.wallSeconds.toFixed(1)} s (${steps}), CPU ${r.cpuSeconds.toFixed(1)} s${server}, peak RSS ${r.peakRssMb} MB\n`,
