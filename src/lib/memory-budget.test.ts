@@ -45,6 +45,21 @@ describe('memory budget', () => {
     }
   });
 
+  it('collects during a back-off when the process grows by a quarter of the budget', async () => {
+    const { state, probe } = fakeProcess(1200, 1);
+    const budget = startMemoryBudget(1000, probe);
+    try {
+      await wait(200);
+      expect(state.collections).toBe(1);
+      // Freed little: the next one would wait 2 s. The process grows by 300 MB of a 1,000 MB budget meanwhile.
+      state.rssMb = 1500;
+      await wait(600);
+      expect(state.collections).toBe(2);
+    } finally {
+      budget.stop();
+    }
+  });
+
   it('does nothing under budget', async () => {
     const { state, probe } = fakeProcess(900, 300);
     const budget = startMemoryBudget(1000, probe);

@@ -21,6 +21,7 @@ export const DEFAULT_MEMORY_BUDGET_MB = 1024;
 /** How often the resident set is read: often near the budget, rarely far below it (each read is a /proc read). */
 const CHECK_EVERY_MS = 50;
 const CHECK_FAR_BELOW_MS = 400;
+const CHECK_WHILE_WAITING_MS = 250;
 const MIN_GAP_MS = 1_000;
 const MAX_GAP_MS = 30_000;
 
@@ -67,23 +68,30 @@ export function startMemoryBudget(budgetMb: number, probe: MemoryProbe = process
   let collectionMs = 0;
   let gapMs = MIN_GAP_MS;
   let lastAt = 0;
+  let rssAfterLast = 0;
   let timer: NodeJS.Timeout;
+  const collect = () => {
+    const started = performance.now();
+    const before = probe.heapUsed();
+    probe.collect();
+    const freed = before - probe.heapUsed();
+    collectionMs += performance.now() - started;
+    collections++;
+    lastAt = Date.now();
+    rssAfterLast = probe.rss();
+    // Freed a good share of the budget: worth doing again when needed. Freed little: the memory is live, or outside
+    // the JS heap, and collecting again soon would only cost time, so wait longer each time.
+    gapMs = freed > budgetBytes * 0.1 ? MIN_GAP_MS : Math.min(MAX_GAP_MS, gapMs * 2);
+  };
   const check = () => {
-    const rss = Date.now() - lastAt < gapMs ? null : probe.rss();
-    if (rss !== null && rss >= budgetBytes) {
-      const started = performance.now();
-      const before = probe.heapUsed();
-      probe.collect();
-      const freed = before - probe.heapUsed();
-      collectionMs += performance.now() - started;
-      collections++;
-      lastAt = Date.now();
-      // Freed a good share of the budget: worth doing again when needed. Freed little: the memory is live, or outside
-      // the JS heap, and collecting again soon would only cost time, so wait longer each time.
-      gapMs = freed > budgetBytes * 0.1 ? MIN_GAP_MS : Math.min(MAX_GAP_MS, gapMs * 2);
-    }
+    const rss = probe.rss();
+    const waiting = Date.now() - lastAt < gapMs;
+    // A backed-off budget still collects when the process has grown by a quarter of the budget since: the main thread
+    // backs off through a scan's sync phase (its own heap is small), then its analysis grew to 2 GB within the wait.
+    if (rss >= budgetBytes && (!waiting || rss - rssAfterLast > budgetBytes / 4)) collect();
     // Below half the budget, a sync thread would read /proc twenty times a second for nothing (~1 % of its CPU).
-    timer = setTimeout(check, rss !== null && rss < budgetBytes / 2 ? CHECK_FAR_BELOW_MS : CHECK_EVERY_MS);
+    const next = rss < budgetBytes / 2 ? CHECK_FAR_BELOW_MS : waiting ? CHECK_WHILE_WAITING_MS : CHECK_EVERY_MS;
+    timer = setTimeout(check, next);
     timer.unref();
   };
   timer = setTimeout(check, CHECK_EVERY_MS);
