@@ -47,7 +47,8 @@ const identity = (id: string, name: string, kind: string, extra: Record<string, 
   };
 };
 
-const finding = (rule: string, identityId: string, severity: string, status: string, extra = {}) => {
+/** A findings row as the store holds it (the API tests' hand-written findings). */
+export const findingRow = (rule: string, identityId: string, severity: string, status: string, extra = {}) => {
   const [platform, tenant] = identityId.split(':');
   return {
     id: `${rule}|${identityId}`,
@@ -191,18 +192,18 @@ export async function seedApiStore(store: Store): Promise<void> {
   await db
     .insertInto('findings')
     .values([
-      finding('r-crit', 'acme:t1:bot-a', 'critical', 'open'),
-      finding('r-high', 'acme:t1:key-b', 'high', 'open'),
-      finding('r-low', 'acme:t1:key-b', 'low', 'suppressed', {
+      findingRow('r-crit', 'acme:t1:bot-a', 'critical', 'open'),
+      findingRow('r-high', 'acme:t1:key-b', 'high', 'open'),
+      findingRow('r-low', 'acme:t1:key-b', 'low', 'suppressed', {
         suppressed_reason: 'known test key',
         suppressed_by: 'carol',
         suppressed_until: null,
       }),
-      finding('r-crit', 'acme:t2:app-c', 'critical', 'resolved', {
+      findingRow('r-crit', 'acme:t2:app-c', 'critical', 'resolved', {
         resolved_at: '2026-11-10T00:00:00.000Z',
         resolved_reason: 'no longer true',
       }),
-      finding('r-med', 'globex:g1:svc-d', 'medium', 'open'),
+      findingRow('r-med', 'globex:g1:svc-d', 'medium', 'open'),
     ])
     .execute();
   await db

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededServer } from '../../testing/api-seed.js';
+import { findingRow, seededServer } from '../../testing/api-seed.js';
 import { ENGINES } from '../../testing/store.js';
 
 /**
@@ -117,25 +117,8 @@ describe.each(ENGINES)('identity list pages with ties on %s', (engine) => {
   });
 
   it('counts several open findings and names the worst open one (one subquery reads both)', async () => {
-    const finding = (rule: string, severity: string, status: string) => ({
-      id: `${rule}|acme:t3:twin-1`,
-      rule_id: rule,
-      identity_id: 'acme:t3:twin-1',
-      platform: 'acme',
-      tenant: 't3',
-      severity,
-      title: rule,
-      message: rule,
-      evidence: '[]',
-      status,
-      first_seen: '2026-11-01T00:00:00.000Z',
-      last_seen: '2026-11-15T00:00:00.000Z',
-      resolved_at: null,
-      suppressed_reason: null,
-      suppressed_by: null,
-      suppressed_until: null,
-      resolved_reason: null,
-    });
+    const finding = (rule: string, severity: string, status: string) =>
+      findingRow(rule, 'acme:t3:twin-1', severity, status, { title: rule, message: rule });
     // Three open (one reopened), one resolved critical and one suppressed high that must not count.
     await s.store.db
       .insertInto('findings')
