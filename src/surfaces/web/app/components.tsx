@@ -161,11 +161,10 @@ export function WriteBlockNotice() {
 }
 
 /**
- * Fields seeded from the URL or the data keep what the user picked or typed when the page re-renders (a list that
- * answers later); they take the new seed only when it changes (the element is rebuilt under a new key).
+ * A labelled select; `options` are [value, text] pairs, the first usually ['', 'any']. Like {@link TextField} it is
+ * seeded, not controlled: what the user picked stands when the page re-renders (a list that answers later), and a
+ * new seed (the URL changed) rebuilds the element under a new key.
  */
-
-/** A labelled select; `options` are [value, text] pairs, the first usually ['', 'any']. */
 export function SelectField(props: {
   label: string;
   name: string;
