@@ -48,7 +48,7 @@ export async function startEmulatedEstate(
 }
 
 /** One platform's planted logs, as the demo imports them (its labels only, the estate's "now"). */
-function plantedActivity(
+export function plantedActivity(
   estate: Estate,
   platform: PlatformId,
   generate: ActivityGenerator | undefined,

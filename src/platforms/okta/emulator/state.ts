@@ -24,6 +24,11 @@ export interface EmulatorState {
   appIndex: Map<string, number>;
   users: Map<string, OktaUserData>;
   usersByLogin: Map<string, OktaUserData>;
+  /**
+   * The users a list query selects, by its `search`/`filter`/`q`: the emulator never changes a user, and evaluating an
+   * expression renders every user, once per page without this (27 pages × 50k users at 1M).
+   */
+  userSelections: Map<string, OktaUserData[]>;
   tokens: Map<string, OktaApiTokenData>;
   services: Map<string, OktaApiServiceData>;
   rates: RateLimits;
@@ -50,6 +55,7 @@ export function createState(
     appIndex: new Map(data.apps.map((a, i) => [a.id, i])),
     users: new Map(data.users.map((u) => [u.id, u])),
     usersByLogin: new Map(data.users.map((u) => [u.profile.login.toLowerCase(), u])),
+    userSelections: new Map(),
     tokens: new Map(data.apiTokens.map((t) => [t.id, t])),
     services: new Map(data.apiServices.map((x) => [x.id, x])),
     rates: new RateLimits(),

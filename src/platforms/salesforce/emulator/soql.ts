@@ -93,10 +93,28 @@ export function valueAt(record: Record<string, unknown>, path: string): unknown 
   return v;
 }
 
-function comparable(v: unknown): number | string | boolean | null {
-  if (typeof v === 'string' && DATETIME.test(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')))
-    return Date.parse(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-  return (v ?? null) as never;
+type Comparable = number | string | boolean | null;
+
+/**
+ * A string's comparable value, remembered: every query tests every row, so at 1M (tens of thousands of OauthToken
+ * rows, a hundred keyset windows) testing each value against the datetime pattern again cost minutes of CPU.
+ */
+const comparableStrings = new Map<string, Comparable>();
+const COMPARABLE_STRINGS_MAX = 2_000_000;
+
+function comparableString(v: string): Comparable {
+  let c = comparableStrings.get(v);
+  if (c === undefined) {
+    const normalised = v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+    c = DATETIME.test(normalised) ? Date.parse(normalised) : v;
+    if (comparableStrings.size >= COMPARABLE_STRINGS_MAX) comparableStrings.clear();
+    comparableStrings.set(v, c);
+  }
+  return c;
+}
+
+function comparable(v: unknown): Comparable {
+  return typeof v === 'string' ? comparableString(v) : ((v ?? null) as never);
 }
 
 function holds(record: Record<string, unknown>, c: Condition): boolean {
@@ -114,15 +132,15 @@ function holds(record: Record<string, unknown>, c: Condition): boolean {
 
 /** The records a query selects, ordered and limited (unprojected). */
 export function select(records: readonly Record<string, unknown>[], q: SoqlQuery): Record<string, unknown>[] {
-  const out = records.filter((r) => q.where.every((c) => holds(r, c)));
+  let out = records.filter((r) => q.where.every((c) => holds(r, c)));
   if (q.orderBy) {
     const { path, descending } = q.orderBy;
-    out.sort((a, b) => {
-      const x = comparable(valueAt(a, path));
-      const y = comparable(valueAt(b, path));
+    const keyed = out.map((record) => ({ key: comparable(valueAt(record, path)), record }));
+    keyed.sort(({ key: x }, { key: y }) => {
       const order = x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
       return descending ? -order : order;
     });
+    out = keyed.map((k) => k.record);
   }
   return q.limit === null ? out : out.slice(0, q.limit);
 }

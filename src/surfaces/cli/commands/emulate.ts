@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
 import { stringify } from 'yaml';
 import { generateEstate } from '../../../emulation/estate/index.js';
-import { startEmulatedEstate } from '../../../emulation/start.js';
+import { startEmulatorThreads } from '../../../emulation/threads.js';
 import { PlatformId } from '../../../model/index.js';
 import { UserError } from '../../../lib/errors.js';
 import { type FaultConfig, parseFaultJson } from '../../../emulation/kit/index.js';
@@ -37,22 +37,14 @@ export function register(program: Command): void {
         writeLabels?: string;
         activity: boolean;
       }) => {
-        const estate = await generateEstate({
-          size: opts.size,
-          seed: opts.seed,
-          platforms: parsePlatforms(opts.platforms),
-          now: opts.now ?? new Date().toISOString(),
-        });
-        const emulated = await startEmulatedEstate(estate, { faults: opts.faults, activity: opts.activity });
+        const { emulated, identities } = await serveEstate(opts);
         if (opts.writeConfig) writeFileSync(opts.writeConfig, stringify({ tenants: emulated.tenants }));
-        // Streamed, one record per line: a 1M-NHI estate's labels are longer than V8's longest string.
-        if (opts.writeLabels) writeLabelsFile(opts.writeLabels, estate.labels);
         // One JSON line on stdout tells a parent process (bench, tests) where everything is.
         process.stdout.write(
           `${JSON.stringify({
             ready: true,
-            identities: estate.labels.identities.length,
-            emulators: emulated.started.map((s) => ({ name: s.emulator.name, url: s.emulator.url })),
+            identities,
+            emulators: emulated.started,
             tenants: emulated.tenants,
             env: emulated.env,
             config: opts.writeConfig ?? null,
@@ -65,6 +57,31 @@ export function register(program: Command): void {
         await emulated.close();
       },
     );
+}
+
+/**
+ * Generates the estate, starts its emulators (one thread each) and writes its labels. The estate itself is not kept:
+ * each emulator thread holds its own copy of its platform's part.
+ */
+async function serveEstate(opts: {
+  size: number;
+  seed: number;
+  now?: string;
+  platforms?: string;
+  faults?: FaultConfig;
+  writeLabels?: string;
+  activity: boolean;
+}) {
+  const estate = await generateEstate({
+    size: opts.size,
+    seed: opts.seed,
+    platforms: parsePlatforms(opts.platforms),
+    now: opts.now ?? new Date().toISOString(),
+  });
+  const emulated = await startEmulatorThreads(estate, { faults: opts.faults, activity: opts.activity });
+  // Streamed, one record per line: a 1M-NHI estate's labels are longer than V8's longest string.
+  if (opts.writeLabels) writeLabelsFile(opts.writeLabels, estate.labels);
+  return { emulated, identities: estate.labels.identities.length };
 }
 
 function parsePlatforms(list: string | undefined): PlatformId[] | undefined {

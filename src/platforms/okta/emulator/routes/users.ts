@@ -11,7 +11,19 @@ import { type EmulatorState, userOf } from '../state.js';
  */
 function selectUsers(s: EmulatorState, request: FastifyRequest): OktaUserData[] {
   const { q, filter, search } = query(request);
-  const expression = search ?? filter;
+  const key = JSON.stringify([q, filter, search]);
+  let users = s.userSelections.get(key);
+  if (!users) {
+    users = evaluateSelection(s, q, search ?? filter);
+    if (s.userSelections.size >= MAX_SELECTIONS) s.userSelections.clear();
+    s.userSelections.set(key, users);
+  }
+  return users;
+}
+
+const MAX_SELECTIONS = 100;
+
+function evaluateSelection(s: EmulatorState, q: string | undefined, expression: string | undefined): OktaUserData[] {
   let users = expression ? s.data.users : s.data.users.filter((u) => u.status !== 'DEPROVISIONED');
   if (expression) {
     const test = parseFilter(expression);
