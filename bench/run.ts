@@ -94,6 +94,20 @@ function procStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number | null {
   }
 }
 
+/** User + system CPU seconds a live process (all its threads) has used so far; null once it is gone. */
+function procCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, counted after the ") " that ends the command name.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+/** USER_HZ: 100 on Linux (what /proc/<pid>/stat counts in). */
+const CLOCK_TICKS = 100;
+
 /** Seconds between the resident-set samples kept in a result (when the peak happens: sync or analysis). */
 const RSS_SAMPLE_SECONDS = 10;
 
@@ -234,6 +248,7 @@ async function measureScan(
     'json',
     ...(scanThreads ? ['--threads', scanThreads] : []),
   ];
+  const emulatorCpuBefore = procCpuSeconds(emu.child.pid);
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: dir,
@@ -264,6 +279,7 @@ async function measureScan(
   clearInterval(poll);
   clearTimeout(timer);
   const wallSeconds = (performance.now() - started) / 1000;
+  const emulatorCpuAfter = procCpuSeconds(emu.child.pid);
   const usage = existsSync(rusageFile)
     ? (JSON.parse(readFileSync(rusageFile, 'utf8')) as {
         userCpuMs: number;
@@ -298,6 +314,10 @@ async function measureScan(
     cpuSeconds: usage ? (usage.userCpuMs + usage.systemCpuMs) / 1000 : null,
     userCpuSeconds: usage ? usage.userCpuMs / 1000 : null,
     systemCpuSeconds: usage ? usage.systemCpuMs / 1000 : null,
+    emulatorCpuSeconds:
+      emulatorCpuBefore !== null && emulatorCpuAfter !== null
+        ? Math.round((emulatorCpuAfter - emulatorCpuBefore) * 10) / 10
+        : null,
     peakRssMb: usage ? Math.round(usage.maxRssKb / 1024) : polledHwm ? Math.round(polledHwm / 1024) : null,
     polledVmHwmMb: polledHwm ? Math.round(polledHwm / 1024) : null,
     rssTimeline,

@@ -8,6 +8,11 @@ export interface ScanMeasurement {
   cpuSeconds: number | null;
   userCpuSeconds: number | null;
   systemCpuSeconds: number | null;
+  /**
+   * CPU the emulators' process used while the scan ran (same cores: what the scanner did not get). Absent in results
+   * before 2026-12-06's tenth session.
+   */
+  emulatorCpuSeconds?: number | null;
   /** getrusage maxRSS of the steward process (KB → MB). */
   peakRssMb: number | null;
   /** /proc/<pid>/status VmHWM polled every 250 ms (cross-check). */
