@@ -12,15 +12,22 @@ export interface EmulatedEstate {
   close(): Promise<void>;
 }
 
+/** What every emulator of an estate is started with: injected faults, and whether to serve planted activity. */
+export interface EstateEmulationOptions {
+  faults?: FaultInput;
+  activity?: boolean;
+}
+
 /**
- * Starts the emulator of every platform present in the estate (used by demo, `steward emulate`, tests, bench). With
+ * Starts the emulator of every platform present in the estate, in this process (used by the demo and tests, which
+ * reach into a running emulator; `steward emulate` starts each in its own thread: `startEmulatorThreads`). With
  * `activity`, each platform's planted activity (PlatformEmulation.activity) is generated and handed to its emulator,
  * which serves it on its activity endpoint (`steward events collect` reads it there); the estate and its labels are
  * only read.
  */
 export async function startEmulatedEstate(
   estate: Estate,
-  options: { faults?: FaultInput; activity?: boolean } = {},
+  options: EstateEmulationOptions = {},
 ): Promise<EmulatedEstate> {
   const started: StartedPlatform[] = [];
   try {

@@ -1,9 +1,8 @@
 import { siblingModule, TaskThread } from '../lib/worker-thread.js';
 import type { Estate } from './estate/index.js';
-import type { FaultInput } from './kit/index.js';
 import { loadEmulations } from '../platforms/registry.js';
 import type { EmulatorThreadInit, EmulatorThreadReady } from './emulator-thread.js';
-import { plantedActivity } from './start.js';
+import { type EstateEmulationOptions, plantedActivity } from './start.js';
 
 export interface EmulatorThreads {
   started: Array<{ name: string; url: string }>;
@@ -22,7 +21,7 @@ export interface EmulatorThreads {
  */
 export async function startEmulatorThreads(
   estate: Estate,
-  options: { faults?: FaultInput; activity?: boolean } = {},
+  options: EstateEmulationOptions = {},
 ): Promise<EmulatorThreads> {
   const threads: TaskThread[] = [];
   const close = async () => {
