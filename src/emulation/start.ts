@@ -1,7 +1,7 @@
 import type { Estate } from './estate/index.js';
 import type { FaultInput } from './kit/index.js';
 import { loadEmulations } from '../platforms/registry.js';
-import type { StartedPlatform } from './emulator.js';
+import type { EmulatorPlugin, EmulatorStartOptions, StartedPlatform } from './emulator.js';
 import type { ActivityGenerator, PlantedActivity } from './estate/activity.js';
 import type { PlatformId } from '../model/index.js';
 
@@ -31,15 +31,8 @@ export async function startEmulatedEstate(
 ): Promise<EmulatedEstate> {
   const started: StartedPlatform[] = [];
   try {
-    for (const emulation of await loadEmulations(Object.keys(estate.platforms))) {
-      const plugin = emulation.emulator;
-      const data = estate.platforms[plugin.platform];
-      if (data === undefined) continue;
-      // Generated only for an emulator that serves some of it.
-      const serves = options.activity && Boolean(plugin.activityFormats?.length);
-      const activity = serves ? plantedActivity(estate, plugin.platform, emulation.activity) : undefined;
-      started.push(await plugin.start(data, { faults: options.faults, activity }));
-    }
+    for (const { plugin, data, start } of await emulatorStarts(estate, options))
+      started.push(await plugin.start(data, start));
   } catch (error) {
     await Promise.all(started.map((s) => s.emulator.close()));
     throw error;
@@ -54,8 +47,25 @@ export async function startEmulatedEstate(
   };
 }
 
+/**
+ * Each emulator the estate needs, with its part of the estate and what it starts with: the faults, and its planted
+ * activity (generated only for an emulator that serves some of it). Both starters (here and threads.ts) use this.
+ */
+export async function emulatorStarts(estate: Estate, options: EstateEmulationOptions) {
+  const starts: Array<{ plugin: EmulatorPlugin; data: unknown; start: EmulatorStartOptions }> = [];
+  for (const emulation of await loadEmulations(Object.keys(estate.platforms))) {
+    const plugin = emulation.emulator;
+    const data = estate.platforms[plugin.platform];
+    if (data === undefined) continue;
+    const serves = options.activity && Boolean(plugin.activityFormats?.length);
+    const activity = serves ? plantedActivity(estate, plugin.platform, emulation.activity) : undefined;
+    starts.push({ plugin, data, start: { faults: options.faults, activity } });
+  }
+  return starts;
+}
+
 /** One platform's planted logs, as the demo imports them (its labels only, the estate's "now"). */
-export function plantedActivity(
+function plantedActivity(
   estate: Estate,
   platform: PlatformId,
   generate: ActivityGenerator | undefined,

@@ -1,8 +1,7 @@
 import { siblingModule, TaskThread } from '../lib/worker-thread.js';
 import type { Estate } from './estate/index.js';
-import { loadEmulations } from '../platforms/registry.js';
 import type { EmulatorThreadInit, EmulatorThreadReady } from './emulator-thread.js';
-import { type EstateEmulationOptions, plantedActivity } from './start.js';
+import { type EstateEmulationOptions, emulatorStarts } from './start.js';
 
 export interface EmulatorThreads {
   started: Array<{ name: string; url: string }>;
@@ -29,16 +28,8 @@ export async function startEmulatorThreads(
   };
   try {
     const ready: EmulatorThreadReady[] = [];
-    for (const emulation of await loadEmulations(Object.keys(estate.platforms))) {
-      const { platform } = emulation.emulator;
-      if (estate.platforms[platform] === undefined) continue;
-      const serves = options.activity && Boolean(emulation.emulator.activityFormats?.length);
-      const init: EmulatorThreadInit = {
-        platform,
-        data: estate.platforms[platform],
-        faults: options.faults,
-        activity: serves ? plantedActivity(estate, platform, emulation.activity) : undefined,
-      };
+    for (const { plugin, data, start } of await emulatorStarts(estate, options)) {
+      const init: EmulatorThreadInit = { platform: plugin.platform, data, ...start };
       const thread = new TaskThread(siblingModule(import.meta.url, 'emulator-thread'), init);
       threads.push(thread);
       ready.push(await thread.call<EmulatorThreadReady>('start'));
