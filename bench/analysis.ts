@@ -35,6 +35,7 @@ import { parseConfig } from '../src/config/load.js';
 import { fixedClock } from '../src/lib/clock.js';
 import { silentLogger } from '../src/lib/logger.js';
 import { runAnalysis } from '../src/analysis/run-analysis.js';
+import { parseMemoryBudget, startMemoryBudget } from '../src/lib/memory-budget.js';
 import { startAnalysisThreads } from '../src/surfaces/cli/analysis-threads.js';
 import { ANALYSIS_CATALOGUE } from '../src/platforms/registry.js';
 import { bulkWrite, isPostgresUrl, openStore, type TableSpec } from '../src/store/index.js';
@@ -65,8 +66,12 @@ async function child(location: string, now: string, pass: number, threads: numbe
   const started = performance.now();
   const config: StewardConfig = parseConfig(`store: ${JSON.stringify(location)}\n`, 'bench');
   const store = await openStore(location);
+  // Under the memory budget `steward scan` runs with (its default, or STEWARD_MEMORY_BUDGET_MB; 0 = none).
+  const budgetMb = parseMemoryBudget(process.env.STEWARD_MEMORY_BUDGET_MB, 'STEWARD_MEMORY_BUDGET_MB');
+  const budget = budgetMb ? startMemoryBudget(budgetMb) : null;
+  const memoryBudgetMb = budgetMb || null;
   const parallel =
-    threads > 1 ? startAnalysisThreads(threads, { config, now, logLevel: 'warn', memoryBudgetMb: null }) : undefined;
+    threads > 1 ? startAnalysisThreads(threads, { config, now, logLevel: 'warn', memoryBudgetMb }) : undefined;
   let steps: PassResult['steps'] = [];
   try {
     const ctx = { store, config, clock: fixedClock(now), log: silentLogger, catalogue: ANALYSIS_CATALOGUE, parallel };
@@ -74,6 +79,7 @@ async function child(location: string, now: string, pass: number, threads: numbe
   } finally {
     await parallel?.close();
     await store.close();
+    budget?.stop();
   }
   const u = process.resourceUsage();
   const result: PassResult = {

@@ -3,6 +3,7 @@ import type { StewardConfig } from '../../config/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { IdentityFilter, IdentityView, IdRange, Store } from '../../store/index.js';
 import {
+  type BulkOp,
   bulkWrite,
   columnsExcept,
   iterateIdentityViews,
@@ -23,7 +24,8 @@ import {
 import {
   emptyCounts,
   findingId,
-  reconcileFindings,
+  activeFindingCount,
+  planFindings,
   resolveVanished,
   type FindingCandidate,
   type LifecycleCounts,
@@ -191,16 +193,16 @@ async function storedScores(store: Store, range: { first: string; last: string }
 }
 
 /**
- * Upserts the scores of one batch that are new or changed. `range` (first and last identity id of a keyset page)
+ * The upsert of one batch's scores that are new or changed. `range` (first and last identity id of a keyset page)
  * reads the stored scores with one range scan; otherwise every score is written.
  */
-async function writeScores(
+async function planScores(
   store: Store,
   scores: ScoredIdentity[],
   now: string,
   range?: { first: string; last: string },
-): Promise<void> {
-  if (scores.length === 0) return;
+): Promise<BulkOp[]> {
+  if (scores.length === 0) return [];
   const stored = new Map<string, StoredScore>();
   if (range) for (const r of await storedScores(store, range)) stored.set(r.identity_id, r);
   const rows: ScoreRow[] = [];
@@ -214,7 +216,7 @@ async function writeScores(
       continue;
     rows.push(row);
   }
-  if (rows.length) await bulkWrite(store, [{ kind: 'upsert', spec: SCORES, rows }], { durable: true });
+  return rows.length ? [{ kind: 'upsert', spec: SCORES, rows }] : [];
 }
 
 /**
@@ -242,6 +244,9 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
   const totals = emptyCounts();
   const seenScopes = new Map<string, { platform: string; tenant: string }>();
   let identities = 0;
+  // One batch's write in flight while the next batch is read and evaluated: while another thread holds the store's
+  // write lock, this one keeps working instead of waiting.
+  let writing: Promise<void> = Promise.resolve();
   const filters: IdentityFilter[] = options.scopes?.length
     ? options.scopes.map((s) => ({ platform: s.platform, tenant: s.tenant, idRange: options.idRange }))
     : [{ idRange: options.idRange }];
@@ -257,7 +262,7 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
       identities += batch.length;
       // A custom rule over its CEL budget stopped mid-run: its findings are neither resolved nor changed from here on.
       const off = budgetDisabledRules(prepared);
-      const counts = await reconcileFindings(store, {
+      const planned = await planFindings(store, {
         identityIds: batch.map((v) => v.id),
         frozen,
         ruleIds: off.size ? new Set([...ruleIds].filter((id) => !off.has(id))) : ruleIds,
@@ -265,14 +270,26 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
         now,
         range,
       });
-      for (const k of Object.keys(totals) as Array<keyof LifecycleCounts>) totals[k] += counts[k];
-      await writeScores(store, scores, now, range);
+      for (const k of Object.keys(totals) as Array<keyof LifecycleCounts>) totals[k] += planned.counts[k];
+      const ops = [...planned.ops, ...(await planScores(store, scores, now, range))];
+      await writing;
+      writing = writeBehind(store, ops);
     }
   }
+  await writing;
   const result = { identities, rules: rules.length, findings: totals, vanished: 0, errors, errorCount };
   const scopes = [...seenScopes.values()];
   if (options.idRange) return { ...result, scopes };
   return finishRiskAnalysis(store, options, [{ ...result, scopes }]);
+}
+
+/** Starts one batch's write; the returned promise is awaited before the next one starts. */
+function writeBehind(store: Store, ops: BulkOp[]): Promise<void> {
+  if (ops.length === 0) return Promise.resolve();
+  const written = bulkWrite(store, ops, { durable: true }).then(() => undefined);
+  // Awaited after the next batch is evaluated: until then a failure must not count as unhandled.
+  written.catch(() => {});
+  return written;
 }
 
 /** The first 20 errors, plus one per rule stopped over its CEL budget (every range reports it). */
@@ -307,10 +324,16 @@ export async function finishRiskAnalysis(
   for (const s of await emptiedScopes(store, options))
     seenScopes.set(`${s.platform}\u0000${s.tenant}`, { platform: s.platform, tenant: s.tenant });
   const scopes = [...seenScopes.values()];
-  const vanished = await resolveVanished(store, scopes, ruleIds, now);
-  await dropScoresOfRemoved(store, scopes);
+  const identities = parts.reduce((n, p) => n + p.identities, 0);
+  // A run over the whole store evaluated every current identity, which now holds a score and its active findings: when
+  // the tables hold no more than that, nothing is left to resolve or drop (two counts instead of two anti-joins).
+  const wholeStore = !options.scopes?.length;
+  const held = totals.opened + totals.reopened + totals.stillOpen;
+  const vanished =
+    wholeStore && (await activeFindingCount(store)) === held ? 0 : await resolveVanished(store, scopes, ruleIds, now);
+  if (!wholeStore || (await scoreCount(store)) !== identities) await dropScoresOfRemoved(store, scopes);
   return {
-    identities: parts.reduce((n, p) => n + p.identities, 0),
+    identities,
     rules: rules.length,
     findings: totals,
     vanished,
@@ -399,6 +422,14 @@ async function emptiedScopes(
       .where('mode', '=', 'full')
       .execute()
   );
+}
+
+async function scoreCount(store: Store): Promise<number> {
+  const { n } = await store.db
+    .selectFrom('risk_scores')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 /** Scores of identities that no longer exist go with them. */

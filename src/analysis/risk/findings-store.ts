@@ -121,6 +121,16 @@ interface FindingWrites {
 }
 
 export async function reconcileFindings(store: Store, batch: ReconcileBatch): Promise<LifecycleCounts> {
+  const { counts, ops } = await planFindings(store, batch);
+  if (ops.length) await bulkWrite(store, ops, { durable: true });
+  return counts;
+}
+
+/** What `reconcileFindings` would write for one batch, and its counts; the caller writes `ops` (with its own). */
+export async function planFindings(
+  store: Store,
+  batch: ReconcileBatch,
+): Promise<{ counts: LifecycleCounts; ops: BulkOp[] }> {
   const counts = emptyCounts();
   const { now } = batch;
   const existing = await existingFindings(store, batch);
@@ -153,8 +163,7 @@ export async function reconcileFindings(store: Store, batch: ReconcileBatch): Pr
   if (out.writes.length) ops.push({ kind: 'upsert', spec: FINDINGS, rows: out.writes });
   if (out.touched.length)
     ops.push({ kind: 'update', table: 'findings', set: { last_seen: now }, column: 'id', values: out.touched });
-  if (ops.length) await bulkWrite(store, ops, { durable: true });
-  return counts;
+  return { counts, ops };
 }
 
 const NOT_SUPPRESSED = { suppressed_reason: null, suppressed_by: null, suppressed_until: null } as const;
@@ -263,6 +272,16 @@ function stillTrue(
   if (sameContent(prev, c, evidence)) out.touched.push(id);
   else out.writes.push({ ...prev, ...base });
   return 'stillOpen';
+}
+
+/** Open and reopened findings in the whole store, of any rule. */
+export async function activeFindingCount(store: Store): Promise<number> {
+  const { n } = await store.db
+    .selectFrom('findings')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', ACTIVE)
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 /**

@@ -272,5 +272,8 @@ describe.each(ENGINES)('findings on data a scan could not read, on %s', (engine)
       resolvedAt: T(3),
       resolvedReason: 'identity gone',
     });
+    // Its score goes with it; A's stays.
+    const scored = await store.db.selectFrom('risk_scores').select('identity_id').execute();
+    expect(scored.map((r) => r.identity_id)).toEqual([a.id]);
   });
 });
