@@ -57,14 +57,18 @@ async function runPipelined(
 ): Promise<AnalysisOutcome[]> {
   let ready: Array<Promise<void>> = list.map(() => Promise.resolve());
   let before: Promise<unknown> = Promise.resolve();
+  let beforeRunsHere = false;
   const outcomes: Array<Promise<AnalysisOutcome>> = [];
   for (const step of ANALYSIS_STEPS) {
     const done = list.map(() => deferred());
     const stepReady = ready;
     const stepBefore = before;
     const ranges: OrderedRanges = { list, ready: (i) => stepReady[i], done: (i) => done[i].resolve() };
+    // While the step before runs on this thread, one analysis thread fewer: the cores stay as busy, and the process
+    // holds one thread's working set less (at 1M, ownership beside two risk threads peaked at 1.7 GB).
+    const threads = threadSlots(parallel.parts, beforeRunsHere ? stepBefore : null);
     const outcome = stepReady[0].then(() =>
-      measured(step.name, () => overRanges(ctx, parallel, step, ranges, stepBefore)),
+      measured(step.name, () => overRanges(ctx, parallel, step, ranges, stepBefore, threads)),
     );
     // A failed step fails the ranges it had not finished, so the steps after it stop instead of waiting.
     outcome.catch((error: unknown) => {
@@ -73,6 +77,7 @@ async function runPipelined(
     outcomes.push(outcome);
     ready = done.map((d) => d.promise);
     before = outcome;
+    beforeRunsHere = Boolean(step.runInOrder);
   }
   return Promise.all(outcomes);
 }
@@ -83,6 +88,7 @@ async function overRanges(
   step: AnalysisStep,
   ranges: OrderedRanges,
   before: Promise<unknown>,
+  threads: Slots,
 ): Promise<string[]> {
   const all = ranges.list.map((_, i) => i);
   if (step.runInOrder) {
@@ -94,9 +100,14 @@ async function overRanges(
     const parts = await Promise.all(
       all.map(async (i) => {
         await ranges.ready(i);
-        const part = await parallel.run(step.name, ranges.list[i]);
-        ranges.done(i);
-        return part;
+        await threads.acquire();
+        try {
+          const part = await parallel.run(step.name, ranges.list[i]);
+          ranges.done(i);
+          return part;
+        } finally {
+          threads.release();
+        }
       }),
     );
     await before;
@@ -108,6 +119,34 @@ async function overRanges(
   const summary = await step.run(ctx);
   for (const i of all) ranges.done(i);
   return summary;
+}
+
+interface Slots {
+  acquire(): Promise<void>;
+  release(): void;
+}
+
+/** `count` slots, handed out in the order asked for; one fewer until `until` settles, when given. */
+function threadSlots(count: number, until: Promise<unknown> | null): Slots {
+  let free = until ? count - 1 : count;
+  const waiting: Array<() => void> = [];
+  const wake = () => {
+    while (free > 0 && waiting.length > 0) {
+      free--;
+      waiting.shift()?.();
+    }
+  };
+  const release = () => {
+    free++;
+    wake();
+  };
+  until?.then(release, release);
+  const acquire = () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      wake();
+    });
+  return { acquire, release };
 }
 
 interface Deferred {
