@@ -35,35 +35,20 @@ export interface AnalysisParallel {
 /** One analysis pass over the normalized inventory (ownership, rules...). Reads the store, writes derived tables. */
 export interface AnalysisStep {
   name: string;
-  /** The whole step in one piece. Returns short human-readable summary lines for the CLI. */
+  /** Returns short human-readable summary lines for the CLI. */
   run(ctx: AnalysisContext): Promise<string[]>;
-  /** The step's work on one id range (what `ctx.parallel` runs in a thread); `finishRanges` merges the results. */
+  /** The step's work on one id range (what `ctx.parallel` runs in a thread); `run` merges the ranges' results. */
   runRange?(ctx: AnalysisContext, range: IdRange): Promise<unknown>;
-  /** After `runRange` over every range: merges the results, finishes the step, returns its summary. */
-  finishRanges?(ctx: AnalysisContext, parts: unknown[]): Promise<string[]>;
-  /**
-   * The step in one piece on this thread, range after range in id order: it awaits `ranges.ready(i)` before range
-   * i and calls `ranges.done(i)` once range i is written, so the next step can start on it meanwhile.
-   */
-  runInOrder?(ctx: AnalysisContext, ranges: OrderedRanges): Promise<string[]>;
 }
-
-export interface OrderedRanges {
-  list: readonly IdRange[];
-  ready(index: number): Promise<void>;
-  done(index: number): void;
-}
-
-/** How many id ranges per analysis thread a pipelined analysis cuts: the next step starts on the first ones sooner. */
-const RANGES_PER_THREAD = 2;
 
 /**
- * The id ranges a pipelined analysis works through, when the context can run ranges in parallel and the store has
- * identities enough to cut; null when the analysis should run step after step, each in one piece.
+ * The step's `runRange` results over every range when the context can run ranges in parallel and the store has
+ * identities enough to cut; null when the step should run in one piece.
  */
-export async function analysisRanges(ctx: AnalysisContext): Promise<IdRange[] | null> {
+export async function inRanges<T>(ctx: AnalysisContext, step: AnalysisStep): Promise<T[] | null> {
   const parallel = ctx.parallel;
-  if (!parallel || parallel.parts < 2) return null;
-  const ranges = rangesBetween(await identitySplitPoints(ctx.store, parallel.parts * RANGES_PER_THREAD));
-  return ranges.length < 2 ? null : ranges;
+  if (!parallel || parallel.parts < 2 || !step.runRange) return null;
+  const ranges = rangesBetween(await identitySplitPoints(ctx.store, parallel.parts));
+  if (ranges.length < 2) return null;
+  return (await Promise.all(ranges.map((range) => parallel.run(step.name, range)))) as T[];
 }

@@ -10,7 +10,6 @@ import {
   type TableSpec,
 } from '../../store/index.js';
 import type { OwnershipTable } from '../../store/schema.js';
-import type { OrderedRanges } from '../analysis.js';
 import { parseJson } from '../../store/rows.js';
 import { attribute } from './attribute.js';
 import { isOwned } from './owned.js';
@@ -29,11 +28,6 @@ export interface RecomputeOptions {
   peopleSources: PeopleSourcePolicy;
   /** Reuse an index (tests, repeated calls); otherwise loaded from the store. */
   people?: PeopleIndex;
-  /**
-   * Every identity, range after range (a pipelined analysis: src/analysis/run-analysis.ts): waits for `ready(i)`
-   * before range i and calls `done(i)` once its decisions are written. The ranges must cover every id.
-   */
-  ranges?: OrderedRanges;
 }
 
 export interface RecomputeResult {
@@ -226,20 +220,13 @@ function inputRowOf(a: RawRow): InputRow & { o_id: string | null } {
   };
 }
 
-/**
- * One keyset page of current identities with their stored decision, up to `upTo` when given: natively on SQLite,
- * else through Kysely.
- */
-async function inputPage(store: Store, after: string | null, upTo: string | null, limit: number) {
+/** One keyset page of current identities with their stored decision: natively on SQLite, else through Kysely. */
+async function inputPage(store: Store, after: string | null, limit: number) {
   const where = ['i.gone_at IS NULL'];
   const params: unknown[] = [];
   if (after !== null) {
     where.push('i.id > ?');
     params.push(after);
-  }
-  if (upTo !== null) {
-    where.push('i.id <= ?');
-    params.push(upTo);
   }
   const raw = await sqliteRawRows(
     store,
@@ -250,7 +237,6 @@ async function inputPage(store: Store, after: string | null, upTo: string | null
   if (raw) return raw.map(inputRowOf);
   let q = pageQuery(store);
   if (after !== null) q = q.where('i.id', '>', after);
-  if (upTo !== null) q = q.where('i.id', '<=', upTo);
   return q.orderBy('i.id').limit(limit).execute();
 }
 
@@ -300,13 +286,8 @@ export async function recomputeOwnership(store: Store, options: RecomputeOptions
     }
     return result;
   }
-  const ranges = options.ranges ?? { list: [{ after: null, upTo: null }], ready: async () => {}, done: () => {} };
-  for (const [i, range] of ranges.list.entries()) {
-    await ranges.ready(i);
-    const page = (after: string | null, limit: number) => inputPage(store, after ?? range.after, range.upTo, limit);
-    for await (const rows of keysetPages(page, PAGE)) await handle(rows);
-    ranges.done(i);
-  }
+  for await (const rows of keysetPages((after, limit) => inputPage(store, after ?? null, limit), PAGE))
+    await handle(rows);
   // Every current identity now has one ownership row: only a table holding more has rows of gone identities to drop.
   if ((await ownershipRowCount(store)) > result.identities) result.removed = await dropGoneOwnership(store);
   return result;
