@@ -12,7 +12,8 @@
  * Each pass runs in its own child process (so CPU time and peak RSS are the pass's own): pass 1 is what the store
  * holds now (the first analysis on a freshly scanned store), pass 2.. re-analyse with nothing changed (clock one
  * minute later each time, as a re-scan would be). Per pass: wall time and CPU per step, CPU (user + system), peak
- * RSS, and the steps' summary lines.
+ * RSS, and the steps' summary lines. A pass runs under the memory budget `steward scan` runs with (its default, or
+ * STEWARD_MEMORY_BUDGET_MB; 0 = none).
  *
  * --copy   works on a copy of the SQLite file (the original stays pristine, so runs are repeatable).
  * --keep OUT.db   like --copy, but the copy is OUT.db and stays (for --compare).
