@@ -457,6 +457,15 @@ export async function countIdentities(store: Store, filter: IdentityFilter = {})
   return Number(r.n);
 }
 
+/** Every row of a table the analysis derives: what it compares with the identities it evaluated. */
+export async function countRows(store: Store, table: 'ownership' | 'risk_scores'): Promise<number> {
+  const r = await store.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export async function listPeople(store: Store, filter: { source?: string; email?: string } = {}): Promise<Person[]> {
   let q = store.db.selectFrom('people').selectAll();
   if (filter.source) q = q.where('source', '=', filter.source);

@@ -3,6 +3,7 @@ import type { OwnerClaim } from '../../model/index.js';
 import {
   bulkWrite,
   columnsExcept,
+  countRows,
   keysetPages,
   type RawRow,
   sqliteRawRows,
@@ -289,16 +290,8 @@ export async function recomputeOwnership(store: Store, options: RecomputeOptions
   for await (const rows of keysetPages((after, limit) => inputPage(store, after ?? null, limit), PAGE))
     await handle(rows);
   // Every current identity now has one ownership row: only a table holding more has rows of gone identities to drop.
-  if ((await ownershipRowCount(store)) > result.identities) result.removed = await dropGoneOwnership(store);
+  if ((await countRows(store, 'ownership')) > result.identities) result.removed = await dropGoneOwnership(store);
   return result;
-}
-
-async function ownershipRowCount(store: Store): Promise<number> {
-  const { n } = await store.db
-    .selectFrom('ownership')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(n);
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type BulkOp,
   bulkWrite,
   columnsExcept,
+  countRows,
   iterateIdentityViews,
   type RawRow,
   type RiskScoresTable,
@@ -331,7 +332,7 @@ export async function finishRiskAnalysis(
   const held = totals.opened + totals.reopened + totals.stillOpen;
   const vanished =
     wholeStore && (await activeFindingCount(store)) === held ? 0 : await resolveVanished(store, scopes, ruleIds, now);
-  if (!wholeStore || (await scoreCount(store)) !== identities) await dropScoresOfRemoved(store, scopes);
+  if (!wholeStore || (await countRows(store, 'risk_scores')) !== identities) await dropScoresOfRemoved(store, scopes);
   return {
     identities,
     rules: rules.length,
@@ -422,14 +423,6 @@ async function emptiedScopes(
       .where('mode', '=', 'full')
       .execute()
   );
-}
-
-async function scoreCount(store: Store): Promise<number> {
-  const { n } = await store.db
-    .selectFrom('risk_scores')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(n);
 }
 
 /** Scores of identities that no longer exist go with them. */
