@@ -4,7 +4,6 @@ import { sql } from 'kysely';
 import { UserError } from '../../lib/errors.js';
 import { severityRankSql } from './fix-first.js';
 import {
-  bulkWrite,
   columnsExcept,
   type BulkOp,
   type FindingsTable,
@@ -87,8 +86,8 @@ const sameContent = (prev: FindingsTable, c: FindingCandidate, evidence: string)
   prev.tenant === c.tenant;
 
 /**
- * Applies one batch of evaluation results to the findings table (one read and one write transaction per batch,
- * never a query per identity). `identityIds` are the identities evaluated in this batch and `ruleIds` the rules
+ * Plans one batch of evaluation results for the findings table (`planFindings`: one read per batch, never a query
+ * per identity; the caller writes the returned operations, in one transaction with its own). `identityIds` are the identities evaluated in this batch and `ruleIds` the rules
  * that ran: only findings of those pairs can be resolved, so a platform, tenant or rule that was not evaluated
  * keeps its findings as they are. `range` (the batch's first and last identity id in the database's order, when the
  * batch is a keyset page of contiguous ids) reads the stored findings with one index range scan instead of IN lists.
@@ -120,13 +119,7 @@ interface FindingWrites {
   touched: string[];
 }
 
-export async function reconcileFindings(store: Store, batch: ReconcileBatch): Promise<LifecycleCounts> {
-  const { counts, ops } = await planFindings(store, batch);
-  if (ops.length) await bulkWrite(store, ops, { durable: true });
-  return counts;
-}
-
-/** What `reconcileFindings` would write for one batch, and its counts; the caller writes `ops` (with its own). */
+/** What one batch writes to the findings table (see ReconcileBatch), and its lifecycle counts. */
 export async function planFindings(
   store: Store,
   batch: ReconcileBatch,

@@ -25,7 +25,7 @@ export {
   suppressFinding,
   unsuppressFinding,
   suppressFindingsOfRule,
-  reconcileFindings,
+  planFindings,
   findingId,
   severitiesAtOrAbove,
 } from './findings-store.js';
