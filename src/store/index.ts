@@ -6,6 +6,7 @@ export * from './sync-runs.js';
 export * from './connector-state.js';
 export * from './http-cache.js';
 export * from './bulk.js';
+export * from './wal-checkpoints.js';
 export * from './paging.js';
 export * from './tenant-lock.js';
 export * from './identity-search.js';

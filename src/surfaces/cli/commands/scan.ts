@@ -9,7 +9,7 @@ import type { AnyConnector } from '../../../sync/connector.js';
 import { activeMemoryBudgetMb } from '../../../lib/memory-budget.js';
 import { siblingModule } from '../../../lib/worker-thread.js';
 import { analysisThreadCount, startAnalysisThreads } from '../analysis-threads.js';
-import { lastRunCalls } from '../../../store/index.js';
+import { lastRunCalls, startWalCheckpoints } from '../../../store/index.js';
 import { expandJobs } from '../../../sync/expand.js';
 import { runAnalysis } from '../../../analysis/run-analysis.js';
 import { UserError } from '../../../lib/errors.js';
@@ -79,37 +79,43 @@ export async function scanAndAnalyze(
     );
   const stopThreads = () => threads?.abort();
   options.signal?.addEventListener('abort', stopThreads);
-  let runs: SyncRun[];
+  // A scan large enough for threads commits often enough to stall on checkpoints: a thread of its own takes them.
+  const checkpoints = threads ? startWalCheckpoints(store) : null;
   try {
-    runs = await withProgress(
-      jobs,
-      (onEvent) => {
-        const deliver = (event: SyncEvent) => {
-          onEvent(event);
-          options.onEvent?.(event);
-        };
-        return runSync(jobs, {
-          store,
-          connectors: connectorFor,
-          concurrency: ctx.config.scan.concurrency,
-          keepRawDir,
-          clock: ctx.clock,
-          log: ctx.log,
-          onEvent: deliver,
-          signal: options.signal,
-          tenantLock: { waitMs: lockWaitMs, onWait: onLockWait },
-          weight: startWeight(jobs, lastCalls),
-          runJob: threads ? (job) => threads.run(job, { onEvent: deliver, onLockWait }) : undefined,
-        });
-      },
-      { tty: Boolean(process.stderr.isTTY) && !options.quiet, write },
-    );
+    let runs: SyncRun[];
+    try {
+      runs = await withProgress(
+        jobs,
+        (onEvent) => {
+          const deliver = (event: SyncEvent) => {
+            onEvent(event);
+            options.onEvent?.(event);
+          };
+          return runSync(jobs, {
+            store,
+            connectors: connectorFor,
+            concurrency: ctx.config.scan.concurrency,
+            keepRawDir,
+            clock: ctx.clock,
+            log: ctx.log,
+            onEvent: deliver,
+            signal: options.signal,
+            tenantLock: { waitMs: lockWaitMs, onWait: onLockWait },
+            weight: startWeight(jobs, lastCalls),
+            runJob: threads ? (job) => threads.run(job, { onEvent: deliver, onLockWait }) : undefined,
+          });
+        },
+        { tty: Boolean(process.stderr.isTTY) && !options.quiet, write },
+      );
+    } finally {
+      options.signal?.removeEventListener('abort', stopThreads);
+      await threads?.close();
+    }
+    if (options.signal?.aborted) return { runs, analysis: [] };
+    return { runs, analysis: await analyse(ctx, store, options.threads ?? ctx.config.scan.threads) };
   } finally {
-    options.signal?.removeEventListener('abort', stopThreads);
-    await threads?.close();
+    await checkpoints?.stop();
   }
-  if (options.signal?.aborted) return { runs, analysis: [] };
-  return { runs, analysis: await analyse(ctx, store, options.threads ?? ctx.config.scan.threads) };
 }
 
 function startSyncThreads(
