@@ -1,4 +1,3 @@
-import type { Worker } from 'node:worker_threads';
 import { siblingModule, startWorkerThread } from '../lib/worker-thread.js';
 import type { Store } from './open.js';
 
@@ -33,10 +32,10 @@ export function startWalCheckpoints(store: Store): WalCheckpoints | null {
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   // A failing checkpoint thread costs only speed (the writers checkpoint as before); it never fails the scan.
   worker.on('error', () => {});
-  return { stop: () => stopThread(worker, exited) };
-}
-
-async function stopThread(worker: Worker, exited: Promise<void>): Promise<void> {
-  worker.postMessage('stop');
-  await exited;
+  return {
+    stop: async () => {
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
 }

@@ -87,10 +87,11 @@ const sameContent = (prev: FindingsTable, c: FindingCandidate, evidence: string)
 
 /**
  * Plans one batch of evaluation results for the findings table (`planFindings`: one read per batch, never a query
- * per identity; the caller writes the returned operations, in one transaction with its own). `identityIds` are the identities evaluated in this batch and `ruleIds` the rules
- * that ran: only findings of those pairs can be resolved, so a platform, tenant or rule that was not evaluated
- * keeps its findings as they are. `range` (the batch's first and last identity id in the database's order, when the
- * batch is a keyset page of contiguous ids) reads the stored findings with one index range scan instead of IN lists.
+ * per identity; the caller writes the returned operations, in one transaction with its own). `identityIds` are the
+ * identities evaluated in this batch and `ruleIds` the rules that ran: only findings of those pairs can be resolved,
+ * so a platform, tenant or rule that was not evaluated keeps its findings as they are. `range` (the batch's first and
+ * last identity id in the database's order, when the batch is a keyset page of contiguous ids) reads the stored
+ * findings with one index range scan instead of IN lists.
  *
  * Lifecycle: new → open; true again after resolved → reopened; no longer true → resolved. A suppressed finding
  * stays suppressed while its suppression lasts (evidence and last seen still refreshed); once `until` has passed
