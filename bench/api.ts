@@ -8,8 +8,9 @@
  * tenants each, credentials, permissions, some findings, owners, risk scores, people) through the store's own writers,
  * starts `steward serve --workers N` (default: one per CPU) in a child process (so the load generator does not share
  * its event loop), then runs
- * autocannon against four scenarios: the first page of the identity list, a filtered list (platform + text), a deep
- * cursor page (half-way through the name order), and identity detail (random ids). p50/p95/p99 are exact, computed
+ * autocannon against five scenarios: the first page of the identity list, a filtered list (platform + text), a deep
+ * cursor page (half-way through the name order), the first page in fix-first order, and identity detail (random ids).
+ * p50/p95/p99 are exact, computed
  * from every response time. Beside them: the server's CPU per request (`steward serve` and its workers, plus on
  * PostgreSQL the database's backends for this store, from /proc), so a run on a busy machine still says what each
  * request costs, and the load average at the start and end of each scenario. Results:
@@ -23,7 +24,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { Identity, type IdentityInput, Person } from '../src/model/index.js';
+import { Identity, type IdentityInput, Person, severityRank } from '../src/model/index.js';
 import { PLATFORMS } from '../src/platforms/registry.js';
 import { openStore, type Store, writeIdentities, writePeople } from '../src/store/index.js';
 import { mintToken } from '../src/surfaces/api/auth.js';
@@ -127,8 +128,10 @@ function derivedRows(batch: Identity[], rnd: () => number, people: string[]) {
   const ownership: object[] = [];
   const scores: object[] = [];
   for (const i of batch) {
+    let openRank = -1;
     if (rnd() < 0.25) {
       const severity = SEVERITIES[Math.floor(rnd() * SEVERITIES.length)];
+      openRank = severityRank(severity);
       findings.push({
         id: `bench-rule|${i.id}`,
         rule_id: 'bench-rule',
@@ -179,6 +182,7 @@ function derivedRows(batch: Identity[], rnd: () => number, people: string[]) {
       computed_at: NOW,
       fix_exposure: exposure,
       fix_factors: '{}',
+      open_rank: openRank,
     });
   }
   return { findings, ownership, scores };
@@ -398,6 +402,7 @@ async function runEngine(engine: string, args: Args): Promise<void> {
       list: () => '/api/v1/identities?limit=50',
       filtered: () => `/api/v1/identities?platform=${platform}&q=billing&limit=50`,
       deepCursor: () => `/api/v1/identities?limit=50&cursor=${deep}`,
+      fixFirst: () => '/api/v1/identities?sort=fixFirst&limit=50',
       detail: () => `/api/v1/identities/${encodeURIComponent(ids[Math.floor(Math.random() * ids.length)])}`,
     };
     const results: Record<string, unknown> = {};

@@ -217,6 +217,11 @@ export interface RiskScoresTable {
   fix_exposure: ColumnType<number, number | undefined, number>;
   /** (006) JSON { reach, privilege, credentialAge, usage }: the factors of fix_exposure. */
   fix_factors: ColumnType<string, string | undefined, string>;
+  /**
+   * (016) Rank of the most severe open (or reopened) finding: 4 critical … 0 info, -1 none. The "fix first" order's
+   * first key, kept by the risk step and every triage write.
+   */
+  open_rank: ColumnType<number, number | undefined, number>;
 }
 
 /**

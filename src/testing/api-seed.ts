@@ -72,7 +72,8 @@ export const findingRow = (rule: string, identityId: string, severity: string, s
   };
 };
 
-const score = (identityId: string, exposure: number) => {
+/** `openRank`: its most severe open finding as the risk step stores it (4 critical … 0 info, -1 none). */
+const score = (identityId: string, exposure: number, openRank: number) => {
   const [platform, tenant] = identityId.split(':');
   return {
     identity_id: identityId,
@@ -89,6 +90,7 @@ const score = (identityId: string, exposure: number) => {
     computed_at: NOW,
     fix_exposure: exposure,
     fix_factors: '{}',
+    open_rank: openRank,
   };
 };
 
@@ -209,10 +211,10 @@ export async function seedApiStore(store: Store): Promise<void> {
   await db
     .insertInto('risk_scores')
     .values([
-      score('acme:t1:bot-a', 10),
-      score('acme:t1:key-b', 50),
-      score('acme:t2:app-c', 200),
-      score('globex:g1:svc-d', 5),
+      score('acme:t1:bot-a', 10, 4),
+      score('acme:t1:key-b', 50, 3),
+      score('acme:t2:app-c', 200, -1),
+      score('globex:g1:svc-d', 5, 2),
     ])
     .execute();
   await db

@@ -26,6 +26,7 @@ import {
   emptyCounts,
   findingId,
   activeFindingCount,
+  NO_OPEN_FINDING,
   planFindings,
   resolveVanished,
   type FindingCandidate,
@@ -104,12 +105,13 @@ const SCORES_COLUMNS = [
   'computed_at',
   'fix_exposure',
   'fix_factors',
+  'open_rank',
 ] as const;
 
 const SCORES: TableSpec = {
   table: 'risk_scores',
   columns: SCORES_COLUMNS,
-  ints: ['score', 'privilege', 'exposure', 'staleness', 'ownership', 'third_party', 'fix_exposure'],
+  ints: ['score', 'privilege', 'exposure', 'staleness', 'ownership', 'third_party', 'fix_exposure', 'open_rank'],
   conflict: { target: ['identity_id'], update: columnsExcept(SCORES_COLUMNS, ['identity_id']) },
 };
 
@@ -127,13 +129,16 @@ const SCORE_COMPARED = [
   'parts',
   'fix_exposure',
   'fix_factors',
+  'open_rank',
 ] as const;
 type ScoreRow = Pick<Selectable<RiskScoresTable>, (typeof SCORE_COMPARED)[number] | 'identity_id' | 'computed_at'>;
 
-/** A score with the identity's fix-first exposure (src/analysis/risk/fix-first.ts). */
+/** A score with the identity's fix-first keys (src/analysis/risk/fix-first.ts). */
 export interface ScoredIdentity extends RiskScore {
   fixExposure: number;
   fixFactors: ExposureFactors;
+  /** Its most severe open finding's rank once the batch's findings are planned (NO_OPEN_FINDING: none). */
+  openRank: number;
 }
 
 function scoreRow(s: ScoredIdentity, now: string): ScoreRow {
@@ -154,6 +159,7 @@ function scoreRow(s: ScoredIdentity, now: string): ScoreRow {
     computed_at: now,
     fix_exposure: s.fixExposure,
     fix_factors: JSON.stringify(s.fixFactors),
+    open_rank: s.openRank,
   };
 }
 
@@ -178,6 +184,7 @@ function storedScoreOf(a: RawRow): StoredScore {
     parts: a[10],
     fix_exposure: a[11],
     fix_factors: a[12],
+    open_rank: a[13],
   };
 }
 
@@ -272,6 +279,7 @@ export async function runRiskAnalysis(store: Store, options: RiskRunOptions): Pr
         range,
       });
       for (const k of Object.keys(totals) as Array<keyof LifecycleCounts>) totals[k] += planned.counts[k];
+      for (const score of scores) score.openRank = planned.openRanks.get(score.identityId) ?? NO_OPEN_FINDING;
       const ops = [...planned.ops, ...(await planScores(store, scores, now, range))];
       await writing;
       writing = writeBehind(store, ops);
@@ -386,7 +394,12 @@ function evaluateBatch(
       }),
     );
     const fixFactors = exposureFactors(view, ctx, edges.get(view.id) ?? 0);
-    scores.push({ ...scoreIdentity(view, ctx, reused), fixFactors, fixExposure: exposureOf(fixFactors, view.enabled) });
+    scores.push({
+      ...scoreIdentity(view, ctx, reused),
+      fixFactors,
+      fixExposure: exposureOf(fixFactors, view.enabled),
+      openRank: NO_OPEN_FINDING,
+    });
   }
   return { candidates, scores };
 }

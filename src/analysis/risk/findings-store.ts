@@ -124,21 +124,29 @@ interface FindingWrites {
 export async function planFindings(
   store: Store,
   batch: ReconcileBatch,
-): Promise<{ counts: LifecycleCounts; ops: BulkOp[] }> {
+): Promise<{ counts: LifecycleCounts; ops: BulkOp[]; openRanks: Map<string, number> }> {
   const counts = emptyCounts();
   const { now } = batch;
   const existing = await existingFindings(store, batch);
   const out: FindingWrites = { writes: [], touched: [] };
   const seen = new Set<string>();
   const frozen = batch.frozen ?? new Set<string>();
+  const openRanks = new OpenRanks();
   for (const c of batch.candidates) {
     const id = findingId(c.ruleId, c.identityId);
     if (frozen.has(id)) continue;
     seen.add(id);
-    counts[stillTrue(c, id, existing.get(id), now, out)]++;
+    const outcome = stillTrue(c, id, existing.get(id), now, out);
+    counts[outcome]++;
+    if (outcome !== 'suppressed') openRanks.add(c.identityId, c.severity);
   }
   for (const [id, prev] of existing) {
-    if (seen.has(id) || frozen.has(id) || !batch.ruleIds.has(prev.rule_id)) continue;
+    if (seen.has(id)) continue;
+    if (frozen.has(id) || !batch.ruleIds.has(prev.rule_id)) {
+      // Kept as stored: it still ranks its identity while it is open.
+      if (ACTIVE.includes(prev.status as FindingStatus)) openRanks.add(prev.identity_id, prev.severity as Severity);
+      continue;
+    }
     if (
       ACTIVE.includes(prev.status as FindingStatus) ||
       (prev.status === 'suppressed' && suppressionExpired(prev, now))
@@ -157,8 +165,21 @@ export async function planFindings(
   if (out.writes.length) ops.push({ kind: 'upsert', spec: FINDINGS, rows: out.writes });
   if (out.touched.length)
     ops.push({ kind: 'update', table: 'findings', set: { last_seen: now }, column: 'id', values: out.touched });
-  return { counts, ops };
+  return { counts, ops, openRanks: openRanks.byIdentity };
 }
+
+/** Each identity's most severe open finding as a rank (risk_scores.open_rank: 4 critical … 0 info; absent = none). */
+class OpenRanks {
+  readonly byIdentity = new Map<string, number>();
+
+  add(identityId: string, severity: Severity): void {
+    const rank = severityRank(severity);
+    if (rank > (this.byIdentity.get(identityId) ?? NO_OPEN_FINDING)) this.byIdentity.set(identityId, rank);
+  }
+}
+
+/** risk_scores.open_rank of an identity with no open finding. */
+export const NO_OPEN_FINDING = -1;
 
 const NOT_SUPPRESSED = { suppressed_reason: null, suppressed_by: null, suppressed_until: null } as const;
 
@@ -430,7 +451,9 @@ export async function suppressFinding(store: Store, id: string, s: Suppression, 
     throw new UserError(
       `no finding with id "${id}" (ids look like "<rule-id>|<identity-id>"; see \`steward findings --format json\`)`,
     );
-  return (await getFinding(store, id)) as Finding;
+  const finding = (await getFinding(store, id)) as Finding;
+  await refreshOpenRanks(store, [finding.identityId]);
+  return finding;
 }
 
 /**
@@ -452,6 +475,7 @@ export async function unsuppressFinding(store: Store, id: string, reason: string
     .set({ status: 'open', ...NOT_SUPPRESSED, suppressed_at: null })
     .where('id', '=', id)
     .execute();
+  await refreshOpenRanks(store, [current.identityId]);
   return (await getFinding(store, id)) as Finding;
 }
 
@@ -468,6 +492,11 @@ export async function suppressFindingsOfRule(
   if (!s.reason.trim()) throw new UserError('a suppression needs a reason (--reason TEXT)');
   if (s.until !== null && s.until <= now)
     throw new UserError(`--until ${s.until} is not in the future (now is ${now})`);
+  let affected = store.db
+    .selectFrom('findings')
+    .select('identity_id')
+    .where('rule_id', '=', scope.ruleId)
+    .where('status', 'in', ACTIVE);
   let q = store.db
     .updateTable('findings')
     .set({
@@ -479,7 +508,32 @@ export async function suppressFindingsOfRule(
     })
     .where('rule_id', '=', scope.ruleId)
     .where('status', 'in', ACTIVE);
-  if (scope.platform) q = q.where('platform', '=', scope.platform);
-  if (scope.tenant) q = q.where('tenant', '=', scope.tenant);
-  return Number((await q.executeTakeFirst()).numUpdatedRows);
+  if (scope.platform) {
+    affected = affected.where('platform', '=', scope.platform);
+    q = q.where('platform', '=', scope.platform);
+  }
+  if (scope.tenant) {
+    affected = affected.where('tenant', '=', scope.tenant);
+    q = q.where('tenant', '=', scope.tenant);
+  }
+  const identityIds = (await affected.execute()).map((r) => r.identity_id);
+  const suppressed = Number((await q.executeTakeFirst()).numUpdatedRows);
+  await refreshOpenRanks(store, identityIds);
+  return suppressed;
+}
+
+/**
+ * Recomputes risk_scores.open_rank of these identities from their findings, after a write that changed finding
+ * statuses outside the risk step (suppress, unsuppress). Identities without a score row are left to the next analysis.
+ */
+export async function refreshOpenRanks(store: Store, identityIds: readonly string[]): Promise<void> {
+  const unique = [...new Set(identityIds)];
+  const worstOpen = sql<number>`coalesce((select max(${severityRankSql('f.severity')}) from findings f
+    where f.identity_id = risk_scores.identity_id and f.status in (${sql.join(ACTIVE)})), ${NO_OPEN_FINDING})`;
+  for (let i = 0; i < unique.length; i += IDS_PER_QUERY)
+    await store.db
+      .updateTable('risk_scores')
+      .set({ open_rank: worstOpen })
+      .where('identity_id', 'in', unique.slice(i, i + IDS_PER_QUERY))
+      .execute();
 }

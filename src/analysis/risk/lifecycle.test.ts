@@ -208,6 +208,49 @@ describe.each(ENGINES)('findings lifecycle on %s', (engine) => {
     expect(await store.db.selectFrom('risk_scores').selectAll().orderBy('identity_id').execute()).toEqual(scoresBefore);
   });
 
+  it("stores each identity's worst open finding as its fix-first rank, through suppression and its expiry", async () => {
+    store = await openTestStore(engine);
+    const admin = 'github:acme:bot:admin';
+    const plain = 'github:acme:bot:plain';
+    await put(
+      store,
+      [
+        identity({ nativeId: 'admin', permissions: [{ nativeName: 'admin', access: 'admin' }] }),
+        identity({ nativeId: 'plain' }),
+      ],
+      T(1),
+    );
+    // The ranks risk_scores.open_rank holds, and what the findings listing (open and reopened) says they should be.
+    const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
+    const stored = async () =>
+      Object.fromEntries(
+        (await store.db.selectFrom('risk_scores').select(['identity_id', 'open_rank']).execute()).map((r) => [
+          r.identity_id,
+          Number(r.open_rank),
+        ]),
+      );
+    const listed = async () => {
+      const worst: Record<string, number> = { [admin]: -1, [plain]: -1 };
+      for (const f of await listFindings(store)) worst[f.identityId] = Math.max(worst[f.identityId], RANK[f.severity]);
+      return worst;
+    };
+    await run(store, 1);
+    expect(await stored()).toEqual(await listed());
+    // nhi-admin-privilege is high; nothing on the plain bot is above medium (nhi-no-owner).
+    expect((await stored())[admin]).toBe(RANK.high);
+    expect((await stored())[plain]).toBe(RANK.medium);
+
+    await suppressFinding(store, `nhi-admin-privilege|${admin}`, { reason: 'r', by: 'me', until: T(5) }, T(2));
+    expect((await stored())[admin]).toBe(RANK.medium);
+    await run(store, 3);
+    expect(await stored()).toEqual(await listed());
+    expect((await stored())[admin]).toBe(RANK.medium);
+
+    await run(store, 6); // the suppression has expired: the finding is open again
+    expect((await stored())[admin]).toBe(RANK.high);
+    expect(await stored()).toEqual(await listed());
+  });
+
   it('stores a risk score with its explanation per identity', async () => {
     store = await openTestStore(engine);
     await put(

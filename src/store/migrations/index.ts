@@ -14,6 +14,7 @@ import * as m012 from './012_reviews.js';
 import * as m013 from './013_api_indexes.js';
 import * as m014 from './014_rescan_costs.js';
 import * as m015 from './015_scoped_scan_locks.js';
+import * as m016 from './016_open_rank.js';
 
 /**
  * Every migration, in order. Add a file `NNN_what.ts` exporting `up` and append it here; never edit a
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '013_api_indexes': m013,
   '014_rescan_costs': m014,
   '015_scoped_scan_locks': m015,
+  '016_open_rank': m016,
 };

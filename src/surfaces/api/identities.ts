@@ -26,7 +26,6 @@ export const IdentityQuery = z.object({
 export type IdentityQuery = z.infer<typeof IdentityQuery>;
 
 const openIn = sql.join(OPEN_STATUSES.map((s) => sql.lit(s)));
-const openRank = sql<number>`coalesce((select max(${severityRankSql('f.severity')}) from findings f where f.identity_id = i.id and f.status in (${openIn})), -1)`;
 /**
  * A page's counts in the page's own statement (correlated reads through findings_identity_open and credentials_identity
  * over the page's rows, `pg`): one statement per page instead of three. An identity's open findings are counted and
@@ -42,20 +41,39 @@ const severityOfRank = (rank: number | string | null): Severity | null =>
 
 /** Each sort's keys, the identity id last (so the order is total and a cursor names one row). */
 const SORTS: Record<IdentityQuery['sort'], SortKey[]> = {
-  name: [{ expr: sql`i.name`, desc: false }],
-  lastUsed: [{ expr: sql`coalesce(i.last_used_at, '')`, desc: true }],
-  created: [{ expr: sql`coalesce(i.created_at, '')`, desc: true }],
+  name: [
+    { expr: sql`i.name`, desc: false },
+    { expr: sql`i.id`, desc: false },
+  ],
+  lastUsed: [
+    { expr: sql`coalesce(i.last_used_at, '')`, desc: true },
+    { expr: sql`i.id`, desc: true },
+  ],
+  created: [
+    { expr: sql`coalesce(i.created_at, '')`, desc: true },
+    { expr: sql`i.id`, desc: true },
+  ],
+  // Any identity, scored or not (one without a score row ranks as one with nothing open and exposure 0).
   fixFirst: [
-    { expr: openRank, desc: true },
+    { expr: sql`coalesce(s.open_rank, -1)`, desc: true },
     { expr: sql`coalesce(s.fix_exposure, 0)`, desc: true },
     { expr: sql`coalesce(s.score, 0)`, desc: true },
+    { expr: sql`i.id`, desc: false },
   ],
 };
 
-const sortKeys = (sort: IdentityQuery['sort']): SortKey[] => [
-  ...SORTS[sort],
-  { expr: sql`i.id`, desc: sort !== 'name' && sort !== 'fixFirst' },
+/**
+ * The fix-first keys when every listed identity has a score row: the same order, read off the risk_scores_open_rank
+ * index (migration 016) instead of sorting every match.
+ */
+const RANKED: SortKey[] = [
+  { expr: sql`s.open_rank`, desc: true },
+  { expr: sql`s.fix_exposure`, desc: true },
+  { expr: sql`s.score`, desc: true },
+  { expr: sql`s.identity_id`, desc: false },
 ];
+
+const sortKeys = (shape: Pick<ListShape, 'sort' | 'ranked'>): SortKey[] => (shape.ranked ? RANKED : SORTS[shape.sort]);
 
 /**
  * A list request's values, each bound where its filter reads it ({@link listRead} compiles one statement per shape):
@@ -75,15 +93,22 @@ function listValues(f: IdentityQuery, after: CursorValue[] | null): BoundValues 
   return values;
 }
 
-/** What decides a list statement's SQL besides the values (which values are given is part of it too). */
-type ListShape = Pick<IdentityQuery, 'sort' | 'status' | 'severity' | 'limit'> & { ownerNone: boolean };
+/**
+ * What decides a list statement's SQL besides the values (which values are given is part of it too). `ranked`: a
+ * fix-first list whose identities all have a score row (see {@link everyCurrentScored}), read in index order.
+ */
+type ListShape = Pick<IdentityQuery, 'sort' | 'status' | 'severity' | 'limit'> & {
+  ownerNone: boolean;
+  ranked: boolean;
+};
 
-const shapeOf = (f: IdentityQuery): ListShape => ({
+const shapeOf = (f: IdentityQuery, ranked: boolean): ListShape => ({
   sort: f.sort,
   status: f.status,
   severity: f.severity,
   limit: f.limit,
   ownerNone: f.owner === 'none',
+  ranked,
 });
 
 /**
@@ -94,7 +119,8 @@ const shapeOf = (f: IdentityQuery): ListShape => ({
 function filtered(store: Store, shape: ListShape, bind: (name: string) => string, has: (name: string) => boolean) {
   let q = store.db
     .selectFrom('identities as i')
-    .$if(shape.sort === 'fixFirst', (qb) => qb.leftJoin('risk_scores as s', 's.identity_id', 'i.id'));
+    .$if(shape.ranked, (qb) => qb.innerJoin('risk_scores as s', 's.identity_id', 'i.id'))
+    .$if(shape.sort === 'fixFirst' && !shape.ranked, (qb) => qb.leftJoin('risk_scores as s', 's.identity_id', 'i.id'));
   if (shape.status === 'current') q = q.where('i.gone_at', 'is', null);
   if (shape.status === 'gone') q = q.where('i.gone_at', 'is not', null);
   if (has('platform')) q = q.where('i.platform', '=', bind('platform'));
@@ -123,6 +149,29 @@ const hasFilter = (f: IdentityQuery) =>
   Boolean(f.platform || f.tenant || f.kind || f.nativeType || f.owner || f.q || f.severity) || f.status !== 'current';
 
 const TOTAL_TTL_MS = 30_000;
+
+/**
+ * Whether every current identity has a score row (so an inner join to risk_scores drops none): true after every
+ * analysis of the whole store; false between a sync that added identities and its analysis. Kept like the total.
+ */
+async function everyCurrentScored(deps: ApiDeps): Promise<boolean> {
+  return deps.cache.get('identities-scored', TOTAL_TTL_MS, async () => {
+    const count = async (scored: boolean) => {
+      const r = await deps.store.db
+        .selectFrom('identities as i')
+        .$if(scored, (qb) => qb.innerJoin('risk_scores as s', 's.identity_id', 'i.id'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('i.gone_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    };
+    return (await count(true)) === (await count(false));
+  });
+}
+
+/** A fix-first list of current identities reads the stored order when it can (see {@link RANKED}). */
+const rankedList = async (deps: ApiDeps, f: IdentityQuery): Promise<boolean> =>
+  f.sort === 'fixFirst' && f.status === 'current' && (await everyCurrentScored(deps));
 
 /** The unfiltered count, kept for TOTAL_TTL_MS (and dropped on writes): never a full count per page. */
 async function cachedTotal(deps: ApiDeps, f: IdentityQuery): Promise<number | undefined> {
@@ -165,7 +214,7 @@ const ROW = {
 
 /** One page of a list shape, `bind` standing for the values (see {@link listValues}). */
 function listStatement(store: Store, shape: ListShape, bind: (name: string) => string, has: (name: string) => boolean) {
-  const keys = sortKeys(shape.sort);
+  const keys = sortKeys(shape);
   let q = filtered(store, shape, bind, has)
     .select([
       'i.id',
@@ -229,10 +278,11 @@ const listRead = shapedRead((shape: ListShape) => JSON.stringify(shape), listSta
 
 /** One keyset page of identities with their owner, open findings and credential counts. */
 export async function listIdentities(deps: ApiDeps, f: IdentityQuery) {
-  const keyCount = sortKeys(f.sort).length;
+  const shape = shapeOf(f, await rankedList(deps, f));
+  const keyCount = sortKeys(shape).length;
   const values = listValues(f, decodeCursor(f.cursor, keyCount));
   // A text search is not a prepared statement on PostgreSQL (prepared.ts: its needle decides the plan).
-  const rows = await listRead(deps.store, shapeOf(f), values, { prepare: !f.q });
+  const rows = await listRead(deps.store, shape, values, { prepare: !f.q });
   const result = page(rows, f.limit, (r) => r.slice(ROW.keys, ROW.keys + keyCount) as CursorValue[]);
   const items: IdentityItem[] = result.items.map(itemOf);
   const total = f.cursor ? undefined : await cachedTotal(deps, f);

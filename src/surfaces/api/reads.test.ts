@@ -76,6 +76,33 @@ describe.each(ENGINES)('reads on %s', (engine) => {
       }
     });
 
+    it('lists an identity the analysis has not scored yet in fix-first order, last', async () => {
+      // A server of its own: the identity added here would change what the other tests list.
+      const own = await seededServer({ engine });
+      try {
+        const keyB = await own.store.db
+          .selectFrom('identities')
+          .selectAll()
+          .where('id', '=', 'acme:t1:key-b')
+          .executeTakeFirstOrThrow();
+        await own.store.db
+          .insertInto('identities')
+          .values({ ...keyB, id: 'acme:t1:new-f', native_id: 'new-f', name: 'new-f' })
+          .execute();
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const url: string = `/api/v1/identities?sort=fixFirst&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+          const r = await own.call('GET', url, 'viewer');
+          seen.push(...ids(r.body));
+          cursor = r.body.nextCursor;
+        } while (cursor && seen.length < 10);
+        expect(seen).toEqual(['acme:t1:bot-a', 'acme:t1:key-b', 'globex:g1:svc-d', 'acme:t2:app-c', 'acme:t1:new-f']);
+      } finally {
+        await own.close();
+      }
+    });
+
     it('filters by platform and text, severity, owner, kind and status', async () => {
       const get = async (q: string) => ids((await s.call('GET', `/api/v1/identities?${q}`, 'viewer')).body);
       expect(await get('platform=acme&q=bet')).toEqual(['acme:t1:key-b']);

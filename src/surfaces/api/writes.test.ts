@@ -69,6 +69,22 @@ describe.each(ENGINES)('writes on %s', (engine) => {
       });
       expect(none.body).toEqual({ suppressed: 0 });
     });
+
+    it('moves an identity in the fix-first order when its worst open finding is suppressed or unsuppressed', async () => {
+      const fixFirst = async () =>
+        ((await s.call('GET', '/api/v1/identities?sort=fixFirst', 'viewer')).body.items as Array<{ id: string }>).map(
+          (i) => i.id,
+        );
+      // Seeded: bot-a critical, key-b high (its low is suppressed), svc-d medium, app-c nothing open.
+      expect(await fixFirst()).toEqual(['acme:t1:bot-a', 'acme:t1:key-b', 'globex:g1:svc-d', 'acme:t2:app-c']);
+      await s.call('POST', `${HIGH}/suppress`, 'analyst', { reason: 'test key' });
+      // key-b has nothing open left: it ranks by exposure (50) among those with nothing open, after app-c (200).
+      expect(await fixFirst()).toEqual(['acme:t1:bot-a', 'globex:g1:svc-d', 'acme:t2:app-c', 'acme:t1:key-b']);
+      await s.call('POST', `${HIGH}/unsuppress`, 'analyst', { reason: 'still in use' });
+      expect(await fixFirst()).toEqual(['acme:t1:bot-a', 'acme:t1:key-b', 'globex:g1:svc-d', 'acme:t2:app-c']);
+      await s.call('POST', '/api/v1/findings/suppress', 'analyst', { ruleId: 'r-crit', reason: 'accepted' });
+      expect(await fixFirst()).toEqual(['acme:t1:key-b', 'globex:g1:svc-d', 'acme:t2:app-c', 'acme:t1:bot-a']);
+    });
   });
 
   describe('owners', () => {
