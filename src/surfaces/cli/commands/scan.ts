@@ -69,52 +69,68 @@ export async function scanAndAnalyze(
   const lastCalls = await lastRunCalls(store);
   const calls = (job: TenantJob) => lastCalls.get(`${job.platform}:${job.tenant}`) ?? 0;
   const plan = localScanPlan(options.threads ?? ctx.config.scan.threads, expanded, calls, connectorFor);
-  const { jobs, threads: threadCount } = plan;
+  // A scan large enough for threads commits often enough to stall on checkpoints: a thread of its own takes them.
+  const checkpoints = plan.threads > 1 ? startWalCheckpoints(store) : null;
+  try {
+    const runs = await syncJobs(ctx, store, plan, startWeight(plan.jobs, lastCalls), options, write);
+    if (options.signal?.aborted) return { runs, analysis: [] };
+    return { runs, analysis: await analyse(ctx, store, options.threads ?? ctx.config.scan.threads) };
+  } finally {
+    await checkpoints?.stop();
+  }
+}
+
+type SyncOptions = Pick<
+  Parameters<typeof scanAndAnalyze>[2],
+  'keepRaw' | 'quiet' | 'lockWaitSeconds' | 'signal' | 'onEvent'
+>;
+
+/** The sync half of a scan: every job of the plan, on its sync threads when it has more than one. */
+async function syncJobs(
+  ctx: CliContext,
+  store: Store,
+  plan: { jobs: TenantJob[]; threads: number },
+  weight: (job: TenantJob) => number,
+  options: SyncOptions,
+  write: (line: string) => void,
+): Promise<SyncRun[]> {
+  const { jobs } = plan;
   const keepRawDir = options.keepRaw ?? ctx.config.scan.keepRaw ?? undefined;
   const lockWaitMs = (options.lockWaitSeconds ?? DEFAULT_LOCK_WAIT_SECONDS) * 1000;
-  const threads = threadCount > 1 ? startSyncThreads(ctx, threadCount, { keepRawDir, lockWaitMs }) : null;
+  const threads = plan.threads > 1 ? startSyncThreads(ctx, plan.threads, { keepRawDir, lockWaitMs }) : null;
   const onLockWait = (job: TenantJob, holder: string) =>
     write(
       `${jobLabel(job)} is being scanned by ${holder}; waiting up to ${lockWaitMs / 1000} s (--lock-wait, or --no-wait to refuse)`,
     );
   const stopThreads = () => threads?.abort();
   options.signal?.addEventListener('abort', stopThreads);
-  // A scan large enough for threads commits often enough to stall on checkpoints: a thread of its own takes them.
-  const checkpoints = threads ? startWalCheckpoints(store) : null;
   try {
-    let runs: SyncRun[];
-    try {
-      runs = await withProgress(
-        jobs,
-        (onEvent) => {
-          const deliver = (event: SyncEvent) => {
-            onEvent(event);
-            options.onEvent?.(event);
-          };
-          return runSync(jobs, {
-            store,
-            connectors: connectorFor,
-            concurrency: ctx.config.scan.concurrency,
-            keepRawDir,
-            clock: ctx.clock,
-            log: ctx.log,
-            onEvent: deliver,
-            signal: options.signal,
-            tenantLock: { waitMs: lockWaitMs, onWait: onLockWait },
-            weight: startWeight(jobs, lastCalls),
-            runJob: threads ? (job) => threads.run(job, { onEvent: deliver, onLockWait }) : undefined,
-          });
-        },
-        { tty: Boolean(process.stderr.isTTY) && !options.quiet, write },
-      );
-    } finally {
-      options.signal?.removeEventListener('abort', stopThreads);
-      await threads?.close();
-    }
-    if (options.signal?.aborted) return { runs, analysis: [] };
-    return { runs, analysis: await analyse(ctx, store, options.threads ?? ctx.config.scan.threads) };
+    return await withProgress(
+      jobs,
+      (onEvent) => {
+        const deliver = (event: SyncEvent) => {
+          onEvent(event);
+          options.onEvent?.(event);
+        };
+        return runSync(jobs, {
+          store,
+          connectors: connectorFor,
+          concurrency: ctx.config.scan.concurrency,
+          keepRawDir,
+          clock: ctx.clock,
+          log: ctx.log,
+          onEvent: deliver,
+          signal: options.signal,
+          tenantLock: { waitMs: lockWaitMs, onWait: onLockWait },
+          weight,
+          runJob: threads ? (job) => threads.run(job, { onEvent: deliver, onLockWait }) : undefined,
+        });
+      },
+      { tty: Boolean(process.stderr.isTTY) && !options.quiet, write },
+    );
   } finally {
-    await checkpoints?.stop();
+    options.signal?.removeEventListener('abort', stopThreads);
+    await threads?.close();
   }
 }
 
