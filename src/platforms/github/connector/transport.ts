@@ -1,4 +1,5 @@
 import { VendorCallError } from '../../../sync/failure.js';
+import { timedAttempt } from '../../../sync/timed-attempt.js';
 
 /**
  * What one HTTP attempt may take and how its failures read: Octokit reports a request that got no HTTP answer
@@ -95,44 +96,16 @@ function checkBody(answer: Answer, method: string | undefined): void {
  */
 export async function attemptWithTimeout(request: Request, options: RequestOptions, timeoutMs: number) {
   const own = options.request;
-  const caller = own?.signal;
-  if (caller?.aborted) throw caller.reason;
-  const attempt = new AbortController();
-  const timer = setTimeout(() => attempt.abort(new TimeoutReason(timeoutMs)), timeoutMs);
-  const onAbort = () => attempt.abort(caller?.reason);
-  caller?.addEventListener('abort', onAbort, { once: true });
-  options.request = { ...own, signal: attempt.signal };
+  const call = (error: unknown) => callOf(options.method, (error as Loose).request?.url ?? options.url);
   try {
-    const answer = (await request(options)) as Answer;
-    // Aborted while the body was read: Octokit returned whatever text it had.
-    if (attempt.signal.aborted) throw attempt.signal.reason;
-    checkBody(answer, options.method);
-    return answer;
-  } catch (error) {
-    if (caller?.aborted) throw caller.reason;
-    const reason = attempt.signal.reason;
-    if (attempt.signal.aborted && reason instanceof TimeoutReason) {
-      const call = callOf(options.method, (error as Loose).request?.url ?? options.url);
-      throw new VendorCallError(
-        `GitHub did not answer ${call} within ${timeoutMs} ms`,
-        { kind: 'timeout', call },
-        {
-          cause: reason,
-        },
-      );
-    }
-    throw error;
+    return await timedAttempt({ vendor: 'GitHub', call, timeoutMs, signal: own?.signal }, async (signal) => {
+      options.request = { ...own, signal };
+      const answer = (await request(options)) as Answer;
+      if (!signal.aborted) checkBody(answer, options.method);
+      return answer;
+    });
   } finally {
     options.request = own;
-    clearTimeout(timer);
-    caller?.removeEventListener('abort', onAbort);
-  }
-}
-
-class TimeoutReason extends Error {
-  constructor(ms: number) {
-    super(`no answer within ${ms} ms (requestTimeoutMs)`);
-    this.name = 'TimeoutError';
   }
 }
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Client } from '@okta/okta-sdk-nodejs';
 import type { ScanContext, ScanMetrics } from '../../../sync/connector.js';
-import { VendorCallError } from '../../../sync/failure.js';
+import { timedAttempt } from '../../../sync/timed-attempt.js';
 import { type OktaOptions, orgUrlOf } from './options.js';
 
 /**
@@ -61,13 +61,6 @@ export function callOf(method: string | undefined, url: string | undefined): str
     path = path.split('?')[0];
   }
   return `${(method ?? 'GET').toUpperCase()} ${path}`;
-}
-
-class TimeoutReason extends Error {
-  constructor(ms: number) {
-    super(`no answer within ${ms} ms (requestTimeoutMs)`);
-    this.name = 'TimeoutError';
-  }
 }
 
 /** Waits `ms`, or rejects with the signal's reason when it aborts first. */
@@ -136,32 +129,15 @@ function defineExecutor(sdk: OktaSdk) {
     }
 
     /** One HTTP attempt through the SDK's fetch, its body read, under the attempt's timeout and the caller's signal. */
-    private async attempt(request: SdkRequest, call: string): Promise<SdkResponse> {
-      const caller = request.signal;
-      if (caller?.aborted) throw caller.reason;
-      const attempt = new AbortController();
-      const timer = setTimeout(() => attempt.abort(new TimeoutReason(this.hooks.timeoutMs)), this.hooks.timeoutMs);
-      const onAbort = () => attempt.abort(caller?.reason);
-      caller?.addEventListener('abort', onAbort, { once: true });
-      try {
+    private attempt(request: SdkRequest, call: string): Promise<SdkResponse> {
+      const limits = { vendor: 'Okta', call: () => call, timeoutMs: this.hooks.timeoutMs, signal: request.signal };
+      return timedAttempt(limits, async (signal) => {
         const response = (await sdk.RequestExecutor.prototype.fetch.call(this, {
           ...request,
-          signal: attempt.signal,
+          signal,
         } as never)) as unknown as SdkResponse;
         return buffered(response, await response.text());
-      } catch (error) {
-        if (caller?.aborted) throw caller.reason;
-        if (attempt.signal.reason instanceof TimeoutReason)
-          throw new VendorCallError(
-            `Okta did not answer ${call} within ${this.hooks.timeoutMs} ms`,
-            { kind: 'timeout', call },
-            { cause: attempt.signal.reason },
-          );
-        throw error;
-      } finally {
-        clearTimeout(timer);
-        caller?.removeEventListener('abort', onAbort);
-      }
+      });
     }
   }
   return StewardRequestExecutor;

@@ -1,5 +1,6 @@
 import type { ScanContext } from '../../../sync/connector.js';
 import { VendorCallError } from '../../../sync/failure.js';
+import { timedAttempt } from '../../../sync/timed-attempt.js';
 import { type SalesforceOptions, instanceUrlOf } from './options.js';
 import { objectOf } from './soql.js';
 import type { SfError, SfQueryPage } from './wire.js';
@@ -31,13 +32,6 @@ interface HttpResponse {
 
 /** Objects an edition or licence lacks answer 400 INVALID_TYPE: the object is not there, as a 404 would say. */
 const ABSENT_OBJECT = new Set(['INVALID_TYPE', 'NOT_FOUND']);
-
-class TimeoutReason extends Error {
-  constructor(ms: number) {
-    super(`no answer within ${ms} ms (requestTimeoutMs)`);
-    this.name = 'TimeoutError';
-  }
-}
 
 /** The status the tracker should see: an absent object type is a 404, anything else as sent. */
 export function statusOf(httpStatus: number, errorCode: string | undefined): number {
@@ -111,22 +105,19 @@ export class ScanTransport {
   }
 
   /** One HTTP attempt, body read, under the attempt's timeout and the caller's signal. */
-  private async attempt(request: HttpRequest, call: string): Promise<HttpResponse> {
-    const caller = this.signal;
-    if (caller?.aborted) throw caller.reason;
-    const attempt = new AbortController();
-    const timer = setTimeout(
-      () => attempt.abort(new TimeoutReason(this.options.requestTimeoutMs)),
-      this.options.requestTimeoutMs,
-    );
-    const onAbort = () => attempt.abort(caller?.reason);
-    caller?.addEventListener('abort', onAbort, { once: true });
-    try {
+  private attempt(request: HttpRequest, call: string): Promise<HttpResponse> {
+    const limits = {
+      vendor: 'Salesforce',
+      call: () => call,
+      timeoutMs: this.options.requestTimeoutMs,
+      signal: this.signal,
+    };
+    return timedAttempt(limits, async (signal) => {
       const res = await fetch(request.url, {
         method: request.method,
         headers: request.headers,
         body: request.body,
-        signal: attempt.signal,
+        signal,
       });
       const body = await res.text();
       const headers: Record<string, string> = {};
@@ -134,19 +125,7 @@ export class ScanTransport {
         headers[name.toLowerCase()] = value;
       });
       return { statusCode: res.status, headers, body };
-    } catch (error) {
-      if (caller?.aborted) throw caller.reason;
-      if (attempt.signal.reason instanceof TimeoutReason)
-        throw new VendorCallError(
-          `Salesforce did not answer ${call} within ${this.options.requestTimeoutMs} ms`,
-          { kind: 'timeout', call },
-          { cause: attempt.signal.reason },
-        );
-      throw error;
-    } finally {
-      clearTimeout(timer);
-      caller?.removeEventListener('abort', onAbort);
-    }
+    });
   }
 }
 
