@@ -1,4 +1,5 @@
 import type { Store } from '../store/index.js';
+import { findingRow, scoreRow } from './risk-rows.js';
 
 /**
  * A small hand-written store for the API tests (src/surfaces/api): every expected value in those tests is read off
@@ -44,53 +45,6 @@ const identity = (id: string, name: string, kind: string, extra: Record<string, 
     gone_run_id: null,
     stale: '[]',
     ...extra,
-  };
-};
-
-/** A findings row as the store holds it (the API tests' hand-written findings). */
-export const findingRow = (rule: string, identityId: string, severity: string, status: string, extra = {}) => {
-  const [platform, tenant] = identityId.split(':');
-  return {
-    id: `${rule}|${identityId}`,
-    rule_id: rule,
-    identity_id: identityId,
-    platform,
-    tenant,
-    severity,
-    title: `${rule} title`,
-    message: `${rule} on ${identityId}`,
-    evidence: '[]',
-    status,
-    first_seen: '2026-11-01T00:00:00.000Z',
-    last_seen: '2026-11-15T00:00:00.000Z',
-    resolved_at: null,
-    suppressed_reason: null,
-    suppressed_by: null,
-    suppressed_until: null,
-    resolved_reason: null,
-    ...extra,
-  };
-};
-
-/** `openRank`: its most severe open finding as the risk step stores it (4 critical … 0 info, -1 none). */
-const score = (identityId: string, exposure: number, openRank: number) => {
-  const [platform, tenant] = identityId.split(':');
-  return {
-    identity_id: identityId,
-    platform,
-    tenant,
-    score: 10,
-    privilege: 0,
-    exposure: 0,
-    staleness: 0,
-    ownership: 0,
-    third_party: 0,
-    explanation: 'seeded',
-    parts: '[]',
-    computed_at: NOW,
-    fix_exposure: exposure,
-    fix_factors: '{}',
-    open_rank: openRank,
   };
 };
 
@@ -211,10 +165,10 @@ export async function seedApiStore(store: Store): Promise<void> {
   await db
     .insertInto('risk_scores')
     .values([
-      score('acme:t1:bot-a', 10, 4),
-      score('acme:t1:key-b', 50, 3),
-      score('acme:t2:app-c', 200, -1),
-      score('globex:g1:svc-d', 5, 2),
+      scoreRow('acme:t1:bot-a', 10, 4),
+      scoreRow('acme:t1:key-b', 50, 3),
+      scoreRow('acme:t2:app-c', 200, -1),
+      scoreRow('globex:g1:svc-d', 5, 2),
     ])
     .execute();
   await db

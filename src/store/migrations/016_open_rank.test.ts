@@ -5,39 +5,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../schema.js';
+import { findingRow, scoreRow } from '../../testing/risk-rows.js';
 import { migrations } from './index.js';
-
-const NOW = '2026-12-01T00:00:00.000Z';
-
-const score = (identityId: string) => ({
-  identity_id: identityId,
-  platform: 'acme',
-  tenant: 't1',
-  score: 10,
-  privilege: 0,
-  exposure: 0,
-  staleness: 0,
-  ownership: 0,
-  third_party: 0,
-  explanation: '',
-  parts: '[]',
-  computed_at: NOW,
-});
-
-const finding = (ruleId: string, identityId: string, severity: string, status: string) => ({
-  id: `${ruleId}|${identityId}`,
-  rule_id: ruleId,
-  identity_id: identityId,
-  platform: 'acme',
-  tenant: 't1',
-  severity,
-  title: ruleId,
-  message: ruleId,
-  evidence: '[]',
-  status,
-  first_seen: NOW,
-  last_seen: NOW,
-});
 
 describe('migration 016_open_rank', () => {
   let db: Kysely<Database> | undefined;
@@ -53,15 +22,21 @@ describe('migration 016_open_rank', () => {
       migrationLockTableName: 'steward_migrations_lock',
     });
     expect((await migrator.migrateTo('015_scoped_scan_locks')).error).toBeUndefined();
-    await db.insertInto('risk_scores').values(['a', 'b', 'c', 'd'].map(score)).execute();
+    // Written as 015 knew them, without open_rank.
+    const at015 = (id: string) => {
+      const { open_rank: _, ...row } = scoreRow(id, 1, -1);
+      return row;
+    };
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((x) => `acme:t1:${x}`);
+    await db.insertInto('risk_scores').values([a, b, c, d].map(at015)).execute();
     await db
       .insertInto('findings')
       .values([
-        finding('r1', 'a', 'high', 'open'),
-        finding('r2', 'a', 'critical', 'suppressed'),
-        finding('r3', 'b', 'low', 'reopened'),
-        finding('r4', 'b', 'info', 'open'),
-        finding('r5', 'c', 'critical', 'resolved'),
+        findingRow('r1', a, 'high', 'open'),
+        findingRow('r2', a, 'critical', 'suppressed'),
+        findingRow('r3', b, 'low', 'reopened'),
+        findingRow('r4', b, 'info', 'open'),
+        findingRow('r5', c, 'critical', 'resolved'),
       ])
       .execute();
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
@@ -71,10 +46,10 @@ describe('migration 016_open_rank', () => {
       .orderBy('identity_id')
       .execute();
     expect(ranks).toEqual([
-      { identity_id: 'a', open_rank: 3 },
-      { identity_id: 'b', open_rank: 1 },
-      { identity_id: 'c', open_rank: -1 },
-      { identity_id: 'd', open_rank: -1 },
+      { identity_id: a, open_rank: 3 },
+      { identity_id: b, open_rank: 1 },
+      { identity_id: c, open_rank: -1 },
+      { identity_id: d, open_rank: -1 },
     ]);
     const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT identity_id FROM risk_scores
       ORDER BY open_rank DESC, fix_exposure DESC, score DESC, identity_id LIMIT 50`.execute(db);

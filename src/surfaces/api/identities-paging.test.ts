@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findingRow, seededServer } from '../../testing/api-seed.js';
+import { seededServer } from '../../testing/api-seed.js';
+import { findingRow } from '../../testing/risk-rows.js';
 import { ENGINES } from '../../testing/store.js';
 
 /**
