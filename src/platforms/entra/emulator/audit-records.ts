@@ -43,11 +43,12 @@ function ownerIds(data: EntraTenantData, l: Lookups, target: Target): string[] {
   const app = target.type === 'Application' ? l.appById.get(target.id) : undefined;
   const sp = app ? l.spByAppId.get(app.appId) : l.spById.get(target.id);
   const appId = app?.id ?? (sp ? l.appByAppId.get(sp.appId)?.id : undefined);
+  // Owners may be service principals too: only users are people who could have done it.
   const explicit = [
     ...(sp ? (data.sponsors?.[sp.id] ?? []) : []),
     ...(appId ? (data.owners[appId] ?? []) : []),
     ...(sp ? (data.owners[sp.id] ?? []) : []),
-  ];
+  ].filter((id) => l.users.has(id));
   if (explicit.length || !sp) return explicit;
   const consenters = l.consenters.get(sp.id) ?? [];
   return consenters.length === 1 ? consenters : [];
