@@ -1,7 +1,7 @@
 import { connectorFor } from '../platforms/registry.js';
 import { runSync, type TenantJob } from '../sync/engine.js';
 import type { Estate } from '../emulation/estate/index.js';
-import { startEmulatedEstate } from '../emulation/start.js';
+import { type EstateEmulationOptions, startEmulatedEstate } from '../emulation/start.js';
 import { fixedClock } from '../lib/clock.js';
 import { silentLogger } from '../lib/logger.js';
 import type { PlatformId } from '../model/index.js';
@@ -9,11 +9,16 @@ import type { Store } from '../store/index.js';
 
 /**
  * Serves an estate through every registered emulator and scans it into `store` through the real connectors, as a
- * user's scan would: the route estate-level tests take so their expectations come only from the labels.
+ * user's scan would: the route estate-level tests take so their expectations come only from the labels. With
+ * `emulation.activity`, the emulators serve the planted activity too, as `steward emulate` does.
  * Throws if no platform can run or any tenant scan fails. Returns the platforms scanned; emulators are closed.
  */
-export async function scanEmulatedEstate(estate: Estate, store: Store): Promise<PlatformId[]> {
-  const emulated = await startEmulatedEstate(estate);
+export async function scanEmulatedEstate(
+  estate: Estate,
+  store: Store,
+  emulation: EstateEmulationOptions = {},
+): Promise<PlatformId[]> {
+  const emulated = await startEmulatedEstate(estate, emulation);
   try {
     const jobs: TenantJob[] = emulated.tenants
       .filter((t) => connectorFor(t.platform))

@@ -55,6 +55,21 @@ export const HOUR = 3_600_000;
 export const BASELINE_DAYS = 14;
 
 /**
+ * Days since the last use of a dormant actor in a log the scan reads last use from (Okta's System Log, Google's
+ * Reports): past the 30-day dormancy threshold with two days to spare, yet under 80 days — inside the collector's first
+ * read (Okta: 90 days), so its own history holds that last use when the scan has seen the planted one, and not stale
+ * (90 days), so the planted use changes none of the actor's labelled risks.
+ */
+export const DORMANT_DAYS = [32, 80] as const;
+
+/** Whether a label says its identity was last used between `min` and `max` days before `t0` (never used: no). */
+export function lastUsedWithin(label: IdentityLabel, t0: number, [min, max]: readonly [number, number]): boolean {
+  if (label.lastUsedAt === null) return false;
+  const days = (t0 - Date.parse(label.lastUsedAt)) / DAY;
+  return days >= min && days <= max;
+}
+
+/**
  * The times of one actor's routine use over the BASELINE_DAYS days before `t0`: [min, max] events a day, each at a
  * random time of that day. Lazy, so the caller's own draws for each event (address, client, operation) interleave
  * with the times' draws exactly as in one hand-written loop: a generator's output depends on that order.

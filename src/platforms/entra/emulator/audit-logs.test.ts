@@ -5,7 +5,7 @@ import { generateEstate } from '../../../emulation/estate/index.js';
 import { corporaDir } from '../../../testing/corpora.js';
 import { Transport } from '../connector/transport.js';
 import type { EntraTenantData } from '../estate/types.js';
-import { startEntraEmulator, type StartedEntra } from './index.js';
+import { entraEmulator, startEntraEmulator, type StartedEntra } from './index.js';
 
 // Records checked against Microsoft's own Graph docs examples (../shared/corpora/msgraph-nhi-docs-examples).
 const corpus = join(corporaDir(), 'msgraph-nhi-docs-examples');
@@ -137,6 +137,72 @@ describe('Entra (Graph) emulator audit logs', () => {
       `/beta/auditLogs/signIns?$filter=${SP_EVENTS}%20and%20${encodeURIComponent(`createdDateTime ge ${cut}`)}`,
     );
     expect(since.map((x) => x.createdDateTime)).toEqual(dates.filter((d) => d >= cut));
+  });
+
+  it('directoryAudits: a credential added to an identity a user owns is initiated by one of its owners', async () => {
+    const audits = await listAll('/v1.0/auditLogs/directoryAudits?$top=999');
+    const users = new Set(data.users.map((u) => u.id));
+    const spOf = new Map(data.applications.map((a) => [a.id, data.servicePrincipals.find((x) => x.appId === a.appId)]));
+    const appOf = new Map(
+      data.servicePrincipals.map((x) => [x.id, data.applications.find((a) => a.appId === x.appId)]),
+    );
+    /** The users owning the application and its service principal (owners may be service principals too). */
+    const ownersOf = (target: { id: string; type: string }) => {
+      const app = target.type === 'Application' ? target.id : appOf.get(target.id)?.id;
+      const sp = target.type === 'Application' ? spOf.get(target.id)?.id : target.id;
+      const ids = [...(data.owners[app ?? ''] ?? []), ...(data.owners[sp ?? ''] ?? [])];
+      return new Set(ids.filter((id) => users.has(id)));
+    };
+    const owned = audits.filter(
+      (a) => a.activityDisplayName !== 'Consent to application' && ownersOf(a.targetResources[0]).size > 0,
+    );
+    expect(owned.length).toBeGreaterThan(3);
+    for (const a of owned) expect(ownersOf(a.targetResources[0]).has(a.initiatedBy.user.id), a.id).toBe(true);
+  });
+
+  it('serves planted records among the derived ones, newest first; a planted sign-in typed a service principal’s', async () => {
+    const derived = await listAll(`/beta/auditLogs/signIns?$filter=${SP_EVENTS}`);
+    const sp = data.servicePrincipals[0];
+    // A v1.0-shaped planted sign-in: no signInEventTypes (the emulator types it), no user.
+    const signIn = (id: string, createdDateTime: string) => ({
+      id,
+      createdDateTime,
+      appId: sp.appId,
+      servicePrincipalId: sp.id,
+      userId: '',
+      ipAddress: '20.42.65.1',
+      isInteractive: false,
+      status: { errorCode: 0 },
+    });
+    const planted = [
+      signIn('planted-newest', new Date().toISOString()),
+      signIn('planted-mid', derived[1].createdDateTime),
+    ];
+    const log = { format: 'graph-signins', fileName: 's.jsonl', records: 2, expected: [], benign: [] };
+    const withActivity = await entraEmulator.start(data, {
+      activity: [{ ...log, text: `${planted.map((r) => JSON.stringify(r)).join('\n')}\n` }],
+    });
+    const other = new Transport(withActivity.emulator.certificate!);
+    try {
+      const url = `${withActivity.emulator.url}/beta/auditLogs/signIns?$filter=${SP_EVENTS}&$top=3`;
+      const ids: string[] = [];
+      for (let next: string | undefined = url; next; ) {
+        const token = withActivity.env.STEWARD_EMU_ENTRA_TOKEN;
+        const r = await other.send(next, { method: 'GET', headers: { authorization: `Bearer ${token}` } });
+        const body = JSON.parse(await r.text()) as { value: Array<{ id: string }>; '@odata.nextLink'?: string };
+        ids.push(...body.value.map((x) => x.id));
+        next = body['@odata.nextLink'];
+      }
+      // The derived records first on a tie (the planted one is as old as the second derived one).
+      const at = Date.parse(derived[1].createdDateTime);
+      const after = derived.findIndex((x) => Date.parse(x.createdDateTime) < at);
+      const k = after < 0 ? derived.length : after;
+      const idsOf = (xs: typeof derived) => xs.map((x) => x.id as string);
+      expect(ids).toEqual(['planted-newest', ...idsOf(derived.slice(0, k)), 'planted-mid', ...idsOf(derived.slice(k))]);
+    } finally {
+      other.close();
+      await withActivity.emulator.close();
+    }
   });
 
   it('the shape check itself catches a missing property and a wrong type', () => {

@@ -17,10 +17,49 @@ function guidOf(...parts: string[]): string {
 type Target = { id: string; displayName: string; type: 'Application' | 'ServicePrincipal' };
 type Credential = GraphPasswordCredential | GraphKeyCredential;
 
-/** The directory object owning `objectId` that is a user: the admin a credential add or consent is logged against. */
-function initiator(data: EntraTenantData, objectId: string) {
-  const users = new Map(data.users.map((u) => [u.id, u]));
-  const owner = (data.owners[objectId] ?? []).map((id) => users.get(id)).find(Boolean) ?? data.users[0];
+/** The tenant's indexes the derived audits read, built once per listing (not once per record). */
+function lookupsOf(data: EntraTenantData) {
+  const consenters = new Map<string, string[]>();
+  for (const g of data.oauth2PermissionGrants)
+    if (g.consentType === 'Principal' && g.principalId)
+      consenters.set(g.clientId, [...(consenters.get(g.clientId) ?? []), g.principalId]);
+  return {
+    users: new Map(data.users.map((u) => [u.id, u])),
+    spById: new Map(data.servicePrincipals.map((sp) => [sp.id, sp])),
+    spByAppId: new Map(data.servicePrincipals.map((sp) => [sp.appId, sp])),
+    appById: new Map(data.applications.map((a) => [a.id, a])),
+    appByAppId: new Map(data.applications.map((a) => [a.appId, a])),
+    consenters,
+  };
+}
+type Lookups = ReturnType<typeof lookupsOf>;
+
+/**
+ * Who a credential add or consent is logged against: the identity's owner as the estate decides it — an agent's
+ * sponsors, then the owners of the application and of its service principal, else the one user who consented — so
+ * the estate's own audits show owners managing their identities (a stranger doing that is planted activity).
+ */
+function ownerIds(data: EntraTenantData, l: Lookups, target: Target): string[] {
+  const app = target.type === 'Application' ? l.appById.get(target.id) : undefined;
+  const sp = app ? l.spByAppId.get(app.appId) : l.spById.get(target.id);
+  const appId = app?.id ?? (sp ? l.appByAppId.get(sp.appId)?.id : undefined);
+  // Owners may be service principals too: only users are people who could have done it.
+  const explicit = [
+    ...(sp ? (data.sponsors?.[sp.id] ?? []) : []),
+    ...(appId ? (data.owners[appId] ?? []) : []),
+    ...(sp ? (data.owners[sp.id] ?? []) : []),
+  ].filter((id) => l.users.has(id));
+  if (explicit.length || !sp) return explicit;
+  const consenters = l.consenters.get(sp.id) ?? [];
+  return consenters.length === 1 ? consenters : [];
+}
+
+/** The owner, else an admin (the first user): an identity nobody owns had its credentials added by one. */
+function initiator(data: EntraTenantData, l: Lookups, target: Target) {
+  const owner =
+    ownerIds(data, l, target)
+      .map((id) => l.users.get(id))
+      .find(Boolean) ?? data.users[0];
   return {
     user: owner
       ? { id: owner.id, displayName: owner.displayName, userPrincipalName: owner.userPrincipalName, ipAddress: '' }
@@ -29,7 +68,7 @@ function initiator(data: EntraTenantData, objectId: string) {
   };
 }
 
-function auditRecord(data: EntraTenantData, target: Target, activity: string, at: string, change: object) {
+function auditRecord(data: EntraTenantData, l: Lookups, target: Target, activity: string, at: string, change: object) {
   const id = `Directory_${guidOf(target.id, activity, at)}`;
   return {
     id,
@@ -41,7 +80,7 @@ function auditRecord(data: EntraTenantData, target: Target, activity: string, at
     activityDateTime: at,
     loggedByService: 'Core Directory',
     operationType: activity.startsWith('Add') ? 'Add' : 'Update',
-    initiatedBy: initiator(data, target.id),
+    initiatedBy: initiator(data, l, target),
     targetResources: [
       {
         id: target.id,
@@ -63,14 +102,21 @@ function keyDescription(c: Credential): string {
   return `[KeyIdentifier=${c.keyId},KeyType=${type},KeyUsage=${usage},DisplayName=${c.displayName ?? ''}]`;
 }
 
-function credentialAudits(data: EntraTenantData, owner: GraphApplication | GraphServicePrincipal, target: Target) {
+function credentialAudits(
+  data: EntraTenantData,
+  l: Lookups,
+  holder: GraphApplication | GraphServicePrincipal,
+  target: Target,
+) {
   const activity =
     target.type === 'Application'
       ? 'Update application – Certificates and secrets management '
       : 'Add service principal credentials';
-  return [...owner.passwordCredentials, ...owner.keyCredentials]
+  return [...holder.passwordCredentials, ...holder.keyCredentials]
     .filter((c) => c.startDateTime)
-    .map((c) => auditRecord(data, target, activity, c.startDateTime as string, { keyDescription: keyDescription(c) }));
+    .map((c) =>
+      auditRecord(data, l, target, activity, c.startDateTime as string, { keyDescription: keyDescription(c) }),
+    );
 }
 
 /**
@@ -78,21 +124,21 @@ function credentialAudits(data: EntraTenantData, owner: GraphApplication | Graph
  * service principal (dated by its start), and each consent grant (dated by its client application's creation).
  */
 export function directoryAudits(data: EntraTenantData) {
-  const created = new Map(data.applications.map((a) => [a.appId, a.createdDateTime]));
-  const sps = new Map(data.servicePrincipals.map((sp) => [sp.id, sp]));
+  const l = lookupsOf(data);
   const records = [
     ...data.applications.flatMap((a) =>
-      credentialAudits(data, a, { id: a.id, displayName: a.displayName, type: 'Application' }),
+      credentialAudits(data, l, a, { id: a.id, displayName: a.displayName, type: 'Application' }),
     ),
     ...data.servicePrincipals.flatMap((sp) =>
-      credentialAudits(data, sp, { id: sp.id, displayName: sp.displayName, type: 'ServicePrincipal' }),
+      credentialAudits(data, l, sp, { id: sp.id, displayName: sp.displayName, type: 'ServicePrincipal' }),
     ),
     ...data.oauth2PermissionGrants.flatMap((g) => {
-      const sp = sps.get(g.clientId);
+      const sp = l.spById.get(g.clientId);
       if (!sp) return [];
-      const at = created.get(sp.appId) ?? data.now;
+      const at = l.appByAppId.get(sp.appId)?.createdDateTime ?? data.now;
       const target: Target = { id: sp.id, displayName: sp.displayName, type: 'ServicePrincipal' };
-      return [auditRecord(data, target, 'Consent to application', at, { scope: g.scope, consentType: g.consentType })];
+      const change = { scope: g.scope, consentType: g.consentType };
+      return [auditRecord(data, l, target, 'Consent to application', at, change)];
     }),
   ];
   return records.sort((x, y) => y.activityDateTime.localeCompare(x.activityDateTime));

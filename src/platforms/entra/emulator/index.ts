@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorPlugin, StartedPlatform } from '../../../emulation/emulator.js';
+import { plantedRecords } from '../../../emulation/estate/activity.js';
 import { type FaultInput, startEmulator } from '../../../emulation/kit/index.js';
 import type { EntraTenantData } from '../estate/types.js';
 import { graphFaults } from './graph-errors.js';
@@ -30,7 +31,12 @@ export interface StartedEntra extends StartedPlatform {
 }
 
 /** Every route of the Graph emulator (one module per resource under routes/). */
-function graphRoutes(app: FastifyInstance, s: Served, credentials: Credentials, planted: PlantedAuditLogs = {}): void {
+function graphRoutes(
+  app: FastifyInstance,
+  s: Served,
+  credentials: Credentials,
+  logs: { planted?: PlantedAuditLogs; extra?: PlantedAuditLogs },
+): void {
   errorRoutes(app);
   bearerAuth(app, credentials);
   tokenRoute(app, s, credentials);
@@ -46,13 +52,23 @@ function graphRoutes(app: FastifyInstance, s: Served, credentials: Credentials, 
     identityProtectionRoutes(app, s, v);
   }
   reportRoutes(app, s);
-  auditLogRoutes(app, s, planted);
+  auditLogRoutes(app, s, logs.planted, logs.extra);
 }
 
 /** Starts the Graph emulator for one tenant over HTTPS and returns the handle tests use to change the tenant. */
 export async function startEntraEmulator(
   data: EntraTenantData,
-  options: { port?: number; faults?: FaultInput; auditLogs?: PlantedAuditLogs } = {},
+  options: {
+    port?: number;
+    faults?: FaultInput;
+    /** Audit and sign-in records served instead of those derived from the estate (arrays read at each request). */
+    auditLogs?: PlantedAuditLogs;
+    /**
+     * Records served among those derived from the estate (planted activity: `steward emulate`); read once, at start.
+     * The scan's last use comes from the sign-in activity reports, which stay the estate's.
+     */
+    extraAuditLogs?: PlantedAuditLogs;
+  } = {},
 ): Promise<StartedEntra> {
   const tenant = new EntraTenant(data);
   const credentials: Credentials = {
@@ -69,7 +85,10 @@ export async function startEntraEmulator(
     // Sources declare Graph endpoints without the version segment ('GET /servicePrincipals/{id}/owners').
     versionPrefix: /^\/(v1\.0|beta)(?=\/)/,
     routes: (app, baseUrl) =>
-      graphRoutes(app, { tenant, baseUrl, now: () => new Date(tenant.data.now) }, credentials, options.auditLogs),
+      graphRoutes(app, { tenant, baseUrl, now: () => new Date(tenant.data.now) }, credentials, {
+        planted: options.auditLogs,
+        extra: options.extraAuditLogs,
+      }),
   });
   if (options.faults) emulator.faults.set(options.faults);
   return {
@@ -97,7 +116,28 @@ export async function startEntraEmulator(
   };
 }
 
+/** The planted activity this emulator serves: directory audits and sign-ins (`GET /auditLogs/…`). */
+const ACTIVITY_FORMATS = { audits: 'graph-audits', signIns: 'graph-signins' } as const;
+
+/**
+ * A planted sign-in as the beta report lists it: Graph types each record (`signInEventTypes`), which the v1.0-shaped
+ * planted records leave out; one that names a service principal and no user is a service principal's.
+ */
+function typedSignIn(r: Record<string, unknown>): Record<string, unknown> {
+  if (r.signInEventTypes || !r.servicePrincipalId || r.userId) return r;
+  return { ...r, signInEventTypes: ['servicePrincipal'] };
+}
+
 export const entraEmulator: EmulatorPlugin<EntraTenantData> = {
   platform: 'entra',
-  start: (data, options) => startEntraEmulator(data, options),
+  activityFormats: Object.values(ACTIVITY_FORMATS),
+  start: (data, options = {}) =>
+    // Planted activity joins the records derived from the estate: a tenant's audit logs have both.
+    startEntraEmulator(data, {
+      ...options,
+      extraAuditLogs: {
+        directoryAudits: plantedRecords(options.activity, ACTIVITY_FORMATS.audits),
+        signIns: plantedRecords(options.activity, ACTIVITY_FORMATS.signIns).map(typedSignIn),
+      },
+    }),
 };

@@ -5,7 +5,7 @@ import { generateOrg } from '../../../emulation/estate/org.js';
 import { Random } from '../../../emulation/estate/random.js';
 import { googleGenerator } from '../estate/generate.js';
 import type { GoogleEstateData } from '../estate/types.js';
-import { startGoogleEmulator } from './index.js';
+import { ENV, googleEmulator, startGoogleEmulator } from './index.js';
 
 const NOW = new Date('2026-11-01T00:00:00.000Z');
 let data: GoogleEstateData;
@@ -105,5 +105,61 @@ describe('Google emulator through the official SDK', () => {
     await expect(
       sdk().directory.users.list({ customer: 'my_customer', pageToken: 'bm9wZTox' }, { retry: false }),
     ).rejects.toMatchObject({ status: 400 });
+  });
+});
+
+describe('Google emulator with planted activity among the estate’s (steward emulate)', () => {
+  /** A hand-written Reports activity (activities.list item shape) of `app` at `time`. */
+  const activity = (app: string, time: string, name: string) => ({
+    kind: 'admin#reports#activity',
+    id: { time, uniqueQualifier: `-9${time.replace(/\D/g, '')}`, applicationName: app, customerId: 'C0planted' },
+    actor: { email: 'ops@acme.test', profileId: '100000000000000000001', callerType: 'USER' },
+    ipAddress: '34.66.12.40',
+    events: [{ type: 'auth', name, parameters: [{ name: 'client_id', value: 'planted.apps.googleusercontent.com' }] }],
+  });
+  let merged: Awaited<ReturnType<typeof googleEmulator.start>>;
+  let planted: ReturnType<typeof activity>[];
+
+  beforeAll(async () => {
+    const mid = String(data.tokenEvents[Math.floor(data.tokenEvents.length / 2)].id?.time);
+    planted = [
+      activity('token', new Date(Date.parse(mid) + 1000).toISOString(), 'activity'),
+      activity('token', NOW.toISOString(), 'activity'),
+      activity('admin', NOW.toISOString(), 'ASSIGN_ROLE'),
+    ];
+    const log = { format: 'google-reports', fileName: 'r.jsonl', records: 3, expected: [], benign: [] };
+    merged = await googleEmulator.start(data, {
+      activity: [{ ...log, text: `${planted.map((a) => JSON.stringify(a)).join('\n')}\n` }],
+    });
+  });
+  afterAll(async () => merged?.emulator.close());
+
+  it('lists each application’s estate activities with the planted ones among them, newest first, paged', async () => {
+    const auth = new OAuth2Client();
+    auth.setCredentials({ access_token: merged.env[ENV.token], expiry_date: Date.now() + 3_600_000 });
+    const reports = admin({ version: 'reports_v1', auth: auth as never, rootUrl: `${merged.emulator.url}/` });
+    const list = async (applicationName: string) => {
+      const out: string[] = [];
+      let pageToken: string | undefined;
+      do {
+        const { data: page } = await reports.activities.list({
+          userKey: 'all',
+          applicationName,
+          maxResults: 7,
+          pageToken,
+        });
+        out.push(...(page.items ?? []).map((a) => String(a.id?.time)));
+        pageToken = page.nextPageToken ?? undefined;
+      } while (pageToken);
+      return out;
+    };
+    const byTime = (app: string, own: typeof data.tokenEvents) =>
+      [
+        ...own.map((a) => String(a.id?.time)),
+        ...planted.filter((a) => a.id.applicationName === app).map((a) => a.id.time),
+      ].sort((a, b) => Date.parse(b) - Date.parse(a));
+    expect(await list('token')).toEqual(byTime('token', data.tokenEvents));
+    expect(await list('admin')).toEqual(byTime('admin', data.adminEvents));
+    expect(await list('login')).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { admin_reports_v1 } from '@googleapis/admin';
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorPlugin, StartedPlatform } from '../../../emulation/emulator.js';
+import { plantedRecords } from '../../../emulation/estate/activity.js';
 import { type FaultInput, startEmulator } from '../../../emulation/kit/index.js';
 import type { GoogleEstateData } from '../estate/types.js';
 import { googleFaults } from './faults.js';
@@ -16,6 +18,11 @@ export interface GoogleEmulatorOptions {
    * are read on every request, so a test may add activities later (delivered late).
    */
   reports?: PlantedReports;
+  /**
+   * Activities served among the estate's, newest first (planted activity: `steward emulate`); read once, at start.
+   * The scan reads the clients' last use from the same `token` activities, so a planted call is a use it sees.
+   */
+  extraReports?: PlantedReports;
 }
 
 export const ENV = { token: 'STEWARD_EMU_GOOGLE_TOKEN' } as const;
@@ -43,7 +50,7 @@ export async function startGoogleEmulator(
   options: GoogleEmulatorOptions = {},
 ): Promise<StartedPlatform & { token: string }> {
   const token = accessToken();
-  const s = createState(data, token, options.reports ?? null);
+  const s = createState(data, token, { planted: options.reports, extra: options.extraReports });
   const emulator = await startEmulator({
     name: 'google',
     port: options.port,
@@ -72,7 +79,25 @@ export async function startGoogleEmulator(
   };
 }
 
+/** The planted activity this emulator serves (the Reports applications). */
+const ACTIVITY_FORMAT = 'google-reports';
+
+/** Planted activities by the application they belong to (each activity's `id.applicationName`). */
+function byApplication(activities: readonly admin_reports_v1.Schema$Activity[]): PlantedReports {
+  const out: Required<PlantedReports> = { token: [], admin: [], login: [] };
+  for (const a of activities) {
+    const app = a.id?.applicationName ?? '';
+    if (app in out) out[app as keyof PlantedReports].push(a);
+  }
+  return out;
+}
+
 export const googleEmulator: EmulatorPlugin<GoogleEstateData> = {
   platform: 'google',
-  start: (data, options) => startGoogleEmulator(data, options),
+  activityFormats: [ACTIVITY_FORMAT],
+  start: (data, options = {}) => {
+    // Planted activity joins the estate's own: the scan reads the clients' last use there, the collector everything.
+    const planted = plantedRecords(options.activity, ACTIVITY_FORMAT) as admin_reports_v1.Schema$Activity[];
+    return startGoogleEmulator(data, { ...options, extraReports: byApplication(planted) });
+  },
 };

@@ -10,6 +10,8 @@ export interface EmulatorState {
   users: Map<string, admin_directory_v1.Schema$User>;
   /** Reports activities planted by a test, by application (emulator option `reports`), served instead of the estate's. */
   plantedReports: PlantedReports | null;
+  /** Planted activity by application (emulator option `extraReports`), served among the estate's activities. */
+  extraReports: PlantedReports | null;
 }
 
 export type PlantedReports = Partial<Record<'token' | 'admin' | 'login', admin_reports_v1.Schema$Activity[]>>;
@@ -17,12 +19,12 @@ export type PlantedReports = Partial<Record<'token' | 'admin' | 'login', admin_r
 export function createState(
   data: GoogleEstateData,
   token: string,
-  plantedReports: PlantedReports | null = null,
+  reports: { planted?: PlantedReports; extra?: PlantedReports } = {},
 ): EmulatorState {
   const users = new Map<string, admin_directory_v1.Schema$User>();
   for (const u of data.users) {
     if (u.id) users.set(u.id, u);
     if (u.primaryEmail) users.set(u.primaryEmail.toLowerCase(), u);
   }
-  return { data, token, users, plantedReports };
+  return { data, token, users, plantedReports: reports.planted ?? null, extraReports: reports.extra ?? null };
 }

@@ -1,8 +1,9 @@
 import type { admin_reports_v1 } from '@googleapis/admin';
 import {
   type ActivityGenerator,
-  DAY,
+  DORMANT_DAYS,
   HOUR,
+  lastUsedWithin,
   routineTimes,
   PlantedScenarios,
   jsonLines,
@@ -106,7 +107,8 @@ export const googleActivity: ActivityGenerator = (raw, labels, now) => {
 
 /**
  * OAuth clients granted by an active user: two busy ones and a busy admin tool (last use within 25 days, so two weeks
- * of history wakes nothing), and one whose last use is over a month old.
+ * of history wakes nothing), and one last used DORMANT_DAYS ago. The estate's own token events carry no client and
+ * no address a baseline knows, so where they are served among the planted ones (`steward emulate`) they wake nothing.
  */
 function castActors(data: GoogleEstateData, labels: readonly IdentityLabel[], t0: number) {
   const byId = new Map(labels.map((l) => [l.id, l]));
@@ -130,12 +132,11 @@ function castActors(data: GoogleEstateData, labels: readonly IdentityLabel[], t0
         user: { email: user.primaryEmail, id: userId },
         identityId: label.id,
       };
-      const age = t0 - Date.parse(label.lastUsedAt);
       const admin = actor.scopes.some((s) => s.includes('admin.directory'));
-      if (age <= 25 * DAY) {
+      if (lastUsedWithin(label, t0, [0, 25])) {
         if (admin) adminTool ??= actor;
         else if (busy.length < 2) busy.push(actor);
-      } else if (age >= 32 * DAY) dormant ??= actor;
+      } else if (lastUsedWithin(label, t0, DORMANT_DAYS)) dormant ??= actor;
     }
   }
   return { busy, adminTool, dormant };

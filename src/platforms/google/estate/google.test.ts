@@ -99,4 +99,22 @@ describe('Google estate generator (Workspace part)', () => {
     );
     for (const a of data.tokenEvents) expect(served.has(a.events?.[0]?.parameters?.[0]?.value)).toBe(true);
   });
+
+  it("writes each client's Reports history without a silence of 30 days (only planted activity reawakens one)", () => {
+    const { data, identities } = generate(300);
+    const byClient = new Map<string, number[]>();
+    for (const a of data.tokenEvents) {
+      const client = String(a.events?.[0]?.parameters?.[0]?.value);
+      byClient.set(client, [...(byClient.get(client) ?? []), Date.parse(String(a.id?.time))]);
+    }
+    expect(byClient.size).toBeGreaterThan(20);
+    for (const [client, times] of byClient) {
+      const sorted = times.sort((x, y) => x - y);
+      const longest = Math.max(0, ...sorted.slice(1).map((t, i) => t - sorted[i]));
+      expect(longest / 86_400_000, client).toBeLessThan(30);
+      // The last use is still the label's.
+      const label = identities.find((l) => l.id.endsWith(`:oauth_client:${client}`));
+      expect(new Date(sorted[sorted.length - 1]).toISOString(), client).toBe(label?.lastUsedAt);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import type { admin_directory_v1, admin_reports_v1 } from '@googleapis/admin';
 import type { OrgPerson } from '../../../emulation/estate/org.js';
+import { DAY_MS } from '../../../lib/clock.js';
 import { WIDELY_GRANTED_USERS } from '../risks.js';
 import { APP_KINDS, type AppKind, isHigh, scopeFacts } from './catalogue.js';
 import { type GenContext, identityId, label, personRef } from './context.js';
@@ -63,6 +64,7 @@ function grantClient(
   events: Activity[],
 ): { lastUsedAt: string } {
   const stale = c.rng.chance(0.2);
+  const own: Activity[] = [];
   let last = '';
   for (const p of grantors) {
     const userId = c.userIdOf.get(p.index) as string;
@@ -78,7 +80,7 @@ function grantClient(
       scopes: [...f.kind.scopes],
     });
     const at = c.rng.daysAgo(c.now, stale ? c.rng.int(100, 175) : c.rng.int(1, 175));
-    events.push(
+    own.push(
       tokenEvent(c, { at, user: p, userId, name: 'authorize', clientId: f.clientId, app: f.name, kind: f.kind }),
     );
     if (at > last) last = at;
@@ -86,7 +88,7 @@ function grantClient(
   if (!stale && c.rng.chance(0.7)) {
     const p = c.rng.pick(grantors);
     const at = c.rng.daysAgo(c.now, c.rng.int(0, 30));
-    events.push(
+    own.push(
       tokenEvent(c, {
         at,
         user: p,
@@ -99,8 +101,30 @@ function grantClient(
     );
     if (at > last) last = at;
   }
+  events.push(...withoutSilences(own));
   return { lastUsedAt: last };
 }
+
+/** The longest silence in one client's Reports history: under the 30 days after which a use is a reawakening. */
+const MAX_SILENCE_MS = 29 * DAY_MS;
+
+/**
+ * One client's events in steady use from its first grant to its last use: an event more than MAX_SILENCE_MS before
+ * the next one is moved up to that distance. Only older events move, so the last use (the label) stays; without
+ * this, the estate's sparse log (a grant now and then) would itself read as dormant clients waking up, which only
+ * the planted activity (estate/activity.ts) may show.
+ */
+function withoutSilences(own: Activity[]): Activity[] {
+  const newestFirst = [...own].sort((a, b) => timeOf(b) - timeOf(a));
+  for (let i = 1; i < newestFirst.length; i++) {
+    const floor = timeOf(newestFirst[i - 1]) - MAX_SILENCE_MS;
+    const id = newestFirst[i].id;
+    if (id && timeOf(newestFirst[i]) < floor) id.time = new Date(floor).toISOString().replace('.000Z', 'Z');
+  }
+  return own;
+}
+
+const timeOf = (a: Activity): number => Date.parse(a.id?.time ?? '');
 
 function labelClient(c: GenContext, f: ClientFacts, grantors: OrgPerson[], lastUsedAt: string): void {
   const id = identityId(c, 'oauth_client', f.clientId);

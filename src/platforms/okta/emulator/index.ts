@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorPlugin, StartedPlatform } from '../../../emulation/emulator.js';
+import { plantedRecords } from '../../../emulation/estate/activity.js';
 import { type FaultInput, startEmulator } from '../../../emulation/kit/index.js';
 import type { OktaEstateData } from '../estate/types.js';
 import { oktaFaults } from './faults.js';
@@ -17,6 +18,11 @@ export interface OktaEmulatorOptions {
    * read on every request, so a test may add events later (delivered late).
    */
   systemLog?: Record<string, unknown>[];
+  /**
+   * LogEvents served among the generated System Log's, in `published` order (planted activity: `steward emulate`);
+   * read once, at start. The scan reads last use from the same log, so a planted event is a use it sees.
+   */
+  extraSystemLog?: Record<string, unknown>[];
 }
 
 export const ENV = { token: 'STEWARD_EMU_OKTA_TOKEN', privateKey: 'STEWARD_EMU_OKTA_PRIVATE_KEY' } as const;
@@ -55,7 +61,10 @@ export async function startOktaEmulator(
   options: OktaEmulatorOptions = {},
 ): Promise<StartedPlatform & { token: string; scanner: { clientId: string; keyId: string } }> {
   const token = ssws();
-  const s = createState(data, token, generateScannerClient(), options.systemLog ?? null);
+  const s = createState(data, token, generateScannerClient(), {
+    planted: options.systemLog,
+    extra: options.extraSystemLog,
+  });
   const emulator = await startEmulator({
     name: 'okta',
     port: options.port,
@@ -98,7 +107,13 @@ export function oauthTenantOptions(
   };
 }
 
+/** The planted activity this emulator serves (its System Log endpoint). */
+const ACTIVITY_FORMAT = 'okta';
+
 export const oktaEmulator: EmulatorPlugin<OktaEstateData> = {
   platform: 'okta',
-  start: (data, options) => startOktaEmulator(data, options),
+  activityFormats: [ACTIVITY_FORMAT],
+  start: (data, options = {}) =>
+    // Planted activity joins the org's own System Log: the scan reads last use there, the collector everything.
+    startOktaEmulator(data, { ...options, extraSystemLog: plantedRecords(options.activity, ACTIVITY_FORMAT) }),
 };

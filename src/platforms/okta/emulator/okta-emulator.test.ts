@@ -237,3 +237,62 @@ describe('Okta emulator wire format', () => {
     s.emulator.faults.reset();
   });
 });
+
+describe('Okta emulator System Log with planted activity among the org’s events', () => {
+  /** Hand-written LogEvents (Okta's shape, the fields a query reads): an API token's request at `published`. */
+  const planted = (uuid: string, published: string, tokenId: string) => ({
+    uuid,
+    published,
+    eventType: 'user.account.privilege.grant',
+    displayMessage: 'Grant user privilege',
+    actor: { id: '00uplanted', type: 'User', alternateId: 'ops@acme.test', displayName: 'Ops' },
+    client: { ipAddress: '3.80.12.7', id: null },
+    transaction: { type: 'WEB', id: `tx-${uuid}`, detail: { requestApiTokenId: tokenId } },
+    outcome: { result: 'SUCCESS' },
+    target: [],
+  });
+  let merged: Awaited<ReturnType<typeof startOktaEmulator>>;
+  let extra: ReturnType<typeof planted>[];
+
+  beforeAll(async () => {
+    // Between two of the org's token events, before the first, and at the same instant as the last one.
+    const own = data.logs.filter((e) => e.apiTokenId);
+    const middle = Date.parse(own[5].published) + 1000;
+    extra = [
+      planted('p-middle', new Date(middle).toISOString(), '00Tplanted1'),
+      planted('p-first', new Date(Date.parse(own[0].published) - 60_000).toISOString(), '00Tplanted2'),
+      planted('p-tie', own[own.length - 1].published, '00Tplanted1'),
+    ];
+    merged = await startOktaEmulator(data, { extraSystemLog: extra });
+  });
+  afterAll(async () => merged?.emulator.close());
+
+  it('serves both in published order (the org’s event first on a tie), paged and filtered as before', async () => {
+    const filter = 'transaction.detail.requestApiTokenId pr';
+    const since = new Date(Date.parse(data.logs[0].published) - 86_400_000).toISOString();
+    const until = new Date(now.getTime() + 86_400_000).toISOString();
+    const query = `since=${since}&until=${until}&limit=4&filter=${encodeURIComponent(filter)}`;
+    const walk = async (order: string) => {
+      const uuids: string[] = [];
+      let url: string | undefined = `${merged.emulator.url}/api/v1/logs?${query}&sortOrder=${order}`;
+      while (url) {
+        const r: Response = await fetch(url, { headers: { authorization: `SSWS ${merged.token}` } });
+        uuids.push(...((await r.json()) as Array<{ uuid: string }>).map((e) => e.uuid));
+        url = links(r).next;
+      }
+      return uuids;
+    };
+    const own = data.logs.filter((e) => e.apiTokenId).map((e) => ({ uuid: e.uuid, at: Date.parse(e.published) }));
+    const want = [...own, ...extra.map((e) => ({ uuid: e.uuid, at: Date.parse(e.published) }))]
+      .sort((a, b) => a.at - b.at)
+      .map((e) => e.uuid);
+    // The stable sort keeps the org's event before the planted one at the same instant, as the emulator does.
+    expect(await walk('ASCENDING')).toEqual(want);
+    expect(await walk('DESCENDING')).toEqual([...want].reverse());
+    const one = `filter=${encodeURIComponent('transaction.detail.requestApiTokenId eq "00Tplanted1"')}`;
+    const r = await fetch(`${merged.emulator.url}/api/v1/logs?since=${since}&until=${until}&${one}`, {
+      headers: { authorization: `SSWS ${merged.token}` },
+    });
+    expect(((await r.json()) as Array<{ uuid: string }>).map((e) => e.uuid)).toEqual(['p-middle', 'p-tie']);
+  });
+});

@@ -37,13 +37,15 @@ export interface EmulatorState {
   logTimes: Float64Array;
   /** LogEvents planted by a test (emulator option `systemLog`), served instead of the generated System Log. */
   plantedLogs: Record<string, unknown>[] | null;
+  /** Planted activity (emulator option `extraSystemLog`), served among the generated System Log's events. */
+  extraLogs: Record<string, unknown>[] | null;
 }
 
 export function createState(
   data: OktaEstateData,
   token: string,
   scanner: ScannerClient,
-  plantedLogs: Record<string, unknown>[] | null = null,
+  logs: { planted?: Record<string, unknown>[]; extra?: Record<string, unknown>[] } = {},
 ): EmulatorState {
   const state: EmulatorState = {
     data,
@@ -62,7 +64,8 @@ export function createState(
     // Called only while serving, when `state` exists.
     render: new Renderer(() => state.base),
     logTimes: Float64Array.from(data.logs, (e) => Date.parse(e.published)),
-    plantedLogs,
+    plantedLogs: logs.planted ?? null,
+    extraLogs: logs.extra ?? null,
   };
   return state;
 }

@@ -1,7 +1,9 @@
 import {
   type ActivityGenerator,
-  DAY,
+  BASELINE_DAYS,
+  DORMANT_DAYS,
   HOUR,
+  lastUsedWithin,
   routineTimes,
   PlantedScenarios,
   jsonLines,
@@ -97,8 +99,11 @@ export const oktaActivity: ActivityGenerator = (raw, labels, now) => {
 };
 
 /**
- * Busy callers (last use recent or outside the log's window, so two weeks of history wakes nothing): two API tokens
- * of active admins, one active service app; and one caller whose last use is over a month old but still in the log.
+ * Busy callers: last used between BASELINE_DAYS + 1 and 25 days ago — recent enough that two weeks of history wakes
+ * nothing, and before the planted two weeks, so where the org's own System Log is served too (`steward emulate`) the
+ * two histories follow each other instead of interleaving (the org's events name another client, which a stable
+ * baseline would call new); never unused ones, whose labels say so. Busy: two API tokens of active admins, one
+ * active service app. And one caller last used DORMANT_DAYS ago.
  */
 function castActors(data: OktaEstateData, labels: readonly IdentityLabel[], t0: number) {
   const byId = new Map(labels.map((l) => [l.id, l]));
@@ -106,23 +111,22 @@ function castActors(data: OktaEstateData, labels: readonly IdentityLabel[], t0: 
   const tokens: Actor[] = [];
   const apps: Actor[] = [];
   const stale: Actor[] = [];
-  const age = (l: IdentityLabel) => (l.lastUsedAt === null ? null : t0 - Date.parse(l.lastUsedAt));
+  const busy = (l: IdentityLabel) => lastUsedWithin(l, t0, [BASELINE_DAYS + 1, 25]);
+  const dormant = (l: IdentityLabel) => lastUsedWithin(l, t0, DORMANT_DAYS);
   for (const app of data.apps) {
     const label = byId.get(`okta:${data.subdomain}:service_app:${app.id}`);
     if (!label || app.status !== 'ACTIVE') continue;
-    const a = age(label);
     const actor: Actor = { kind: 'app', app, identityId: label.id };
-    if (a === null || a <= 25 * DAY) apps.length < 1 && apps.push(actor);
-    else if (a >= 32 * DAY) stale.push(actor);
+    if (busy(label)) apps.length < 1 && apps.push(actor);
+    else if (dormant(label)) stale.push(actor);
   }
   for (const token of data.apiTokens) {
     const label = byId.get(`okta:${data.subdomain}:api_token:${token.id}`);
     const creator = users.get(token.userId);
     if (!label || creator?.status !== 'ACTIVE') continue;
-    const a = age(label);
     const actor: Actor = { kind: 'token', token, creator, identityId: label.id };
-    if (a === null || a <= 25 * DAY) tokens.length < 2 && tokens.push(actor);
-    else if (a >= 32 * DAY) stale.push(actor);
+    if (busy(label)) tokens.length < 2 && tokens.push(actor);
+    else if (dormant(label)) stale.push(actor);
   }
   return { tokens, apps, dormant: stale[0] };
 }

@@ -98,26 +98,66 @@ export interface PlantedAuditLogs {
 const newestFirst = (records: AuditRecord[], field: string) =>
   [...records].sort((x, y) => String(y[field]).localeCompare(String(x[field])));
 
+/** Two lists already newest first, as one (the first list's record first on a tie). */
+function mergeNewestFirst(a: AuditRecord[], b: AuditRecord[], field: string): AuditRecord[] {
+  if (b.length === 0) return a;
+  const at = (r: AuditRecord) => Date.parse(String(r[field]));
+  const out: AuditRecord[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length)
+    out.push(j >= b.length || (i < a.length && at(a[i]) >= at(b[j])) ? a[i++] : b[j++]);
+  return out;
+}
+
 /**
- * GET /auditLogs/directoryAudits (v1.0 and beta) and GET /beta/auditLogs/signIns, derived from the estate or planted
- * (`auditLogs` start option): served for monitoring (`events collect`); the connector does not read them.
+ * One report's records: those planted instead (`auditLogs` start option, sorted at each request: a test may add some
+ * later), else those derived from the estate (the tenant a test may change) with planted activity among them.
  */
-export function auditLogRoutes(app: FastifyInstance, s: Served, planted: PlantedAuditLogs = {}): void {
+function reportRecords(
+  field: string,
+  instead: AuditRecord[] | undefined,
+  derived: () => AuditRecord[],
+  extra: AuditRecord[],
+): AuditRecord[] {
+  return instead ? newestFirst(instead, field) : mergeNewestFirst(derived(), extra, field);
+}
+
+/**
+ * GET /auditLogs/directoryAudits (v1.0 and beta) and GET /beta/auditLogs/signIns, derived from the estate with any
+ * planted activity (`extraAuditLogs`) among them, or planted instead (`auditLogs` start option): served for
+ * monitoring (`events collect`); the connector does not read them (its last use comes from the sign-in activity
+ * reports, routes/reports.ts).
+ */
+export function auditLogRoutes(
+  app: FastifyInstance,
+  s: Served,
+  planted: PlantedAuditLogs = {},
+  extra: PlantedAuditLogs = {},
+): void {
+  const extraAudits = newestFirst(extra.directoryAudits ?? [], 'activityDateTime');
+  const extraSignIns = newestFirst(extra.signIns ?? [], 'createdDateTime');
   for (const v of VERSIONS as readonly GraphVersion[]) {
     app.get(`/${v}/auditLogs/directoryAudits`, async (req, reply) =>
       sendAuditPage(s, req, reply, v, 'auditLogs/directoryAudits', {
-        records: planted.directoryAudits
-          ? newestFirst(planted.directoryAudits, 'activityDateTime')
-          : directoryAudits(s.tenant.data),
+        records: reportRecords(
+          'activityDateTime',
+          planted.directoryAudits,
+          () => directoryAudits(s.tenant.data),
+          extraAudits,
+        ),
         defaultEventType: null,
       }),
     );
   }
   app.get('/beta/auditLogs/signIns', async (req, reply) =>
     sendAuditPage(s, req, reply, 'beta', 'auditLogs/signIns', {
-      records: planted.signIns
-        ? newestFirst(planted.signIns, 'createdDateTime')
-        : servicePrincipalSignIns(s.tenant.data),
+      records: reportRecords(
+        'createdDateTime',
+        planted.signIns,
+        () => servicePrincipalSignIns(s.tenant.data),
+        extraSignIns,
+      ),
       defaultEventType: 'interactiveUser',
     }),
   );

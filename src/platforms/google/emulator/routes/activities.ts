@@ -32,20 +32,41 @@ function timeOf(a: Activity): number {
   return at;
 }
 
-/** The activities of one application, newest first: those a test planted (sorted here), else the estate's. */
-function eventsOf(s: EmulatorState, applicationName: string): Activity[] | undefined {
-  const estate: Record<string, Activity[]> = { token: s.data.tokenEvents, admin: s.data.adminEvents, login: [] };
-  if (!(applicationName in estate)) return undefined;
-  if (s.plantedReports) {
-    const planted = s.plantedReports[applicationName as keyof PlantedReports] ?? [];
-    return [...planted].sort((a, b) => timeOf(b) - timeOf(a));
+const newestFirst = (activities: readonly Activity[]): Activity[] =>
+  [...activities].sort((a, b) => timeOf(b) - timeOf(a));
+
+/** Each application's served activities, once merged: the estate's (newest first) with the planted ones among them. */
+const served = new WeakMap<EmulatorState, Record<string, Activity[]>>();
+function servedOf(s: EmulatorState): Record<string, Activity[]> {
+  let apps = served.get(s);
+  if (!apps) {
+    const estate: Record<string, Activity[]> = { token: s.data.tokenEvents, admin: s.data.adminEvents, login: [] };
+    const extra = s.extraReports ?? {};
+    apps = Object.fromEntries(
+      Object.entries(estate).map(([name, own]) => {
+        const planted = extra[name as keyof PlantedReports] ?? [];
+        return [name, planted.length ? newestFirst([...own, ...planted]) : own];
+      }),
+    );
+    served.set(s, apps);
   }
-  return estate[applicationName];
+  return apps;
+}
+
+/**
+ * The activities of one application, newest first: those a test planted instead (sorted here, at each request: a
+ * test may add some later), else the estate's with any planted activity among them.
+ */
+function eventsOf(s: EmulatorState, applicationName: string): Activity[] | undefined {
+  const apps = servedOf(s);
+  if (!(applicationName in apps)) return undefined;
+  if (s.plantedReports) return newestFirst(s.plantedReports[applicationName as keyof PlantedReports] ?? []);
+  return apps[applicationName];
 }
 
 /**
  * Reports activities.list for userKey `all` and the `token`, `admin` and `login` applications (the generated estate
- * has no login events): newest first, maxResults default and maximum 1000, nextPageToken. An unknown application
+ * has no login events; planted activity may): newest first, maxResults default and maximum 1000, nextPageToken. An unknown application
  * is 400.
  */
 export function registerActivityRoutes(app: FastifyInstance, s: EmulatorState): void {

@@ -113,6 +113,38 @@ function plantedSource(planted: readonly Record<string, unknown>[]): LogSource {
   };
 }
 
+/**
+ * The estate's System Log and planted activity as one log in `published` order (the estate's event first on a tie),
+ * built once: the planted events (`steward emulate`'s activity) are fixed at start, and the estate's stay compact.
+ */
+function mergedSource(estate: LogSource, planted: LogSource): LogSource {
+  const n = estate.times.length + planted.times.length;
+  const times = new Float64Array(n);
+  // ≥ 0: an estate event's index; < 0: planted event -(index + 1).
+  const from = new Int32Array(n);
+  for (let i = 0, e = 0, p = 0; i < n; i++) {
+    const takeEstate = p >= planted.times.length || (e < estate.times.length && estate.times[e] <= planted.times[p]);
+    times[i] = takeEstate ? estate.times[e] : planted.times[p];
+    from[i] = takeEstate ? e++ : -++p;
+  }
+  return {
+    times,
+    matches: (i, q) => (from[i] >= 0 ? estate.matches(from[i], q) : planted.matches(-from[i] - 1, q)),
+    render: (i) => (from[i] >= 0 ? estate.render(from[i]) : planted.render(-from[i] - 1)),
+  };
+}
+
+/** The log a running emulator serves: the estate's, merged with its planted activity when it has some (built once). */
+const served = new WeakMap<EmulatorState, LogSource>();
+function servedSource(s: EmulatorState): LogSource {
+  let src = served.get(s);
+  if (!src) {
+    src = s.extraLogs?.length ? mergedSource(estateSource(s), plantedSource(s.extraLogs)) : estateSource(s);
+    served.set(s, src);
+  }
+  return src;
+}
+
 /** Walks the time range from the cursor, in order, collecting up to `limit` matches; `next` = where to go on. */
 function collect(src: LogSource, q: LogQuery): { events: Record<string, unknown>[]; last: number; more: boolean } {
   const times = src.times;
@@ -133,7 +165,8 @@ function collect(src: LogSource, q: LogQuery): { events: Record<string, unknown>
  * The System Log. Bounded requests (`since` + `until`) return the events published in [since, until), in order
  * (`sortOrder`), finite: `rel="next"` only while more remain. Polling requests (no `until`) are ascending and
  * always carry `rel="next"`, even on an empty page. `filter` and `q` narrow the events; `after` is opaque. The
- * events are the generated org's, or those a test planted (`systemLog` emulator option) instead.
+ * events are the generated org's (with planted activity among them: `extraSystemLog`), or those a test planted
+ * (`systemLog` emulator option) instead.
  */
 export function registerLogRoutes(app: FastifyInstance, s: EmulatorState): void {
   app.get('/api/v1/logs', async (request, reply) => {
@@ -144,7 +177,7 @@ export function registerLogRoutes(app: FastifyInstance, s: EmulatorState): void 
       return badFilter(reply, (error as Error).message);
     }
     if (typeof q === 'string') return oktaError(reply, 400, 'E0000001', 'Api validation failed: ', [q]);
-    const src = s.plantedLogs ? plantedSource(s.plantedLogs) : estateSource(s);
+    const src = s.plantedLogs ? plantedSource(s.plantedLogs) : servedSource(s);
     const { events, last, more } = collect(src, q);
     let next: URL | null = null;
     if (more || q.until === null) {
