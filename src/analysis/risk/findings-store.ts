@@ -492,11 +492,6 @@ export async function suppressFindingsOfRule(
   if (!s.reason.trim()) throw new UserError('a suppression needs a reason (--reason TEXT)');
   if (s.until !== null && s.until <= now)
     throw new UserError(`--until ${s.until} is not in the future (now is ${now})`);
-  let affected = store.db
-    .selectFrom('findings')
-    .select('identity_id')
-    .where('rule_id', '=', scope.ruleId)
-    .where('status', 'in', ACTIVE);
   let q = store.db
     .updateTable('findings')
     .set({
@@ -508,18 +503,14 @@ export async function suppressFindingsOfRule(
     })
     .where('rule_id', '=', scope.ruleId)
     .where('status', 'in', ACTIVE);
-  if (scope.platform) {
-    affected = affected.where('platform', '=', scope.platform);
-    q = q.where('platform', '=', scope.platform);
-  }
-  if (scope.tenant) {
-    affected = affected.where('tenant', '=', scope.tenant);
-    q = q.where('tenant', '=', scope.tenant);
-  }
-  const identityIds = (await affected.execute()).map((r) => r.identity_id);
-  const suppressed = Number((await q.executeTakeFirst()).numUpdatedRows);
-  await refreshOpenRanks(store, identityIds);
-  return suppressed;
+  if (scope.platform) q = q.where('platform', '=', scope.platform);
+  if (scope.tenant) q = q.where('tenant', '=', scope.tenant);
+  const suppressed = await q.returning('identity_id').execute();
+  await refreshOpenRanks(
+    store,
+    suppressed.map((r) => r.identity_id),
+  );
+  return suppressed.length;
 }
 
 /**

@@ -156,16 +156,16 @@ const TOTAL_TTL_MS = 30_000;
  */
 async function everyCurrentScored(deps: ApiDeps): Promise<boolean> {
   return deps.cache.get('identities-scored', TOTAL_TTL_MS, async () => {
-    const count = async (scored: boolean) => {
-      const r = await deps.store.db
-        .selectFrom('identities as i')
-        .$if(scored, (qb) => qb.innerJoin('risk_scores as s', 's.identity_id', 'i.id'))
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('i.gone_at', 'is', null)
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
-    };
-    return (await count(true)) === (await count(false));
+    const unscored = await deps.store.db
+      .selectFrom('identities as i')
+      .select('i.id')
+      .where('i.gone_at', 'is', null)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('risk_scores as s').select('s.identity_id').whereRef('s.identity_id', '=', 'i.id'))),
+      )
+      .limit(1)
+      .executeTakeFirst();
+    return unscored === undefined;
   });
 }
 
