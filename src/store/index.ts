@@ -11,3 +11,4 @@ export * from './paging.js';
 export * from './tenant-lock.js';
 export * from './identity-search.js';
 export * from './audit-chain.js';
+export * from './deferred-indexes.js';

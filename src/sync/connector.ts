@@ -124,6 +124,11 @@ export interface Connector<Options = unknown> {
    */
   scopes?(options: Options, splitInto?: number): string[] | undefined;
   /**
+   * Optional, with `scopes`: the share (0..1) of a whole tenant's scan time one scope takes, for the start order of
+   * a first scan (no run history yet; docs/scale.md §4a). Default: an equal share per scope.
+   */
+  scopeShare?(scope: string): number;
+  /**
    * Optional: a tenant that stands for several (an AWS organization's management account): lists the member tenants
    * to scan as jobs of their own (`expandJobs`, src/sync/expand.ts). null = this tenant is not expanded (its options
    * ask for no members). Called before any run is recorded; the listing's outcome is recorded in the tenant's own run

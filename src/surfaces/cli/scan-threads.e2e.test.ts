@@ -271,6 +271,12 @@ describe('startWeight', () => {
     const fresh = startWeight(all, new Map());
     expect(fresh(okta)).toBeGreaterThan(fresh(slack));
     expect(fresh(split[1])).toBe(fresh(split[2]));
+    // GitHub's org-level part is about a tenth of the org's scan (9 × 0.1), lighter than Slack's whole tenant (1);
+    // each of the two repository parts carries 9 × 0.45, between Slack and Okta (8).
+    expect(split[0].scope).toBe('org');
+    expect(fresh(split[0])).toBeLessThan(fresh(slack));
+    expect(fresh(split[1])).toBeGreaterThan(fresh(slack));
+    expect(fresh(split[1])).toBeLessThan(fresh(okta));
     // With history: the scope's own last run, else its tenant's last unsplit run shared by its parts.
     const seen = startWeight(
       all,

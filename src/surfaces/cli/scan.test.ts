@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { EXIT } from './context.js';
@@ -9,6 +10,18 @@ import { generateEstate } from '../../emulation/estate/index.js';
 import { startEmulatedEstate, type EmulatedEstate } from '../../emulation/start.js';
 import { runCli } from '../../testing/cli.js';
 import { connectorFor } from '../../platforms/registry.js';
+import { deferIndexesOfEmptyTables, openStore, type Store } from '../../store/index.js';
+
+/** The store's index names; a freshly migrated store's are the oracle. */
+async function indexNames(file: string): Promise<string[]> {
+  const store: Store = await openStore(file);
+  try {
+    const rows = await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(store.db);
+    return rows.rows.map((r) => r.name).sort();
+  } finally {
+    await store.close();
+  }
+}
 
 /** `steward scan` against emulated tenants: the CI gate, SARIF on stdout, and a failing tenant among good ones. */
 const estate = await generateEstate({
@@ -122,5 +135,27 @@ describe('steward scan', () => {
     expect(shown.stdout).toContain('gone (0):');
     const unknown = await runCli(['--config', cfg, 'runs', 'show', 'no-such-run']);
     expect(unknown.code).toBe(EXIT.usage);
+  });
+
+  it('a first scan loads its empty tables without their API indexes and ends with every index of a migrated store', async () => {
+    const migrated = await indexNames(join(dir, 'fresh.db'));
+    const cfg = join(dir, 'indexes.yaml');
+    const file = join(dir, 'indexes.db');
+    writeFileSync(cfg, stringify({ store: file, tenants: emulated.tenants }));
+    const r = await runCli(['--config', cfg, '--verbose', 'scan']);
+    expect(r.code, r.stderr).toBe(EXIT.findings);
+    expect(r.stderr).toMatch(/built 5 indexes after loading empty tables/);
+    expect(await indexNames(file)).toEqual(migrated);
+
+    // A scan stopped before it could build them: `steward migrate` does.
+    const store = await openStore(file);
+    await store.db.deleteFrom('credentials').execute();
+    expect(await deferIndexesOfEmptyTables(store, { credentials: ['credentials_fingerprint'] }, new Date())).toEqual([
+      'credentials_fingerprint',
+    ]);
+    await store.close();
+    const m = await runCli(['--config', cfg, 'migrate']);
+    expect(m.stdout).toContain('built 1 indexes a stopped scan left unbuilt: credentials_fingerprint');
+    expect(await indexNames(file)).toEqual(migrated);
   });
 });

@@ -23,7 +23,7 @@ import * as repositories from './repositories.js';
 import * as runnerGroups from './runner-groups.js';
 import * as secretScanningAlerts from './secret-scanning-alerts.js';
 import type { RepositoryRef } from './repositories.js';
-import { githubScopes, parseScope, partitionCount, repositoryPartition } from './scopes.js';
+import { githubScopes, githubScopeShare, parseScope, partitionCount, repositoryPartition } from './scopes.js';
 import { GITHUB_SECRET_FIELDS, GITHUB_SOURCES, SOURCE } from './sources.js';
 import type { GhApp, GhInstallation, GhRepository, GhSimpleUser } from './wire.js';
 
@@ -322,6 +322,7 @@ export const githubConnector: Connector<GitHubOptions> = {
   secretFields: GITHUB_SECRET_FIELDS,
   optionsSchema: GitHubOptions as never,
   scopes: (options, splitInto) => githubScopes(partitionCount(options.partitions, splitInto)),
+  scopeShare: githubScopeShare,
   async scan(ctx) {
     const org = ctx.options.org ?? ctx.tenant;
     const scope = parseScope(ctx.scope, partitionCount(ctx.options.partitions, ctx.splitInto));

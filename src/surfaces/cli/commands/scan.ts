@@ -9,7 +9,14 @@ import type { AnyConnector } from '../../../sync/connector.js';
 import { activeMemoryBudgetMb } from '../../../lib/memory-budget.js';
 import { siblingModule } from '../../../lib/worker-thread.js';
 import { analysisThreadCount, startAnalysisThreads } from '../analysis-threads.js';
-import { lastRunCalls, startWalCheckpoints } from '../../../store/index.js';
+import {
+  buildDeferredIndexes,
+  buildDeferredIndexesBeside,
+  deferIndexesOfEmptyTables,
+  lastRunCalls,
+  startWalCheckpoints,
+  SYNC_LOAD_INDEXES,
+} from '../../../store/index.js';
 import { expandJobs } from '../../../sync/expand.js';
 import { runAnalysis } from '../../../analysis/run-analysis.js';
 import { UserError } from '../../../lib/errors.js';
@@ -72,12 +79,44 @@ export async function scanAndAnalyze(
   // A scan large enough for threads commits often enough to stall on checkpoints: a thread of its own takes them.
   const checkpoints = plan.threads > 1 ? startWalCheckpoints(store) : null;
   try {
-    const runs = await syncJobs(ctx, store, plan, startWeight(plan.jobs, lastCalls), options, write);
-    if (options.signal?.aborted) return { runs, analysis: [] };
-    return { runs, analysis: await analyse(ctx, store, options.threads ?? ctx.config.scan.threads) };
+    // A first scan loads empty tables: their indexes are built once the sync is done (src/store/deferred-indexes.ts).
+    await deferIndexesOfEmptyTables(store, SYNC_LOAD_INDEXES, ctx.clock.now());
+    const runs = await syncJobs(ctx, store, plan, startWeight(plan.jobs, lastCalls), options, write).catch(
+      async (error: unknown) => {
+        await buildDeferredIndexes(store);
+        throw error;
+      },
+    );
+    // Built beside the analysis: ownership, on the main thread, leaves the other core idle.
+    const indexes = buildDeferredIndexesBeside(store).then(
+      (built) => ({ built }),
+      (error: unknown) => ({ error }),
+    );
+    try {
+      if (options.signal?.aborted) return { runs, analysis: [] };
+      return { runs, analysis: await analyse(ctx, store, options.threads ?? ctx.config.scan.threads) };
+    } finally {
+      await reportIndexBuild(ctx, indexes);
+    }
   } finally {
     await checkpoints?.stop();
   }
+}
+
+/** Waits for the deferred indexes; one that failed to build stays listed for the next scan (or `steward migrate`). */
+async function reportIndexBuild(
+  ctx: CliContext,
+  indexes: Promise<{ built: string[] } | { error: unknown }>,
+): Promise<void> {
+  const started = performance.now();
+  const outcome = await indexes;
+  const waited = ((performance.now() - started) / 1000).toFixed(1);
+  if ('error' in outcome)
+    ctx.log.warn(
+      `could not build the indexes deferred while loading (the next scan or \`steward migrate\` builds them): ${String(outcome.error)}`,
+    );
+  else if (outcome.built.length > 0)
+    ctx.log.info(`built ${outcome.built.length} indexes after loading empty tables (waited ${waited} s)`);
 }
 
 type SyncOptions = Pick<
@@ -207,7 +246,8 @@ const NO_HISTORY = 1e12;
 
 /**
  * Start order of a local scan's jobs, heaviest first: a job's last full run's API calls (a scope's own, else its
- * tenant's shared by its scopes); a job with no previous run gets its platform's `scanCost` prior, ahead of the rest.
+ * tenant's shared by its scopes); a job with no previous run gets its platform's `scanCost` prior (a scope its
+ * connector's `scopeShare` of it), ahead of the rest.
  */
 export function startWeight(jobs: readonly TenantJob[], lastCalls: ReadonlyMap<string, number>) {
   const parts = new Map<string, number>();
@@ -219,7 +259,8 @@ export function startWeight(jobs: readonly TenantJob[], lastCalls: ReadonlyMap<s
     const own = job.scope ? lastCalls.get(`${tenant}#${job.scope}`) : undefined;
     const known = own ?? ((lastCalls.get(tenant) ?? 0) / share || undefined);
     if (known !== undefined) return known;
-    return NO_HISTORY + (platformFor(job.platform)?.scanCost ?? 1) / share;
+    const scopeShare = job.scope ? connectorFor(job.platform)?.scopeShare?.(job.scope) : undefined;
+    return NO_HISTORY + (platformFor(job.platform)?.scanCost ?? 1) * (scopeShare ?? 1 / share);
   };
 }
 
