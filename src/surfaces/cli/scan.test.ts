@@ -143,7 +143,7 @@ describe('steward scan', () => {
     const file = join(dir, 'indexes.db');
     writeFileSync(cfg, stringify({ store: file, tenants: emulated.tenants }));
     const r = await runCli(['--config', cfg, '--verbose', 'scan']);
-    expect(r.code, r.stderr).toBe(EXIT.findings);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/built 5 indexes after loading empty tables/);
     expect(await indexNames(file)).toEqual(migrated);
 

@@ -87,11 +87,10 @@ export async function scanAndAnalyze(
         throw error;
       },
     );
-    // Built beside the analysis: ownership, on the main thread, leaves the other core idle.
-    const indexes = buildDeferredIndexesBeside(store).then(
-      (built) => ({ built }),
-      (error: unknown) => ({ error }),
-    );
+    // A large scan builds them beside the analysis (ownership, on the main thread, leaves another core idle); a
+    // small one before it (a thread would take longer to start than the build).
+    const indexes = settled(plan.threads > 1 ? buildDeferredIndexesBeside(store) : buildDeferredIndexes(store));
+    if (plan.threads === 1) await indexes;
     try {
       if (options.signal?.aborted) return { runs, analysis: [] };
       return { runs, analysis: await analyse(ctx, store, options.threads ?? ctx.config.scan.threads) };
@@ -103,11 +102,14 @@ export async function scanAndAnalyze(
   }
 }
 
+const settled = <T>(promise: Promise<T>): Promise<{ built: T } | { error: unknown }> =>
+  promise.then(
+    (built) => ({ built }),
+    (error: unknown) => ({ error }),
+  );
+
 /** Waits for the deferred indexes; one that failed to build stays listed for the next scan (or `steward migrate`). */
-async function reportIndexBuild(
-  ctx: CliContext,
-  indexes: Promise<{ built: string[] } | { error: unknown }>,
-): Promise<void> {
+async function reportIndexBuild(ctx: CliContext, indexes: ReturnType<typeof settled<string[]>>): Promise<void> {
   const started = performance.now();
   const outcome = await indexes;
   const waited = ((performance.now() - started) / 1000).toFixed(1);
