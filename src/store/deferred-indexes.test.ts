@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Identity, PLATFORM_IDS } from '../model/index.js';
+import { plainIdentity } from '../testing/identities.js';
 import { ENGINES, openTestStore } from '../testing/store.js';
 import {
   buildDeferredIndexes,
@@ -12,19 +12,7 @@ import {
 } from './index.js';
 
 const now = new Date('2026-12-07T00:00:00.000Z');
-const platform = PLATFORM_IDS[0];
-const identity = (nativeId: string, name: string) =>
-  Identity.parse({
-    id: `${platform}:acme:${nativeId}`,
-    platform,
-    tenant: 'acme',
-    kind: 'service_account',
-    nativeType: 'bot',
-    nativeId,
-    name,
-    credentials: [],
-    permissions: [],
-  });
+const identity = plainIdentity;
 
 /** Every index of the store with the engine's own definition: what a freshly migrated store has is the oracle. */
 async function catalogue(store: Store): Promise<Record<string, string>> {

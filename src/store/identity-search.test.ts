@@ -1,22 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Identity, PLATFORM_IDS } from '../model/index.js';
+import { plainIdentity } from '../testing/identities.js';
 import { ENGINES, openTestStore } from '../testing/store.js';
 import { identityTextMatches, listIdentityViews, type Store, writeIdentities } from './index.js';
 
-const platform = PLATFORM_IDS[0];
-const identity = (nativeId: string, name: string) =>
-  Identity.parse({
-    id: `${platform}:acme:${nativeId}`,
-    platform,
-    tenant: 'acme',
-    kind: 'service_account',
-    nativeType: 'bot',
-    nativeId,
-    name,
-    credentials: [],
-    permissions: [],
-  });
+const identity = plainIdentity;
 
 describe.each(ENGINES)('identity text search on %s', (engine) => {
   let store: Store;
