@@ -32,7 +32,7 @@ describe.each(ENGINES)('indexes deferred while a scan loads empty tables, on %s'
   it('drops the listed indexes of empty tables, records them, and builds exactly what the migrations made', async () => {
     store = await openTestStore(engine);
     const migrated = await catalogue(store);
-    const dropped = await deferIndexesOfEmptyTables(store, SYNC_LOAD_INDEXES, now);
+    const dropped = await deferIndexesOfEmptyTables(store, SYNC_LOAD_INDEXES);
     // Written from the lists' documentation: the trigram search index exists on PostgreSQL only (migration 010).
     const expected = [
       'identities_name',
@@ -62,7 +62,7 @@ describe.each(ENGINES)('indexes deferred while a scan loads empty tables, on %s'
   it('keeps every index of a table that holds rows', async () => {
     store = await openTestStore(engine);
     await writeIdentities(store, [identity('a', 'Deploy bot')], 'run-1', now.toISOString());
-    const dropped = await deferIndexesOfEmptyTables(store, SYNC_LOAD_INDEXES, now);
+    const dropped = await deferIndexesOfEmptyTables(store, SYNC_LOAD_INDEXES);
     expect(dropped).toEqual(['credentials_fingerprint']);
     expect(await buildDeferredIndexes(store)).toEqual(['credentials_fingerprint']);
   });
@@ -70,7 +70,7 @@ describe.each(ENGINES)('indexes deferred while a scan loads empty tables, on %s'
   it('builds them beside the caller (on a thread of its own for a SQLite file) while the caller writes', async () => {
     store = await openTestStore(engine);
     const migrated = await catalogue(store);
-    await deferIndexesOfEmptyTables(store, SYNC_LOAD_INDEXES, now);
+    await deferIndexesOfEmptyTables(store, SYNC_LOAD_INDEXES);
     await writeIdentities(store, [identity('a', 'Deploy bot')], 'run-1', now.toISOString());
     const building = buildDeferredIndexesBeside(store);
     await writeIdentities(store, [identity('b', 'Backup')], 'run-2', now.toISOString());
@@ -83,10 +83,20 @@ describe.each(ENGINES)('indexes deferred while a scan loads empty tables, on %s'
   it('an index built meanwhile by someone else is only forgotten', async () => {
     store = await openTestStore(engine);
     const migrated = await catalogue(store);
-    await deferIndexesOfEmptyTables(store, { credentials: ['credentials_fingerprint'] }, now);
+    await deferIndexesOfEmptyTables(store, { credentials: ['credentials_fingerprint'] });
     await sql.raw(migrated.credentials_fingerprint as string).execute(store.db);
     expect(await buildDeferredIndexes(store)).toEqual([]);
     expect(await catalogue(store)).toEqual(migrated);
     expect(await store.db.selectFrom('deferred_indexes').selectAll().execute()).toEqual([]);
+  });
+
+  it('never runs a stored definition of an index no scan defers', async () => {
+    store = await openTestStore(engine);
+    await store.db
+      .insertInto('deferred_indexes')
+      .values({ name: 'planted', definition: 'drop table identities' })
+      .execute();
+    expect(await buildDeferredIndexes(store)).toEqual([]);
+    expect(await store.db.selectFrom('identities').select('id').execute()).toEqual([]);
   });
 });

@@ -24,6 +24,9 @@ export const SYNC_LOAD_INDEXES: LoadIndexes = {
   credentials: ['credentials_fingerprint'],
 };
 
+/** Only these are ever built from a stored definition: a row naming anything else was not written by a scan. */
+const DEFERRABLE = Object.values(SYNC_LOAD_INDEXES).flat();
+
 interface IndexDefinition {
   name: string;
   definition: string;
@@ -33,17 +36,14 @@ interface IndexDefinition {
  * Drops the listed indexes of every listed table that holds no row, and records how to build each again, in one
  * transaction. Returns the names dropped. A table with rows keeps its indexes: a re-scan changes few rows.
  */
-export async function deferIndexesOfEmptyTables(store: Store, indexes: LoadIndexes, now: Date): Promise<string[]> {
+export async function deferIndexesOfEmptyTables(store: Store, indexes: LoadIndexes): Promise<string[]> {
   return store.db.transaction().execute(async (trx) => {
     const dropped: string[] = [];
     for (const [table, names] of Object.entries(indexes)) {
       const rows = await sql`select 1 from ${sql.table(table)} limit 1`.execute(trx);
       if (rows.rows.length > 0 || !names?.length) continue;
       for (const index of await indexDefinitions(trx, store.engine, table, names)) {
-        await trx
-          .insertInto('deferred_indexes')
-          .values({ ...index, table_name: table, deferred_at: now.toISOString() })
-          .execute();
+        await trx.insertInto('deferred_indexes').values(index).execute();
         await sql`drop index ${sql.id(index.name)}`.execute(trx);
         dropped.push(index.name);
       }
@@ -58,7 +58,12 @@ export async function deferIndexesOfEmptyTables(store: Store, indexes: LoadIndex
  * taken under the write lock (SQLite) or a row lock (PostgreSQL), and an index that exists already is not built.
  */
 export async function buildDeferredIndexes(store: Store): Promise<string[]> {
-  const pending = await store.db.selectFrom('deferred_indexes').select('name').orderBy('name').execute();
+  const pending = await store.db
+    .selectFrom('deferred_indexes')
+    .select('name')
+    .where('name', 'in', DEFERRABLE)
+    .orderBy('name')
+    .execute();
   const built: string[] = [];
   // CREATE INDEX sorts every key: in temporary files, not in memory (a million keys would add ~200 MB resident).
   const sqlite = store.native?.sqlite;

@@ -262,10 +262,8 @@ export interface ScanLocksTable {
 /** An index a scan dropped to load an empty table, and how to build it again (017, src/store/deferred-indexes.ts). */
 export interface DeferredIndexesTable {
   name: string;
-  table_name: string;
   /** The engine's own CREATE INDEX statement, read from its catalogue when the index was dropped. */
   definition: string;
-  deferred_at: string;
 }
 
 /** An API token of `steward serve` (007): only a scrypt hash of its secret part is kept. */

@@ -9,9 +9,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('deferred_indexes')
     .addColumn('name', 'text', (c) => c.primaryKey())
-    .addColumn('table_name', 'text', (c) => c.notNull())
     .addColumn('definition', 'text', (c) => c.notNull())
-    .addColumn('deferred_at', 'text', (c) => c.notNull())
     .execute();
 }
 

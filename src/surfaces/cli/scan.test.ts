@@ -150,7 +150,7 @@ describe('steward scan', () => {
     // A scan stopped before it could build them: `steward migrate` does.
     const store = await openStore(file);
     await store.db.deleteFrom('credentials').execute();
-    expect(await deferIndexesOfEmptyTables(store, { credentials: ['credentials_fingerprint'] }, new Date())).toEqual([
+    expect(await deferIndexesOfEmptyTables(store, { credentials: ['credentials_fingerprint'] })).toEqual([
       'credentials_fingerprint',
     ]);
     await store.close();

@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
  * Per-repository calls are nearly all of an org's calls (three per repository), so the repositories are what is split.
  */
 export const ORG_SCOPE = 'org';
+/** `repos:k/N`: part k of N. */
+const REPOS_SCOPE = /^repos:(\d+)\/(\d+)$/;
 
 export type GitHubScope = { kind: 'all' } | { kind: 'org' } | { kind: 'repos'; index: number; of: number };
 
@@ -28,15 +30,15 @@ export const ORG_SCOPE_SHARE = 0.1;
 
 export function githubScopeShare(scope: string): number {
   if (scope === ORG_SCOPE) return ORG_SCOPE_SHARE;
-  const m = /^repos:\d+\/(\d+)$/.exec(scope);
-  return m ? (1 - ORG_SCOPE_SHARE) / Number(m[1]) : 1;
+  const m = REPOS_SCOPE.exec(scope);
+  return m ? (1 - ORG_SCOPE_SHARE) / Number(m[2]) : 1;
 }
 
 /** Parses a scope the engine passes in; a scope from another partition count is refused (not silently re-split). */
 export function parseScope(scope: string | null | undefined, partitions: number): GitHubScope {
   if (scope == null) return { kind: 'all' };
   if (scope === ORG_SCOPE) return { kind: 'org' };
-  const m = /^repos:(\d+)\/(\d+)$/.exec(scope);
+  const m = REPOS_SCOPE.exec(scope);
   if (m && Number(m[2]) === partitions && Number(m[1]) < partitions)
     return { kind: 'repos', index: Number(m[1]), of: partitions };
   throw new Error(

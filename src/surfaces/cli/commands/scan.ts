@@ -80,7 +80,7 @@ export async function scanAndAnalyze(
   const checkpoints = plan.threads > 1 ? startWalCheckpoints(store) : null;
   try {
     // A first scan loads empty tables: their indexes are built once the sync is done (src/store/deferred-indexes.ts).
-    await deferIndexesOfEmptyTables(store, SYNC_LOAD_INDEXES, ctx.clock.now());
+    await deferIndexesOfEmptyTables(store, SYNC_LOAD_INDEXES);
     const runs = await syncJobs(ctx, store, plan, startWeight(plan.jobs, lastCalls), options, write).catch(
       async (error: unknown) => {
         await buildDeferredIndexes(store);
@@ -89,7 +89,9 @@ export async function scanAndAnalyze(
     );
     // A large scan builds them beside the analysis (ownership, on the main thread, leaves another core idle); a
     // small one before it (a thread would take longer to start than the build).
-    const indexes = settled(plan.threads > 1 ? buildDeferredIndexesBeside(store) : buildDeferredIndexes(store));
+    const indexes = Promise.allSettled([
+      plan.threads > 1 ? buildDeferredIndexesBeside(store) : buildDeferredIndexes(store),
+    ]);
     if (plan.threads === 1) await indexes;
     try {
       if (options.signal?.aborted) return { runs, analysis: [] };
@@ -102,23 +104,17 @@ export async function scanAndAnalyze(
   }
 }
 
-const settled = <T>(promise: Promise<T>): Promise<{ built: T } | { error: unknown }> =>
-  promise.then(
-    (built) => ({ built }),
-    (error: unknown) => ({ error }),
-  );
-
 /** Waits for the deferred indexes; one that failed to build stays listed for the next scan (or `steward migrate`). */
-async function reportIndexBuild(ctx: CliContext, indexes: ReturnType<typeof settled<string[]>>): Promise<void> {
+async function reportIndexBuild(ctx: CliContext, indexes: Promise<[PromiseSettledResult<string[]>]>): Promise<void> {
   const started = performance.now();
-  const outcome = await indexes;
+  const [outcome] = await indexes;
   const waited = ((performance.now() - started) / 1000).toFixed(1);
-  if ('error' in outcome)
+  if (outcome.status === 'rejected')
     ctx.log.warn(
-      `could not build the indexes deferred while loading (the next scan or \`steward migrate\` builds them): ${String(outcome.error)}`,
+      `could not build the indexes deferred while loading (the next scan or \`steward migrate\` builds them): ${String(outcome.reason)}`,
     );
-  else if (outcome.built.length > 0)
-    ctx.log.info(`built ${outcome.built.length} indexes after loading empty tables (waited ${waited} s)`);
+  else if (outcome.value.length > 0)
+    ctx.log.info(`built ${outcome.value.length} indexes after loading empty tables (waited ${waited} s)`);
 }
 
 type SyncOptions = Pick<
