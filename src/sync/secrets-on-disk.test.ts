@@ -67,23 +67,24 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+/** Installation tokens the GitHub emulator mints, read from its answers to the App's token requests (GitHub's client
+ * fetches through httpFetch). */
+const minted = vi.hoisted((): string[] => []);
+vi.mock('./http-fetch.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./http-fetch.js')>();
+  const httpFetch: typeof real.httpFetch = async (input, init) => {
+    const response = await real.httpFetch(input, init);
+    if (/\/app\/installations\/\d+\/access_tokens$/.test(new URL(String(input)).pathname) && response.ok)
+      minted.push((JSON.parse(await response.text()) as { token: string }).token);
+    return response;
+  };
+  return { ...real, httpFetch };
+});
+
 describe('nothing secret on disk after a full demo scan with --keep-raw', () => {
   let emulated: EmulatedEstate;
   let dir: string;
-  const minted: string[] = [];
   const runs: Array<{ code: number; stderr: string }> = [];
-
-  /** Installation tokens the GitHub emulator mints, read from its answers to the App's token requests. */
-  function watchInstallationTokens(): void {
-    const realFetch = globalThis.fetch;
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-      const response = await realFetch(input, init);
-      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      if (/\/app\/installations\/\d+\/access_tokens$/.test(new URL(url).pathname) && response.ok)
-        minted.push(((await response.clone().json()) as { token: string }).token);
-      return response;
-    });
-  }
 
   /** The demo's tenants, then the same tenants through the credential flows that mint secrets. */
   function configs(store: string): Array<Record<string, unknown>> {
@@ -105,7 +106,6 @@ describe('nothing secret on disk after a full demo scan with --keep-raw', () => 
     emulated = await startEmulatedEstate(estate);
     for (const [k, v] of Object.entries(emulated.env)) process.env[k] = v;
     dir = mkdtempSync(join(tmpdir(), 'steward-secrets-'));
-    watchInstallationTokens();
     const store = join(dir, 'steward.db');
     for (const [i, config] of configs(store).entries()) {
       const file = join(dir, `steward-${i}.yaml`);
@@ -115,7 +115,6 @@ describe('nothing secret on disk after a full demo scan with --keep-raw', () => 
   }, 300_000);
 
   afterAll(async () => {
-    vi.restoreAllMocks();
     await emulated?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });

@@ -4,6 +4,7 @@ import { createAppAuth } from '@octokit/auth-app';
 import type { ScanContext } from '../../../sync/connector.js';
 import { VendorCallError } from '../../../sync/failure.js';
 import type { GitHubOptions } from './options.js';
+import { httpFetch } from '../../../sync/http-fetch.js';
 import { conditionalPlugin } from './conditional.js';
 import { rateLimits, type RateLimitOptions } from './rate-limits.js';
 import { attemptWithTimeout, failureLabel, noAnswer, type Hooked } from './transport.js';
@@ -99,7 +100,7 @@ export function createClient(options: GitHubOptions, ctx: ScanContext<GitHubOpti
       // Octokit's request log reports a 304 as an error; the conditional plugin answers it from the cache.
       error: (m: string) => (NOT_MODIFIED_LINE.test(m) ? undefined : ctx.log.warn(m)),
     },
-    request: { retries: options.maxRetries },
+    request: { retries: options.maxRetries, fetch: httpFetch },
     retry: { retries: options.maxRetries, retryAfterBaseValue: unit },
     stewardRateLimits: rateLimitOptions,
     stewardScan: ctx,

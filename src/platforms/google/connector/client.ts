@@ -2,6 +2,7 @@ import { admin, type admin_directory_v1, type admin_reports_v1 } from '@googleap
 import { type AuthClient, GoogleAuth, JWT, OAuth2Client } from 'google-auth-library';
 import type { ScanContext } from '../../../sync/connector.js';
 import { VendorCallError } from '../../../sync/failure.js';
+import { httpFetch } from '../../../sync/http-fetch.js';
 import type { GoogleOptions } from './options.js';
 
 /**
@@ -105,7 +106,12 @@ export interface CallOptions {
   retry: false;
   timeout: number;
   signal: AbortSignal;
+  /** Node's fetch costs several times what node:http does per call (src/sync/http-fetch.ts). */
+  fetchImplementation: typeof fetch;
 }
+
+/** gaxios types its fetch as the DOM's; it reads only what httpFetch's answer has (status, headers, text, body). */
+const sdkFetch = httpFetch as unknown as typeof fetch;
 
 export class GoogleCalls {
   constructor(private readonly ctx: Ctx) {}
@@ -119,7 +125,12 @@ export class GoogleCalls {
     for (let attempt = 0; ; attempt++) {
       this.ctx.metrics.apiCall(call);
       try {
-        const answer = await request({ retry: false, timeout: requestTimeoutMs, signal });
+        const answer = await request({
+          retry: false,
+          timeout: requestTimeoutMs,
+          signal,
+          fetchImplementation: sdkFetch,
+        });
         return bodyOf(call, answer.data);
       } catch (error) {
         if (signal.aborted) throw signal.reason ?? error;
