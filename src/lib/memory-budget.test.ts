@@ -60,6 +60,23 @@ describe('memory budget', () => {
     }
   });
 
+  it('counts that growth from the lowest point since: other threads ending must not hide this one growing', async () => {
+    const { state, probe } = fakeProcess(1200, 1);
+    const budget = startMemoryBudget(1000, probe);
+    try {
+      await wait(200);
+      expect(state.collections).toBe(1);
+      // The sync threads end: the process shrinks to 700 MB, then this thread grows to 1,100 MB, within the back-off.
+      state.rssMb = 700;
+      await wait(150);
+      state.rssMb = 1100;
+      await wait(600);
+      expect(state.collections).toBe(2);
+    } finally {
+      budget.stop();
+    }
+  });
+
   it('does nothing under budget', async () => {
     const { state, probe } = fakeProcess(900, 300);
     const budget = startMemoryBudget(1000, probe);

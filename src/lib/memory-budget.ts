@@ -85,9 +85,13 @@ export function startMemoryBudget(budgetMb: number, probe: MemoryProbe = process
   };
   const check = () => {
     const rss = probe.rss();
+    // Growth counts from the lowest point since the last collection: when other threads end (a scan's sync threads),
+    // the process shrinks, and this thread's own growth from there must not hide under what they had held.
+    rssAfterLast = Math.min(rssAfterLast, rss);
     const waiting = Date.now() - lastAt < gapMs;
     // A backed-off budget still collects when the process has grown by a quarter of the budget since: the main thread
-    // backs off through a scan's sync phase (its own heap is small), then its analysis grew to 2 GB within the wait.
+    // backs off through a scan's sync phase (its own heap is small), then its analysis grew to 2 GB within the wait
+    // (and, before growth counted from the lowest point, to 1,583 MB at 1M once the sync threads had ended).
     if (rss >= budgetBytes && (!waiting || rss - rssAfterLast > budgetBytes / 4)) collect();
     // Below half the budget, a sync thread would read /proc twenty times a second for nothing (~1 % of its CPU).
     const next = rss < budgetBytes / 2 ? CHECK_FAR_BELOW_MS : waiting ? CHECK_WHILE_WAITING_MS : CHECK_EVERY_MS;
