@@ -4,9 +4,9 @@ import { Readable } from 'node:stream';
 
 /**
  * `fetch` over node:http with keep-alive sockets, for the vendor SDKs that accept a fetch of their own (Octokit's
- * `request.fetch`, gaxios' `fetchImplementation`). Node's built-in fetch (undici) costs about 0.3 ms of CPU per call
- * in a scan's profile — a fifth of a GitHub call's whole cost at 1M identities (docs/scale.md) — most of it in the
- * WHATWG streams and Request/Response objects that a JSON page read whole does not need.
+ * `request.fetch`, gaxios' `fetchImplementation`, the Okta scan's request executor). Node's built-in fetch (undici)
+ * cost about 0.3 ms of CPU per call in a profile, a fifth of a GitHub scan's CPU (docs/scale.md, session 15), most of
+ * it in the WHATWG streams and Request/Response objects that a JSON page read whole does not need.
  *
  * It keeps what those SDKs rely on: status, final URL and WHATWG `Headers`; the body as text, JSON or an
  * ArrayBuffer; redirects followed (up to 20, `authorization` dropped when the origin changes, as fetch does); an
@@ -107,7 +107,8 @@ export async function httpFetch(input: string | URL, init: HttpFetchInit = {}): 
 
 /**
  * A kept-alive socket the server closed while it sat idle fails the next request at once, before any answer: an
- * idempotent request is sent once more, on a new connection (what Node's documentation advises: `reusedSocket`).
+ * idempotent request is sent once more (what Node's documentation advises: `reusedSocket`); the reset socket has left
+ * the pool. A second failure is the caller's, as any network error.
  */
 async function exchangeOnce(...args: Parameters<typeof exchange>): Promise<Exchange> {
   try {

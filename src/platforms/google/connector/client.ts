@@ -106,7 +106,7 @@ export interface CallOptions {
   retry: false;
   timeout: number;
   signal: AbortSignal;
-  /** Node's fetch costs several times what node:http does per call (src/sync/http-fetch.ts). */
+  /** httpFetch: Node's fetch costs more CPU per call than node:http (src/sync/http-fetch.ts). */
   fetchImplementation: typeof fetch;
 }
 
