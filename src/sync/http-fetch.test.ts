@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpFetch } from './http-fetch.js';
 
@@ -97,6 +98,14 @@ describe('httpFetch', () => {
     ]);
     const manual = await httpFetch(`${main.origin}/same`, { redirect: 'manual' });
     expect([manual.status, manual.headers.get('location')]).toEqual([302, '/page']);
+  });
+
+  it('refuses to follow a redirect that would send a streamed body again', async () => {
+    const error = await httpFetch(`${main.origin}/same`, { method: 'PUT', body: Readable.from(['x']) }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect(String((error as TypeError).cause)).toMatch(/streamed body/);
   });
 
   it('answers an error status as an answer, its body readable', async () => {

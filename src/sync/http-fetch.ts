@@ -101,6 +101,8 @@ export async function httpFetch(input: string | URL, init: HttpFetchInit = {}): 
       method = 'GET';
       body = undefined;
     }
+    if (body instanceof Readable)
+      throw new TypeError('fetch failed', { cause: new Error('a redirect would send a streamed body again') });
     url = next;
   }
 }
@@ -152,7 +154,9 @@ function exchange(
     request.on('error', (error: NodeJS.ErrnoException) => {
       done();
       if (signal?.aborted) return reject(abortReason(signal));
-      const stale = request.reusedSocket && IDEMPOTENT.has(method) && STALE_CODES.has(error.code ?? '');
+      // A stream body was consumed by this attempt: it cannot be sent again.
+      const resendable = !(body instanceof Readable);
+      const stale = request.reusedSocket && resendable && IDEMPOTENT.has(method) && STALE_CODES.has(error.code ?? '');
       reject(
         stale ? new StaleSocket('fetch failed', { cause: error }) : new TypeError('fetch failed', { cause: error }),
       );

@@ -35,7 +35,7 @@ export interface SdkRequest {
   startTime?: Date;
   [key: string]: unknown;
 }
-/** A node-fetch response whose body was read within the attempt's timeout. */
+/** An answer whose body was read within the attempt's timeout (httpFetch's). */
 export interface SdkResponse {
   status: number;
   statusText?: string;
@@ -136,16 +136,16 @@ function defineExecutor(sdk: OktaSdk) {
      */
     private attempt(request: SdkRequest, call: string): Promise<SdkResponse> {
       const limits = { vendor: 'Okta', call: () => call, timeoutMs: this.hooks.timeoutMs, signal: request.signal };
-      return timedAttempt(limits, async (signal) => {
-        const response = await httpFetch(request.url ?? '', {
+      // httpFetch answers once the whole body is read, so the body is read within the attempt's timeout.
+      return timedAttempt(limits, (signal) =>
+        httpFetch(request.url ?? '', {
           method: request.method,
           headers: stringHeaders(request.headers),
           body: request.body as string | undefined,
           agent: request.agent as HttpFetchInit['agent'],
           signal,
-        });
-        return buffered(response, await response.text());
-      });
+        }),
+      );
     }
   }
   return StewardRequestExecutor;
@@ -157,18 +157,6 @@ function stringHeaders(headers: Headers | undefined): Record<string, string> {
   for (const [name, value] of Object.entries(headers ?? {}))
     if (value !== undefined && value !== null) out[name] = String(value);
   return out;
-}
-
-function buffered(response: SdkResponse, body: string): SdkResponse {
-  return {
-    status: response.status,
-    statusText: response.statusText,
-    ok: response.ok,
-    url: response.url,
-    headers: response.headers,
-    text: async () => body,
-    json: async () => JSON.parse(body),
-  };
 }
 
 export interface OktaClient {
