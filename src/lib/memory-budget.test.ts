@@ -66,9 +66,10 @@ describe('memory budget', () => {
     try {
       await wait(200);
       expect(state.collections).toBe(1);
-      // The sync threads end: the process shrinks to 700 MB, then this thread grows to 1,100 MB, within the back-off.
+      // The sync threads end: the process shrinks to 700 MB, then this thread grows to 1,100 MB, within the back-off
+      // (2 s). The shrunk process is read at least once: checks come every 250 ms while backed off.
       state.rssMb = 700;
-      await wait(150);
+      await wait(400);
       state.rssMb = 1100;
       await wait(600);
       expect(state.collections).toBe(2);
