@@ -3,6 +3,8 @@
  *
  *   tsx bench/api.ts [--size 10000] [--engines sqlite,postgres] [--duration 10] [--connections 50] [--workers <cpus>]
  *                    [--store <file|postgres://…>]  (one engine: a store seeded by an earlier run, seeded only if empty)
+ *                    [--scenarios list,detail]  (only these, printed and not written to bench/results)
+ *                    [--pg-connect socket|tcp]  (how the server reaches embedded PostgreSQL; default its Unix socket)
  *
  * Per engine: seeds a fresh store with `size` identities of realistic shape (every registered platform, three
  * tenants each, credentials, permissions, some findings, owners, risk scores, people) through the store's own writers,
@@ -45,6 +47,10 @@ interface Args {
   connections: number;
   workers: number;
   store?: string;
+  /** Only these scenarios (default: all); a run of some is not written to bench/results. */
+  only?: string[];
+  /** How the server reaches embedded PostgreSQL: its Unix socket (default) or TCP on 127.0.0.1. */
+  pgConnect: 'socket' | 'tcp';
 }
 
 function parseArgs(argv: string[]): Args {
@@ -54,6 +60,7 @@ function parseArgs(argv: string[]): Args {
     duration: 10,
     connections: 50,
     workers: cpus().length,
+    pgConnect: 'socket',
   };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
@@ -63,6 +70,8 @@ function parseArgs(argv: string[]): Args {
     else if (argv[i] === '--connections') args.connections = Number(value);
     else if (argv[i] === '--workers') args.workers = Number(value);
     else if (argv[i] === '--store') args.store = value;
+    else if (argv[i] === '--scenarios') args.only = value.split(',');
+    else if (argv[i] === '--pg-connect') args.pgConnect = value === 'tcp' ? 'tcp' : 'socket';
     else continue;
     i++;
   }
@@ -262,8 +271,23 @@ function processTimes(): Array<{ pid: number; ppid: number; cpuMs: number; cmd: 
   return out;
 }
 
-/** CPU ms so far of the server (its process and its workers) and of the store's PostgreSQL backends. */
-function serverCpuMs(serverPid: number, database: string | null): { server: number; database: number } {
+/** CPU ms so far, per process: the server's (its process and its workers) and the store's PostgreSQL backends. */
+interface CpuSnapshot {
+  server: Map<number, number>;
+  database: Map<number, number>;
+}
+
+/**
+ * CPU ms between two snapshots, process by process: a backend that connected since counts from 0, one that ended
+ * (a pooled connection closed after idling) is left out, so an ended process does not subtract its whole life.
+ */
+function cpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, now] of after) ms += now - (before.get(pid) ?? 0);
+  return ms;
+}
+
+function serverCpuMs(serverPid: number, database: string | null): CpuSnapshot {
   const all = processTimes();
   const tree = new Set([serverPid]);
   for (let grew = true; grew; ) {
@@ -274,10 +298,12 @@ function serverCpuMs(serverPid: number, database: string | null): { server: numb
         grew = true;
       }
   }
-  const sum = (ps: typeof all) => ps.reduce((n, p) => n + p.cpuMs, 0);
+  const byPid = (ps: typeof all) => new Map(ps.map((p) => [p.pid, p.cpuMs]));
   return {
-    server: sum(all.filter((p) => tree.has(p.pid))),
-    database: database ? sum(all.filter((p) => p.cmd.startsWith('postgres: ') && p.cmd.includes(` ${database} `))) : 0,
+    server: byPid(all.filter((p) => tree.has(p.pid))),
+    database: byPid(
+      database ? all.filter((p) => p.cmd.startsWith('postgres: ') && p.cmd.includes(` ${database} `)) : [],
+    ),
   };
 }
 
@@ -289,7 +315,7 @@ async function scenario(
   token: string,
   args: Args,
   path: () => string,
-  cpu: () => { server: number; database: number },
+  cpu: () => CpuSnapshot,
 ): Promise<{
   p50: number;
   p95: number;
@@ -301,11 +327,13 @@ async function scenario(
   serverCpuMsPerRequest: number;
   databaseCpuMsPerRequest: number;
   requestsPerServerCpuSecond: number;
+  loadGeneratorCpuMsPerRequest: number;
   loadAverage: { start: number; end: number };
 }> {
   const times: number[] = [];
   const load0 = loadavg()[0];
   const cpu0 = cpu();
+  const own0 = process.cpuUsage();
   const result = await new Promise<autocannon.Result>((resolveRun, reject) => {
     const instance = autocannon(
       {
@@ -320,12 +348,13 @@ async function scenario(
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
   const cpu1 = cpu();
+  const own = process.cpuUsage(own0);
   const load1 = loadavg()[0];
   times.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 100) / 100;
   const n = Math.max(1, result.requests.total);
-  const serverMs = cpu1.server - cpu0.server;
-  const databaseMs = cpu1.database - cpu0.database;
+  const serverMs = cpuSince(cpu0.server, cpu1.server);
+  const databaseMs = cpuSince(cpu0.database, cpu1.database);
   return {
     p50: round(percentile(times, 50)),
     p95: round(percentile(times, 95)),
@@ -338,15 +367,24 @@ async function scenario(
     databaseCpuMsPerRequest: round(databaseMs / n),
     // Requests per CPU-second of everything that answers them (the server's processes and, on PostgreSQL, its backends).
     requestsPerServerCpuSecond: round((n * 1000) / Math.max(1, serverMs + databaseMs)),
+    // autocannon runs in this process, on the same cores: what it spends is not left for the server.
+    loadGeneratorCpuMsPerRequest: round((own.user + own.system) / 1000 / n),
     loadAverage: { start: round(load0), end: round(load1) },
   };
 }
 
+/** Whether a PostgreSQL URL reaches its server over a Unix socket (a host that is a path) or TCP. */
+function connectionOf(location: string): 'unix-socket' | 'tcp' {
+  const url = new URL(location);
+  const host = decodeURIComponent(url.hostname) || url.searchParams.get('host') || '';
+  return host.startsWith('/') ? 'unix-socket' : 'tcp';
+}
+
 async function openBenchStore(
   engine: string,
-  size: number,
-  given?: string,
+  args: Args,
 ): Promise<{ location: string; stop(): Promise<void> }> {
+  const { size, store: given } = args;
   if (given) return { location: given, stop: async () => {} };
   if (engine === 'sqlite')
     return {
@@ -355,15 +393,17 @@ async function openBenchStore(
     };
   const { startEmbeddedPostgres } = await import('../src/testing/embedded-postgres.js');
   const server = await startEmbeddedPostgres({ settings: { shared_buffers: '512MB', work_mem: '32MB' } });
+  const database = `api_bench_${randomBytes(4).toString('hex')}`;
+  await server.createDatabase(database);
   return {
-    location: await server.createDatabase(`api_bench_${randomBytes(4).toString('hex')}`),
+    location: args.pgConnect === 'tcp' ? server.urlFor(database) : server.socketUrlFor(database),
     stop: () => server.stop(),
   };
 }
 
 async function runEngine(engine: string, args: Args): Promise<void> {
   const log = (m: string) => process.stderr.write(`[api ${engine} ${args.size}] ${m}\n`);
-  const target = await openBenchStore(engine, args.size, args.store);
+  const target = await openBenchStore(engine, args);
   let proc: ChildProcess | null = null;
   try {
     const store = await openStore(target.location);
@@ -407,6 +447,7 @@ async function runEngine(engine: string, args: Args): Promise<void> {
     };
     const results: Record<string, unknown> = {};
     for (const [name, path] of Object.entries(scenarios)) {
+      if (args.only && !args.only.includes(name)) continue;
       // Warm-up (token verified once per worker, statements and page cache warm), not measured.
       for (let k = 0; k < 5; k++)
         await Promise.all(
@@ -419,6 +460,7 @@ async function runEngine(engine: string, args: Args): Promise<void> {
       results[name] = await scenario(child.url, token, args, path, cpu);
       log(`${name}: ${JSON.stringify(results[name])}`);
     }
+    if (args.only) return;
     mkdirSync(RESULTS, { recursive: true });
     const file = join(RESULTS, `api-${engine}-${args.size}.json`);
     const machine = {
@@ -429,7 +471,7 @@ async function runEngine(engine: string, args: Args): Promise<void> {
     };
     writeFileSync(
       file,
-      `${JSON.stringify({ engine, size: args.size, at: new Date().toISOString(), connections: args.connections, workers: args.workers, durationSeconds: args.duration, seedSeconds, machine, scenarios: results }, null, 2)}\n`,
+      `${JSON.stringify({ engine, size: args.size, at: new Date().toISOString(), connections: args.connections, workers: args.workers, durationSeconds: args.duration, ...(database ? { databaseConnection: connectionOf(target.location) } : {}), seedSeconds, machine, scenarios: results }, null, 2)}\n`,
     );
     log(`wrote ${file}`);
   } finally {

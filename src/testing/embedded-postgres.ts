@@ -34,6 +34,8 @@ export interface EmbeddedPostgresServer {
   port: number;
   /** A URL for another database on the same server. */
   urlFor(database: string): string;
+  /** The same over the server's Unix socket (in its own directory): no TCP stack between client and server. */
+  socketUrlFor(database: string): string;
   /** Creates an empty database and returns its URL. */
   createDatabase(name: string): Promise<string>;
   stop(): Promise<void>;
@@ -109,7 +111,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     createPostgresUser: true,
     // The machine may have no en_US locale; C is always there.
     initdbFlags: ['--lc-messages=C', '--locale=C', '--encoding=UTF8'],
-    postgresFlags: Object.entries(options.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+    postgresFlags: Object.entries({ unix_socket_directories: dir, ...options.settings }).flatMap(([k, v]) => [
+      '-c',
+      `${k}=${v}`,
+    ]),
     onLog: options.onLog ?? (() => {}),
   });
   try {
@@ -124,6 +129,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     adminUrl,
     port,
     urlFor,
+    socketUrlFor: (database) => `postgres://steward:${password}@${encodeURIComponent(dir)}:${port}/${database}`,
     async createDatabase(name: string) {
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid database name ${name}`);
       const client = new pg.Client({ connectionString: adminUrl });

@@ -96,3 +96,32 @@ describe.each(ENGINES)('boundRead on %s', (engine) => {
     );
   });
 });
+
+/**
+ * On PostgreSQL a prepared read is planned generically every time (its plan does not depend on its values), and an
+ * unprepared one (a text search, whose needle decides the plan) keeps custom plans: each runs on its own connections.
+ */
+describe('plans of the hot reads on postgres', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openTestStore('postgres');
+  });
+  afterAll(() => store.close());
+
+  const planMode = shapedRead(
+    () => 'plan-mode',
+    (s: Store, _shape: null, bind) =>
+      s.db
+        .selectNoFrom((eb) => [eb.fn<string>('current_setting', [eb.val('plan_cache_mode')]).as('mode')])
+        .where((eb) => eb(eb.val(bind('x')), '=', 'x')),
+  );
+
+  it('a prepared read runs where plans are always generic; an unprepared one where they are chosen per call', async () => {
+    expect(await planMode(store, null, { x: 'x' }, { prepare: true })).toEqual([['force_generic_plan']]);
+    expect(await planMode(store, null, { x: 'x' }, { prepare: false })).toEqual([['auto']]);
+    const viaKysely = await store.db
+      .selectNoFrom((eb) => eb.fn<string>('current_setting', [eb.val('plan_cache_mode')]).as('mode'))
+      .executeTakeFirstOrThrow();
+    expect(viaKysely.mode).toBe('auto');
+  });
+});

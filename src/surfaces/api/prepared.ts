@@ -149,11 +149,20 @@ function templateOf(query: CompiledQuery, values: BoundValues): Template {
   return { sql: query.sql, parameters: query.parameters, slots };
 }
 
+/**
+ * The PostgreSQL pool a statement runs on: a prepared one where it is always planned generically (its plan does not
+ * depend on its values, so planning it again per request only costs), any other on the store's pool.
+ */
+function poolFor(store: Store, prepare: boolean) {
+  if (store.engine !== 'postgres') return undefined;
+  return (prepare ? store.native?.pgGeneric : undefined) ?? store.native?.pg;
+}
+
 /** A statement's rows as arrays: SQLite's own driver, PostgreSQL's pool, else Kysely (a store built by hand). */
 async function runArrays(store: Store, sql: string, parameters: unknown[], prepare: boolean): Promise<unknown[][]> {
   const raw = await sqliteRawRows(store, sql, parameters);
   if (raw) return raw;
-  const pool = store.engine === 'postgres' ? store.native?.pg : undefined;
+  const pool = poolFor(store, prepare);
   if (!pool) {
     const result = await store.db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(sql, parameters));
     return result.rows.map((row) => Object.values(row));
@@ -164,7 +173,7 @@ async function runArrays(store: Store, sql: string, parameters: unknown[], prepa
 }
 
 async function runStatement<R>(store: Store, sql: string, parameters: readonly unknown[]): Promise<R[]> {
-  const pool = store.engine === 'postgres' ? store.native?.pg : undefined;
+  const pool = poolFor(store, true);
   if (!pool) return (await store.db.executeQuery<R>(CompiledQuery.raw(sql, [...parameters]))).rows;
   const name = nameOf(sql);
   const result = await pool.query(
