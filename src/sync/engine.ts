@@ -125,7 +125,8 @@ const DEFAULT_LOCK_WAIT_MS = 10 * 60_000;
 
 /**
  * Runs every job with bounded concurrency (and at most `concurrencyGroup.limit` jobs of one group at a time);
- * resolves with one SyncRun per job, failed ones included.
+ * resolves with one SyncRun per job started, failed ones included. Once `signal` fires (SIGINT / SIGTERM) no
+ * further job starts: the running ones end interrupted, and a job that never started leaves no run behind.
  */
 export async function runSync(jobs: TenantJob[], options: SyncOptions): Promise<SyncRun[]> {
   const results: SyncRun[] = new Array(jobs.length);
@@ -136,6 +137,7 @@ export async function runSync(jobs: TenantJob[], options: SyncOptions): Promise<
   const slots = new GroupSlots();
   const worker = async () => {
     for (;;) {
+      if (options.signal?.aborted) return;
       const at = pending.findIndex((index) => slots.free(jobs[index]));
       if (at < 0) {
         if (pending.length === 0) return;
@@ -153,7 +155,7 @@ export async function runSync(jobs: TenantJob[], options: SyncOptions): Promise<
   };
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, jobs.length || 1));
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return results;
+  return results.filter((run) => run !== undefined);
 }
 
 /** Runs in progress per concurrency group, and a wake-up for workers waiting on a full group. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AnyConnector, ScanContext } from './connector.js';
-import { runSync, type TenantJob } from './engine.js';
+import { runOne, runSync, type TenantJob } from './engine.js';
 import { fixedClock } from '../lib/clock.js';
 import { identityId, type IdentityInput, nativeTypeFacts, type PlatformId } from '../model/index.js';
 import { countIdentities, listIdentityViews, listPeople, listSyncRuns, type Store } from '../store/index.js';
@@ -121,6 +121,28 @@ describe.each(ENGINES)('sync engine on %s', (engine) => {
   afterEach(async () => {
     tenants.clear();
     await store?.close();
+  });
+
+  it('starts no queued job once the scan is stopped: the queued tenant has no run at all', async () => {
+    store = await openTestStore(engine);
+    tenants.set('github:a', { identities: [ident('github', 'a', 1)] });
+    tenants.set('github:b', { identities: [ident('github', 'b', 1)] });
+    const stop = new AbortController();
+    const runs = await runSync([job('github', 'a'), job('github', 'b')], {
+      store,
+      connectors,
+      clock,
+      concurrency: 1,
+      signal: stop.signal,
+      runJob: async (j, options) => {
+        const run = await runOne(j, options);
+        stop.abort('SIGTERM'); // the signal arrives as the first run ends, while the second is queued
+        return run;
+      },
+    });
+    expect(runs.map((r) => r.tenant)).toEqual(['a']);
+    expect((await listSyncRuns(store)).map((r) => r.tenant)).toEqual(['a']);
+    expect(await countIdentities(store, { platform: 'github', tenant: 'b' })).toBe(0);
   });
 
   it('stores identities with credentials and permissions, then marks gone what a complete run no longer sees — only in that tenant', async () => {
