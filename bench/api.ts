@@ -380,10 +380,7 @@ function connectionOf(location: string): 'unix-socket' | 'tcp' {
   return host.startsWith('/') ? 'unix-socket' : 'tcp';
 }
 
-async function openBenchStore(
-  engine: string,
-  args: Args,
-): Promise<{ location: string; stop(): Promise<void> }> {
+async function openBenchStore(engine: string, args: Args): Promise<{ location: string; stop(): Promise<void> }> {
   const { size, store: given } = args;
   if (given) return { location: given, stop: async () => {} };
   if (engine === 'sqlite')
