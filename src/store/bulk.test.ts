@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bulkWrite, type BulkOp } from './bulk.js';
+import { ENGINES, openTestStore } from '../testing/store.js';
+import { bulkWrite, columnChunks, PG_STATEMENT_TEXT, type BulkOp } from './bulk.js';
 import { openStore, type Store } from './index.js';
 
 /** The SQLite bulk path while another connection (another sync thread, another process) holds the write lock. */
@@ -61,5 +62,45 @@ describe('bulkWrite on SQLite with a second writer', () => {
     other.prepare('COMMIT').run();
     await expect(written).resolves.toEqual([1]);
     expect(other.prepare('SELECT etag FROM http_cache').all()).toEqual([{ etag: '"e1"' }]);
+  });
+});
+
+/** Cached pages whose bodies hold `sizes[i]` characters (url page-i). */
+function largePages(sizes: readonly number[]): BulkOp & { kind: 'upsert' } {
+  const [template] = (cachedPage as { rows: object[] }).rows;
+  return {
+    ...(cachedPage as BulkOp & { kind: 'upsert' }),
+    rows: sizes.map((n, i) => ({ ...template, url: `/orgs/acme/repos?page=${i}`, body: 'x'.repeat(n) })),
+  };
+}
+
+describe('columnChunks: one PostgreSQL statement carries a bounded amount of text', () => {
+  const columns = ['url', 'body'];
+  const sizesOf = (chunks: unknown[][][]) => chunks.map(([urls]) => urls.length);
+
+  it('ends a chunk at the row that takes it past the bound, keeping every row once and in order', () => {
+    const third = Math.ceil(PG_STATEMENT_TEXT / 3) + 1;
+    const rows = largePages(Array(7).fill(third)).rows;
+    const chunks = [...columnChunks(columns, rows)];
+    expect(sizesOf(chunks)).toEqual([3, 3, 1]);
+    expect(chunks.flatMap(([urls]) => urls)).toEqual(rows.map((r) => (r as { url: string }).url));
+    expect(chunks[0][1][0]).toHaveLength(third);
+  });
+
+  it('sends a row larger than the bound alone, and small rows all in one statement', () => {
+    expect(sizesOf([...columnChunks(columns, largePages([10, PG_STATEMENT_TEXT * 2, 10]).rows)])).toEqual([2, 1]);
+    expect(sizesOf([...columnChunks(columns, largePages(Array(1000).fill(100)).rows)])).toEqual([1000]);
+  });
+});
+
+describe.each(ENGINES)('bulkWrite of rows larger than one statement carries, on %s', (engine) => {
+  it('writes every row, counted once', async () => {
+    store = await openTestStore(engine);
+    const op = largePages(Array(5).fill(Math.ceil(PG_STATEMENT_TEXT / 2)));
+    await expect(bulkWrite(store, [op])).resolves.toEqual([5]);
+    const rows = await store.db.selectFrom('http_cache').select(['url', 'body']).orderBy('url').execute();
+    expect(rows.map((r) => [r.url, r.body.length])).toEqual(
+      op.rows.map((r) => [(r as { url: string }).url, Math.ceil(PG_STATEMENT_TEXT / 2)]),
+    );
   });
 });

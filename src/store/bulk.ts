@@ -137,6 +137,32 @@ function pgType(spec: TableSpec, column: string): string {
   return 'text';
 }
 
+/**
+ * Text (in UTF-16 code units) one unnest statement carries at most. The driver copies every parameter several times
+ * before it reaches the socket (each array element escaped by two regex replaces, the array literal, the protocol
+ * buffer, which grows by doubling), all at once: 500 cached GitHub pages of ~50 KB in one statement made each sync
+ * thread's heap jump by ~150 MB, and the process's resident set to 1.8 GB at 1M (docs/scale.md, session 17).
+ */
+export const PG_STATEMENT_TEXT = 4_000_000;
+
+/** The rows as one array per column, in chunks that end once they hold {@link PG_STATEMENT_TEXT} of text. */
+export function* columnChunks(columns: readonly string[], rows: ReadonlyArray<object>): Generator<unknown[][]> {
+  let at = 0;
+  while (at < rows.length) {
+    const arrays: unknown[][] = columns.map(() => []);
+    let text = 0;
+    for (; at < rows.length && (text < PG_STATEMENT_TEXT || arrays[0].length === 0); at++) {
+      const r = rows[at] as Record<string, unknown>;
+      for (let c = 0; c < columns.length; c++) {
+        const value = r[columns[c]] ?? null;
+        if (typeof value === 'string') text += value.length;
+        arrays[c].push(value);
+      }
+    }
+    yield arrays;
+  }
+}
+
 async function runPostgres(store: Store, ops: readonly BulkOp[], options: BulkOptions): Promise<number[]> {
   const client = await store.native!.pg!.connect();
   const changes: number[] = [];
@@ -174,17 +200,17 @@ async function runPostgres(store: Store, ops: readonly BulkOp[], options: BulkOp
         changes.push(0);
         continue;
       }
-      const text =
+      const statement = pgStatement(
         `INSERT INTO ${spec.table} (${spec.columns.join(', ')}) SELECT * FROM unnest(` +
-        spec.columns.map((c, i) => `$${i + 1}::${pgType(spec, c)}[]`).join(', ') +
-        `)${conflictSql(spec, 'EXCLUDED')}`;
-      const arrays = spec.columns.map(() => new Array<unknown>(op.rows.length));
-      for (let i = 0; i < op.rows.length; i++) {
-        const r = op.rows[i] as Record<string, unknown>;
-        for (let c = 0; c < spec.columns.length; c++) arrays[c][i] = r[spec.columns[c]] ?? null;
+          spec.columns.map((c, i) => `$${i + 1}::${pgType(spec, c)}[]`).join(', ') +
+          `)${conflictSql(spec, 'EXCLUDED')}`,
+      );
+      let n = 0;
+      for (const arrays of columnChunks(spec.columns, op.rows)) {
+        const r = await client.query({ ...statement, values: arrays });
+        n += r.rowCount ?? 0;
       }
-      const r = await client.query({ ...pgStatement(text), values: arrays });
-      changes.push(r.rowCount ?? 0);
+      changes.push(n);
     }
     await client.query('COMMIT');
     return changes;

@@ -47,6 +47,18 @@ describe('HttpCacheStore', () => {
     expect((await new HttpCacheStore(store, 'github', 'acme').get('/orgs/acme/members?page=1'))?.etag).toBe('"m1"');
   });
 
+  it('writes on its own once the answers it holds reach 8 million characters, whatever their number', async () => {
+    store = await openTestStore('sqlite');
+    const cache = new HttpCacheStore(store, 'github', 'acme');
+    const big = (n: number) => ({ etag: `"b${n}"`, headers: {}, bodyJson: JSON.stringify('x'.repeat(3_000_000)) });
+    await cache.put('/orgs/acme/repos?page=1', big(1));
+    await cache.put('/orgs/acme/repos?page=2', big(2));
+    expect(await new HttpCacheStore(store, 'github', 'acme').get('/orgs/acme/repos?page=1')).toBeUndefined();
+    await cache.put('/orgs/acme/repos?page=3', big(3));
+    // Three answers, far below the 500 that also trigger a write: the text did.
+    expect((await new HttpCacheStore(store, 'github', 'acme').get('/orgs/acme/repos?page=3'))?.etag).toBe('"b3"');
+  });
+
   it('a store that fails turns reads into misses and drops writes, reporting the first failure once', async () => {
     store = await openTestStore('sqlite');
     const failures: string[] = [];

@@ -16,6 +16,8 @@ export interface StoredAnswer {
 }
 
 const FLUSH_EVERY = 500;
+/** Body text (UTF-16 code units) held before a write: pages can be large, so the count alone does not bound memory. */
+const FLUSH_TEXT = 8_000_000;
 
 const HTTP_CACHE_COLUMNS = ['platform', 'tenant', 'url', 'etag', 'headers', 'body', 'stored_at'] as const;
 const HTTP_CACHE: TableSpec = {
@@ -36,6 +38,7 @@ const HTTP_CACHE: TableSpec = {
  */
 export class HttpCacheStore {
   private pending = new Map<string, StoredAnswer>();
+  private pendingText = 0;
   /** Whether the tenant had no cached answer when this run began: a first scan then skips one lookup per GET. */
   private cold: Promise<boolean> | undefined;
   private reported = false;
@@ -87,7 +90,8 @@ export class HttpCacheStore {
   /** Stores an answer; `bodyJson` is its body as JSON, already redacted. */
   async put(url: string, answer: StoredAnswer): Promise<void> {
     this.pending.set(url, answer);
-    if (this.pending.size >= FLUSH_EVERY) await this.flush();
+    this.pendingText += answer.bodyJson.length;
+    if (this.pending.size >= FLUSH_EVERY || this.pendingText >= FLUSH_TEXT) await this.flush();
   }
 
   async flush(): Promise<void> {
@@ -117,6 +121,7 @@ export class HttpCacheStore {
       stored_at: at,
     }));
     this.pending = new Map();
+    this.pendingText = 0;
     await bulkWrite(this.store, [{ kind: 'upsert', spec: HTTP_CACHE, rows }]);
   }
 }
