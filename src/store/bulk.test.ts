@@ -18,7 +18,7 @@ afterEach(async () => {
   store = undefined;
 });
 
-const cachedPage: BulkOp = {
+const cachedPage: BulkOp & { kind: 'upsert' } = {
   kind: 'upsert',
   spec: {
     table: 'http_cache',
@@ -67,9 +67,9 @@ describe('bulkWrite on SQLite with a second writer', () => {
 
 /** Cached pages whose bodies hold `sizes[i]` characters (url page-i). */
 function largePages(sizes: readonly number[]): BulkOp & { kind: 'upsert' } {
-  const [template] = (cachedPage as { rows: object[] }).rows;
+  const [template] = cachedPage.rows;
   return {
-    ...(cachedPage as BulkOp & { kind: 'upsert' }),
+    ...cachedPage,
     rows: sizes.map((n, i) => ({ ...template, url: `/orgs/acme/repos?page=${i}`, body: 'x'.repeat(n) })),
   };
 }
