@@ -59,13 +59,22 @@ function arg(argv: string[], name: string): string | undefined {
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
+/** steward.yaml's store entry for a location: a PostgreSQL URL's password goes by reference, as the config requires. */
+function storeYaml(location: string): string {
+  if (!isPostgresUrl(location)) return `store: ${JSON.stringify(location)}\n`;
+  const url = new URL(location);
+  process.env.STEWARD_BENCH_PG_PASSWORD = decodeURIComponent(url.password);
+  url.password = '';
+  return `store:\n  url: ${JSON.stringify(url.toString())}\n  password: { env: STEWARD_BENCH_PG_PASSWORD }\n`;
+}
+
 /**
  * One pass, in this process: what `steward scan` does after sync — runAnalysis, with `threads` analysis threads as
  * `scan --threads` starts them (1: everything on this thread).
  */
 async function child(location: string, now: string, pass: number, threads: number): Promise<void> {
   const started = performance.now();
-  const config: StewardConfig = parseConfig(`store: ${JSON.stringify(location)}\n`, 'bench');
+  const config: StewardConfig = parseConfig(storeYaml(location), 'bench');
   const store = await openStore(location);
   // Under the memory budget `steward scan` runs with (its default, or STEWARD_MEMORY_BUDGET_MB; 0 = none).
   const budgetMb = parseMemoryBudget(process.env.STEWARD_MEMORY_BUDGET_MB, 'STEWARD_MEMORY_BUDGET_MB');
@@ -142,15 +151,15 @@ function runPass(location: string, now: string, pass: number, cpuProf: string | 
 }
 
 /** Inventory tables copied into PostgreSQL for --pg (analysis tables start empty, as after a first scan). */
-const COPIED: Array<{ table: string; key: string[]; ints: string[] }> = [
-  { table: 'identities', key: ['id'], ints: ['enabled', 'publisher_verified', 'third_party', 'interactive'] },
-  { table: 'credentials', key: ['id'], ints: ['enabled'] },
-  { table: 'permissions', key: ['identity_id', 'ordinal'], ints: ['ordinal', 'path_to_admin'] },
-  { table: 'people', key: ['id'], ints: [] },
-  { table: 'edges', key: ['from_id', 'to_id', 'kind'], ints: [] },
-  { table: 'sync_runs', key: ['id'], ints: ['api_calls', 'pages', 'retries'] },
-  { table: 'connector_state', key: ['platform', 'tenant', 'key'], ints: [] },
-  { table: 'owner_assignments', key: ['identity_id'], ints: [] },
+const COPIED = [
+  'identities',
+  'credentials',
+  'permissions',
+  'people',
+  'edges',
+  'sync_runs',
+  'connector_state',
+  'owner_assignments',
 ];
 
 async function copySqliteToPostgres(file: string, url: string): Promise<void> {
@@ -158,14 +167,22 @@ async function copySqliteToPostgres(file: string, url: string): Promise<void> {
   const dst = await openStore(url);
   try {
     const sqlite = src.native!.sqlite!;
-    for (const t of COPIED) {
-      const columns = (
-        sqlite.prepare(`SELECT name FROM pragma_table_info('${t.table}')`).all() as Array<{ name: string }>
-      ).map((c) => c.name);
-      const spec: TableSpec = { table: t.table, columns, ints: t.ints };
+    for (const table of COPIED) {
+      // Typed as the SQLite schema declares them (the PostgreSQL array casts need integer and float columns named).
+      const declared = sqlite.prepare(`SELECT name, type FROM pragma_table_info('${table}')`).all() as Array<{
+        name: string;
+        type: string;
+      }>;
+      const named = (type: string) => declared.filter((c) => c.type.toUpperCase() === type).map((c) => c.name);
+      const spec: TableSpec = {
+        table,
+        columns: declared.map((c) => c.name),
+        ints: named('INTEGER'),
+        floats: named('REAL'),
+      };
       let batch: object[] = [];
       let n = 0;
-      for (const row of sqlite.prepare(`SELECT * FROM ${t.table}`).iterate() as Iterable<object>) {
+      for (const row of sqlite.prepare(`SELECT * FROM ${table}`).iterate() as Iterable<object>) {
         batch.push(row);
         if (batch.length === 5000) {
           await bulkWrite(dst, [{ kind: 'upsert', spec, rows: batch }]);
@@ -175,7 +192,7 @@ async function copySqliteToPostgres(file: string, url: string): Promise<void> {
       }
       if (batch.length) await bulkWrite(dst, [{ kind: 'upsert', spec, rows: batch }]);
       n += batch.length;
-      process.stderr.write(`[analysis] copied ${n} ${t.table}\n`);
+      process.stderr.write(`[analysis] copied ${n} ${table}\n`);
     }
     await dst.native!.pg!.query('ANALYZE');
   } finally {

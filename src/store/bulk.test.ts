@@ -104,3 +104,42 @@ describe.each(ENGINES)('bulkWrite of rows larger than one statement carries, on 
     );
   });
 });
+
+describe.each(ENGINES)('bulkWrite keeps every value as it was given, on %s', (engine) => {
+  it('quotes, backslashes, control characters, braces, non-ASCII text, numbers and nulls round-trip', async () => {
+    store = await openTestStore(engine);
+    const hostile = [
+      'say "hi"',
+      'C:\\path\\to\\file',
+      'line one\nline two\ttab\r\u0001',
+      '{"a":[1,2]}',
+      '{NULL}',
+      'NULL',
+      'emoji 🔑 und Umlaute äöü, 中文',
+      '',
+      ' leading and trailing ',
+    ];
+    const spec = {
+      table: 'ownership',
+      columns: ['identity_id', 'owner_email', 'owner_team', 'confidence', 'candidates', 'computed_at', 'orphan'],
+      ints: ['orphan'],
+      floats: ['confidence'],
+    };
+    const rows = hostile.map((text, i) => ({
+      identity_id: `id-${i}`,
+      owner_email: text,
+      owner_team: i % 2 ? null : text,
+      confidence: i % 3 ? i + 0.25 : null,
+      candidates: text,
+      computed_at: '2026-12-07T00:00:00.000Z',
+      orphan: i - 1,
+    }));
+    await expect(bulkWrite(store, [{ kind: 'upsert', spec, rows }])).resolves.toEqual([hostile.length]);
+    const stored = await store.db
+      .selectFrom('ownership')
+      .select(['identity_id', 'owner_email', 'owner_team', 'confidence', 'candidates', 'computed_at', 'orphan'])
+      .orderBy('identity_id')
+      .execute();
+    expect(stored.map((r) => ({ ...r, orphan: Number(r.orphan) }))).toEqual(rows);
+  });
+});

@@ -138,10 +138,10 @@ function pgType(spec: TableSpec, column: string): string {
 }
 
 /**
- * Text (in UTF-16 code units) one unnest statement carries at most. The driver copies every parameter several times
- * before it reaches the socket (each array element escaped by two regex replaces, the array literal, the protocol
- * buffer, which grows by doubling), all at once: 500 cached GitHub pages of ~50 KB in one statement made each sync
- * thread's heap jump by ~150 MB, and the process's resident set to 1.8 GB at 1M (docs/scale.md, session 17).
+ * Text (in UTF-16 code units) one insert statement carries at most. A statement's parameters are copied several times
+ * before they reach the socket (the JSON text, the protocol buffer, which grows by doubling), all at once: 500 cached
+ * GitHub pages of ~50 KB in one statement made each sync thread's heap jump by ~150 MB, and the process's resident set
+ * to 1.8 GB at 1M (docs/scale.md, session 17).
  */
 export const PG_STATEMENT_TEXT = 4_000_000;
 
@@ -163,6 +163,40 @@ export function* columnChunks(columns: readonly string[], rows: ReadonlyArray<ob
   }
 }
 
+/**
+ * The upsert of a table: one JSON array parameter per column, expanded side by side by ROWS FROM. Each column goes
+ * as JSON text (JSON.stringify escapes in one native pass; the driver's own array literals escape every element with
+ * two regular-expression replaces, 7 % of the client's CPU in a PostgreSQL analysis profile).
+ */
+function pgUpsert(spec: TableSpec): { name: string; text: string } {
+  const cols = spec.columns;
+  const cast = (c: string) => (pgType(spec, c) === 'text' ? `r.${c}` : `r.${c}::${pgType(spec, c)}`);
+  return pgStatement(
+    `INSERT INTO ${spec.table} (${cols.join(', ')}) SELECT ${cols.map(cast).join(', ')} FROM ROWS FROM (` +
+      cols.map((_, i) => `json_array_elements_text($${i + 1}::json)`).join(', ') +
+      `) AS r(${cols.join(', ')})${conflictSql(spec, 'EXCLUDED')}`,
+  );
+}
+
+/**
+ * `ANY` of a list of text values sent as one JSON array parameter (see {@link pgUpsert}); the array is built once
+ * (an InitPlan), so the match still goes through the column's index.
+ */
+const pgTextList = (n: number) => `ANY(ARRAY(SELECT json_array_elements_text($${n}::json)))`;
+
+/** The same upsert with the driver's array parameters, for values JSON does not carry as they are. */
+function pgArrayUpsert(spec: TableSpec): { name: string; text: string } {
+  return pgStatement(
+    `INSERT INTO ${spec.table} (${spec.columns.join(', ')}) SELECT * FROM unnest(` +
+      spec.columns.map((c, i) => `$${i + 1}::${pgType(spec, c)}[]`).join(', ') +
+      `)${conflictSql(spec, 'EXCLUDED')}`,
+  );
+}
+
+/** Values JSON carries as the driver would send them: text, numbers and nulls (a Buffer or a Date would not). */
+const jsonSafe = (arrays: unknown[][]) =>
+  arrays.every((a) => a.every((v) => v === null || typeof v === 'string' || Number.isFinite(v)));
+
 async function runPostgres(store: Store, ops: readonly BulkOp[], options: BulkOptions): Promise<number[]> {
   const client = await store.native!.pg!.connect();
   const changes: number[] = [];
@@ -178,8 +212,8 @@ async function runPostgres(store: Store, ops: readonly BulkOp[], options: BulkOp
           continue;
         }
         const r = await client.query({
-          ...pgStatement(`DELETE FROM ${op.table} WHERE ${op.column} = ANY($1::text[])`),
-          values: [op.values],
+          ...pgStatement(`DELETE FROM ${op.table} WHERE ${op.column} = ${pgTextList(1)}`),
+          values: [JSON.stringify(op.values)],
         });
         changes.push(r.rowCount ?? 0);
         continue;
@@ -190,8 +224,9 @@ async function runPostgres(store: Store, ops: readonly BulkOp[], options: BulkOp
           continue;
         }
         const cols = Object.keys(op.set);
-        const text = `UPDATE ${op.table} SET ${cols.map((c, i) => `${c} = $${i + 1}`).join(', ')} WHERE ${op.column} = ANY($${cols.length + 1}::text[])`;
-        const r = await client.query({ ...pgStatement(text), values: [...cols.map((c) => op.set[c]), op.values] });
+        const text = `UPDATE ${op.table} SET ${cols.map((c, i) => `${c} = $${i + 1}`).join(', ')} WHERE ${op.column} = ${pgTextList(cols.length + 1)}`;
+        const values = [...cols.map((c) => op.set[c]), JSON.stringify(op.values)];
+        const r = await client.query({ ...pgStatement(text), values });
         changes.push(r.rowCount ?? 0);
         continue;
       }
@@ -200,14 +235,11 @@ async function runPostgres(store: Store, ops: readonly BulkOp[], options: BulkOp
         changes.push(0);
         continue;
       }
-      const statement = pgStatement(
-        `INSERT INTO ${spec.table} (${spec.columns.join(', ')}) SELECT * FROM unnest(` +
-          spec.columns.map((c, i) => `$${i + 1}::${pgType(spec, c)}[]`).join(', ') +
-          `)${conflictSql(spec, 'EXCLUDED')}`,
-      );
       let n = 0;
       for (const arrays of columnChunks(spec.columns, op.rows)) {
-        const r = await client.query({ ...statement, values: arrays });
+        const r = jsonSafe(arrays)
+          ? await client.query({ ...pgUpsert(spec), values: arrays.map((a) => JSON.stringify(a)) })
+          : await client.query({ ...pgArrayUpsert(spec), values: arrays });
         n += r.rowCount ?? 0;
       }
       changes.push(n);

@@ -260,7 +260,7 @@ export async function recomputeOwnership(store: Store, options: RecomputeOptions
     removed: 0,
     written: 0,
   };
-  const handle = async (rows: Array<InputRow & { o_id: string | null }>) => {
+  const decide = (rows: Array<InputRow & { o_id: string | null }>) => {
     const out: Insertable<OwnershipTable>[] = [];
     for (const r of rows) {
       const d = attribute(toInput(r), people, manual.get(r.id));
@@ -274,21 +274,32 @@ export async function recomputeOwnership(store: Store, options: RecomputeOptions
       if (!unchanged(r, row)) out.push(row);
     }
     result.written += out.length;
-    await writeDecisions(store, out);
+    return out;
   };
   if (options.ids) {
     const unique = [...new Set(options.ids)];
     for (let i = 0; i < unique.length; i += 1000) {
-      await handle(
-        await pageQuery(store)
-          .where('i.id', 'in', unique.slice(i, i + 1000))
-          .execute(),
-      );
+      const rows = await pageQuery(store)
+        .where('i.id', 'in', unique.slice(i, i + 1000))
+        .execute();
+      await writeDecisions(store, decide(rows));
     }
     return result;
   }
-  for await (const rows of keysetPages((after, limit) => inputPage(store, after ?? null, limit), PAGE))
-    await handle(rows);
+  // One page's write in flight while the next page is decided (pages are disjoint id ranges): on PostgreSQL the
+  // server stores one page while this thread works on the next.
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for await (const rows of keysetPages((after, limit) => inputPage(store, after ?? null, limit), PAGE)) {
+      const out = decide(rows);
+      await writing;
+      writing = writeDecisions(store, out);
+      // Awaited after the next page is decided: until then a failure must not count as unhandled.
+      writing.catch(() => {});
+    }
+  } finally {
+    await writing;
+  }
   // Every current identity now has one ownership row: only a table holding more has rows of gone identities to drop.
   if ((await countRows(store, 'ownership')) > result.identities) result.removed = await dropGoneOwnership(store);
   return result;
