@@ -10,8 +10,9 @@ import { SQLITE_BUSY_TIMEOUT_MS, type Store } from './open.js';
  * itself, so batches go to the drivers directly, one transaction per batch:
  * - SQLite: cached prepared single-row statements executed in a synchronous better-sqlite3 transaction, run while
  *   holding Kysely's connection (so it never interleaves with a Kysely transaction on the same connection);
- * - PostgreSQL: one statement per table per batch with one array parameter per column (`INSERT ... SELECT * FROM
- *   unnest($1::text[], ...)`), as named prepared statements.
+ * - PostgreSQL: one statement per table per batch (split when its text is large) with one JSON array parameter per
+ *   column (`INSERT ... SELECT ... FROM ROWS FROM (json_array_elements_text($1::json), ...)`), as named prepared
+ *   statements.
  * Column lists come from the row builders in rows.ts; this file only knows tables, keys and integer columns.
  */
 export interface TableSpec {

@@ -29,7 +29,7 @@ export interface Store {
   engine: StoreEngine;
   /**
    * The driver handles under Kysely, for the bulk write path (src/store/bulk.ts): prepared single-row statements on
-   * SQLite, array-parameter (unnest) statements on PostgreSQL. Absent on stores built by hand; bulk.ts falls back.
+   * SQLite, column-array (JSON) statements on PostgreSQL. Absent on stores built by hand; bulk.ts falls back.
    */
   native?: {
     sqlite?: BetterSqlite3.Database;
