@@ -16,6 +16,7 @@ import * as m014 from './014_rescan_costs.js';
 import * as m015 from './015_scoped_scan_locks.js';
 import * as m016 from './016_open_rank.js';
 import * as m017 from './017_deferred_indexes.js';
+import * as m018 from './018_findings_fillfactor.js';
 
 /**
  * Every migration, in order. Add a file `NNN_what.ts` exporting `up` and append it here; never edit a
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '015_scoped_scan_locks': m015,
   '016_open_rank': m016,
   '017_deferred_indexes': m017,
+  '018_findings_fillfactor': m018,
 };
