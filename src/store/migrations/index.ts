@@ -17,6 +17,7 @@ import * as m015 from './015_scoped_scan_locks.js';
 import * as m016 from './016_open_rank.js';
 import * as m017 from './017_deferred_indexes.js';
 import * as m018 from './018_findings_fillfactor.js';
+import * as m019 from './019_identities_seen_in_place.js';
 
 /**
  * Every migration, in order. Add a file `NNN_what.ts` exporting `up` and append it here; never edit a
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '016_open_rank': m016,
   '017_deferred_indexes': m017,
   '018_findings_fillfactor': m018,
+  '019_identities_seen_in_place': m019,
 };
