@@ -2,21 +2,12 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { Identity, PLATFORM_IDS } from '../../model/index.js';
+import { PLATFORM_IDS } from '../../model/index.js';
+import { plainIdentity } from '../../testing/identities.js';
 import { createTestDatabase } from '../../testing/pg.js';
 import { openStore, sweepUnseen, writeIdentities } from '../index.js';
 
 const platform = PLATFORM_IDS[0];
-const identity = (n: number) =>
-  Identity.parse({
-    id: `${platform}:acme:key-${n}`,
-    platform,
-    tenant: 'acme',
-    kind: 'api_key',
-    nativeType: 'key',
-    nativeId: `key-${n}`,
-    name: `deploy key ${n}`,
-  });
 
 /** The identities table's update counters, once the backends that wrote have reported them (at their exit). */
 async function updateCounts(url: string, expected: number): Promise<{ updated: number; heapOnly: number }> {
@@ -48,7 +39,7 @@ describe('migration 019_identities_seen_in_place (PostgreSQL)', () => {
       expect(rows[0].reloptions).toEqual(['fillfactor=50']);
       expect(rows[0].sweep).toMatch(/\(platform, tenant, scope\)$/);
 
-      const ten = Array.from({ length: 10 }, (_, i) => identity(i));
+      const ten = Array.from({ length: 10 }, (_, i) => plainIdentity(`bot-${i}`, `deploy bot ${i}`));
       await writeIdentities(store, ten, 'run-1', '2026-01-01T00:00:00.000Z');
       await writeIdentities(store, ten.slice(0, 9), 'run-2', '2026-01-02T00:00:00.000Z');
       const gone = await sweepUnseen(store, {
@@ -56,7 +47,7 @@ describe('migration 019_identities_seen_in_place (PostgreSQL)', () => {
         tenant: 'acme',
         runId: 'run-2',
         scope: null,
-        nativeTypes: ['key'],
+        nativeTypes: ['bot'],
         people: false,
         now: '2026-01-02T00:00:00.000Z',
       });
