@@ -141,8 +141,8 @@ function pgType(spec: TableSpec, column: string): string {
 /**
  * Text (in UTF-16 code units) one insert statement carries at most. A statement's parameters are copied several times
  * before they reach the socket (the JSON text, the protocol buffer, which grows by doubling), all at once: 500 cached
- * GitHub pages of ~50 KB in one statement made each sync thread's heap jump by ~150 MB, and the process's resident set
- * to 1.8 GB at 1M (docs/scale.md, session 17).
+ * GitHub pages in one statement (a page of 100 repositories is ~580 KB) made each sync thread's heap jump by ~150 MB,
+ * and the process's resident set reach 1.8 GB at 1M (docs/scale.md, session 17).
  */
 export const PG_STATEMENT_TEXT = 4_000_000;
 
