@@ -8,8 +8,8 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
  * tenant's rows for their run id instead of the index. New identities pages are filled to half.
  * Measured on a 100k estate re-scanned against PostgreSQL with `pg_stat_statements` (docs/scale.md §7, session 17):
  * the update of 74,676 unchanged identities took 12.2 s of statement time (164 µs a row, none heap-only) and under
- * 1.4 s after (all heap-only); all statements of the re-scan 26.8 s → 15.4 s; the indexes 134 → 82 MB after the
- * re-scan. Existing pages keep their fill until rewritten (`VACUUM FULL identities` in a quiet hour does it at once).
+ * 1.4 s after (all heap-only, so the re-scan added no index entry); all statements of the re-scan 26.8 s → 15.4 s.
+ * Existing pages keep their fill until rewritten (`VACUUM FULL identities` in a quiet hour does it at once).
  * SQLite updates a row where it stands, and its sweep keeps reading the run id from the index.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
