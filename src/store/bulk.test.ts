@@ -143,3 +143,26 @@ describe.each(ENGINES)('bulkWrite keeps every value as it was given, on %s', (en
     expect(stored.map((r) => ({ ...r, orphan: Number(r.orphan) }))).toEqual(rows);
   });
 });
+
+describe.each(ENGINES)('bulkWrite of values JSON does not carry as the driver would, on %s', (engine) => {
+  it('a BigInt keeps its value (on PostgreSQL through the driver array path: JSON.stringify cannot write one)', async () => {
+    store = await openTestStore(engine);
+    const spec = {
+      table: 'ownership',
+      columns: ['identity_id', 'confidence', 'candidates', 'computed_at', 'orphan'],
+      ints: ['orphan'],
+      floats: ['confidence'],
+    };
+    const row = { identity_id: 'id-big', confidence: 0.5, candidates: '[]', computed_at: 'now', orphan: 7n };
+    await expect(bulkWrite(store, [{ kind: 'upsert', spec, rows: [row] }])).resolves.toEqual([1]);
+    const stored = await store.db
+      .selectFrom('ownership')
+      .select(['confidence', 'orphan'])
+      .where('identity_id', '=', 'id-big')
+      .executeTakeFirstOrThrow();
+    expect({ confidence: Number(stored.confidence), orphan: Number(stored.orphan) }).toEqual({
+      confidence: 0.5,
+      orphan: 7,
+    });
+  });
+});
